@@ -1,0 +1,57 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+// Layer rules (see ../shared/STYLE.md): the card reader knows nothing of the app; the renderer touches neither
+// Node nor Electron; nothing imports a host.
+const nodeBuiltins = ['fs', 'path', 'os', 'net', 'child_process', 'crypto', 'http', 'https', 'worker_threads'];
+const nodeOnly = nodeBuiltins.flatMap((m) => [m, `node:${m}`, `${m}/*`, `node:${m}/*`]);
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'coverage/**', 'test-results/**', '.rig/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['card-reader/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/src-main/**', '**/src-renderer/**', 'electron', 'react'], message: 'card-reader knows nothing of the app.' },
+      ] }],
+    },
+  },
+  {
+    files: ['card-reader/protocol/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: nodeOnly.filter((p) => !p.includes('*')), patterns: [
+        { group: ['**/transport/**', '**/virtual-card/**', '@pokusew/pcsclite'], message: 'protocol is pure: bytes in, values out.' },
+        { group: ['**/src-main/**', '**/src-renderer/**', 'electron', 'react'], message: 'card-reader knows nothing of the app.' },
+      ] }],
+    },
+  },
+  {
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [...nodeOnly.filter((p) => !p.includes('*')), 'electron'], patterns: [
+        { group: ['**/card-reader/**', '**/src-main/counter/**', '**/src-main/hosts/**', '**/src-main/forms/**'], message: 'the renderer talks to the service through src-main/contract only.' },
+      ] }],
+    },
+  },
+  {
+    files: ['src-main/**/*.ts'],
+    ignores: ['src-main/hosts/**', 'src-main/cli/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/hosts/**', 'electron'], message: 'nothing imports a host.' },
+      ] }],
+    },
+  },
+);

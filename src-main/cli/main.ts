@@ -1,0 +1,29 @@
+// kakanai … : parse the first word, hand the rest to that command's module. Each module exports
+// `run(args): Promise<number>` (the exit code) and prints its own one-line bilingual errors.
+
+type Command = { summary: string; load: () => Promise<{ run(args: string[]): Promise<number> }> };
+
+const commands: Record<string, Command> = {
+  card: { summary: 'read | tries | emulate — the My Number Card', load: () => import('./card') },
+  rig: { summary: 'up | status | down — the virtual card rig (pcscd + vpcd + a virtual card)', load: () => import('./rig') },
+};
+
+function usage(): string {
+  const lines = Object.entries(commands).map(([name, c]) => `  kakanai ${name.padEnd(10)} ${c.summary}`);
+  return ['使い方 / usage:', ...lines].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`不明なコマンドです: ${name} / Unknown command: ${name}\n${usage()}`);
+    return 2;
+  }
+  const mod = await command.load();
+  return mod.run(rest);
+}
