@@ -41,13 +41,25 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': ['error', { paths: [...nodeOnly.filter((p) => !p.includes('*')), 'electron'], patterns: [
-        { group: ['**/card-reader/**', '**/src-main/counter/**', '**/src-main/hosts/**', '**/src-main/forms/**'], message: 'the renderer talks to the service through src-main/contract only.' },
+        { group: ['**/card-reader/**', '**/src-main/counter/**', '**/src-main/hosts/**', '**/src-main/cli/**'], message: 'the renderer talks to the service through src-main/contract only.' },
+        { group: ['**/src-main/forms/*', '!**/src-main/forms/field-types', '**/src-main/forms/engine/**'], message: 'the renderer may use field types (their kiosk inputs), not the engine.' },
+      ] }],
+    },
+  },
+  {
+    // Field types are isomorphic: the engine (Node), the kiosk and the designer (browser) all import them.
+    files: ['src-main/forms/field-types/**/*.{ts,tsx}', 'src-main/contract/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [...nodeOnly.filter((p) => !p.includes('*')), 'electron'], patterns: [
+        { group: ['**/hosts/**', '**/counter/**', '**/cli/**', '**/card-reader/transport/**'], message: 'field types and the contract run in the browser too.' },
       ] }],
     },
   },
   {
     files: ['src-main/**/*.ts'],
-    ignores: ['src-main/hosts/**', 'src-main/cli/**'],
+    ignores: ['src-main/hosts/**', 'src-main/cli/**', 'src-main/forms/field-types/**', 'src-main/contract/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         { group: ['**/hosts/**', 'electron'], message: 'nothing imports a host.' },

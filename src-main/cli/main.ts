@@ -6,6 +6,8 @@ type Command = { summary: string; load: () => Promise<{ run(args: string[]): Pro
 const commands: Record<string, Command> = {
   card: { summary: 'read | tries | emulate — the My Number Card', load: () => import('./card') },
   rig: { summary: 'up | status | down — the virtual card rig (pcscd + vpcd + a virtual card)', load: () => import('./rig') },
+  templates: { summary: 'check — validate every form template and bundle', load: () => import('./templates') },
+  form: { summary: 'fill --template ID --resident FILE [--answers FILE] --out FILE.pdf', load: () => import('./form') },
 };
 
 function usage(): string {
