@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 // and runs its files one at a time (one reader, one card).
 export default defineConfig({
   test: {
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results/vitest.json' },
     projects: [
       {
         test: {
