@@ -111,7 +111,13 @@ export class FixtureError extends Error {
 
 function issuesOf(error: z.ZodError): FixtureIssue[] {
   // Only the path and our message: zod's own messages never echo the input value, and ours do not either.
-  return error.issues.map((i) => ({ field: i.path.length ? i.path.join('.') : '(file)', message: i.message }));
+  return error.issues.map((i) => {
+    const at = i.path.join('.');
+    if (i.code === 'unrecognized_keys') {
+      return { field: i.keys.map((k) => (at ? `${at}.${k}` : k)).join(', '), message: 'is not a known field' };
+    }
+    return { field: at || '(file)', message: i.message };
+  });
 }
 
 function checkIdMatchesFile(file: string, id: string): void {
