@@ -41,6 +41,8 @@ export const TAG = {
 /** Status words (SW1 << 8 | SW2). */
 export const SW = {
   ok: 0x9000,
+  endOfFileBeforeLe: 0x6282, // a warning: READ BINARY returned fewer bytes than Le; the data is good
+  correctLeBase: 0x6c00, // | the Le the card wants: resend once with it
   wrongLength: 0x6700,
   verifyFailedBase: 0x63c0, // | tries left
   authMethodBlocked: 0x6983,
