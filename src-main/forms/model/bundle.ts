@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { LocalizedText } from './localized';
+import { parseSource } from './source';
+import { TemplateId, type Field, type Template } from './template';
+
+/** A life event (転入, 出生, 介護, 被災): the forms it needs, filled in one visit, each shared question asked once. */
+export const Bundle = z.strictObject({
+  $schema: z.string().optional(),
+  id: TemplateId.meta({ description: 'Also the file name: templates/bundles/<id>.json.' }),
+  event: z.enum(['moving-in', 'birth', 'care-needed', 'disaster', 'other']),
+  title: LocalizedText,
+  description: LocalizedText.optional(),
+  templates: z
+    .array(
+      z.strictObject({
+        id: TemplateId,
+        when: z
+          .strictObject({ answer: z.string(), equals: z.union([z.string(), z.boolean()]) })
+          .optional()
+          .meta({ description: 'Include this form only when an earlier answer has this value.' }),
+      }),
+    )
+    .min(1),
+});
+export type Bundle = z.infer<typeof Bundle>;
+
+/** A question the resident answers once for the whole bundle, and the fields that use the answer. */
+export type BundleQuestion = { key: string; label: Field['label']; type: Field['type']; usedBy: { templateId: string; fieldId: string }[] };
+
+export type BundleProblem = { templateId?: string; fieldId?: string; problem: string };
+
+/** The questions of a bundle: answer keys shared across its templates become one question. */
+export function bundleQuestions(bundle: Bundle, templates: ReadonlyMap<string, Template>): { questions: BundleQuestion[]; problems: BundleProblem[] } {
+  const questions = new Map<string, BundleQuestion>();
+  const problems: BundleProblem[] = [];
+  const seen = new Set<string>();
+  for (const ref of bundle.templates) {
+    if (seen.has(ref.id)) problems.push({ templateId: ref.id, problem: 'listed twice' });
+    seen.add(ref.id);
+    const t = templates.get(ref.id);
+    if (!t) {
+      problems.push({ templateId: ref.id, problem: 'no template with this id' });
+      continue;
+    }
+    for (const f of t.fields) {
+      const source = parseSource(f.source, f.id);
+      if (source.kind !== 'answer') continue;
+      const q = questions.get(source.key);
+      if (!q) {
+        questions.set(source.key, { key: source.key, label: f.label, type: f.type, usedBy: [{ templateId: t.id, fieldId: f.id }] });
+        continue;
+      }
+      if (!compatible(q.type, f.type)) {
+        problems.push({ templateId: t.id, fieldId: f.id, problem: `answer "${source.key}" is a ${f.type} here but a ${q.type} in ${q.usedBy[0]!.templateId}` });
+      }
+      q.usedBy.push({ templateId: t.id, fieldId: f.id });
+    }
+  }
+  for (const ref of bundle.templates) {
+    if (ref.when && !questions.has(ref.when.answer)) problems.push({ templateId: ref.id, problem: `"when" uses answer "${ref.when.answer}", which no earlier form asks` });
+  }
+  return { questions: [...questions.values()], problems };
+}
+
+// The same answer may be printed as text on one form and as 1-per-box digits on another.
+const textLike = new Set<Field['type']>(['text', 'multiline', 'kana', 'number', 'phone', 'postal-code', 'digits']);
+function compatible(a: Field['type'], b: Field['type']): boolean {
+  return a === b || (textLike.has(a) && textLike.has(b));
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { LocalizedText } from './localized';
+import { At, Page } from './geometry';
+import { Source } from './source';
+import { FieldValidation } from './validation';
+
+export const FieldId = z
+  .string()
+  .regex(/^[a-z][a-zA-Z0-9_.-]*$/, 'a field id starts with a lowercase letter, then letters, digits, . _ -')
+  .meta({ description: 'Unique in the template; also the answer key when there is no source.' });
+
+/** What every field has, whatever its type. Each field type (field-types/<type>/) extends this with its own props. */
+export const fieldBase = {
+  id: FieldId,
+  label: LocalizedText.meta({ description: 'The question or caption shown in the kiosk.' }),
+  help: LocalizedText.optional().meta({ description: 'A longer hint shown under the question.' }),
+  source: Source.optional(),
+  validation: FieldValidation.optional(),
+  page: Page.default(1),
+};
+
+/** An option of a choice or circle field: the stored value, its label, and where it is on paper. */
+export const FieldOption = z.strictObject({
+  value: z.string().min(1),
+  label: LocalizedText,
+  at: At,
+}).meta({ id: 'FieldOption' });
+export type FieldOption = z.infer<typeof FieldOption>;

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+// Where a field's value comes from, as one short string an IT person can read:
+//   card.name | card.address | card.birthDate | card.sex | card.myNumber   the 券面事項入力補助AP (myNumber: 番号 forms only)
+//   answer | answer:KEY                                                   what the resident answers (KEY shared across a bundle)
+//   computed.today | computed.age                                         derived on the day of the visit
+//   session.ticketNumber | session.cityName | session.windowName          the counter visit
+//   value:TEXT                                                            a constant printed as is
+
+export const cardItems = ['name', 'address', 'birthDate', 'sex', 'myNumber'] as const;
+export const computedItems = ['today', 'age'] as const;
+export const sessionItems = ['ticketNumber', 'cityName', 'windowName'] as const;
+
+const fixedSources = [
+  ...cardItems.map((i) => `card.${i}` as const),
+  ...computedItems.map((i) => `computed.${i}` as const),
+  ...sessionItems.map((i) => `session.${i}` as const),
+  'answer' as const,
+];
+
+export const answerKeyPattern = /^[a-z][a-zA-Z0-9_.-]*$/;
+
+export const Source = z
+  .union(
+    [
+      z.enum(fixedSources),
+      z.string().regex(/^answer:[a-z][a-zA-Z0-9_.-]*$/),
+      z.string().regex(/^value:[\s\S]+$/),
+    ],
+    {
+      error: () =>
+        `expected one of ${fixedSources.join(', ')}, "answer:KEY" (KEY like "applicant.phone") or "value:TEXT"`,
+    },
+  )
+  .meta({ id: 'Source', description: 'Where the value comes from. Without one, the field is the resident\'s answer keyed by the field id.' });
+export type Source = z.infer<typeof Source>;
+
+export type ParsedSource =
+  | { kind: 'card'; item: (typeof cardItems)[number] }
+  | { kind: 'computed'; item: (typeof computedItems)[number] }
+  | { kind: 'session'; item: (typeof sessionItems)[number] }
+  | { kind: 'answer'; key: string }
+  | { kind: 'value'; text: string };
+
+/** The source of a field, with the default (the resident's answer under the field id) filled in. */
+export function parseSource(source: Source | undefined, fieldId: string): ParsedSource {
+  if (source === undefined || source === 'answer') return { kind: 'answer', key: fieldId };
+  if (source.startsWith('answer:')) return { kind: 'answer', key: source.slice('answer:'.length) };
+  if (source.startsWith('value:')) return { kind: 'value', text: source.slice('value:'.length) };
+  const [kind, item] = source.split('.') as [string, string];
+  if (kind === 'card') return { kind, item: item as (typeof cardItems)[number] };
+  if (kind === 'computed') return { kind, item: item as (typeof computedItems)[number] };
+  return { kind: 'session', item: item as (typeof sessionItems)[number] };
+}

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { checkboxField } from '../field-types/checkbox';
+import { choiceField } from '../field-types/choice';
+import { circleField } from '../field-types/circle';
+import { dateField } from '../field-types/date';
+import { digitsField } from '../field-types/digits';
+import { kanaField } from '../field-types/kana';
+import { multilineField } from '../field-types/multiline';
+import { numberField } from '../field-types/number';
+import { phoneField } from '../field-types/phone';
+import { postalCodeField } from '../field-types/postal-code';
+import { signatureField } from '../field-types/signature';
+import { textField } from '../field-types/text';
+import { type At, Paper, type RectMm, pageSizeMm } from './geometry';
+import { placeGridCells, LayoutItem } from './layout';
+import { LocalizedText } from './localized';
+import { parseSource } from './source';
+import { CrossFieldRule } from './validation';
+
+export const Field = z.discriminatedUnion('type', [
+  textField,
+  multilineField,
+  kanaField,
+  dateField,
+  choiceField,
+  checkboxField,
+  circleField,
+  numberField,
+  phoneField,
+  postalCodeField,
+  digitsField,
+  signatureField,
+]);
+export type Field = z.infer<typeof Field>;
+
+export const TemplateId = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*$/, 'a template id is lowercase letters, digits and hyphens, like "juminhyo-request"');
+
+export const Category = z.enum(['certificates', 'residence', 'children', 'health', 'care', 'disaster', 'tax', 'other']);
+
+const TemplateShape = z.strictObject({
+  $schema: z.string().optional(),
+  id: TemplateId.meta({ description: 'Also the file name: templates/<id>.json.' }),
+  version: z.int().min(1).meta({ description: 'Raise it whenever the paper layout changes.' }),
+  title: LocalizedText,
+  category: Category,
+  legalBasis: z.string().min(1).meta({ description: 'The law or ordinance behind the form, e.g. 住民基本台帳法第12条.' }),
+  myNumberUse: z
+    .boolean()
+    .meta({ description: 'true for a 番号利用事務 form (番号法 別表): only these may have a card.myNumber field.' }),
+  paper: Paper.prefault({}),
+  background: z
+    .strictObject({
+      pdf: z.string().regex(/^[^/\\][^\\]*\.pdf$/).meta({ description: 'Path under templates/, e.g. "backgrounds/katori/juminhyo.pdf".' }),
+      pages: z.array(z.int().min(1)).optional().meta({ description: 'Which background page goes under each form page (default 1, 2, …).' }),
+    })
+    .optional()
+    .meta({ description: "The city's own form as a PDF, drawn under the values." }),
+  layout: z.array(LayoutItem).default([]).meta({ description: 'Boxes, rules, labels and grids the engine draws itself.' }),
+  fields: z.array(Field).min(1),
+  rules: z.array(CrossFieldRule).default([]),
+});
+
+/** A form template: metadata, what to draw, and where each value goes. */
+export const Template = TemplateShape.superRefine((t, ctx) => {
+  const ids = new Map<string, number>();
+  t.fields.forEach((f, i) => {
+    if (ids.has(f.id)) ctx.addIssue({ code: 'custom', path: ['fields', i, 'id'], message: `duplicate field id "${f.id}" (also fields[${ids.get(f.id)}])` });
+    ids.set(f.id, i);
+  });
+
+  const [pageW, pageH] = pageSizeMm(t.paper);
+  const { cells, problems } = placeGridCells(t.layout);
+  for (const p of problems) ctx.addIssue({ code: 'custom', path: ['layout', p.item, 'rows', p.row], message: p.problem });
+  const cellIds = new Map<string, number>();
+  for (const c of cells) {
+    if (!c.cell.id) continue;
+    if (cellIds.has(c.cell.id)) ctx.addIssue({ code: 'custom', path: ['layout'], message: `duplicate grid cell id "${c.cell.id}"` });
+    cellIds.set(c.cell.id, c.page);
+  }
+  const checkAt = (at: At, page: number, path: (string | number)[]) => {
+    if (typeof at === 'string') {
+      const cellPage = cellIds.get(at);
+      if (cellPage === undefined) ctx.addIssue({ code: 'custom', path, message: `no layout grid cell has id "${at}"` });
+      else if (cellPage !== page) ctx.addIssue({ code: 'custom', path, message: `cell "${at}" is on page ${cellPage}, the field on page ${page}` });
+      return;
+    }
+    if (!insidePage(at, pageW, pageH)) ctx.addIssue({ code: 'custom', path, message: `[${at.join(', ')}] leaves the ${pageW}×${pageH} mm page` });
+  };
+
+  t.layout.forEach((item, i) => {
+    if (item.page > t.paper.pages) ctx.addIssue({ code: 'custom', path: ['layout', i, 'page'], message: `page ${item.page}, but the paper has ${t.paper.pages}` });
+    if (item.kind === 'box' || item.kind === 'label') checkAt(item.at, item.page, ['layout', i, 'at']);
+    if (item.kind === 'grid') {
+      const h = item.rows.reduce((s, r) => s + r.h, 0);
+      if (!insidePage([item.at[0], item.at[1], item.w, h], pageW, pageH)) ctx.addIssue({ code: 'custom', path: ['layout', i], message: `the grid (${item.w}×${h} mm at ${item.at.join(', ')}) leaves the ${pageW}×${pageH} mm page` });
+    }
+  });
+
+  t.fields.forEach((f, i) => {
+    const path = ['fields', i];
+    if (f.page > t.paper.pages) ctx.addIssue({ code: 'custom', path: [...path, 'page'], message: `page ${f.page}, but the paper has ${t.paper.pages}` });
+    const source = parseSource(f.source, f.id);
+    if (source.kind === 'card' && source.item === 'myNumber' && !t.myNumberUse) {
+      ctx.addIssue({ code: 'custom', path: [...path, 'source'], message: 'card.myNumber is allowed only on a 番号利用事務 form ("myNumberUse": true)' });
+    }
+    if (source.kind === 'card' && source.item === 'myNumber' && f.type !== 'digits' && f.type !== 'text') {
+      ctx.addIssue({ code: 'custom', path: [...path, 'type'], message: 'the My Number goes in a digits (or text) field' });
+    }
+    for (const [at, atPath] of fieldPlaces(f)) checkAt(at, f.page, [...path, ...atPath]);
+  });
+
+  t.rules.forEach((r, i) => {
+    const refs = r.kind === 'requiredIf' ? [r.field, r.when.field] : r.kind === 'dateOrder' ? [r.earlier, r.later] : r.fields;
+    for (const ref of refs) if (!ids.has(ref)) ctx.addIssue({ code: 'custom', path: ['rules', i], message: `no field has id "${ref}"` });
+  });
+});
+export type Template = z.infer<typeof Template>;
+export type TemplateInput = z.input<typeof Template>;
+
+function insidePage([x, y, w, h]: RectMm, pageW: number, pageH: number): boolean {
+  return x + w <= pageW + 0.01 && y + h <= pageH + 0.01;
+}
+
+/** Every place a field draws, with its path inside the field (for error messages). */
+export function fieldPlaces(f: Field): [At, (string | number)[]][] {
+  switch (f.type) {
+    case 'choice':
+    case 'circle':
+      return f.options.map((o, i) => [o.at, ['options', i, 'at']]);
+    case 'date': {
+      const places: [At, (string | number)[]][] = f.at ? [[f.at, ['at']]] : [];
+      if (f.parts) {
+        for (const k of ['era', 'year', 'month', 'day'] as const) {
+          const at = f.parts[k];
+          if (at) places.push([at, ['parts', k]]);
+        }
+      }
+      return places;
+    }
+    default:
+      return [[f.at, ['at']]];
+  }
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { LocalizedText } from './localized';
+
+const IsoDateOrToday = z
+  .union([z.iso.date(), z.literal('today')])
+  .meta({ id: 'DateOrToday', description: 'YYYY-MM-DD, or "today" (the day of the visit).' });
+
+/** Checks on one field's value. Type-specific checks (digits, kana, dates…) come from the field type itself. */
+export const FieldValidation = z.strictObject({
+  required: z.boolean().default(false),
+  minLength: z.int().min(0).optional(),
+  maxLength: z.int().min(1).optional().meta({ description: 'In characters (code points), as a person counts them.' }),
+  pattern: z
+    .string()
+    .refine((p) => isRegExp(p), 'not a valid regular expression')
+    .optional()
+    .meta({ description: 'A JavaScript regular expression the whole value must match (anchors are added).' }),
+  min: z.number().optional().meta({ description: 'number fields: smallest value.' }),
+  max: z.number().optional().meta({ description: 'number fields: largest value.' }),
+  notBefore: IsoDateOrToday.optional().meta({ description: 'date fields: earliest date.' }),
+  notAfter: IsoDateOrToday.optional().meta({ description: 'date fields: latest date.' }),
+}).meta({ id: 'FieldValidation' });
+export type FieldValidation = z.infer<typeof FieldValidation>;
+
+function isRegExp(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const FieldRef = z.string().regex(/^[a-z][a-zA-Z0-9_.-]*$/).meta({ id: 'FieldRef', description: 'A field id of this template.' });
+
+/** Checks that involve several fields of one template. */
+export const CrossFieldRule = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('requiredIf'),
+    field: FieldRef.meta({ description: 'This field becomes required…' }),
+    when: z.strictObject({
+      field: FieldRef,
+      equals: z.union([z.string(), z.boolean()]).optional().meta({ description: '…when that field has this value (omit: has any value).' }),
+    }),
+    message: LocalizedText.optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('dateOrder'),
+    earlier: FieldRef,
+    later: FieldRef,
+    message: LocalizedText.optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('oneRequired'),
+    fields: z.array(FieldRef).min(2).meta({ description: 'At least one of these must have a value.' }),
+    message: LocalizedText.optional(),
+  }),
+]);
+export type CrossFieldRule = z.infer<typeof CrossFieldRule>;
