@@ -1,11 +1,11 @@
 // The vpcd client against a scripted driver on loopback TCP: the real pcscd never splits or coalesces frames on
 // demand, so the stream handling is pinned down here; card-reader/test/virtual-card.test.ts runs the real stack.
 
-import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AID, EF, MY_NUMBER_CARD_ATR } from '../protocol/constants';
 import { VirtualMyNumberCard } from './card-model';
 import { loadResidentFixture, residentFixturePath } from './resident-fixture';
+import { ScriptedDriver } from './testing/scripted-vpcd-driver';
 import { VpcdCardClient, VpcdFrameReader, vpcdFrame, type VpcdEvent } from './vpcd-client';
 
 const bytes = (h: string) => Uint8Array.from(h.trim().split(/\s+/).map((b) => parseInt(b, 16)));
@@ -38,59 +38,6 @@ describe('VpcdFrameReader', () => {
     expect(() => vpcdFrame(new Uint8Array(0x10000))).toThrow(RangeError);
   });
 });
-
-/** A scripted stand-in for the vpcd driver: listens, accepts the card, sends requests, collects answers. */
-class ScriptedDriver {
-  readonly server: Server;
-  readonly connections: Socket[] = [];
-  #reader = new VpcdFrameReader();
-  #answers: Uint8Array[] = [];
-  #waiters: (() => void)[] = [];
-
-  constructor() {
-    this.server = createServer((socket) => {
-      this.connections.push(socket);
-      this.#reader = new VpcdFrameReader();
-      socket.on('data', (chunk) => {
-        this.#answers.push(...this.#reader.push(chunk));
-        this.#waiters.splice(0).forEach((w) => w());
-      });
-      socket.on('close', () => this.#waiters.splice(0).forEach((w) => w()));
-      this.#waiters.splice(0).forEach((w) => w());
-    });
-  }
-
-  listen(port = 0): Promise<number> {
-    return new Promise((resolve) => this.server.listen(port, '127.0.0.1', () => resolve((this.server.address() as { port: number }).port)));
-  }
-
-  get socket(): Socket {
-    const s = this.connections.at(-1);
-    if (!s) throw new Error('no card connected');
-    return s;
-  }
-
-  async until(condition: () => boolean): Promise<void> {
-    while (!condition()) await new Promise<void>((resolve) => this.#waiters.push(resolve));
-  }
-
-  /** Sends raw bytes (possibly several frames, possibly half of one) and waits for `count` answers. */
-  async exchange(wire: Uint8Array, count: number): Promise<Uint8Array[]> {
-    this.socket.write(wire);
-    await this.until(() => this.#answers.length >= count || this.socket.destroyed || this.socket.readableEnded);
-    return this.#answers.splice(0, count);
-  }
-
-  async transmit(apdu: Uint8Array): Promise<string> {
-    const [answer] = await this.exchange(vpcdFrame(apdu), 1);
-    return answer ? hexOf(answer) : '(none)';
-  }
-
-  close(): Promise<void> {
-    for (const s of this.connections) s.destroy();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
 
 describe('VpcdCardClient against a scripted driver', () => {
   const cleanups: (() => Promise<void>)[] = [];
