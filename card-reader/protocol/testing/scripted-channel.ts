@@ -24,8 +24,10 @@ export class ScriptMismatch extends Error {
 
 export class ScriptedChannel implements CardChannel {
   readonly atr: Uint8Array;
-  /** The very buffers passed to transmit, in order (not copies). */
+  /** The very buffers passed to transmit, in order (not copies: a test checks they were zero-filled). */
   readonly sentBuffers: Uint8Array[] = [];
+  /** What each command was when sent, without its data: 'CLA INS P1 P2 +n' (n data/Le bytes). */
+  readonly sentHeaders: string[] = [];
   #next = 0;
   readonly #script: ScriptedExchange[];
 
@@ -36,6 +38,7 @@ export class ScriptedChannel implements CardChannel {
 
   async transmit(apdu: Uint8Array): Promise<Uint8Array> {
     this.sentBuffers.push(apdu);
+    this.sentHeaders.push(`${toHex(apdu.subarray(0, 4))} +${Math.max(0, apdu.length - 4)}`);
     const step = this.#script[this.#next];
     if (!step) throw new ScriptMismatch(`exchange ${this.#next + 1}: unexpected command ${describe(apdu)} after the script ended`);
     const expected = toBytes(step.command);
