@@ -1,0 +1,124 @@
+import { PDFDocument, type PDFEmbeddedPage } from 'pdf-lib';
+import { bindValues, type FormData } from '../binding/bind';
+import { checkValues, type FieldIssue } from '../binding/check-values';
+import { fieldTypeOf } from '../field-types';
+import type { FieldValue } from '../field-types/field-type';
+import { pageSizeMm, type RectMm } from '../model/geometry';
+import { placeGridCells } from '../model/layout';
+import type { Template } from '../model/template';
+import { drawLayout, layoutTexts } from './draw-layout';
+import { codePointLabel, type FontSet } from './fonts';
+import { mm, PdfCanvas } from './pdf-canvas';
+
+// Template objects + data + parsed fonts → PDF bytes, deterministically: the same input gives the same bytes
+// (dates come from `today`; pdf-lib's subset-name suffixes come from a fixed-seed generator per document).
+
+export type GlyphReport = { templateId: string; fieldId: string; codePoint: string };
+
+export type RenderInput = {
+  /** One or more forms (a bundle renders into one PDF, sharing the font subsets). */
+  templates: readonly Template[];
+  data: FormData;
+  fonts: FontSet;
+  /** Background PDFs by the template's `background.pdf` path. */
+  backgrounds?: ReadonlyMap<string, Uint8Array>;
+  title?: string;
+};
+
+export type RenderResult = {
+  pdf: Uint8Array;
+  pageCount: number;
+  /** Characters no font can draw; their fields are left blank for the clerk to write by hand. */
+  missingGlyphs: GlyphReport[];
+  /** Values that fail validation, and texts shrunk below their minimum size. */
+  issues: FieldIssue[];
+};
+
+export async function renderForms(input: RenderInput): Promise<RenderResult> {
+  const { fonts, data } = input;
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  // Reuse the parsed fonts: pdf-lib asks fontkit to parse the bytes again for every document otherwise.
+  doc.registerFontkit({ create: (bytes: Uint8Array) => fonts.faces.find((f) => f.bytes === bytes)!.font } as never);
+  const visitDay = new Date(`${data.today}T00:00:00Z`);
+  doc.setCreationDate(visitDay);
+  doc.setModificationDate(visitDay);
+  doc.setProducer('Kakanai');
+  doc.setCreator('Kakanai');
+  doc.setTitle(input.title ?? input.templates.map((t) => t.title.ja).join(' / '));
+
+  const missingGlyphs: GlyphReport[] = [];
+  const issues: FieldIssue[] = [];
+  for (const template of input.templates) {
+    const values = bindValues(template, data);
+    issues.push(...checkValues(template, values, data.today));
+    const { faces, blank } = coverage(template, values, fonts, missingGlyphs);
+    for (const id of blank) values.delete(id);
+    await renderTemplate(doc, template, values, fonts, faces, input.backgrounds, issues);
+  }
+  const pdf = await doc.save({ useObjectStreams: true });
+  return { pdf, pageCount: doc.getPageCount(), missingGlyphs, issues };
+}
+
+/** Checks every printed text against the fonts before anything is drawn; fields with a missing glyph go blank. */
+function coverage(template: Template, values: Map<string, FieldValue>, fonts: FontSet, reports: GlyphReport[]) {
+  const faces = new Set<number>([0]);
+  const blank = new Set<string>();
+  const check = (where: string, text: string) => {
+    const missing = fonts.missing(text);
+    for (const cp of missing) reports.push({ templateId: template.id, fieldId: where, codePoint: codePointLabel(cp) });
+    for (const run of fonts.runs(text)) faces.add(run.face);
+    return missing.length === 0;
+  };
+  for (const { where, text } of layoutTexts(template.layout)) check(where, text);
+  for (const field of template.fields) {
+    const texts = fieldTypeOf(field.type).printedTexts(field as never, values.get(field.id));
+    if (!texts.map((t) => check(field.id, t)).every(Boolean)) blank.add(field.id);
+  }
+  return { faces, blank };
+}
+
+async function renderTemplate(
+  doc: PDFDocument,
+  template: Template,
+  values: Map<string, FieldValue>,
+  fonts: FontSet,
+  faces: Set<number>,
+  backgrounds: ReadonlyMap<string, Uint8Array> | undefined,
+  issues: FieldIssue[],
+): Promise<void> {
+  const [wMm, hMm] = pageSizeMm(template.paper);
+  const cells = new Map<string, RectMm>(placeGridCells(template.layout).cells.flatMap((c) => (c.cell.id ? [[c.cell.id, c.rect] as const] : [])));
+  const canvas = new PdfCanvas(doc, fonts, cells);
+  await canvas.embedFaces(faces);
+  const background = await embedBackground(doc, template, backgrounds);
+
+  for (let page = 1; page <= template.paper.pages; page++) {
+    const pdfPage = doc.addPage([mm(wMm), mm(hMm)]);
+    await canvas.usePage(pdfPage, hMm);
+    const bg = background[page - 1];
+    if (bg) pdfPage.drawPage(bg, { x: 0, y: 0, width: mm(wMm), height: mm(hMm) });
+    canvas.onText = undefined;
+    drawLayout(canvas, template.layout, page);
+    for (const field of template.fields) {
+      if (field.page !== page) continue;
+      let shrunk = false;
+      canvas.onText = (drawn, style) => {
+        if (drawn.fontSize < style.minFontSize) shrunk = true;
+      };
+      await fieldTypeOf(field.type).draw(canvas, field as never, values.get(field.id));
+      if (shrunk) issues.push({ templateId: template.id, fieldId: field.id, code: 'fontShrunkBelowMinimum' });
+    }
+  }
+}
+
+async function embedBackground(doc: PDFDocument, template: Template, backgrounds: ReadonlyMap<string, Uint8Array> | undefined): Promise<(PDFEmbeddedPage | undefined)[]> {
+  if (!template.background) return [];
+  const bytes = backgrounds?.get(template.background.pdf);
+  if (!bytes) throw new Error(`template ${template.id}: background ${template.background.pdf} was not loaded`);
+  const indices = template.background.pages ?? Array.from({ length: template.paper.pages }, (_, i) => i + 1);
+  return doc.embedPdf(bytes, indices.map((p) => p - 1));
+}
+
+export async function renderForm(template: Template, data: FormData, fonts: FontSet, backgrounds?: ReadonlyMap<string, Uint8Array>): Promise<RenderResult> {
+  return renderForms({ templates: [template], data, fonts, backgrounds });
+}

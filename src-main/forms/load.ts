@@ -1,0 +1,92 @@
+// Node-only: reads fonts, templates, bundles and background PDFs from disk and hands bytes and objects to the
+// engine, which never touches files itself.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { basename, isAbsolute, join, relative } from 'node:path';
+import { z } from 'zod';
+import { FontSet } from './engine/fonts';
+import { Bundle } from './model/bundle';
+import { formatIssues } from './model/issues';
+import { Template } from './model/template';
+
+export const repoRoot = join(import.meta.dirname, '../..');
+export const templatesDir = join(repoRoot, 'templates');
+
+const FontsConfig = z.strictObject({ $schema: z.string().optional(), main: z.string(), fallbacks: z.array(z.string()).default([]) });
+
+export type LoadedFonts = { fonts: FontSet; warnings: string[] };
+
+const fontCache = new Map<string, LoadedFonts>();
+
+/** The fonts named in templates/fonts.json (paths relative to the repository root). Missing fallbacks are warnings. */
+export function loadFonts(configPath = join(templatesDir, 'fonts.json')): LoadedFonts {
+  const cached = fontCache.get(configPath);
+  if (cached) return cached;
+  const config = FontsConfig.parse(JSON.parse(readFileSync(configPath, 'utf8')));
+  const resolve = (p: string) => (isAbsolute(p) ? p : join(repoRoot, p));
+  const warnings: string[] = [];
+  const fallbacks = config.fallbacks.flatMap((p) => {
+    if (existsSync(resolve(p))) return [{ name: basename(p), bytes: readFileSync(resolve(p)) }];
+    warnings.push(`fallback font not found: ${p}`);
+    return [];
+  });
+  const loaded = { fonts: new FontSet({ name: basename(config.main), bytes: readFileSync(resolve(config.main)) }, fallbacks), warnings };
+  fontCache.set(configPath, loaded);
+  return loaded;
+}
+
+export type FileProblem = { file: string; problems: string[] };
+
+export type TemplateLibrary = {
+  templates: Map<string, Template>;
+  bundles: Map<string, Bundle>;
+  /** Each file that failed, with one line per problem (path inside the file: what is wrong). */
+  broken: FileProblem[];
+  files: Map<string, string>;
+};
+
+/** Every templates/*.json (and examples/*.json) template and bundles/*.json bundle, validated. */
+export function loadLibrary(dir = templatesDir): TemplateLibrary {
+  const lib: TemplateLibrary = { templates: new Map(), bundles: new Map(), broken: [], files: new Map() };
+  const read = (file: string, schema: typeof Template | typeof Bundle, into: Map<string, Template> | Map<string, Bundle>) => {
+    const rel = relative(repoRoot, file);
+    let data: unknown;
+    try {
+      data = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (e) {
+      lib.broken.push({ file: rel, problems: [`not valid JSON: ${(e as Error).message}`] });
+      return;
+    }
+    const r = schema.safeParse(data);
+    if (!r.success) {
+      lib.broken.push({ file: rel, problems: formatIssues(r.error, data) });
+      return;
+    }
+    const id = r.data.id;
+    if (`${id}.json` !== basename(file)) lib.broken.push({ file: rel, problems: [`id "${id}" does not match the file name`] });
+    else if (into.has(id)) lib.broken.push({ file: rel, problems: [`id "${id}" is used by ${lib.files.get(id)} too`] });
+    else {
+      (into as Map<string, unknown>).set(id, r.data);
+      lib.files.set(id, rel);
+    }
+  };
+  for (const sub of ['.', 'examples']) {
+    for (const file of jsonFiles(join(dir, sub))) if (basename(file) !== 'fonts.json') read(file, Template, lib.templates);
+  }
+  for (const file of jsonFiles(join(dir, 'bundles'))) read(file, Bundle, lib.bundles);
+  return lib;
+}
+
+function jsonFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/** The background PDFs the given templates use, by their path under templates/. */
+export function loadBackgrounds(templates: Iterable<Template>, dir = templatesDir): Map<string, Uint8Array> {
+  const out = new Map<string, Uint8Array>();
+  for (const t of templates) if (t.background && !out.has(t.background.pdf)) out.set(t.background.pdf, readFileSync(join(dir, t.background.pdf)));
+  return out;
+}
