@@ -78,8 +78,9 @@ export class FontSet {
   }
 }
 
+/** Space and line breaks: drawn as gaps or new lines, never as glyphs. */
 function isInvisibleSpace(cp: number): boolean {
-  return cp === 0x20;
+  return cp === 0x20 || cp === 0x0a || cp === 0x0d || cp === 0x09;
 }
 
 /** U+20BB7 */
