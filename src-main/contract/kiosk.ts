@@ -1,0 +1,180 @@
+// The ONE contract between the counter service and its screens. Both hosts carry it unchanged: Electron over IPC
+// (preload bridge), the browser host over WebSocket. The renderer imports these as types only.
+//
+// Personal data on this wire: the PIN travels once, screen → service, inside `card.read`; the four basic items come
+// back as `ResidentView` for the review screen; the My Number never crosses it as a value (it is printed only inside
+// the PDF of a 番号利用事務 form). Nothing here is ever logged by either host.
+
+import type { CardErrorCode } from '../../card-reader/errors';
+
+/** Interface languages. Form values stay Japanese whatever the resident reads. `easy` = やさしい日本語. */
+export type Language = 'ja' | 'easy' | 'en' | 'zh-Hans' | 'ko' | 'vi' | 'pt';
+export const LANGUAGES: readonly Language[] = ['ja', 'easy', 'en', 'zh-Hans', 'ko', 'vi', 'pt'];
+
+/** Text the templates carry in three languages; other languages show `en` (the interface around it is translated). */
+export type Localized = { ja: string; easy: string; en: string };
+
+/** A single form or a life-event bundle the resident can choose. */
+export interface Procedure {
+  id: string;
+  kind: 'form' | 'life-event';
+  title: Localized;
+  description?: Localized;
+  category: string;
+  /** The templates this procedure fills, in order (a bundle's `when` conditions are applied at `session.answer`). */
+  templateIds: string[];
+  /** True when any form is a 番号利用事務 form that prints the My Number: the card read then includes it. */
+  usesMyNumber: boolean;
+  /** True when a form needs the resident's signature (captured on the pad, or printed for a wet signature). */
+  needsSignature: boolean;
+}
+
+export interface KioskInfo {
+  /** The virtual card rig with a demo resident: the screen shows DEMO. */
+  demo: boolean;
+  cityName: string;
+  procedures: Procedure[];
+  inactivity: { warnAfterMs: number; wipeAfterMs: number };
+  /** The template versions in force; a session keeps the versions it started with. */
+  templatesVersion: string;
+}
+
+export type ReaderState = {
+  /** pcscd (or WinSCard) reachable. */
+  service: boolean;
+  /** At least one reader attached. */
+  reader: boolean;
+  card: 'empty' | 'present';
+};
+
+/** One input control: the field type decides which control the kiosk shows. */
+export type QuestionType =
+  | 'text'
+  | 'multiline'
+  | 'kana'
+  | 'date'
+  | 'choice'
+  | 'checkbox'
+  | 'circle'
+  | 'number'
+  | 'phone'
+  | 'postal-code'
+  | 'digits'
+  | 'signature';
+
+/** A question the card cannot answer. Asked once per session even when several forms use it. */
+export interface Question {
+  key: string;
+  type: QuestionType;
+  label: Localized;
+  help?: Localized;
+  required: boolean;
+  /** choice / circle: the options in order. */
+  options?: { value: string; label: Localized }[];
+  /** date: how the form prints it; the picker offers 和暦 either way. */
+  dateStyle?: 'wareki' | 'seireki';
+  maxLength?: number;
+  /** digits: how many boxes. */
+  digitCount?: number;
+  min?: number;
+  max?: number;
+  /** Where the answer lands: for the review screen's "edit" links. */
+  usedBy: { templateId: string; fieldId: string }[];
+}
+
+export type AnswerValue = string | number | boolean | null;
+
+/** Why an answer is not accepted: the screen words it from i18n by `code`. */
+export interface AnswerProblem {
+  key: string;
+  code: 'required' | 'too-long' | 'pattern' | 'range' | 'date' | 'cross-field' | 'not-drawable';
+  /** For not-drawable: the code point (U+XXXX) no font can print. */
+  detail?: string;
+}
+
+/** What the card said, for the review screen only. */
+export interface ResidentView {
+  name: string;
+  address: string;
+  /** ISO YYYY-MM-DD. */
+  birthDate: string;
+  sex: string;
+}
+
+export type CardReadOutcome =
+  | { ok: true; resident: ResidentView }
+  | { ok: false; error: CardErrorCode; triesLeft?: number };
+
+/** One rendered form for the review screen: the exact PDF bytes the printer or the clerk receives. */
+export interface PreviewForm {
+  templateId: string;
+  title: Localized;
+  /** base64 of the PDF. The screen rasterises it (pdf.js) so the resident sees the exact pages. */
+  pdfBase64: string;
+  pageCount: number;
+  /** Characters no font can print: the clerk writes them by hand. */
+  missingGlyphs: { fieldId: string; codePoint: string }[];
+  /** Values that fail a template check (required, pattern, cross-field). */
+  problems: { fieldId: string; code: string }[];
+}
+
+export interface Submission {
+  ticketNumber: string;
+  printed: boolean;
+  sentToClerk: boolean;
+}
+
+export type EndReason = 'done' | 'cancel' | 'inactivity';
+
+/** Every request, by name: its parameters and its result. */
+export interface KioskRequests {
+  'kiosk.info': { params: Record<string, never>; result: KioskInfo };
+  'reader.state': { params: Record<string, never>; result: ReaderState };
+  /** Starts a resident session (wiping any earlier one) on the template versions in force now. */
+  'session.start': {
+    params: { procedureId: string; language: Language };
+    result: { sessionId: string; procedure: Procedure; questions: Question[] };
+  };
+  'session.language': { params: { language: Language }; result: Record<string, never> };
+  /** Tries left on the PIN, spending none. */
+  'card.tries': { params: Record<string, never>; result: { triesLeft: number | null } };
+  /** One VERIFY with this PIN, then the read the procedure needs. Never retried by the service. */
+  'card.read': { params: { pin: string }; result: CardReadOutcome };
+  /** Merges answers into the session; returns the problems of every answer given so far. */
+  'session.answer': { params: { answers: Record<string, AnswerValue> }; result: { problems: AnswerProblem[] } };
+  /** The signature as a PNG data URL, or null to print the form for a wet signature. */
+  'session.signature': { params: { pngDataUrl: string | null }; result: Record<string, never> };
+  'session.preview': { params: Record<string, never>; result: { forms: PreviewForm[] } };
+  'session.submit': { params: { print: boolean; toClerk: boolean }; result: Submission };
+  /** Ends the session and wipes everything of the resident held by the service. */
+  'session.end': { params: { reason: EndReason }; result: Record<string, never> };
+  /** What the service holds of the current session, without values: tests assert the wipe through it. */
+  'session.memory': {
+    params: Record<string, never>;
+    result: { hasSession: boolean; hasResident: boolean; hasMyNumber: boolean; answerCount: number; renderedForms: number };
+  };
+}
+
+export type KioskRequestName = keyof KioskRequests;
+export type KioskParams<N extends KioskRequestName> = KioskRequests[N]['params'];
+export type KioskResult<N extends KioskRequestName> = KioskRequests[N]['result'];
+
+/** Events the service pushes to every screen. */
+export type KioskEvent =
+  | { type: 'reader'; state: ReaderState }
+  | { type: 'card-read-progress'; done: number; total: number }
+  /** The session was wiped by the service (inactivity backstop, or a new session elsewhere). */
+  | { type: 'session-ended'; reason: EndReason }
+  /** Templates were published while the kiosk runs; new sessions use them. */
+  | { type: 'templates-changed'; templatesVersion: string };
+
+/** An error a request can fail with, beyond the typed outcomes above. */
+export interface KioskFailure {
+  code: 'no-session' | 'unknown-procedure' | 'invalid-request' | 'busy' | 'internal';
+}
+
+/** What both hosts implement and what the renderer calls. */
+export interface KioskApi {
+  request<N extends KioskRequestName>(name: N, params: KioskParams<N>): Promise<KioskResult<N>>;
+  onEvent(listener: (event: KioskEvent) => void): () => void;
+}

@@ -1,0 +1,15 @@
+// How the contract travels over the browser host's WebSocket (and, in the same shapes, Electron IPC).
+import type { KioskEvent, KioskFailure, KioskRequestName } from './kiosk';
+
+/** The kiosk's WebSocket, on the browser host (loopback by default). */
+export const KIOSK_WS_PATH = '/api/kiosk';
+
+/** Electron IPC channel names (preload ↔ main). */
+export const IPC = { request: 'kiosk:request', event: 'kiosk:event' } as const;
+
+export type WireRequest = { kind: 'request'; id: number; name: KioskRequestName; params: unknown };
+export type WireResponse =
+  | { kind: 'response'; id: number; ok: true; result: unknown }
+  | { kind: 'response'; id: number; ok: false; error: KioskFailure };
+export type WireEvent = { kind: 'event'; event: KioskEvent };
+export type WireMessage = WireRequest | WireResponse | WireEvent;
