@@ -1,0 +1,38 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { templatesDir } from '../forms/load';
+import { run } from './templates';
+
+afterEach(() => vi.restoreAllMocks());
+
+function capture() {
+  const lines: string[] = [];
+  for (const m of ['log', 'error', 'warn'] as const) vi.spyOn(console, m).mockImplementation((...a: unknown[]) => void lines.push(a.join(' ')));
+  return lines;
+}
+
+describe('kakanai templates check', () => {
+  it('passes the committed templates and bundles', async () => {
+    const out = capture();
+    expect(await run(['check'])).toBe(0);
+    expect(out.at(-1)).toMatch(/^OK: \d+ templates/);
+  });
+
+  it('names the file, the field and the problem of a broken template, and exits 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kakanai-templates-'));
+    mkdirSync(join(dir, 'bundles'));
+    const t = JSON.parse(readFileSync(join(templatesDir, 'juminhyo-request.json'), 'utf8'));
+    t.fields[3].source = 'card.myNumber';
+    t.fields[4].at = 'applicant.birthdate';
+    writeFileSync(join(dir, 'juminhyo-request.json'), JSON.stringify(t));
+    writeFileSync(join(dir, 'broken.json'), '{ "id": ');
+    const out = capture();
+    expect(await run(['check', '--dir', dir])).toBe(1);
+    const text = out.join('\n');
+    expect(text).toMatch(/juminhyo-request\.json\n.*fields\[3\] \(id "applicant\.name"\)\.source: card\.myNumber is allowed only on a 番号利用事務 form/);
+    expect(text).toContain('fields[4] (id "applicant.birthDate").at: no layout grid cell has id "applicant.birthdate"');
+    expect(text).toMatch(/broken\.json\n\s+not valid JSON/);
+  });
+});
