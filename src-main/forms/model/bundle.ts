@@ -10,6 +10,10 @@ export const Bundle = z.strictObject({
   event: z.enum(['moving-in', 'birth', 'care-needed', 'disaster', 'other']),
   title: LocalizedText,
   description: LocalizedText.optional(),
+  ask: z
+    .array(z.strictObject({ key: z.string().regex(/^[a-z][a-zA-Z0-9_.-]*$/), label: LocalizedText }))
+    .default([])
+    .meta({ description: 'Yes/no questions asked first, to choose the forms ("when"); e.g. hasChildren.' }),
   templates: z
     .array(
       z.strictObject({
@@ -57,7 +61,8 @@ export function bundleQuestions(bundle: Bundle, templates: ReadonlyMap<string, T
     }
   }
   for (const ref of bundle.templates) {
-    if (ref.when && !questions.has(ref.when.answer)) problems.push({ templateId: ref.id, problem: `"when" uses answer "${ref.when.answer}", which no earlier form asks` });
+    const asked = questions.has(ref.when?.answer ?? '') || bundle.ask.some((q) => q.key === ref.when?.answer);
+    if (ref.when && !asked) problems.push({ templateId: ref.id, problem: `"when" uses answer "${ref.when.answer}", which neither "ask" nor any form asks` });
   }
   return { questions: [...questions.values()], problems };
 }
