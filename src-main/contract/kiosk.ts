@@ -156,6 +156,26 @@ export interface KioskRequests {
 }
 
 export type KioskRequestName = keyof KioskRequests;
+
+// Hosts reject any other name before it reaches the service; the mapped type keeps this list exactly the interface's.
+const requestNames: { [N in KioskRequestName]: true } = {
+  'kiosk.info': true,
+  'reader.state': true,
+  'session.start': true,
+  'session.language': true,
+  'card.tries': true,
+  'card.read': true,
+  'session.answer': true,
+  'session.signature': true,
+  'session.preview': true,
+  'session.submit': true,
+  'session.end': true,
+  'session.memory': true,
+};
+export const KIOSK_REQUEST_NAMES = Object.freeze(Object.keys(requestNames) as KioskRequestName[]);
+export function isKioskRequestName(name: unknown): name is KioskRequestName {
+  return typeof name === 'string' && Object.hasOwn(requestNames, name);
+}
 export type KioskParams<N extends KioskRequestName> = KioskRequests[N]['params'];
 export type KioskResult<N extends KioskRequestName> = KioskRequests[N]['result'];
 
