@@ -80,6 +80,8 @@ export interface Question {
   max?: number;
   /** Where the answer lands: for the review screen's "edit" links. */
   usedBy: { templateId: string; fieldId: string }[];
+  /** Life events: ask this only when an earlier answer has this value (its forms are otherwise left out). */
+  when?: { key: string; equals: string | boolean };
 }
 
 export type AnswerValue = string | number | boolean | null;
@@ -136,8 +138,8 @@ export interface KioskRequests {
     result: { sessionId: string; procedure: Procedure; questions: Question[] };
   };
   'session.language': { params: { language: Language }; result: Record<string, never> };
-  /** Tries left on the PIN, spending none. */
-  'card.tries': { params: Record<string, never>; result: { triesLeft: number | null } };
+  /** Tries left on the PIN, spending none; `error` when the card cannot tell (no card, not a My Number Card…). */
+  'card.tries': { params: Record<string, never>; result: { triesLeft: number | null; error?: CardErrorCode } };
   /** One VERIFY with this PIN, then the read the procedure needs. Never retried by the service. */
   'card.read': { params: { pin: string }; result: CardReadOutcome };
   /** Merges answers into the session; returns the problems of every answer given so far. */
