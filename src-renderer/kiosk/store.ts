@@ -1,0 +1,166 @@
+// The kiosk's one store, organised by the steps of the resident's flow. Derived values are selectors below;
+// wipe() is the only way out of a session and restores the initial state in one place.
+import { createStore } from 'zustand/vanilla';
+import type {
+  AnswerProblem,
+  AnswerValue,
+  CardReadOutcome,
+  KioskInfo,
+  Language,
+  PreviewForm,
+  Procedure,
+  Question,
+  ReaderState,
+  ResidentView,
+  Submission,
+} from '../../src-main/contract/kiosk';
+
+export type Step =
+  | 'attract'
+  | 'language'
+  | 'procedure'
+  | 'card'
+  | 'pin'
+  | 'take-card'
+  | 'questions'
+  | 'review'
+  | 'signature'
+  | 'submit'
+  | 'done';
+
+export type CardErrorCode = Extract<CardReadOutcome, { ok: false }>['error'];
+
+/** Everything of one resident. wipe() puts back exactly this. */
+export interface SessionState {
+  step: Step;
+  language: Language;
+  largeText: boolean;
+  session: { id: string; procedure: Procedure; questions: Question[] } | null;
+  card: {
+    triesLeft: number | null | undefined;
+    reading: { done: number; total: number } | null;
+    error: CardErrorCode | null;
+    resident: ResidentView | null;
+    clerkCalled: boolean;
+  };
+  answers: { values: Record<string, AnswerValue>; problems: AnswerProblem[]; index: number; returnToReview: boolean };
+  review: { forms: PreviewForm[] | null; pageImages: Record<string, string[]>; zoom: number };
+  signature: { given: boolean; onPaper: boolean };
+  submission: Submission | null;
+  busy: boolean;
+  failed: boolean;
+  confirmingCancel: boolean;
+}
+
+/** What the kiosk knows regardless of who stands at it. Survives wipe(). */
+export interface KioskState {
+  info: KioskInfo | null;
+  reader: ReaderState;
+  connected: boolean;
+}
+
+export type State = SessionState & KioskState;
+
+export function initialSession(): SessionState {
+  return {
+    step: 'attract',
+    language: 'ja',
+    largeText: false,
+    session: null,
+    card: { triesLeft: undefined, reading: null, error: null, resident: null, clerkCalled: false },
+    answers: { values: {}, problems: [], index: 0, returnToReview: false },
+    review: { forms: null, pageImages: {}, zoom: 1 },
+    signature: { given: false, onPaper: false },
+    submission: null,
+    busy: false,
+    failed: false,
+    confirmingCancel: false,
+  };
+}
+
+const wipeHooks = new Set<() => void>();
+
+/** Caches outside the store (rendered pdf pages, canvases) register here so wipe() clears them too. */
+export function onWipe(clear: () => void): () => void {
+  wipeHooks.add(clear);
+  return () => wipeHooks.delete(clear);
+}
+
+export interface Actions {
+  set(patch: Partial<SessionState>): void;
+  setKiosk(patch: Partial<KioskState>): void;
+  /** Restores the initial session state, revokes page images and clears every registered cache. */
+  wipe(): void;
+}
+
+export type KioskStore = ReturnType<typeof createKioskStore>;
+
+export function createKioskStore() {
+  return createStore<State & Actions>()((set, get) => ({
+    ...initialSession(),
+    info: null,
+    reader: { service: false, reader: false, card: 'empty' },
+    connected: false,
+    set: (patch) => set(patch),
+    setKiosk: (patch) => set(patch),
+    wipe() {
+      for (const urls of Object.values(get().review.pageImages)) for (const url of urls) URL.revokeObjectURL(url);
+      for (const clear of wipeHooks) clear();
+      set(initialSession());
+    },
+  }));
+}
+
+// ── selectors ────────────────────────────────────────────────────────────────────────────────────────────────
+
+export const selectQuestions = (s: State): Question[] => s.session?.questions ?? [];
+
+export const selectCurrentQuestion = (s: State): Question | undefined => selectQuestions(s)[s.answers.index];
+
+export const selectProblemFor = (key: string) => (s: State): AnswerProblem | undefined => s.answers.problems.find((p) => p.key === key);
+
+/** The PIN screen's mode: tries shown before typing; one try left means the guard, none means blocked. */
+export const selectPinMode = (s: State): 'unknown' | 'enter' | 'guard' | 'blocked' => {
+  const t = s.card.triesLeft;
+  if (s.card.error === 'PinBlocked' || t === 0) return 'blocked';
+  if (s.card.error === 'PinGuard' || t === 1) return 'guard';
+  if (t === null) return 'unknown';
+  return 'enter';
+};
+
+/** The steps a resident walks through for this procedure, for the progress line. */
+export const selectSteps = (s: State): Step[] => {
+  const steps: Step[] = ['procedure', 'card', 'pin', 'take-card'];
+  if (selectQuestions(s).length > 0) steps.push('questions');
+  steps.push('review');
+  if (s.session?.procedure.needsSignature) steps.push('signature');
+  steps.push('submit', 'done');
+  return steps;
+};
+
+export const selectStepNumber = (s: State): { n: number; total: number } | null => {
+  const steps = selectSteps(s);
+  const i = steps.indexOf(s.step);
+  return i < 0 ? null : { n: i + 1, total: steps.length };
+};
+
+/** Characters the clerk writes by hand, across every form of the session. */
+export const selectMissingGlyphs = (s: State): string[] => {
+  const chars = new Set<string>();
+  for (const f of s.review.forms ?? []) for (const g of f.missingGlyphs) chars.add(String.fromCodePoint(parseInt(g.codePoint.replace(/^U\+/i, ''), 16)));
+  return [...chars];
+};
+
+/** A card on the reader when none should be: on the attract screen, or after the read was taken care of. */
+export const selectCardLeftOnReader = (s: State): boolean =>
+  s.reader.card === 'present' && (s.step === 'attract' || s.step === 'language' || ['questions', 'review', 'signature', 'submit', 'done'].includes(s.step));
+
+/** True while anything of a resident is held: tests use it to assert the wipe. */
+export const selectHoldsResidentData = (s: State): boolean =>
+  s.session !== null ||
+  s.card.resident !== null ||
+  Object.keys(s.answers.values).length > 0 ||
+  s.review.forms !== null ||
+  Object.keys(s.review.pageImages).length > 0 ||
+  s.signature.given ||
+  s.submission !== null;
