@@ -88,34 +88,76 @@ export function codePointLabel(cp: number): string {
   return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-type TtfSubsetInternals = { _addGlyph?: (gid: number) => number; glyf: Uint8Array[]; offset: number };
+type TtfSubsetInternals = {
+  _addGlyph?: (gid: number) => number;
+  includeGlyph(gid: number): number;
+  glyf: Uint8Array[];
+  loca: { offsets: number[] };
+  hmtx: { metrics: { advance: number; bearing: number }[] };
+  offset: number;
+};
+type FontInternals = {
+  loca: { offsets: number[] };
+  getGlyph(gid: number): { advanceWidth: number; _decode(): { numberOfContours: number; components?: { glyphID: number; pos: number }[] } | null; _getMetrics(): { leftBearing: number } };
+  _getTableStream(tag: string): { pos: number; readBuffer(n: number): Uint8Array };
+};
+type GlyphRecord = { bytes: Uint8Array; components: { glyphID: number; pos: number }[]; advance: number; bearing: number };
 
 /**
- * @pdf-lib/fontkit 1.1.1 writes a TrueType subset's `loca` in the short format (offsets / 2) without padding odd-
- * length glyph records, so every glyph after an odd one points a byte off and renders blank (pdf-lib#1232; fixed
- * upstream in fontkit 1.8 by foliojs/fontkit#191). Padding each record to an even length here restores it.
+ * Replaces fontkit's TrueType subset glyph copy (TTFSubset._addGlyph, @pdf-lib/fontkit 1.1.1) for two reasons:
+ * - it writes `loca` in the short format (offsets / 2) without padding odd-length glyph records, so every glyph
+ *   after an odd one points a byte off and renders blank (pdf-lib#1232; fixed upstream in fontkit 1.8 by
+ *   foliojs/fontkit#191): records are padded to an even length here;
+ * - it decodes every glyph again for every document: the raw records are kept per font, so a warm render only copies.
  */
 export function withEvenGlyphRecords(font: Font): Font {
+  const f = font as unknown as FontInternals;
+  const records = new Map<number, GlyphRecord>();
+  const recordOf = (gid: number): GlyphRecord => {
+    let r = records.get(gid);
+    if (!r) {
+      const glyph = f.getGlyph(gid);
+      const glyf = glyph._decode();
+      const [start, end] = [f.loca.offsets[gid]!, f.loca.offsets[gid + 1]!];
+      const stream = f._getTableStream('glyf');
+      stream.pos += start;
+      const raw = stream.readBuffer(end - start);
+      // Copy into fontkit's own Buffer class (its stream accepts nothing else), padded to an even length.
+      const bytes = allocLike(raw, raw.length + (raw.length % 2));
+      bytes.set(raw);
+      const components = glyf && glyf.numberOfContours < 0 ? (glyf.components ?? []).map((c) => ({ glyphID: c.glyphID, pos: c.pos })) : [];
+      r = { bytes, components, advance: glyph.advanceWidth, bearing: glyph._getMetrics().leftBearing };
+      records.set(gid, r);
+    }
+    return r;
+  };
   const createSubset = font.createSubset.bind(font);
   font.createSubset = () => {
     const subset = createSubset();
-    const internals = subset as unknown as TtfSubsetInternals;
-    const addGlyph = internals._addGlyph?.bind(subset);
-    if (!addGlyph) return subset; // a CFF font: no loca, nothing to fix
-    internals._addGlyph = (gid) => {
-      const index = addGlyph(gid);
-      const record = internals.glyf[index]!;
-      if (record.length % 2 === 1) {
-        // Same class as the record: fontkit's stream accepts only its Buffer (Node's, or its own polyfill).
-        const make = (record.constructor as { alloc?: (n: number) => Uint8Array }).alloc;
-        const padded = make ? make(record.length + 1) : new Uint8Array(record.length + 1);
-        padded.set(record);
-        internals.glyf[index] = padded;
-        internals.offset += 1;
+    const s = subset as unknown as TtfSubsetInternals;
+    if (!s._addGlyph) return subset; // a CFF font: no loca, nothing to fix
+    s._addGlyph = (gid) => {
+      const r = recordOf(gid);
+      let bytes = r.bytes;
+      if (r.components.length > 0) {
+        bytes = allocLike(r.bytes, r.bytes.length);
+        bytes.set(r.bytes); // a copy: Buffer#slice would share the cached record
+        const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+        for (const c of r.components) view.setUint16(c.pos, s.includeGlyph(c.glyphID));
       }
-      return index;
+      s.glyf.push(bytes);
+      s.loca.offsets.push(s.offset);
+      s.hmtx.metrics.push({ advance: r.advance, bearing: r.bearing });
+      s.offset += bytes.length;
+      return s.glyf.length - 1;
     };
     return subset;
   };
   return font;
+}
+
+/** A zeroed buffer of the same class as `like` (fontkit's encoder accepts only its own Buffer class). */
+function allocLike(like: Uint8Array, length: number): Uint8Array {
+  const alloc = (like.constructor as { alloc?: (n: number) => Uint8Array }).alloc;
+  return alloc ? alloc.call(like.constructor, length) : new Uint8Array(length);
 }

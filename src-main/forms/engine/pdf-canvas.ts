@@ -18,14 +18,16 @@ export type TextDrawn = { fontSize: number; lines: string[]; rect: RectMm };
 export class PdfCanvas implements DrawContext {
   readonly #doc: PDFDocument;
   readonly #fonts: FontSet;
-  readonly #embedded: (PDFFont | undefined)[] = [];
+  readonly #embedded: (PDFFont | undefined)[];
   readonly #cells: ReadonlyMap<string, RectMm>;
   #page: PDFPage | undefined;
   #pageHeightMm = 0;
   /** Called after each text is drawn, so the engine can tell which field shrank below its minimum. */
   onText: ((drawn: TextDrawn, style: TextStyle) => void) | undefined;
 
-  constructor(doc: PDFDocument, fonts: FontSet, cells: ReadonlyMap<string, RectMm>) {
+  /** `embedded` is shared by every canvas of one document, so a bundle embeds each font (subset) once. */
+  constructor(doc: PDFDocument, fonts: FontSet, cells: ReadonlyMap<string, RectMm>, embedded: (PDFFont | undefined)[]) {
+    this.#embedded = embedded;
     this.#doc = doc;
     this.#fonts = fonts;
     this.#cells = cells;

@@ -1,4 +1,4 @@
-import { PDFDocument, type PDFEmbeddedPage } from 'pdf-lib';
+import { PDFDocument, type PDFEmbeddedPage, type PDFFont } from 'pdf-lib';
 import { bindValues, type FormData } from '../binding/bind';
 import { checkValues, type FieldIssue } from '../binding/check-values';
 import { fieldTypeOf } from '../field-types';
@@ -48,12 +48,13 @@ export async function renderForms(input: RenderInput): Promise<RenderResult> {
 
   const missingGlyphs: GlyphReport[] = [];
   const issues: FieldIssue[] = [];
+  const embedded: (PDFFont | undefined)[] = [];
   for (const template of input.templates) {
     const values = bindValues(template, data);
     issues.push(...checkValues(template, values, data.today));
     const { faces, blank } = coverage(template, values, fonts, missingGlyphs);
     for (const id of blank) values.delete(id);
-    await renderTemplate(doc, template, values, fonts, faces, input.backgrounds, issues);
+    await renderTemplate(doc, template, values, fonts, faces, embedded, input.backgrounds, issues);
   }
   const pdf = await doc.save({ useObjectStreams: true });
   return { pdf, pageCount: doc.getPageCount(), missingGlyphs, issues };
@@ -83,12 +84,13 @@ async function renderTemplate(
   values: Map<string, FieldValue>,
   fonts: FontSet,
   faces: Set<number>,
+  embedded: (PDFFont | undefined)[],
   backgrounds: ReadonlyMap<string, Uint8Array> | undefined,
   issues: FieldIssue[],
 ): Promise<void> {
   const [wMm, hMm] = pageSizeMm(template.paper);
   const cells = new Map<string, RectMm>(placeGridCells(template.layout).cells.flatMap((c) => (c.cell.id ? [[c.cell.id, c.rect] as const] : [])));
-  const canvas = new PdfCanvas(doc, fonts, cells);
+  const canvas = new PdfCanvas(doc, fonts, cells, embedded);
   await canvas.embedFaces(faces);
   const background = await embedBackground(doc, template, backgrounds);
 
