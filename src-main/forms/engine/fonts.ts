@@ -17,7 +17,7 @@ export class FontSet {
   readonly #widthCache = new Map<string, number>();
 
   constructor(main: FontFile, fallbacks: readonly FontFile[] = []) {
-    this.faces = [main, ...fallbacks].map((f) => ({ ...f, font: withEvenGlyphRecords(fontkit.create(f.bytes)) }));
+    this.faces = [main, ...fallbacks].map((f) => ({ ...f, font: withLayoutCache(withEvenGlyphRecords(fontkit.create(f.bytes))) }));
   }
 
   /** The first face (main, then fallbacks in order) that has a glyph for the code point. */
@@ -160,4 +160,24 @@ export function withEvenGlyphRecords(font: Font): Font {
 function allocLike(like: Uint8Array, length: number): Uint8Array {
   const alloc = (like.constructor as { alloc?: (n: number) => Uint8Array }).alloc;
   return alloc ? alloc.call(like.constructor, length) : new Uint8Array(length);
+}
+
+/**
+ * Shaping the same label again on every render is most of the drawing time; pdf-lib shapes each drawn string
+ * (font.layout) and only reads the result, so runs without extra features are kept per string.
+ */
+function withLayoutCache(font: Font): Font {
+  const layout = font.layout.bind(font);
+  const cache = new Map<string, ReturnType<Font['layout']>>();
+  font.layout = (text, features) => {
+    if (features !== undefined && (!Array.isArray(features) || features.length > 0)) return layout(text, features);
+    let run = cache.get(text);
+    if (!run) {
+      if (cache.size > 20_000) cache.clear();
+      run = layout(text);
+      cache.set(text, run);
+    }
+    return run;
+  };
+  return font;
 }
