@@ -1,0 +1,56 @@
+// Why an answer cannot go on the forms, worded by the screen from the code: the forms' own checks (field type,
+// validation, cross-field rules) and whether any font can print it.
+import type { AnswerProblem } from '../contract/kiosk';
+import { bindValues, type FormData } from '../forms/binding/bind';
+import { checkValues } from '../forms/binding/check-values';
+import { codePointLabel, type FontSet } from '../forms/engine/fonts';
+import { fieldTypeOf, type ValueIssueCode } from '../forms/field-types';
+import { parseSource } from '../forms/model/source';
+import type { Template } from '../forms/model/template';
+
+const problemCode: Record<ValueIssueCode, AnswerProblem['code']> = {
+  required: 'required',
+  tooShort: 'pattern',
+  tooLong: 'too-long',
+  patternMismatch: 'pattern',
+  notANumber: 'pattern',
+  belowMin: 'range',
+  aboveMax: 'range',
+  notADate: 'date',
+  dateTooEarly: 'date',
+  dateTooLate: 'date',
+  beforeMeiji: 'date',
+  notAnOption: 'pattern',
+  wrongDigitCount: 'pattern',
+  notKana: 'pattern',
+  notAPhoneNumber: 'pattern',
+  notAPostalCode: 'pattern',
+  notAPng: 'pattern',
+  wrongValueKind: 'pattern',
+  dateOrder: 'cross-field',
+  fontShrunkBelowMinimum: 'too-long',
+};
+
+/** Problems of the answers given so far (`given`), over the forms the visit fills. */
+export function answerProblems(templates: readonly Template[], data: FormData, given: ReadonlySet<string>, fonts: FontSet): AnswerProblem[] {
+  const out = new Map<string, AnswerProblem>();
+  const add = (p: AnswerProblem) => out.set(`${p.key}\u0000${p.code}\u0000${p.detail ?? ''}`, p);
+  for (const template of templates) {
+    const values = bindValues(template, data);
+    const keyOf = new Map(template.fields.flatMap((f) => {
+      const s = parseSource(f.source, f.id);
+      return s.kind === 'answer' ? [[f.id, s.key] as const] : [];
+    }));
+    for (const issue of checkValues(template, values, data.today)) {
+      const key = keyOf.get(issue.fieldId);
+      if (key !== undefined && given.has(key)) add({ key, code: problemCode[issue.code] });
+    }
+    for (const field of template.fields) {
+      const key = keyOf.get(field.id);
+      if (key === undefined || !given.has(key)) continue;
+      const texts = fieldTypeOf(field.type).printedTexts(field as never, values.get(field.id));
+      for (const cp of fonts.missing(texts.join(''))) add({ key, code: 'not-drawable', detail: codePointLabel(cp) });
+    }
+  }
+  return [...out.values()];
+}

@@ -1,0 +1,117 @@
+// The template library seen from the kiosk: each template and each life-event bundle becomes a Procedure, with the
+// questions the card cannot answer. A session keeps the plan (and its parsed Template objects) it started with.
+import { createHash } from 'node:crypto';
+import type { Procedure, Question, QuestionType } from '../contract/kiosk';
+import type { TemplateLibrary } from '../forms/load';
+import { bundleQuestions, type Bundle } from '../forms/model/bundle';
+import { parseSource } from '../forms/model/source';
+import type { Field, Template } from '../forms/model/template';
+
+export interface ProcedurePlan {
+  procedure: Procedure;
+  /** Every template the procedure may fill, in order; a bundle's `when` decides which are included. */
+  templates: readonly Template[];
+  /** `when` of each template id (bundles only). */
+  conditions: ReadonlyMap<string, { answer: string; equals: string | boolean }>;
+  questions: readonly Question[];
+}
+
+export interface Catalogue {
+  plans: ReadonlyMap<string, ProcedurePlan>;
+  procedures: Procedure[];
+  /** Changes whenever a template or bundle the kiosk offers changes. */
+  version: string;
+}
+
+/** Templates under templates/examples/ document the format; residents are not offered them. */
+const isExample = (lib: TemplateLibrary, id: string) => lib.files.get(id)?.startsWith('templates/examples/') ?? false;
+
+export function buildCatalogue(lib: TemplateLibrary): Catalogue {
+  const plans = new Map<string, ProcedurePlan>();
+  for (const t of lib.templates.values()) {
+    if (isExample(lib, t.id)) continue;
+    const asBundle: Bundle = { id: t.id, event: 'other', title: t.title, ask: [], templates: [{ id: t.id }] };
+    plans.set(t.id, plan({ id: t.id, kind: 'form', title: t.title, category: t.category }, asBundle, lib.templates));
+  }
+  for (const b of lib.bundles.values()) {
+    if (plans.has(b.id)) continue; // an id clash between a form and a bundle: the form wins, `templates check` reports it
+    const templates = b.templates.map((r) => lib.templates.get(r.id));
+    if (templates.some((t) => t === undefined)) continue; // a bundle naming a missing form is not offered
+    const procedure = { id: b.id, kind: 'life-event' as const, title: b.title, ...(b.description ? { description: b.description } : {}), category: b.event };
+    plans.set(b.id, plan(procedure, b, lib.templates));
+  }
+  const procedures = [...plans.values()].map((p) => p.procedure);
+  const version = createHash('sha256')
+    .update(JSON.stringify([...plans.values()].map((p) => [p.procedure.id, p.templates, [...p.conditions]])))
+    .digest('hex')
+    .slice(0, 12);
+  return { plans, procedures, version };
+}
+
+function plan(base: Omit<Procedure, 'templateIds' | 'usesMyNumber' | 'needsSignature'>, bundle: Bundle, all: ReadonlyMap<string, Template>): ProcedurePlan {
+  const templates = bundle.templates.map((r) => all.get(r.id)!);
+  const conditions = new Map(bundle.templates.flatMap((r) => (r.when ? [[r.id, r.when] as const] : [])));
+  const procedure: Procedure = {
+    ...base,
+    templateIds: templates.map((t) => t.id),
+    usesMyNumber: templates.some(printsMyNumber),
+    needsSignature: templates.some((t) => t.fields.some((f) => f.type === 'signature')),
+  };
+  const askFirst: Question[] = bundle.ask.map((a) => ({ key: a.key, type: 'checkbox', label: a.label, required: true, usedBy: [] }));
+  const fromForms = bundleQuestions(bundle, all).questions.map((q) => toQuestion(q.key, q.usedBy, all, conditions));
+  return { procedure, templates, conditions, questions: [...askFirst, ...fromForms] };
+}
+
+/** A 番号利用事務 form that prints the card's My Number: only then does the card read include it. */
+export function printsMyNumber(t: Template): boolean {
+  if (!t.myNumberUse) return false;
+  return t.fields.some((f) => {
+    const s = parseSource(f.source, f.id);
+    return s.kind === 'card' && s.item === 'myNumber';
+  });
+}
+
+function toQuestion(
+  key: string,
+  usedBy: { templateId: string; fieldId: string }[],
+  all: ReadonlyMap<string, Template>,
+  conditions: ReadonlyMap<string, { answer: string; equals: string | boolean }>,
+): Question {
+  const fields = usedBy.map((u) => all.get(u.templateId)!.fields.find((f) => f.id === u.fieldId)!);
+  const first = fields[0]!;
+  const q: Question = {
+    key,
+    type: first.type satisfies QuestionType,
+    label: first.label,
+    ...(first.help ? { help: first.help } : {}),
+    required: fields.some((f) => f.validation?.required === true),
+    usedBy,
+  };
+  Object.assign(q, typeDetails(first, fields));
+  // Asked only under a condition when every form that uses it carries that same condition.
+  const whens = usedBy.map((u) => conditions.get(u.templateId));
+  const w = whens[0];
+  if (w && whens.every((x) => x && x.answer === w.answer && x.equals === w.equals)) q.when = { key: w.answer, equals: w.equals };
+  return q;
+}
+
+function typeDetails(first: Field, fields: Field[]): Partial<Question> {
+  const out: Partial<Question> = {};
+  const maxLengths = fields.flatMap((f) => (f.validation?.maxLength === undefined ? [] : [f.validation.maxLength]));
+  if (maxLengths.length > 0) out.maxLength = Math.min(...maxLengths);
+  if (first.validation?.min !== undefined) out.min = first.validation.min;
+  if (first.validation?.max !== undefined) out.max = first.validation.max;
+  switch (first.type) {
+    case 'choice':
+    case 'circle':
+      out.options = first.options.map((o) => ({ value: o.value, label: o.label }));
+      break;
+    case 'date':
+      out.dateStyle = first.calendar;
+      break;
+    case 'digits':
+      out.digitCount = first.count;
+      break;
+  }
+  return out;
+}

@@ -1,0 +1,345 @@
+// The counter service: the kiosk's behaviour behind the one contract (../contract/kiosk.ts). Both hosts only call
+// request / onEvent / close. Personal data lives in the current ResidentSession and nowhere else; nothing is logged.
+import { watch, type FSWatcher } from 'node:fs';
+import { join } from 'node:path';
+import { PcscReaderService } from '../../card-reader/transport/pcsc';
+import {
+  isKioskRequestName,
+  type KioskApi,
+  type KioskEvent,
+  type KioskParams,
+  type KioskRequestName,
+  type KioskResult,
+  type EndReason,
+  type PreviewForm,
+} from '../contract/kiosk';
+import { renderForms } from '../forms/engine/render';
+import { loadBackgrounds, loadFonts, loadLibrary, repoRoot, templatesDir as defaultTemplatesDir } from '../forms/load';
+import { answerProblems } from './answer-problems';
+import { buildCatalogue, type Catalogue } from './catalogue';
+import { cardTries, readCard, readerState, residentView } from './card-session';
+import { KioskRequestError } from './errors';
+import { folderOutput, type Output } from './output';
+import { requestParamSchemas } from './request-schemas';
+import { ResidentSession } from './resident-session';
+import { TicketCounter } from './ticket-counter';
+
+export { failureOf, KioskRequestError } from './errors';
+export type { Output, OutputJob } from './output';
+
+export interface CounterServiceOptions {
+  /** templates/ (forms, bundles/, fonts.json). */
+  templatesDir?: string;
+  /** Reload the library when a template file changes; running sessions keep their versions. Default true. */
+  watchTemplates?: boolean;
+  /** pcscd's socket (default $PCSCLITE_CSOCK_NAME or the system one), and a reader name to use only that one. */
+  reader?: { socketPath?: string; name?: string };
+  /** The virtual card rig with a demo resident: the screen shows DEMO. */
+  demo?: boolean;
+  cityName?: string;
+  windowName?: string;
+  /** The service's clock (dates on the forms, the ticket's day). */
+  clock?: () => Date;
+  /** The city's time zone: the visit's day is taken there. Default Asia/Tokyo. */
+  timeZone?: string;
+  /**
+   * warnAfterMs / wipeAfterMs: the screen's own timers (it warns, then wipes). backstopMs: the service wipes by
+   * itself when no request came for that long (a screen that crashed or was closed). Any request counts.
+   */
+  inactivity?: { warnAfterMs?: number; wipeAfterMs?: number; backstopMs?: number };
+  /** Where the ticket counter and (with the default output) the PDFs go. Default out/kiosk in the repository. */
+  outputDir?: string;
+  output?: Output;
+}
+
+export interface CounterService extends KioskApi {
+  close(): Promise<void>;
+}
+
+type Handlers = { [N in KioskRequestName]: (params: KioskParams<N>) => Promise<KioskResult<N>> };
+
+export async function startCounterService(options: CounterServiceOptions = {}): Promise<CounterService> {
+  const service = new KioskCounter(options);
+  return service;
+}
+
+class KioskCounter implements CounterService {
+  private readonly listeners = new Set<(event: KioskEvent) => void>();
+  private readonly readers: PcscReaderService;
+  private readonly templatesDir: string;
+  private catalogue: Catalogue;
+  private session: ResidentSession | undefined;
+  private backstop: NodeJS.Timeout | undefined;
+  private watcher: FSWatcher | undefined;
+  private reloadTimer: NodeJS.Timeout | undefined;
+  private readonly tickets: TicketCounter;
+  private readonly output: Output;
+  private readonly clock: () => Date;
+  private readonly inactivity: { warnAfterMs: number; wipeAfterMs: number; backstopMs: number };
+  private lastReaderState = '';
+  private closed = false;
+
+  constructor(private readonly options: CounterServiceOptions) {
+    this.templatesDir = options.templatesDir ?? defaultTemplatesDir;
+    this.catalogue = buildCatalogue(loadLibrary(this.templatesDir));
+    loadFonts(join(this.templatesDir, 'fonts.json')); // parse the fonts now, not during the first resident's preview
+    this.clock = options.clock ?? (() => new Date());
+    const warnAfterMs = options.inactivity?.warnAfterMs ?? 60_000;
+    const wipeAfterMs = options.inactivity?.wipeAfterMs ?? warnAfterMs + 30_000;
+    this.inactivity = { warnAfterMs, wipeAfterMs, backstopMs: options.inactivity?.backstopMs ?? Math.max(wipeAfterMs * 2, 300_000) };
+    const outputDir = options.outputDir ?? join(repoRoot, 'out', 'kiosk');
+    this.tickets = new TicketCounter(join(outputDir, 'ticket-counter.json'));
+    this.output = options.output ?? folderOutput(outputDir);
+
+    this.readers = new PcscReaderService(options.reader?.socketPath ? { socketPath: options.reader.socketPath } : {});
+    const onReaders = () => this.emitReaderState();
+    for (const e of ['pcscd-up', 'pcscd-down', 'reader-added', 'reader-removed', 'card-inserted', 'card-removed'] as const) this.readers.on(e, onReaders);
+    if (options.watchTemplates !== false) this.watchTemplates();
+  }
+
+  async request<N extends KioskRequestName>(name: N, params: KioskParams<N>): Promise<KioskResult<N>> {
+    if (this.closed) throw new KioskRequestError('internal');
+    if (!isKioskRequestName(name)) throw new KioskRequestError('invalid-request');
+    const parsed = requestParamSchemas[name].safeParse(params ?? {});
+    if (!parsed.success) throw new KioskRequestError('invalid-request');
+    if (this.session) this.armBackstop();
+    const handler = this.handlers[name] as (p: unknown) => Promise<KioskResult<N>>;
+    return handler(parsed.data);
+  }
+
+  onEvent(listener: (event: KioskEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.endSession(undefined);
+    this.watcher?.close();
+    clearTimeout(this.reloadTimer);
+    this.listeners.clear();
+    await this.readers.close();
+  }
+
+  private readonly handlers: Handlers = {
+    'kiosk.info': async () => ({
+      demo: this.options.demo ?? false,
+      cityName: this.options.cityName ?? '香取市',
+      procedures: this.catalogue.procedures,
+      inactivity: { warnAfterMs: this.inactivity.warnAfterMs, wipeAfterMs: this.inactivity.wipeAfterMs },
+      templatesVersion: this.catalogue.version,
+    }),
+
+    'reader.state': async () => readerState(this.readers),
+
+    'session.start': async ({ procedureId, language }) => {
+      const plan = this.catalogue.plans.get(procedureId);
+      if (!plan) throw new KioskRequestError('unknown-procedure');
+      if (this.session) this.endSession('cancel');
+      const session = new ResidentSession(plan, language);
+      this.session = session;
+      this.armBackstop();
+      return { sessionId: session.id, procedure: plan.procedure, questions: [...plan.questions] };
+    },
+
+    'session.language': async ({ language }) => {
+      this.current().language = language;
+      return {};
+    },
+
+    'card.tries': async () => {
+      if (this.session?.reading) throw new KioskRequestError('busy');
+      return cardTries(this.readers, this.options.reader?.name);
+    },
+
+    'card.read': async ({ pin }) => {
+      const session = this.current();
+      if (session.reading) throw new KioskRequestError('busy');
+      session.reading = true;
+      try {
+        const read = await readCard(this.readers, {
+          reader: this.options.reader?.name,
+          pin,
+          withMyNumber: session.needsMyNumber(),
+          onProgress: (done, total) => this.emit({ type: 'card-read-progress', done, total }),
+        });
+        // Wiped while the card was being read (backstop, or a new session): keep nothing of this read.
+        if (this.session !== session) throw new KioskRequestError('no-session');
+        if (!read.ok) return read;
+        session.forgetRendered();
+        session.resident = read.resident;
+        session.myNumber = read.myNumber;
+        return { ok: true, resident: residentView(read.resident) };
+      } finally {
+        session.reading = false;
+      }
+    },
+
+    'session.answer': async ({ answers }) => {
+      const session = this.current();
+      const keys = session.questionKeys();
+      if (Object.keys(answers).some((k) => !keys.has(k))) throw new KioskRequestError('invalid-request');
+      for (const [key, value] of Object.entries(answers)) {
+        if (value === null) session.answers.delete(key);
+        else session.answers.set(key, value);
+      }
+      session.forgetRendered();
+      // A bundle whose answers left out every 番号利用事務 form no longer needs the My Number: drop it now.
+      if (!session.needsMyNumber()) session.myNumber = undefined;
+      const { fonts } = loadFonts(join(this.templatesDir, 'fonts.json'));
+      const given = new Set(session.answers.keys());
+      return { problems: answerProblems(session.includedTemplates(), session.formData(this.today(), this.visit(session)), given, fonts) };
+    },
+
+    'session.signature': async ({ pngDataUrl }) => {
+      const session = this.current();
+      session.signature?.fill(0);
+      session.signature = pngDataUrl === null ? null : Buffer.from(pngDataUrl.slice('data:image/png;base64,'.length), 'base64');
+      session.forgetRendered();
+      return {};
+    },
+
+    'session.preview': async () => ({ forms: (await this.render(this.current())).forms }),
+
+    'session.submit': async ({ print, toClerk }) => {
+      const session = this.current();
+      if (session.submission) return session.submission;
+      if (!session.resident) throw new KioskRequestError('invalid-request');
+      const rendered = await this.render(session);
+      const job = {
+        ticketNumber: session.ticketNumber!,
+        day: this.today(),
+        forms: rendered.forms.map((f, i) => ({ templateId: f.templateId, pdf: rendered.pdfs[i]! })),
+      };
+      const printed = print ? await this.output.print(job) : false;
+      const sentToClerk = toClerk ? await this.output.sendToClerk(job) : false;
+      if (this.session !== session) throw new KioskRequestError('no-session');
+      session.submission = { ticketNumber: job.ticketNumber, printed, sentToClerk };
+      return session.submission;
+    },
+
+    'session.end': async ({ reason }) => {
+      if (this.session) this.endSession(reason, { announce: false });
+      return {};
+    },
+
+    'session.memory': async () => {
+      const s = this.session;
+      return {
+        hasSession: s !== undefined,
+        hasResident: s?.resident !== undefined,
+        hasMyNumber: s?.myNumber !== undefined,
+        answerCount: s?.answers.size ?? 0,
+        renderedForms: s?.rendered?.forms.length ?? 0,
+      };
+    },
+  };
+
+  private current(): ResidentSession {
+    if (!this.session) throw new KioskRequestError('no-session');
+    return this.session;
+  }
+
+  /** Every included form as the exact PDF the printer or the clerk gets; the ticket is reserved at the first render. */
+  private async render(session: ResidentSession) {
+    if (session.rendered) return session.rendered;
+    if (session.reading) throw new KioskRequestError('busy');
+    session.ticketNumber ??= this.tickets.next(this.today());
+    const { fonts } = loadFonts(join(this.templatesDir, 'fonts.json'));
+    const templates = session.includedTemplates();
+    const data = session.formData(this.today(), this.visit(session));
+    const backgrounds = loadBackgrounds(templates, this.templatesDir);
+    const forms: PreviewForm[] = [];
+    const pdfs: Uint8Array[] = [];
+    for (const template of templates) {
+      const r = await renderForms({ templates: [template], data, fonts, backgrounds });
+      pdfs.push(r.pdf);
+      forms.push({
+        templateId: template.id,
+        title: template.title,
+        pdfBase64: Buffer.from(r.pdf.buffer, r.pdf.byteOffset, r.pdf.byteLength).toString('base64'),
+        pageCount: r.pageCount,
+        missingGlyphs: r.missingGlyphs.map((g) => ({ fieldId: g.fieldId, codePoint: g.codePoint })),
+        problems: r.issues.map((i) => ({ fieldId: i.fieldId, code: i.code })),
+      });
+    }
+    if (this.session !== session) throw new KioskRequestError('no-session');
+    session.rendered = { forms, pdfs };
+    return session.rendered;
+  }
+
+  private visit(session: ResidentSession) {
+    return {
+      ...(session.ticketNumber ? { ticketNumber: session.ticketNumber } : {}),
+      cityName: this.options.cityName ?? '香取市',
+      ...(this.options.windowName ? { windowName: this.options.windowName } : {}),
+    };
+  }
+
+  /** Wipes the current session; `announce` tells every screen (a wipe the screen did not ask for). */
+  private endSession(reason: EndReason | undefined, { announce = true } = {}): void {
+    clearTimeout(this.backstop);
+    this.backstop = undefined;
+    const session = this.session;
+    if (!session) return;
+    this.session = undefined;
+    session.wipe();
+    if (announce && reason) this.emit({ type: 'session-ended', reason });
+  }
+
+  private armBackstop(): void {
+    clearTimeout(this.backstop);
+    this.backstop = setTimeout(() => this.endSession('inactivity'), this.inactivity.backstopMs);
+    this.backstop.unref();
+  }
+
+  private today(): string {
+    return new Intl.DateTimeFormat('sv-SE', { timeZone: this.options.timeZone ?? 'Asia/Tokyo' }).format(this.clock());
+  }
+
+  private emit(event: KioskEvent): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event);
+      } catch {
+        // a screen's listener failing must not stop the others
+      }
+    }
+  }
+
+  private emitReaderState(): void {
+    const state = readerState(this.readers);
+    const key = JSON.stringify(state);
+    if (key === this.lastReaderState) return;
+    this.lastReaderState = key;
+    this.emit({ type: 'reader', state });
+  }
+
+  private watchTemplates(): void {
+    try {
+      this.watcher = watch(this.templatesDir, { recursive: true }, () => {
+        clearTimeout(this.reloadTimer);
+        this.reloadTimer = setTimeout(() => this.reloadTemplates(), 300);
+        this.reloadTimer.unref();
+      });
+      this.watcher.unref();
+      this.watcher.on('error', () => this.watcher?.close());
+    } catch {
+      // no watching on this file system: new templates need a restart
+    }
+  }
+
+  private reloadTemplates(): void {
+    if (this.closed) return;
+    let next: Catalogue;
+    try {
+      next = buildCatalogue(loadLibrary(this.templatesDir));
+    } catch {
+      return; // a file caught half-written: the next change event reloads again
+    }
+    if (next.version === this.catalogue.version) return;
+    this.catalogue = next;
+    this.emit({ type: 'templates-changed', templatesVersion: next.version });
+  }
+}

@@ -1,0 +1,90 @@
+// One resident's visit: the plan it started with, what the card said, the answers, the signature and the rendered
+// forms. wipe() is the one way personal data leaves the service's memory.
+import { randomUUID } from 'node:crypto';
+import type { MyNumber, ResidentInfo } from '../../card-reader/personal-data';
+import type { AnswerProblem, AnswerValue, Language, PreviewForm, Submission } from '../contract/kiosk';
+import type { AnswerValue as BoundAnswer, FormData } from '../forms/binding/bind';
+import type { ProcedurePlan } from './catalogue';
+import { printsMyNumber } from './catalogue';
+import type { Template } from '../forms/model/template';
+
+export interface RenderedForms {
+  forms: PreviewForm[];
+  /** The same bytes as the base64 in `forms`, for output. */
+  pdfs: Uint8Array[];
+}
+
+export class ResidentSession {
+  readonly id = randomUUID();
+  language: Language;
+  resident: ResidentInfo | undefined;
+  myNumber: MyNumber | undefined;
+  readonly answers = new Map<string, AnswerValue>();
+  /** PNG bytes from the pad; null = print for a wet signature; undefined = not asked yet. */
+  signature: Uint8Array | null | undefined;
+  rendered: RenderedForms | undefined;
+  ticketNumber: string | undefined;
+  submission: Submission | undefined;
+  /** Set while a card read runs for this session. */
+  reading = false;
+
+  constructor(readonly plan: ProcedurePlan, language: Language) {
+    this.language = language;
+  }
+
+  /** The forms this visit fills: a bundle's conditional forms only once their answer says so. */
+  includedTemplates(): Template[] {
+    return this.plan.templates.filter((t) => {
+      const when = this.plan.conditions.get(t.id);
+      return when === undefined || this.answers.get(when.answer) === when.equals;
+    });
+  }
+
+  /** Whether the card read must include the My Number: a form that prints it is, or may still be, included. */
+  needsMyNumber(): boolean {
+    return this.plan.templates.some((t) => {
+      if (!printsMyNumber(t)) return false;
+      const when = this.plan.conditions.get(t.id);
+      if (when === undefined) return true;
+      const answer = this.answers.get(when.answer);
+      return answer === undefined || answer === when.equals;
+    });
+  }
+
+  questionKeys(): Set<string> {
+    return new Set(this.plan.questions.map((q) => q.key));
+  }
+
+  formData(today: string, session: FormData['session']): FormData {
+    const answers: Record<string, BoundAnswer> = Object.fromEntries(this.answers);
+    if (this.signature !== undefined) {
+      for (const q of this.plan.questions) if (q.type === 'signature') answers[q.key] = this.signature;
+    }
+    return {
+      ...(this.resident ? { resident: this.resident } : {}),
+      ...(this.myNumber ? { myNumber: this.myNumber } : {}),
+      answers,
+      today,
+      session,
+    };
+  }
+
+  forgetRendered(): void {
+    for (const pdf of this.rendered?.pdfs ?? []) pdf.fill(0);
+    this.rendered = undefined;
+  }
+
+  /** Drops everything of the resident. Bytes we own are zero-filled; strings are dropped for the GC. */
+  wipe(): void {
+    this.forgetRendered();
+    this.signature?.fill(0);
+    this.signature = undefined;
+    this.resident = undefined;
+    this.myNumber = undefined;
+    this.answers.clear();
+    this.ticketNumber = undefined;
+    this.submission = undefined;
+  }
+}
+
+export type { AnswerProblem };
