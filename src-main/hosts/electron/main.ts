@@ -1,0 +1,119 @@
+// The Electron host: one kiosk window over the counter service, nothing else. Bundled to dist/electron/main.mjs
+// (build.ts); run with `electron dist/electron/main.mjs` or packaged by electron-builder.
+import { app, BrowserWindow, ipcMain, Menu, protocol, screen, session } from 'electron';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startCounterService, type CounterService } from '../../counter';
+import { folderOutput } from '../../counter/output';
+import { APP_SCHEME, CLERK_URL, contentTypeFor, KIOSK_URL, rendererFileFor } from './app-url';
+import { connectKioskIpc } from './ipc';
+import { electronPrintOutput, pdfPrinter } from './print';
+import { PRIVILEGED_SCHEME, secureContents, secureSession, securityHeaders } from './security';
+import { clerkDisplay, clerkWindowOptions, devToolsAllowed, kioskWindowOptions } from './window';
+
+// Bundled, this file is dist/electron/main.mjs: the preload sits beside it and Vite's build one folder up.
+const here = import.meta.dirname;
+const rendererDir = join(here, '..', 'renderer');
+const preloadPath = join(here, 'preload.cjs');
+const devTools = devToolsAllowed({ packaged: app.isPackaged, env: process.env });
+
+// Must happen before `ready`: app:// then has an origin, is a secure context, and fetch works on it.
+protocol.registerSchemesAsPrivileged([PRIVILEGED_SCHEME]);
+app.enableSandbox();
+
+let service: CounterService | undefined;
+let kioskWindow: BrowserWindow | undefined;
+let clerkWindow: BrowserWindow | undefined;
+let disconnectIpc: (() => void) | undefined;
+
+if (!app.requestSingleInstanceLock()) {
+  // A second start (a double tap on the shortcut, autostart twice) hands over to the running kiosk.
+  app.quit();
+} else {
+  app.on('second-instance', () => kioskWindow?.focus());
+  app.on('web-contents-created', (_event, contents) => secureContents(contents));
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', (event) => {
+    if (!service) return;
+    event.preventDefault();
+    const closing = service;
+    service = undefined;
+    disconnectIpc?.();
+    void closing.close().finally(() => app.quit());
+  });
+  app.whenReady().then(start, (error: unknown) => {
+    console.error(`Kakanai could not start: ${(error as Error).name}`);
+    app.exit(1);
+  });
+}
+
+async function start(): Promise<void> {
+  Menu.setApplicationMenu(null); // no menu, so no accelerators (reload, DevTools, zoom) either
+  secureSession(session.defaultSession, { devTools });
+  protocol.handle(APP_SCHEME, serveRenderer);
+
+  const outputDir = join(app.getPath('userData'), 'output');
+  const printer = process.env.KAKANAI_PRINTER;
+  service = await startCounterService({
+    // Packaged, the templates sit outside the asar (extraResources) so the city can publish new versions.
+    ...(app.isPackaged ? { templatesDir: join(process.resourcesPath, 'templates') } : {}),
+    outputDir,
+    demo: process.env.KAKANAI_DEMO === '1',
+    ...(printer
+      ? { output: electronPrintOutput(pdfPrinter({ BrowserWindow, session: session.fromPartition('kakanai-print') }), printer, folderOutput(outputDir)) }
+      : {}),
+  });
+  disconnectIpc = connectKioskIpc({
+    ipcMain,
+    service,
+    windows: () => [kioskWindow, clerkWindow].flatMap((w) => (w && !w.isDestroyed() ? [w.webContents] : [])),
+  });
+
+  kioskWindow = openKioskWindow();
+  syncClerkWindow();
+  screen.on('display-added', syncClerkWindow);
+  screen.on('display-removed', syncClerkWindow);
+}
+
+function openKioskWindow(): BrowserWindow {
+  const window = new BrowserWindow(kioskWindowOptions({ preloadPath, devTools }));
+  window.once('ready-to-show', () => window.show());
+  // Pinch-zoom of the whole page would strand a resident; the review screen zooms its pages itself.
+  void window.webContents.setVisualZoomLevelLimits(1, 1);
+  window.webContents.on('render-process-gone', () => {
+    // A crashed screen must not leave a resident's session behind: wipe it, then show the attract screen again.
+    void service?.request('session.end', { reason: 'cancel' }).catch(() => undefined);
+    if (!window.isDestroyed()) void window.loadURL(KIOSK_URL);
+  });
+  void window.loadURL(KIOSK_URL);
+  return window;
+}
+
+/** Issue 5's hook: a clerk-facing window on a second display, opened once Vite builds clerk.html. */
+function syncClerkWindow(): void {
+  const display = kioskWindow ? clerkDisplay(screen.getAllDisplays(), screen.getDisplayMatching(kioskWindow.getBounds()).id) : null;
+  const clerkPageBuilt = existsSync(join(rendererDir, 'clerk.html'));
+  if (!display || !clerkPageBuilt) {
+    if (clerkWindow && !clerkWindow.isDestroyed()) clerkWindow.destroy();
+    clerkWindow = undefined;
+    return;
+  }
+  if (clerkWindow && !clerkWindow.isDestroyed()) return clerkWindow.setBounds(display.bounds);
+  clerkWindow = new BrowserWindow(clerkWindowOptions({ preloadPath, devTools, bounds: display.bounds }));
+  clerkWindow.once('ready-to-show', () => clerkWindow?.show());
+  void clerkWindow.loadURL(CLERK_URL);
+}
+
+/** app://kakanai/… from dist/renderer, with the CSP on every response (webRequest header hooks skip custom schemes). */
+async function serveRenderer(request: Request): Promise<Response> {
+  const file = request.method === 'GET' ? rendererFileFor(rendererDir, request.url) : null;
+  if (file) {
+    try {
+      return new Response(await readFile(file), { headers: securityHeaders(contentTypeFor(file)) });
+    } catch {
+      // not built, or no such file: a 404 like any other
+    }
+  }
+  return new Response('Not found', { status: 404, headers: securityHeaders('text/plain; charset=utf-8') });
+}

@@ -1,0 +1,74 @@
+// The kiosk window and the clerk-facing window, as plain option objects: what the resident can and cannot do with
+// the window is decided here, in one place a test reads.
+import type { BrowserWindowConstructorOptions, Rectangle, WebPreferences } from 'electron';
+
+/** DevTools only in a development run the person at the keyboard asked for; never in an installed kiosk. */
+export function devToolsAllowed(run: { packaged: boolean; env: Record<string, string | undefined> }): boolean {
+  return !run.packaged && run.env.KAKANAI_DEV === '1';
+}
+
+/** The renderer gets nothing but the preload's `window.kakanai`. */
+export function kioskWebPreferences(preloadPath: string, devTools: boolean): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webviewTag: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    enableBlinkFeatures: '',
+    navigateOnDragDrop: false,
+    // The spellchecker fetches dictionaries from a Google CDN; a kiosk typing kana on its own keyboard needs none.
+    spellcheck: false,
+    // The renderer's own dialogs (alert/confirm) would block a kiosk with no keyboard.
+    disableDialogs: true,
+    autoplayPolicy: 'user-gesture-required',
+    devTools,
+  };
+}
+
+export type KioskWindowInput = { preloadPath: string; devTools: boolean; backgroundColor?: string };
+
+/** Full screen, no frame, no menu: the resident cannot leave the app by touch. */
+export function kioskWindowOptions(input: KioskWindowInput): BrowserWindowConstructorOptions {
+  return {
+    title: 'Kakanai',
+    kiosk: true,
+    fullscreen: true,
+    frame: false,
+    autoHideMenuBar: true,
+    resizable: false,
+    movable: false,
+    minimizable: false,
+    maximizable: false,
+    closable: input.devTools,
+    // Shown once the first screen is painted, so the resident never sees a white flash.
+    show: false,
+    backgroundColor: input.backgroundColor ?? '#ffffff',
+    webPreferences: kioskWebPreferences(input.preloadPath, input.devTools),
+  };
+}
+
+/** The clerk-facing window (issue 5) on the second display: full screen there, same preload and the same policy. */
+export function clerkWindowOptions(input: KioskWindowInput & { bounds: Rectangle }): BrowserWindowConstructorOptions {
+  return {
+    ...kioskWindowOptions(input),
+    title: 'Kakanai — clerk',
+    kiosk: false,
+    x: input.bounds.x,
+    y: input.bounds.y,
+    width: input.bounds.width,
+    height: input.bounds.height,
+  };
+}
+
+type DisplayLike = { id: number; bounds: Rectangle };
+
+/** The display for the clerk-facing screen: the first one that is not the resident's, if any is attached. */
+export function clerkDisplay<D extends DisplayLike>(displays: readonly D[], residentDisplayId: number): D | null {
+  return displays.find((d) => d.id !== residentDisplayId) ?? null;
+}
