@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import {
+  KIOSK_CSP,
+  navigationAllowed,
+  permissionGranted,
+  PRIVILEGED_SCHEME,
+  redirectAllowed,
+  requestAllowed,
+  securityHeaders,
+  windowOpenResponse,
+  withKioskCsp,
+} from './security';
+
+const directives = new Map(
+  KIOSK_CSP.split(';').map((d) => {
+    const [name, ...sources] = d.trim().split(/\s+/);
+    return [name!, sources];
+  }),
+);
+
+describe('the Content-Security-Policy', () => {
+  it("defaults to 'self' and allows neither inline code nor eval", () => {
+    expect(directives.get('default-src')).toEqual(["'self'"]);
+    expect(directives.get('script-src')).toEqual(["'self'"]);
+    expect(KIOSK_CSP).not.toMatch(/unsafe-inline|unsafe-eval|unsafe-hashes|wasm-unsafe-eval|strict-dynamic/);
+  });
+
+  it('names no remote origin and no wildcard anywhere', () => {
+    for (const [name, sources] of directives) {
+      for (const source of sources) {
+        expect(source, name).toMatch(/^('self'|'none'|data:|blob:)$/);
+      }
+    }
+  });
+
+  it('forbids plugins, frames, form posts, <base> and being framed', () => {
+    for (const name of ['object-src', 'frame-src', 'child-src', 'base-uri', 'form-action', 'frame-ancestors']) {
+      expect(directives.get(name), name).toEqual(["'none'"]);
+    }
+  });
+
+  it('travels on every served file and replaces a CSP a response already had', () => {
+    expect(securityHeaders('text/html; charset=utf-8')['Content-Security-Policy']).toBe(KIOSK_CSP);
+    expect(securityHeaders('text/javascript')['X-Content-Type-Options']).toBe('nosniff');
+    const replaced = withKioskCsp({ 'content-security-policy': ["default-src *"], 'Content-Type': ['text/html'] });
+    expect(replaced).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [KIOSK_CSP] });
+    expect(withKioskCsp(undefined)).toEqual({ 'Content-Security-Policy': [KIOSK_CSP] });
+  });
+});
+
+describe('navigation, windows and permissions', () => {
+  it('lets the page navigate only within app://kakanai/', () => {
+    expect(navigationAllowed('app://kakanai/index.html')).toBe(true);
+    for (const url of ['https://example.com/', 'http://127.0.0.1:8765/', 'file:///etc/passwd', 'app://other/index.html', 'javascript:alert(1)', 'app://kakanai@evil.example/']) {
+      expect(navigationAllowed(url), url).toBe(false);
+    }
+  });
+
+  it('refuses every redirect and every new window', () => {
+    expect(redirectAllowed('app://kakanai/index.html')).toBe(false);
+    expect(windowOpenResponse({ url: 'app://kakanai/index.html' })).toEqual({ action: 'deny' });
+    expect(windowOpenResponse({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+  });
+
+  it('denies every permission a page can ask for', () => {
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'hid', 'serial', 'usb', 'fullscreen', 'openExternal', 'unknown']) {
+      expect(permissionGranted(permission), permission).toBe(false);
+    }
+  });
+
+  it('cancels every request that is not our scheme; DevTools pages only in a development run', () => {
+    const production = { devTools: false };
+    expect(requestAllowed('app://kakanai/assets/kiosk.js', production)).toBe(true);
+    expect(requestAllowed('data:image/png;base64,AAAA', production)).toBe(true);
+    for (const url of ['https://fonts.googleapis.com/css', 'http://localhost:5173/', 'ws://127.0.0.1:8765/api/kiosk', 'file:///C:/Windows/win.ini', 'devtools://devtools/bundled/inspector.html']) {
+      expect(requestAllowed(url, production), url).toBe(false);
+    }
+    expect(requestAllowed('devtools://devtools/bundled/inspector.html', { devTools: true })).toBe(true);
+    expect(requestAllowed('https://example.com/', { devTools: true })).toBe(false);
+  });
+
+  it('registers app:// as a standard, secure scheme that does not bypass the CSP', () => {
+    expect(PRIVILEGED_SCHEME.scheme).toBe('app');
+    expect(PRIVILEGED_SCHEME.privileges).toMatchObject({ standard: true, secure: true });
+    expect(PRIVILEGED_SCHEME.privileges).not.toHaveProperty('bypassCSP');
+    expect(PRIVILEGED_SCHEME.privileges).not.toHaveProperty('corsEnabled');
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { clerkDisplay, clerkWindowOptions, devToolsAllowed, kioskWindowOptions } from './window';
+
+const preloadPath = '/app/dist/electron/preload.cjs';
+
+describe('the kiosk window', () => {
+  const options = kioskWindowOptions({ preloadPath, devTools: false });
+  const web = options.webPreferences!;
+
+  it('is a full-screen kiosk without menu or frame, shown only once painted', () => {
+    expect(options).toMatchObject({ kiosk: true, fullscreen: true, autoHideMenuBar: true, frame: false, show: false });
+    expect(options.backgroundColor).toMatch(/^#[0-9a-f]{6}$/i);
+    expect(options.closable).toBe(false);
+    expect(options.minimizable).toBe(false);
+  });
+
+  it('gives the page every Electron security flag and only the preload bridge', () => {
+    expect(web).toMatchObject({
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      devTools: false,
+    });
+    expect(web.enableBlinkFeatures ?? '').toBe('');
+  });
+
+  it('opens DevTools only in an unpackaged run with KAKANAI_DEV=1', () => {
+    expect(devToolsAllowed({ packaged: false, env: { KAKANAI_DEV: '1' } })).toBe(true);
+    expect(devToolsAllowed({ packaged: true, env: { KAKANAI_DEV: '1' } })).toBe(false);
+    expect(devToolsAllowed({ packaged: false, env: {} })).toBe(false);
+    expect(devToolsAllowed({ packaged: false, env: { KAKANAI_DEV: 'true' } })).toBe(false);
+    expect(kioskWindowOptions({ preloadPath, devTools: true }).webPreferences?.devTools).toBe(true);
+  });
+});
+
+describe('the clerk-facing window', () => {
+  const bounds = { x: 1920, y: 0, width: 1280, height: 1024 };
+
+  it('sits on the second display with the same security flags as the kiosk', () => {
+    const options = clerkWindowOptions({ preloadPath, devTools: false, bounds });
+    expect(options).toMatchObject({ ...bounds, fullscreen: true, kiosk: false });
+    expect(options.webPreferences).toEqual(kioskWindowOptions({ preloadPath, devTools: false }).webPreferences);
+  });
+
+  it('is opened on a display other than the resident one, or not at all', () => {
+    const resident = { id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 } };
+    const second = { id: 7, bounds };
+    expect(clerkDisplay([resident, second], 1)).toBe(second);
+    expect(clerkDisplay([second, resident], 1)).toBe(second);
+    expect(clerkDisplay([resident], 1)).toBeNull();
+  });
+});
