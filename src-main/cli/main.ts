@@ -7,6 +7,8 @@ const commands: Record<string, Command> = {
   card: { summary: 'read | tries | emulate — the My Number Card', load: () => import('./card') },
   rig: { summary: 'up | status | down — the virtual card rig (pcscd + vpcd + a virtual card)', load: () => import('./rig') },
   templates: { summary: 'check — validate every form template and bundle', load: () => import('./templates') },
+  serve: { summary: '[--port N] [--host H] [--demo] — the kiosk in a browser (HTTP + WebSocket on loopback)', load: () => import('./serve') },
+  start: { summary: 'the kiosk: Electron, or the browser host; the demo card when no reader is attached', load: () => import('./start') },
   form: { summary: 'fill --template ID --resident FILE [--answers FILE] --out FILE.pdf', load: () => import('./form') },
 };
 

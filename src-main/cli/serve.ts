@@ -1,0 +1,77 @@
+// kakanai serve [--port N] [--host 127.0.0.1] [--demo] [--templates DIR] [--out DIR]
+// The browser host: the counter service over HTTP + WebSocket, serving the built renderer. Prints one line, the URL.
+import { parseArgs } from 'node:util';
+import { startCounterService } from '../counter';
+import { setUpReader, type ReaderSetup } from '../counter/reader-setup';
+import { DEFAULT_PORT, startWebHost, type WebHost } from '../hosts/web/server';
+
+const USAGE = '使い方 / usage: kakanai serve [--port N] [--host 127.0.0.1] [--demo] [--templates DIR] [--out DIR]';
+
+export async function run(args: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        demo: { type: 'boolean' },
+        templates: { type: 'string' },
+        out: { type: 'string' },
+      },
+    }));
+  } catch {
+    console.error(USAGE);
+    return 2;
+  }
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(USAGE);
+    return 2;
+  }
+  const reader = await setUpReader(values.demo ? 'demo' : 'system');
+  return serveKiosk({ reader, host: values.host, port, templatesDir: values.templates, outputDir: values.out });
+}
+
+export interface ServeOptions {
+  reader: ReaderSetup;
+  host?: string;
+  port?: number;
+  templatesDir?: string;
+  outputDir?: string;
+  /** Called with the URL once the host listens; returns a stop function (e.g. a browser it opened). */
+  onListening?: (url: string) => (() => void) | void;
+}
+
+/** Runs the browser host until SIGINT / SIGTERM, then stops everything it started. */
+export async function serveKiosk(options: ServeOptions): Promise<number> {
+  const { reader } = options;
+  let host: WebHost | undefined;
+  const service = await startCounterService({
+    reader: { socketPath: reader.socketPath, ...(reader.readerName ? { name: reader.readerName } : {}) },
+    demo: reader.demo,
+    ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}),
+    ...(options.outputDir ? { outputDir: options.outputDir } : {}),
+  });
+  try {
+    host = await startWebHost({ service, host: options.host, port: options.port });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    console.error(`起動できません / cannot listen on ${options.host ?? '127.0.0.1'}:${options.port ?? DEFAULT_PORT}${code ? ` (${code})` : ''}`);
+    await service.close();
+    await reader.stop();
+    return 1;
+  }
+  if (reader.demo) console.error(reader.summary);
+  console.log(host.url);
+  const stopExtra = options.onListening?.(host.url);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  stopExtra?.();
+  await host.close();
+  await service.close();
+  await reader.stop();
+  return 0;
+}

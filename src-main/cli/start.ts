@@ -1,0 +1,82 @@
+// kakanai start (npm start): the kiosk as a city hall runs it. A real reader if one is attached, else the demo card;
+// Electron where its binary is installed, else the browser host, in Chromium's kiosk mode when there is a display.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setUpReader } from '../counter/reader-setup';
+import { repoRoot } from '../forms/load';
+import { serveKiosk } from './serve';
+
+const CHROMIUM = '/usr/bin/chromium';
+const electronMain = join(repoRoot, 'dist', 'electron', 'main.mjs');
+const rendererIndex = join(repoRoot, 'dist', 'renderer', 'index.html');
+
+export async function run(args: string[]): Promise<number> {
+  if (args.length > 0) {
+    console.error('使い方 / usage: kakanai start');
+    return 2;
+  }
+  const reader = await setUpReader('auto');
+  console.error(reader.summary);
+
+  const electron = electronBinary();
+  if (electron && existsSync(electronMain)) return runElectron(electron, reader);
+  console.error(
+    electron
+      ? 'Electron の画面がビルドされていません / the Electron host is not built (npm run build): starting the browser host'
+      : 'Electron がインストールされていません / Electron is not installed here: starting the browser host',
+  );
+  if (!existsSync(rendererIndex) && !buildRenderer()) {
+    await reader.stop();
+    return 1;
+  }
+  const display = process.env['DISPLAY'] || process.env['WAYLAND_DISPLAY'];
+  return serveKiosk({ reader, onListening: display && existsSync(CHROMIUM) ? openChromiumKiosk : undefined });
+}
+
+/** The electron package exports its binary's path, and throws when the binary was never downloaded. */
+function electronBinary(): string | undefined {
+  try {
+    const path = createRequire(import.meta.url)('electron') as unknown;
+    return typeof path === 'string' && existsSync(path) ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function runElectron(binary: string, reader: Awaited<ReturnType<typeof setUpReader>>): Promise<number> {
+  const child = spawn(binary, [electronMain], {
+    stdio: 'inherit',
+    env: { ...process.env, PCSCLITE_CSOCK_NAME: reader.socketPath, KAKANAI_DEMO: reader.demo ? '1' : '0' },
+  });
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  const code = await new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
+  process.off('SIGINT', forward);
+  process.off('SIGTERM', forward);
+  await reader.stop();
+  return code;
+}
+
+function buildRenderer(): boolean {
+  console.error('画面をビルドしています / building the kiosk screens (npx vite build)…');
+  const r = spawnSync('npx', ['vite', 'build'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'], timeout: 300_000 });
+  if (r.status === 0 && existsSync(rendererIndex)) return true;
+  console.error('画面をビルドできませんでした / the kiosk screens did not build (see above)');
+  return false;
+}
+
+/** Chromium in kiosk mode on a throwaway profile: nothing of a session outlives the browser. */
+function openChromiumKiosk(url: string): () => void {
+  const profile = mkdtempSync(join(tmpdir(), 'kakanai-chromium-'));
+  // Chromium refuses to run as root without --no-sandbox; a kiosk user account keeps the sandbox.
+  const root = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
+  const flags = [...root, '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+  const child: ChildProcess = spawn(CHROMIUM, [...flags, `--user-data-dir=${profile}`, '--kiosk', `--app=${url}`], { stdio: 'ignore' });
+  child.on('error', () => console.error('Chromium を起動できません / Chromium did not start'));
+  child.once('exit', () => rmSync(profile, { recursive: true, force: true }));
+  return () => void child.kill('SIGTERM');
+}
