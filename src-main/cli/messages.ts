@@ -13,10 +13,16 @@ const cardMessages: Record<CardErrorCode, (e: CardError) => Sentence> = {
     ja: '暗証番号がロックされています。市区町村の窓口で解除してください。',
     en: "This card's PIN is locked; the municipal counter can unlock it.",
   }),
-  PinGuard: () => ({
-    ja: '残りの試行回数が1回のため、暗証番号を送信しませんでした。職員にお声がけください。',
-    en: 'Only one PIN try is left, so no PIN was sent; please ask the clerk.',
-  }),
+  PinGuard: (e) =>
+    e.triesLeft === 1
+      ? {
+          ja: '残りの試行回数が1回のため、暗証番号を送信しませんでした。職員にお声がけください。',
+          en: 'Only one PIN try is left, so no PIN was sent; please ask the clerk.',
+        }
+      : {
+          ja: 'カードが残りの試行回数を示さないため、暗証番号を送信しませんでした。職員にお声がけください。',
+          en: 'The card did not tell how many PIN tries are left, so no PIN was sent; please ask the clerk.',
+        },
   InvalidPinFormat: () => ({ ja: '暗証番号は数字4桁で入力してください。', en: 'The PIN must be 4 digits.' }),
   WrongCheckCodeB: (e) => ({
     ja: `照合番号Bが一致しません。残りの試行回数は ${e.triesLeft ?? '?'} 回です。`,
