@@ -113,7 +113,9 @@ export function createKioskStore() {
 
 // ── selectors ────────────────────────────────────────────────────────────────────────────────────────────────
 
-export const selectQuestions = (s: State): Question[] => s.session?.questions ?? [];
+/** The questions to ask: a life event's question with a `when` is asked only when that earlier answer matches. */
+export const selectQuestions = (s: State): Question[] =>
+  (s.session?.questions ?? []).filter((q) => q.when === undefined || s.answers.values[q.when.key] === q.when.equals);
 
 export const selectCurrentQuestion = (s: State): Question | undefined => selectQuestions(s)[s.answers.index];
 

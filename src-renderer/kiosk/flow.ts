@@ -1,0 +1,203 @@
+// The resident's flow: each action asks the service, then moves the store to the next step. The screens call
+// these; they never call the service themselves.
+import type { AnswerValue, EndReason, KioskEvent, Language } from '../../src-main/contract/kiosk';
+import type { KioskConnection } from './service-client';
+import { selectQuestions, type KioskStore, type SessionState, type State } from './store';
+
+export type Flow = ReturnType<typeof createFlow>;
+
+export function createFlow(api: KioskConnection, store: KioskStore) {
+  const get = () => store.getState();
+  const set = (patch: Partial<SessionState>) => get().set(patch);
+
+  /** Runs one request-backed action; a failure shows the calm "try again" line instead of a stack trace. */
+  async function guarded(action: () => Promise<void>): Promise<void> {
+    set({ busy: true, failed: false });
+    try {
+      await action();
+      set({ busy: false });
+    } catch {
+      set({ busy: false, failed: true });
+    }
+  }
+
+  async function refreshKiosk() {
+    const [info, reader] = await Promise.all([api.request('kiosk.info', {}), api.request('reader.state', {})]);
+    get().setKiosk({ info, reader });
+  }
+
+  function onServiceEvent(e: KioskEvent) {
+    if (e.type === 'reader') get().setKiosk({ reader: e.state });
+    else if (e.type === 'card-read-progress') set({ card: { ...get().card, reading: { done: e.done, total: e.total } } });
+    else if (e.type === 'session-ended') {
+      if (get().session) get().wipe();
+    } else if (e.type === 'templates-changed') void refreshKiosk().catch(() => {});
+  }
+
+  async function askTries() {
+    await guarded(async () => {
+      const { triesLeft, error } = await api.request('card.tries', {});
+      if (get().step !== 'card') return;
+      if (error) set({ card: { ...get().card, error } });
+      else set({ step: 'pin', card: { ...get().card, triesLeft, error: null } });
+    });
+  }
+
+  /** Steps that follow the reader by themselves: a placed card opens the PIN pad, a taken card the questions. */
+  function followReader(s: State, prev: State) {
+    if (s.reader === prev.reader && s.step === prev.step) return;
+    if (s.step === 'card' && s.reader.card === 'present' && !s.busy && s.card.error === null) void askTries();
+    if (s.step === 'card' && s.reader.card === 'empty' && s.card.error !== null) set({ card: { ...s.card, error: null } });
+    if (s.step === 'take-card' && s.reader.card === 'empty') afterCardTaken();
+  }
+
+  function afterCardTaken() {
+    if (selectQuestions(get()).length > 0) set({ step: 'questions', answers: { ...get().answers, index: 0 } });
+    else void toReview();
+  }
+
+  async function toReview() {
+    for (const urls of Object.values(get().review.pageImages)) for (const url of urls) URL.revokeObjectURL(url);
+    set({ step: 'review', review: { ...get().review, forms: null, pageImages: {} }, answers: { ...get().answers, returnToReview: false } });
+    await guarded(async () => {
+      const { forms } = await api.request('session.preview', {});
+      if (get().step === 'review') set({ review: { ...get().review, forms } });
+    });
+  }
+
+  /** The only way out of a session: the screen forgets first, then the service is told to forget too. */
+  async function end(reason: EndReason) {
+    const hadSession = get().session !== null;
+    get().wipe();
+    if (hadSession) await api.request('session.end', { reason }).catch(() => {});
+  }
+
+  return {
+    start() {
+      const offEvents = api.onEvent(onServiceEvent);
+      const offConnection = api.onConnection((connected) => {
+        get().setKiosk({ connected });
+        if (connected) void refreshKiosk().catch(() => {});
+      });
+      const offStore = store.subscribe(followReader);
+      return () => (offEvents(), offConnection(), offStore());
+    },
+
+    begin() {
+      set({ step: 'language' });
+    },
+
+    async chooseLanguage(language: Language) {
+      set({ language });
+      if (get().session) await guarded(() => api.request('session.language', { language }).then(() => {}));
+      else set({ step: 'procedure' });
+    },
+
+    toggleLargeText() {
+      set({ largeText: !get().largeText });
+    },
+
+    async chooseProcedure(procedureId: string) {
+      await guarded(async () => {
+        const started = await api.request('session.start', { procedureId, language: get().language });
+        set({ step: 'card', session: { id: started.sessionId, procedure: started.procedure, questions: started.questions } });
+      });
+      const s = get();
+      if (s.step === 'card' && s.reader.card === 'present') await askTries();
+    },
+
+    /** Sends the PIN once; the caller clears its digits whatever happens. */
+    async readCard(pin: string) {
+      set({ card: { ...get().card, reading: { done: 0, total: 1 }, error: null } });
+      await guarded(async () => {
+        const outcome = await api.request('card.read', { pin });
+        const card = { ...get().card, reading: null };
+        if (outcome.ok) {
+          set({ step: 'take-card', card: { ...card, resident: outcome.resident, error: null } });
+          if (get().reader.card === 'empty') afterCardTaken();
+        } else if (outcome.error === 'WrongPin' || outcome.error === 'PinGuard' || outcome.error === 'PinBlocked') {
+          const triesLeft = outcome.error === 'PinBlocked' ? 0 : outcome.error === 'PinGuard' ? 1 : (outcome.triesLeft ?? null);
+          set({ card: { ...card, error: outcome.error, triesLeft } });
+        } else {
+          set({ step: 'card', card: { ...card, error: outcome.error } });
+        }
+      });
+      if (get().card.reading) set({ card: { ...get().card, reading: null } });
+    },
+
+    callClerk() {
+      set({ card: { ...get().card, clerkCalled: true } });
+    },
+
+    async answer(key: string, value: AnswerValue) {
+      await guarded(async () => {
+        const { problems } = await api.request('session.answer', { answers: { [key]: value } });
+        const values = { ...get().answers.values, [key]: value };
+        set({ answers: { ...get().answers, values, problems } });
+      });
+      const s = get();
+      if (s.failed || s.answers.problems.some((p) => p.key === key)) return;
+      const asked = selectQuestions(s);
+      const next = asked.findIndex((q) => q.key === key) + 1;
+      if (s.answers.returnToReview || next >= asked.length) await toReview();
+      else set({ answers: { ...s.answers, index: next } });
+    },
+
+    editAnswer(key: string) {
+      const index = selectQuestions(get()).findIndex((q) => q.key === key);
+      if (index >= 0) set({ step: 'questions', answers: { ...get().answers, index, returnToReview: true } });
+    },
+
+    setPageImages(templateId: string, urls: string[]) {
+      set({ review: { ...get().review, pageImages: { ...get().review.pageImages, [templateId]: urls } } });
+    },
+
+    zoom(by: number) {
+      const zoom = Math.min(3, Math.max(1, Math.round((get().review.zoom + by) * 4) / 4));
+      set({ review: { ...get().review, zoom } });
+    },
+
+    confirmReview() {
+      set({ step: get().session?.procedure.needsSignature ? 'signature' : 'submit' });
+    },
+
+    async sign(pngDataUrl: string | null) {
+      await guarded(async () => {
+        await api.request('session.signature', { pngDataUrl });
+        set({ step: 'submit', signature: { given: pngDataUrl !== null, onPaper: pngDataUrl === null } });
+      });
+    },
+
+    async submit(print: boolean, toClerk: boolean) {
+      await guarded(async () => {
+        const submission = await api.request('session.submit', { print, toClerk });
+        set({ step: 'done', submission });
+      });
+    },
+
+    askCancel(confirming: boolean) {
+      set({ confirmingCancel: confirming });
+    },
+
+    end,
+
+    back() {
+      const s = get();
+      if (s.step === 'language') void end('cancel');
+      else if (s.step === 'procedure') set({ step: 'language' });
+      else if (s.step === 'questions') {
+        if (s.answers.returnToReview) void toReview();
+        else if (s.answers.index > 0) set({ answers: { ...s.answers, index: s.answers.index - 1 } });
+      }
+      else if (s.step === 'review') {
+        const asked = selectQuestions(s);
+        if (asked.length > 0) set({ step: 'questions', answers: { ...s.answers, index: asked.length - 1, returnToReview: false } });
+      } else if (s.step === 'signature') set({ step: 'review' });
+      else if (s.step === 'submit') set({ step: s.session?.procedure.needsSignature ? 'signature' : 'review' });
+    },
+
+    retryAfterError() {
+      set({ failed: false });
+    },
+  };
+}

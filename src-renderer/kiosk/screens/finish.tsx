@@ -1,0 +1,84 @@
+// The last steps: signature (or paper), print and/or send to the clerk, and the ticket number.
+import { useEffect, useState } from 'react';
+import { SignaturePad } from '../../../src-main/forms/field-types/signature/input';
+import { useFlow, useKiosk } from '../context';
+import { useWords } from '../words';
+
+export function SignatureScreen() {
+  const flow = useFlow();
+  const { t, say } = useWords();
+  const busy = useKiosk((s) => s.busy);
+  const [png, setPng] = useState<string | null>(null);
+  return (
+    <section className="screen screen-signature" aria-labelledby="screen-title">
+      <h1 id="screen-title">{t('signature.title')}</h1>
+      <p className="subtitle">{t('signature.body')}</p>
+      <SignaturePad label={say('signature.pad')} clearLabel={t('signature.clear')} onSigned={setPng} />
+      <div className="nav-row">
+        <button type="button" className="btn btn-secondary btn-large" disabled={busy} onClick={() => void flow.sign(null)}>
+          {t('signature.onPaper')}
+        </button>
+        <button type="button" className="btn btn-go btn-large" disabled={busy || png === null} onClick={() => void flow.sign(png)}>
+          {t('signature.done')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+export function SubmitScreen() {
+  const flow = useFlow();
+  const { t } = useWords();
+  const busy = useKiosk((s) => s.busy);
+  const option = (print: boolean, toClerk: boolean, title: 'submit.print' | 'submit.toClerk' | 'submit.both', help?: 'submit.printHelp' | 'submit.toClerkHelp') => (
+    <button type="button" className="choice choice-submit" disabled={busy} onClick={() => void flow.submit(print, toClerk)}>
+      <span className="choice-title">{t(title)}</span>
+      {help && <span className="choice-help">{t(help)}</span>}
+    </button>
+  );
+  return (
+    <section className="screen" aria-labelledby="screen-title">
+      <h1 id="screen-title">{t('submit.title')}</h1>
+      <div className="choice-list">
+        {option(true, false, 'submit.print', 'submit.printHelp')}
+        {option(false, true, 'submit.toClerk', 'submit.toClerkHelp')}
+        {option(true, true, 'submit.both')}
+      </div>
+      {busy && (
+        <p className="reader-state" role="status" aria-live="polite">
+          <span className="spinner" aria-hidden="true" />
+          {t('submit.sending')}
+        </p>
+      )}
+    </section>
+  );
+}
+
+const DONE_RESET_SECONDS = 30;
+
+export function DoneScreen() {
+  const flow = useFlow();
+  const { t } = useWords();
+  const submission = useKiosk((s) => s.submission);
+  const [left, setLeft] = useState(DONE_RESET_SECONDS);
+  useEffect(() => {
+    const timer = setInterval(() => setLeft((n) => n - 1), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  useEffect(() => {
+    if (left <= 0) void flow.end('done');
+  }, [left, flow]);
+  return (
+    <section className="screen screen-done" aria-labelledby="screen-title">
+      <h1 id="screen-title">{t('done.title')}</h1>
+      <p className="ticket-label">{t('done.ticket')}</p>
+      <p className="ticket-number">{submission?.ticketNumber}</p>
+      <p className="lead">{t('done.body')}</p>
+      {submission?.printed && <p className="notice notice-calm">{t('done.takePaper')}</p>}
+      <button type="button" className="btn btn-go btn-large" onClick={() => void flow.end('done')}>
+        {t('done.finish')}
+      </button>
+      <p className="subtitle" aria-live="off">{t('done.resetIn', { n: Math.max(0, left) })}</p>
+    </section>
+  );
+}
