@@ -6,6 +6,8 @@ import {
   PRIVILEGED_SCHEME,
   redirectAllowed,
   requestAllowed,
+  secureContents,
+  secureSession,
   securityHeaders,
   windowOpenResponse,
   withKioskCsp,
@@ -84,5 +86,68 @@ describe('navigation, windows and permissions', () => {
     expect(PRIVILEGED_SCHEME.privileges).toMatchObject({ standard: true, secure: true });
     expect(PRIVILEGED_SCHEME.privileges).not.toHaveProperty('bypassCSP');
     expect(PRIVILEGED_SCHEME.privileges).not.toHaveProperty('corsEnabled');
+  });
+});
+
+describe('the policy hung on a session and a webContents', () => {
+  // Session and WebContents exist only inside Electron: these stand-ins record what the host registers and let the
+  // test call it the way Electron would.
+  type Handler = (...args: never[]) => unknown;
+  function recorder() {
+    const registered = new Map<string, Handler>();
+    const record = (name: string) => (...args: unknown[]) => void registered.set(name, args.at(-1) as Handler);
+    return { registered, record };
+  }
+
+  it('denies every permission request and check and cancels remote requests on the session', () => {
+    const { registered, record } = recorder();
+    const session = {
+      setPermissionRequestHandler: record('permission-request'),
+      setPermissionCheckHandler: record('permission-check'),
+      setDevicePermissionHandler: record('device-permission'),
+      webRequest: { onBeforeRequest: record('before-request'), onHeadersReceived: record('headers-received') },
+    };
+    secureSession(session as never, { devTools: false });
+
+    let granted: boolean | undefined;
+    (registered.get('permission-request') as (c: unknown, p: string, cb: (g: boolean) => void) => void)({}, 'media', (g) => (granted = g));
+    expect(granted).toBe(false);
+    expect((registered.get('permission-check') as (c: unknown, p: string) => boolean)({}, 'geolocation')).toBe(false);
+    expect((registered.get('device-permission') as () => boolean)()).toBe(false);
+
+    const decide = (url: string) => {
+      let response: { cancel?: boolean } = {};
+      (registered.get('before-request') as (d: { url: string }, cb: (r: { cancel?: boolean }) => void) => void)({ url }, (r) => (response = r));
+      return response.cancel;
+    };
+    expect(decide('https://example.com/tracker.js')).toBe(true);
+    expect(decide('app://kakanai/assets/kiosk.js')).toBe(false);
+
+    let headers: Record<string, string[]> | undefined;
+    (registered.get('headers-received') as (d: unknown, cb: (r: { responseHeaders?: Record<string, string[]> }) => void) => void)(
+      { responseHeaders: {} },
+      (r) => (headers = r.responseHeaders),
+    );
+    expect(headers?.['Content-Security-Policy']).toEqual([KIOSK_CSP]);
+  });
+
+  it('prevents foreign navigation, every redirect, webviews and new windows on a webContents', () => {
+    const listeners = new Map<string, (event: { preventDefault(): void }, url?: string) => void>();
+    let windowOpen: ((d: { url: string }) => unknown) | undefined;
+    const contents = {
+      on: (name: string, listener: (event: { preventDefault(): void }, url?: string) => void) => void listeners.set(name, listener),
+      setWindowOpenHandler: (handler: (d: { url: string }) => unknown) => void (windowOpen = handler),
+    };
+    secureContents(contents as never);
+    const prevented = (name: string, url?: string) => {
+      let stopped = false;
+      listeners.get(name)!({ preventDefault: () => (stopped = true) }, url);
+      return stopped;
+    };
+    expect(prevented('will-navigate', 'https://example.com/')).toBe(true);
+    expect(prevented('will-navigate', 'app://kakanai/index.html')).toBe(false);
+    expect(prevented('will-redirect', 'app://kakanai/index.html')).toBe(true);
+    expect(prevented('will-attach-webview')).toBe(true);
+    expect(windowOpen?.({ url: 'app://kakanai/index.html' })).toEqual({ action: 'deny' });
   });
 });

@@ -61,7 +61,8 @@ export function windowOpenResponse(_details?: Pick<HandlerDetails, 'url'>): Wind
   return { action: 'deny' };
 }
 
-/** Camera, microphone, notifications, HID, serial, geolocation…: a kiosk page needs none of them. */
+/** Camera, microphone, notifications, HID, serial, geolocation…: a kiosk page needs none of them. (Screen capture is
+ * refused by Electron itself unless a display-media handler is set; none is.) */
 export function permissionGranted(_permission: string): boolean {
   return false;
 }
@@ -79,7 +80,6 @@ export function secureSession(session: Session, options: { devTools: boolean }):
   session.setPermissionRequestHandler((_contents, permission, callback) => callback(permissionGranted(permission)));
   session.setPermissionCheckHandler((_contents, permission) => permissionGranted(permission));
   session.setDevicePermissionHandler(() => false);
-  session.setDisplayMediaRequestHandler((_request, callback) => callback({}));
   session.webRequest.onBeforeRequest({ urls: ['<all_urls>'] }, (details, callback) =>
     callback({ cancel: !requestAllowed(details.url, options) }),
   );
@@ -90,13 +90,13 @@ export function secureSession(session: Session, options: { devTools: boolean }):
   );
 }
 
-/** Hangs the navigation and window policy on one webContents (every one the app creates). */
+/**
+ * Hangs the navigation and window policy on one webContents (every one the app creates). Subframes need no hook:
+ * the CSP allows none, and the print window's PDF viewer lives in frames of its own.
+ */
 export function secureContents(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {
     if (!navigationAllowed(url)) event.preventDefault();
-  });
-  contents.on('will-frame-navigate', (event) => {
-    if (!navigationAllowed(event.url)) event.preventDefault();
   });
   contents.on('will-redirect', (event, url) => {
     if (!redirectAllowed(url)) event.preventDefault();
