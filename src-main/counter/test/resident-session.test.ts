@@ -1,11 +1,14 @@
 // The counter service on the real PC/SC stack: a private pcscd, the vpcd driver and a virtual My Number Card.
 // Whole visits end with the values read from the produced PDFs (pdftotext), as the printer would receive them.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadResidentFixture, residentFixturePath } from '../../../card-reader/virtual-card/resident-fixture';
 import type { AnswerValue, KioskEvent } from '../../contract/kiosk';
 import { formatWareki } from '../../forms/binding/wareki';
+import { loadLibrary, repoRoot } from '../../forms/load';
 import { pdfWords } from '../../forms/reference-pages';
 import { startCounterService } from '../index';
 import { startKioskRig, type KioskRig } from './kiosk-rig';
@@ -20,6 +23,17 @@ afterAll(async () => {
 
 const squash = (s: string) => s.replace(/\s/g, '');
 const pdfText = (base64: string) => squash(pdfWords(Buffer.from(base64, 'base64')).map((w) => w.text).join(''));
+
+/** Images placed in a PDF (pdfimages -list prints two header lines, then one line per image). */
+function pdfImageCount(base64: string): number {
+  const dir = mkdtempSync(join(tmpdir(), 'kakanai-images-'));
+  try {
+    writeFileSync(join(dir, 'form.pdf'), Buffer.from(base64, 'base64'));
+    return execFileSync('pdfimages', ['-list', join(dir, 'form.pdf')], { encoding: 'utf8', timeout: 60_000 }).trim().split('\n').length - 2;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 const common: Record<string, AnswerValue> = { kana: 'みほん はなこ', phone: '0478-54-1111' };
 const answersFor: Record<string, Record<string, AnswerValue>> = {
@@ -95,48 +109,65 @@ describe('a whole visit at the kiosk', () => {
     expect(Number(b.submission.ticketNumber.slice(2))).toBe(Number(a.submission.ticketNumber.slice(2)) + 1);
   });
 
-  it('fills a life-event bundle: asks each shared answer once and adds the child allowance form only for parents', async () => {
+  it('fills a life-event bundle: each shared answer asked once, forms added by earlier answers, the signature embedded', async () => {
     const { service } = kiosk;
+    const bundle = loadLibrary().bundles.get('moving-in')!;
+    const whenOf = new Map(bundle.templates.map((r) => [r.id, r.when]));
     const started = await service.request('session.start', { procedureId: 'moving-in', language: 'easy' });
-    expect(started.procedure).toMatchObject({ kind: 'life-event', templateIds: ['juminhyo-request', 'jido-teate-nintei'], usesMyNumber: true });
+    expect(started.procedure).toMatchObject({ kind: 'life-event', templateIds: bundle.templates.map((r) => r.id), usesMyNumber: true });
+    expect(started.questions.slice(0, bundle.ask.length).map((q) => q.key)).toEqual(bundle.ask.map((a) => a.key));
     const keys = started.questions.map((q) => q.key);
-    expect(keys[0]).toBe('hasChildren');
-    expect(keys.filter((k) => k === 'kana')).toHaveLength(1);
-    expect(started.questions.find((q) => q.key === 'kana')!.usedBy.map((u) => u.templateId)).toEqual(['juminhyo-request', 'jido-teate-nintei']);
-    expect(started.questions.find((q) => q.key === 'pension')!.when).toEqual({ key: 'hasChildren', equals: true });
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(started.questions.find((q) => q.key === 'kana')!.usedBy.map((u) => u.templateId)).toEqual(expect.arrayContaining(['resident-move', 'juminhyo-request']));
     expect(started.questions.find((q) => q.key === 'kana')!.when).toBeUndefined();
+    const onlyChildAllowance = started.questions.find((q) => q.usedBy.length > 0 && q.usedBy.every((u) => u.templateId === 'jido-teate-nintei'))!;
+    const childWhen = whenOf.get('jido-teate-nintei')!;
+    expect(onlyChildAllowance.when).toEqual({ key: childWhen.answer, equals: childWhen.equals });
 
     const resident = loadResidentFixture(residentFixturePath('demo'));
+    const { 'move.signature': signature, ...moveAnswers } = JSON.parse(readFileSync(join(repoRoot, 'fixtures/answers/resident-move.json'), 'utf8')) as Record<string, AnswerValue>;
+    moveAnswers['movedOn'] = '2025-05-20'; // before the test's visit day: a move is notified after it happened
     await kiosk.insert('demo');
     expect(await service.request('card.read', { pin: resident.pin })).toMatchObject({ ok: true });
     await kiosk.remove();
     expect((await service.request('session.memory', {})).hasMyNumber).toBe(true);
 
-    // Without children the 番号利用事務 form drops out, and with it the My Number.
-    await service.request('session.answer', { answers: { ...answersFor['juminhyo-request']!, hasChildren: false } });
+    // Answers that leave out every conditional form leave out the 番号利用事務 forms, and with them the My Number.
+    const none = { ...moveAnswers, 'linked.childAllowance': false, 'linked.nursery': false, needsJuminhyo: false };
+    expect((await service.request('session.answer', { answers: none })).problems).toEqual([]);
     expect((await service.request('session.memory', {})).hasMyNumber).toBe(false);
-    expect((await service.request('session.preview', {})).forms.map((f) => f.templateId)).toEqual(['juminhyo-request']);
+    expect((await service.request('session.preview', {})).forms.map((f) => f.templateId)).toEqual(['resident-move']);
 
     await service.request('session.end', { reason: 'cancel' });
     await service.request('session.start', { procedureId: 'moving-in', language: 'en' });
     await kiosk.insert('demo');
     await service.request('card.read', { pin: resident.pin });
     await kiosk.remove();
-    const answers = { ...answersFor['juminhyo-request']!, ...answersFor['jido-teate-nintei']!, hasChildren: true };
+    const answers = {
+      ...moveAnswers,
+      ...answersFor['juminhyo-request']!,
+      ...answersFor['jido-teate-nintei']!,
+      'linked.childAllowance': true,
+      'linked.nursery': false,
+      needsJuminhyo: true,
+    };
     expect((await service.request('session.answer', { answers })).problems).toEqual([]);
+    expect(pdfImageCount((await service.request('session.preview', {})).forms[0]!.pdfBase64)).toBe(0); // no signature yet
+    await service.request('session.signature', { pngDataUrl: signature as string });
     const { forms } = await service.request('session.preview', {});
-    expect(forms.map((f) => f.templateId)).toEqual(['juminhyo-request', 'jido-teate-nintei']);
-    const [juminhyo, jidoTeate] = forms.map((f) => pdfText(f.pdfBase64)) as [string, string];
-    for (const text of [juminhyo, jidoTeate]) {
-      expect(text).toContain(squash(resident.name));
-      expect(text).toContain('みほんはなこ');
-    }
+    expect(forms.map((f) => f.templateId)).toEqual(['resident-move', 'jido-teate-nintei', 'juminhyo-request']);
+    const [move, jidoTeate, juminhyo] = forms.map((f) => pdfText(f.pdfBase64)) as [string, string, string];
+    for (const text of [move, jidoTeate, juminhyo]) expect(text).toContain(squash(resident.name));
+    expect(move).toContain(squash(moveAnswers['move.newAddress'] as string));
+    expect(juminhyo).toContain('みほんはなこ');
     expect(jidoTeate).toContain(resident.myNumber);
     expect(jidoTeate).toContain(squash('見本　さくら'));
+    expect(move).not.toContain(resident.myNumber);
     expect(juminhyo).not.toContain(resident.myNumber);
+    expect(pdfImageCount(forms[0]!.pdfBase64)).toBeGreaterThanOrEqual(1); // the captured signature
     const submission = await service.request('session.submit', { print: false, toClerk: true });
     expect(submission).toMatchObject({ printed: false, sentToClerk: true });
-    expect(readdirSync(join(kiosk.outputDir, 'clerk')).filter((f) => f.includes(submission.ticketNumber))).toHaveLength(2);
+    expect(readdirSync(join(kiosk.outputDir, 'clerk')).filter((f) => f.includes(submission.ticketNumber))).toHaveLength(3);
     await service.request('session.end', { reason: 'done' });
   });
 
