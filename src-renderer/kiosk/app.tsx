@@ -2,7 +2,7 @@
 // step, and the overlays that can cover any step (inactivity countdown, cancel confirmation, card left behind).
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { languageNames } from '../i18n';
-import { useFlow, useKiosk } from './context';
+import { useFlow, useKiosk, useKioskShallow } from './context';
 import { AttractScreen } from './screens/attract';
 import { CardScreen, TakeCardScreen } from './screens/card';
 import { DoneScreen, SignatureScreen, SubmitScreen } from './screens/finish';
@@ -59,7 +59,7 @@ function Header() {
   const city = useKiosk((s) => s.info?.cityName ?? '');
   const step = useKiosk((s) => s.step);
   const largeText = useKiosk((s) => s.largeText);
-  const stepNumber = useKiosk(selectStepNumber);
+  const stepNumber = useKioskShallow(selectStepNumber);
   return (
     <header className="kiosk-header">
       <div className="header-title">
@@ -107,9 +107,10 @@ export function KioskApp() {
   const failed = useKiosk((s) => s.failed);
   const confirmingCancel = useKiosk((s) => s.confirmingCancel);
   const cardLeft = useKiosk(selectCardLeftOnReader);
-  const inactivity = useKiosk((s) => s.info?.inactivity ?? { warnAfterMs: 60_000, wipeAfterMs: 90_000 });
+  const warnAfterMs = useKiosk((s) => s.info?.inactivity.warnAfterMs ?? 60_000);
+  const wipeAfterMs = useKiosk((s) => s.info?.inactivity.wipeAfterMs ?? 90_000);
   const [wipeOnIdle] = useState(() => () => void flow.end('inactivity'));
-  const idle = useInactivity(step !== 'attract', inactivity.warnAfterMs, inactivity.wipeAfterMs, wipeOnIdle);
+  const idle = useInactivity(step !== 'attract', warnAfterMs, wipeAfterMs, wipeOnIdle);
 
   useEffect(() => {
     document.documentElement.lang = languageNames[language].lang;

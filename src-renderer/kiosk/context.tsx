@@ -1,6 +1,7 @@
 // The store and the flow, handed to every screen through React context (one kiosk per page).
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
 import type { Flow } from './flow';
 import type { Actions, KioskStore, State } from './store';
 
@@ -14,6 +15,11 @@ function useKioskContext() {
 
 export function useKiosk<T>(selector: (s: State & Actions) => T): T {
   return useStore(useKioskContext().store, selector);
+}
+
+/** For selectors that build a new array or object: re-renders only when its items change. */
+export function useKioskShallow<T>(selector: (s: State & Actions) => T): T {
+  return useStore(useKioskContext().store, useShallow(selector));
 }
 
 export function useFlow(): Flow {

@@ -1,7 +1,7 @@
 // Procedures and life-event bundles as big cards with an icon and a title; no search needed for a city's dozen.
 import type { Procedure } from '../../../src-main/contract/kiosk';
 import { Icon, iconFor } from '../../ui/icons';
-import { useFlow, useKiosk } from '../context';
+import { useFlow, useKiosk, useKioskShallow } from '../context';
 import { useWords } from '../words';
 
 function ProcedureCard(props: { procedure: Procedure }) {
@@ -28,7 +28,7 @@ function ProcedureCard(props: { procedure: Procedure }) {
 
 export function ProcedureScreen() {
   const { t } = useWords();
-  const procedures = useKiosk((s) => s.info?.procedures ?? []);
+  const procedures = useKioskShallow((s) => s.info?.procedures ?? []);
   const lifeEvents = procedures.filter((p) => p.kind === 'life-event');
   const forms = procedures.filter((p) => p.kind === 'form');
   return (

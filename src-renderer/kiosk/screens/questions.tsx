@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { AnswerValue } from '../../../src-main/contract/kiosk';
 import type { InputWord } from '../../../src-main/forms/field-types/kiosk-input';
 import type { MessageKey } from '../../i18n';
-import { useFlow, useKiosk } from '../context';
+import { useFlow, useKiosk, useKioskShallow } from '../context';
 import { kioskInputs } from '../input-registry';
 import { selectCurrentQuestion, selectQuestions } from '../store';
 import { useWords } from '../words';
@@ -14,7 +14,7 @@ export function QuestionScreen() {
   const flow = useFlow();
   const { t, say, local, language } = useWords();
   const question = useKiosk(selectCurrentQuestion);
-  const asked = useKiosk(selectQuestions);
+  const asked = useKioskShallow(selectQuestions);
   const index = useKiosk((s) => s.answers.index);
   const given = useKiosk((s) => (question ? s.answers.values[question.key] : undefined));
   const problem = useKiosk((s) => s.answers.problems.find((p) => p.key === question?.key));

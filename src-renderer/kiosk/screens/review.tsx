@@ -3,12 +3,14 @@
 import { useEffect, useRef } from 'react';
 import type { AnswerValue, PreviewForm, Question } from '../../../src-main/contract/kiosk';
 import { dateAnswerText } from '../../../src-main/forms/field-types/date/input';
-import { useFlow, useKiosk } from '../context';
+import { useFlow, useKiosk, useKioskShallow } from '../context';
 import { renderPdfPages } from '../pdf-pages';
 import { selectMissingGlyphs, selectQuestions } from '../store';
 import { useWords } from '../words';
 
 const PAGE_CSS_WIDTH = 900;
+/** The card records sex as an ISO/IEC 5218 code; the resident reads the word the form prints. */
+const sexOnCard: Record<string, string> = { '1': '男', '2': '女', '9': '—' };
 
 function FormPages(props: { form: PreviewForm }) {
   const flow = useFlow();
@@ -54,9 +56,9 @@ export function ReviewScreen() {
   const { t, say, local } = useWords();
   const forms = useKiosk((s) => s.review.forms);
   const resident = useKiosk((s) => s.card.resident);
-  const questions = useKiosk(selectQuestions);
+  const questions = useKioskShallow(selectQuestions);
   const values = useKiosk((s) => s.answers.values);
-  const missing = useKiosk(selectMissingGlyphs);
+  const missing = useKioskShallow(selectMissingGlyphs);
   const zoom = useKiosk((s) => s.review.zoom);
   return (
     <section className="screen screen-review" aria-labelledby="screen-title">
@@ -75,7 +77,7 @@ export function ReviewScreen() {
                 <div><dt>{t('review.name')}</dt><dd>{resident.name}</dd></div>
                 <div><dt>{t('review.address')}</dt><dd>{resident.address}</dd></div>
                 <div><dt>{t('review.birthDate')}</dt><dd>{dateAnswerText(resident.birthDate)}</dd></div>
-                <div><dt>{t('review.sex')}</dt><dd>{resident.sex}</dd></div>
+                <div><dt>{t('review.sex')}</dt><dd>{sexOnCard[resident.sex] ?? resident.sex}</dd></div>
               </dl>
             </>
           )}
