@@ -30,6 +30,7 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   const reader = await setUpReader(values.demo ? 'demo' : 'system');
+  if (reader.demo) console.error(reader.summary);
   return serveKiosk({ reader, host: values.host, port, templatesDir: values.templates, outputDir: values.out });
 }
 
@@ -62,7 +63,6 @@ export async function serveKiosk(options: ServeOptions): Promise<number> {
     await reader.stop();
     return 1;
   }
-  if (reader.demo) console.error(reader.summary);
   console.log(host.url);
   const stopExtra = options.onListening?.(host.url);
   await new Promise<void>((resolve) => {

@@ -1,10 +1,10 @@
 // kakanai start (npm start): the kiosk as a city hall runs it. A real reader if one is attached, else the demo card;
 // Electron where its binary is installed, else the browser host, in Chromium's kiosk mode when there is a display.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { setUpReader } from '../counter/reader-setup';
 import { repoRoot } from '../forms/load';
 import { serveKiosk } from './serve';
@@ -36,14 +36,23 @@ export async function run(args: string[]): Promise<number> {
   return serveKiosk({ reader, onListening: display && existsSync(CHROMIUM) ? openChromiumKiosk : undefined });
 }
 
-/** The electron package exports its binary's path, and throws when the binary was never downloaded. */
+/**
+ * The Electron binary, if installed. The electron package's own `require('electron')` would start downloading a
+ * missing binary, so read what it reads instead: path.txt (written by its install step) and the dist folder.
+ */
 function electronBinary(): string | undefined {
+  let packageDir: string;
   try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : undefined;
+    packageDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
   } catch {
     return undefined;
   }
+  const pathFile = join(packageDir, 'path.txt');
+  if (!existsSync(pathFile)) return undefined;
+  const executable = readFileSync(pathFile, 'utf8').trim();
+  const override = process.env['ELECTRON_OVERRIDE_DIST_PATH'];
+  const binary = override ? join(override, executable || 'electron') : join(packageDir, 'dist', executable);
+  return existsSync(binary) ? binary : undefined;
 }
 
 async function runElectron(binary: string, reader: Awaited<ReturnType<typeof setUpReader>>): Promise<number> {
