@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { loadLibrary } from '../forms/load';
+import { parseSource } from '../forms/model/source';
+import { buildCatalogue } from './catalogue';
+
+const library = loadLibrary();
+const catalogue = buildCatalogue(library);
+
+describe('the kiosk catalogue from the template library', () => {
+  it('offers every form and bundle of the library, not the documentation examples', () => {
+    const ids = catalogue.procedures.map((p) => p.id);
+    for (const id of library.bundles.keys()) expect(ids).toContain(id);
+    for (const [id, file] of library.files) if (library.templates.has(id) && !file.includes('/examples/')) expect(ids).toContain(id);
+    expect(ids).not.toContain('example-request');
+  });
+
+  it('asks only what the card cannot answer, each key once, with the control its field type needs', () => {
+    for (const plan of catalogue.plans.values()) {
+      const keys = plan.questions.map((q) => q.key);
+      expect(new Set(keys).size, plan.procedure.id).toBe(keys.length);
+      for (const q of plan.questions) {
+        for (const u of q.usedBy) {
+          const field = library.templates.get(u.templateId)!.fields.find((f) => f.id === u.fieldId)!;
+          expect(parseSource(field.source, field.id)).toEqual({ kind: 'answer', key: q.key });
+        }
+      }
+    }
+    const jido = catalogue.plans.get('jido-teate-nintei')!.questions;
+    expect(jido.find((q) => q.key === 'child1.myNumber')).toMatchObject({ type: 'digits', digitCount: 12 });
+    expect(jido.find((q) => q.key === 'child1.birthDate')).toMatchObject({ type: 'date', dateStyle: 'wareki' });
+    expect(jido.find((q) => q.key === 'pension')).toMatchObject({ type: 'choice', required: true, options: expect.arrayContaining([expect.objectContaining({ value: 'employees' })]) });
+    expect(jido.some((q) => q.key.endsWith('myNumber') && q.usedBy.some((u) => u.fieldId === 'claimant.myNumber'))).toBe(false);
+  });
+
+  it('marks the forms that print the My Number and the ones that need a signature', () => {
+    for (const plan of catalogue.plans.values()) {
+      const templates = plan.templates;
+      expect(plan.procedure.usesMyNumber, plan.procedure.id).toBe(templates.some((t) => t.myNumberUse && t.fields.some((f) => f.source === 'card.myNumber')));
+      expect(plan.procedure.needsSignature, plan.procedure.id).toBe(templates.some((t) => t.fields.some((f) => f.type === 'signature')));
+    }
+    expect(catalogue.plans.get('juminhyo-request')!.procedure.usesMyNumber).toBe(false);
+    expect(catalogue.plans.get('jido-teate-nintei')!.procedure.usesMyNumber).toBe(true);
+  });
+
+  it('changes its version when a template changes', () => {
+    const changed = loadLibrary();
+    const t = changed.templates.get('juminhyo-request')!;
+    changed.templates.set(t.id, { ...t, version: t.version + 1 });
+    expect(buildCatalogue(changed).version).not.toBe(catalogue.version);
+    expect(buildCatalogue(loadLibrary()).version).toBe(catalogue.version);
+  });
+});
