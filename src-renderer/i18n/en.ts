@@ -1,7 +1,7 @@
 import type { Messages } from './ja';
 
 export const en: Messages = {
-  'app.title': 'Kakanai — no-writing counter',
+  'app.title': 'Kakanai',
   'app.demo': 'DEMO',
   'app.cancel': 'Cancel',
   'app.back': 'Back',

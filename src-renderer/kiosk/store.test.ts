@@ -9,6 +9,7 @@ import {
   selectHoldsResidentData,
   selectMissingGlyphs,
   selectPinMode,
+  selectQuestions,
   selectStepNumber,
 } from './store';
 
@@ -77,6 +78,16 @@ describe('kiosk store', () => {
     // procedure, card, pin, take-card, questions, review, signature, submit, done
     expect(selectStepNumber(s)).toEqual({ n: 6, total: 9 });
     expect(selectMissingGlyphs(s)).toEqual(['髙']);
+  });
+
+  it('asks a life event question only when its condition holds, and leaves signatures to the signature step', () => {
+    const store = createKioskStore();
+    const spouse: Question = { ...question('spouseName'), when: { key: 'hasSpouse', equals: true } };
+    const signature: Question = { ...question('sign'), type: 'signature' };
+    store.getState().set({ session: { id: 's', procedure, questions: [question('hasSpouse'), spouse, signature] } });
+    expect(selectQuestions(store.getState()).map((q) => q.key)).toEqual(['hasSpouse']);
+    store.getState().set({ answers: { ...initialSession().answers, values: { hasSpouse: true } } });
+    expect(selectQuestions(store.getState()).map((q) => q.key)).toEqual(['hasSpouse', 'spouseName']);
   });
 
   it('shows the PIN pad with tries left, the guard at one, blocked at none', () => {

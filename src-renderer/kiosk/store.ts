@@ -113,9 +113,10 @@ export function createKioskStore() {
 
 // ── selectors ────────────────────────────────────────────────────────────────────────────────────────────────
 
-/** The questions to ask: a life event's question with a `when` is asked only when that earlier answer matches. */
+/** The questions to ask: a life event's question with a `when` is asked only when that earlier answer matches.
+ *  Signature questions are not asked one by one: the signature step answers them all (session.signature). */
 export const selectQuestions = (s: State): Question[] =>
-  (s.session?.questions ?? []).filter((q) => q.when === undefined || s.answers.values[q.when.key] === q.when.equals);
+  (s.session?.questions ?? []).filter((q) => q.type !== 'signature' && (q.when === undefined || s.answers.values[q.when.key] === q.when.equals));
 
 export const selectCurrentQuestion = (s: State): Question | undefined => selectQuestions(s)[s.answers.index];
 
