@@ -3,6 +3,10 @@ import type { Font } from '@pdf-lib/fontkit';
 
 // The fonts a render may use: the main font and the city's fallbacks, parsed once and shared by every render
 // (parsing a 4.5 MB CJK font is most of a cold render). Takes bytes: reading files is the loader's job.
+//
+// Widths and shaped runs are cached per string. Only the template's own texts (labels, option captions) are kept
+// across renders; anything else — a resident's name, an address, a line cut from one — lives in a scratch cache
+// that releaseScratch() empties after each render, so no personal value outlives the session in these caches.
 
 export type FontFile = { name: string; bytes: Uint8Array };
 export type FontFace = FontFile & { font: Font };
@@ -14,10 +18,30 @@ export const NO_FACE = -1;
 export class FontSet {
   readonly faces: readonly FontFace[];
   readonly #faceByCodePoint = new Map<number, number>();
-  readonly #widthCache = new Map<string, number>();
+  readonly #cache: TextCache = { staticTexts: new Set(), kept: [], scratch: [] };
+  readonly #widths = cachedMaps<number>(this.#cache);
 
   constructor(main: FontFile, fallbacks: readonly FontFile[] = []) {
-    this.faces = [main, ...fallbacks].map((f) => ({ ...f, font: withLayoutCache(withEvenGlyphRecords(fontkit.create(f.bytes))) }));
+    this.faces = [main, ...fallbacks].map((f) => ({ ...f, font: withLayoutCache(withEvenGlyphRecords(fontkit.create(f.bytes)), this.#cache) }));
+  }
+
+  /** Marks texts of the template itself (not of a resident) as worth keeping across renders, with their face runs. */
+  keepTexts(texts: Iterable<string>): void {
+    for (const text of texts) {
+      if (this.#cache.staticTexts.has(text)) continue;
+      this.#cache.staticTexts.add(text);
+      for (const run of this.runs(text)) this.#cache.staticTexts.add(run.text);
+    }
+  }
+
+  /** Every text the caches hold now: after a render, only texts marked by keepTexts(). */
+  cachedTexts(): string[] {
+    return [...new Set([...this.#cache.kept, ...this.#cache.scratch].flatMap((m) => [...m.keys()]))];
+  }
+
+  /** Forgets every cached width and shaping of a text not marked by keepTexts(): call when a render ends. */
+  releaseScratch(): void {
+    for (const m of this.#cache.scratch) m.clear();
   }
 
   /** The first face (main, then fallbacks in order) that has a glyph for the code point. */
@@ -56,7 +80,8 @@ export class FontSet {
 
   /** Width of the text at 1 pt, as pdf-lib will draw it (sum of the shaped glyphs' advances). */
   widthAtOne(text: string): number {
-    let w = this.#widthCache.get(text);
+    const cache = this.#widths(text);
+    let w = cache.get(text);
     if (w === undefined) {
       w = 0;
       for (const run of this.runs(text)) {
@@ -65,8 +90,8 @@ export class FontSet {
         for (const g of font.layout(run.text).glyphs) units += g.advanceWidth;
         w += units / font.unitsPerEm;
       }
-      if (this.#widthCache.size > 20_000) this.#widthCache.clear();
-      this.#widthCache.set(text, w);
+      if (cache.size > 20_000) cache.clear();
+      cache.set(text, w);
     }
     return w;
   }
@@ -166,11 +191,12 @@ function allocLike(like: Uint8Array, length: number): Uint8Array {
  * Shaping the same label again on every render is most of the drawing time; pdf-lib shapes each drawn string
  * (font.layout) and only reads the result, so runs without extra features are kept per string.
  */
-function withLayoutCache(font: Font): Font {
+function withLayoutCache(font: Font, textCache: TextCache): Font {
   const layout = font.layout.bind(font);
-  const cache = new Map<string, ReturnType<Font['layout']>>();
+  const mapFor = cachedMaps<ReturnType<Font['layout']>>(textCache);
   font.layout = (text, features) => {
     if (features !== undefined && (!Array.isArray(features) || features.length > 0)) return layout(text, features);
+    const cache = mapFor(text);
     let run = cache.get(text);
     if (!run) {
       if (cache.size > 20_000) cache.clear();
@@ -180,4 +206,15 @@ function withLayoutCache(font: Font): Font {
     return run;
   };
   return font;
+}
+
+type TextCache = { staticTexts: Set<string>; kept: Map<string, unknown>[]; scratch: Map<string, unknown>[] };
+
+/** A pair of maps (kept, scratch) registered with the cache; returns the one a given text belongs in. */
+function cachedMaps<V>(cache: TextCache): (text: string) => Map<string, V> {
+  const kept = new Map<string, V>();
+  const scratch = new Map<string, V>();
+  cache.kept.push(kept);
+  cache.scratch.push(scratch);
+  return (text) => (cache.staticTexts.has(text) ? kept : scratch);
 }

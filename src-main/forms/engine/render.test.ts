@@ -27,6 +27,14 @@ describe('rendering a form', () => {
     expect(Buffer.from(a.pdf).equals(Buffer.from(b.pdf))).toBe(true);
   });
 
+  it("keeps nothing of the resident in the shared font caches once the render is done", async () => {
+    const r = await renderForm(example, data, fonts);
+    expect(r.pdf.length).toBeGreaterThan(0);
+    const held = fonts.cachedTexts().join('\n');
+    expect(held.length).toBeGreaterThan(0); // the template's labels stay cached
+    for (const piece of ['田 髙', '香取市佐原イ', '１２３４', 'たかさき', '平成元年1月8日']) expect(held).not.toContain(piece);
+  });
+
   it('is one A4 page at exact millimetres, dated by the visit, with the values in it', async () => {
     const r = await renderForm(example, data, fonts);
     const doc = await PDFDocument.load(r.pdf, { updateMetadata: false });

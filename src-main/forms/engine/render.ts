@@ -49,15 +49,28 @@ export async function renderForms(input: RenderInput): Promise<RenderResult> {
   const missingGlyphs: GlyphReport[] = [];
   const issues: FieldIssue[] = [];
   const embedded: (PDFFont | undefined)[] = [];
-  for (const template of input.templates) {
-    const values = bindValues(template, data);
-    issues.push(...checkValues(template, values, data.today));
-    const { faces, blank } = coverage(template, values, fonts, missingGlyphs);
-    for (const id of blank) values.delete(id);
-    await renderTemplate(doc, template, values, fonts, faces, embedded, input.backgrounds, issues);
+  for (const template of input.templates) fonts.keepTexts(templateTexts(template));
+  try {
+    for (const template of input.templates) {
+      const values = bindValues(template, data);
+      issues.push(...checkValues(template, values, data.today));
+      const { faces, blank } = coverage(template, values, fonts, missingGlyphs);
+      for (const id of blank) values.delete(id);
+      await renderTemplate(doc, template, values, fonts, faces, embedded, input.backgrounds, issues);
+    }
+    const pdf = await doc.save({ useObjectStreams: true });
+    return { pdf, pageCount: doc.getPageCount(), missingGlyphs, issues };
+  } finally {
+    // Widths and shapings of the resident's values must not outlive the render (see FontSet).
+    fonts.releaseScratch();
   }
-  const pdf = await doc.save({ useObjectStreams: true });
-  return { pdf, pageCount: doc.getPageCount(), missingGlyphs, issues };
+}
+
+/** The template's own printed texts (labels, captions, option names): the same for every resident. */
+function templateTexts(template: Template): string[] {
+  const texts = layoutTexts(template.layout).map((t) => t.text);
+  for (const field of template.fields) texts.push(...fieldTypeOf(field.type).printedTexts(field as never, undefined));
+  return texts;
 }
 
 /** Checks every printed text against the fonts before anything is drawn; fields with a missing glyph go blank. */
