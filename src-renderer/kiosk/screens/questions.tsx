@@ -27,7 +27,12 @@ export function QuestionScreen() {
   const Input = kioskInputs[question.type];
   const isLast = index + 1 >= asked.length;
   return (
-    <section className="screen screen-question" aria-labelledby="screen-title">
+    <section
+      className="screen screen-question"
+      aria-labelledby="screen-title"
+      data-question-key={question.key}
+      data-question-type={question.type}
+    >
       <p className="question-count">{t('questions.title', { n: index + 1, total: asked.length })}</p>
       <h1 id="screen-title" lang={language === 'ja' || language === 'easy' ? 'ja' : 'en'}>
         {local(question.label)}
