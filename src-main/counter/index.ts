@@ -13,6 +13,7 @@ import {
   type EndReason,
   type PreviewForm,
 } from '../contract/kiosk';
+import { bindValues } from '../forms/binding/bind';
 import { renderForms } from '../forms/engine/render';
 import { loadBackgrounds, loadFonts, loadLibrary, repoRoot, templatesDir as defaultTemplatesDir } from '../forms/load';
 import { answerProblems } from './answer-problems';
@@ -20,6 +21,7 @@ import { buildCatalogue, type Catalogue } from './catalogue';
 import { cardTries, readCard, readerState, residentView } from './card-session';
 import { KioskRequestError } from './errors';
 import { folderOutput, type Output } from './output';
+import { ClerkQueue, clerkQueueOutput } from './queue';
 import { requestParamSchemas } from './request-schemas';
 import { ResidentSession } from './resident-session';
 import { TicketCounter } from './ticket-counter';
@@ -50,6 +52,11 @@ export interface CounterServiceOptions {
   /** Where the ticket counter and (with the default output) the PDFs go. Default out/kiosk in the repository. */
   outputDir?: string;
   output?: Output;
+  /**
+   * The clerk hand-off queue that `toClerk` submissions go to (unless `output` replaces the whole output). Default:
+   * <outputDir>/queue (SQLite, sealed at rest). The service closes only a queue it opened itself.
+   */
+  queue?: ClerkQueue;
 }
 
 export interface CounterService extends KioskApi {
@@ -74,6 +81,8 @@ class KioskCounter implements CounterService {
   private reloadTimer: NodeJS.Timeout | undefined;
   private readonly tickets: TicketCounter;
   private readonly output: Output;
+  private readonly queue: ClerkQueue | undefined;
+  private readonly ownsQueue: boolean;
   private readonly clock: () => Date;
   private readonly inactivity: { warnAfterMs: number; wipeAfterMs: number; backstopMs: number };
   private lastReaderState = '';
@@ -89,7 +98,10 @@ class KioskCounter implements CounterService {
     this.inactivity = { warnAfterMs, wipeAfterMs, backstopMs: options.inactivity?.backstopMs ?? Math.max(wipeAfterMs * 2, 300_000) };
     const outputDir = options.outputDir ?? join(repoRoot, 'out', 'kiosk');
     this.tickets = new TicketCounter(join(outputDir, 'ticket-counter.json'));
-    this.output = options.output ?? folderOutput(outputDir);
+    // Clerk queue: given, or opened in the data folder; kiosk printing keeps its own path (folder until CUPS is wired).
+    this.ownsQueue = !options.output && !options.queue;
+    this.queue = options.output ? options.queue : (options.queue ?? new ClerkQueue({ dir: join(outputDir, 'queue') }));
+    this.output = options.output ?? clerkQueueOutput(this.queue!, folderOutput(outputDir));
 
     this.readers = new PcscReaderService(options.reader?.socketPath ? { socketPath: options.reader.socketPath } : {});
     const onReaders = () => this.emitReaderState();
@@ -120,6 +132,7 @@ class KioskCounter implements CounterService {
     clearTimeout(this.reloadTimer);
     this.listeners.clear();
     await this.readers.close();
+    if (this.ownsQueue) this.queue?.close();
   }
 
   private readonly handlers: Handlers = {
@@ -207,10 +220,18 @@ class KioskCounter implements CounterService {
       if (session.submission) return session.submission;
       if (!session.resident) throw new KioskRequestError('invalid-request');
       const rendered = await this.render(session);
+      const templates = session.includedTemplates();
+      const data = session.formData(this.today(), this.visit(session));
       const job = {
         ticketNumber: session.ticketNumber!,
         day: this.today(),
-        forms: rendered.forms.map((f, i) => ({ templateId: f.templateId, pdf: rendered.pdfs[i]! })),
+        submissionKey: session.id,
+        procedureId: session.plan.procedure.id,
+        forms: rendered.forms.map((f, i) => {
+          const template = templates.find((t) => t.id === f.templateId);
+          // The clerk queue keeps the bound values beside the PDF, for corrections and the core-system export.
+          return { templateId: f.templateId, pdf: rendered.pdfs[i]!, ...(template ? { templateVersion: template.version, values: bindValues(template, data) } : {}) };
+        }),
       };
       const printed = print ? await this.output.print(job) : false;
       const sentToClerk = toClerk ? await this.output.sendToClerk(job) : false;

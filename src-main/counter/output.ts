@@ -7,7 +7,11 @@ export interface OutputJob {
   ticketNumber: string;
   /** YYYY-MM-DD of the visit. */
   day: string;
-  forms: { templateId: string; pdf: Uint8Array }[];
+  /** The kiosk session id: lets the clerk queue treat a retried submit as the same submission. */
+  submissionKey?: string;
+  procedureId?: string;
+  /** `values`: the bound field values (field id → value) the clerk queue stores sealed beside the PDF. */
+  forms: { templateId: string; templateVersion?: number; pdf: Uint8Array; values?: ReadonlyMap<string, string | boolean | Uint8Array> }[];
 }
 
 export interface Output {

@@ -1,0 +1,32 @@
+// The queue as the kiosk's Output: sendToClerk resolves true only after the submission is committed to disk, so the
+// resident's "sent" screen never shows for a submission a crash could still lose.
+import type { Output, OutputJob } from '../output';
+import type { ClerkQueue, FieldValues } from './store';
+
+export function clerkQueueOutput(queue: ClerkQueue, printOutput: Pick<Output, 'print'>): Output {
+  return {
+    print: (job) => printOutput.print(job),
+    sendToClerk: async (job: OutputJob) => {
+      queue.enqueue({
+        ticketNumber: job.ticketNumber,
+        day: job.day,
+        ...(job.procedureId ? { procedureId: job.procedureId } : {}),
+        ...(job.submissionKey ? { submissionKey: job.submissionKey } : {}),
+        forms: job.forms.map((f) => ({
+          templateId: f.templateId,
+          ...(f.templateVersion !== undefined ? { templateVersion: f.templateVersion } : {}),
+          pdf: f.pdf,
+          values: f.values ? structuredValues(f.values) : {},
+        })),
+      });
+      return true;
+    },
+  };
+}
+
+/** Text and checkbox values; a signature image is already in the PDF and has no column in the core systems. */
+function structuredValues(values: ReadonlyMap<string, string | boolean | Uint8Array>): FieldValues {
+  const out: FieldValues = {};
+  for (const [id, v] of values) if (typeof v === 'string' || typeof v === 'boolean') out[id] = v;
+  return out;
+}

@@ -1,0 +1,499 @@
+// The clerk hand-off queue: one SQLite file in the app's data folder. Plaintext columns hold only what a clerk may
+// see across the room (ticket number, template ids, status, times); each form's PDF and values are sealed with
+// AES-256-GCM. An enqueue returns only after its transaction is on disk (WAL + synchronous=FULL).
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { QueueError } from './errors';
+import { loadOrCreateQueueKey } from './key';
+import { defaultRetention, expiresAt, type Retention } from './retention';
+import { columnAad, openColumn, sealColumn } from './seal';
+
+export type SubmissionStatus = 'submitted' | 'confirmed' | 'done' | 'returned';
+/** Why a clerk hands a submission back. Codes only: a free-text reason could carry a resident's details. */
+export type ReturnReason = 'missing-document' | 'wrong-procedure' | 'needs-correction' | 'resident-request' | 'other';
+export const RETURN_REASONS: readonly ReturnReason[] = ['missing-document', 'wrong-procedure', 'needs-correction', 'resident-request', 'other'];
+
+/** Who acted. Ids are staff or device ids (never a resident's), checked against a narrow pattern. */
+export type Actor = { kind: 'clerk' | 'desk' | 'kiosk' | 'system'; id: string };
+export type AuditAction = 'enqueue' | 'open' | 'pairing' | 'correction' | 'status' | 'export' | 'print' | 'purge';
+
+/** One form's structured values: field id → bound value (a signature stays in the PDF only). */
+export type FieldValues = Record<string, string | boolean>;
+
+export interface NewSubmission {
+  ticketNumber: string;
+  /** YYYY-MM-DD of the visit (city time). */
+  day: string;
+  procedureId?: string;
+  /** Makes a retried enqueue of the same submission a no-op (e.g. the kiosk session id). Never personal. */
+  submissionKey?: string;
+  forms: { templateId: string; templateVersion?: number; pdf: Uint8Array; values?: FieldValues }[];
+}
+
+export interface SubmissionSummary {
+  id: number;
+  ticketNumber: string;
+  day: string;
+  procedureId: string | null;
+  status: SubmissionStatus;
+  returnReason: ReturnReason | null;
+  createdAt: number;
+  updatedAt: number;
+  expiresAt: number;
+  forms: { position: number; templateId: string; templateVersion: number | null }[];
+}
+
+export interface StatusChange {
+  status: SubmissionStatus;
+  at: number;
+  actor: Actor;
+  returnReason: ReturnReason | null;
+}
+
+export interface OpenedForm {
+  position: number;
+  templateId: string;
+  templateVersion: number | null;
+  pdf: Uint8Array;
+  values: FieldValues;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: number;
+  actor: Actor;
+  action: AuditAction;
+  submissionId: number | null;
+  ticketNumber: string | null;
+  templateId: string | null;
+  fieldId: string | null;
+  detail: string | null;
+}
+
+const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
+
+/** A decrypted submission. Its forms redact on String/JSON/inspect like ResidentInfo; reveal() unwraps. */
+export class OpenedSubmission {
+  readonly #forms: readonly OpenedForm[];
+  constructor(
+    readonly summary: SubmissionSummary,
+    readonly history: readonly StatusChange[],
+    forms: readonly OpenedForm[],
+  ) {
+    this.#forms = forms;
+  }
+  reveal(): readonly OpenedForm[] {
+    return this.#forms;
+  }
+  toString(): string {
+    return `[OpenedSubmission ${this.summary.id} redacted]`;
+  }
+  toJSON(): string {
+    return this.toString();
+  }
+  [inspectSymbol](): string {
+    return this.toString();
+  }
+}
+
+export interface ClerkQueueOptions {
+  /** The queue's folder (0700): queue.sqlite (+ -wal, -shm) and, unless keyFile says otherwise, queue-key.json. */
+  dir: string;
+  keyFile?: string;
+  retention?: Retention;
+  /** Purge a submission as soon as it is done (default true). */
+  purgeWhenDone?: boolean;
+  clock?: () => number;
+}
+
+const NEXT: Record<SubmissionStatus, readonly SubmissionStatus[]> = {
+  submitted: ['confirmed', 'returned'],
+  confirmed: ['done', 'returned'],
+  done: [],
+  returned: [],
+};
+
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+const DETAIL_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS submissions (
+  id INTEGER PRIMARY KEY,
+  submission_key TEXT NOT NULL UNIQUE,
+  ticket_number TEXT NOT NULL,
+  day TEXT NOT NULL,
+  procedure_id TEXT,
+  status TEXT NOT NULL CHECK (status IN ('submitted', 'confirmed', 'done', 'returned')),
+  return_reason TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS submissions_by_status ON submissions (status, id);
+CREATE INDEX IF NOT EXISTS submissions_by_expiry ON submissions (expires_at);
+CREATE TABLE IF NOT EXISTS submission_forms (
+  submission_id INTEGER NOT NULL REFERENCES submissions (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  template_id TEXT NOT NULL,
+  template_version INTEGER,
+  pdf_sealed BLOB NOT NULL,
+  values_sealed BLOB NOT NULL,
+  PRIMARY KEY (submission_id, position)
+) STRICT;
+CREATE TABLE IF NOT EXISTS status_history (
+  id INTEGER PRIMARY KEY,
+  submission_id INTEGER NOT NULL REFERENCES submissions (id) ON DELETE CASCADE,
+  status TEXT NOT NULL,
+  return_reason TEXT,
+  actor_kind TEXT NOT NULL,
+  actor_id TEXT NOT NULL,
+  at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS status_history_by_submission ON status_history (submission_id);
+-- No foreign key: the audit trail outlives the submissions it speaks of.
+CREATE TABLE IF NOT EXISTS audit_log (
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  actor_kind TEXT NOT NULL,
+  actor_id TEXT NOT NULL,
+  action TEXT NOT NULL,
+  submission_id INTEGER,
+  ticket_number TEXT,
+  template_id TEXT,
+  field_id TEXT,
+  detail TEXT
+) STRICT;
+`;
+
+type SubmissionRow = {
+  id: number;
+  ticket_number: string;
+  day: string;
+  procedure_id: string | null;
+  status: SubmissionStatus;
+  return_reason: ReturnReason | null;
+  created_at: number;
+  updated_at: number;
+  expires_at: number;
+};
+type FormRow = { submission_id: number; position: number; template_id: string; template_version: number | null };
+
+export class ClerkQueue {
+  readonly file: string;
+  private readonly db: Database.Database;
+  private readonly key: Buffer;
+  private readonly retention: Retention;
+  private readonly purgeWhenDone: boolean;
+  private readonly clock: () => number;
+  private purgeTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(options: ClerkQueueOptions) {
+    mkdirSync(options.dir, { recursive: true, mode: 0o700 });
+    this.file = join(options.dir, 'queue.sqlite');
+    this.key = loadOrCreateQueueKey(options.keyFile ?? join(options.dir, 'queue-key.json'));
+    this.retention = options.retention ?? defaultRetention;
+    this.purgeWhenDone = options.purgeWhenDone ?? true;
+    this.clock = options.clock ?? Date.now;
+    mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
+    this.db = new Database(this.file);
+    this.db.pragma('journal_mode = WAL');
+    // FULL: the WAL is fsynced at every commit, so an acknowledged submission survives a power cut, not only a crash.
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    // Deleted cells and freed pages are zeroed, so a purge leaves no ciphertext behind even before the VACUUM.
+    this.db.pragma('secure_delete = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    this.purge();
+  }
+
+  /** Stores a submission durably and returns its id; an already stored submissionKey returns the existing id. */
+  enqueue(submission: NewSubmission, actor: Actor = { kind: 'kiosk', id: 'kiosk' }): number {
+    this.assertOpen();
+    checkActor(actor);
+    const key = submission.submissionKey ?? randomUUID();
+    const now = this.clock();
+    const tx = this.db.transaction(() => {
+      const existing = this.db.prepare('SELECT id FROM submissions WHERE submission_key = ?').get(key) as { id: number } | undefined;
+      if (existing) return existing.id;
+      const id = Number(
+        this.db
+          .prepare(
+            `INSERT INTO submissions (submission_key, ticket_number, day, procedure_id, status, created_at, updated_at, expires_at)
+             VALUES (?, ?, ?, ?, 'submitted', ?, ?, ?)`,
+          )
+          .run(key, submission.ticketNumber, submission.day, submission.procedureId ?? null, now, now, expiresAt(now, this.retention)).lastInsertRowid,
+      );
+      const insertForm = this.db.prepare(
+        'INSERT INTO submission_forms (submission_id, position, template_id, template_version, pdf_sealed, values_sealed) VALUES (?, ?, ?, ?, ?, ?)',
+      );
+      submission.forms.forEach((f, position) => {
+        insertForm.run(id, position, f.templateId, f.templateVersion ?? null, this.seal(id, position, 'pdf', f.pdf), this.sealValues(id, position, f.values ?? {}));
+      });
+      this.insertHistory(id, 'submitted', null, actor, now);
+      this.insertAudit(actor, 'enqueue', { submissionId: id, ticketNumber: submission.ticketNumber }, now);
+      return id;
+    });
+    const id = tx.immediate();
+    this.schedulePurge();
+    return id;
+  }
+
+  /** Metadata only, oldest first; nothing is decrypted. Expired submissions are left out even before the purge runs. */
+  list(filter: { status?: SubmissionStatus[] } = {}): SubmissionSummary[] {
+    this.assertOpen();
+    const rows = this.db.prepare('SELECT * FROM submissions WHERE expires_at > ? ORDER BY id').all(this.clock()) as SubmissionRow[];
+    const forms = this.db.prepare('SELECT submission_id, position, template_id, template_version FROM submission_forms ORDER BY submission_id, position').all() as FormRow[];
+    const bySubmission = new Map<number, FormRow[]>();
+    for (const f of forms) bySubmission.set(f.submission_id, [...(bySubmission.get(f.submission_id) ?? []), f]);
+    return rows.filter((r) => !filter.status || filter.status.includes(r.status)).map((r) => toSummary(r, bySubmission.get(r.id) ?? []));
+  }
+
+  summary(id: number): SubmissionSummary {
+    this.assertOpen();
+    const row = this.db.prepare('SELECT * FROM submissions WHERE id = ? AND expires_at > ?').get(id, this.clock()) as SubmissionRow | undefined;
+    if (!row) throw new QueueError('not-found', id);
+    const forms = this.db.prepare('SELECT submission_id, position, template_id, template_version FROM submission_forms WHERE submission_id = ? ORDER BY position').all(id) as FormRow[];
+    return toSummary(row, forms);
+  }
+
+  /** Decrypts one submission for a clerk; the access is audited. A changed byte gives QueueError('tampered'). */
+  open(id: number, actor: Actor): OpenedSubmission {
+    checkActor(actor);
+    const summary = this.summary(id);
+    const rows = this.db.prepare('SELECT position, template_id, template_version, pdf_sealed, values_sealed FROM submission_forms WHERE submission_id = ? ORDER BY position').all(id) as {
+      position: number;
+      template_id: string;
+      template_version: number | null;
+      pdf_sealed: Buffer;
+      values_sealed: Buffer;
+    }[];
+    const forms = rows.map((r) => ({
+      position: r.position,
+      templateId: r.template_id,
+      templateVersion: r.template_version,
+      pdf: new Uint8Array(this.unseal(id, r.position, 'pdf', r.pdf_sealed)),
+      values: this.unsealValues(id, r.position, r.values_sealed),
+    }));
+    const history = (this.db.prepare('SELECT status, return_reason, actor_kind, actor_id, at FROM status_history WHERE submission_id = ? ORDER BY id').all(id) as {
+      status: SubmissionStatus;
+      return_reason: ReturnReason | null;
+      actor_kind: Actor['kind'];
+      actor_id: string;
+      at: number;
+    }[]).map((h) => ({ status: h.status, at: h.at, actor: { kind: h.actor_kind, id: h.actor_id }, returnReason: h.return_reason }));
+    this.insertAudit(actor, 'open', { submissionId: id, ticketNumber: summary.ticketNumber }, this.clock());
+    return new OpenedSubmission(summary, history, forms);
+  }
+
+  /** submitted → confirmed → done, or submitted/confirmed → returned (with a reason code). A done one is purged. */
+  setStatus(id: number, status: SubmissionStatus, actor: Actor, returnReason?: ReturnReason): SubmissionSummary {
+    this.assertOpen();
+    checkActor(actor);
+    if ((status === 'returned') !== (returnReason !== undefined)) throw new QueueError('bad-transition', id);
+    if (returnReason !== undefined && !RETURN_REASONS.includes(returnReason)) throw new QueueError('bad-transition', id);
+    const now = this.clock();
+    this.db.transaction(() => {
+      const current = this.summary(id);
+      if (!NEXT[current.status].includes(status)) throw new QueueError('bad-transition', id);
+      this.db.prepare('UPDATE submissions SET status = ?, return_reason = ?, updated_at = ? WHERE id = ?').run(status, returnReason ?? null, now, id);
+      this.insertHistory(id, status, returnReason ?? null, actor, now);
+      this.insertAudit(actor, 'status', { submissionId: id, ticketNumber: current.ticketNumber, detail: `${current.status}-to-${status}` }, now);
+    }).immediate();
+    const after = this.summary(id);
+    if (status === 'done' && this.purgeWhenDone) this.purge();
+    return after;
+  }
+
+  /**
+   * A clerk's correction of one field before the resident confirms. The audit row names the field, never the value.
+   * `pdf` replaces the form's PDF when the caller re-rendered it with the corrected value.
+   */
+  correctField(id: number, change: { position: number; fieldId: string; value: string | boolean | null; pdf?: Uint8Array }, actor: Actor): void {
+    this.assertOpen();
+    checkActor(actor);
+    if (!ID_PATTERN.test(change.fieldId)) throw new QueueError('unknown-field', id);
+    const now = this.clock();
+    this.db.transaction(() => {
+      const current = this.summary(id);
+      if (current.status !== 'submitted' && current.status !== 'confirmed') throw new QueueError('bad-transition', id);
+      const form = this.db.prepare('SELECT template_id, values_sealed FROM submission_forms WHERE submission_id = ? AND position = ?').get(id, change.position) as
+        | { template_id: string; values_sealed: Buffer }
+        | undefined;
+      if (!form) throw new QueueError('not-found', id);
+      const values = this.unsealValues(id, change.position, form.values_sealed);
+      if (change.value === null) delete values[change.fieldId];
+      else values[change.fieldId] = change.value;
+      this.db.prepare('UPDATE submission_forms SET values_sealed = ? WHERE submission_id = ? AND position = ?').run(this.sealValues(id, change.position, values), id, change.position);
+      if (change.pdf) this.db.prepare('UPDATE submission_forms SET pdf_sealed = ? WHERE submission_id = ? AND position = ?').run(this.seal(id, change.position, 'pdf', change.pdf), id, change.position);
+      this.db.prepare('UPDATE submissions SET updated_at = ? WHERE id = ?').run(now, id);
+      this.insertAudit(actor, 'correction', { submissionId: id, ticketNumber: current.ticketNumber, templateId: form.template_id, fieldId: change.fieldId }, now);
+    }).immediate();
+  }
+
+  /**
+   * Records an action taken outside the store (pairing, export, print). `detail` is a short code such as
+   * "paired" or "csv", checked so that a value cannot be written here by mistake.
+   */
+  audit(actor: Actor, action: AuditAction, about: { submissionId?: number; templateId?: string; detail?: string } = {}): void {
+    this.assertOpen();
+    checkActor(actor);
+    if (about.detail !== undefined && !DETAIL_PATTERN.test(about.detail)) throw new RangeError('audit detail is a short code, not a value');
+    if (about.templateId !== undefined && !ID_PATTERN.test(about.templateId)) throw new RangeError('audit templateId is an id');
+    const ticketNumber = about.submissionId === undefined ? undefined : (this.db.prepare('SELECT ticket_number FROM submissions WHERE id = ?').get(about.submissionId) as { ticket_number: string } | undefined)?.ticket_number;
+    this.insertAudit(actor, action, { ...about, ...(ticketNumber ? { ticketNumber } : {}) }, this.clock());
+  }
+
+  auditLog(): AuditEntry[] {
+    this.assertOpen();
+    return (this.db.prepare('SELECT * FROM audit_log ORDER BY id').all() as {
+      id: number;
+      at: number;
+      actor_kind: Actor['kind'];
+      actor_id: string;
+      action: AuditAction;
+      submission_id: number | null;
+      ticket_number: string | null;
+      template_id: string | null;
+      field_id: string | null;
+      detail: string | null;
+    }[]).map((r) => ({
+      id: r.id,
+      at: r.at,
+      actor: { kind: r.actor_kind, id: r.actor_id },
+      action: r.action,
+      submissionId: r.submission_id,
+      ticketNumber: r.ticket_number,
+      templateId: r.template_id,
+      fieldId: r.field_id,
+      detail: r.detail,
+    }));
+  }
+
+  /**
+   * Deletes every done submission and every one past its retention, then VACUUMs and truncates the WAL so the
+   * deleted pages leave both files. Returns how many went.
+   */
+  purge(): number {
+    this.assertOpen();
+    const now = this.clock();
+    const gone = this.db.transaction(() => {
+      const rows = this.db.prepare(`SELECT id, ticket_number, status FROM submissions WHERE status = 'done' OR expires_at <= ?`).all(now) as {
+        id: number;
+        ticket_number: string;
+        status: SubmissionStatus;
+      }[];
+      const remove = this.db.prepare('DELETE FROM submissions WHERE id = ?');
+      for (const r of rows) {
+        remove.run(r.id);
+        this.insertAudit({ kind: 'system', id: 'retention' }, 'purge', { submissionId: r.id, ticketNumber: r.ticket_number, detail: r.status === 'done' ? 'done' : 'expired' }, now);
+      }
+      return rows.length;
+    }).immediate();
+    if (gone > 0) {
+      this.db.exec('VACUUM');
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    }
+    this.schedulePurge();
+    return gone;
+  }
+
+  /** `PRAGMA integrity_check`: ['ok'] when the file is sound, otherwise SQLite's findings (page numbers, no data). */
+  integrityCheck(): string[] {
+    this.assertOpen();
+    return (this.db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearTimeout(this.purgeTimer);
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.db.close();
+    this.key.fill(0);
+  }
+
+  private seal(id: number, position: number, column: string, plaintext: Uint8Array): Buffer {
+    return sealColumn(this.key, columnAad('submission_forms', id, position, column), plaintext);
+  }
+
+  private unseal(id: number, position: number, column: string, sealed: Uint8Array): Buffer {
+    return openColumn(this.key, columnAad('submission_forms', id, position, column), sealed, id);
+  }
+
+  private sealValues(id: number, position: number, values: FieldValues): Buffer {
+    const json = Buffer.from(JSON.stringify(values), 'utf8');
+    try {
+      return this.seal(id, position, 'values', json);
+    } finally {
+      json.fill(0);
+    }
+  }
+
+  private unsealValues(id: number, position: number, sealed: Uint8Array): FieldValues {
+    const json = this.unseal(id, position, 'values', sealed);
+    try {
+      return JSON.parse(json.toString('utf8')) as FieldValues;
+    } finally {
+      json.fill(0);
+    }
+  }
+
+  private insertHistory(id: number, status: SubmissionStatus, reason: ReturnReason | null, actor: Actor, at: number): void {
+    this.db.prepare('INSERT INTO status_history (submission_id, status, return_reason, actor_kind, actor_id, at) VALUES (?, ?, ?, ?, ?, ?)').run(id, status, reason, actor.kind, actor.id, at);
+  }
+
+  private insertAudit(
+    actor: Actor,
+    action: AuditAction,
+    about: { submissionId?: number; ticketNumber?: string; templateId?: string; fieldId?: string; detail?: string },
+    at: number,
+  ): void {
+    this.db
+      .prepare('INSERT INTO audit_log (at, actor_kind, actor_id, action, submission_id, ticket_number, template_id, field_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(at, actor.kind, actor.id, action, about.submissionId ?? null, about.ticketNumber ?? null, about.templateId ?? null, about.fieldId ?? null, about.detail ?? null);
+  }
+
+  /** Wakes at the next expiry so a forgotten submission leaves the file on time even if nobody opens the queue. */
+  private schedulePurge(): void {
+    clearTimeout(this.purgeTimer);
+    const next = (this.db.prepare('SELECT min(expires_at) AS at FROM submissions').get() as { at: number | null }).at;
+    if (next === null) return;
+    // setTimeout holds at most ~24.8 days; a longer wait just wakes, finds nothing, and re-arms.
+    const delay = Math.min(Math.max(next - this.clock(), 0) + 1000, 2 ** 31 - 1);
+    this.purgeTimer = setTimeout(() => {
+      if (!this.closed) this.purge();
+    }, delay);
+    this.purgeTimer.unref();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new QueueError('closed');
+  }
+}
+
+function toSummary(r: SubmissionRow, forms: FormRow[]): SubmissionSummary {
+  return {
+    id: r.id,
+    ticketNumber: r.ticket_number,
+    day: r.day,
+    procedureId: r.procedure_id,
+    status: r.status,
+    returnReason: r.return_reason,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    expiresAt: r.expires_at,
+    forms: forms.map((f) => ({ position: f.position, templateId: f.template_id, templateVersion: f.template_version })),
+  };
+}
+
+function checkActor(actor: Actor): void {
+  if (!['clerk', 'desk', 'kiosk', 'system'].includes(actor.kind) || !ID_PATTERN.test(actor.id)) throw new QueueError('invalid-actor');
+}
+
+export function openClerkQueue(options: ClerkQueueOptions): ClerkQueue {
+  return new ClerkQueue(options);
+}
