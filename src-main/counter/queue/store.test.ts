@@ -1,0 +1,232 @@
+import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ClerkQueue, QueueError, expiresAt, type NewSubmission } from '.';
+
+// The demo resident (fixtures/residents/demo.json) and a second, made-up one: the strings a leak would show.
+const resident = { name: '見本　花子', address: '千葉県香取市佐原ロ２１２７番地', myNumber: '123456789018', phone: '000-0000-0000' };
+const other = { name: '試験　次郎', address: '千葉県香取市佐原イ９９番地', myNumber: '876543210987' };
+const clerk = { kind: 'clerk', id: 'clerk-07' } as const;
+
+/** A PDF whose text sits uncompressed in the bytes, so an unsealed copy anywhere in the file would be found. */
+function plainPdf(...texts: string[]): Uint8Array {
+  return Buffer.from(`%PDF-1.7\n1 0 obj << /Length 99 >> stream\nBT (${texts.join(') Tj (')}) Tj ET\nendstream endobj\n%%EOF\n`, 'utf8');
+}
+
+function submission(ticketNumber: string, who: typeof resident | typeof other = resident, key?: string): NewSubmission {
+  return {
+    ticketNumber,
+    day: '2025-04-01',
+    procedureId: 'jido-teate-nintei',
+    ...(key ? { submissionKey: key } : {}),
+    forms: [
+      {
+        templateId: 'jido-teate-nintei',
+        templateVersion: 1,
+        pdf: plainPdf(who.name, who.address, who.myNumber),
+        values: { 'claimant.name': who.name, 'claimant.address': who.address, 'claimant.myNumber': who.myNumber, 'account.public': true },
+      },
+    ],
+  };
+}
+
+/** Every encoding a name might be written in (UTF-8, UTF-16 either way) → whether any appears in the bytes. */
+function leaks(bytes: Buffer, text: string): boolean {
+  const le = Buffer.from(text, 'utf16le');
+  const be = Buffer.from(le).swap16();
+  return [Buffer.from(text, 'utf8'), le, be].some((needle) => bytes.includes(needle));
+}
+
+function fileBytes(queue: ClerkQueue): { db: Buffer; wal: Buffer } {
+  const wal = `${queue.file}-wal`;
+  return { db: readFileSync(queue.file), wal: existsSync(wal) ? readFileSync(wal) : Buffer.alloc(0) };
+}
+
+const opened: ClerkQueue[] = [];
+function newQueue(options: { dir?: string; clock?: () => number; purgeWhenDone?: boolean } = {}) {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'kakanai-queue-'));
+  const queue = new ClerkQueue({ dir, ...(options.clock ? { clock: options.clock } : {}), ...(options.purgeWhenDone !== undefined ? { purgeWhenDone: options.purgeWhenDone } : {}) });
+  opened.push(queue);
+  return { queue, dir };
+}
+afterEach(() => {
+  for (const q of opened.splice(0)) q.close();
+});
+
+function expectQueueError(fn: () => unknown, code: string) {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(QueueError);
+    expect((e as QueueError).code).toBe(code);
+    return;
+  }
+  throw new Error(`expected QueueError ${code}`);
+}
+
+describe('the clerk queue', () => {
+  it('lists submissions in arrival order with metadata only, and opens one with its PDF and values', () => {
+    const { queue } = newQueue();
+    const a = queue.enqueue(submission('A-001'));
+    const b = queue.enqueue(submission('A-002', other));
+    const list = queue.list();
+    expect(list.map((s) => [s.id, s.ticketNumber, s.status])).toEqual([
+      [a, 'A-001', 'submitted'],
+      [b, 'A-002', 'submitted'],
+    ]);
+    expect(list[0]!.forms).toEqual([{ position: 0, templateId: 'jido-teate-nintei', templateVersion: 1 }]);
+    expect(JSON.stringify(list)).not.toContain(resident.name);
+
+    const sub = queue.open(b, clerk);
+    const [form] = sub.reveal();
+    expect(Buffer.from(form!.pdf).toString('utf8')).toContain(other.name);
+    expect(form!.values['claimant.myNumber']).toBe(other.myNumber);
+    expect(form!.values['account.public']).toBe(true);
+    // The opened submission redacts like ResidentInfo does.
+    expect(JSON.stringify(sub)).not.toContain(other.name);
+    expect(String(sub)).not.toContain(other.name);
+  });
+
+  it('moves submitted → confirmed → done with a history of who did it, and purges a done one at once', () => {
+    const { queue } = newQueue();
+    const id = queue.enqueue(submission('A-001'));
+    queue.setStatus(id, 'confirmed', clerk);
+    const history = queue.open(id, clerk).history;
+    expect(history.map((h) => [h.status, h.actor.kind, h.actor.id])).toEqual([
+      ['submitted', 'kiosk', 'kiosk'],
+      ['confirmed', 'clerk', 'clerk-07'],
+    ]);
+    expect(queue.setStatus(id, 'done', clerk).status).toBe('done');
+    expect(queue.list()).toEqual([]);
+    expectQueueError(() => queue.open(id, clerk), 'not-found');
+    expect(queue.auditLog().filter((e) => e.action === 'purge').map((e) => e.detail)).toEqual(['done']);
+  });
+
+  it('returns a submission with a reason code, and refuses transitions that skip or reverse a step', () => {
+    const { queue } = newQueue();
+    const id = queue.enqueue(submission('A-001'));
+    expectQueueError(() => queue.setStatus(id, 'done', clerk), 'bad-transition');
+    expectQueueError(() => queue.setStatus(id, 'returned', clerk), 'bad-transition');
+    const returned = queue.setStatus(id, 'returned', clerk, 'missing-document');
+    expect([returned.status, returned.returnReason]).toEqual(['returned', 'missing-document']);
+    expectQueueError(() => queue.setStatus(id, 'confirmed', clerk), 'bad-transition');
+    expectQueueError(() => queue.correctField(id, { position: 0, fieldId: 'claimant.phone', value: '1' }, clerk), 'bad-transition');
+  });
+
+  it('stores a retried submission once (same submission key)', () => {
+    const { queue } = newQueue();
+    const first = queue.enqueue(submission('A-001', resident, 'session-1'));
+    const again = queue.enqueue(submission('A-001', resident, 'session-1'));
+    expect(again).toBe(first);
+    expect(queue.list()).toHaveLength(1);
+  });
+
+  it('keeps nothing of a resident in plaintext in the database file or its WAL', () => {
+    const { queue } = newQueue();
+    queue.enqueue(submission('A-001'));
+    queue.enqueue(submission('A-002', other));
+    const { db, wal } = fileBytes(queue);
+    // The WAL holds the last commits (nothing checkpointed yet): the search must cover it to mean anything.
+    expect(wal.length).toBeGreaterThan(0);
+    const both = Buffer.concat([db, wal]);
+    expect(both.includes(Buffer.from('A-002'))).toBe(true); // the search itself works: a plaintext column is found
+    for (const who of [resident, other]) for (const text of Object.values(who)) expect(leaks(both, text), text).toBe(false);
+  });
+
+  it('refuses a changed byte, or a sealed value moved to another record, with a typed error', () => {
+    const { queue } = newQueue();
+    const a = queue.enqueue(submission('A-001'));
+    const b = queue.enqueue(submission('A-002', other));
+    const raw = new Database(queue.file);
+    const sealed = (raw.prepare('SELECT pdf_sealed FROM submission_forms WHERE submission_id = ?').get(a) as { pdf_sealed: Buffer }).pdf_sealed;
+    sealed[sealed.length - 5]! ^= 0x01;
+    raw.prepare('UPDATE submission_forms SET pdf_sealed = ? WHERE submission_id = ?').run(sealed, a);
+    // Moving B's values under A's record: the ciphertext is intact, but it names another record.
+    const bValues = (raw.prepare('SELECT values_sealed FROM submission_forms WHERE submission_id = ?').get(b) as { values_sealed: Buffer }).values_sealed;
+    raw.prepare('UPDATE submission_forms SET values_sealed = ? WHERE submission_id = ?').run(bValues, a);
+    raw.close();
+    expectQueueError(() => queue.open(a, clerk), 'tampered');
+    expect(queue.open(b, clerk).reveal()[0]!.values['claimant.name']).toBe(other.name);
+  });
+
+  it('cannot open records with another key', () => {
+    const { queue, dir } = newQueue();
+    const id = queue.enqueue(submission('A-001'));
+    queue.close();
+    const other = new ClerkQueue({ dir, keyFile: join(dir, 'another-key.json') });
+    opened.push(other);
+    expectQueueError(() => other.open(id, clerk), 'tampered');
+  });
+
+  it('creates its key file readable by the owner only, and refuses one others can read', () => {
+    const { queue, dir } = newQueue();
+    queue.close();
+    const keyFile = join(dir, 'queue-key.json');
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    chmodSync(keyFile, 0o644);
+    expectQueueError(() => new ClerkQueue({ dir }), 'key-invalid');
+  });
+
+  it('after the retention window leaves nothing of the resident in the files, not even the ciphertext', () => {
+    let now = Date.parse('2025-04-01T10:00:00+09:00');
+    const { queue } = newQueue({ clock: () => now });
+    const id = queue.enqueue(submission('A-001'));
+    const raw = new Database(queue.file, { readonly: true });
+    const sealed = (raw.prepare('SELECT pdf_sealed, values_sealed FROM submission_forms WHERE submission_id = ?').get(id) as { pdf_sealed: Buffer; values_sealed: Buffer });
+    raw.close();
+    // 17:59 the same day: still there.
+    now = Date.parse('2025-04-01T17:59:00+09:00');
+    expect(queue.purge()).toBe(0);
+    expect(queue.list()).toHaveLength(1);
+    now = Date.parse('2025-04-01T18:00:01+09:00');
+    expect(queue.list()).toEqual([]); // hidden at once, even before the purge runs
+    expect(queue.purge()).toBe(1);
+    const { db, wal } = fileBytes(queue);
+    const both = Buffer.concat([db, wal]);
+    for (const text of Object.values(resident)) expect(leaks(both, text), text).toBe(false);
+    for (const blob of [sealed.pdf_sealed, sealed.values_sealed]) {
+      expect(both.includes(blob.subarray(20, 52))).toBe(false);
+    }
+    const purge = queue.auditLog().find((e) => e.action === 'purge');
+    expect([purge?.submissionId, purge?.ticketNumber, purge?.detail]).toEqual([id, 'A-001', 'expired']);
+    expect(queue.integrityCheck()).toEqual(['ok']);
+  });
+
+  it('records corrections and status changes in the audit log by field id, never by value', () => {
+    const { queue } = newQueue({ purgeWhenDone: false });
+    const id = queue.enqueue(submission('A-001'));
+    const corrected = '千葉県香取市佐原ハ１番地';
+    queue.correctField(id, { position: 0, fieldId: 'claimant.address', value: corrected }, clerk);
+    queue.audit({ kind: 'desk', id: 'desk-2' }, 'pairing', { detail: 'paired' });
+    queue.setStatus(id, 'confirmed', clerk);
+    queue.setStatus(id, 'done', clerk);
+    expect(queue.open(id, clerk).reveal()[0]!.values['claimant.address']).toBe(corrected);
+    const log = queue.auditLog();
+    expect(log.map((e) => [e.action, e.fieldId ?? e.detail])).toEqual([
+      ['enqueue', null],
+      ['correction', 'claimant.address'],
+      ['pairing', 'paired'],
+      ['status', 'submitted-to-confirmed'],
+      ['status', 'confirmed-to-done'],
+      ['open', null],
+    ]);
+    const text = JSON.stringify(log);
+    for (const value of [...Object.values(resident), corrected]) expect(text).not.toContain(value);
+    expect(leaks(Buffer.concat(Object.values(fileBytes(queue))), corrected)).toBe(false);
+    expect(() => queue.audit(clerk, 'export', { detail: resident.name })).toThrow(RangeError);
+  });
+});
+
+describe('the retention window', () => {
+  const tokyo = { kind: 'end-of-business-day', endsAt: '18:00', timeZone: 'Asia/Tokyo' } as const;
+  it('ends at the business day end of the arrival day, or the next day after hours', () => {
+    expect(new Date(expiresAt(Date.parse('2025-04-01T09:00:00+09:00'), tokyo)).toISOString()).toBe('2025-04-01T09:00:00.000Z');
+    expect(new Date(expiresAt(Date.parse('2025-04-01T19:30:00+09:00'), tokyo)).toISOString()).toBe('2025-04-02T09:00:00.000Z');
+    expect(new Date(expiresAt(Date.parse('2025-03-31T23:30:00Z'), tokyo)).toISOString()).toBe('2025-04-01T09:00:00.000Z');
+  });
+  it('can be a fixed age instead', () => {
+    expect(expiresAt(1000, { kind: 'max-age', ms: 60_000 })).toBe(61_000);
+  });
+});
