@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LocalizedText } from './localized';
+import type { QuestionGroup } from './question-group';
 import { parseSource } from './source';
 import { TemplateId, type Field, type Template } from './template';
 
@@ -29,7 +30,14 @@ export const Bundle = z.strictObject({
 export type Bundle = z.infer<typeof Bundle>;
 
 /** A question the resident answers once for the whole bundle, and the fields that use the answer. */
-export type BundleQuestion = { key: string; label: Field['label']; type: Field['type']; usedBy: { templateId: string; fieldId: string }[] };
+export type BundleQuestion = {
+  key: string;
+  label: Field['label'];
+  type: Field['type'];
+  /** The group of the first field (in bundle order) that puts this answer in one. */
+  group?: string;
+  usedBy: { templateId: string; fieldId: string }[];
+};
 
 export type BundleProblem = { templateId?: string; fieldId?: string; problem: string };
 
@@ -51,9 +59,10 @@ export function bundleQuestions(bundle: Bundle, templates: ReadonlyMap<string, T
       if (source.kind !== 'answer') continue;
       const q = questions.get(source.key);
       if (!q) {
-        questions.set(source.key, { key: source.key, label: f.label, type: f.type, usedBy: [{ templateId: t.id, fieldId: f.id }] });
+        questions.set(source.key, { key: source.key, label: f.label, type: f.type, ...(f.group ? { group: f.group } : {}), usedBy: [{ templateId: t.id, fieldId: f.id }] });
         continue;
       }
+      if (q.group === undefined && f.group !== undefined) q.group = f.group;
       if (!compatible(q.type, f.type)) {
         problems.push({ templateId: t.id, fieldId: f.id, problem: `answer "${source.key}" is a ${f.type} here but a ${q.type} in ${q.usedBy[0]!.templateId}` });
       }
@@ -71,4 +80,13 @@ export function bundleQuestions(bundle: Bundle, templates: ReadonlyMap<string, T
 const textLike = new Set<Field['type']>(['text', 'multiline', 'kana', 'number', 'phone', 'postal-code', 'digits']);
 function compatible(a: Field['type'], b: Field['type']): boolean {
   return a === b || (textLike.has(a) && textLike.has(b));
+}
+
+/** The question groups of a bundle's forms: the same id in two forms is one screen, declared by the first form. */
+export function bundleGroups(bundle: Bundle, templates: ReadonlyMap<string, Template>): { templateId: string; group: QuestionGroup }[] {
+  const groups = new Map<string, { templateId: string; group: QuestionGroup }>();
+  for (const ref of bundle.templates) {
+    for (const g of templates.get(ref.id)?.groups ?? []) if (!groups.has(g.id)) groups.set(g.id, { templateId: ref.id, group: g });
+  }
+  return [...groups.values()];
 }

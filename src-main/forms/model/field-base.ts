@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LocalizedText } from './localized';
 import { At, Page } from './geometry';
 import { Source } from './source';
+import { GroupId } from './question-group';
 import { FieldValidation } from './validation';
 
 export const FieldId = z
@@ -17,6 +18,7 @@ export const fieldBase = {
   source: Source.optional(),
   validation: FieldValidation.optional(),
   page: Page.default(1),
+  group: GroupId.optional().meta({ description: 'The id of a template "groups" entry: its answers are asked on one screen.' }),
 };
 
 /** An option of a choice or circle field: the stored value, its label, and where it is on paper. */

@@ -74,6 +74,24 @@ describe('the template model', () => {
     expect(problems(input)).toEqual(['rules[0]: no field has id "reason"']);
   });
 
+  it('rejects a field in an undeclared group, a duplicate group and a group condition on an answer the form never asks', () => {
+    const spouse = { id: 'spouse', label: label('配偶者'), optional: { ask: label('配偶者について記入しますか') } };
+    const input = template({
+      groups: [spouse, { ...spouse, when: { answer: 'married', equals: true } }],
+      fields: [
+        { id: 'name', type: 'text', label: label('氏名'), source: 'card.name', at: 'name' },
+        { id: 'spouse.name', type: 'text', label: label('配偶者の氏名'), at: [10, 30, 50, 8], group: 'spouse' },
+        { id: 'child.name', type: 'text', label: label('児童の氏名'), at: [10, 40, 50, 8], group: 'child' },
+      ],
+    });
+    expect(problems(input)).toEqual([
+      'groups[1] (id "spouse").id: duplicate group id "spouse"',
+      'fields[2] (id "child.name").group: no entry of "groups" has id "child"',
+      'groups[1] (id "spouse").when: "when" uses answer "married", which no field of this form asks',
+    ]);
+    expect(problems({ ...input, groups: [spouse, { id: 'child', label: label('児童') }] })).toEqual([]);
+  });
+
   it('rejects a date field with neither a box nor 年月日 parts', () => {
     const input = template({ fields: [{ id: 'day', type: 'date', label: label('日') }] });
     expect(problems(input)).toEqual(['fields[0] (id "day").at: a date field needs either "at" or "parts"']);

@@ -14,6 +14,7 @@ import { textField } from '../field-types/text';
 import { type At, Paper, type RectMm, pageSizeMm } from './geometry';
 import { placeGridCells, LayoutItem } from './layout';
 import { LocalizedText } from './localized';
+import { QuestionGroup } from './question-group';
 import { parseSource } from './source';
 import { CrossFieldRule } from './validation';
 
@@ -58,6 +59,10 @@ const TemplateShape = z.strictObject({
     .optional()
     .meta({ description: "The city's own form as a PDF, drawn under the values." }),
   layout: z.array(LayoutItem).default([]).meta({ description: 'Boxes, rules, labels and grids the engine draws itself.' }),
+  groups: z
+    .array(QuestionGroup)
+    .default([])
+    .meta({ description: 'Kiosk screens that ask several answers together; fields join one with "group".' }),
   fields: z.array(Field).min(1),
   rules: z.array(CrossFieldRule).default([]),
 });
@@ -68,6 +73,23 @@ export const Template = TemplateShape.superRefine((t, ctx) => {
   t.fields.forEach((f, i) => {
     if (ids.has(f.id)) ctx.addIssue({ code: 'custom', path: ['fields', i, 'id'], message: `duplicate field id "${f.id}" (also fields[${ids.get(f.id)}])` });
     ids.set(f.id, i);
+  });
+
+  const groupIds = new Set<string>();
+  t.groups.forEach((g, i) => {
+    if (groupIds.has(g.id)) ctx.addIssue({ code: 'custom', path: ['groups', i, 'id'], message: `duplicate group id "${g.id}"` });
+    groupIds.add(g.id);
+  });
+  t.fields.forEach((f, i) => {
+    if (f.group !== undefined && !groupIds.has(f.group)) ctx.addIssue({ code: 'custom', path: ['fields', i, 'group'], message: `no entry of "groups" has id "${f.group}"` });
+  });
+  // A group's condition must be an answer this form itself asks, so the form works alone as well as in a bundle.
+  const answerKeys = new Set(t.fields.flatMap((f) => {
+    const s = parseSource(f.source, f.id);
+    return s.kind === 'answer' ? [s.key] : [];
+  }));
+  t.groups.forEach((g, i) => {
+    if (g.when && !answerKeys.has(g.when.answer)) ctx.addIssue({ code: 'custom', path: ['groups', i, 'when'], message: `"when" uses answer "${g.when.answer}", which no field of this form asks` });
   });
 
   const [pageW, pageH] = pageSizeMm(t.paper);

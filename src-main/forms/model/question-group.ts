@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { LocalizedText } from './localized';
+
+export const GroupId = z
+  .string()
+  .regex(/^[a-z][a-zA-Z0-9_-]*$/, 'a group id starts with a lowercase letter, then letters, digits, _ -')
+  .meta({ description: 'Fields name it in "group". Forms of a bundle that use the same id share one screen.' });
+
+/** Answers asked together on one kiosk screen, such as the spouse's name, occupation and My Number. */
+export const QuestionGroup = z
+  .strictObject({
+    id: GroupId,
+    label: LocalizedText.meta({ description: 'The screen title, e.g. 配偶者について.' }),
+    optional: z
+      .strictObject({ ask: LocalizedText.meta({ description: 'A yes/no question, e.g. 配偶者について記入しますか.' }) })
+      .optional()
+      .meta({ description: 'The screen first asks this; "no" skips the group and clears its answers.' }),
+    when: z
+      .strictObject({ answer: z.string(), equals: z.union([z.string(), z.boolean()]) })
+      .optional()
+      .meta({ description: 'Ask the group only when an earlier answer has this value (else its answers are cleared).' }),
+  })
+  .meta({ id: 'QuestionGroup' });
+export type QuestionGroup = z.infer<typeof QuestionGroup>;
