@@ -1,0 +1,173 @@
+// The journeys' stage: a private PC/SC rig, the counter service and the browser host, started once per Playwright
+// worker IN the worker process (libpcsclite binds a process to one pcscd, so the rig and the service share it), and
+// a `journey` per test that screenshots every step and runs axe on it.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
+import { startRig } from '../../card-reader/rig/rig';
+import { cardFromFixture } from '../../card-reader/virtual-card/emulate';
+import { CARDS_DIR, loadCardFixture, residentFixturePath } from '../../card-reader/virtual-card/resident-fixture';
+import { VpcdCardClient } from '../../card-reader/virtual-card/vpcd-client';
+import type { KioskResult, ReaderState } from '../../src-main/contract/kiosk';
+import { startCounterService, type CounterService, type CounterServiceOptions } from '../../src-main/counter';
+import { startWebHost } from '../../src-main/hosts/web/server';
+
+export const repoRoot = join(import.meta.dirname, '..', '..');
+const screensRoot = join(repoRoot, 'test-results', 'screens');
+
+export interface KioskStage {
+  /** The kiosk screen served by the browser host. */
+  url: string;
+  service: CounterService;
+  /** The service's output folder: print/ and clerk/ hold the finished PDFs. */
+  outputDir: string;
+  /** Puts a fixture card (fixtures/residents/<id> or fixtures/cards/<id>) on the reader; resolves once connected. */
+  insertCard(fixtureId: string, options?: { delayMs?: number }): Promise<VpcdCardClient>;
+  /** Takes the card off and waits until the service sees the reader EMPTY (pcscd needs up to ~0.4 s). */
+  removeCard(): Promise<void>;
+  /** What the service still holds of a resident (counts and flags only). */
+  memory(): Promise<KioskResult<'session.memory'>>;
+}
+
+function cardFixtureFile(id: string): string {
+  const other = join(CARDS_DIR, `${id}.json`);
+  return existsSync(other) ? other : residentFixturePath(id);
+}
+
+async function readerIs(service: CounterService, card: ReaderState['card']): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const state = await service.request('reader.state', {});
+    if (state.reader && state.card === card) return;
+    if (Date.now() > deadline) throw new Error(`the reader never became ${card}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+async function startStage(inactivity: CounterServiceOptions['inactivity']): Promise<{ stage: KioskStage; stop(): Promise<void> }> {
+  const rig = await startRig({ private: true });
+  // Before the first PC/SC call of this process: libpcsclite reads it once.
+  process.env['PCSCLITE_CSOCK_NAME'] = rig.socketPath;
+  const outputDir = mkdtempSync(join(tmpdir(), 'kakanai-e2e-'));
+  const service = await startCounterService({
+    reader: { socketPath: rig.socketPath, name: rig.readers[0].name },
+    demo: true,
+    outputDir,
+    watchTemplates: false,
+    ...(inactivity ? { inactivity } : {}),
+  });
+  const host = await startWebHost({ service, port: 0 });
+  let card: VpcdCardClient | undefined;
+  const stage: KioskStage = {
+    url: host.url,
+    service,
+    outputDir,
+    async insertCard(fixtureId, options = {}) {
+      if (card) throw new Error('a card is already on the reader: removeCard() first');
+      card = new VpcdCardClient(cardFromFixture(loadCardFixture(cardFixtureFile(fixtureId))), { port: rig.cardPort, delayMs: options.delayMs ?? 0 });
+      await card.insert();
+      return card;
+    },
+    async removeCard() {
+      const c = card;
+      card = undefined;
+      await c?.close();
+      await readerIs(service, 'empty');
+    },
+    memory: () => service.request('session.memory', {}),
+  };
+  await readerIs(service, 'empty');
+  return {
+    stage,
+    async stop() {
+      await card?.close().catch(() => {});
+      await host.close();
+      await service.close();
+      await rig.stop();
+      rmSync(outputDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Screenshots and axe for each step of one journey: test-results/screens/<journey>/NN-step.png. */
+export class Journey {
+  private count = 0;
+  readonly folder: string;
+
+  constructor(
+    readonly page: Page,
+    readonly name: string,
+  ) {
+    this.folder = join(screensRoot, name);
+    rmSync(this.folder, { recursive: true, force: true });
+    mkdirSync(this.folder, { recursive: true });
+  }
+
+  /** Records the screen as it is now: a numbered screenshot, and axe's serious/critical findings as soft failures. */
+  async step(step: string, options: { axe?: boolean } = {}): Promise<void> {
+    this.count += 1;
+    const file = `${String(this.count).padStart(2, '0')}-${step}.png`;
+    // Let entry transitions and fonts settle so the picture is the screen a resident sees.
+    await this.page.evaluate(() => document.fonts.ready.then(() => undefined));
+    await this.page.screenshot({ path: join(this.folder, file), animations: 'disabled' });
+    if (options.axe === false) return;
+    const result = await new AxeBuilder({ page: this.page }).analyze();
+    const serious = result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ rule: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+    expect.soft(serious, `axe on ${this.name} / ${file}`).toEqual([]);
+  }
+}
+
+function journeyName(testInfo: TestInfo): string {
+  const spec = basename(testInfo.file).replace(/\.spec\.ts$/, '');
+  // One folder per test; a spec with one test keeps the spec's name.
+  const slug = testInfo.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+  return testInfo.titlePath.length > 2 || slug === '' ? `${spec}--${slug}` : spec;
+}
+
+export const test = base.extend<
+  { journey: Journey; kiosk: KioskStage; pageErrors: string[] },
+  { stage: KioskStage; inactivity: CounterServiceOptions['inactivity'] }
+>({
+  inactivity: [undefined, { scope: 'worker', option: true }],
+
+  stage: [
+    async ({ inactivity }, use) => {
+      const started = await startStage(inactivity);
+      await use(started.stage);
+      await started.stop();
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
+
+  /** The stage, reset for this test: no card on the reader, no session left by an earlier test. */
+  kiosk: async ({ stage }, use) => {
+    await stage.removeCard();
+    await stage.service.request('session.end', { reason: 'cancel' });
+    await use(stage);
+    await stage.removeCard();
+  },
+
+  /** Uncaught errors and console errors of the screen; the test fails if any appeared. */
+  pageErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+      });
+      await use(errors);
+      expect(errors, 'errors on the kiosk screen').toEqual([]);
+    },
+    { auto: true },
+  ],
+
+  journey: async ({ page }, use, testInfo) => {
+    await use(new Journey(page, journeyName(testInfo)));
+  },
+});
+
+export { expect };

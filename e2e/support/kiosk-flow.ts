@@ -1,0 +1,260 @@
+// The resident's gestures, as a test performs them: touches on the kiosk screen only, never a request of its own.
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { LANGUAGES, type AnswerValue, type Language, type Question } from '../../src-main/contract/kiosk';
+import { buildCatalogue } from '../../src-main/counter/catalogue';
+import { eraYearText, toWareki } from '../../src-main/forms/binding/wareki';
+import { loadLibrary } from '../../src-main/forms/load';
+import { localized } from '../../src-renderer/i18n';
+import { expect, type Journey, type KioskStage } from './kiosk-fixture';
+
+const catalogue = buildCatalogue(loadLibrary());
+
+export function questionsOf(procedureId: string): readonly Question[] {
+  const plan = catalogue.plans.get(procedureId);
+  if (!plan) throw new Error(`no procedure ${procedureId} in templates/`);
+  return plan.questions;
+}
+
+/** The kiosk at rest, connected to the service (the header shows the city only once kiosk.info answered). */
+export async function openKiosk(page: Page, kiosk: KioskStage): Promise<void> {
+  await page.goto(kiosk.url);
+  await expect(page.locator('.header-city')).not.toBeEmpty();
+  await expect(page.locator('button.attract')).toBeEnabled();
+}
+
+/** Attract → language → procedure, up to the screen asking for the card. */
+export async function startVisit(page: Page, journey: Journey, visit: { language: Language; procedureId: string }): Promise<void> {
+  await journey.step('attract');
+  await page.locator('button.attract').click();
+  await expect(page.locator('.language').first()).toBeVisible();
+  await journey.step('language');
+  await page.locator('.language').nth(LANGUAGES.indexOf(visit.language)).click();
+  await expect(page.locator('.procedure').first()).toBeVisible();
+  await journey.step('procedure');
+  const procedure = catalogue.plans.get(visit.procedureId)!.procedure;
+  await page.locator('.procedure', { hasText: localized(procedure.title, visit.language) }).first().click();
+  await expect(page.locator('.screen-card')).toBeVisible();
+  await journey.step('card');
+}
+
+export async function enterPin(page: Page, pin: string): Promise<void> {
+  for (const digit of pin) await page.locator('.pin-pad .key-digit', { hasText: new RegExp(`^${digit}$`) }).click();
+  await page.locator('.pin-pad .btn-go').click();
+}
+
+// ── answering questions ───────────────────────────────────────────────────────────────────────────────────────────
+
+const kanaColumns = 'あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわをん';
+const voiced = new Map([...'がぎぐげござじずぜぞだぢづでどばびぶべぼ'].map((c, i) => [c, [...'かきくけこさしすせそたちつてとはひふへほ'][i]!]));
+const semiVoiced = new Map([...'ぱぴぷぺぽ'].map((c, i) => [c, [...'はひふへほ'][i]!]));
+const small = new Map([...'ぁぃぅぇぉっゃゅょゎ'].map((c, i) => [c, [...'あいうえおつやゆよわ'][i]!]));
+
+async function tapKana(keyboard: Locator, text: string): Promise<void> {
+  const modifiers = keyboard.locator('.kana-modifiers button');
+  const key = (c: string) => keyboard.locator('.kana-grid .key-kana', { hasText: new RegExp(`^${c}$`) });
+  for (const c of text) {
+    if (c === ' ' || c === '\u3000') await modifiers.nth(4).click();
+    else if (c === 'ー') await keyboard.locator('.kana-modifiers .key', { hasText: /^ー$/ }).click();
+    else if (kanaColumns.includes(c)) await key(c).click();
+    else {
+      // が = か then the voiced mark, as on the screen; the modifier changes the last character typed.
+      const [base, modifier] = voiced.has(c) ? [voiced.get(c), 0] : semiVoiced.has(c) ? [semiVoiced.get(c), 1] : small.has(c) ? [small.get(c), 2] : [undefined, 0];
+      if (base === undefined) throw new Error(`the kana keyboard has no key for U+${c.codePointAt(0)!.toString(16)}`);
+      await key(base).click();
+      await modifiers.nth(modifier).click();
+    }
+  }
+}
+
+async function tapDigits(container: Locator, digits: string): Promise<void> {
+  for (const d of digits) {
+    if (d === '-') await container.locator('.keypad .key-extra').first().click();
+    else await container.locator('.keypad .key-digit', { hasText: new RegExp(`^${d}$`) }).click();
+  }
+}
+
+/** Text without kanji (the kiosk has no kanji input): hiragana on the kana grid, digits on the numbers pad. */
+async function tapText(container: Locator, text: string): Promise<void> {
+  const modes = container.locator('.keyboard-modes button');
+  for (const run of text.match(/[0-9]+|[A-Z .,'-]+|[^0-9A-Z .,'-]+/g) ?? []) {
+    if (/^[0-9]/.test(run)) {
+      if ((await modes.count()) > 0) await modes.nth(2).click();
+      await tapDigits(container, run);
+    } else if (/^[A-Z]/.test(run)) {
+      await modes.nth(1).click();
+      for (const c of run) await container.locator('.latin-keyboard .key', { hasText: new RegExp(`^${c === '.' ? '\\.' : c}$`) }).first().click();
+    } else {
+      if ((await modes.count()) > 0) await modes.nth(0).click();
+      await tapKana(container, run);
+    }
+  }
+}
+
+async function tapDate(container: Locator, iso: string): Promise<void> {
+  const w = toWareki(iso);
+  if (!w) throw new Error(`not a date the picker offers: ${iso}`);
+  const radio = (name: string) => container.getByRole('radio', { name, exact: true });
+  await container.locator('.date-part').first().click();
+  await radio(w.era.name).click();
+  await radio(eraYearText(w.year)).click();
+  await radio(String(w.month)).click();
+  await radio(String(w.day)).click();
+}
+
+/** An answer a resident could plausibly give when a journey's table says nothing about a required question. */
+function defaultAnswer(q: Question): AnswerValue {
+  switch (q.type) {
+    case 'kana':
+    case 'text':
+    case 'multiline':
+      return 'てすと';
+    case 'phone':
+      return '0478-54-1111';
+    case 'postal-code':
+      return '287-8501';
+    case 'number':
+      return 1;
+    case 'digits':
+      return '1'.repeat(q.digitCount ?? q.maxLength ?? 4);
+    case 'checkbox':
+      return false;
+    case 'date':
+      return '2020-04-01';
+    default:
+      return q.options?.[0]?.value ?? null;
+  }
+}
+
+async function answerOne(container: Locator, q: Question, value: AnswerValue): Promise<void> {
+  if (value === null) return;
+  switch (q.type) {
+    case 'kana':
+      return tapKana(container, String(value));
+    case 'text':
+    case 'multiline':
+      return tapText(container, String(value));
+    case 'phone':
+    case 'number':
+    case 'digits':
+      return tapDigits(container, String(value));
+    case 'postal-code':
+      return tapDigits(container, String(value).replace(/-/g, ''));
+    case 'date':
+      return tapDate(container, String(value));
+    case 'checkbox':
+      return container.getByRole('radio').nth(value === true ? 0 : 1).click();
+    case 'choice':
+    case 'circle': {
+      const index = q.options?.findIndex((o) => o.value === value) ?? -1;
+      if (index < 0) throw new Error(`${q.key} has no option ${String(value)}`);
+      return container.getByRole('radio').nth(index).click();
+    }
+    default:
+      throw new Error(`no gesture for a ${q.type} question (${q.key})`);
+  }
+}
+
+/** The keys of the questions on the screen now, in order ('' when none). */
+const keysOnScreen = (page: Page) =>
+  page.locator('[data-question-key]').evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => e.getAttribute('data-question-key')).join('|'));
+
+/**
+ * Answers every question the screens ask, from `answers` (optional questions missing from it are left empty,
+ * required ones get a default per type), pressing Next on each screen until the review screen shows.
+ * Screenshots each question screen; axe runs on the first screen of each new combination of question types.
+ */
+export async function answerQuestions(page: Page, journey: Journey, visit: { procedureId: string; answers: Record<string, AnswerValue> }): Promise<string[]> {
+  const questions = new Map(questionsOf(visit.procedureId).map((q) => [q.key, q]));
+  const asked: string[] = [];
+  const checkedShapes = new Set<string>();
+  await expect(page.locator('[data-question-key], .screen-review').first()).toBeVisible({ timeout: 20_000 });
+  for (let screen = 0; screen < 120; screen++) {
+    if (await page.locator('.screen-review').isVisible()) return asked;
+    const keys = (await keysOnScreen(page)).split('|').filter(Boolean);
+    if (keys.length === 0) throw new Error('neither a question nor the review screen is shown');
+    const shape = keys.map((k) => questions.get(k)?.type).join('+');
+    for (const key of keys) {
+      const q = questions.get(key);
+      if (!q) throw new Error(`the screen asks ${key}, which ${visit.procedureId} does not have`);
+      const value = key in visit.answers ? visit.answers[key]! : q.required ? defaultAnswer(q) : null;
+      await answerOne(page.locator(`[data-question-key="${key}"]`), q, value);
+      asked.push(key);
+    }
+    await journey.step(`question-${keys[0]!.replace(/[^a-zA-Z0-9]+/g, '-')}`, { axe: !checkedShapes.has(shape) });
+    checkedShapes.add(shape);
+    const before = keys.join('|');
+    await page.locator('main .nav-row .btn-go').last().click();
+    await expect
+      .poll(async () => ((await page.locator('.screen-review').isVisible()) ? 'review' : (await page.locator('main .notice-error').count()) > 0 ? 'problem' : await keysOnScreen(page)), {
+        message: `the screen after ${before}`,
+        timeout: 15_000,
+      })
+      .not.toBe(before);
+    const problem = page.locator('main .notice-error');
+    if ((await problem.count()) > 0) throw new Error(`the service refused the answer to ${before}: ${await problem.first().innerText()}`);
+  }
+  throw new Error('more than 120 question screens');
+}
+
+// ── review, signature, submit ─────────────────────────────────────────────────────────────────────────────────────
+
+/** The review screen with every page image drawn. */
+export async function expectReview(page: Page, journey: Journey, formCount: number): Promise<void> {
+  await expect(page.locator('.screen-review')).toBeVisible();
+  await expect(page.locator('.review-form')).toHaveCount(formCount, { timeout: 30_000 });
+  await expect(page.locator('.review-pages .reader-state')).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.locator('img.review-page').first()).toBeVisible();
+  await journey.step('review');
+}
+
+/** From the review screen to the done screen (print and send to the clerk); returns the ticket number shown. */
+export async function confirmAndSubmit(page: Page, journey: Journey): Promise<string> {
+  await page.locator('.screen-review .nav-row .btn-go').click();
+  const signature = page.locator('.screen-signature');
+  const submit = page.locator('.choice-submit');
+  await expect(signature.or(submit.first())).toBeVisible();
+  if (await signature.isVisible()) {
+    await journey.step('signature');
+    const box = (await page.locator('canvas.signature-pad').boundingBox())!;
+    await page.mouse.move(box.x + 60, box.y + 80);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 300, box.y + 160, { steps: 10 });
+    await page.mouse.move(box.x + 500, box.y + 90, { steps: 10 });
+    await page.mouse.up();
+    await journey.step('signature-signed', { axe: false });
+    await page.locator('.screen-signature .btn-go').click();
+  }
+  await expect(submit.first()).toBeVisible();
+  await journey.step('submit');
+  await submit.nth(2).click();
+  await expect(page.locator('.screen-done')).toBeVisible({ timeout: 30_000 });
+  const ticket = (await page.locator('.ticket-number').innerText()).trim();
+  expect(ticket).not.toBe('');
+  await journey.step('done');
+  return ticket;
+}
+
+/** Presses the done screen's finish button and waits for the attract screen. */
+export async function finishVisit(page: Page): Promise<void> {
+  await page.locator('.screen-done .btn-go').click();
+  await expect(page.locator('button.attract')).toBeVisible();
+}
+
+/** The text of one produced PDF (poppler's pdftotext), whitespace removed: boxes and layout split words apart. */
+export function producedPdfText(kiosk: KioskStage, ticket: string, templateId: string, sub: 'print' | 'clerk' = 'print'): string {
+  const folder = join(kiosk.outputDir, sub);
+  const file = readdirSync(folder).find((f) => f.endsWith(`_${ticket}_${templateId}.pdf`));
+  if (!file) throw new Error(`no ${sub} PDF for ticket ${ticket} and ${templateId}`);
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', join(folder, file), '-'], { encoding: 'utf8', timeout: 30_000 }).replace(/\s+/g, '');
+}
+
+/** The produced PDFs of one ticket: template ids, in name order. */
+export function producedForms(kiosk: KioskStage, ticket: string, sub: 'print' | 'clerk' = 'print'): string[] {
+  return readdirSync(join(kiosk.outputDir, sub))
+    .filter((f) => f.includes(`_${ticket}_`))
+    .map((f) => f.replace(/^.*?_.*?_/, '').replace(/\.pdf$/, ''))
+    .sort();
+}
