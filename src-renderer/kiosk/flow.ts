@@ -46,8 +46,10 @@ export function createFlow(api: KioskConnection, store: KioskStore) {
   /** Steps that follow the reader by themselves: a placed card opens the PIN pad, a taken card the questions. */
   function followReader(s: State, prev: State) {
     if (s.reader === prev.reader && s.step === prev.step) return;
-    if (s.step === 'card' && s.reader.card === 'present' && !s.busy && s.card.error === null) void askTries();
-    if (s.step === 'card' && s.reader.card === 'empty' && s.card.error !== null) set({ card: { ...s.card, error: null } });
+    // "The card left mid-read" stays up until a card is placed again; other card errors clear once it is taken.
+    const lifted = s.card.error === 'CardRemoved' || s.card.error === 'NoCard';
+    if (s.step === 'card' && s.reader.card === 'present' && !s.busy && (s.card.error === null || (lifted && prev.reader.card !== 'present'))) void askTries();
+    if (s.step === 'card' && s.reader.card === 'empty' && s.card.error !== null && !lifted) set({ card: { ...s.card, error: null } });
     if (s.step === 'take-card' && s.reader.card === 'empty') afterCardTaken();
   }
 
