@@ -194,6 +194,17 @@ describe('the clerk queue', () => {
     expect(queue.integrityCheck()).toEqual(['ok']);
   });
 
+  it('applies a shortened retention to submissions already stored when the queue is opened again', () => {
+    const now = Date.parse('2025-04-01T10:00:00+09:00');
+    const { queue, dir } = newQueue({ clock: () => now });
+    queue.enqueue(submission('A-001'));
+    queue.close();
+    const shorter = new ClerkQueue({ dir, clock: () => now + 60_000, retention: { kind: 'max-age', ms: 30_000 } });
+    opened.push(shorter);
+    expect(shorter.list()).toEqual([]);
+    expect(shorter.auditLog().filter((e) => e.action === 'purge').map((e) => e.detail)).toEqual(['expired']);
+  });
+
   it('records corrections and status changes in the audit log by field id, never by value', () => {
     const { queue } = newQueue({ purgeWhenDone: false });
     const id = queue.enqueue(submission('A-001'));

@@ -207,6 +207,7 @@ export class ClerkQueue {
     this.db.pragma('secure_delete = ON');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    this.applyRetention();
     this.purge();
   }
 
@@ -455,6 +456,18 @@ export class ClerkQueue {
     this.db
       .prepare('INSERT INTO audit_log (at, actor_kind, actor_id, action, submission_id, ticket_number, template_id, field_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(at, actor.kind, actor.id, action, about.submissionId ?? null, about.ticketNumber ?? null, about.templateId ?? null, about.fieldId ?? null, about.detail ?? null);
+  }
+
+  /** A retention shortened in the config applies to what is already stored; a longer one never extends a deadline. */
+  private applyRetention(): void {
+    const rows = this.db.prepare('SELECT id, created_at, expires_at FROM submissions').all() as { id: number; created_at: number; expires_at: number }[];
+    const update = this.db.prepare('UPDATE submissions SET expires_at = ? WHERE id = ?');
+    this.db.transaction(() => {
+      for (const r of rows) {
+        const due = expiresAt(r.created_at, this.retention);
+        if (due < r.expires_at) update.run(due, r.id);
+      }
+    })();
   }
 
   /** Wakes at the next expiry so a forgotten submission leaves the file on time even if nobody opens the queue. */
