@@ -11,6 +11,7 @@ import { formatWareki } from '../../forms/binding/wareki';
 import { loadLibrary, repoRoot } from '../../forms/load';
 import { pdfWords } from '../../forms/reference-pages';
 import { startCounterService } from '../index';
+import { ClerkQueue } from '../queue';
 import { startKioskRig, type KioskRig } from './kiosk-rig';
 
 let kiosk: KioskRig;
@@ -167,7 +168,11 @@ describe('a whole visit at the kiosk', () => {
     expect(pdfImageCount(forms[0]!.pdfBase64)).toBeGreaterThanOrEqual(1); // the captured signature
     const submission = await service.request('session.submit', { print: false, toClerk: true });
     expect(submission).toMatchObject({ printed: false, sentToClerk: true });
-    expect(readdirSync(join(kiosk.outputDir, 'clerk')).filter((f) => f.includes(submission.ticketNumber))).toHaveLength(3);
+    // The clerk queue the service opened in its data folder (a second connection; WAL allows it).
+    const queue = new ClerkQueue({ dir: join(kiosk.outputDir, 'queue') });
+    const queued = queue.list().filter((s) => s.ticketNumber === submission.ticketNumber);
+    queue.close();
+    expect(queued.map((s) => s.forms.map((f) => f.templateId))).toEqual([['resident-move', 'jido-teate-nintei', 'juminhyo-request']]);
     await service.request('session.end', { reason: 'done' });
   });
 
