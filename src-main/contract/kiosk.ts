@@ -62,6 +62,18 @@ export type QuestionType =
   | 'digits'
   | 'signature';
 
+/** Questions asked together on one screen (a template's `groups`, merged by id across a bundle's forms). */
+export interface QuestionGroup {
+  id: string;
+  /** The screen's title, e.g. 配偶者について. */
+  label: Localized;
+  /** The screen first asks this yes/no question; "no" skips the group and its answers are cleared. With `after`,
+   *  the group is offered only when that optional group was not skipped (3人目 only after 2人目). */
+  optional?: { ask: Localized; after?: string };
+  /** Ask the group only when an earlier answer has this value. */
+  when?: { key: string; equals: string | boolean };
+}
+
 /** A question the card cannot answer. Asked once per session even when several forms use it. */
 export interface Question {
   key: string;
@@ -82,6 +94,8 @@ export interface Question {
   usedBy: { templateId: string; fieldId: string }[];
   /** Life events: ask this only when an earlier answer has this value (its forms are otherwise left out). */
   when?: { key: string; equals: string | boolean };
+  /** The id of the QuestionGroup asked on the same screen; without one the question has a screen of its own. */
+  group?: string;
 }
 
 export type AnswerValue = string | number | boolean | null;
@@ -135,7 +149,7 @@ export interface KioskRequests {
   /** Starts a resident session (wiping any earlier one) on the template versions in force now. */
   'session.start': {
     params: { procedureId: string; language: Language };
-    result: { sessionId: string; procedure: Procedure; questions: Question[] };
+    result: { sessionId: string; procedure: Procedure; questions: Question[]; groups: QuestionGroup[] };
   };
   'session.language': { params: { language: Language }; result: Record<string, never> };
   /** Tries left on the PIN, spending none; `error` when the card cannot tell (no card, not a My Number Card…). */

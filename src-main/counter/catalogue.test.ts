@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadLibrary } from '../forms/load';
 import { parseSource } from '../forms/model/source';
-import { buildCatalogue } from './catalogue';
+import { ASK_GROUP, buildCatalogue } from './catalogue';
 
 const library = loadLibrary();
 const catalogue = buildCatalogue(library);
@@ -48,5 +48,36 @@ describe('the kiosk catalogue from the template library', () => {
     changed.templates.set(t.id, { ...t, version: t.version + 1 });
     expect(buildCatalogue(changed).version).not.toBe(catalogue.version);
     expect(buildCatalogue(loadLibrary()).version).toBe(catalogue.version);
+  });
+
+  it('groups questions into screens: every group a question names is sent, shared ids merge across a bundle', () => {
+    for (const plan of catalogue.plans.values()) {
+      const ids = plan.groups.map((g) => g.id);
+      expect(new Set(ids).size, plan.procedure.id).toBe(ids.length);
+      for (const q of plan.questions) if (q.group !== undefined) expect(ids, `${plan.procedure.id} ${q.key}`).toContain(q.group);
+      for (const g of plan.groups) expect(plan.questions.some((q) => q.group === g.id), `${plan.procedure.id} ${g.id}`).toBe(true);
+    }
+    const birth = catalogue.plans.get('birth')!;
+    const groupOf = (key: string) => birth.questions.find((q) => q.key === key)?.group;
+    expect(['firstChildAllowance', 'wantsNursery'].map(groupOf)).toEqual([ASK_GROUP, ASK_GROUP]);
+    expect(birth.groups[0]).toEqual({ id: ASK_GROUP, label: birth.procedure.title });
+    // spouse.name is shared by both forms; the nursery's spouse questions join the same screen
+    expect(['spouse.name', 'spouse.myNumber', 'nursery.reason.spouse', 'nursery.spouseWorkplace'].map(groupOf)).toEqual(['spouse', 'spouse', 'spouse', 'spouse']);
+    expect(birth.groups.find((g) => g.id === 'spouse')?.optional?.ask.ja).toBe('配偶者について記入しますか');
+    expect(birth.groups.find((g) => g.id === 'child3')?.optional?.after).toBe('child2');
+  });
+
+  it('sends a group condition as the answer key and value the screen compares', () => {
+    const move = catalogue.plans.get('resident-move')!;
+    expect(move.groups.find((g) => g.id === 'moveOut')).toMatchObject({ when: { key: 'move.kind', equals: 'out' } });
+    expect(move.questions.find((q) => q.key === 'move.plannedOn')?.group).toBe('moveOut');
+    const change = catalogue.plans.get('child-allowance-change')!;
+    expect(change.groups.find((g) => g.id === 'newAccount')).toMatchObject({ when: { key: 'childAllowance.changeAccount', equals: true } });
+  });
+
+  it('keeps a single form without groups one question per screen (no group sent)', () => {
+    const inkan = catalogue.plans.get('inkan-certificate')!;
+    expect(inkan.groups).toEqual([]);
+    expect(inkan.questions.every((q) => q.group === undefined)).toBe(true);
   });
 });

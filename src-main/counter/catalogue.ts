@@ -1,9 +1,9 @@
 // The template library seen from the kiosk: each template and each life-event bundle becomes a Procedure, with the
 // questions the card cannot answer. A session keeps the plan (and its parsed Template objects) it started with.
 import { createHash } from 'node:crypto';
-import type { Procedure, Question, QuestionType } from '../contract/kiosk';
+import type { Procedure, Question, QuestionGroup, QuestionType } from '../contract/kiosk';
 import type { TemplateLibrary } from '../forms/load';
-import { bundleQuestions, type Bundle } from '../forms/model/bundle';
+import { bundleGroups, bundleQuestions, type Bundle } from '../forms/model/bundle';
 import { parseSource } from '../forms/model/source';
 import type { Field, Template } from '../forms/model/template';
 
@@ -14,6 +14,8 @@ export interface ProcedurePlan {
   /** `when` of each template id (bundles only). */
   conditions: ReadonlyMap<string, { answer: string; equals: string | boolean }>;
   questions: readonly Question[];
+  /** The screens that ask several questions together; each question names its own in `group`. */
+  groups: readonly QuestionGroup[];
 }
 
 export interface Catalogue {
@@ -22,6 +24,9 @@ export interface Catalogue {
   /** Changes whenever a template or bundle the kiosk offers changes. */
   version: string;
 }
+
+/** The group of a bundle's own yes/no questions; the colon keeps it apart from any template group id. */
+export const ASK_GROUP = 'bundle:ask';
 
 /** Templates under templates/examples/ document the format; residents are not offered them. */
 const isExample = (lib: TemplateLibrary, id: string) => lib.files.get(id)?.startsWith('templates/examples/') ?? false;
@@ -57,9 +62,32 @@ function plan(base: Omit<Procedure, 'templateIds' | 'usesMyNumber' | 'needsSigna
     usesMyNumber: templates.some(printsMyNumber),
     needsSignature: templates.some((t) => t.fields.some((f) => f.type === 'signature')),
   };
-  const askFirst: Question[] = bundle.ask.map((a) => ({ key: a.key, type: 'checkbox', label: a.label, required: true, usedBy: [] }));
-  const fromForms = bundleQuestions(bundle, all).questions.map((q) => toQuestion(q.key, q.usedBy, all, conditions));
-  return { procedure, templates, conditions, questions: [...askFirst, ...fromForms] };
+  // A bundle's yes/no questions that choose the forms share the first screen, titled with the life event.
+  const askGroup: QuestionGroup[] = bundle.ask.length > 1 ? [{ id: ASK_GROUP, label: bundle.title }] : [];
+  const askFirst: Question[] = bundle.ask.map((a) => ({
+    key: a.key,
+    type: 'checkbox',
+    label: a.label,
+    required: true,
+    usedBy: [],
+    ...(askGroup.length > 0 ? { group: ASK_GROUP } : {}),
+  }));
+  const fromForms = bundleQuestions(bundle, all).questions.map((q) => ({
+    ...toQuestion(q.key, q.usedBy, all, conditions),
+    ...(q.group ? { group: q.group } : {}),
+  }));
+  const questions = [...askFirst, ...fromForms];
+  const used = new Set(questions.map((q) => q.group));
+  const groups = [
+    ...askGroup,
+    ...bundleGroups(bundle, all).filter((g) => used.has(g.group.id)).map(({ group: g }): QuestionGroup => ({
+      id: g.id,
+      label: g.label,
+      ...(g.optional ? { optional: { ask: g.optional.ask, ...(g.optional.after ? { after: g.optional.after } : {}) } } : {}),
+      ...(g.when ? { when: { key: g.when.answer, equals: g.when.equals } } : {}),
+    })),
+  ];
+  return { procedure, templates, conditions, questions, groups };
 }
 
 /** A 番号利用事務 form that prints the card's My Number: only then does the card read include it. */

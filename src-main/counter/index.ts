@@ -153,7 +153,7 @@ class KioskCounter implements CounterService {
       const session = new ResidentSession(plan, language);
       this.session = session;
       this.armBackstop();
-      return { sessionId: session.id, procedure: plan.procedure, questions: [...plan.questions] };
+      return { sessionId: session.id, procedure: plan.procedure, questions: [...plan.questions], groups: [...plan.groups] };
     },
 
     'session.language': async ({ language }) => {
@@ -201,7 +201,7 @@ class KioskCounter implements CounterService {
       // A bundle whose answers left out every 番号利用事務 form no longer needs the My Number: drop it now.
       if (!session.needsMyNumber()) session.myNumber = undefined;
       const { fonts } = loadFonts(join(this.templatesDir, 'fonts.json'));
-      const given = new Set(session.answers.keys());
+      const given = new Set(session.effectiveAnswers().keys());
       return { problems: answerProblems(session.includedTemplates(), session.formData(this.today(), this.visit(session)), given, fonts) };
     },
 

@@ -55,8 +55,20 @@ export class ResidentSession {
     return new Set(this.plan.questions.map((q) => q.key));
   }
 
+  /** The answers that count: a question (or its group) whose `when` no longer holds is not asked, nor printed. */
+  effectiveAnswers(): Map<string, AnswerValue> {
+    const holds = (w: { key: string; equals: string | boolean } | undefined) => w === undefined || this.answers.get(w.key) === w.equals;
+    const groupWhen = new Map(this.plan.groups.map((g) => [g.id, g.when]));
+    const out = new Map<string, AnswerValue>();
+    for (const q of this.plan.questions) {
+      const value = this.answers.get(q.key);
+      if (value !== undefined && holds(q.when) && holds(q.group === undefined ? undefined : groupWhen.get(q.group))) out.set(q.key, value);
+    }
+    return out;
+  }
+
   formData(today: string, session: FormData['session']): FormData {
-    const answers: Record<string, BoundAnswer> = Object.fromEntries(this.answers);
+    const answers: Record<string, BoundAnswer> = Object.fromEntries(this.effectiveAnswers());
     if (this.signature !== undefined) {
       for (const q of this.plan.questions) if (q.type === 'signature') answers[q.key] = this.signature;
     }

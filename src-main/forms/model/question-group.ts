@@ -12,7 +12,10 @@ export const QuestionGroup = z
     id: GroupId,
     label: LocalizedText.meta({ description: 'The screen title, e.g. 配偶者について.' }),
     optional: z
-      .strictObject({ ask: LocalizedText.meta({ description: 'A yes/no question, e.g. 配偶者について記入しますか.' }) })
+      .strictObject({
+        ask: LocalizedText.meta({ description: 'A yes/no question, e.g. 配偶者について記入しますか.' }),
+        after: GroupId.optional().meta({ description: 'Offered only when the resident did not skip this optional group (3人目 after 2人目).' }),
+      })
       .optional()
       .meta({ description: 'The screen first asks this; "no" skips the group and clears its answers.' }),
     when: z

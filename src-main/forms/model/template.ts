@@ -89,6 +89,8 @@ export const Template = TemplateShape.superRefine((t, ctx) => {
     return s.kind === 'answer' ? [s.key] : [];
   }));
   t.groups.forEach((g, i) => {
+    const after = g.optional?.after;
+    if (after !== undefined && !t.groups.some((o) => o.id === after && o.optional)) ctx.addIssue({ code: 'custom', path: ['groups', i, 'optional', 'after'], message: `"after" names "${after}", which is not an optional group of this form` });
     if (g.when && !answerKeys.has(g.when.answer)) ctx.addIssue({ code: 'custom', path: ['groups', i, 'when'], message: `"when" uses answer "${g.when.answer}", which no field of this form asks` });
   });
 
