@@ -147,8 +147,7 @@ export class PcscReaderService extends EventEmitter<PcscEvents> {
     this.watcher?.close();
     this.watcher = undefined;
     await Promise.allSettled([...this.inFlight]);
-    this.detach(false);
-    await new Promise<void>((resolve) => setImmediate(resolve)); // after closeNatives' turn
+    await this.detach(false);
   }
 
   // ── pcscd availability ────────────────────────────────────────────────────────────────────────────────────────
@@ -195,23 +194,24 @@ export class PcscReaderService extends EventEmitter<PcscEvents> {
     this.pcsc = pcsc;
     // A dead pcscd is never recovered by the old object (pitfall 4): drop it and build a new one when pcscd is back.
     pcsc.on('error', () => {
-      if (this.pcsc === pcsc) this.detach(true);
+      if (this.pcsc === pcsc) void this.detach(true);
     });
     pcsc.on('reader', (reader) => this.adopt(pcsc, reader));
     this.emit('pcscd-up');
   }
 
   /** Forgets every reader and closes the PC/SC context; with `reconnect`, looks for pcscd again at once. */
-  private detach(reconnect: boolean): void {
+  private async detach(reconnect: boolean): Promise<void> {
     const pcsc = this.pcsc;
     if (!pcsc) return;
     this.pcsc = undefined;
     const readers = [...this.entries.values()];
     for (const entry of readers) this.forget(entry);
     // Readers first, then the context (pitfall 7).
-    closeNatives([...readers.map((e) => e.native), pcsc]);
+    const closing = closeNatives(readers.map((e) => e.native), pcsc);
     this.emit('pcscd-down');
     if (reconnect && !this.closed) this.attachSoon();
+    await closing;
   }
 
   // ── readers and cards ─────────────────────────────────────────────────────────────────────────────────────────
@@ -219,8 +219,9 @@ export class PcscReaderService extends EventEmitter<PcscEvents> {
   private adopt(pcsc: NativePcsc, native: NativeReader): void {
     // Closing emits "Command cancelled" and a dying pcscd emits errors: keep a listener for the object's lifetime.
     native.on('error', noop);
+    watchReports(native);
     if (pcsc !== this.pcsc) {
-      closeNatives([native]);
+      void closeNatives([native]);
       return;
     }
     const entry: ReaderEntry = { name: native.name, native, card: 'empty', atr: undefined, eventCount: undefined, queue: Promise.resolve() };
@@ -229,7 +230,7 @@ export class PcscReaderService extends EventEmitter<PcscEvents> {
     native.on('end', () => {
       if (this.entries.get(entry.name) !== entry) return;
       this.forget(entry);
-      closeNatives([native]);
+      void closeNatives([native]);
     });
     this.emit('reader-added', entry.name);
   }
@@ -351,21 +352,55 @@ export class PcscReaderService extends EventEmitter<PcscEvents> {
   }
 }
 
+// The binding's CardReader.close() races its status thread: a thread that has just reported (or not yet started)
+// can leave its loop without the final wake-up, and its libuv handle then keeps the process alive for ever (seen about
+// once in 50 closes right after a card event). A thread that has been silent for a moment is blocked in
+// SCardGetStatusChange, where close() cancels it cleanly: close a reader only after its first report and a quiet spell.
+const lastReports = new WeakMap<NativeReader, { firstReport: Promise<void>; at: number }>();
+const FIRST_REPORT_WAIT_MS = 2000;
+const QUIET_BEFORE_CLOSE_MS = 100;
+
+function watchReports(native: NativeReader): void {
+  if (lastReports.has(native)) return;
+  let reported = noop;
+  const record = { firstReport: new Promise<void>((resolve) => (reported = resolve)), at: performance.now() };
+  const timer = setTimeout(reported, FIRST_REPORT_WAIT_MS).unref();
+  lastReports.set(native, record);
+  const report = (): void => {
+    record.at = performance.now();
+    clearTimeout(timer);
+    reported();
+  };
+  native.on('status', report);
+  native.on('error', report);
+  native.on('end', report);
+}
+
+async function quietSpell(native: NativeReader): Promise<void> {
+  const record = lastReports.get(native);
+  if (!record) return;
+  await record.firstReport;
+  for (let wait = QUIET_BEFORE_CLOSE_MS; wait > 0; wait = record.at + QUIET_BEFORE_CLOSE_MS - performance.now()) {
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}
+
 /**
- * Closes binding objects on a later turn of the event loop. The binding calls our listeners while holding the
- * reader's non-recursive mutex, and promise reactions run inside that call: a close() reached from a 'status' or
- * 'end' listener (even through an await) would lock the same mutex again and hang the process.
+ * Closes readers, then the context (pitfall 7), on a later turn of the event loop. The binding calls our listeners
+ * while holding the reader's non-recursive mutex, and promise reactions run inside that call: a close() reached from
+ * a 'status' or 'end' listener (even through an await) would lock the same mutex again and hang the process.
  */
-function closeNatives(natives: { close(): void }[]): void {
-  setImmediate(() => {
-    for (const native of natives) {
-      try {
-        native.close();
-      } catch {
-        // already stopped with pcscd
-      }
+async function closeNatives(readers: NativeReader[], pcsc?: NativePcsc): Promise<void> {
+  // Waiting on timers also leaves the binding's callback (and its mutex) behind us.
+  await Promise.all(readers.map(quietSpell));
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  for (const native of [...readers, ...(pcsc ? [pcsc] : [])]) {
+    try {
+      native.close();
+    } catch {
+      // already stopped with pcscd
     }
-  });
+  }
 }
 
 function disconnect(reader: NativeReader): Promise<void> {
