@@ -113,7 +113,8 @@ export function ReviewScreen() {
               + {t('review.zoomIn')}
             </button>
           </div>
-          <div className="review-scroll">
+          {/* Focusable so the pages can be scrolled from a keyboard too (axe: scrollable-region-focusable). */}
+          <div className="review-scroll" tabIndex={0} role="region" aria-label={say('review.title')}>
             {!forms && (
               <p className="reader-state" role="status" aria-live="polite">
                 <span className="spinner" aria-hidden="true" />
