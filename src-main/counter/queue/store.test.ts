@@ -89,9 +89,13 @@ describe('the clerk queue', () => {
     expect(String(sub)).not.toContain(other.name);
   });
 
-  it('moves submitted → confirmed → done with a history of who did it, and purges a done one at once', () => {
+  it('moves submitted → confirmed → done with a history of who did it, and purges a done one at once, ciphertext and all', () => {
     const { queue } = newQueue();
     const id = queue.enqueue(submission('A-001'));
+    queue.enqueue(submission('A-002', other)); // a neighbour stays: the file is not simply emptied
+    const raw = new Database(queue.file, { readonly: true });
+    const sealed = (raw.prepare('SELECT pdf_sealed FROM submission_forms WHERE submission_id = ?').get(id) as { pdf_sealed: Buffer }).pdf_sealed;
+    raw.close();
     queue.setStatus(id, 'confirmed', clerk);
     const history = queue.open(id, clerk).history;
     expect(history.map((h) => [h.status, h.actor.kind, h.actor.id])).toEqual([
@@ -99,7 +103,9 @@ describe('the clerk queue', () => {
       ['confirmed', 'clerk', 'clerk-07'],
     ]);
     expect(queue.setStatus(id, 'done', clerk).status).toBe('done');
-    expect(queue.list()).toEqual([]);
+    expect(queue.list().map((s) => s.ticketNumber)).toEqual(['A-002']);
+    const both = Buffer.concat(Object.values(fileBytes(queue)));
+    expect(both.includes(sealed.subarray(20, 52))).toBe(false);
     expectQueueError(() => queue.open(id, clerk), 'not-found');
     expect(queue.auditLog().filter((e) => e.action === 'purge').map((e) => e.detail)).toEqual(['done']);
   });
