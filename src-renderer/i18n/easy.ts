@@ -73,6 +73,9 @@ export const easy: Messages = {
   'questions.optional': 'こたえなくても いいです',
   'questions.valuesInJapanese': '[書類|しょるい]には [日本語|にほんご]で [書|か]きます',
   'questions.toReview': 'たしかめる [画面|がめん]へ',
+  'questions.groupYes': 'はい、かきます',
+  'questions.groupSkip': 'いいえ（とばす）',
+  'questions.groupSkipped': 'とばしました。「はい」を えらぶと あとから かけます。',
 
   'problem.required': 'こたえを [入|い]れて ください。',
   'problem.too-long': '[長|なが]すぎます。みじかく して ください。',

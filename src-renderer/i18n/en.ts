@@ -72,6 +72,9 @@ export const en: Messages = {
   'questions.optional': 'You may leave this empty',
   'questions.valuesInJapanese': 'The form is filled in Japanese',
   'questions.toReview': 'Go to check',
+  'questions.groupYes': 'Yes, fill it in',
+  'questions.groupSkip': 'No (skip)',
+  'questions.groupSkipped': 'Skipped. You can still choose “Yes” to fill it in.',
 
   'problem.required': 'Please give an answer.',
   'problem.too-long': 'This is too long. Please shorten it.',

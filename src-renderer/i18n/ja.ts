@@ -72,6 +72,9 @@ export const ja = {
   'questions.optional': '答えなくてもかまいません',
   'questions.valuesInJapanese': '書類には日本語で記入されます',
   'questions.toReview': '確認画面へ',
+  'questions.groupYes': 'はい、記入します',
+  'questions.groupSkip': 'いいえ（とばす）',
+  'questions.groupSkipped': 'とばしました。あとから「はい」を選んで記入することもできます。',
 
   'problem.required': '答えを入れてください。',
   'problem.too-long': '長すぎます。短くしてください。',

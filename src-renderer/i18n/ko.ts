@@ -72,6 +72,9 @@ export const ko: Messages = {
   'questions.optional': '답하지 않아도 됩니다',
   'questions.valuesInJapanese': '서류에는 일본어로 기재됩니다',
   'questions.toReview': '확인 화면으로',
+  'questions.groupYes': '예, 기입합니다',
+  'questions.groupSkip': '아니요 (건너뛰기)',
+  'questions.groupSkipped': '건너뛰었습니다. ‘예’를 선택하면 기입할 수 있습니다.',
 
   'problem.required': '답을 입력해 주세요.',
   'problem.too-long': '너무 깁니다. 짧게 해 주세요.',

@@ -72,6 +72,9 @@ export const pt: Messages = {
   'questions.optional': 'Pode deixar em branco',
   'questions.valuesInJapanese': 'O formulário é preenchido em japonês',
   'questions.toReview': 'Ir para a conferência',
+  'questions.groupYes': 'Sim, preencher',
+  'questions.groupSkip': 'Não (pular)',
+  'questions.groupSkipped': 'Pulado. Ainda pode escolher “Sim” para preencher.',
 
   'problem.required': 'Dê uma resposta, por favor.',
   'problem.too-long': 'Está longo demais. Encurte, por favor.',

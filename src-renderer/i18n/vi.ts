@@ -72,6 +72,9 @@ export const vi: Messages = {
   'questions.optional': 'Có thể bỏ trống',
   'questions.valuesInJapanese': 'Đơn sẽ được ghi bằng tiếng Nhật',
   'questions.toReview': 'Đến màn hình kiểm tra',
+  'questions.groupYes': 'Có, điền vào',
+  'questions.groupSkip': 'Không (bỏ qua)',
+  'questions.groupSkipped': 'Đã bỏ qua. Bạn vẫn có thể chọn “Có” để điền.',
 
   'problem.required': 'Xin nhập câu trả lời.',
   'problem.too-long': 'Quá dài. Xin viết ngắn hơn.',

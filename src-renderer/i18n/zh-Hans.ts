@@ -72,6 +72,9 @@ export const zhHans: Messages = {
   'questions.optional': '可以不回答',
   'questions.valuesInJapanese': '文件将以日语填写',
   'questions.toReview': '前往确认',
+  'questions.groupYes': '是，填写',
+  'questions.groupSkip': '否（跳过）',
+  'questions.groupSkipped': '已跳过。仍可选择“是”来填写。',
 
   'problem.required': '请输入回答。',
   'problem.too-long': '太长了，请缩短。',

@@ -2,7 +2,7 @@
 // these; they never call the service themselves.
 import type { AnswerValue, EndReason, KioskEvent, Language } from '../../src-main/contract/kiosk';
 import type { KioskConnection } from './service-client';
-import { selectQuestions, type KioskStore, type SessionState, type State } from './store';
+import { keysSkippedWith, selectScreens, type KioskStore, type SessionState, type State } from './store';
 
 export type Flow = ReturnType<typeof createFlow>;
 
@@ -54,7 +54,7 @@ export function createFlow(api: KioskConnection, store: KioskStore) {
   }
 
   function afterCardTaken() {
-    if (selectQuestions(get()).length > 0) set({ step: 'questions', answers: { ...get().answers, index: 0 } });
+    if (selectScreens(get()).length > 0) set({ step: 'questions', answers: { ...get().answers, index: 0 } });
     else void toReview();
   }
 
@@ -65,6 +65,26 @@ export function createFlow(api: KioskConnection, store: KioskStore) {
       const { forms } = await api.request('session.preview', {});
       if (get().step === 'review') set({ review: { ...get().review, forms } });
     });
+  }
+
+  /** The answers of one screen, checked together; the next screen only when none of them has a problem. */
+  /** The answers of one screen, checked together; the next screen only when none of them has a problem. */
+  async function answerScreen(answers: Record<string, AnswerValue>) {
+    const keys = Object.keys(answers);
+    await guarded(async () => {
+      const { problems } = await api.request('session.answer', { answers });
+      set({ answers: { ...get().answers, values: { ...get().answers.values, ...answers }, problems } });
+    });
+    const s = get();
+    if (s.failed || s.answers.problems.some((p) => keys.includes(p.key))) return;
+    await toNextScreen();
+  }
+
+  async function toNextScreen() {
+    const s = get();
+    const next = s.answers.index + 1;
+    if (s.answers.returnToReview || next >= selectScreens(s).length) await toReview();
+    else set({ answers: { ...s.answers, index: next } });
   }
 
   /** The only way out of a session: the screen forgets first, then the service is told to forget too. */
@@ -102,7 +122,8 @@ export function createFlow(api: KioskConnection, store: KioskStore) {
     async chooseProcedure(procedureId: string) {
       await guarded(async () => {
         const started = await api.request('session.start', { procedureId, language: get().language });
-        set({ step: 'card', session: { id: started.sessionId, procedure: started.procedure, questions: started.questions } });
+        const session = { id: started.sessionId, procedure: started.procedure, questions: started.questions, groups: started.groups ?? [] };
+        set({ step: 'card', session });
       });
       const s = get();
       if (s.step === 'card' && s.reader.card === 'present') await askTries();
@@ -131,23 +152,36 @@ export function createFlow(api: KioskConnection, store: KioskStore) {
       set({ card: { ...get().card, clerkCalled: true } });
     },
 
+    answerScreen,
+
+    /** One answer on its own (a screen of one question). */
     async answer(key: string, value: AnswerValue) {
+      await answerScreen({ [key]: value });
+    },
+
+    /** An optional group's "yes": its questions appear on the same screen. */
+    openGroup(groupId: string) {
+      set({ answers: { ...get().answers, gates: { ...get().answers.gates, [groupId]: true } } });
+    },
+
+    /** An optional group's "no": its answers (and those of the groups offered only after it) are cleared. */
+    async skipGroup(groupId: string) {
+      const { groups, keys } = keysSkippedWith(get(), groupId);
+      const cleared = Object.fromEntries(keys.map((k) => [k, null]));
       await guarded(async () => {
-        const { problems } = await api.request('session.answer', { answers: { [key]: value } });
-        const values = { ...get().answers.values, [key]: value };
-        set({ answers: { ...get().answers, values, problems } });
+        const { problems } = keys.length > 0 ? await api.request('session.answer', { answers: cleared }) : { problems: get().answers.problems };
+        const gates = { ...get().answers.gates, ...Object.fromEntries(groups.map((g) => [g, false])) };
+        set({ answers: { ...get().answers, values: { ...get().answers.values, ...cleared }, problems, gates } });
       });
-      const s = get();
-      if (s.failed || s.answers.problems.some((p) => p.key === key)) return;
-      const asked = selectQuestions(s);
-      const next = asked.findIndex((q) => q.key === key) + 1;
-      if (s.answers.returnToReview || next >= asked.length) await toReview();
-      else set({ answers: { ...s.answers, index: next } });
+      if (!get().failed) await toNextScreen();
     },
 
     editAnswer(key: string) {
-      const index = selectQuestions(get()).findIndex((q) => q.key === key);
-      if (index >= 0) set({ step: 'questions', answers: { ...get().answers, index, returnToReview: true } });
+      const s = get();
+      const question = s.session?.questions.find((q) => q.key === key);
+      const gates = question?.group === undefined ? s.answers.gates : { ...s.answers.gates, [question.group]: true };
+      const index = selectScreens({ ...s, answers: { ...s.answers, gates } }).findIndex((screen) => screen.questions.some((q) => q.key === key));
+      if (index >= 0) set({ step: 'questions', answers: { ...s.answers, gates, index, returnToReview: true } });
     },
 
     setPageImages(templateId: string, urls: string[]) {
@@ -192,8 +226,8 @@ export function createFlow(api: KioskConnection, store: KioskStore) {
         else if (s.answers.index > 0) set({ answers: { ...s.answers, index: s.answers.index - 1 } });
       }
       else if (s.step === 'review') {
-        const asked = selectQuestions(s);
-        if (asked.length > 0) set({ step: 'questions', answers: { ...s.answers, index: asked.length - 1, returnToReview: false } });
+        const screens = selectScreens(s);
+        if (screens.length > 0) set({ step: 'questions', answers: { ...s.answers, index: screens.length - 1, returnToReview: false } });
       } else if (s.step === 'signature') set({ step: 'review' });
       else if (s.step === 'submit') set({ step: s.session?.procedure.needsSignature ? 'signature' : 'review' });
     },

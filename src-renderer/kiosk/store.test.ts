@@ -10,8 +10,12 @@ import {
   selectMissingGlyphs,
   selectPinMode,
   selectQuestions,
+  selectScreens,
   selectStepNumber,
+  keysSkippedWith,
+  visibleProblem,
 } from './store';
+import type { QuestionGroup } from '../../src-main/contract/kiosk';
 
 const procedure: Procedure = {
   id: 'juminhyo-request',
@@ -31,9 +35,9 @@ function storeMidSession() {
     step: 'review',
     language: 'vi',
     largeText: true,
-    session: { id: 's1', procedure, questions: [question('furigana'), question('phone')] },
+    session: { id: 's1', procedure, questions: [question('furigana'), question('phone')], groups: [] },
     card: { triesLeft: 3, reading: null, error: null, resident: { name: '山田 太郎', address: '東京都', birthDate: '1980-01-02', sex: '男' }, clerkCalled: false },
-    answers: { values: { furigana: 'やまだ たろう' }, problems: [{ key: 'phone', code: 'required' }], index: 1, returnToReview: true },
+    answers: { values: { furigana: 'やまだ たろう' }, problems: [{ key: 'phone', code: 'required' }], index: 1, returnToReview: true, gates: {} },
     review: {
       forms: [{ templateId: 't', title: procedure.title, pdfBase64: '', pageCount: 1, missingGlyphs: [{ fieldId: 'name', codePoint: 'U+9AD9' }], problems: [] }],
       pageImages: { t: ['blob:page-1'] },
@@ -84,7 +88,7 @@ describe('kiosk store', () => {
     const store = createKioskStore();
     const spouse: Question = { ...question('spouseName'), when: { key: 'hasSpouse', equals: true } };
     const signature: Question = { ...question('sign'), type: 'signature' };
-    store.getState().set({ session: { id: 's', procedure, questions: [question('hasSpouse'), spouse, signature] } });
+    store.getState().set({ session: { id: 's', procedure, questions: [question('hasSpouse'), spouse, signature], groups: [] } });
     expect(selectQuestions(store.getState()).map((q) => q.key)).toEqual(['hasSpouse']);
     store.getState().set({ answers: { ...initialSession().answers, values: { hasSpouse: true } } });
     expect(selectQuestions(store.getState()).map((q) => q.key)).toEqual(['hasSpouse', 'spouseName']);
@@ -117,5 +121,66 @@ describe('kiosk store', () => {
     expect(leftOn('card')).toBe(false);
     expect(leftOn('pin')).toBe(false);
     expect(leftOn('take-card')).toBe(false);
+  });
+
+  describe('question screens', () => {
+    const label = (ja: string) => ({ ja, easy: ja, en: ja });
+    const groups: QuestionGroup[] = [
+      { id: 'you', label: label('あなた') },
+      { id: 'spouse', label: label('配偶者'), optional: { ask: label('配偶者について記入しますか') } },
+      { id: 'child2', label: label('2人目'), optional: { ask: label('2人目') } },
+      { id: 'child3', label: label('3人目'), optional: { ask: label('3人目'), after: 'child2' } },
+      { id: 'moveOut', label: label('転出'), when: { key: 'kind', equals: 'out' } },
+    ];
+    const inGroup = (key: string, group: string): Question => ({ ...question(key), group });
+    const questions = [
+      inGroup('kana', 'you'),
+      inGroup('kind', 'you'),
+      question('purpose'),
+      inGroup('spouse.name', 'spouse'),
+      inGroup('plannedOn', 'moveOut'),
+      inGroup('spouse.job', 'spouse'),
+      inGroup('child2.name', 'child2'),
+      inGroup('child3.name', 'child3'),
+      inGroup('phone', 'you'),
+    ];
+    function planStore(values: Record<string, string | boolean | null> = {}, gates: Record<string, boolean> = {}) {
+      const store = createKioskStore();
+      store.getState().set({ session: { id: 's', procedure, questions, groups }, answers: { ...initialSession().answers, values, gates } });
+      return store.getState();
+    }
+    const layout = (s: ReturnType<typeof planStore>) => selectScreens(s).map((sc) => `${sc.group?.id ?? '-'}:${sc.questions.map((q) => q.key).join(',')}`);
+
+    it('puts a group on one screen where its first question comes, and an ungrouped question on its own', () => {
+      expect(layout(planStore())).toEqual(['you:kana,kind,phone', '-:purpose', 'spouse:', 'child2:']);
+    });
+
+    it('shows an optional group as its yes / no question first, its questions after "yes", none after "no"', () => {
+      expect(selectScreens(planStore())[2]).toMatchObject({ group: { id: 'spouse' }, questions: [] });
+      expect(selectScreens(planStore())[2]!.gate).toBeUndefined();
+      expect(layout(planStore({}, { spouse: true }))[2]).toBe('spouse:spouse.name,spouse.job');
+      expect(selectScreens(planStore({}, { spouse: false }))[2]).toMatchObject({ gate: false, questions: [] });
+      // an answer already given (coming back from the review) opens the group
+      expect(layout(planStore({ 'spouse.job': '会社員' }))[2]).toBe('spouse:spouse.name,spouse.job');
+    });
+
+    it('offers a group with "after" only once the group before it was not skipped', () => {
+      expect(layout(planStore({}, { child2: true }))).toEqual(['you:kana,kind,phone', '-:purpose', 'spouse:', 'child2:child2.name', 'child3:']);
+      expect(layout(planStore({}, { child2: false }))).not.toContain('child3:');
+      expect(keysSkippedWith(planStore(), 'child2')).toEqual({ groups: ['child2', 'child3'], keys: ['child2.name', 'child3.name'] });
+    });
+
+    it('asks a group with a condition only while the earlier answer says so', () => {
+      expect(layout(planStore({ kind: 'in' }))).not.toContain('moveOut:plannedOn');
+      expect(layout(planStore({ kind: 'out' }))).toContain('moveOut:plannedOn');
+    });
+
+    it('stops showing a problem once the resident changes or clears the value it was about', () => {
+      const s = planStore({ 'move.code': 'みほ' });
+      const answers = { ...s.answers, problems: [{ key: 'move.code', code: 'pattern' as const }] };
+      expect(visibleProblem({ answers }, 'move.code', 'みほ')).toEqual({ key: 'move.code', code: 'pattern' });
+      expect(visibleProblem({ answers }, 'move.code', null)).toBeUndefined();
+      expect(visibleProblem({ answers }, 'move.code', '12345678901')).toBeUndefined();
+    });
   });
 });

@@ -10,6 +10,7 @@ import type {
   PreviewForm,
   Procedure,
   Question,
+  QuestionGroup,
   ReaderState,
   ResidentView,
   Submission,
@@ -35,7 +36,7 @@ export interface SessionState {
   step: Step;
   language: Language;
   largeText: boolean;
-  session: { id: string; procedure: Procedure; questions: Question[] } | null;
+  session: { id: string; procedure: Procedure; questions: Question[]; groups: QuestionGroup[] } | null;
   card: {
     triesLeft: number | null | undefined;
     reading: { done: number; total: number } | null;
@@ -43,7 +44,14 @@ export interface SessionState {
     resident: ResidentView | null;
     clerkCalled: boolean;
   };
-  answers: { values: Record<string, AnswerValue>; problems: AnswerProblem[]; index: number; returnToReview: boolean };
+  /** `index` is the question screen shown; `gates` holds the resident's yes (fill in) / no (skip) per optional group. */
+  answers: {
+    values: Record<string, AnswerValue>;
+    problems: AnswerProblem[];
+    index: number;
+    returnToReview: boolean;
+    gates: Record<string, boolean>;
+  };
   review: { forms: PreviewForm[] | null; pageImages: Record<string, string[]>; zoom: number };
   signature: { given: boolean; onPaper: boolean };
   submission: Submission | null;
@@ -68,7 +76,7 @@ export function initialSession(): SessionState {
     largeText: false,
     session: null,
     card: { triesLeft: undefined, reading: null, error: null, resident: null, clerkCalled: false },
-    answers: { values: {}, problems: [], index: 0, returnToReview: false },
+    answers: { values: {}, problems: [], index: 0, returnToReview: false, gates: {} },
     review: { forms: null, pageImages: {}, zoom: 1 },
     signature: { given: false, onPaper: false },
     submission: null,
@@ -113,12 +121,84 @@ export function createKioskStore() {
 
 // ── selectors ────────────────────────────────────────────────────────────────────────────────────────────────
 
+/** One question screen: a group's questions together, or a question without a group alone. */
+export interface QuestionScreen {
+  group?: QuestionGroup;
+  /** The questions shown; empty while an optional group waits for yes / no, or after "no". */
+  questions: Question[];
+  /** Optional groups: undefined until the resident answers the gate, then true (fill in) or false (skipped). */
+  gate?: boolean;
+}
+
+/** What the question plan depends on: the selectors below take only this, so a screen can memoise them. */
+export type PlanState = Pick<State, 'session' | 'answers'>;
+
+const holds = (s: PlanState, w: { key: string; equals: string | boolean } | undefined) => w === undefined || s.answers.values[w.key] === w.equals;
+
+/** An optional group's gate: the resident's choice, else "yes" once any of its questions has an answer. */
+export function gateOf(s: PlanState, group: QuestionGroup): boolean | undefined {
+  const chosen = s.answers.gates[group.id];
+  if (chosen !== undefined) return chosen;
+  const answered = (s.session?.questions ?? []).some((q) => q.group === group.id && s.answers.values[q.key] != null);
+  return answered ? true : undefined;
+}
+
+/** A group is offered when its `when` holds and, with `after`, when that optional group was not skipped. */
+function groupOffered(s: PlanState, group: QuestionGroup, groups: ReadonlyMap<string, QuestionGroup>): boolean {
+  if (!holds(s, group.when)) return false;
+  const after = group.optional?.after === undefined ? undefined : groups.get(group.optional.after);
+  return after === undefined || (groupOffered(s, after, groups) && gateOf(s, after) === true);
+}
+
 /** The questions to ask: a life event's question with a `when` is asked only when that earlier answer matches.
  *  Signature questions are not asked one by one: the signature step answers them all (session.signature). */
-export const selectQuestions = (s: State): Question[] =>
-  (s.session?.questions ?? []).filter((q) => q.type !== 'signature' && (q.when === undefined || s.answers.values[q.when.key] === q.when.equals));
+export const selectQuestions = (s: PlanState): Question[] =>
+  (s.session?.questions ?? []).filter((q) => q.type !== 'signature' && holds(s, q.when));
 
-export const selectCurrentQuestion = (s: State): Question | undefined => selectQuestions(s)[s.answers.index];
+/** The question screens in order: each group where its first question comes, each ungrouped question alone. */
+export const selectScreens = (s: PlanState): QuestionScreen[] => {
+  const groups = new Map((s.session?.groups ?? []).map((g) => [g.id, g]));
+  const screens: QuestionScreen[] = [];
+  const byGroup = new Map<string, QuestionScreen>();
+  for (const q of selectQuestions(s)) {
+    const group = q.group === undefined ? undefined : groups.get(q.group);
+    if (!group) {
+      screens.push({ questions: [q] });
+      continue;
+    }
+    if (!groupOffered(s, group, groups)) continue;
+    let screen = byGroup.get(group.id);
+    if (!screen) {
+      const gate = group.optional ? gateOf(s, group) : undefined;
+      screen = { group, questions: [], ...(gate !== undefined ? { gate } : {}) };
+      byGroup.set(group.id, screen);
+      screens.push(screen);
+    }
+    if (!group.optional || screen.gate === true) screen.questions.push(q);
+  }
+  return screens;
+};
+
+export const selectCurrentScreen = (s: PlanState): QuestionScreen | undefined => selectScreens(s)[s.answers.index];
+
+/** The first question of the current screen (tests and the e2e helper's single-question screens). */
+export const selectCurrentQuestion = (s: PlanState): Question | undefined => selectCurrentScreen(s)?.questions[0];
+
+/** The keys an optional group clears when skipped: its own, and those of the groups offered only after it. */
+export function keysSkippedWith(s: PlanState, groupId: string): { groups: string[]; keys: string[] } {
+  const all = s.session?.groups ?? [];
+  const ids = [groupId];
+  for (let i = 0; i < ids.length; i++) for (const g of all) if (g.optional?.after === ids[i] && !ids.includes(g.id)) ids.push(g.id);
+  const keys = (s.session?.questions ?? []).filter((q) => q.group !== undefined && ids.includes(q.group)).map((q) => q.key);
+  return { groups: ids, keys };
+}
+
+/** The problem to show under a question: it belongs to the value the service checked, so once the resident changes
+ *  or clears the draft it is no longer shown (the next check decides again). */
+export function visibleProblem(s: Pick<State, 'answers'>, key: string, draft: AnswerValue): AnswerProblem | undefined {
+  if ((draft ?? null) !== (s.answers.values[key] ?? null)) return undefined;
+  return s.answers.problems.find((p) => p.key === key);
+}
 
 export const selectProblemFor = (key: string) => (s: State): AnswerProblem | undefined => s.answers.problems.find((p) => p.key === key);
 
@@ -134,7 +214,7 @@ export const selectPinMode = (s: State): 'unknown' | 'enter' | 'guard' | 'blocke
 /** The steps a resident walks through for this procedure, for the progress line. */
 export const selectSteps = (s: State): Step[] => {
   const steps: Step[] = ['procedure', 'card', 'pin', 'take-card'];
-  if (selectQuestions(s).length > 0) steps.push('questions');
+  if (selectScreens(s).length > 0) steps.push('questions');
   steps.push('review');
   if (s.session?.procedure.needsSignature) steps.push('signature');
   steps.push('submit', 'done');

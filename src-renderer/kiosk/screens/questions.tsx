@@ -1,42 +1,105 @@
-// One question per screen, with the control its field type brings; the answer is checked by the service.
-import { useEffect, useState } from 'react';
-import type { AnswerValue } from '../../../src-main/contract/kiosk';
+// A screen of questions: a group's few related questions together (an optional group first asks whether to fill it
+// in), or one question alone. Each control comes from its field type; the answers are checked by the service.
+import { useEffect, useMemo, useState } from 'react';
+import type { AnswerProblem, AnswerValue, Question } from '../../../src-main/contract/kiosk';
 import type { InputWord } from '../../../src-main/forms/field-types/kiosk-input';
 import type { MessageKey } from '../../i18n';
-import { useFlow, useKiosk, useKioskShallow } from '../context';
+import { useFlow, useKiosk } from '../context';
 import { kioskInputs } from '../input-registry';
-import { selectCurrentQuestion, selectQuestions } from '../store';
+import { selectScreens, visibleProblem } from '../store';
 import { useWords } from '../words';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
 export function QuestionScreen() {
   const flow = useFlow();
-  const { t, say, local, language } = useWords();
-  const question = useKiosk(selectCurrentQuestion);
-  const asked = useKioskShallow(selectQuestions);
-  const index = useKiosk((s) => s.answers.index);
-  const given = useKiosk((s) => (question ? s.answers.values[question.key] : undefined));
-  const problem = useKiosk((s) => s.answers.problems.find((p) => p.key === question?.key));
-  const returnToReview = useKiosk((s) => s.answers.returnToReview);
+  const { t, local, language } = useWords();
+  const session = useKiosk((s) => s.session);
+  const answers = useKiosk((s) => s.answers);
   const busy = useKiosk((s) => s.busy);
-  const [draft, setDraft] = useState<AnswerValue>(given ?? null);
-  useEffect(() => setDraft(given ?? null), [question?.key, given]);
-  if (!question) return null;
+  const screens = useMemo(() => selectScreens({ session, answers }), [session, answers]);
+  const screen = screens[answers.index];
+  const keys = screen?.questions.map((q) => q.key) ?? [];
+  const [drafts, setDrafts] = useState<Record<string, AnswerValue>>({});
+  const keysId = keys.join('\n');
+  useEffect(() => {
+    setDrafts(Object.fromEntries(keysId.split('\n').filter(Boolean).map((k) => [k, answers.values[k] ?? null])));
+  }, [keysId, answers.values]);
+  if (!screen) return null;
 
-  const Input = kioskInputs[question.type];
-  const isLast = index + 1 >= asked.length;
+  const { group } = screen;
+  const draftOf = (key: string): AnswerValue => (key in drafts ? drafts[key]! : (answers.values[key] ?? null));
+  const textLang = language === 'ja' || language === 'easy' ? 'ja' : 'en';
+  const isLast = answers.index + 1 >= screens.length;
+  const undecided = group?.optional !== undefined && screen.gate === undefined;
+  const goOn = () => {
+    // An optional group left undecided is skipped: nothing of it was asked, so nothing of it is kept.
+    if (undecided) return void flow.skipGroup(group.id);
+    void flow.answerScreen(Object.fromEntries(keys.map((k) => [k, draftOf(k)])));
+  };
+  const single = group === undefined ? screen.questions[0] : undefined;
+
   return (
-    <section
-      className="screen screen-question"
-      aria-labelledby="screen-title"
+    <section className={group ? 'screen screen-question screen-question-group' : 'screen screen-question'} aria-labelledby="screen-title">
+      <p className="question-count">{t('questions.title', { n: answers.index + 1, total: screens.length })}</p>
+      <h1 id="screen-title" lang={textLang}>
+        {group ? local(group.label) : single ? local(single.label) : null}
+      </h1>
+      {group?.optional && (
+        <div className="group-gate" role="radiogroup" aria-labelledby="group-gate-question">
+          <p id="group-gate-question" className="group-gate-question" lang={textLang}>
+            {local(group.optional.ask)}
+          </p>
+          <div className="group-gate-choices">
+            <button type="button" role="radio" aria-checked={screen.gate === true} className="choice" onClick={() => flow.openGroup(group.id)}>
+              {t('questions.groupYes')}
+            </button>
+            <button type="button" role="radio" aria-checked={screen.gate === false} className="choice" disabled={busy} onClick={() => void flow.skipGroup(group.id)}>
+              {t('questions.groupSkip')}
+            </button>
+          </div>
+          {screen.gate === false && <p className="notice">{t('questions.groupSkipped')}</p>}
+        </div>
+      )}
+      {screen.questions.map((question) => (
+        <QuestionBlock
+          key={question.key}
+          question={question}
+          titled={group !== undefined}
+          value={draftOf(question.key)}
+          onChange={(v) => setDrafts((d) => ({ ...d, [question.key]: v }))}
+          problem={visibleProblem({ answers }, question.key, draftOf(question.key))}
+        />
+      ))}
+      <div className="nav-row">
+        <button type="button" className="btn btn-secondary btn-large" onClick={() => flow.back()} disabled={answers.index === 0 && !answers.returnToReview}>
+          {t('app.back')}
+        </button>
+        <button type="button" className="btn btn-go btn-large" disabled={busy} onClick={goOn}>
+          {answers.returnToReview || isLast ? t('questions.toReview') : t('app.next')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function QuestionBlock(props: { question: Question; titled: boolean; value: AnswerValue; onChange(v: AnswerValue): void; problem: AnswerProblem | undefined }) {
+  const { t, say, local, language } = useWords();
+  const { question, problem } = props;
+  const Input = kioskInputs[question.type];
+  const labelId = `question-${question.key.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
+  return (
+    <div
+      className={props.titled ? 'question question-in-group' : 'question'}
       data-question-key={question.key}
       data-question-type={question.type}
+      {...(props.titled ? { role: 'group', 'aria-labelledby': labelId } : {})}
     >
-      <p className="question-count">{t('questions.title', { n: index + 1, total: asked.length })}</p>
-      <h1 id="screen-title" lang={language === 'ja' || language === 'easy' ? 'ja' : 'en'}>
-        {local(question.label)}
-      </h1>
+      {props.titled && (
+        <h2 id={labelId} className="question-label" lang={language === 'ja' || language === 'easy' ? 'ja' : 'en'}>
+          {local(question.label)}
+        </h2>
+      )}
       {question.help && <p className="subtitle">{local(question.help)}</p>}
       <p className="question-meta">
         <span className={question.required ? 'tag tag-required' : 'tag'}>{t(question.required ? 'questions.required' : 'questions.optional')}</span>
@@ -52,22 +115,14 @@ export function QuestionScreen() {
         <Input
           key={question.key}
           question={question}
-          value={draft}
-          onChange={setDraft}
+          value={props.value}
+          onChange={props.onChange}
           word={(w: InputWord) => t(`input.${w}` as MessageKey)}
           wordText={(w: InputWord) => say(`input.${w}` as MessageKey)}
           localize={local}
           today={today()}
         />
       </div>
-      <div className="nav-row">
-        <button type="button" className="btn btn-secondary btn-large" onClick={() => flow.back()} disabled={index === 0 && !returnToReview}>
-          {t('app.back')}
-        </button>
-        <button type="button" className="btn btn-go btn-large" disabled={busy} onClick={() => void flow.answer(question.key, draft)}>
-          {returnToReview || isLast ? t('questions.toReview') : t('app.next')}
-        </button>
-      </div>
-    </section>
+    </div>
   );
 }
