@@ -191,6 +191,30 @@ describe('a whole visit at the kiosk', () => {
     await expect(service.request('session.answer', { answers: { notAQuestion: 'x' } })).rejects.toMatchObject({ code: 'invalid-request' });
     await service.request('session.end', { reason: 'cancel' });
   });
+
+  it('an optional value typed wrong, then cleared, stops being a problem and does not reach the form', async () => {
+    const { service } = kiosk;
+    await service.request('session.start', { procedureId: 'resident-move', language: 'ja' });
+    const wrong = await service.request('session.answer', { answers: { 'move.person1.code': 'みほ' } });
+    expect(wrong.problems).toContainEqual({ key: 'move.person1.code', code: 'pattern' });
+    const cleared = await service.request('session.answer', { answers: { 'move.person1.code': null } });
+    expect(cleared.problems.filter((p) => p.key === 'move.person1.code')).toEqual([]);
+    expect(await service.request('session.memory', {})).toMatchObject({ answerCount: 0 });
+    await service.request('session.end', { reason: 'cancel' });
+  });
+
+  it('a skipped optional group (all its answers sent as null) and a group whose condition fails leave no problem and print nothing', async () => {
+    const { service } = kiosk;
+    const started = await service.request('session.start', { procedureId: 'resident-move', language: 'ja' });
+    const person2 = started.questions.filter((q) => q.group === 'person2').map((q) => q.key);
+    expect(person2.length).toBeGreaterThanOrEqual(5);
+    expect(started.groups.find((g) => g.id === 'person2')?.optional).toBeDefined();
+    await service.request('session.answer', { answers: { 'move.person2.code': '123', 'move.kind': 'out', 'move.plannedOn': '1999-99-99' } });
+    const skipped = await service.request('session.answer', { answers: { ...Object.fromEntries(person2.map((k) => [k, null])), 'move.kind': 'in' } });
+    // move.plannedOn is asked only for a move out: with 転入 its (bad) date is neither checked nor printed
+    expect(skipped.problems).toEqual([]);
+    await service.request('session.end', { reason: 'cancel' });
+  });
 });
 
 describe('what the card says', () => {
