@@ -4,7 +4,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CardError } from '../errors';
-import { pinTriesLeft, readResident, readWithCheckCodeB } from '../protocol';
+import { EF, pinTriesLeft, readBinary, readResident, readWithCheckCodeB, selectEf, swHex } from '../protocol';
 import { PcscReaderService } from '../transport/pcsc';
 import { cardFromFixture } from '../virtual-card/emulate';
 import { CARDS_DIR, RESIDENTS_DIR, loadCardFixture, loadResidentFixture, type ResidentFixture } from '../virtual-card/resident-fixture';
@@ -140,6 +140,22 @@ describe('PIN tries', () => {
     expect((await service.withCard((c) => pinTriesLeft(c))).triesLeft).toBe(0);
     const e = await caught(service.withCard((c) => readResident(c, { pin: r.pin, withMyNumber: false })));
     expect(e.code).toBe('PinBlocked');
+  });
+});
+
+describe('after a read', () => {
+  it('leaves no verified PIN behind: the next connection cannot read the My Number without VERIFY', async () => {
+    const r = fixture('demo');
+    await insert(cardOf(r));
+    await service.withCard((c) => readResident(c, { pin: r.pin, withMyNumber: true }));
+    // No SELECT of the AP here: re-selecting it would drop the state by itself. Straight to the file, as a
+    // process that connects right after us could.
+    const response = await service.withCard(async (c) => {
+      await c.transmit(selectEf(EF.myNumber));
+      return c.transmit(readBinary(0, 256));
+    });
+    expect(response.length).toBe(2);
+    expect(swHex((response[0]! << 8) | response[1]!)).not.toBe('9000');
   });
 });
 

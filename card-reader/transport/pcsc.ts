@@ -326,7 +326,9 @@ export class PcscReaderService extends EventEmitter<PcscEvents> {
       return await exchange(channel);
     } finally {
       open = false;
-      await disconnect(reader);
+      // Reset, not leave: a PIN verified in this exchange must not stay open for the next process that connects
+      // in the ~0.4 s before pcscd powers the card down.
+      await disconnect(reader, 'reset');
     }
   }
 
@@ -403,9 +405,9 @@ async function closeNatives(readers: NativeReader[], pcsc?: NativePcsc): Promise
   }
 }
 
-function disconnect(reader: NativeReader): Promise<void> {
+function disconnect(reader: NativeReader, disposition: 'leave' | 'reset' = 'leave'): Promise<void> {
   return new Promise((resolve) => {
-    reader.disconnect(reader.SCARD_LEAVE_CARD, (error) => {
+    reader.disconnect(disposition === 'reset' ? reader.SCARD_RESET_CARD : reader.SCARD_LEAVE_CARD, (error) => {
       // A handle that died with its card or with pcscd cannot be released; without this, the next connect() is a no-op.
       if (error) reader.connected = false;
       resolve();
