@@ -12,6 +12,7 @@ import { CARDS_DIR, loadCardFixture, residentFixturePath } from '../../card-read
 import { VpcdCardClient } from '../../card-reader/virtual-card/vpcd-client';
 import type { KioskResult, ReaderState } from '../../src-main/contract/kiosk';
 import { startCounterService, type CounterService, type CounterServiceOptions } from '../../src-main/counter';
+import { folderOutput } from '../../src-main/counter/output';
 import { startWebHost } from '../../src-main/hosts/web/server';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
@@ -55,6 +56,8 @@ async function startStage(inactivity: CounterServiceOptions['inactivity']): Prom
     reader: { socketPath: rig.socketPath, name: rig.readers[0].name },
     demo: true,
     outputDir,
+    // Printing and the clerk's queue both as files in outputDir (print/, clerk/): the journeys read the PDFs back.
+    output: folderOutput(outputDir),
     watchTemplates: false,
     ...(inactivity ? { inactivity } : {}),
   });
@@ -99,27 +102,38 @@ export class Journey {
   constructor(
     readonly page: Page,
     readonly name: string,
+    /** false: axe only where a step asks for it (`axe: true`), e.g. while a short inactivity timer runs. */
+    private readonly axeByDefault = true,
   ) {
     this.folder = join(screensRoot, name);
     rmSync(this.folder, { recursive: true, force: true });
     mkdirSync(this.folder, { recursive: true });
   }
 
-  /** Records the screen as it is now: a numbered screenshot, and axe's serious/critical findings as soft failures. */
-  async step(step: string, options: { axe?: boolean } = {}): Promise<void> {
+  /**
+   * Records the screen as it is now: a numbered screenshot, and axe's serious/critical findings as soft failures.
+   * axe takes 1–3 s a screen here, so each kind of screen (`screen`, default the step's name) is checked once per
+   * worker; `axe: false` for a state that is not a screen of its own (a signature drawn on the same pad).
+   */
+  async step(step: string, options: { axe?: boolean; screen?: string } = {}): Promise<void> {
     this.count += 1;
     const file = `${String(this.count).padStart(2, '0')}-${step}.png`;
-    // Let entry transitions and fonts settle so the picture is the screen a resident sees.
+    // Let fonts settle so the picture is the screen a resident sees.
     await this.page.evaluate(() => document.fonts.ready.then(() => undefined));
     await this.page.screenshot({ path: join(this.folder, file), animations: 'disabled' });
-    if (options.axe === false) return;
+    const screen = options.screen ?? step;
+    if (!(options.axe ?? this.axeByDefault) || screensCheckedByAxe.has(screen)) return;
+    screensCheckedByAxe.add(screen);
     const result = await new AxeBuilder({ page: this.page }).analyze();
     const serious = result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => ({ rule: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
-    expect.soft(serious, `axe on ${this.name} / ${file}`).toEqual([]);
+    expect.soft(serious, `axe on ${screen} (${this.name}/${file})`).toEqual([]);
   }
 }
+
+/** Kinds of screen axe has already checked in this worker. */
+const screensCheckedByAxe = new Set<string>();
 
 function journeyName(testInfo: TestInfo): string {
   const spec = basename(testInfo.file).replace(/\.spec\.ts$/, '');
@@ -129,10 +143,11 @@ function journeyName(testInfo: TestInfo): string {
 }
 
 export const test = base.extend<
-  { journey: Journey; kiosk: KioskStage; pageErrors: string[] },
+  { journey: Journey; kiosk: KioskStage; pageErrors: string[]; axeEveryScreen: boolean },
   { stage: KioskStage; inactivity: CounterServiceOptions['inactivity'] }
 >({
   inactivity: [undefined, { scope: 'worker', option: true }],
+  axeEveryScreen: [true, { option: true }],
 
   stage: [
     async ({ inactivity }, use) => {
@@ -165,8 +180,8 @@ export const test = base.extend<
     { auto: true },
   ],
 
-  journey: async ({ page }, use, testInfo) => {
-    await use(new Journey(page, journeyName(testInfo)));
+  journey: async ({ page, axeEveryScreen }, use, testInfo) => {
+    await use(new Journey(page, journeyName(testInfo), axeEveryScreen));
   },
 });
 

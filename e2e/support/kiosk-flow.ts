@@ -159,23 +159,56 @@ async function answerOne(container: Locator, q: Question, value: AnswerValue): P
 
 /** The keys of the questions on the screen now, in order ('' when none). */
 const keysOnScreen = (page: Page) =>
-  page.locator('[data-question-key]').evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => e.getAttribute('data-question-key')).join('|'));
+  page.locator('[data-question-key]').evaluateAll((els) => els.map((e) => e.getAttribute('data-question-key')).join('|'));
+
+/** Which screen is shown: review, a refused answer, or the question count and keys (two gates differ by count). */
+async function screenIdentity(page: Page): Promise<string> {
+  if (await page.locator('.screen-review').isVisible()) return 'review';
+  if ((await page.locator('main .notice-error').count()) > 0) return 'problem';
+  const count = await page.locator('.question-count').allInnerTexts();
+  return `${count.join('')}#${await keysOnScreen(page)}`;
+}
+
+async function leaveScreen(page: Page, before: string, press: () => Promise<void>): Promise<void> {
+  await press();
+  await expect.poll(() => screenIdentity(page), { message: `the screen after ${before}`, timeout: 15_000 }).not.toBe(before);
+  const problem = page.locator('main .notice-error');
+  if ((await problem.count()) > 0) throw new Error(`the service refused the answers on ${before}: ${await problem.first().innerText()}`);
+}
 
 /**
  * Answers every question the screens ask, from `answers` (optional questions missing from it are left empty,
- * required ones get a default per type), pressing Next on each screen until the review screen shows.
- * Screenshots each question screen; axe runs on the first screen of each new combination of question types.
+ * required ones get a default per type), pressing Next on each screen until the review screen shows. An optional
+ * group's gate is opened only when the table answers one of its questions, else skipped.
+ * Screenshots each screen; axe checks each combination of question types once (see Journey.step).
  */
 export async function answerQuestions(page: Page, journey: Journey, visit: { procedureId: string; answers: Record<string, AnswerValue> }): Promise<string[]> {
   const questions = new Map(questionsOf(visit.procedureId).map((q) => [q.key, q]));
   const asked: string[] = [];
-  const checkedShapes = new Set<string>();
-  await expect(page.locator('[data-question-key], .screen-review').first()).toBeVisible({ timeout: 20_000 });
+  const next = page.locator('main .nav-row .btn-go').last();
+  await expect(page.locator('.screen-question, .screen-review').first()).toBeVisible({ timeout: 20_000 });
   for (let screen = 0; screen < 120; screen++) {
     if (await page.locator('.screen-review').isVisible()) return asked;
+    const gate = page.locator('.group-gate-choices [role="radio"]');
+    if ((await gate.count()) > 0 && (await keysOnScreen(page)) === '') {
+      const closed = await screenIdentity(page);
+      await gate.nth(0).click();
+      await expect.poll(() => keysOnScreen(page), { message: `the group behind ${closed}` }).not.toBe('');
+      if (!(await keysOnScreen(page)).split('|').some((k) => k in visit.answers)) {
+        await journey.step('group-gate', { screen: 'question:group-gate' });
+        const count = (await page.locator('.question-count').allInnerTexts()).join('');
+        await leaveScreen(page, await screenIdentity(page), async () => {
+          await gate.nth(1).click();
+          // Skipping may move on by itself; if the same screen stays (its count unchanged), Next moves on.
+          await page.waitForTimeout(300);
+          const still = (await page.locator('.question-count').allInnerTexts()).join('') === count;
+          if (still && !(await page.locator('.screen-review').isVisible())) await next.click();
+        });
+        continue;
+      }
+    }
     const keys = (await keysOnScreen(page)).split('|').filter(Boolean);
     if (keys.length === 0) throw new Error('neither a question nor the review screen is shown');
-    const shape = keys.map((k) => questions.get(k)?.type).join('+');
     for (const key of keys) {
       const q = questions.get(key);
       if (!q) throw new Error(`the screen asks ${key}, which ${visit.procedureId} does not have`);
@@ -183,18 +216,9 @@ export async function answerQuestions(page: Page, journey: Journey, visit: { pro
       await answerOne(page.locator(`[data-question-key="${key}"]`), q, value);
       asked.push(key);
     }
-    await journey.step(`question-${keys[0]!.replace(/[^a-zA-Z0-9]+/g, '-')}`, { axe: !checkedShapes.has(shape) });
-    checkedShapes.add(shape);
-    const before = keys.join('|');
-    await page.locator('main .nav-row .btn-go').last().click();
-    await expect
-      .poll(async () => ((await page.locator('.screen-review').isVisible()) ? 'review' : (await page.locator('main .notice-error').count()) > 0 ? 'problem' : await keysOnScreen(page)), {
-        message: `the screen after ${before}`,
-        timeout: 15_000,
-      })
-      .not.toBe(before);
-    const problem = page.locator('main .notice-error');
-    if ((await problem.count()) > 0) throw new Error(`the service refused the answer to ${before}: ${await problem.first().innerText()}`);
+    const shape = keys.map((k) => questions.get(k)?.type).join('+');
+    await journey.step(`question-${keys[0]!.replace(/[^a-zA-Z0-9]+/g, '-')}`, { screen: `question:${shape}` });
+    await leaveScreen(page, await screenIdentity(page), () => next.click());
   }
   throw new Error('more than 120 question screens');
 }

@@ -1,0 +1,31 @@
+// 見本 花子 asks for a 住民票 in Japanese: card, PIN, take the card, a few questions, the review, print + clerk,
+// and the printed form carries her name, address, 和暦 birth date and her answers.
+import { test, expect } from './support/kiosk-fixture';
+import { answerQuestions, confirmAndSubmit, enterPin, expectReview, finishVisit, openKiosk, producedForms, producedPdfText, startVisit } from './support/kiosk-flow';
+
+test('見本 花子 gets a 住民票 request printed with her card data and her answers', async ({ page, kiosk, journey }) => {
+  await openKiosk(page, kiosk);
+  await startVisit(page, journey, { language: 'ja', procedureId: 'juminhyo-request' });
+  await kiosk.insertCard('demo', { delayMs: 30 });
+  await expect(page.locator('.screen-pin')).toBeVisible();
+  await journey.step('pin');
+  await enterPin(page, '1234');
+  await expect(page.locator('.screen-take-card')).toBeVisible();
+  await journey.step('take-card');
+  await kiosk.removeCard();
+
+  await answerQuestions(page, journey, {
+    procedureId: 'juminhyo-request',
+    answers: { kana: 'みほん　はなこ', phone: '0478-54-1111', 'juminhyo.relation': 'self', 'copies.all': 2, 'juminhyo.myNumber': false, 'juminhyo.submitTo': 'かとりしやくしょ' },
+  });
+  await expectReview(page, journey, 1);
+  await expect(page.locator('.screen-review .answer-list').first()).toContainText('見本　花子');
+  await expect(page.locator('.screen-review .answer-list').first()).toContainText('昭和60年4月12日');
+  const ticket = await confirmAndSubmit(page, journey);
+
+  expect(producedForms(kiosk, ticket)).toEqual(['juminhyo-request']);
+  const pdf = producedPdfText(kiosk, ticket, 'juminhyo-request');
+  for (const printed of ['見本花子', '千葉県香取市佐原ロ２１２７番地', 'みほんはなこ', '0478-54-1111', 'かとりしやくしょ']) expect(pdf).toContain(printed);
+  await finishVisit(page);
+  expect(await kiosk.memory()).toEqual({ hasSession: false, hasResident: false, hasMyNumber: false, answerCount: 0, renderedForms: 0 });
+});
