@@ -2,7 +2,8 @@
 // scripts, no framing, no referrer, no sniffing. Only files under the folder are served.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, sep } from 'node:path';
+import { contentTypeFor, rendererPath } from '../renderer-files';
 
 // pdf.js runs its worker from a same-origin file and draws pages on canvases it may turn into blob: images.
 export const CONTENT_SECURITY_POLICY = [
@@ -29,26 +30,6 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), usb=(), serial=(), hid=(), payment=()',
 };
 
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.wasm': 'application/wasm',
-  '.bcmap': 'application/octet-stream',
-  '.pfb': 'application/octet-stream',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 export function sendPlain(res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}): void {
   res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...extra });
@@ -57,18 +38,8 @@ export function sendPlain(res: ServerResponse, status: number, text: string, ext
 
 /** The file for a URL path under `root`, or undefined (missing, a folder, or outside the root). */
 export function fileFor(root: string, urlPath: string): string | undefined {
-  let path: string;
-  try {
-    path = decodeURIComponent(urlPath);
-  } catch {
-    return undefined;
-  }
-  if (path.includes('\0')) return undefined;
-  if (path === '/' || path === '') path = '/index.html';
-  const file = normalize(join(root, path));
-  if (!file.startsWith(root.endsWith(sep) ? root : root + sep)) return undefined;
-  if (!existsSync(file) || !statSync(file).isFile()) return undefined;
-  return file;
+  const file = rendererPath(root, urlPath);
+  return file !== null && existsSync(file) && statSync(file).isFile() ? file : undefined;
 }
 
 export function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): void {
@@ -78,7 +49,7 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
   }
   const file = fileFor(root, new URL(req.url ?? '/', 'http://kiosk.invalid').pathname);
   if (!file) return sendPlain(res, 404, 'not found');
-  const type = contentTypes[extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const type = contentTypeFor(file);
   // Vite's hashed files under assets/ never change; the page itself is always fetched fresh.
   const cache = file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
   res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': String(statSync(file).size), 'Cache-Control': cache });
