@@ -5,7 +5,7 @@ import { startCounterService } from '../counter';
 import { setUpReader, type ReaderSetup } from '../counter/reader-setup';
 import { DEFAULT_PORT, startWebHost, type WebHost } from '../hosts/web/server';
 
-const USAGE = '使い方 / usage: kakanai serve [--port N] [--host 127.0.0.1] [--demo] [--templates DIR] [--out DIR]';
+const USAGE = '使い方 / usage: kakanai serve [--port N] [--host 127.0.0.1] [--demo] [--templates DIR] [--out DIR] [--printer NAME]';
 
 export async function run(args: string[]): Promise<number> {
   let values;
@@ -18,6 +18,7 @@ export async function run(args: string[]): Promise<number> {
         demo: { type: 'boolean' },
         templates: { type: 'string' },
         out: { type: 'string' },
+        printer: { type: 'string' },
       },
     }));
   } catch {
@@ -31,7 +32,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const reader = await setUpReader(values.demo ? 'demo' : 'system');
   if (reader.demo) console.error(reader.summary);
-  return serveKiosk({ reader, host: values.host, port, templatesDir: values.templates, outputDir: values.out });
+  return serveKiosk({ reader, host: values.host, port, templatesDir: values.templates, outputDir: values.out, printer: values.printer });
 }
 
 export interface ServeOptions {
@@ -40,6 +41,8 @@ export interface ServeOptions {
   port?: number;
   templatesDir?: string;
   outputDir?: string;
+  /** A CUPS queue for the kiosk's prints (default $KAKANAI_PRINTER, else the system default). The demo writes files instead. */
+  printer?: string;
   /** Called with the URL once the host listens; returns a stop function (e.g. a browser it opened). */
   onListening?: (url: string) => (() => void) | void;
 }
@@ -53,6 +56,8 @@ export async function serveKiosk(options: ServeOptions): Promise<number> {
     demo: reader.demo,
     ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}),
     ...(options.outputDir ? { outputDir: options.outputDir } : {}),
+    // Real residents' forms go to the printer, never to disk; the demo resident's go to out/kiosk/print.
+    ...(reader.demo ? {} : { printer: printerChoice(options.printer ?? process.env['KAKANAI_PRINTER']) }),
   });
   try {
     host = await startWebHost({ service, host: options.host, port: options.port });
@@ -74,4 +79,8 @@ export async function serveKiosk(options: ServeOptions): Promise<number> {
   await service.close();
   await reader.stop();
   return 0;
+}
+
+function printerChoice(name: string | undefined): { printer?: string } {
+  return name ? { printer: name } : {};
 }

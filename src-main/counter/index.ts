@@ -2,7 +2,10 @@
 // request / onEvent / close. Personal data lives in the current ResidentSession and nowhere else; nothing is logged.
 import { watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
+import { isCardError } from '../../card-reader/errors';
+import { readWithCheckCodeB } from '../../card-reader/protocol';
 import { PcscReaderService } from '../../card-reader/transport/pcsc';
+import type { KioskStep, Mirror } from '../contract/clerk';
 import {
   isKioskRequestName,
   type KioskApi,
@@ -19,8 +22,10 @@ import { loadBackgrounds, loadFonts, loadLibrary, repoRoot, templatesDir as defa
 import { answerProblems } from './answer-problems';
 import { buildCatalogue, type Catalogue } from './catalogue';
 import { cardTries, readCard, readerState, residentView } from './card-session';
+import { ClerkDesk, DeskRegistry, type DeskRegistryOptions, type LiveKiosk } from './clerk';
 import { KioskRequestError } from './errors';
 import { folderOutput, type Output } from './output';
+import { cupsPrintOutput, type PrinterChoice } from './printing';
 import { ClerkQueue, clerkQueueOutput } from './queue';
 import { requestParamSchemas } from './request-schemas';
 import { ResidentSession } from './resident-session';
@@ -51,15 +56,24 @@ export interface CounterServiceOptions {
   inactivity?: { warnAfterMs?: number; wipeAfterMs?: number; backstopMs?: number };
   /** Where the ticket counter and (with the default output) the PDFs go. Default out/kiosk in the repository. */
   outputDir?: string;
+  /**
+   * Kiosk printing through CUPS ({} = the system's default destination). Without it, "print" writes the PDFs into
+   * <outputDir>/print (mode 0600): for development, the demo and tests, never for residents' real data.
+   */
+  printer?: PrinterChoice;
   output?: Output;
   /**
    * The clerk hand-off queue that `toClerk` submissions go to (unless `output` replaces the whole output). Default:
    * <outputDir>/queue (SQLite, sealed at rest). The service closes only a queue it opened itself.
    */
   queue?: ClerkQueue;
+  /** The clerk's desks: pairing timings, the export folder, the printer when the clerk names none. */
+  clerk?: { desks?: DeskRegistryOptions; exportDir?: string; printer?: string };
 }
 
 export interface CounterService extends KioskApi {
+  /** The clerk's desks (pairing, queue, live mirror): the browser host serves them at /clerk. */
+  readonly clerk: ClerkDesk;
   close(): Promise<void>;
 }
 
@@ -87,6 +101,12 @@ class KioskCounter implements CounterService {
   private readonly inactivity: { warnAfterMs: number; wipeAfterMs: number; backstopMs: number };
   private lastReaderState = '';
   private closed = false;
+  readonly clerk: ClerkDesk;
+  /** The kiosk's screen, as it reported it (session.step), for the clerk's mirror. */
+  private step: KioskStep = 'attract';
+  private mirrorUpdatedAt = Date.now();
+  /** The clerk's PIN-guard override: for this session's next card.read only. */
+  private lastTryAllowedFor: ResidentSession | undefined;
 
   constructor(private readonly options: CounterServiceOptions) {
     this.templatesDir = options.templatesDir ?? defaultTemplatesDir;
@@ -101,12 +121,20 @@ class KioskCounter implements CounterService {
     // Clerk queue: given, or opened in the data folder; kiosk printing keeps its own path (folder until CUPS is wired).
     this.ownsQueue = !options.output && !options.queue;
     this.queue = options.output ? options.queue : (options.queue ?? new ClerkQueue({ dir: join(outputDir, 'queue') }));
-    this.output = options.output ?? clerkQueueOutput(this.queue!, folderOutput(outputDir));
+    const print = options.printer ? cupsPrintOutput(options.printer) : folderOutput(outputDir);
+    this.output = options.output ?? clerkQueueOutput(this.queue!, print);
 
     this.readers = new PcscReaderService(options.reader?.socketPath ? { socketPath: options.reader.socketPath } : {});
     const onReaders = () => this.emitReaderState();
     for (const e of ['pcscd-up', 'pcscd-down', 'reader-added', 'reader-removed', 'card-inserted', 'card-removed'] as const) this.readers.on(e, onReaders);
     if (options.watchTemplates !== false) this.watchTemplates();
+    this.clerk = new ClerkDesk({
+      desks: new DeskRegistry(options.clerk?.desks),
+      live: this.liveKiosk,
+      queue: this.queue,
+      ...(options.clerk?.exportDir ? { exportDir: options.clerk.exportDir } : {}),
+      ...(options.clerk?.printer ? { printer: options.clerk.printer } : {}),
+    });
   }
 
   async request<N extends KioskRequestName>(name: N, params: KioskParams<N>): Promise<KioskResult<N>> {
@@ -131,6 +159,7 @@ class KioskCounter implements CounterService {
     this.watcher?.close();
     clearTimeout(this.reloadTimer);
     this.listeners.clear();
+    this.clerk.close();
     await this.readers.close();
     if (this.ownsQueue) this.queue?.close();
   }
@@ -153,6 +182,7 @@ class KioskCounter implements CounterService {
       const session = new ResidentSession(plan, language);
       this.session = session;
       this.armBackstop();
+      this.liveChanged();
       return { sessionId: session.id, procedure: plan.procedure, questions: [...plan.questions], groups: [...plan.groups] };
     },
 
@@ -170,10 +200,13 @@ class KioskCounter implements CounterService {
       const session = this.current();
       if (session.reading) throw new KioskRequestError('busy');
       session.reading = true;
+      const allowLastTry = this.lastTryAllowedFor === session;
+      this.lastTryAllowedFor = undefined; // one-shot, whatever the read's outcome
       try {
         const read = await readCard(this.readers, {
           reader: this.options.reader?.name,
           pin,
+          allowLastTry,
           withMyNumber: session.needsMyNumber(),
           onProgress: (done, total) => this.emit({ type: 'card-read-progress', done, total }),
         });
@@ -186,6 +219,7 @@ class KioskCounter implements CounterService {
         return { ok: true, resident: residentView(read.resident) };
       } finally {
         session.reading = false;
+        this.liveChanged();
       }
     },
 
@@ -202,7 +236,10 @@ class KioskCounter implements CounterService {
       if (!session.needsMyNumber()) session.myNumber = undefined;
       const { fonts } = loadFonts(join(this.templatesDir, 'fonts.json'));
       const given = new Set(session.effectiveAnswers().keys());
-      return { problems: answerProblems(session.includedTemplates(), session.formData(this.today(), this.visit(session)), given, fonts) };
+      const problems = answerProblems(session.includedTemplates(), session.formData(this.today(), this.visit(session)), given, fonts);
+      session.problems = problems;
+      this.liveChanged();
+      return { problems };
     },
 
     'session.signature': async ({ pngDataUrl }) => {
@@ -237,6 +274,7 @@ class KioskCounter implements CounterService {
       const sentToClerk = toClerk ? await this.output.sendToClerk(job) : false;
       if (this.session !== session) throw new KioskRequestError('no-session');
       session.submission = { ticketNumber: job.ticketNumber, printed, sentToClerk };
+      if (sentToClerk) this.clerk.queueChanged();
       return session.submission;
     },
 
@@ -255,7 +293,78 @@ class KioskCounter implements CounterService {
         renderedForms: s?.rendered?.forms.length ?? 0,
       };
     },
+
+    'session.step': async ({ step }) => {
+      this.step = step;
+      this.liveChanged();
+      return {};
+    },
+
+    'kiosk.pairingCode': async () => this.clerk.desks.pairingCode(),
+
+    'desks.list': async () => ({ desks: this.clerk.desks.list() }),
+
+    'desks.revoke': async ({ deskId }) => {
+      const revoked = this.clerk.desks.revoke(deskId);
+      if (revoked) this.clerk.kioskAudit('pairing', 'revoke');
+      return { revoked };
+    },
   };
+
+  /** What a paired desk may see and do of the live session (contract/clerk.ts). */
+  private readonly liveKiosk: LiveKiosk = {
+    mirror: (): Mirror => {
+      const s = this.session;
+      return {
+        step: this.step,
+        updatedAt: this.mirrorUpdatedAt,
+        session: s
+          ? {
+              procedure: { id: s.plan.procedure.id, title: s.plan.procedure.title },
+              resident: s.resident ? residentView(s.resident) : null,
+              questions: s.plan.questions.map((q) => ({ key: q.key, type: q.type, label: q.label, required: q.required, ...(q.options ? { options: q.options } : {}) })),
+              answers: Object.fromEntries(s.answers),
+              problems: s.problems,
+              lastTryAllowed: this.lastTryAllowedFor === s,
+            }
+          : null,
+      };
+    },
+    correct: async (key, value) => {
+      const result = await this.handlers['session.answer']({ answers: { [key]: value } });
+      this.emit({ type: 'clerk-correction', key, value });
+      return result;
+    },
+    readWithCheckCodeB: async (code) => {
+      const session = this.current();
+      if (session.reading) throw new KioskRequestError('busy');
+      session.reading = true;
+      try {
+        const read = await this.readers.withCard(this.options.reader?.name, (channel) => readWithCheckCodeB(channel, code));
+        if (this.session !== session) throw new KioskRequestError('no-session');
+        session.forgetRendered();
+        session.resident = read.resident;
+        this.emit({ type: 'clerk-card-read', resident: residentView(read.resident) });
+        return { ok: true as const };
+      } catch (e) {
+        if (!isCardError(e)) throw e;
+        return { ok: false as const, error: e.code, ...(e.triesLeft === undefined ? {} : { triesLeft: e.triesLeft }) };
+      } finally {
+        session.reading = false;
+        this.liveChanged();
+      }
+    },
+    allowLastTry: () => {
+      this.lastTryAllowedFor = this.current();
+      this.emit({ type: 'last-try-allowed' });
+      this.liveChanged();
+    },
+  };
+
+  private liveChanged(): void {
+    this.mirrorUpdatedAt = Date.now();
+    this.clerk.mirrorChanged();
+  }
 
   private current(): ResidentSession {
     if (!this.session) throw new KioskRequestError('no-session');
@@ -305,7 +414,9 @@ class KioskCounter implements CounterService {
     const session = this.session;
     if (!session) return;
     this.session = undefined;
+    this.lastTryAllowedFor = undefined;
     session.wipe();
+    this.liveChanged();
     if (announce && reason) this.emit({ type: 'session-ended', reason });
   }
 
