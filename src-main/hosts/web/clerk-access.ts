@@ -1,0 +1,207 @@
+// The clerk's desks on the browser host: pairing over HTTP (the one clerk call an unpaired browser may make), the
+// desk's session cookie, and the clerk WebSocket (/api/clerk) that needs it. Everything else under /api/clerk is 401
+// without a live desk session. Thin: the desk registry and the desk service hold the behaviour.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { z } from 'zod';
+import {
+  CLERK_HTTP,
+  CLERK_REQUEST_NAMES,
+  CLERK_WS_PATH,
+  DESK_COOKIE,
+  type ClerkEvent,
+  type ClerkRequestName,
+  type ClerkWireEvent,
+  type ClerkWireResponse,
+} from '../../contract/clerk';
+import { clerkFailureOf, type ClerkDesk } from '../../counter/clerk';
+import { SECURITY_HEADERS, sendPlain } from './static-files';
+
+export interface ClerkAccess {
+  /** Handles /api/clerk/* over HTTP; false when the path is not the clerk's. */
+  handleHttp(req: IncomingMessage, res: ServerResponse, path: string): boolean;
+  /** Handles the upgrade to /api/clerk; false when the path is not the clerk's. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, path: string): boolean;
+  close(): Promise<void>;
+}
+
+const MAX_PAIR_BODY = 256;
+/** An opened submission's PDFs are the largest thing a desk receives; it sends only small requests. */
+const MAX_CLERK_MESSAGE = 64 * 1024;
+
+const envelope = z.strictObject({
+  kind: z.literal('request'),
+  id: z.int().min(0).max(Number.MAX_SAFE_INTEGER),
+  name: z.enum(CLERK_REQUEST_NAMES as [ClerkRequestName, ...ClerkRequestName[]]),
+  params: z.unknown(),
+});
+
+export function clerkAccess(desk: ClerkDesk, options: { secure: boolean; sameOrigin(req: IncomingMessage): boolean }): ClerkAccess {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLERK_MESSAGE });
+  const sockets = new Map<WebSocket, { sessionId: string; deskId: string }>();
+  // Idle desks are noticed even when no request comes: their sockets are closed by the desk-ended event.
+  const sweeper = setInterval(() => desk.desks.sweep(), 30_000);
+  sweeper.unref();
+
+  const offEvents = desk.onEvent((event: ClerkEvent, deskId) => {
+    const text = JSON.stringify({ kind: 'event', event } satisfies ClerkWireEvent);
+    for (const [ws, who] of sockets) {
+      if (deskId !== undefined && who.deskId !== deskId) continue;
+      if (ws.readyState === ws.OPEN) ws.send(text);
+      if (event.type === 'desk-ended') ws.close(4401, 'desk ended');
+    }
+  });
+
+  function sessionIdOf(req: IncomingMessage): string | undefined {
+    for (const part of (req.headers.cookie ?? '').split(';')) {
+      const [name, ...rest] = part.trim().split('=');
+      if (name === DESK_COOKIE) return rest.join('=');
+    }
+    return undefined;
+  }
+
+  function cookie(value: string, maxAge?: number): string {
+    return [`${DESK_COOKIE}=${value}`, 'HttpOnly', 'SameSite=Strict', 'Path=/', ...(options.secure ? ['Secure'] : []), ...(maxAge === undefined ? [] : [`Max-Age=${maxAge}`])].join('; ');
+  }
+
+  function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
+    res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...extra });
+    res.end(JSON.stringify(body));
+  }
+
+  function pair(req: IncomingMessage, res: ServerResponse): void {
+    let body = '';
+    let tooLong = false;
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      body += chunk;
+      if (body.length > MAX_PAIR_BODY) {
+        tooLong = true;
+        req.destroy();
+      }
+    });
+    req.on('end', () => {
+      if (tooLong) return;
+      let code: unknown;
+      try {
+        code = (JSON.parse(body) as { code?: unknown }).code;
+      } catch {
+        return sendJson(res, 400, { error: 'invalid-request' });
+      }
+      if (typeof code !== 'string') return sendJson(res, 400, { error: 'invalid-request' });
+      const outcome = desk.desks.pair(code, req.socket.remoteAddress ?? 'unknown');
+      if (!outcome.ok) {
+        if (outcome.reason === 'rate-limited') return sendJson(res, 429, { error: 'rate-limited' }, { 'Retry-After': String(Math.ceil((outcome.retryAfterMs ?? 60_000) / 1000)) });
+        return sendJson(res, 403, { error: 'wrong-code' });
+      }
+      desk.paired(outcome.deskId);
+      sendJson(res, 200, { deskId: outcome.deskId }, { 'Set-Cookie': cookie(outcome.sessionId) });
+    });
+  }
+
+  return {
+    handleHttp(req, res, path) {
+      if (path !== CLERK_WS_PATH && !path.startsWith(`${CLERK_WS_PATH}/`)) return false;
+      // A page of another site must not drive a desk: every clerk call carries this origin.
+      const mutating = req.method !== 'GET' && req.method !== 'HEAD';
+      if (mutating && !options.sameOrigin(req)) {
+        sendPlain(res, 403, 'forbidden');
+        return true;
+      }
+      if (path === CLERK_HTTP.pair && req.method === 'POST') {
+        pair(req, res);
+        return true;
+      }
+      const sessionId = sessionIdOf(req);
+      const deskId = desk.desks.deskOf(sessionId);
+      if (!deskId) {
+        sendJson(res, 401, { error: 'not-paired' });
+        return true;
+      }
+      if (path === CLERK_HTTP.logout && req.method === 'POST') {
+        desk.desks.logout(sessionId);
+        res.writeHead(204, { ...SECURITY_HEADERS, 'Cache-Control': 'no-store', 'Set-Cookie': cookie('', 0) });
+        res.end();
+        return true;
+      }
+      if (path === CLERK_HTTP.session && req.method === 'GET') {
+        sendJson(res, 200, { deskId });
+        return true;
+      }
+      if (path === CLERK_WS_PATH) sendPlain(res, 426, 'WebSocket only');
+      else sendPlain(res, 404, 'not found');
+      return true;
+    },
+
+    handleUpgrade(req, socket, head, path) {
+      if (path !== CLERK_WS_PATH) return false;
+      if (!options.sameOrigin(req)) {
+        refuse(socket, 403);
+        return true;
+      }
+      const sessionId = sessionIdOf(req);
+      const deskId = desk.desks.deskOf(sessionId);
+      if (!sessionId || !deskId) {
+        refuse(socket, 401);
+        return true;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        sockets.set(ws, { sessionId, deskId });
+        ws.on('close', () => sockets.delete(ws));
+        ws.on('error', () => ws.terminate());
+        ws.on('message', (data, isBinary) => onMessage(ws, sessionId, data.toString(), isBinary));
+        // The desk's first picture: the kiosk as it is now.
+        void desk.request(deskId, 'mirror.get', {}).then((mirror) => {
+          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ kind: 'event', event: { type: 'mirror', mirror } } satisfies ClerkWireEvent));
+        });
+      });
+      return true;
+    },
+
+    async close() {
+      clearInterval(sweeper);
+      offEvents();
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+
+  function onMessage(ws: WebSocket, sessionId: string, text: string, isBinary: boolean): void {
+    if (isBinary) return ws.close(1003, 'text only');
+    // Each request proves the session again: a revoked or idle desk's open socket is shut, not trusted.
+    const deskId = desk.desks.deskOf(sessionId);
+    if (!deskId) return ws.close(4401, 'not paired');
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      return ws.close(1008, 'not a clerk request');
+    }
+    const parsed = envelope.safeParse(data);
+    if (!parsed.success) {
+      const id = (data as { id?: unknown } | null)?.id;
+      if (!Number.isSafeInteger(id)) return ws.close(1008, 'not a clerk request');
+      return send(ws, { kind: 'response', id: id as number, ok: false, error: { code: 'invalid-request' } });
+    }
+    const { id, name, params } = parsed.data;
+    desk.request(deskId, name, params as never).then(
+      (result) => send(ws, { kind: 'response', id, ok: true, result }),
+      (error: unknown) => {
+        const failure = clerkFailureOf(error);
+        // The error's name only: a message could hold anything, and this log must hold nothing of a resident.
+        if (failure.code === 'internal') console.error(`clerk request ${name} failed (internal: ${(error as Error)?.name ?? typeof error})`);
+        send(ws, { kind: 'response', id, ok: false, error: failure });
+      },
+    );
+  }
+}
+
+function send(ws: WebSocket, message: ClerkWireResponse): void {
+  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+}
+
+function refuse(socket: Duplex, status: 401 | 403): void {
+  const headers = Object.entries({ ...SECURITY_HEADERS, Connection: 'close', 'Content-Length': '0' }).map(([k, v]) => `${k}: ${v}`);
+  socket.end([`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Forbidden'}`, ...headers, '', ''].join('\r\n'));
+}
