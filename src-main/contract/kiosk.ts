@@ -6,6 +6,7 @@
 // the PDF of a 番号利用事務 form). Nothing here is ever logged by either host.
 
 import type { CardErrorCode } from '../../card-reader/errors';
+import type { DeskInfo, KioskStep } from './clerk';
 
 /** Interface languages. Form values stay Japanese whatever the resident reads. `easy` = やさしい日本語. */
 export type Language = 'ja' | 'easy' | 'en' | 'zh-Hans' | 'ko' | 'vi' | 'pt';
@@ -169,6 +170,12 @@ export interface KioskRequests {
     params: Record<string, never>;
     result: { hasSession: boolean; hasResident: boolean; hasMyNumber: boolean; answerCount: number; renderedForms: number };
   };
+  /** The screen the kiosk shows now, for the clerk's live mirror (the kiosk calls it on every screen change). */
+  'session.step': { params: { step: KioskStep }; result: Record<string, never> };
+  /** The staff panel: the code a clerk's desk enters to pair (6 digits; rotates every few minutes and after use). */
+  'kiosk.pairingCode': { params: Record<string, never>; result: { code: string; expiresAt: number } };
+  'desks.list': { params: Record<string, never>; result: { desks: DeskInfo[] } };
+  'desks.revoke': { params: { deskId: string }; result: { revoked: boolean } };
 }
 
 export type KioskRequestName = keyof KioskRequests;
@@ -187,6 +194,10 @@ const requestNames: { [N in KioskRequestName]: true } = {
   'session.submit': true,
   'session.end': true,
   'session.memory': true,
+  'session.step': true,
+  'kiosk.pairingCode': true,
+  'desks.list': true,
+  'desks.revoke': true,
 };
 export const KIOSK_REQUEST_NAMES = Object.freeze(Object.keys(requestNames) as KioskRequestName[]);
 export function isKioskRequestName(name: unknown): name is KioskRequestName {
@@ -202,7 +213,13 @@ export type KioskEvent =
   /** The session was wiped by the service (inactivity backstop, or a new session elsewhere). */
   | { type: 'session-ended'; reason: EndReason }
   /** Templates were published while the kiosk runs; new sessions use them. */
-  | { type: 'templates-changed'; templatesVersion: string };
+  | { type: 'templates-changed'; templatesVersion: string }
+  /** A clerk corrected an answer of this session (the review shows the corrected forms). */
+  | { type: 'clerk-correction'; key: string; value: AnswerValue }
+  /** A clerk read the card with 照合番号B: the kiosk continues as after its own read. */
+  | { type: 'clerk-card-read'; resident: ResidentView }
+  /** A clerk overrode the PIN guard: the next card.read may spend the last try. */
+  | { type: 'last-try-allowed' };
 
 /** An error a request can fail with, beyond the typed outcomes above. */
 export interface KioskFailure {

@@ -34,7 +34,7 @@ export type CardRead = { ok: true; resident: ResidentInfo; myNumber?: MyNumber }
 /** One VERIFY with the PIN and the read; every CardError becomes a typed outcome. The PIN is not kept. */
 export async function readCard(
   readers: PcscReaderService,
-  options: { reader: string | undefined; pin: string; withMyNumber: boolean; onProgress: (done: number, total: number) => void },
+  options: { reader: string | undefined; pin: string; withMyNumber: boolean; allowLastTry?: boolean; onProgress: (done: number, total: number) => void },
 ): Promise<CardRead> {
   const expected = options.withMyNumber ? EXCHANGES.withMyNumber : EXCHANGES.basic;
   try {
@@ -49,7 +49,7 @@ export async function readCard(
           return response;
         },
       };
-      return readResident(counted, { pin: options.pin, withMyNumber: options.withMyNumber });
+      return readResident(counted, { pin: options.pin, withMyNumber: options.withMyNumber, allowLastTry: options.allowLastTry === true });
     });
     return { ok: true, resident: read.resident, ...(read.myNumber ? { myNumber: read.myNumber } : {}) };
   } catch (e) {

@@ -1,6 +1,7 @@
 // The shape of every request's parameters. The service checks them itself, so both hosts (and anything else that
 // calls it) get the same refusal for a malformed request; the browser host also checks before calling.
 import { z } from 'zod';
+import { KIOSK_STEPS } from '../contract/clerk';
 import { LANGUAGES, type KioskRequestName } from '../contract/kiosk';
 
 const none = z.strictObject({});
@@ -28,4 +29,8 @@ export const requestParamSchemas = {
   'session.submit': z.strictObject({ print: z.boolean(), toClerk: z.boolean() }),
   'session.end': z.strictObject({ reason: z.enum(['done', 'cancel', 'inactivity']) }),
   'session.memory': none,
+  'session.step': z.strictObject({ step: z.enum(KIOSK_STEPS as [string, ...string[]]) }),
+  'kiosk.pairingCode': none,
+  'desks.list': none,
+  'desks.revoke': z.strictObject({ deskId: z.string().regex(/^desk-[0-9]+-[0-9a-f]{6}$/) }),
 } satisfies Record<KioskRequestName, z.ZodType>;

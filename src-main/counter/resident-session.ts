@@ -27,6 +27,8 @@ export class ResidentSession {
   submission: Submission | undefined;
   /** Set while a card read runs for this session. */
   reading = false;
+  /** The problems of the last answer check, for the clerk's mirror. */
+  problems: AnswerProblem[] = [];
 
   constructor(readonly plan: ProcedurePlan, language: Language) {
     this.language = language;
@@ -94,6 +96,7 @@ export class ResidentSession {
     this.resident = undefined;
     this.myNumber = undefined;
     this.answers.clear();
+    this.problems = [];
     this.ticketNumber = undefined;
     this.submission = undefined;
   }
