@@ -17,7 +17,7 @@ export const RETURN_REASONS: readonly ReturnReason[] = ['missing-document', 'wro
 
 /** Who acted. Ids are staff or device ids (never a resident's), checked against a narrow pattern. */
 export type Actor = { kind: 'clerk' | 'desk' | 'kiosk' | 'system'; id: string };
-export type AuditAction = 'enqueue' | 'open' | 'pairing' | 'correction' | 'status' | 'export' | 'print' | 'purge';
+export type AuditAction = 'enqueue' | 'open' | 'pairing' | 'correction' | 'status' | 'export' | 'print' | 'purge' | 'card';
 
 /** One form's structured values: field id → bound value (a signature stays in the PDF only). */
 export type FieldValues = Record<string, string | boolean>;
@@ -339,11 +339,12 @@ export class ClerkQueue {
    * Records an action taken outside the store (pairing, export, print). `detail` is a short code such as
    * "paired" or "csv", checked so that a value cannot be written here by mistake.
    */
-  audit(actor: Actor, action: AuditAction, about: { submissionId?: number; templateId?: string; detail?: string } = {}): void {
+  audit(actor: Actor, action: AuditAction, about: { submissionId?: number; templateId?: string; fieldId?: string; detail?: string } = {}): void {
     this.assertOpen();
     checkActor(actor);
     if (about.detail !== undefined && !DETAIL_PATTERN.test(about.detail)) throw new RangeError('audit detail is a short code, not a value');
     if (about.templateId !== undefined && !ID_PATTERN.test(about.templateId)) throw new RangeError('audit templateId is an id');
+    if (about.fieldId !== undefined && !ID_PATTERN.test(about.fieldId)) throw new RangeError('audit fieldId is an id');
     const ticketNumber = about.submissionId === undefined ? undefined : (this.db.prepare('SELECT ticket_number FROM submissions WHERE id = ?').get(about.submissionId) as { ticket_number: string } | undefined)?.ticket_number;
     this.insertAudit(actor, action, { ...about, ...(ticketNumber ? { ticketNumber } : {}) }, this.clock());
   }
