@@ -1,11 +1,12 @@
-// kakanai serve [--port N] [--host 127.0.0.1] [--demo] [--templates DIR] [--out DIR]
+// kakanai serve [--port N] [--host 127.0.0.1] [--demo] [--templates DIR] [--out DIR] [--printer NAME] [--tls-cert PEM --tls-key PEM]
 // The browser host: the counter service over HTTP + WebSocket, serving the built renderer. Prints one line, the URL.
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startCounterService } from '../counter';
 import { setUpReader, type ReaderSetup } from '../counter/reader-setup';
 import { DEFAULT_PORT, startWebHost, type WebHost } from '../hosts/web/server';
 
-const USAGE = '使い方 / usage: kakanai serve [--port N] [--host 127.0.0.1] [--demo] [--templates DIR] [--out DIR] [--printer NAME]';
+const USAGE = '使い方 / usage: kakanai serve [--port N] [--host 127.0.0.1] [--demo] [--templates DIR] [--out DIR] [--printer NAME] [--tls-cert PEM --tls-key PEM]';
 
 export async function run(args: string[]): Promise<number> {
   let values;
@@ -19,6 +20,8 @@ export async function run(args: string[]): Promise<number> {
         templates: { type: 'string' },
         out: { type: 'string' },
         printer: { type: 'string' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
       },
     }));
   } catch {
@@ -30,9 +33,20 @@ export async function run(args: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
+  if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) {
+    console.error('TLS には証明書と鍵の両方が必要です / --tls-cert and --tls-key go together');
+    return 2;
+  }
+  let tls: ServeOptions['tls'];
+  try {
+    tls = values['tls-cert'] ? { cert: readFileSync(values['tls-cert']), key: readFileSync(values['tls-key']!) } : undefined;
+  } catch {
+    console.error('証明書または鍵を読めません / cannot read the TLS certificate or key');
+    return 2;
+  }
   const reader = await setUpReader(values.demo ? 'demo' : 'system');
   if (reader.demo) console.error(reader.summary);
-  return serveKiosk({ reader, host: values.host, port, templatesDir: values.templates, outputDir: values.out, printer: values.printer });
+  return serveKiosk({ reader, host: values.host, port, templatesDir: values.templates, outputDir: values.out, printer: values.printer, ...(tls ? { tls } : {}) });
 }
 
 export interface ServeOptions {
@@ -43,6 +57,8 @@ export interface ServeOptions {
   outputDir?: string;
   /** A CUPS queue for the kiosk's prints (default $KAKANAI_PRINTER, else the system default). The demo writes files instead. */
   printer?: string;
+  /** PEM certificate and key: required to bind to anything but loopback (clerk desks on other PCs). */
+  tls?: { cert: Buffer; key: Buffer };
   /** Called with the URL once the host listens; returns a stop function (e.g. a browser it opened). */
   onListening?: (url: string) => (() => void) | void;
 }
@@ -60,9 +76,10 @@ export async function serveKiosk(options: ServeOptions): Promise<number> {
     ...(reader.demo ? {} : { printer: printerChoice(options.printer ?? process.env['KAKANAI_PRINTER']) }),
   });
   try {
-    host = await startWebHost({ service, host: options.host, port: options.port });
+    host = await startWebHost({ service, host: options.host, port: options.port, clerk: service.clerk, ...(options.tls ? { tls: options.tls } : {}) });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
+    if (!code && e instanceof Error) console.error(e.message); // the TLS refusal says what to do
     console.error(`起動できません / cannot listen on ${options.host ?? '127.0.0.1'}:${options.port ?? DEFAULT_PORT}${code ? ` (${code})` : ''}`);
     await service.close();
     await reader.stop();

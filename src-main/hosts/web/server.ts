@@ -1,12 +1,15 @@
 // The browser host: the counter service's contract over a WebSocket (/api/kiosk) and the built renderer over HTTP,
 // on loopback by default. Thin: it checks who is calling and what they send, then hands the request to the service.
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { KioskApi, KioskFailure } from '../../contract/kiosk';
 import { KIOSK_WS_PATH, type WireEvent, type WireResponse } from '../../contract/wire';
+import type { ClerkDesk } from '../../counter/clerk';
 import { failureOf } from '../../counter/errors';
+import { clerkAccess } from './clerk-access';
 import { repoRoot } from '../../forms/load';
 import { SECURITY_HEADERS, sendPlain, serveStatic } from './static-files';
 import { checkWireRequest } from './wire-request';
@@ -20,6 +23,10 @@ export interface WebHostOptions {
   port?: number;
   /** The built renderer; default dist/renderer in the repository. */
   rendererDir?: string;
+  /** The clerk's desks (the service's `clerk`): /clerk, /api/clerk. Without it only the kiosk is served. */
+  clerk?: ClerkDesk;
+  /** Required to bind to anything but loopback (desks on other PCs): PEM certificate and key from the config. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
 }
 
 export interface WebHost {
@@ -38,19 +45,34 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const rendererDir = options.rendererDir ?? join(repoRoot, 'dist', 'renderer');
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   let port = options.port ?? DEFAULT_PORT;
+  // Desks on other PCs would otherwise read residents' data in clear over the LAN: no TLS, no other address.
+  if (!loopbackNames.has(host.includes(':') ? `[${host}]` : host) && !options.tls) {
+    throw new Error(`refusing to listen on ${host} without TLS: give a certificate and key (--tls-cert, --tls-key), or bind to 127.0.0.1`);
+  }
+  const scheme = options.tls ? 'https' : 'http';
+  const sameOrigin = (req: IncomingMessage) => hostAllowed(req, host, port) && req.headers.origin === `${scheme}://${req.headers.host}`;
+  const clerk = options.clerk ? clerkAccess(options.clerk, { secure: options.tls !== undefined, sameOrigin }) : undefined;
 
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     if (!hostAllowed(req, host, port)) return sendPlain(res, 421, 'wrong host');
     const path = new URL(req.url ?? '/', 'http://kiosk.invalid').pathname;
+    if (clerk?.handleHttp(req, res, path)) return;
     if (path === KIOSK_WS_PATH || path.startsWith('/api/')) return sendPlain(res, path === KIOSK_WS_PATH ? 426 : 404, 'WebSocket only');
+    // The clerk's app is public code; it shows only the pairing page until /api/clerk says the desk is paired.
+    if (clerk && (path === '/clerk' || path === '/clerk/')) req.url = '/clerk.html';
     serveStatic(rendererDir, req, res);
-  });
+  };
+  const server = options.tls ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest) : createServer(onRequest);
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = new URL(req.url ?? '/', 'http://kiosk.invalid').pathname;
+    if (!hostAllowed(req, host, port)) return refuse(socket, 403);
+    if (clerk?.handleUpgrade(req, socket, head, path)) return;
     if (path !== KIOSK_WS_PATH) return refuse(socket, 404);
     // Same origin only: another site open in the kiosk's browser must not drive the service (CSWSH).
-    if (!hostAllowed(req, host, port) || req.headers.origin !== `http://${req.headers.host}`) return refuse(socket, 403);
+    if (!sameOrigin(req)) return refuse(socket, 403);
+    // The kiosk's own screen runs on this PC: bound to the LAN for desks, its socket still answers loopback only.
+    if (!isLoopbackAddress(req.socket.remoteAddress)) return refuse(socket, 403);
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
@@ -90,13 +112,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     });
   });
   port = (server.address() as AddressInfo).port;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
+  const url = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}/`;
 
   return {
     url,
     port,
     async close() {
       unsubscribe();
+      await clerk?.close();
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       server.closeAllConnections();
@@ -115,6 +138,10 @@ function refuse(socket: Duplex, status: 403 | 404): void {
 }
 
 const loopbackNames = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+function isLoopbackAddress(address: string | undefined): boolean {
+  return address === '::1' || address?.startsWith('127.') === true || address?.startsWith('::ffff:127.') === true;
+}
 
 /**
  * The Host header must name this server (a page on another name resolving to 127.0.0.1 — DNS rebinding — is
