@@ -32,6 +32,20 @@ export function createFlow(api: KioskConnection, store: KioskStore) {
     else if (e.type === 'session-ended') {
       if (get().session) get().wipe();
     } else if (e.type === 'templates-changed') void refreshKiosk().catch(() => {});
+    else if (e.type === 'clerk-correction') onClerkCorrection(e.key, e.value);
+    else if (e.type === 'clerk-card-read') {
+      // The clerk read the card with 照合番号B: continue exactly as after the resident's own read.
+      if (get().step !== 'card' && get().step !== 'pin') return;
+      set({ step: 'take-card', card: { ...get().card, resident: e.resident, error: null, reading: null } });
+      if (get().reader.card === 'empty') afterCardTaken();
+    } else if (e.type === 'last-try-allowed') set({ card: { ...get().card, lastTryAllowed: true, error: null } });
+  }
+
+  /** A clerk fixed an answer: the store takes it, and the review shows the forms again with it. */
+  function onClerkCorrection(key: string, value: AnswerValue) {
+    if (!get().session) return;
+    set({ answers: { ...get().answers, values: { ...get().answers.values, [key]: value } } });
+    if (get().step === 'review') void toReview();
   }
 
   async function askTries() {
@@ -102,7 +116,11 @@ export function createFlow(api: KioskConnection, store: KioskStore) {
         if (connected) void refreshKiosk().catch(() => {});
       });
       const offStore = store.subscribe(followReader);
-      return () => (offEvents(), offConnection(), offStore());
+      // The clerk's mirror follows the screens; a lost report only leaves the mirror one step behind.
+      const offStep = store.subscribe((s, prev) => {
+        if (s.step !== prev.step) void api.request('session.step', { step: s.step }).catch(() => {});
+      });
+      return () => (offEvents(), offConnection(), offStore(), offStep());
     },
 
     begin() {
@@ -134,7 +152,7 @@ export function createFlow(api: KioskConnection, store: KioskStore) {
       set({ card: { ...get().card, reading: { done: 0, total: 1 }, error: null } });
       await guarded(async () => {
         const outcome = await api.request('card.read', { pin });
-        const card = { ...get().card, reading: null };
+        const card = { ...get().card, reading: null, lastTryAllowed: false }; // the override is one-shot
         if (outcome.ok) {
           set({ step: 'take-card', card: { ...card, resident: outcome.resident, error: null } });
           if (get().reader.card === 'empty') afterCardTaken();

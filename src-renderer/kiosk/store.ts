@@ -43,6 +43,8 @@ export interface SessionState {
     error: CardErrorCode | null;
     resident: ResidentView | null;
     clerkCalled: boolean;
+    /** A clerk overrode the PIN guard from the desk: the pad shows for the last try. */
+    lastTryAllowed?: boolean;
   };
   /** `index` is the question screen shown; `gates` holds the resident's yes (fill in) / no (skip) per optional group. */
   answers: {
@@ -75,7 +77,7 @@ export function initialSession(): SessionState {
     language: 'ja',
     largeText: false,
     session: null,
-    card: { triesLeft: undefined, reading: null, error: null, resident: null, clerkCalled: false },
+    card: { triesLeft: undefined, reading: null, error: null, resident: null, clerkCalled: false, lastTryAllowed: false },
     answers: { values: {}, problems: [], index: 0, returnToReview: false, gates: {} },
     review: { forms: null, pageImages: {}, zoom: 1 },
     signature: { given: false, onPaper: false },
@@ -206,6 +208,7 @@ export const selectProblemFor = (key: string) => (s: State): AnswerProblem | und
 export const selectPinMode = (s: State): 'unknown' | 'enter' | 'guard' | 'blocked' => {
   const t = s.card.triesLeft;
   if (s.card.error === 'PinBlocked' || t === 0) return 'blocked';
+  if (s.card.lastTryAllowed && (t === 1 || t === null)) return 'enter';
   if (s.card.error === 'PinGuard' || t === 1) return 'guard';
   if (t === null) return 'unknown';
   return 'enter';
