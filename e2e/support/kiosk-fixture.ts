@@ -47,7 +47,7 @@ async function readerIs(service: CounterService, card: ReaderState['card']): Pro
   }
 }
 
-async function startStage(inactivity: CounterServiceOptions['inactivity']): Promise<{ stage: KioskStage; stop(): Promise<void> }> {
+export async function startStage(inactivity: CounterServiceOptions['inactivity']): Promise<{ stage: KioskStage; stop(): Promise<void> }> {
   const rig = await startRig({ private: true });
   // Before the first PC/SC call of this process: libpcsclite reads it once.
   process.env['PCSCLITE_CSOCK_NAME'] = rig.socketPath;

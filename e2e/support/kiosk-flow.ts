@@ -182,13 +182,18 @@ async function leaveScreen(page: Page, before: string, press: () => Promise<void
  * group's gate is opened only when the table answers one of its questions, else skipped.
  * Screenshots each screen; axe checks each combination of question types once (see Journey.step).
  */
-export async function answerQuestions(page: Page, journey: Journey, visit: { procedureId: string; answers: Record<string, AnswerValue> }): Promise<string[]> {
+export async function answerQuestions(
+  page: Page,
+  journey: Pick<Journey, 'step'>,
+  visit: { procedureId: string; answers: Record<string, AnswerValue> },
+): Promise<{ asked: string[]; lastNextAt: number }> {
   const questions = new Map(questionsOf(visit.procedureId).map((q) => [q.key, q]));
   const asked: string[] = [];
+  let lastNextAt = 0;
   const next = page.locator('main .nav-row .btn-go').last();
   await expect(page.locator('.screen-question, .screen-review').first()).toBeVisible({ timeout: 20_000 });
   for (let screen = 0; screen < 120; screen++) {
-    if (await page.locator('.screen-review').isVisible()) return asked;
+    if (await page.locator('.screen-review').isVisible()) return { asked, lastNextAt };
     const gate = page.locator('.group-gate-choices [role="radio"]');
     if ((await gate.count()) > 0 && (await keysOnScreen(page)) === '') {
       const closed = await screenIdentity(page);
@@ -218,7 +223,10 @@ export async function answerQuestions(page: Page, journey: Journey, visit: { pro
     }
     const shape = keys.map((k) => questions.get(k)?.type).join('+');
     await journey.step(`question-${keys[0]!.replace(/[^a-zA-Z0-9]+/g, '-')}`, { screen: `question:${shape}` });
-    await leaveScreen(page, await screenIdentity(page), () => next.click());
+    await leaveScreen(page, await screenIdentity(page), async () => {
+      lastNextAt = performance.now();
+      await next.click();
+    });
   }
   throw new Error('more than 120 question screens');
 }
@@ -226,7 +234,7 @@ export async function answerQuestions(page: Page, journey: Journey, visit: { pro
 // ── review, signature, submit ─────────────────────────────────────────────────────────────────────────────────────
 
 /** The review screen with every page image drawn. */
-export async function expectReview(page: Page, journey: Journey, formCount: number): Promise<void> {
+export async function expectReview(page: Page, journey: Pick<Journey, 'step'>, formCount: number): Promise<void> {
   await expect(page.locator('.screen-review')).toBeVisible();
   await expect(page.locator('.review-form')).toHaveCount(formCount, { timeout: 30_000 });
   await expect(page.locator('.review-pages .reader-state')).toHaveCount(0, { timeout: 30_000 });
@@ -281,4 +289,14 @@ export function producedForms(kiosk: KioskStage, ticket: string, sub: 'print' | 
     .filter((f) => f.includes(`_${ticket}_`))
     .map((f) => f.replace(/^.*?_.*?_/, '').replace(/\.pdf$/, ''))
     .sort();
+}
+
+/**
+ * Each value appears in the PDF's text. Both sides are NFC-normalised and stripped of whitespace: a PDF's text layer
+ * maps a glyph back to one code point, so a compatibility ideograph on the card (神 U+FA19) reads back as 神 U+795E
+ * when the font draws both with one glyph.
+ */
+export function expectPrinted(pdfText: string, values: readonly string[]): void {
+  const text = pdfText.normalize('NFC');
+  for (const value of values) expect(text, 'the produced PDF').toContain(value.replace(/\s+/g, '').normalize('NFC'));
 }
