@@ -17,11 +17,11 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     sourcemap: false,
     rolldownOptions: {
-      input: { kiosk: resolve(root, 'index.html') },
+      input: { kiosk: resolve(root, 'index.html'), clerk: resolve(root, 'clerk.html') },
     },
   },
   server: {
     // During development the browser host (kakanai serve) carries the contract; Vite only serves the screens.
-    proxy: { '/api/kiosk': { target: 'ws://127.0.0.1:8765', ws: true } },
+    proxy: { '/api/kiosk': { target: 'ws://127.0.0.1:8765', ws: true }, '/api/clerk': { target: 'http://127.0.0.1:8765', ws: true } },
   },
 });

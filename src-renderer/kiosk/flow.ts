@@ -253,5 +253,12 @@ export function createFlow(api: KioskConnection, store: KioskStore) {
     retryAfterError() {
       set({ failed: false });
     },
+
+    /** The 職員用 corner: pairing a clerk's desk, listing and revoking desks. */
+    staff: {
+      pairingCode: () => api.request('kiosk.pairingCode', {}),
+      desks: () => api.request('desks.list', {}),
+      revoke: (deskId: string) => api.request('desks.revoke', { deskId }),
+    },
   };
 }

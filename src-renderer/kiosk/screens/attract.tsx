@@ -1,4 +1,5 @@
 // The screen the kiosk rests on: one big touch anywhere to start, a line in several languages for passers-by.
+import { KioskStaffCorner } from '../../clerk/kiosk-staff-panel';
 import { CardOnReader } from '../../ui/icons';
 import { useFlow, useKiosk } from '../context';
 import { useWords } from '../words';
@@ -8,6 +9,8 @@ export function AttractScreen() {
   const { t, say } = useWords();
   const city = useKiosk((s) => s.info?.cityName ?? '');
   return (
+    <>
+    <KioskStaffCorner staff={flow.staff} />
     <button type="button" className="attract" onClick={() => flow.begin()}>
       <span className="attract-city">{city}</span>
       <span className="attract-title">{t('attract.title')}</span>
@@ -19,5 +22,6 @@ export function AttractScreen() {
         <span lang="vi">Chạm để bắt đầu</span> · <span lang="pt">Toque para começar</span>
       </span>
     </button>
+    </>
   );
 }
