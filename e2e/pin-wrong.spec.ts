@@ -1,5 +1,5 @@
 // A resident who mistypes the PIN: the pad says so and the tries shown go down by one; the right PIN still reads
-// the card. Two wrong PINs in a row bring the guard instead of the pad.
+// the card.
 import { test, expect } from './support/kiosk-fixture';
 import { enterPin, openKiosk, startVisit } from './support/kiosk-flow';
 import { words } from './support/words';
@@ -24,18 +24,4 @@ test('a wrong PIN is refused, the tries left shown go down, and the right PIN th
   expect(await kiosk.memory()).toMatchObject({ hasResident: true });
   await kiosk.removeCard();
   await expect(page.locator('[data-question-key]').first()).toBeVisible();
-});
-
-test('two wrong PINs in a row leave one try: the pad gives way to the guard and the clerk path', async ({ page, kiosk, journey }) => {
-  await openKiosk(page, kiosk);
-  await startVisit(page, journey, { language: 'ja', procedureId: 'inkan-certificate' });
-  await kiosk.insertCard('demo');
-  await expect(page.locator('.tries-left')).toHaveText(words('pin.triesLeft', 'ja', { n: 3 }));
-  await enterPin(page, '9999');
-  await expect(page.locator('.tries-left')).toHaveText(words('pin.triesLeft', 'ja', { n: 2 }));
-  await enterPin(page, '9998');
-  await expect(page.locator('.clerk-path-title')).toHaveText(words('pin.guardTitle'));
-  await expect(page.locator('.keypad')).toHaveCount(0);
-  await journey.step('guard');
-  expect(await kiosk.memory()).toMatchObject({ hasResident: false });
 });
