@@ -189,13 +189,17 @@ function allocLike(like: Uint8Array, length: number): Uint8Array {
 
 /**
  * Shaping the same label again on every render is most of the drawing time; pdf-lib shapes each drawn string
- * (font.layout) and only reads the result, so runs without extra features are kept per string.
+ * (font.layout) and only reads the result's glyphs, so runs without extra features are kept per string, and a
+ * text that no default substitution can touch is not shaped at all (see plainGlyphs).
  */
 function withLayoutCache(font: Font, textCache: TextCache): Font {
   const layout = font.layout.bind(font);
   const mapFor = cachedMaps<ReturnType<Font['layout']>>(textCache);
+  const plain = plainGlyphs(font);
   font.layout = (text, features) => {
     if (features !== undefined && (!Array.isArray(features) || features.length > 0)) return layout(text, features);
+    const glyphs = plain(text);
+    if (glyphs) return new PlainRun(glyphs) as unknown as ReturnType<Font['layout']>;
     const cache = mapFor(text);
     let run = cache.get(text);
     if (!run) {
@@ -206,6 +210,133 @@ function withLayoutCache(font: Font, textCache: TextCache): Font {
     return run;
   };
   return font;
+}
+
+type Glyph = ReturnType<Font['layout']>['glyphs'][number];
+
+/** What font.layout returns for an unshaped text: the glyphs pdf-lib reads; positions (no kerning) on demand. */
+class PlainRun {
+  constructor(readonly glyphs: Glyph[]) {}
+  get positions() {
+    return this.glyphs.map((g) => ({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 }));
+  }
+  get advanceWidth(): number {
+    return this.glyphs.reduce((s, g) => s + g.advanceWidth, 0);
+  }
+}
+
+// The GSUB features fontkit's default shaper applies to every glyph of a horizontal run (rvrn and the
+// directional ones included); the fraction features apply only around U+2044, which takes the shaped path.
+const defaultSubstitutions = new Set(['rvrn', 'ltra', 'ltrm', 'ccmp', 'locl', 'rlig', 'calt', 'clig', 'liga', 'rclt']);
+
+/**
+ * A text's glyphs without shaping, when shaping provably returns them unchanged: every character maps one to one
+ * (a script fontkit shapes with its default shaper, no variation selector, no default-ignorable) and no glyph is
+ * in the coverage of a lookup of a default substitution — every GSUB subtable starts only on a glyph in one of its
+ * coverages — except a ligature's first glyph when the text has no glyph that can follow it in a ligature.
+ * Otherwise undefined: the caller shapes. fonts.test.ts checks both paths give the same glyphs.
+ */
+export function plainGlyphs(font: Font): (text: string) => Glyph[] | undefined {
+  const f = font as unknown as FontTables;
+  if (f.morx) return () => undefined; // AAT layout: not worth proving anything about
+  const { touched, ligatureFirsts, ligatureSeconds } = substitutedGlyphs(f);
+  const byCodePoint = new Map<number, Glyph | null>();
+  const glyphFor = (cp: number): Glyph | null => {
+    let g = byCodePoint.get(cp);
+    if (g === undefined) {
+      const candidate = font.glyphForCodePoint(cp);
+      g = isPlainCodePoint(cp) && !touched.has(candidate.id) ? candidate : null;
+      byCodePoint.set(cp, g);
+    }
+    return g;
+  };
+  return (text) => {
+    const glyphs: Glyph[] = [];
+    let [first, second] = [false, false];
+    for (const ch of text) {
+      const g = glyphFor(ch.codePointAt(0)!);
+      if (!g) return undefined;
+      first ||= ligatureFirsts.has(g.id);
+      second ||= ligatureSeconds.has(g.id);
+      glyphs.push(g);
+    }
+    return first && second ? undefined : glyphs;
+  };
+}
+
+type Coverage = { version: number; glyphs?: ArrayLike<number>; rangeRecords?: ArrayLike<{ start: number; end: number }> };
+type Ligature = { components: ArrayLike<number> };
+type SubTable = { extension?: SubTable; ligatureSets?: { toArray(): ArrayLike<Ligature>[] } } & Partial<Record<'coverage' | 'coverages' | 'backtrackCoverage' | 'inputCoverage' | 'lookaheadCoverage', Coverage | ArrayLike<Coverage>>>;
+type FontTables = {
+  morx?: unknown;
+  GSUB?: {
+    featureList: ArrayLike<{ tag: string; feature: { lookupListIndexes: ArrayLike<number> } }>;
+    lookupList: ArrayLike<{ subTables: ArrayLike<SubTable> }> | { toArray(): { subTables: ArrayLike<SubTable> }[] };
+  };
+};
+
+/**
+ * The glyphs any lookup of a default substitution feature (any script, any language) may start on: in any of its
+ * coverages; for ligatures with two or more components, the first glyphs and the glyphs that must come second.
+ */
+function substitutedGlyphs(f: FontTables): { touched: Set<number>; ligatureFirsts: Set<number>; ligatureSeconds: Set<number> } {
+  const [touched, ligatureFirsts, ligatureSeconds] = [new Set<number>(), new Set<number>(), new Set<number>()];
+  const result = { touched, ligatureFirsts, ligatureSeconds };
+  if (!f.GSUB) return result;
+  const list = f.GSUB.lookupList;
+  const lookups = 'toArray' in list ? list.toArray() : Array.from(list);
+  const addCoverage = (c: Coverage | undefined, out = touched) => {
+    for (const g of Array.from(c?.glyphs ?? [])) out.add(g);
+    for (const r of Array.from(c?.rangeRecords ?? [])) for (let g = r.start; g <= r.end; g++) out.add(g);
+  };
+  const addSubTable = (t: SubTable | undefined): void => {
+    if (!t) return;
+    if (t.extension) return addSubTable(t.extension);
+    if (t.ligatureSets) {
+      const ligatures = t.ligatureSets.toArray().flatMap((set) => Array.from(set));
+      // A one-component "ligature" is a plain substitution of the first glyph.
+      const anySingle = ligatures.some((l) => l.components.length === 0);
+      addCoverage(t.coverage as Coverage | undefined, anySingle ? touched : ligatureFirsts);
+      for (const l of ligatures) if (l.components.length > 0) ligatureSeconds.add(l.components[0]!);
+      return;
+    }
+    for (const key of ['coverage', 'coverages', 'backtrackCoverage', 'inputCoverage', 'lookaheadCoverage'] as const) {
+      const c = t[key];
+      if (c === undefined) continue;
+      if ('version' in c) addCoverage(c as Coverage);
+      else for (const one of Array.from(c as ArrayLike<Coverage>)) addCoverage(one);
+    }
+  };
+  for (const feature of Array.from(f.GSUB.featureList)) {
+    if (!defaultSubstitutions.has(feature.tag)) continue;
+    for (const i of Array.from(feature.feature.lookupListIndexes)) for (const t of Array.from(lookups[i]?.subTables ?? [])) addSubTable(t);
+  }
+  return result;
+}
+
+/**
+ * Code points fontkit lays out one to one with its default shaper: Latin, punctuation and symbols, kana, CJK
+ * ideographs and full-width forms. Not: Hangul (its own shaper), variation selectors, default-ignorables
+ * (drawn as a space), U+2044 (fractions), nor any other script.
+ */
+function isPlainCodePoint(cp: number): boolean {
+  if (cp >= 0x20 && cp <= 0x7e) return true;
+  if (cp >= 0xa0 && cp <= 0xff) return cp !== 0xad;
+  if (cp >= 0x2010 && cp <= 0x2027) return true;
+  if (cp >= 0x2030 && cp <= 0x205e) return cp !== 0x2044;
+  if (cp >= 0x20a0 && cp <= 0x20cf) return true;
+  if (cp >= 0x2100 && cp <= 0x2bff) return true;
+  if (cp >= 0x2e80 && cp <= 0x2fdf) return true;
+  if (cp >= 0x3000 && cp <= 0x312f) return true;
+  if (cp >= 0x3190 && cp <= 0x31ff) return true;
+  if (cp >= 0x3220 && cp <= 0x325f) return true;
+  if (cp >= 0x3280 && cp <= 0x33ff) return true;
+  if (cp >= 0x3400 && cp <= 0x4dbf) return true;
+  if (cp >= 0x4e00 && cp <= 0x9fff) return true;
+  if (cp >= 0xf900 && cp <= 0xfaff) return true;
+  if (cp >= 0xff01 && cp <= 0xff9f) return true;
+  if (cp >= 0xffe0 && cp <= 0xffef) return true;
+  return cp >= 0x20000 && cp <= 0x3134f;
 }
 
 type TextCache = { staticTexts: Set<string>; kept: Map<string, unknown>[]; scratch: Map<string, unknown>[] };
