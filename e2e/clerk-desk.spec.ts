@@ -1,0 +1,162 @@
+// The clerk's desk beside the kiosk: two browser contexts on the real rig. The clerk pairs with the kiosk's code,
+// watches the resident's answers in the live mirror, corrects one (the resident sees it on the review), and takes
+// the submission from the queue; an unpaired browser gets 401 everywhere under /api/clerk.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from '@playwright/test';
+import { startRig } from '../card-reader/rig/rig';
+import { cardFromFixture } from '../card-reader/virtual-card/emulate';
+import { loadCardFixture, residentFixturePath } from '../card-reader/virtual-card/resident-fixture';
+import { VpcdCardClient } from '../card-reader/virtual-card/vpcd-client';
+import { CLERK_HTTP, CLERK_REQUEST_NAMES, CLERK_WS_PATH } from '../src-main/contract/clerk';
+import { startCounterService } from '../src-main/counter';
+import { startWebHost } from '../src-main/hosts/web/server';
+import { Journey, test as kioskTest, expect, type KioskStage } from './support/kiosk-fixture';
+import { answerQuestions, confirmAndSubmit, enterPin, expectReview, openKiosk, startVisit } from './support/kiosk-flow';
+
+// The shared stage hands submissions to files; here they go to the clerk queue, and the host serves the desks.
+const test = kioskTest.extend({
+  stage: [
+    async ({}, use: (stage: KioskStage) => Promise<void>) => {
+      const rig = await startRig({ private: true });
+      process.env['PCSCLITE_CSOCK_NAME'] = rig.socketPath;
+      const outputDir = mkdtempSync(join(tmpdir(), 'kakanai-e2e-clerk-'));
+      const service = await startCounterService({ reader: { socketPath: rig.socketPath, name: rig.readers[0].name }, demo: true, outputDir, watchTemplates: false });
+      const host = await startWebHost({ service, port: 0, clerk: service.clerk });
+      let card: VpcdCardClient | undefined;
+      const readerIs = async (want: 'empty' | 'present') => {
+        await expect.poll(async () => (await service.request('reader.state', {})).card, { timeout: 10_000 }).toBe(want);
+      };
+      await readerIs('empty');
+      await use({
+        url: host.url,
+        service,
+        outputDir,
+        async insertCard(id, options = {}) {
+          card = new VpcdCardClient(cardFromFixture(loadCardFixture(residentFixturePath(id))), { port: rig.cardPort, delayMs: options.delayMs ?? 0 });
+          await card.insert();
+          return card;
+        },
+        async removeCard() {
+          const c = card;
+          card = undefined;
+          await c?.close();
+          await readerIs('empty');
+        },
+        memory: () => service.request('session.memory', {}),
+      });
+      await card?.close().catch(() => {});
+      await host.close();
+      await service.close();
+      await rig.stop();
+      rmSync(outputDir, { recursive: true, force: true });
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
+});
+
+async function pairClerk(browser: Browser, kioskPage: Page, url: string): Promise<Page> {
+  await kioskPage.locator('.staff-corner').click();
+  await expect(kioskPage.locator('.staff-code')).toHaveText(/^\d{6}$/);
+  const code = await kioskPage.locator('.staff-code').innerText();
+  const clerk = await (await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'ja-JP' })).newPage();
+  await clerk.goto(`${url}clerk`);
+  await expect(clerk.locator('#pairing-code')).toBeVisible();
+  await clerk.locator('#pairing-code').fill(code);
+  await clerk.locator('.desk-pairing button[type=submit]').click();
+  await expect(clerk.locator('.desk-mirror')).toBeVisible();
+  // The kiosk lists the desk; the code it used is gone.
+  await expect(kioskPage.locator('.staff-desks li[data-desk-id]')).toHaveCount(1);
+  await expect(kioskPage.locator('.staff-code')).not.toHaveText(code);
+  await kioskPage.locator('.staff-panel button', { hasText: '閉じる' }).click();
+  return clerk;
+}
+
+test('an unpaired browser gets 401 on every clerk API and its WebSocket is refused; it sees only the pairing page', async ({ browser, kiosk }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const origin = kiosk.url.replace(/\/$/, '');
+  await page.goto(`${kiosk.url}clerk`);
+  await expect(page.locator('#pairing-code')).toBeVisible();
+  await expect(page.locator('.desk-queue, .desk-mirror')).toHaveCount(0);
+  for (const path of [CLERK_HTTP.session, CLERK_HTTP.logout, CLERK_WS_PATH, ...CLERK_REQUEST_NAMES.map((n) => `${CLERK_WS_PATH}/${n}`)]) {
+    expect((await context.request.get(`${origin}${path}`)).status(), `GET ${path}`).toBe(401);
+    expect((await context.request.post(`${origin}${path}`, { headers: { Origin: origin } })).status(), `POST ${path}`).toBe(401);
+  }
+  const upgrade = await page.evaluate(
+    (url) =>
+      new Promise<string>((resolve) => {
+        const ws = new WebSocket(url);
+        ws.onopen = () => resolve('open');
+        ws.onclose = (e) => resolve(`closed ${e.code}`);
+      }),
+    `${origin.replace('http', 'ws')}${CLERK_WS_PATH}`,
+  );
+  expect(upgrade).toBe('closed 1006');
+  await context.close();
+});
+
+test('the clerk pairs, sees the typed answer live, corrects it, the kiosk review shows the correction, and the submission arrives in the queue', async ({ page, browser, kiosk, journey }) => {
+  await openKiosk(page, kiosk);
+  const clerk = await pairClerk(browser, page, kiosk.url);
+  const clerkShots = new Journey(clerk, 'clerk-desk--clerk');
+  await clerkShots.step('mirror-idle');
+
+  await startVisit(page, journey, { language: 'ja', procedureId: 'juminhyo-request' });
+  await expect(clerk.locator('.desk-mirror')).toHaveAttribute('data-step', 'card');
+  await kiosk.insertCard('demo', { delayMs: 30 });
+  await expect(page.locator('.screen-pin')).toBeVisible();
+  await enterPin(page, '1234');
+  await expect(page.locator('.screen-take-card')).toBeVisible();
+  await kiosk.removeCard();
+  await expect(clerk.locator('.desk-resident')).toContainText('見本');
+
+  await answerQuestions(page, journey, {
+    procedureId: 'juminhyo-request',
+    answers: { kana: 'みほん　はなこ', phone: '0478-54-1111', 'juminhyo.relation': 'self', 'copies.all': 2, 'juminhyo.myNumber': false, 'juminhyo.submitTo': 'かとりしやくしょ' },
+  });
+  await expectReview(page, journey, 1);
+  const submitTo = clerk.locator('[data-question-key="juminhyo.submitTo"]');
+  await expect(submitTo.locator('.desk-answer-value')).toHaveText('かとりしやくしょ');
+  await expect(clerk.locator('.desk-mirror')).toHaveAttribute('data-step', 'review');
+  await clerkShots.step('mirror-review');
+
+  await submitTo.locator('button').click();
+  await submitTo.locator('input').fill('かとりけいさつしょ');
+  await clerkShots.step('mirror-correcting', { axe: false });
+  await submitTo.locator('button[type=submit]').click();
+  await expect(submitTo.locator('.desk-answer-value')).toHaveText('かとりけいさつしょ');
+  await expect(page.locator('.screen-review')).toContainText('かとりけいさつしょ');
+  await expectReview(page, journey, 1);
+
+  const ticket = await confirmAndSubmit(page, journey);
+  const row = clerk.locator(`.desk-queue tr[data-ticket="${ticket}"]`);
+  await expect(row).toBeVisible();
+  await expect(row).toContainText('受付済');
+  await clerkShots.step('queue');
+  await row.locator('button').click();
+  await expect(clerk.locator('img.desk-page').first()).toBeVisible({ timeout: 30_000 });
+  await clerkShots.step('opened');
+  await clerk.locator('button', { hasText: '確認済にする' }).click();
+  await expect(clerk.locator('.desk-status').first()).toContainText('確認済');
+
+  // Export: the download carries the corrected answer under the core system's column names.
+  const download = clerk.waitForEvent('download');
+  await clerk.locator('button', { hasText: 'エクスポート' }).click();
+  const json = await (await download).createReadStream().then(async (s) => {
+    let text = '';
+    for await (const chunk of s) text += String(chunk);
+    return text;
+  });
+  const record = JSON.parse(json) as { ticketNumber: string; templateId: string };
+  expect(record.ticketNumber).toBe(ticket);
+  expect(record.templateId).toBe('juminhyo-request');
+  expect(json).toContain('かとりけいさつしょ');
+
+  // The audit names the corrected field, never its value.
+  const audit = (kiosk.service as unknown as { clerk: { options: { queue: { auditLog(): { action: string; fieldId: string | null; detail: string | null }[] } } } }).clerk.options.queue.auditLog();
+  expect(audit.filter((e) => e.action === 'correction')).toEqual([expect.objectContaining({ fieldId: 'juminhyo.submitTo', detail: 'live-session' })]);
+  expect(JSON.stringify(audit)).not.toContain('けいさつ');
+  await clerk.context().close();
+});
