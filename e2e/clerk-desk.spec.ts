@@ -18,6 +18,8 @@ import { answerQuestions, confirmAndSubmit, enterPin, expectReview, openKiosk, s
 // The shared stage hands submissions to files; here they go to the clerk queue, and the host serves the desks.
 const test = kioskTest.extend({
   stage: [
+    // Playwright reads the fixture's dependencies from this pattern: none here.
+    // eslint-disable-next-line no-empty-pattern
     async ({}, use: (stage: KioskStage) => Promise<void>) => {
       const rig = await startRig({ private: true });
       process.env['PCSCLITE_CSOCK_NAME'] = rig.socketPath;
