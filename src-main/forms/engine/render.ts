@@ -6,6 +6,7 @@ import type { FieldValue } from '../field-types/field-type';
 import { pageSizeMm, type RectMm } from '../model/geometry';
 import { placeGridCells } from '../model/layout';
 import type { Template } from '../model/template';
+import { deflateContentStreams, deflateWithZlib } from './deflate';
 import { drawLayout, layoutTexts } from './draw-layout';
 import { codePointLabel, type FontSet } from './fonts';
 import { mm, PdfCanvas } from './pdf-canvas';
@@ -37,6 +38,7 @@ export type RenderResult = {
 export async function renderForms(input: RenderInput): Promise<RenderResult> {
   const { fonts, data } = input;
   const doc = await PDFDocument.create({ updateMetadata: false });
+  deflateWithZlib(doc);
   // Reuse the parsed fonts: pdf-lib asks fontkit to parse the bytes again for every document otherwise.
   doc.registerFontkit({ create: (bytes: Uint8Array) => fonts.faces.find((f) => f.bytes === bytes)!.font } as never);
   const visitDay = new Date(`${data.today}T00:00:00Z`);
@@ -58,6 +60,7 @@ export async function renderForms(input: RenderInput): Promise<RenderResult> {
       for (const id of blank) values.delete(id);
       await renderTemplate(doc, template, values, fonts, faces, embedded, input.backgrounds, issues);
     }
+    deflateContentStreams(doc);
     const pdf = await doc.save({ useObjectStreams: true });
     return { pdf, pageCount: doc.getPageCount(), missingGlyphs, issues };
   } finally {
