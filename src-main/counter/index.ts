@@ -28,7 +28,7 @@ import { folderOutput, type Output } from './output';
 import { cupsPrintOutput, type PrinterChoice } from './printing';
 import { ClerkQueue, clerkQueueOutput } from './queue';
 import { requestParamSchemas } from './request-schemas';
-import { ResidentSession } from './resident-session';
+import { ResidentSession, type RenderedForms } from './resident-session';
 import { TicketCounter } from './ticket-counter';
 
 export { failureOf, KioskRequestError } from './errors';
@@ -79,6 +79,9 @@ export interface CounterService extends KioskApi {
 
 type Handlers = { [N in KioskRequestName]: (params: KioskParams<N>) => Promise<KioskResult<N>> };
 
+/** Answers can come in a burst (a clerk's corrections): the background render starts once they settle. */
+const PRERENDER_DEBOUNCE_MS = 25;
+
 export async function startCounterService(options: CounterServiceOptions = {}): Promise<CounterService> {
   const service = new KioskCounter(options);
   return service;
@@ -93,6 +96,7 @@ class KioskCounter implements CounterService {
   private backstop: NodeJS.Timeout | undefined;
   private watcher: FSWatcher | undefined;
   private reloadTimer: NodeJS.Timeout | undefined;
+  private prerenderTimer: NodeJS.Timeout | undefined;
   private readonly tickets: TicketCounter;
   private readonly output: Output;
   private readonly queue: ClerkQueue | undefined;
@@ -216,6 +220,7 @@ class KioskCounter implements CounterService {
         session.forgetRendered();
         session.resident = read.resident;
         session.myNumber = read.myNumber;
+        this.prerender(session);
         return { ok: true, resident: residentView(read.resident) };
       } finally {
         session.reading = false;
@@ -239,6 +244,7 @@ class KioskCounter implements CounterService {
       const problems = answerProblems(session.includedTemplates(), session.formData(this.today(), this.visit(session)), given, fonts);
       session.problems = problems;
       this.liveChanged();
+      this.prerender(session);
       return { problems };
     },
 
@@ -247,6 +253,7 @@ class KioskCounter implements CounterService {
       session.signature?.fill(0);
       session.signature = pngDataUrl === null ? null : Buffer.from(pngDataUrl.slice('data:image/png;base64,'.length), 'base64');
       session.forgetRendered();
+      this.prerender(session);
       return {};
     },
 
@@ -344,6 +351,7 @@ class KioskCounter implements CounterService {
         if (this.session !== session) throw new KioskRequestError('no-session');
         session.forgetRendered();
         session.resident = read.resident;
+        this.prerender(session);
         this.emit({ type: 'clerk-card-read', resident: residentView(read.resident) });
         return { ok: true as const };
       } catch (e) {
@@ -371,10 +379,28 @@ class KioskCounter implements CounterService {
     return this.session;
   }
 
-  /** Every included form as the exact PDF the printer or the clerk gets; the ticket is reserved at the first render. */
-  private async render(session: ResidentSession) {
-    if (session.rendered) return session.rendered;
-    if (session.reading) throw new KioskRequestError('busy');
+  /**
+   * Every included form as the exact PDF the printer or the clerk gets; the ticket is reserved at the first render.
+   * A render already in flight for the same answers (the background one) is joined, not repeated.
+   */
+  private async render(session: ResidentSession): Promise<RenderedForms> {
+    for (;;) {
+      if (session.rendered) return session.rendered;
+      if (session.reading) throw new KioskRequestError('busy');
+      const generation = session.renderGeneration;
+      if (session.rendering?.generation !== generation) {
+        const promise = this.renderForms(session, generation);
+        session.rendering = { promise, generation };
+        promise.catch(() => {}).finally(() => {
+          if (session.rendering?.promise === promise) session.rendering = undefined;
+        });
+      }
+      await session.rendering!.promise;
+      // The answers changed while it ran (stale result dropped): render again from the new ones.
+    }
+  }
+
+  private async renderForms(session: ResidentSession, generation: number): Promise<RenderedForms> {
     session.ticketNumber ??= this.tickets.next(this.today());
     const { fonts } = loadFonts(join(this.templatesDir, 'fonts.json'));
     const templates = session.includedTemplates();
@@ -382,7 +408,11 @@ class KioskCounter implements CounterService {
     const backgrounds = loadBackgrounds(templates, this.templatesDir);
     const forms: PreviewForm[] = [];
     const pdfs: Uint8Array[] = [];
+    const stale = () => this.session !== session || session.renderGeneration !== generation;
     for (const template of templates) {
+      // Let requests in between forms: a background render must not hold the screen's next answer.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (stale()) break;
       const r = await renderForms({ templates: [template], data, fonts, backgrounds });
       pdfs.push(r.pdf);
       forms.push({
@@ -394,9 +424,28 @@ class KioskCounter implements CounterService {
         problems: r.issues.map((i) => ({ fieldId: i.fieldId, code: i.code })),
       });
     }
-    if (this.session !== session) throw new KioskRequestError('no-session');
-    session.rendered = { forms, pdfs };
-    return session.rendered;
+    const rendered = { forms, pdfs };
+    if (this.session !== session) {
+      for (const pdf of pdfs) pdf.fill(0);
+      throw new KioskRequestError('no-session');
+    }
+    if (session.renderGeneration !== generation) {
+      for (const pdf of pdfs) pdf.fill(0);
+      return rendered;
+    }
+    session.rendered = rendered;
+    return rendered;
+  }
+
+  /** Renders in the background once the answers are complete, so the review's session.preview answers at once. */
+  private prerender(session: ResidentSession): void {
+    clearTimeout(this.prerenderTimer);
+    if (session.rendered || session.problems.length > 0 || !session.answersComplete()) return;
+    this.prerenderTimer = setTimeout(() => {
+      if (this.session !== session || session.rendered || session.reading) return;
+      this.render(session).catch(() => {}); // the asked-for render reports its own failure
+    }, PRERENDER_DEBOUNCE_MS);
+    this.prerenderTimer.unref();
   }
 
   private visit(session: ResidentSession) {
@@ -410,6 +459,7 @@ class KioskCounter implements CounterService {
   /** Wipes the current session; `announce` tells every screen (a wipe the screen did not ask for). */
   private endSession(reason: EndReason | undefined, { announce = true } = {}): void {
     clearTimeout(this.backstop);
+    clearTimeout(this.prerenderTimer);
     this.backstop = undefined;
     const session = this.session;
     if (!session) return;

@@ -23,6 +23,10 @@ export class ResidentSession {
   /** PNG bytes from the pad; null = print for a wet signature; undefined = not asked yet. */
   signature: Uint8Array | null | undefined;
   rendered: RenderedForms | undefined;
+  /** A render in flight (speculative or asked for) and the generation of answers it started from. */
+  rendering: { promise: Promise<RenderedForms>; generation: number } | undefined;
+  /** Bumped whenever anything printed changes: a render that started before is stale and is zero-filled. */
+  renderGeneration = 0;
   ticketNumber: string | undefined;
   submission: Submission | undefined;
   /** Set while a card read runs for this session. */
@@ -83,9 +87,29 @@ export class ResidentSession {
     };
   }
 
+  /**
+   * Whether the forms can be rendered as they will be reviewed: the card was read and every required question that
+   * is asked has an answer. An optional group counts only once one of its questions was answered (else it was skipped).
+   */
+  answersComplete(): boolean {
+    if (!this.resident) return false;
+    const effective = this.effectiveAnswers();
+    const groups = new Map(this.plan.groups.map((g) => [g.id, g]));
+    const holds = (w: { key: string; equals: string | boolean } | undefined) => w === undefined || this.answers.get(w.key) === w.equals;
+    const groupAnswered = (id: string) => this.plan.questions.some((q) => q.group === id && effective.has(q.key));
+    return this.plan.questions.every((q) => {
+      if (!q.required || q.type === 'signature' || effective.has(q.key) || !holds(q.when)) return true;
+      const group = q.group === undefined ? undefined : groups.get(q.group);
+      if (group && (!holds(group.when) || (group.optional && !groupAnswered(group.id)))) return true;
+      return false;
+    });
+  }
+
   forgetRendered(): void {
     for (const pdf of this.rendered?.pdfs ?? []) pdf.fill(0);
     this.rendered = undefined;
+    this.rendering = undefined;
+    this.renderGeneration += 1;
   }
 
   /** Drops everything of the resident. Bytes we own are zero-filled; strings are dropped for the GC. */
