@@ -33,7 +33,9 @@ const kioskRequest = (name: string, params: unknown) =>
     const id = nextId++;
     const onMessage = (m: WebSocket.RawData) => {
       const msg = JSON.parse(String(m)) as { kind: string; id?: number; result?: unknown };
-      if (msg.kind === 'response' && msg.id === id) (kiosk.off('message', onMessage), resolve(msg.result));
+      if (msg.kind !== 'response' || msg.id !== id) return;
+      kiosk.off('message', onMessage);
+      resolve(msg.result);
     };
     kiosk.on('message', onMessage);
     kiosk.send(JSON.stringify({ kind: 'request', id, name, params }));
