@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { languageNames } from '../i18n';
 import { useFlow, useKiosk, useKioskShallow } from './context';
+import { warmPdfPages } from './pdf-pages';
 import { AttractScreen } from './screens/attract';
 import { CardScreen, TakeCardScreen } from './screens/card';
 import { DoneScreen, SignatureScreen, SubmitScreen } from './screens/finish';
@@ -79,7 +80,7 @@ function Header() {
         {step !== 'attract' && step !== 'done' && (
           <button type="button" className="btn btn-header btn-cancel" onClick={() => flow.askCancel(true)}>
             {t('app.cancel')}
-            {language !== 'ja' && <span lang="ja" className="cancel-ja"> / やめる</span>}
+            {language !== 'ja' && language !== 'easy' && <span lang="ja" className="cancel-ja"> / やめる</span>}
           </button>
         )}
       </div>
@@ -111,6 +112,12 @@ export function KioskApp() {
   const wipeAfterMs = useKiosk((s) => s.info?.inactivity.wipeAfterMs ?? 90_000);
   const [wipeOnIdle] = useState(() => () => void flow.end('inactivity'));
   const idle = useInactivity(step !== 'attract', warnAfterMs, wipeAfterMs, wipeOnIdle);
+
+  // The PDF worker starts while the card is read, so the review's first page is not kept waiting for it.
+  const beforeReview = step === 'card' || step === 'pin' || step === 'take-card' || step === 'questions';
+  useEffect(() => {
+    if (beforeReview) warmPdfPages();
+  }, [beforeReview]);
 
   useEffect(() => {
     document.documentElement.lang = languageNames[language].lang;
