@@ -6,6 +6,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { startWebHost } from '../src-main/hosts/web/server';
 import { answerQuestions, enterPin, openKiosk, startVisit } from '../e2e/support/kiosk-flow';
 import { startStage } from '../e2e/support/kiosk-fixture';
+import buildRendererIfStale from '../e2e/support/global-setup';
 import config from '../playwright.config';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
@@ -48,7 +49,20 @@ async function firstScreen(stage: Awaited<ReturnType<typeof startStage>>['stage'
   }
 }
 
+/** Resolves with the moment the service reports the reader's card state (PC/SC's own notice, before any screen). */
+function serviceSees(stage: Awaited<ReturnType<typeof startStage>>['stage'], card: 'present' | 'empty'): Promise<number> {
+  return new Promise((resolve) => {
+    const off = stage.service.onEvent((e) => {
+      if (e.type === 'reader' && e.state.card === card) {
+        off();
+        resolve(performance.now());
+      }
+    });
+  });
+}
+
 async function main(): Promise<void> {
+  buildRendererIfStale(); // the figures are of today's screens, as in the e2e run
   const started = await startStage(undefined);
   const { stage } = started;
   const rows: string[][] = [];
@@ -65,6 +79,8 @@ async function main(): Promise<void> {
 
     const browser = await chromium.launch(launchOptions);
     const toPin: number[] = [];
+    const seen: number[] = [];
+    const seenToPin: number[] = [];
     const read: number[] = [];
     const toQuestion: number[] = [];
     const toReview: number[] = [];
@@ -75,6 +91,7 @@ async function main(): Promise<void> {
         await openKiosk(page, stage);
         await startVisit(page, noSteps as never, { language: 'ja', procedureId: 'juminhyo-request' });
         const t0 = performance.now();
+        const present = serviceSees(stage, 'present');
         await stage.insertCard('demo', { delayMs: APDU_DELAY_MS });
         await page.locator('.screen-pin .pin-pad').waitFor();
         const t1 = performance.now();
@@ -94,6 +111,8 @@ async function main(): Promise<void> {
         await stage.service.request('session.end', { reason: 'cancel' });
         if (i === 0) continue; // the first visit warms the fonts and the PDF engine
         toPin.push(t1 - t0);
+        seen.push((await present) - t0);
+        seenToPin.push(t1 - (await present));
         read.push(t3 - t2);
         toQuestion.push(t5 - t4);
         toReview.push(t7 - lastNextAt);
@@ -103,6 +122,8 @@ async function main(): Promise<void> {
       await browser.close();
     }
     rows.push(row('card present → PIN pad shown', toPin, '—'));
+    rows.push(row('  of which: card present → PC/SC reports it (rig: pcscd polls vpcd)', seen, '—'));
+    rows.push(row('  of which: PC/SC reports it → PIN pad (tries read, 3 APDUs)', seenToPin, '—'));
     rows.push(row('PIN OK (last key) → "take your card" shown', read, '—'));
     rows.push(row('card taken (reader EMPTY) → first question', toQuestion, '—'));
     rows.push(row('last Next → review with page images', toReview, '—'));

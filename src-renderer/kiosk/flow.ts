@@ -2,7 +2,7 @@
 // these; they never call the service themselves.
 import type { AnswerValue, EndReason, KioskEvent, Language } from '../../src-main/contract/kiosk';
 import type { KioskConnection } from './service-client';
-import { keysSkippedWith, selectScreens, type KioskStore, type SessionState, type State } from './store';
+import { keysSkippedWith, revokePageImages, selectScreens, type KioskStore, type SessionState, type State } from './store';
 
 export type Flow = ReturnType<typeof createFlow>;
 
@@ -73,7 +73,7 @@ export function createFlow(api: KioskConnection, store: KioskStore) {
   }
 
   async function toReview() {
-    for (const urls of Object.values(get().review.pageImages)) for (const url of urls) URL.revokeObjectURL(url);
+    revokePageImages(get());
     set({ step: 'review', review: { ...get().review, forms: null, pageImages: {} }, answers: { ...get().answers, returnToReview: false } });
     await guarded(async () => {
       const { forms } = await api.request('session.preview', {});
@@ -81,7 +81,6 @@ export function createFlow(api: KioskConnection, store: KioskStore) {
     });
   }
 
-  /** The answers of one screen, checked together; the next screen only when none of them has a problem. */
   /** The answers of one screen, checked together; the next screen only when none of them has a problem. */
   async function answerScreen(answers: Record<string, AnswerValue>) {
     const keys = Object.keys(answers);
@@ -202,8 +201,11 @@ export function createFlow(api: KioskConnection, store: KioskStore) {
       if (index >= 0) set({ step: 'questions', answers: { ...s.answers, gates, index, returnToReview: true } });
     },
 
-    setPageImages(templateId: string, urls: string[]) {
-      set({ review: { ...get().review, pageImages: { ...get().review.pageImages, [templateId]: urls } } });
+    /** A page drawn for the review; a page of forms no longer on screen is freed at once. */
+    setPageImage(templateId: string, index: number, url: string) {
+      const review = get().review;
+      if (!review.forms?.some((f) => f.templateId === templateId) || review.pageImages[templateId]?.[index]) return URL.revokeObjectURL(url);
+      set({ review: { ...review, pageImages: { ...review.pageImages, [templateId]: { ...review.pageImages[templateId], [index]: url } } } });
     },
 
     zoom(by: number) {

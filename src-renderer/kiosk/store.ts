@@ -54,7 +54,8 @@ export interface SessionState {
     returnToReview: boolean;
     gates: Record<string, boolean>;
   };
-  review: { forms: PreviewForm[] | null; pageImages: Record<string, string[]>; zoom: number };
+  /** pageImages: per form, the object URL of each page drawn so far, by page index (pages are drawn lazily). */
+  review: { forms: PreviewForm[] | null; pageImages: Record<string, Record<number, string>>; zoom: number };
   signature: { given: boolean; onPaper: boolean };
   submission: Submission | null;
   busy: boolean;
@@ -105,6 +106,11 @@ export interface Actions {
 
 export type KioskStore = ReturnType<typeof createKioskStore>;
 
+/** Frees every page image the review drew (the store then drops the URLs). */
+export function revokePageImages(s: Pick<State, 'review'>): void {
+  for (const pages of Object.values(s.review.pageImages)) for (const url of Object.values(pages)) URL.revokeObjectURL(url);
+}
+
 export function createKioskStore() {
   return createStore<State & Actions>()((set, get) => ({
     ...initialSession(),
@@ -114,7 +120,7 @@ export function createKioskStore() {
     set: (patch) => set(patch),
     setKiosk: (patch) => set(patch),
     wipe() {
-      for (const urls of Object.values(get().review.pageImages)) for (const url of urls) URL.revokeObjectURL(url);
+      revokePageImages(get());
       for (const clear of wipeHooks) clear();
       set(initialSession());
     },

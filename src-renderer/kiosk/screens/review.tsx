@@ -1,10 +1,10 @@
 // The exact pages that will be printed, as images, zoomable; every answer editable from here; characters no
 // font can print called out, since the clerk writes those by hand.
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { AnswerValue, PreviewForm, Question } from '../../../src-main/contract/kiosk';
 import { dateAnswerText } from '../../../src-main/forms/field-types/date/input';
 import { useFlow, useKiosk, useKioskShallow } from '../context';
-import { renderPdfPages } from '../pdf-pages';
+import { openPdfPages } from '../pdf-pages';
 import { selectMissingGlyphs, selectQuestions } from '../store';
 import { useWords } from '../words';
 
@@ -12,35 +12,79 @@ const PAGE_CSS_WIDTH = 900;
 /** The card records sex as an ISO/IEC 5218 code; the resident reads the word the form prints. */
 const sexOnCard: Record<string, string> = { '1': '男', '2': '女', '9': '—' };
 
+/**
+ * A form's pages: the first drawn at once, each further one when its place scrolls near the view. The document stays
+ * open while the form is on screen; a page drawn after it left is freed, never shown.
+ */
 function FormPages(props: { form: PreviewForm }) {
   const flow = useFlow();
   const { t, say, local } = useWords();
   const urls = useKiosk((s) => s.review.pageImages[props.form.templateId]);
   const zoom = useKiosk((s) => s.review.zoom);
-  const started = useRef(false);
+  const request = useRef<(index: number) => void>(() => {});
+  const drawn = useRef(urls);
+  drawn.current = urls;
+  const [aspect, setAspect] = useState<number | undefined>(undefined);
+  const { templateId, pdfBase64 } = props.form;
   useEffect(() => {
-    if (started.current || urls) return;
-    started.current = true;
-    void renderPdfPages(props.form.pdfBase64, PAGE_CSS_WIDTH).then((u) => flow.setPageImages(props.form.templateId, u));
-  }, [flow, props.form, urls]);
+    let closed = false;
+    const asked = new Set<number>();
+    const opened = openPdfPages(pdfBase64);
+    request.current = (index) => {
+      if (asked.has(index) || drawn.current?.[index]) return;
+      asked.add(index);
+      void opened
+        .then((pages) => pages.page(index + 1, PAGE_CSS_WIDTH))
+        .then((url) => (closed ? URL.revokeObjectURL(url) : flow.setPageImage(templateId, index, url)))
+        .catch(() => {}); // a wipe closed the document mid-draw
+    };
+    void opened.then((pages) => pages.aspect(1)).then((a) => !closed && setAspect(a)).catch(() => {});
+    request.current(0);
+    return () => {
+      closed = true;
+      request.current = () => {};
+      void opened.then((pages) => pages.close()).catch(() => {});
+    };
+  }, [flow, templateId, pdfBase64]);
   const title = local(props.form.title);
+  const pageCount = props.form.pageCount;
   return (
     <article className="review-form">
       <h2>{title}</h2>
       {props.form.problems.length > 0 && <p className="notice">{t('review.formProblem')}</p>}
       <div className="review-pages" data-zoom={zoom}>
-        {!urls && (
+        {!urls?.[0] && (
           <p className="reader-state" role="status">
             <span className="spinner" aria-hidden="true" />
             {t('review.preparing')}
           </p>
         )}
-        {urls?.map((url, i) => (
-          <img key={url} className="review-page" src={url} alt={say('review.page', { title, n: i + 1 })} width={PAGE_CSS_WIDTH * zoom} />
-        ))}
+        {urls?.[0] &&
+          Array.from({ length: pageCount }, (_, i) => {
+            const url = urls[i];
+            return url ? (
+              <img key={url} className="review-page" src={url} alt={say('review.page', { title, n: i + 1 })} width={PAGE_CSS_WIDTH * zoom} />
+            ) : (
+              <PagePlace key={`place-${i}`} index={i} aspect={aspect} width={PAGE_CSS_WIDTH * zoom} request={request} />
+            );
+          })}
       </div>
     </article>
   );
+}
+
+/** The place of a page not drawn yet: asks for it once it comes within a screen of the view. */
+function PagePlace(props: { index: number; aspect: number | undefined; width: number; request: RefObject<(index: number) => void> }) {
+  const place = useRef<HTMLDivElement>(null);
+  const { index, request } = props;
+  useEffect(() => {
+    const element = place.current;
+    if (!element) return;
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && request.current(index), { rootMargin: '100% 0px' });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [index, request]);
+  return <div ref={place} className="review-page review-page-place" aria-hidden="true" style={{ width: props.width, aspectRatio: props.aspect ?? 1 / Math.SQRT2 }} />;
 }
 
 function answerText(q: Question, v: AnswerValue | undefined, yes: string, no: string, local: (l: Question['label']) => string): string | undefined {
