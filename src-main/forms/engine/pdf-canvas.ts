@@ -1,4 +1,4 @@
-import { type PDFDocument, type PDFFont, type PDFPage, LineCapStyle, rgb } from 'pdf-lib';
+import { type PDFDocument, type PDFFont, type PDFPage, LineCapStyle, lineTo, moveTo, popGraphicsState, pushGraphicsState, rgb, setLineCap, setLineWidth, setStrokingColor, stroke } from 'pdf-lib';
 import type { DrawContext } from '../field-types/field-type';
 import { fitText } from '../field-types/text-fit';
 import type { At, RectMm, TextStyle } from '../model/geometry';
@@ -12,6 +12,9 @@ export function mm(v: number): number {
   return v * PT_PER_MM;
 }
 
+/** A straight line from one point to another, in mm from the page's top-left corner. */
+export type Segment = readonly [readonly [number, number], readonly [number, number]];
+
 export type TextDrawn = { fontSize: number; lines: string[]; rect: RectMm };
 
 /** DrawContext over one pdf-lib page. Fonts are embedded (as subsets) the first time a run needs them. */
@@ -21,6 +24,7 @@ export class PdfCanvas implements DrawContext {
   readonly #embedded: (PDFFont | undefined)[];
   readonly #cells: ReadonlyMap<string, RectMm>;
   #page: PDFPage | undefined;
+  #pageFont: PDFFont | undefined;
   #pageHeightMm = 0;
   /** Called after each text is drawn, so the engine can tell which field shrank below its minimum. */
   onText: ((drawn: TextDrawn, style: TextStyle) => void) | undefined;
@@ -35,6 +39,7 @@ export class PdfCanvas implements DrawContext {
 
   async usePage(page: PDFPage, heightMm: number): Promise<void> {
     this.#page = page;
+    this.#pageFont = undefined;
     this.#pageHeightMm = heightMm;
   }
 
@@ -83,7 +88,13 @@ export class PdfCanvas implements DrawContext {
       for (const run of this.#fonts.runs(line)) {
         const font = this.#embedded[run.face];
         if (!font) throw new Error(`font face ${run.face} was not embedded before drawing`);
-        this.page.drawText(run.text, { x: penX, y: baseline, size, font, color: black });
+        // drawText({ font }) adds two keys to the page's font resources per call (set, then restore), each found
+        // by a scan of all keys: select the font only when the face changes.
+        if (this.#pageFont !== font) {
+          this.page.setFont(font);
+          this.#pageFont = font;
+        }
+        this.page.drawText(run.text, { x: penX, y: baseline, size, color: black });
         penX += this.#fonts.widthAtOne(run.text) * size;
       }
     });
@@ -110,6 +121,16 @@ export class PdfCanvas implements DrawContext {
       color: black,
       dashArray: dashed ? [mm(1), mm(1)] : undefined,
     });
+  }
+
+  /**
+   * Horizontal and vertical segments of one width as one stroked path. Square caps cover each end as a rectangle's
+   * mitred corner does, so a grid's merged edges draw exactly what its cells' rectangles drew.
+   */
+  segments(segments: readonly Segment[], lineMm: number): void {
+    if (segments.length === 0) return;
+    const path = segments.flatMap(([from, to]) => [moveTo(mm(from[0]), this.#y(from[1])), lineTo(mm(to[0]), this.#y(to[1]))]);
+    this.page.pushOperators(pushGraphicsState(), setStrokingColor(black), setLineWidth(mm(lineMm)), setLineCap(LineCapStyle.Projecting), ...path, stroke(), popGraphicsState());
   }
 
   ellipse([x, y, w, h]: RectMm, lineMm = 0.3): void {
