@@ -26,7 +26,7 @@ export async function openKiosk(page: Page, kiosk: KioskStage): Promise<void> {
 }
 
 /** Attract → language → procedure, up to the screen asking for the card. */
-export async function startVisit(page: Page, journey: Journey, visit: { language: Language; procedureId: string }): Promise<void> {
+export async function startVisit(page: Page, journey: Pick<Journey, 'step'>, visit: { language: Language; procedureId: string }): Promise<void> {
   await journey.step('attract');
   await page.locator('button.attract').click();
   await expect(page.locator('.language').first()).toBeVisible();
