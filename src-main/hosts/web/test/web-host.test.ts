@@ -26,7 +26,7 @@ let outputDir: string;
 beforeAll(async () => {
   rig = await startRig();
   outputDir = mkdtempSync(join(tmpdir(), 'kakanai-serve-out-'));
-  serve = spawn(process.execPath, [join(repoRoot, 'bin/kakanai.mjs'), 'serve', '--port', '0', '--out', outputDir], {
+  serve = spawn(process.execPath, [join(repoRoot, 'bin/kakanai.mjs'), 'serve', '--port', '0', '--out', outputDir, '--printer', 'kakanai-pdf'], {
     env: { ...process.env, PCSCLITE_CSOCK_NAME: rig.socketPath },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
