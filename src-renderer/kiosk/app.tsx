@@ -113,8 +113,8 @@ export function KioskApp() {
   const [wipeOnIdle] = useState(() => () => void flow.end('inactivity'));
   const idle = useInactivity(step !== 'attract', warnAfterMs, wipeAfterMs, wipeOnIdle);
 
-  // The PDF worker starts while the card is read, so the review's first page is not kept waiting for it.
-  const beforeReview = step === 'card' || step === 'pin' || step === 'take-card' || step === 'questions';
+  // The PDF worker starts once the card is read (not competing with the read), while the resident takes the card.
+  const beforeReview = step === 'take-card' || step === 'questions';
   useEffect(() => {
     if (beforeReview) warmPdfPages();
   }, [beforeReview]);
