@@ -63,7 +63,7 @@ function serviceSees(stage: Awaited<ReturnType<typeof startStage>>['stage'], car
 
 async function main(): Promise<void> {
   buildRendererIfStale(); // the figures are of today's screens, as in the e2e run
-  const started = await startStage(undefined);
+  const started = await startStage();
   const { stage } = started;
   const rows: string[][] = [];
   try {

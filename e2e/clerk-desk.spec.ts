@@ -1,18 +1,9 @@
 // The clerk's desk beside the kiosk: two browser contexts on the real rig. The clerk pairs with the kiosk's code,
 // watches the resident's answers in the live mirror, corrects one (the resident sees it on the review), and takes
 // the submission from the queue; an unpaired browser gets 401 everywhere under /api/clerk.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import { startRig } from '../card-reader/rig/rig';
-import { cardFromFixture } from '../card-reader/virtual-card/emulate';
-import { loadCardFixture, residentFixturePath } from '../card-reader/virtual-card/resident-fixture';
-import { VpcdCardClient } from '../card-reader/virtual-card/vpcd-client';
 import { CLERK_HTTP, CLERK_REQUEST_NAMES, CLERK_WS_PATH } from '../src-main/contract/clerk';
-import { startCounterService } from '../src-main/counter';
-import { startWebHost } from '../src-main/hosts/web/server';
-import { Journey, test as kioskTest, expect, type KioskStage } from './support/kiosk-fixture';
+import { Journey, startStage, test as kioskTest, expect, type KioskStage } from './support/kiosk-fixture';
 import { answerQuestions, confirmAndSubmit, enterPin, expectReview, openKiosk, startVisit } from './support/kiosk-flow';
 
 // The shared stage hands submissions to files; here they go to the clerk queue, and the host serves the desks.
@@ -21,38 +12,9 @@ const test = kioskTest.extend({
     // Playwright reads the fixture's dependencies from this pattern: none here.
     // eslint-disable-next-line no-empty-pattern
     async ({}, use: (stage: KioskStage) => Promise<void>) => {
-      const rig = await startRig({ private: true });
-      process.env['PCSCLITE_CSOCK_NAME'] = rig.socketPath;
-      const outputDir = mkdtempSync(join(tmpdir(), 'kakanai-e2e-clerk-'));
-      const service = await startCounterService({ reader: { socketPath: rig.socketPath, name: rig.readers[0].name }, demo: true, outputDir, watchTemplates: false });
-      const host = await startWebHost({ service, port: 0, clerk: service.clerk });
-      let card: VpcdCardClient | undefined;
-      const readerIs = async (want: 'empty' | 'present') => {
-        await expect.poll(async () => (await service.request('reader.state', {})).card, { timeout: 10_000 }).toBe(want);
-      };
-      await readerIs('empty');
-      await use({
-        url: host.url,
-        service,
-        outputDir,
-        async insertCard(id, options = {}) {
-          card = new VpcdCardClient(cardFromFixture(loadCardFixture(residentFixturePath(id))), { port: rig.cardPort, delayMs: options.delayMs ?? 0 });
-          await card.insert();
-          return card;
-        },
-        async removeCard() {
-          const c = card;
-          card = undefined;
-          await c?.close();
-          await readerIs('empty');
-        },
-        memory: () => service.request('session.memory', {}),
-      });
-      await card?.close().catch(() => {});
-      await host.close();
-      await service.close();
-      await rig.stop();
-      rmSync(outputDir, { recursive: true, force: true });
+      const { stage, stop } = await startStage({ handOff: 'clerk-queue' });
+      await use(stage);
+      await stop();
     },
     { scope: 'worker', timeout: 60_000 },
   ],

@@ -47,7 +47,17 @@ async function readerIs(service: CounterService, card: ReaderState['card']): Pro
   }
 }
 
-export async function startStage(inactivity: CounterServiceOptions['inactivity']): Promise<{ stage: KioskStage; stop(): Promise<void> }> {
+export interface StageOptions {
+  inactivity?: CounterServiceOptions['inactivity'];
+  /**
+   * Where "send to the clerk" goes: 'files' (default) writes print/ and clerk/ PDFs the journeys read back;
+   * 'clerk-queue' keeps the service's encrypted queue and serves the clerk's desk beside the kiosk.
+   */
+  handOff?: 'files' | 'clerk-queue';
+}
+
+export async function startStage(options: StageOptions = {}): Promise<{ stage: KioskStage; stop(): Promise<void> }> {
+  const { inactivity, handOff = 'files' } = options;
   const rig = await startRig({ private: true });
   // Before the first PC/SC call of this process: libpcsclite reads it once.
   process.env['PCSCLITE_CSOCK_NAME'] = rig.socketPath;
@@ -56,12 +66,12 @@ export async function startStage(inactivity: CounterServiceOptions['inactivity']
     reader: { socketPath: rig.socketPath, name: rig.readers[0].name },
     demo: true,
     outputDir,
-    // Printing and the clerk's queue both as files in outputDir (print/, clerk/): the journeys read the PDFs back.
-    output: folderOutput(outputDir),
+    // 'files': printing and the clerk's queue both as files in outputDir (print/, clerk/), read back by the journeys.
+    ...(handOff === 'files' ? { output: folderOutput(outputDir) } : {}),
     watchTemplates: false,
     ...(inactivity ? { inactivity } : {}),
   });
-  const host = await startWebHost({ service, port: 0 });
+  const host = await startWebHost({ service, port: 0, ...(handOff === 'clerk-queue' ? { clerk: service.clerk } : {}) });
   let card: VpcdCardClient | undefined;
   const stage: KioskStage = {
     url: host.url,
@@ -151,7 +161,7 @@ export const test = base.extend<
 
   stage: [
     async ({ inactivity }, use) => {
-      const started = await startStage(inactivity);
+      const started = await startStage({ inactivity });
       await use(started.stage);
       await started.stop();
     },
