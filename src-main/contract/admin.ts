@@ -1,0 +1,196 @@
+// The IT staff's contract: what the admin app (src-renderer/admin, served at /admin) asks the counter service. Carried
+// by the browser host as HTTP POST /api/admin/call with a signed-in admin session cookie; sign-in itself is the one
+// admin call an anonymous browser may make. The renderer imports these as types only.
+//
+// No personal data crosses this wire except the fixture (fictional) residents of the preview. Figures are counts and
+// durations per procedure and day; nothing identifies a resident.
+
+import type { Localized } from './kiosk';
+
+/** What the designer edits: a form template, or a life-event bundle (which templates, which shared questions). */
+export type DocumentKind = 'template' | 'bundle';
+
+/** Where the live version of a document comes from: the files shipped in templates/, or a version published here. */
+export type LiveSource = 'files' | 'designer';
+
+export interface DocumentSummary {
+  kind: DocumentKind;
+  id: string;
+  title: Localized;
+  /** Template: its category; bundle: its life event. */
+  category: string;
+  /** The version the kiosks use now; null for a document only saved as drafts. */
+  liveVersion: number | null;
+  liveSource: LiveSource | null;
+  /** The newest saved version (≥ liveVersion). */
+  latestVersion: number;
+  fieldCount: number;
+  hasBackground: boolean;
+}
+
+export interface VersionInfo {
+  version: number;
+  savedAt: number;
+  /** The signed-in staff name that saved it ("files" for the version shipped in templates/). */
+  savedBy: string;
+  note: string | null;
+  /** Live on the kiosks now. */
+  live: boolean;
+  publishedAt: number | null;
+}
+
+/** A background PDF held by the designer store, by the sha-256 of its bytes (its path is `designer/<hash>.pdf`). */
+export interface BackgroundInfo {
+  hash: string;
+  /** Each page's size in mm (the canvas the fields sit on). */
+  pagesMm: { widthMm: number; heightMm: number }[];
+}
+
+/** One problem of a document, as `kakanai templates check` reports it; fieldId names the field it points into. */
+export interface DocumentIssue {
+  path: (string | number)[];
+  fieldId?: string;
+  message: string;
+}
+
+export interface PreviewProblem {
+  fieldId: string;
+  /** A ValueIssueCode of the engine, e.g. fontShrunkBelowMinimum (the value overflows its box at the minimum size). */
+  code: string;
+}
+
+/** One (day, procedure) line of the BPR figures. Durations are milliseconds summed over the sessions that had the step. */
+export type FigureStep = 'card' | 'pin' | 'questions' | 'review' | 'clerk-wait' | 'clerk-confirm';
+export const FIGURE_STEPS: readonly FigureStep[] = ['card', 'pin', 'questions', 'review', 'clerk-wait', 'clerk-confirm'];
+
+export interface FigureRow {
+  /** YYYY-MM-DD in the city's time zone. */
+  day: string;
+  procedureId: string;
+  procedureKind: 'form' | 'life-event';
+  /** Sessions started for this procedure. */
+  sessions: number;
+  /** …that ended with a submission (printed and/or sent to the clerk). */
+  submitted: number;
+  cancelled: number;
+  timedOut: number;
+  steps: Record<FigureStep, { count: number; totalMs: number; medianMs: number | null }>;
+}
+
+export interface AuditEntry {
+  at: number;
+  /** The signed-in staff name, or "kakanai admin" for the CLI. */
+  who: string;
+  action: 'sign-in' | 'sign-in-failed' | 'sign-out' | 'save' | 'publish' | 'rollback' | 'import' | 'export' | 'background' | 'set-passphrase';
+  kind?: DocumentKind;
+  documentId?: string;
+  version?: number;
+  /** What changed, without values: e.g. "fields +name.kanji, ~address (at)". */
+  detail?: string;
+}
+
+export interface AdminRequests {
+  'admin.whoami': { params: Record<string, never>; result: { name: string } };
+  'documents.list': { params: Record<string, never>; result: { documents: DocumentSummary[] } };
+  /** A version's JSON as saved (default: the newest), with its background's page sizes. */
+  'documents.get': {
+    params: { kind: DocumentKind; id: string; version?: number };
+    result: { kind: DocumentKind; id: string; version: number; document: unknown; background: BackgroundInfo | null };
+  };
+  'documents.versions': { params: { kind: DocumentKind; id: string }; result: { versions: VersionInfo[] } };
+  /** Validates with the same zod model as `kakanai templates check`; nothing is stored. */
+  'documents.validate': { params: { kind: DocumentKind; document: unknown }; result: { issues: DocumentIssue[] } };
+  /**
+   * Saves a new version (the document's `version` is set by the store). `basedOn` is the version the editor started
+   * from: when somebody saved a newer one meanwhile, the result is { ok: false, conflict } and nothing is stored.
+   */
+  'documents.save': {
+    params: { kind: DocumentKind; document: unknown; basedOn: number | null; note?: string };
+    result: { ok: true; version: number } | { ok: false; issues: DocumentIssue[]; conflict?: { latestVersion: number } };
+  };
+  /** Makes a saved version live on the kiosks without a restart; a resident session in progress keeps its version. */
+  'documents.publish': { params: { kind: DocumentKind; id: string; version: number }; result: { liveVersion: number } };
+  /** Publishes an earlier version again. */
+  'documents.rollback': { params: { kind: DocumentKind; id: string; version: number }; result: { liveVersion: number } };
+  /** One file with the document and its background PDF (base64 inside): `<id>-v<version>.kakanai.json`. */
+  'documents.export': { params: { kind: DocumentKind; id: string; version: number }; result: { fileName: string; text: string } };
+  /** Imports such a file as a new version (not published). A malformed file is refused with file, field and reason. */
+  'documents.import': {
+    params: { fileName: string; text: string };
+    result: { ok: true; kind: DocumentKind; id: string; version: number } | { ok: false; file: string; issues: DocumentIssue[] };
+  };
+  /** Stores the city's PDF form as a background; refused when it is not a readable PDF. */
+  'backgrounds.add': { params: { fileName: string; pdfBase64: string }; result: BackgroundInfo };
+  'backgrounds.get': { params: { hash: string }; result: { pdfBase64: string } };
+  /** The fictional residents of fixtures/residents the preview can fill a form with. */
+  'preview.residents': { params: Record<string, never>; result: { residents: { id: string; label: string }[] } };
+  /**
+   * Renders an unsaved template with the real engine: a fixture resident for the card items, fixtures/answers or a
+   * sample per type for the answers. `issues` is set (and no PDF) when the template does not validate.
+   */
+  'preview.render': {
+    params: { document: unknown; residentId: string };
+    result: {
+      pdfBase64: string | null;
+      pageCount: number;
+      renderMs: number;
+      problems: PreviewProblem[];
+      missingGlyphs: { fieldId: string; codePoint: number }[];
+      issues: DocumentIssue[];
+    };
+  };
+  'figures.get': { params: { since: string; until?: string }; result: { rows: FigureRow[] } };
+  'audit.list': { params: { limit?: number }; result: { entries: AuditEntry[] } };
+}
+
+export type AdminRequestName = keyof AdminRequests;
+const requestNames: { [N in AdminRequestName]: true } = {
+  'admin.whoami': true,
+  'documents.list': true,
+  'documents.get': true,
+  'documents.versions': true,
+  'documents.validate': true,
+  'documents.save': true,
+  'documents.publish': true,
+  'documents.rollback': true,
+  'documents.export': true,
+  'documents.import': true,
+  'backgrounds.add': true,
+  'backgrounds.get': true,
+  'preview.residents': true,
+  'preview.render': true,
+  'figures.get': true,
+  'audit.list': true,
+};
+export const ADMIN_REQUEST_NAMES = Object.freeze(Object.keys(requestNames) as AdminRequestName[]);
+export function isAdminRequestName(name: unknown): name is AdminRequestName {
+  return typeof name === 'string' && Object.hasOwn(requestNames, name);
+}
+export type AdminParams<N extends AdminRequestName> = AdminRequests[N]['params'];
+export type AdminResult<N extends AdminRequestName> = AdminRequests[N]['result'];
+
+export interface AdminFailure {
+  code: 'invalid-request' | 'not-found' | 'conflict' | 'not-a-pdf' | 'too-large' | 'internal';
+}
+
+/** Over HTTP. Every path but sign-in answers 401 {error: "not-signed-in"} without an admin session. */
+export const ADMIN_HTTP = {
+  /** POST {name, passphrase} → 204 + Set-Cookie; 403 wrong; 429 + Retry-After when rate-limited; 409 no passphrase set. */
+  signIn: '/api/admin/sign-in',
+  /** POST → 204, the session dropped and the cookie cleared. */
+  signOut: '/api/admin/sign-out',
+  /** GET → 200 {name} when signed in. */
+  session: '/api/admin/session',
+  /** POST {name, params} → 200 {ok: true, result} | {ok: false, error: AdminFailure}. */
+  call: '/api/admin/call',
+  /** GET ?since=YYYY-MM-DD[&until=…] → text/csv (UTF-8 with BOM) of the figures. */
+  figuresCsv: '/api/admin/figures.csv',
+} as const;
+export const ADMIN_COOKIE = 'kakanai_admin';
+/** Background PDFs travel as base64 inside the call's JSON. */
+export const MAX_ADMIN_BODY_BYTES = 32 * 1024 * 1024;
+
+/** What the counter service offers a host for the admin app. `who` is the signed-in staff name. */
+export interface AdminApi {
+  request<N extends AdminRequestName>(who: string, name: N, params: AdminParams<N>): Promise<AdminResult<N>>;
+}
