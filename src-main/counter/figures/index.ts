@@ -1,0 +1,6 @@
+// The counter's BPR figures (issue #6 part 4): anonymous counts and step durations per procedure and day.
+export { FiguresReader, FiguresRecorder, isDay, type ClerkStatus, type FiguresRecorderOptions } from './recorder';
+export { FiguresError, type FiguresErrorCode } from './errors';
+export { aggregateVisits, median, type VisitDurations, type VisitOutcome } from './aggregate';
+export { csvCell, figuresCsv, FIGURES_CSV_HEADER } from './csv';
+export { figureStepOf } from './steps';
