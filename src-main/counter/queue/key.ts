@@ -1,7 +1,7 @@
 // The queue's data key: 32 random bytes, base64, in a config file only the service's user can read, created on first
 // start. An OS keychain (Windows DPAPI, macOS Keychain, libsecret) is the planned next home for it.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { QueueError } from './errors';
@@ -10,12 +10,7 @@ const KeyFile = z.strictObject({ version: z.literal(1), queueKey: z.string() });
 
 export function loadOrCreateQueueKey(file: string): Buffer {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  try {
-    // 'wx': never overwrite a key that another process wrote a moment ago (it would orphan its records).
-    writeFileSync(file, JSON.stringify({ version: 1, queueKey: randomBytes(32).toString('base64') }) + '\n', { mode: 0o600, flag: 'wx' });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-  }
+  if (!existsSync(file)) createKeyOnce(file);
   if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) throw new QueueError('key-invalid');
   let parsed: z.infer<typeof KeyFile>;
   try {
@@ -28,3 +23,34 @@ export function loadOrCreateQueueKey(file: string): Buffer {
   return key;
 }
 
+/**
+ * Writes a new key beside the file, on disk, then links it into place: a kill -9 mid-write leaves a stray temp file,
+ * never an empty key file that would refuse every later start. link() fails if the key exists: another process's key
+ * written a moment ago is never replaced (it would orphan its records).
+ */
+function createKeyOnce(file: string): void {
+  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  const fd = openSync(temp, 'wx', 0o600);
+  try {
+    writeSync(fd, JSON.stringify({ version: 1, queueKey: randomBytes(32).toString('base64') }) + '\n');
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    linkSync(temp, file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  } finally {
+    rmSync(temp, { force: true });
+  }
+  // The new name on disk too, before any record is sealed with the key (Windows cannot open a folder to fsync it).
+  if (process.platform !== 'win32') {
+    const dir = openSync(dirname(file), 'r');
+    try {
+      fsyncSync(dir);
+    } finally {
+      closeSync(dir);
+    }
+  }
+}
