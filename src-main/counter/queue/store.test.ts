@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadAllResidentFixtures } from '../../../card-reader/virtual-card/resident-fixture';
 import { ClerkQueue, QueueError, expiresAt, type NewSubmission } from '.';
 
 // The demo resident (fixtures/residents/demo.json) and a second, made-up one: the strings a leak would show.
@@ -39,9 +40,9 @@ function leaks(bytes: Buffer, text: string): boolean {
   return [Buffer.from(text, 'utf8'), le, be].some((needle) => bytes.includes(needle));
 }
 
-function fileBytes(queue: ClerkQueue): { db: Buffer; wal: Buffer } {
-  const wal = `${queue.file}-wal`;
-  return { db: readFileSync(queue.file), wal: existsSync(wal) ? readFileSync(wal) : Buffer.alloc(0) };
+function fileBytes(queue: ClerkQueue): { db: Buffer; wal: Buffer; shm: Buffer } {
+  const read = (file: string) => (existsSync(file) ? readFileSync(file) : Buffer.alloc(0));
+  return { db: read(queue.file), wal: read(`${queue.file}-wal`), shm: read(`${queue.file}-shm`) };
 }
 
 const opened: ClerkQueue[] = [];
@@ -198,6 +199,38 @@ describe('the clerk queue', () => {
     const purge = queue.auditLog().find((e) => e.action === 'purge');
     expect([purge?.submissionId, purge?.ticketNumber, purge?.detail]).toEqual([id, 'A-001', 'expired']);
     expect(queue.integrityCheck()).toEqual(['ok']);
+  });
+
+  it('after the retention window leaves no fixture resident in queue.sqlite, -wal or -shm: no name, address, My Number or ciphertext', () => {
+    const fixtures = loadAllResidentFixtures();
+    expect(fixtures.length).toBeGreaterThanOrEqual(10);
+    let now = Date.parse('2025-04-01T10:00:00+09:00');
+    const { queue } = newQueue({ clock: () => now });
+    const ids = fixtures.map((f, i) => queue.enqueue(submission(`A-${String(i + 1).padStart(3, '0')}`, { name: f.name, address: f.address, myNumber: f.myNumber })));
+    // After hours: this one's window ends the next day, so the purge must pick, not empty the file.
+    now = Date.parse('2025-04-01T18:30:00+09:00');
+    queue.enqueue(submission('A-900', other));
+    const raw = new Database(queue.file, { readonly: true });
+    const sealed = ids.flatMap((id) => {
+      const row = raw.prepare('SELECT pdf_sealed, values_sealed FROM submission_forms WHERE submission_id = ?').get(id) as { pdf_sealed: Buffer; values_sealed: Buffer };
+      return [row.pdf_sealed.subarray(20, 52), row.values_sealed.subarray(20, 52)];
+    });
+    raw.close();
+    // The search can find what it looks for: every record's ciphertext is in the files before the purge.
+    const before = Buffer.concat(Object.values(fileBytes(queue)));
+    for (const chunk of sealed) expect(before.includes(chunk)).toBe(true);
+
+    now = Date.parse('2025-04-01T19:00:00+09:00');
+    expect(queue.purge()).toBe(fixtures.length);
+    expect(queue.list().map((s) => s.ticketNumber)).toEqual(['A-900']);
+    const check = (bytes: Buffer, where: string) => {
+      for (const f of fixtures) for (const text of [f.name, f.address, f.myNumber]) expect(leaks(bytes, text), `${f.id} in ${where}`).toBe(false);
+      for (const chunk of sealed) expect(bytes.includes(chunk), `ciphertext in ${where}`).toBe(false);
+    };
+    for (const [file, bytes] of Object.entries(fileBytes(queue))) check(bytes, file);
+    expect(queue.integrityCheck()).toEqual(['ok']);
+    queue.close();
+    check(fileBytes(queue).db, 'the closed file');
   });
 
   it('applies a shortened retention to submissions already stored when the queue is opened again', () => {

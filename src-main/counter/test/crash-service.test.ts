@@ -3,10 +3,12 @@
 // while starting, mid-visit, and inside session.submit (render and commit). After each kill it is started again on
 // the same folder, until 200 visits were acknowledged. Then: every acknowledged visit is in the store exactly once
 // under the ticket the kiosk showed, nothing is there twice, `PRAGMA integrity_check` says ok, and every record decrypts.
+// Then the retention window passes: nothing of the resident is left in the database files.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { cardFromFixture } from '../../../card-reader/virtual-card/emulate';
 import { loadCardFixture, loadResidentFixture, residentFixturePath } from '../../../card-reader/virtual-card/resident-fixture';
@@ -18,6 +20,13 @@ const child = join(import.meta.dirname, 'crash-service-child.ts');
 const TOTAL = 200;
 const KILLING_ROUNDS = 14;
 const resident = loadResidentFixture(residentFixturePath('demo'));
+const retention = { kind: 'max-age', ms: 24 * 3600_000 } as const;
+
+/** Whether a text is in the bytes, in UTF-8 or UTF-16 either way. */
+function found(bytes: Buffer, text: string): boolean {
+  const le = Buffer.from(text, 'utf16le');
+  return [Buffer.from(text, 'utf8'), le, Buffer.from(le).swap16()].some((needle) => bytes.includes(needle));
+}
 
 type Phase = 'starting' | 'visit' | 'submit' | 'between';
 interface Round {
@@ -110,7 +119,7 @@ it('keeps every acknowledged submission exactly once across kill -9 of the whole
       round >= KILLING_ROUNDS
         ? undefined
         : round % 2 === 0
-          ? { mode: 'time' as const, afterMs: Math.floor(Math.random() * 2_500) }
+          ? { mode: 'time' as const, afterMs: Math.floor(Math.random() * 4_000) }
           : { mode: 'submit' as const, k: 1 + Math.floor(Math.random() * 12), delayMs: Math.floor(Math.random() * 40) };
     const result = await runChild(dir, next, next + (TOTAL - acked.size), kill);
     for (const [n, ticket] of result.acked) acked.set(n, ticket);
@@ -123,7 +132,7 @@ it('keeps every acknowledged submission exactly once across kill -9 of the whole
   expect(kills.length).toBe(KILLING_ROUNDS);
   expect(kills.filter((k) => k === 'submit').length).toBeGreaterThanOrEqual(4);
 
-  const queue = new ClerkQueue({ dir: join(dir, 'queue'), retention: { kind: 'max-age', ms: 24 * 3600_000 } });
+  const queue = new ClerkQueue({ dir: join(dir, 'queue'), retention });
   try {
     expect(queue.integrityCheck()).toEqual(['ok']);
     const stored = new Map<number, string[]>();
@@ -148,6 +157,27 @@ it('keeps every acknowledged submission exactly once across kill -9 of the whole
     }
     const tickets = all.map((s) => s.ticketNumber);
     expect(new Set(tickets).size, 'ticket numbers are unique across restarts').toBe(tickets.length);
+    // Purge: a day later (opening the queue purges what expired), no name, address, My Number or ciphertext is left.
+    const raw = new Database(queue.file, { readonly: true });
+    const sealed = (raw.prepare('SELECT pdf_sealed, values_sealed FROM submission_forms').all() as { pdf_sealed: Buffer; values_sealed: Buffer }[]).flatMap((r) => [
+      r.pdf_sealed.subarray(20, 52),
+      r.values_sealed.subarray(20, 52),
+    ]);
+    raw.close();
+    expect(sealed).toHaveLength(2 * all.length);
+    queue.close();
+    const later = new ClerkQueue({ dir: join(dir, 'queue'), retention, clock: () => Date.now() + retention.ms + 3600_000 });
+    try {
+      expect(later.list()).toEqual([]);
+      expect(later.integrityCheck()).toEqual(['ok']);
+      for (const file of [later.file, `${later.file}-wal`, `${later.file}-shm`]) {
+        const bytes = existsSync(file) ? readFileSync(file) : Buffer.alloc(0);
+        for (const text of [resident.name, resident.address, resident.myNumber]) expect(found(bytes, text), `${file}`).toBe(false);
+        expect(sealed.some((chunk) => bytes.includes(chunk)), `ciphertext in ${file}`).toBe(false);
+      }
+    } finally {
+      later.close();
+    }
     console.info(`crash-service: ${kills.length} kills (${(['starting', 'visit', 'submit', 'between'] as const).map((p) => `${p} ${kills.filter((k) => k === p).length}`).join(', ')}); ${acked.size} acknowledged, ${stored.size - acked.size} committed but cut off before the acknowledgement`);
   } finally {
     queue.close();
