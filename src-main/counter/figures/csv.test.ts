@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FIGURE_STEPS, type FigureRow } from '../../contract/admin';
-import { csvCell, figuresCsv, FIGURES_CSV_HEADER } from './csv';
+import { figuresCsv, FIGURES_CSV_HEADER } from './csv';
 
 function row(overrides: Partial<FigureRow> = {}): FigureRow {
   const steps = Object.fromEntries(FIGURE_STEPS.map((s) => [s, { count: 0, totalMs: 0, medianMs: null }])) as unknown as FigureRow['steps'];
@@ -23,20 +23,17 @@ describe('figures CSV', () => {
   });
 
   it('quotes commas, quotes and line breaks as RFC 4180 says', () => {
-    expect(csvCell('a,b')).toBe('"a,b"');
-    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
-    expect(csvCell('two\nlines')).toBe('"two\nlines"');
-    expect(csvCell('plain-id')).toBe('plain-id');
-    const line = figuresCsv([row({ procedureId: 'odd,"id"' })]).split('\r\n')[1]!;
-    expect(line.startsWith('2025-04-01,"odd,""id""",form,')).toBe(true);
+    const lines = figuresCsv([row({ procedureId: 'odd,"id"' }), row({ procedureId: 'two\nlines' }), row({ procedureId: 'plain-id' })]).split('\r\n');
+    expect(lines[1]!.startsWith('2025-04-01,"odd,""id""",form,')).toBe(true);
+    expect(lines[2]!.startsWith('2025-04-01,"two\nlines",form,')).toBe(true);
+    expect(lines[3]!.startsWith('2025-04-01,plain-id,form,')).toBe(true);
   });
 
   it('puts an apostrophe before a cell a spreadsheet would run as a formula', () => {
-    for (const formula of ['=HYPERLINK("x")', '+1', '-1+2', '@SUM(A1)', '\tx', '\rx']) expect(csvCell(formula).replace(/^"/, '')).toMatch(/^'/);
-    expect(csvCell('=1+1')).toBe("'=1+1");
-    expect(csvCell('=A1,B1')).toBe(`"'=A1,B1"`);
-    const line = figuresCsv([row({ procedureId: '=cmd|calc' })]).split('\r\n')[1]!;
-    expect(line).toContain(",'=cmd|calc,");
+    const cells = ['=HYPERLINK("x")', '+1', '-1+2', '@SUM(A1)', '\tx', '＝1'];
+    const lines = figuresCsv(cells.map((procedureId) => row({ procedureId }))).split('\r\n').slice(1, -1);
+    expect(lines.map((l) => l.split(',')[1])).toEqual([`"'=HYPERLINK(""x"")"`, "'+1", "'-1+2", "'@SUM(A1)", "'\tx", "'＝1"]);
+    expect(figuresCsv([row({ procedureId: '=cmd|calc' })]).split('\r\n')[1]).toContain(",'=cmd|calc,");
   });
 
   it('is the header alone for no rows', () => {

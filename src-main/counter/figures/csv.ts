@@ -1,8 +1,7 @@
-// The figures as a spreadsheet file: UTF-8 with a BOM (Excel in Japan reads it as UTF-8 then), RFC 4180 quoting and
-// CRLF lines, and no cell a spreadsheet would run as a formula.
+// The figures as a spreadsheet file, written by the export's CSV writer: UTF-8 with a BOM, RFC 4180 quoting, CRLF
+// lines, and every data cell formula-safe (a leading apostrophe before = + - @ …).
 import { FIGURE_STEPS, type FigureRow } from '../../contract/admin';
-
-const BOM = '\uFEFF';
+import { csvDocument } from '../export/csv';
 
 export const FIGURES_CSV_HEADER: readonly string[] = [
   'day',
@@ -19,9 +18,9 @@ export const FIGURES_CSV_HEADER: readonly string[] = [
 ];
 
 export function figuresCsv(rows: readonly FigureRow[]): string {
-  const lines = [FIGURES_CSV_HEADER];
-  for (const r of rows) {
-    lines.push([
+  return csvDocument(
+    FIGURES_CSV_HEADER,
+    rows.map((r) => [
       r.day,
       r.procedureId,
       r.procedureKind,
@@ -33,13 +32,6 @@ export function figuresCsv(rows: readonly FigureRow[]): string {
         const s = r.steps[step];
         return [String(s.count), String(s.totalMs), s.medianMs === null ? '' : String(s.medianMs)];
       }),
-    ]);
-  }
-  return BOM + lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n') + '\r\n';
-}
-
-/** A text a spreadsheet would read as a formula (= + - @, or a leading tab / CR) gets a leading apostrophe. */
-export function csvCell(text: string): string {
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+    ]),
+  );
 }

@@ -2,5 +2,5 @@
 export { FiguresReader, FiguresRecorder, isDay, type ClerkStatus, type FiguresRecorderOptions } from './recorder';
 export { FiguresError, type FiguresErrorCode } from './errors';
 export { aggregateVisits, median, type VisitDurations, type VisitOutcome } from './aggregate';
-export { csvCell, figuresCsv, FIGURES_CSV_HEADER } from './csv';
+export { figuresCsv, FIGURES_CSV_HEADER } from './csv';
 export { figureStepOf } from './steps';
