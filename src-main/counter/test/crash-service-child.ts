@@ -1,13 +1,16 @@
 // Child process of crash-service.test.ts: the real counter service (startCounterService with a ClerkQueue in the
 // given folder) on the rig's pcscd, doing visits from..to-1 as a kiosk would — session.start, card.read with the
-// fixture's PIN, the answers, session.submit to the clerk. It prints "visit <n>" before each submit and
-// "ack <n> <ticket>" only after session.submit said sentToClerk; the parent kill -9's this process at random moments.
+// fixture's PIN, the answers, session.submit to the clerk. It prints "visit <n>" as a visit starts, "submit <n>" before
+// session.submit and "ack <n> <ticket>" only after it said sentToClerk; the parent kill -9's it at random moments.
 // The visit number travels in an answer (the purpose), so the parent finds each visit in the decrypted store.
 import { join } from 'node:path';
+import { loadResidentFixture, residentFixturePath } from '../../../card-reader/virtual-card/resident-fixture';
 import { startCounterService } from '../index';
 import { ClerkQueue } from '../queue';
 
-const [dir, from, to, pin] = [process.argv[2]!, Number(process.argv[3]), Number(process.argv[4]), process.argv[5]!];
+// The card's fixture id comes on the command line, never its PIN (argv is readable by every user of the machine).
+const [dir, from, to, fixtureId] = [process.argv[2]!, Number(process.argv[3]), Number(process.argv[4]), process.argv[5]!];
+const { pin } = loadResidentFixture(residentFixturePath(fixtureId));
 const readerName = process.env['KAKANAI_CRASH_READER'];
 
 const queue = new ClerkQueue({ dir: join(dir, 'queue'), retention: { kind: 'max-age', ms: 24 * 3600_000 } });

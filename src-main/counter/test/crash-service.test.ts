@@ -46,9 +46,9 @@ interface Round {
  */
 function runChild(dir: string, from: number, to: number, kill: { mode: 'time'; afterMs: number } | { mode: 'submit'; k: number; delayMs: number } | undefined): Promise<Round> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', child, dir, String(from), String(to), resident.pin], {
+    const p = spawn(process.execPath, ['--import', 'tsx', child, dir, String(from), String(to), 'demo'], {
       stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, ...rig.env, KAKANAI_CRASH_READER: rig.readers[0].name },
+      env: { ...process.env, ...rig.env, KAKANAI_CRASH_READER: rig.readers[0]!.name },
     });
     const round: Round = { started: [], acked: new Map(), killedIn: undefined, inFlight: undefined, finished: false };
     let phase: Phase = 'starting';
