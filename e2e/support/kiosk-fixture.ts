@@ -54,17 +54,19 @@ export interface StageOptions {
    * 'clerk-queue' keeps the service's encrypted queue and serves the clerk's desk beside the kiosk.
    */
   handOff?: 'files' | 'clerk-queue';
+  /** The service's DEMO flag (default true: the journeys use the demo resident's card); false plays a city's real reader. */
+  demo?: boolean;
 }
 
 export async function startStage(options: StageOptions = {}): Promise<{ stage: KioskStage; stop(): Promise<void> }> {
-  const { inactivity, handOff = 'files' } = options;
+  const { inactivity, handOff = 'files', demo = true } = options;
   const rig = await startRig({ private: true });
   // Before the first PC/SC call of this process: libpcsclite reads it once.
   process.env['PCSCLITE_CSOCK_NAME'] = rig.socketPath;
   const outputDir = mkdtempSync(join(tmpdir(), 'kakanai-e2e-'));
   const service = await startCounterService({
     reader: { socketPath: rig.socketPath, name: rig.readers[0].name },
-    demo: true,
+    demo,
     outputDir,
     // 'files': printing and the clerk's queue both as files in outputDir (print/, clerk/), read back by the journeys.
     ...(handOff === 'files' ? { output: folderOutput(outputDir) } : {}),
@@ -154,14 +156,15 @@ function journeyName(testInfo: TestInfo): string {
 
 export const test = base.extend<
   { journey: Journey; kiosk: KioskStage; pageErrors: string[]; axeEveryScreen: boolean },
-  { stage: KioskStage; inactivity: CounterServiceOptions['inactivity'] }
+  { stage: KioskStage; inactivity: CounterServiceOptions['inactivity']; demo: boolean }
 >({
   inactivity: [undefined, { scope: 'worker', option: true }],
+  demo: [true, { scope: 'worker', option: true }],
   axeEveryScreen: [true, { option: true }],
 
   stage: [
-    async ({ inactivity }, use) => {
-      const started = await startStage({ inactivity });
+    async ({ inactivity, demo }, use) => {
+      const started = await startStage({ inactivity, demo });
       await use(started.stage);
       await started.stop();
     },

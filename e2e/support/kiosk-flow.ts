@@ -218,7 +218,10 @@ export async function answerQuestions(
       const q = questions.get(key);
       if (!q) throw new Error(`the screen asks ${key}, which ${visit.procedureId} does not have`);
       const value = key in visit.answers ? visit.answers[key]! : q.required ? defaultAnswer(q) : null;
-      await answerOne(page.locator(`[data-question-key="${key}"]`), q, value);
+      const block = page.locator(`[data-question-key="${key}"]`);
+      // A group's screen shows one keyboard at a time: a collapsed question opens when its field is touched.
+      if (value !== null && (await block.locator('.question-field').count()) > 0) await block.locator('.question-field').click();
+      await answerOne(block, q, value);
       asked.push(key);
     }
     const shape = keys.map((k) => questions.get(k)?.type).join('+');

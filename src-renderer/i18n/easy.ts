@@ -67,6 +67,7 @@ export const easy: Messages = {
   'takeCard.title': 'カードを [取|と]って ください',
   'takeCard.body': '[読|よ]み おわりました。カードを [機械|きかい]から [取|と]って ください。',
   'takeCard.waiting': 'カードを [取|と]るのを まって います',
+  'takeCard.demoContinue': 'デモの カードは [置|お]いた まま つぎへ',
 
   'questions.title': 'しつもん {n} / {total}',
   'questions.required': 'かならず こたえて ください',
@@ -76,6 +77,10 @@ export const easy: Messages = {
   'questions.groupYes': 'はい、かきます',
   'questions.groupSkip': 'いいえ（とばす）',
   'questions.groupSkipped': 'とばしました。「はい」を えらぶと あとから かけます。',
+  'questions.nextField': 'つぎの しつもんへ',
+  'questions.closeField': 'これで いいです',
+  'questions.enterField': '[入|い]れる',
+  'questions.changeField': 'なおす',
 
   'problem.required': 'こたえを [入|い]れて ください。',
   'problem.too-long': '[長|なが]すぎます。みじかく して ください。',

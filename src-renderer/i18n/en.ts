@@ -66,6 +66,7 @@ export const en: Messages = {
   'takeCard.title': 'Please take your card',
   'takeCard.body': 'Reading is finished. Please take your card from the reader.',
   'takeCard.waiting': 'Waiting for the card to be taken',
+  'takeCard.demoContinue': 'Continue (the demo card stays on the reader)',
 
   'questions.title': 'Question {n} of {total}',
   'questions.required': 'Please answer',
@@ -75,6 +76,10 @@ export const en: Messages = {
   'questions.groupYes': 'Yes, fill it in',
   'questions.groupSkip': 'No (skip)',
   'questions.groupSkipped': 'Skipped. You can still choose “Yes” to fill it in.',
+  'questions.nextField': 'Next question',
+  'questions.closeField': 'Done',
+  'questions.enterField': 'Enter',
+  'questions.changeField': 'Change',
 
   'problem.required': 'Please give an answer.',
   'problem.too-long': 'This is too long. Please shorten it.',

@@ -66,6 +66,7 @@ export const ja = {
   'takeCard.title': 'カードをお取りください',
   'takeCard.body': '読み取りが終わりました。カードを読み取り機から取ってください。',
   'takeCard.waiting': 'カードが取られるのを待っています',
+  'takeCard.demoContinue': 'デモ用のカードは置いたままで次へ',
 
   'questions.title': '質問 {n} / {total}',
   'questions.required': '必ず答えてください',
@@ -75,6 +76,10 @@ export const ja = {
   'questions.groupYes': 'はい、記入します',
   'questions.groupSkip': 'いいえ（とばす）',
   'questions.groupSkipped': 'とばしました。あとから「はい」を選んで記入することもできます。',
+  'questions.nextField': '次の質問へ',
+  'questions.closeField': '入力を終える',
+  'questions.enterField': '入力する',
+  'questions.changeField': 'なおす',
 
   'problem.required': '答えを入れてください。',
   'problem.too-long': '長すぎます。短くしてください。',

@@ -66,6 +66,7 @@ export const ko: Messages = {
   'takeCard.title': '카드를 가져가 주세요',
   'takeCard.body': '읽기가 끝났습니다. 리더기에서 카드를 가져가 주세요.',
   'takeCard.waiting': '카드를 가져가기를 기다리고 있습니다',
+  'takeCard.demoContinue': '계속 (데모 카드는 리더기에 둔 채로)',
 
   'questions.title': '질문 {n} / {total}',
   'questions.required': '꼭 답해 주세요',
@@ -75,6 +76,10 @@ export const ko: Messages = {
   'questions.groupYes': '예, 기입합니다',
   'questions.groupSkip': '아니요 (건너뛰기)',
   'questions.groupSkipped': '건너뛰었습니다. ‘예’를 선택하면 기입할 수 있습니다.',
+  'questions.nextField': '다음 질문',
+  'questions.closeField': '완료',
+  'questions.enterField': '입력',
+  'questions.changeField': '고치기',
 
   'problem.required': '답을 입력해 주세요.',
   'problem.too-long': '너무 깁니다. 짧게 해 주세요.',

@@ -66,6 +66,7 @@ export const pt: Messages = {
   'takeCard.title': 'Retire o seu cartão',
   'takeCard.body': 'A leitura terminou. Retire o cartão do leitor, por favor.',
   'takeCard.waiting': 'Aguardando a retirada do cartão',
+  'takeCard.demoContinue': 'Continuar (o cartão de demonstração fica no leitor)',
 
   'questions.title': 'Pergunta {n} de {total}',
   'questions.required': 'Resposta obrigatória',
@@ -75,6 +76,10 @@ export const pt: Messages = {
   'questions.groupYes': 'Sim, preencher',
   'questions.groupSkip': 'Não (pular)',
   'questions.groupSkipped': 'Pulado. Ainda pode escolher “Sim” para preencher.',
+  'questions.nextField': 'Próxima pergunta',
+  'questions.closeField': 'Pronto',
+  'questions.enterField': 'Preencher',
+  'questions.changeField': 'Alterar',
 
   'problem.required': 'Dê uma resposta, por favor.',
   'problem.too-long': 'Está longo demais. Encurte, por favor.',

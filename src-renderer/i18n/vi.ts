@@ -66,6 +66,7 @@ export const vi: Messages = {
   'takeCard.title': 'Xin hãy lấy thẻ',
   'takeCard.body': 'Đã đọc xong. Xin lấy thẻ ra khỏi máy đọc.',
   'takeCard.waiting': 'Đang chờ bạn lấy thẻ',
+  'takeCard.demoContinue': 'Tiếp tục (thẻ demo vẫn để trên máy đọc)',
 
   'questions.title': 'Câu hỏi {n} / {total}',
   'questions.required': 'Bắt buộc trả lời',
@@ -75,6 +76,10 @@ export const vi: Messages = {
   'questions.groupYes': 'Có, điền vào',
   'questions.groupSkip': 'Không (bỏ qua)',
   'questions.groupSkipped': 'Đã bỏ qua. Bạn vẫn có thể chọn “Có” để điền.',
+  'questions.nextField': 'Câu hỏi tiếp theo',
+  'questions.closeField': 'Xong',
+  'questions.enterField': 'Nhập',
+  'questions.changeField': 'Sửa',
 
   'problem.required': 'Xin nhập câu trả lời.',
   'problem.too-long': 'Quá dài. Xin viết ngắn hơn.',

@@ -66,6 +66,7 @@ export const zhHans: Messages = {
   'takeCard.title': '请取走您的卡片',
   'takeCard.body': '读取已完成，请从读卡器上取走卡片。',
   'takeCard.waiting': '正在等待取走卡片',
+  'takeCard.demoContinue': '继续（演示卡留在读卡器上）',
 
   'questions.title': '问题 {n} / {total}',
   'questions.required': '必须回答',
@@ -75,6 +76,10 @@ export const zhHans: Messages = {
   'questions.groupYes': '是，填写',
   'questions.groupSkip': '否（跳过）',
   'questions.groupSkipped': '已跳过。仍可选择“是”来填写。',
+  'questions.nextField': '下一个问题',
+  'questions.closeField': '完成',
+  'questions.enterField': '输入',
+  'questions.changeField': '修改',
 
   'problem.required': '请输入回答。',
   'problem.too-long': '太长了，请缩短。',

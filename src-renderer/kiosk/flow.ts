@@ -74,7 +74,7 @@ export function createFlow(api: KioskConnection, store: KioskStore) {
 
   async function toReview() {
     revokePageImages(get());
-    set({ step: 'review', review: { ...get().review, forms: null, pageImages: {} }, answers: { ...get().answers, returnToReview: false } });
+    set({ step: 'review', review: { ...get().review, forms: null, pageImages: {} }, answers: { ...get().answers, returnToReview: false, editing: undefined } });
     await guarded(async () => {
       const { forms } = await api.request('session.preview', {});
       if (get().step === 'review') set({ review: { ...get().review, forms } });
@@ -165,6 +165,11 @@ export function createFlow(api: KioskConnection, store: KioskStore) {
       if (get().card.reading) set({ card: { ...get().card, reading: null } });
     },
 
+    /** DEMO: the virtual demo card stays on its reader, so the resident goes on without taking it. */
+    continueWithDemoCard() {
+      if (get().info?.demo && get().step === 'take-card') afterCardTaken();
+    },
+
     callClerk() {
       set({ card: { ...get().card, clerkCalled: true } });
     },
@@ -198,7 +203,7 @@ export function createFlow(api: KioskConnection, store: KioskStore) {
       const question = s.session?.questions.find((q) => q.key === key);
       const gates = question?.group === undefined ? s.answers.gates : { ...s.answers.gates, [question.group]: true };
       const index = selectScreens({ ...s, answers: { ...s.answers, gates } }).findIndex((screen) => screen.questions.some((q) => q.key === key));
-      if (index >= 0) set({ step: 'questions', answers: { ...s.answers, gates, index, returnToReview: true } });
+      if (index >= 0) set({ step: 'questions', answers: { ...s.answers, gates, index, returnToReview: true, editing: key } });
     },
 
     /** A page drawn for the review; a page of forms no longer on screen is freed at once. */

@@ -29,3 +29,6 @@ export const kioskInputs: Record<QuestionType, KioskInput> = {
   digits: DigitsInput,
   signature: SignatureInput,
 };
+
+/** Types whose control is its own answer (a few big buttons, one tap): on a group's screen they never collapse. */
+export const inlineInputs: ReadonlySet<QuestionType> = new Set<QuestionType>(['choice', 'circle', 'checkbox']);

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Procedure, Question } from '../../src-main/contract/kiosk';
 import {
   createKioskStore,
+  firstQuestionToOpen,
   initialSession,
+  nextQuestionToOpen,
   onWipe,
   selectCardLeftOnReader,
   selectCurrentQuestion,
@@ -123,6 +125,15 @@ describe('kiosk store', () => {
     expect(leftOn('take-card')).toBe(false);
   });
 
+  it('does not call out the demo card, which lives on the DEMO kiosk\'s virtual reader', () => {
+    const store = createKioskStore();
+    const info = { demo: true, cityName: '香取市', procedures: [], inactivity: { warnAfterMs: 1, wipeAfterMs: 2 }, templatesVersion: 'v' };
+    store.getState().setKiosk({ info, reader: { service: true, reader: true, card: 'present' } });
+    expect(selectCardLeftOnReader(store.getState())).toBe(false);
+    store.getState().setKiosk({ info: { ...info, demo: false } });
+    expect(selectCardLeftOnReader(store.getState())).toBe(true);
+  });
+
   describe('question screens', () => {
     const label = (ja: string) => ({ ja, easy: ja, en: ja });
     const groups: QuestionGroup[] = [
@@ -181,6 +192,29 @@ describe('kiosk store', () => {
       expect(visibleProblem({ answers }, 'move.code', 'みほ')).toEqual({ key: 'move.code', code: 'pattern' });
       expect(visibleProblem({ answers }, 'move.code', null)).toBeUndefined();
       expect(visibleProblem({ answers }, 'move.code', '12345678901')).toBeUndefined();
+    });
+
+    it('opens one question of a group first: a refused one, else the one edited from the review, else the first unanswered', () => {
+      const keys = ['kana', 'kind', 'phone'];
+      const answers = (values: Record<string, string>, more: Partial<ReturnType<typeof initialSession>['answers']> = {}) => ({
+        answers: { ...initialSession().answers, values, ...more },
+      });
+      expect(firstQuestionToOpen(answers({}), keys)).toBe('kana');
+      expect(firstQuestionToOpen(answers({ kana: 'みほん', kind: '' }), keys)).toBe('kind');
+      expect(firstQuestionToOpen(answers({ kana: 'みほん', kind: 'in', phone: '0478' }), keys)).toBeUndefined();
+      expect(firstQuestionToOpen(answers({ kana: 'みほん', kind: 'in', phone: '0478' }, { editing: 'phone' }), keys)).toBe('phone');
+      expect(firstQuestionToOpen(answers({ kana: 'みほん' }, { editing: 'elsewhere' }), keys)).toBe('kind');
+      expect(firstQuestionToOpen(answers({ kana: 'みほ' }, { editing: 'kana', problems: [{ key: 'phone', code: 'required' }] }), keys)).toBe('phone');
+    });
+
+    it('moves "next" to the next unanswered question of the screen, then from its top, and to none when all are answered', () => {
+      const keys = ['a', 'b', 'c', 'd'];
+      const answered = (done: string[]) => (k: string) => done.includes(k);
+      expect(nextQuestionToOpen(keys, 'a', answered(['a']))).toBe('b');
+      expect(nextQuestionToOpen(keys, 'b', answered(['b', 'c']))).toBe('d');
+      expect(nextQuestionToOpen(keys, 'c', answered(['c', 'd']))).toBe('a');
+      expect(nextQuestionToOpen(keys, 'd', answered(keys))).toBeUndefined();
+      expect(nextQuestionToOpen(keys, undefined, answered(['a']))).toBe('b');
     });
   });
 });

@@ -46,13 +46,15 @@ export interface SessionState {
     /** A clerk overrode the PIN guard from the desk: the pad shows for the last try. */
     lastTryAllowed?: boolean;
   };
-  /** `index` is the question screen shown; `gates` holds the resident's yes (fill in) / no (skip) per optional group. */
+  /** `index` is the question screen shown; `gates` holds the resident's yes (fill in) / no (skip) per optional group;
+   *  `editing` the question chosen on the review screen, opened first when its screen shows. */
   answers: {
     values: Record<string, AnswerValue>;
     problems: AnswerProblem[];
     index: number;
     returnToReview: boolean;
     gates: Record<string, boolean>;
+    editing?: string | undefined;
   };
   /** pageImages: per form, the object URL of each page drawn so far, by page index (pages are drawn lazily). */
   review: { forms: PreviewForm[] | null; pageImages: Record<string, Record<number, string>>; zoom: number };
@@ -208,6 +210,25 @@ export function visibleProblem(s: Pick<State, 'answers'>, key: string, draft: An
   return s.answers.problems.find((p) => p.key === key);
 }
 
+/** An answer given: not missing, not null, not an empty text. */
+export const isAnswered = (v: AnswerValue | undefined): boolean => v !== undefined && v !== null && v !== '';
+
+/** On a group's screen one question is open at a time (its keyboard shown, the others collapsed to their value).
+ *  Opened first: one the service refused, else the one chosen on the review screen, else the first unanswered. */
+export function firstQuestionToOpen(s: Pick<State, 'answers'>, keys: readonly string[]): string | undefined {
+  return (
+    keys.find((k) => s.answers.problems.some((p) => p.key === k)) ??
+    (s.answers.editing !== undefined && keys.includes(s.answers.editing) ? s.answers.editing : undefined) ??
+    keys.find((k) => !isAnswered(s.answers.values[k]))
+  );
+}
+
+/** "Next" on an open question: the next unanswered one after it, then from the top of the screen; none when all are. */
+export function nextQuestionToOpen(keys: readonly string[], from: string | undefined, answered: (key: string) => boolean): string | undefined {
+  const i = from === undefined ? -1 : keys.indexOf(from);
+  return [...keys.slice(i + 1), ...keys.slice(0, Math.max(i, 0))].find((k) => !answered(k));
+}
+
 export const selectProblemFor = (key: string) => (s: State): AnswerProblem | undefined => s.answers.problems.find((p) => p.key === key);
 
 /** The PIN screen's mode: tries shown before typing; one try left means the guard, none means blocked. */
@@ -243,9 +264,12 @@ export const selectMissingGlyphs = (s: State): string[] => {
   return [...chars];
 };
 
-/** A card on the reader when none should be: on the attract screen, or after the read was taken care of. */
+/** A card on the reader when none should be: on the attract screen, or after the read was taken care of. In DEMO the
+ *  reader is the virtual one and the demo card lives on it: nobody can take it, so it is not called out (DEMO shows). */
 export const selectCardLeftOnReader = (s: State): boolean =>
-  s.reader.card === 'present' && (s.step === 'attract' || s.step === 'language' || ['questions', 'review', 'signature', 'submit', 'done'].includes(s.step));
+  s.info?.demo !== true &&
+  s.reader.card === 'present' &&
+  (s.step === 'attract' || s.step === 'language' || ['questions', 'review', 'signature', 'submit', 'done'].includes(s.step));
 
 /** True while anything of a resident is held: tests use it to assert the wipe. */
 export const selectHoldsResidentData = (s: State): boolean =>

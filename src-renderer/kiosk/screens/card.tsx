@@ -1,7 +1,7 @@
 // Placing the card (live reader state, progress while reading) and taking it back after the read.
 import { CardOnReader } from '../../ui/icons';
 import { cardErrorKey } from '../../i18n';
-import { useKiosk } from '../context';
+import { useFlow, useKiosk } from '../context';
 import { useWords } from '../words';
 
 export function ReadingProgress() {
@@ -50,7 +50,9 @@ export function CardScreen() {
 }
 
 export function TakeCardScreen() {
+  const flow = useFlow();
   const { t } = useWords();
+  const demo = useKiosk((s) => s.info?.demo ?? false);
   return (
     <section className="screen screen-take-card" aria-labelledby="screen-title">
       <h1 id="screen-title">{t('takeCard.title')}</h1>
@@ -62,6 +64,11 @@ export function TakeCardScreen() {
         <span className="spinner" aria-hidden="true" />
         {t('takeCard.waiting')}
       </p>
+      {demo && (
+        <button type="button" className="btn btn-secondary btn-large demo-continue" onClick={() => flow.continueWithDemoCard()}>
+          {t('takeCard.demoContinue')}
+        </button>
+      )}
     </section>
   );
 }

@@ -1,15 +1,21 @@
 // A screen of questions: a group's few related questions together (an optional group first asks whether to fill it
 // in), or one question alone. Each control comes from its field type; the answers are checked by the service.
-import { useEffect, useMemo, useState } from 'react';
+// On a group's screen one question is open at a time: its keyboard or keypad shows, the others collapse to their
+// value as a large field to touch, so an elderly resident meets one keyboard, never three stacked up.
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { AnswerProblem, AnswerValue, Question } from '../../../src-main/contract/kiosk';
 import type { InputWord } from '../../../src-main/forms/field-types/kiosk-input';
 import type { MessageKey } from '../../i18n';
+import { answerText } from '../answer-text';
 import { useFlow, useKiosk } from '../context';
-import { kioskInputs } from '../input-registry';
-import { selectScreens, visibleProblem } from '../store';
+import { inlineInputs, kioskInputs } from '../input-registry';
+import { firstQuestionToOpen, isAnswered, nextQuestionToOpen, selectScreens, visibleProblem } from '../store';
 import { useWords } from '../words';
 
 const today = () => new Date().toISOString().slice(0, 10);
+const idOf = (key: string) => `question-${key.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
+/** Where focus goes when "next" finds nothing left to answer: the screen's own Next button. */
+const SCREEN_NEXT = '\u0000next';
 
 export function QuestionScreen() {
   const flow = useFlow();
@@ -19,16 +25,33 @@ export function QuestionScreen() {
   const busy = useKiosk((s) => s.busy);
   const screens = useMemo(() => selectScreens({ session, answers }), [session, answers]);
   const screen = screens[answers.index];
-  const keys = screen?.questions.map((q) => q.key) ?? [];
-  const [drafts, setDrafts] = useState<Record<string, AnswerValue>>({});
+  const keys = useMemo(() => screen?.questions.map((q) => q.key) ?? [], [screen]);
   const keysId = keys.join('\n');
-  useEffect(() => {
-    setDrafts(Object.fromEntries(keysId.split('\n').filter(Boolean).map((k) => [k, answers.values[k] ?? null])));
-  }, [keysId, answers.values]);
+  // Drafts belong to one screen and to the answers the service holds: either changing drops them (a clerk's
+  // correction shows at once).
+  const [drafts, setDrafts] = useState<{ screen: string; base: Record<string, AnswerValue>; values: Record<string, AnswerValue> } | null>(null);
+  const current = drafts?.screen === keysId && drafts.base === answers.values ? drafts.values : {};
+  // The open question: chosen by the resident on this screen, else the first to open (refreshed when the service
+  // refuses an answer, so the refused one opens).
+  const [chosen, setChosen] = useState<{ screen: string; problems: AnswerProblem[]; key: string | undefined } | null>(null);
+  const stamp = `${answers.index}\n${keysId}`;
+  const openKey = chosen?.screen === stamp && chosen.problems === answers.problems ? chosen.key : firstQuestionToOpen({ answers }, keys);
+  const blocks = useRef(new Map<string, HTMLElement>());
+  const nextButton = useRef<HTMLButtonElement>(null);
+  const moveFocusTo = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    const target = moveFocusTo.current;
+    if (target === null) return;
+    moveFocusTo.current = null;
+    const element = target === SCREEN_NEXT ? nextButton.current : blocks.current.get(target);
+    element?.focus({ preventScroll: true });
+    element?.scrollIntoView({ block: 'nearest' });
+  });
   if (!screen) return null;
 
   const { group } = screen;
-  const draftOf = (key: string): AnswerValue => (key in drafts ? drafts[key]! : (answers.values[key] ?? null));
+  const draftOf = (key: string): AnswerValue => (key in current ? current[key]! : (answers.values[key] ?? null));
+  const setDraft = (key: string, value: AnswerValue) => setDrafts({ screen: keysId, base: answers.values, values: { ...current, [key]: value } });
   const textLang = language === 'ja' || language === 'easy' ? 'ja' : 'en';
   const isLast = answers.index + 1 >= screens.length;
   const undecided = group?.optional !== undefined && screen.gate === undefined;
@@ -38,6 +61,11 @@ export function QuestionScreen() {
     void flow.answerScreen(Object.fromEntries(keys.map((k) => [k, draftOf(k)])));
   };
   const single = group === undefined ? screen.questions[0] : undefined;
+  const open = (key: string | undefined, focus: boolean) => {
+    setChosen({ screen: stamp, problems: answers.problems, key });
+    moveFocusTo.current = focus ? (key ?? SCREEN_NEXT) : null;
+  };
+  const answeredBesides = (key: string) => (k: string) => k === key || isAnswered(draftOf(k));
 
   return (
     <section className={group ? 'screen screen-question screen-question-group' : 'screen screen-question'} aria-labelledby="screen-title">
@@ -61,21 +89,45 @@ export function QuestionScreen() {
           {screen.gate === false && <p className="notice">{t('questions.groupSkipped')}</p>}
         </div>
       )}
-      {screen.questions.map((question) => (
+      {single && (
         <QuestionBlock
-          key={question.key}
-          question={question}
-          titled={group !== undefined}
-          value={draftOf(question.key)}
-          onChange={(v) => setDrafts((d) => ({ ...d, [question.key]: v }))}
-          problem={visibleProblem({ answers }, question.key, draftOf(question.key))}
+          question={single}
+          value={draftOf(single.key)}
+          onChange={(v) => setDraft(single.key, v)}
+          problem={visibleProblem({ answers }, single.key, draftOf(single.key))}
         />
-      ))}
+      )}
+      {group &&
+        screen.questions.map((question) => {
+          const key = question.key;
+          const inline = inlineInputs.has(question.type);
+          return (
+            <QuestionBlock
+              key={key}
+              question={question}
+              inGroup={{
+                open: openKey === key,
+                inline,
+                blockRef: (element) => void (element ? blocks.current.set(key, element) : blocks.current.delete(key)),
+                onOpen: () => open(key, true),
+                hasNext: nextQuestionToOpen(keys, key, answeredBesides(key)) !== undefined,
+                onNext: () => open(nextQuestionToOpen(keys, key, answeredBesides(key)), true),
+              }}
+              value={draftOf(key)}
+              onChange={(v) => {
+                setDraft(key, v);
+                // A choice is answered in one tap: the next unanswered question opens (focus stays on the choice).
+                if (inline && isAnswered(v)) open(nextQuestionToOpen(keys, key, answeredBesides(key)), false);
+              }}
+              problem={visibleProblem({ answers }, key, draftOf(key))}
+            />
+          );
+        })}
       <div className="nav-row">
         <button type="button" className="btn btn-secondary btn-large" onClick={() => flow.back()} disabled={answers.index === 0 && !answers.returnToReview}>
           {t('app.back')}
         </button>
-        <button type="button" className="btn btn-go btn-large" disabled={busy} onClick={goOn}>
+        <button ref={nextButton} type="button" className="btn btn-go btn-large" disabled={busy} onClick={goOn}>
           {answers.returnToReview || isLast ? t('questions.toReview') : t('app.next')}
         </button>
       </div>
@@ -83,46 +135,99 @@ export function QuestionScreen() {
   );
 }
 
-function QuestionBlock(props: { question: Question; titled: boolean; value: AnswerValue; onChange(v: AnswerValue): void; problem: AnswerProblem | undefined }) {
+/** How a question sits on a group's screen: open (its control shown) or collapsed to its value. */
+interface InGroup {
+  open: boolean;
+  /** A choice's buttons are its value: always shown. */
+  inline: boolean;
+  blockRef(element: HTMLElement | null): void;
+  onOpen(): void;
+  /** Another question of the screen is still unanswered: "next" goes there, else it closes this one. */
+  hasNext: boolean;
+  onNext(): void;
+}
+
+function QuestionBlock(props: { question: Question; inGroup?: InGroup; value: AnswerValue; onChange(v: AnswerValue): void; problem: AnswerProblem | undefined }) {
   const { t, say, local, language } = useWords();
-  const { question, problem } = props;
+  const { question, problem, inGroup } = props;
   const Input = kioskInputs[question.type];
-  const labelId = `question-${question.key.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
+  const labelId = idOf(question.key);
+  const textLang = language === 'ja' || language === 'easy' ? 'ja' : 'en';
+  const shown = !inGroup || inGroup.open || inGroup.inline;
+  const typed = ['text', 'multiline', 'kana'].includes(question.type);
+  const className = !inGroup ? 'question' : `question question-in-group ${inGroup.open ? 'question-open' : shown ? 'question-inline' : 'question-collapsed'}`;
+  const tags = (
+    <p className="question-meta">
+      <span className={question.required ? 'tag tag-required' : 'tag'}>{t(question.required ? 'questions.required' : 'questions.optional')}</span>
+      {typed && shown && <span className="tag">{t('questions.valuesInJapanese')}</span>}
+    </p>
+  );
+  const problemNotice = problem && (
+    <p className="notice notice-error" role="alert">
+      {t(`problem.${problem.code}` as MessageKey)}
+      {problem.detail && <span lang="ja"> {String.fromCodePoint(parseInt(problem.detail.replace(/^U\+/i, ''), 16))}</span>}
+    </p>
+  );
   return (
     <div
-      className={props.titled ? 'question question-in-group' : 'question'}
+      ref={inGroup?.blockRef}
+      className={className}
       data-question-key={question.key}
       data-question-type={question.type}
-      {...(props.titled ? { role: 'group', 'aria-labelledby': labelId } : {})}
+      {...(inGroup ? { role: 'group', 'aria-labelledby': labelId, tabIndex: -1 } : {})}
     >
-      {props.titled && (
-        <h2 id={labelId} className="question-label" lang={language === 'ja' || language === 'easy' ? 'ja' : 'en'}>
-          {local(question.label)}
-        </h2>
+      {inGroup && (
+        <div className="question-head">
+          <h2 id={labelId} className="question-label" lang={textLang}>
+            {local(question.label)}
+          </h2>
+          {tags}
+        </div>
       )}
-      {question.help && <p className="subtitle">{local(question.help)}</p>}
-      <p className="question-meta">
-        <span className={question.required ? 'tag tag-required' : 'tag'}>{t(question.required ? 'questions.required' : 'questions.optional')}</span>
-        {['text', 'multiline', 'kana'].includes(question.type) && <span className="tag">{t('questions.valuesInJapanese')}</span>}
-      </p>
-      {problem && (
-        <p className="notice notice-error" role="alert">
-          {t(`problem.${problem.code}` as MessageKey)}
-          {problem.detail && <span lang="ja"> {String.fromCodePoint(parseInt(problem.detail.replace(/^U\+/i, ''), 16))}</span>}
-        </p>
+      {shown && question.help && <p className="subtitle">{local(question.help)}</p>}
+      {!inGroup && tags}
+      {problemNotice}
+      {shown ? (
+        <div className="question-input">
+          <Input
+            key={question.key}
+            question={question}
+            value={props.value}
+            onChange={props.onChange}
+            word={(w: InputWord) => t(`input.${w}` as MessageKey)}
+            wordText={(w: InputWord) => say(`input.${w}` as MessageKey)}
+            localize={local}
+            today={today()}
+          />
+        </div>
+      ) : (
+        <CollapsedField question={question} value={props.value} labelId={labelId} onOpen={inGroup!.onOpen} />
       )}
-      <div className="question-input">
-        <Input
-          key={question.key}
-          question={question}
-          value={props.value}
-          onChange={props.onChange}
-          word={(w: InputWord) => t(`input.${w}` as MessageKey)}
-          wordText={(w: InputWord) => say(`input.${w}` as MessageKey)}
-          localize={local}
-          today={today()}
-        />
-      </div>
+      {inGroup?.open && !inGroup.inline && (
+        <div className="question-actions">
+          <button type="button" className="btn btn-primary btn-large question-done" onClick={inGroup.onNext}>
+            {t(inGroup.hasNext ? 'questions.nextField' : 'questions.closeField')}
+          </button>
+        </div>
+      )}
     </div>
+  );
+}
+
+/** A collapsed question: its answer, large, in a field the resident touches to open its keyboard again. */
+function CollapsedField(props: { question: Question; value: AnswerValue; labelId: string; onOpen(): void }) {
+  const { t, say, local } = useWords();
+  const text = answerText(props.question, props.value, { yes: say('input.yes'), no: say('input.no') }, local);
+  const id = props.labelId;
+  return (
+    <button type="button" className="question-field" aria-expanded={false} aria-labelledby={`${id} ${id}-value ${id}-action`} onClick={props.onOpen}>
+      <span id={`${id}-value`} className={text === undefined ? 'question-field-value question-field-empty' : 'question-field-value'} lang={text === undefined ? undefined : 'ja'}>
+        {text ?? t('review.notAnswered')}
+      </span>
+      <span id={`${id}-action`} className="question-field-action">
+        <span aria-hidden="true">✎ </span>
+        {t(text === undefined ? 'questions.enterField' : 'questions.changeField')}
+      </span>
+    </button>
   );
 }

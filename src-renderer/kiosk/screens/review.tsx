@@ -1,8 +1,9 @@
 // The exact pages that will be printed, as images, zoomable; every answer editable from here; characters no
 // font can print called out, since the clerk writes those by hand.
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import type { AnswerValue, PreviewForm, Question } from '../../../src-main/contract/kiosk';
+import type { PreviewForm } from '../../../src-main/contract/kiosk';
 import { dateAnswerText } from '../../../src-main/forms/field-types/date/input';
+import { answerText } from '../answer-text';
 import { useFlow, useKiosk, useKioskShallow } from '../context';
 import { openPdfPages } from '../pdf-pages';
 import { selectMissingGlyphs, selectQuestions } from '../store';
@@ -87,14 +88,6 @@ function PagePlace(props: { index: number; aspect: number | undefined; width: nu
   return <div ref={place} className="review-page review-page-place" aria-hidden="true" style={{ width: props.width, aspectRatio: props.aspect ?? 1 / Math.SQRT2 }} />;
 }
 
-function answerText(q: Question, v: AnswerValue | undefined, yes: string, no: string, local: (l: Question['label']) => string): string | undefined {
-  if (v === undefined || v === null || v === '') return undefined;
-  if (typeof v === 'boolean') return v ? yes : no;
-  if (q.type === 'date' && typeof v === 'string') return dateAnswerText(v);
-  const option = q.options?.find((o) => o.value === v);
-  return option ? local(option.label) : String(v);
-}
-
 export function ReviewScreen() {
   const flow = useFlow();
   const { t, say, local } = useWords();
@@ -130,7 +123,7 @@ export function ReviewScreen() {
               <h2>{t('review.answers')}</h2>
               <dl className="answer-list">
                 {questions.map((q) => {
-                  const text = answerText(q, values[q.key], say('input.yes'), say('input.no'), local);
+                  const text = answerText(q, values[q.key], { yes: say('input.yes'), no: say('input.no') }, local);
                   return (
                     <div key={q.key}>
                       <dt>{local(q.label)}</dt>

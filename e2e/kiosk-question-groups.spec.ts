@@ -1,0 +1,113 @@
+// A group's screen asks several questions but shows one keyboard at a time: the first unanswered question is open,
+// the others are collapsed to their value in a large field; "next" opens the next unanswered one and moves focus
+// there; touching a collapsed field opens it again; a choice stays a row of big buttons. Every touch target ≥ 60 px.
+import type { Page } from '@playwright/test';
+import { test, expect, type Journey, type KioskStage } from './support/kiosk-fixture';
+import { answerQuestions, enterPin, expectReview, openKiosk, startVisit } from './support/kiosk-flow';
+import { words } from './support/words';
+
+/** Visible buttons of the screen narrower or lower than 60 CSS px, named by their text. */
+async function smallTargets(page: Page): Promise<string[]> {
+  return page.locator('main button:visible').evaluateAll((buttons) =>
+    buttons
+      .map((b) => ({ r: b.getBoundingClientRect(), name: (b.textContent ?? '').trim() || (b.getAttribute('aria-label') ?? '?') }))
+      .filter(({ r }) => r.width < 60 || r.height < 60)
+      .map(({ r, name }) => `${name} ${Math.round(r.width)}×${Math.round(r.height)}`),
+  );
+}
+
+/** The questions showing a keyboard, keypad or date picker. */
+const openKeyboards = (page: Page) => page.locator('.screen-question [data-question-key]:has(.kana-keyboard, .keypad, .latin-keyboard, .input-date)');
+
+async function toFirstQuestion(page: Page, kiosk: KioskStage, journey: Pick<Journey, 'step'>) {
+  await openKiosk(page, kiosk);
+  await startVisit(page, journey, { language: 'ja', procedureId: 'juminhyo-request' });
+  await kiosk.insertCard('demo');
+  await enterPin(page, '1234');
+  await expect(page.locator('.screen-take-card')).toBeVisible();
+  await kiosk.removeCard();
+  await expect(page.locator('.screen-question-group')).toBeVisible();
+}
+
+test.describe('a group of questions on one screen', () => {
+  for (const viewport of [
+    { width: 1920, height: 1080 },
+    { width: 1080, height: 1920 },
+  ]) {
+    test(`${viewport.width}×${viewport.height}: one keyboard at a time, and "next" walks the unanswered questions`, async ({ page, kiosk, journey }) => {
+      await page.setViewportSize(viewport);
+      await toFirstQuestion(page, kiosk, journey);
+      const kana = page.locator('[data-question-key="kana"]');
+      const phone = page.locator('[data-question-key="phone"]');
+
+      // At the start: the first unanswered question (ふりがな) is open, the phone collapsed to an empty field.
+      await expect(kana).toHaveClass(/question-open/);
+      await expect(kana.locator('.kana-keyboard')).toBeVisible();
+      await expect(openKeyboards(page)).toHaveCount(1);
+      await expect(phone.locator('.keypad')).toHaveCount(0);
+      await expect(phone.locator('.question-field')).toHaveAccessibleName(/電話番号/);
+      await expect(phone.locator('.question-field')).toContainText(words('review.notAnswered'));
+      await journey.step('group-open-first', { screen: 'group:open-first' });
+      expect(await smallTargets(page)).toEqual([]);
+
+      await kana.locator('.kana-grid .key-kana', { hasText: /^み$/ }).click();
+      await kana.locator('.kana-grid .key-kana', { hasText: /^ほ$/ }).click();
+      await kana.locator('.kana-grid .key-kana', { hasText: /^ん$/ }).click();
+      // "Next question": the phone opens with its keypad, focus moves into it, ふりがな shows what was typed.
+      await kana.locator('.question-done').click();
+      await expect(phone).toHaveClass(/question-open/);
+      await expect(phone.locator('.keypad')).toBeVisible();
+      await expect(openKeyboards(page)).toHaveCount(1);
+      await expect(phone).toBeFocused();
+      await expect(kana.locator('.question-field')).toContainText('みほん');
+      await expect(kana.locator('.question-field')).toHaveAccessibleName(/ふりがな.*みほん/);
+
+      for (const d of '0478541111') await phone.locator('.keypad .key-digit', { hasText: new RegExp(`^${d}$`) }).click();
+      await journey.step('group-second-open', { screen: 'group:second-open' });
+      expect(await smallTargets(page)).toEqual([]);
+      // Nothing left unanswered: the button closes the question and hands focus to the screen's Next.
+      await expect(phone.locator('.question-done')).toHaveText(words('questions.closeField'));
+      await phone.locator('.question-done').click();
+      await expect(openKeyboards(page)).toHaveCount(0);
+      await expect(page.locator('main .nav-row .btn-go')).toBeFocused();
+      await journey.step('group-all-collapsed', { screen: 'group:all-collapsed' });
+
+      // Touching a collapsed field opens its keyboard again, with the answer kept.
+      await kana.locator('.question-field').click();
+      await expect(kana.locator('.kana-keyboard')).toBeVisible();
+      await expect(kana.locator('.typed-value')).toHaveText('みほん');
+      await expect(openKeyboards(page)).toHaveCount(1);
+
+      // The screen's Next sends both answers; a choice on the following screen is its own row of buttons.
+      await page.locator('main .nav-row .btn-go').click();
+      const relation = page.locator('[data-question-key="juminhyo.relation"]');
+      await expect(relation.getByRole('radio').first()).toBeVisible();
+      await expect(relation).toHaveClass(/question-open/);
+      await expect(openKeyboards(page)).toHaveCount(0);
+      await relation.getByRole('radio').first().click();
+      // One tap answers a choice: the next unanswered question of the screen opens (focus stays on the choice).
+      await expect(page.locator('[data-question-key="juminhyo.subjectAddress"]')).toHaveClass(/question-open/);
+      await expect(relation.getByRole('radio').first()).toBeFocused();
+      await expect(openKeyboards(page)).toHaveCount(1);
+      expect(await smallTargets(page)).toEqual([]);
+      await journey.step('group-choice-then-keyboard', { screen: 'group:choice-then-keyboard' });
+      await page.locator('.btn-cancel').click();
+      await page.getByRole('alertdialog').locator('.btn-danger').click();
+      await expect(page.locator('button.attract')).toBeVisible();
+    });
+  }
+
+  test('an answer changed from the review opens that question first on its screen', async ({ page, kiosk, journey }) => {
+    await toFirstQuestion(page, kiosk, journey);
+    await answerQuestions(page, journey, { procedureId: 'juminhyo-request', answers: { kana: 'みほん', phone: '0478-54-1111', 'juminhyo.relation': 'self' } });
+    await expectReview(page, journey, 1);
+    await page.getByRole('button', { name: `${words('review.edit')}: 電話番号` }).click();
+    const phoneAgain = page.locator('[data-question-key="phone"]');
+    await expect(phoneAgain).toHaveClass(/question-open/);
+    await expect(phoneAgain.locator('.typed-value')).toHaveText('0478-54-1111');
+    await expect(page.locator('[data-question-key="kana"] .question-field')).toContainText('みほん');
+    await page.locator('.btn-cancel').click();
+    await page.getByRole('alertdialog').locator('.btn-danger').click();
+    await expect(page.locator('button.attract')).toBeVisible();
+  });
+});
