@@ -40,11 +40,13 @@ interface Round {
   finished: boolean;
 }
 
+type Kill = { mode: 'spawn' | 'ready'; afterMs: number } | { mode: 'submit'; k: number; delayMs: number };
+
 /**
- * One life of the service. `kill`: 'time' = SIGKILL after a random delay from spawn (it may land in the start-up);
- * 'submit' = SIGKILL a random 0–40 ms after the k-th "submit" line, i.e. inside render + commit. undefined: run to the end.
+ * One life of the service. `kill`: SIGKILL `afterMs` after the spawn (mostly lands in the start-up) or after "ready"
+ * (somewhere in the visits); or `delayMs` after the k-th "submit" line, i.e. inside render + commit. undefined: no kill.
  */
-function runChild(dir: string, from: number, to: number, kill: { mode: 'time'; afterMs: number } | { mode: 'submit'; k: number; delayMs: number } | undefined): Promise<Round> {
+function runChild(dir: string, from: number, to: number, kill: Kill | undefined): Promise<Round> {
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, ['--import', 'tsx', child, dir, String(from), String(to), 'demo'], {
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -70,7 +72,10 @@ function runChild(dir: string, from: number, to: number, kill: { mode: 'time'; a
       for (const line of lines) {
         const [word, n, ticket] = line.split(' ');
         if (killed) continue; // a line written just before the kill: the parent's view is what it saw before
-        if (word === 'ready') phase = 'between';
+        if (word === 'ready') {
+          phase = 'between';
+          if (kill?.mode === 'ready') setTimeout(killNow, kill.afterMs);
+        }
         else if (word === 'visit') {
           [phase, current] = ['visit', Number(n)];
           round.started.push(Number(n));
@@ -84,7 +89,7 @@ function runChild(dir: string, from: number, to: number, kill: { mode: 'time'; a
         } else if (word === 'finished') round.finished = true;
       }
     });
-    const timer = kill?.mode === 'time' ? setTimeout(killNow, kill.afterMs) : undefined;
+    const timer = kill?.mode === 'spawn' ? setTimeout(killNow, kill.afterMs) : undefined;
     const guard = setTimeout(() => p.kill('SIGKILL'), 90_000);
     p.on('error', reject);
     p.on('close', (code, signal) => {
@@ -112,25 +117,26 @@ afterAll(async () => {
 it('keeps every acknowledged submission exactly once across kill -9 of the whole service, and the store stays sound', async () => {
   const acked = new Map<number, string>();
   const inFlightAtKill = new Set<number>();
-  const kills: Phase[] = [];
+  const killedIn: Phase[] = [];
   let next = 0;
   for (let round = 0; acked.size < TOTAL; round++) {
-    const kill =
-      round >= KILLING_ROUNDS
-        ? undefined
-        : round % 2 === 0
-          ? { mode: 'time' as const, afterMs: Math.floor(Math.random() * 4_000) }
-          : { mode: 'submit' as const, k: 1 + Math.floor(Math.random() * 12), delayMs: Math.floor(Math.random() * 40) };
+    const random = (n: number) => Math.floor(Math.random() * n);
+    const kills: Kill[] = [
+      { mode: 'submit', k: 1 + random(12), delayMs: random(20) },
+      { mode: 'ready', afterMs: random(800) },
+      { mode: 'spawn', afterMs: random(2_000) },
+    ];
+    const kill = round < KILLING_ROUNDS ? kills[round % kills.length] : undefined;
     const result = await runChild(dir, next, next + (TOTAL - acked.size), kill);
     for (const [n, ticket] of result.acked) acked.set(n, ticket);
-    if (result.killedIn) kills.push(result.killedIn);
+    if (result.killedIn) killedIn.push(result.killedIn);
     if (result.inFlight !== undefined) inFlightAtKill.add(result.inFlight);
     // The visit in flight at the kill is never sent again: the resident saw no "sent", and starts over as a new visit.
     if (result.started.length > 0) next = Math.max(...result.started) + 1;
   }
   // The kills really interrupted the service, several of them inside session.submit (render and commit).
-  expect(kills.length).toBe(KILLING_ROUNDS);
-  expect(kills.filter((k) => k === 'submit').length).toBeGreaterThanOrEqual(4);
+  expect(killedIn.length).toBeGreaterThanOrEqual(KILLING_ROUNDS - 2);
+  expect(killedIn.filter((k) => k === 'submit').length).toBeGreaterThanOrEqual(3);
 
   const queue = new ClerkQueue({ dir: join(dir, 'queue'), retention });
   try {
@@ -178,7 +184,7 @@ it('keeps every acknowledged submission exactly once across kill -9 of the whole
     } finally {
       later.close();
     }
-    console.info(`crash-service: ${kills.length} kills (${(['starting', 'visit', 'submit', 'between'] as const).map((p) => `${p} ${kills.filter((k) => k === p).length}`).join(', ')}); ${acked.size} acknowledged, ${stored.size - acked.size} committed but cut off before the acknowledgement`);
+    console.info(`crash-service: ${killedIn.length} kills (${(['starting', 'visit', 'submit', 'between'] as const).map((p) => `${p} ${killedIn.filter((k) => k === p).length}`).join(', ')}); ${acked.size} acknowledged, ${stored.size - acked.size} committed but cut off before the acknowledgement`);
   } finally {
     queue.close();
   }
