@@ -76,7 +76,7 @@ export async function serveKiosk(options: ServeOptions): Promise<number> {
     ...(reader.demo ? {} : { printer: printerChoice(options.printer ?? process.env['KAKANAI_PRINTER']) }),
   });
   try {
-    host = await startWebHost({ service, host: options.host, port: options.port, clerk: service.clerk, ...(options.tls ? { tls: options.tls } : {}) });
+    host = await startWebHost({ service, host: options.host, port: options.port, clerk: service.clerk, admin: service.admin, ...(options.tls ? { tls: options.tls } : {}) });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (!code && e instanceof Error) console.error(e.message); // the TLS refusal says what to do

@@ -46,8 +46,9 @@ export function buildCatalogue(lib: TemplateLibrary): Catalogue {
     plans.set(b.id, plan(procedure, b, lib.templates));
   }
   const procedures = [...plans.values()].map((p) => p.procedure);
+  // Everything a screen shows or a form prints: a bundle re-published with only a new title changes it too.
   const version = createHash('sha256')
-    .update(JSON.stringify([...plans.values()].map((p) => [p.procedure.id, p.templates, [...p.conditions]])))
+    .update(JSON.stringify([...plans.values()].map((p) => [p.procedure, p.templates, [...p.conditions], p.questions, p.groups])))
     .digest('hex')
     .slice(0, 12);
   return { plans, procedures, version };

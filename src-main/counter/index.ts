@@ -18,7 +18,8 @@ import {
 } from '../contract/kiosk';
 import { bindValues } from '../forms/binding/bind';
 import { renderForms } from '../forms/engine/render';
-import { loadBackgrounds, loadFonts, loadLibrary, repoRoot, templatesDir as defaultTemplatesDir } from '../forms/load';
+import { loadBackgrounds, loadFonts, templatesDir as defaultTemplatesDir } from '../forms/load';
+import { AdminDesk, defaultDataDir, type AdminSessionOptions, type FiguresProvider } from './admin';
 import { answerProblems } from './answer-problems';
 import { buildCatalogue, type Catalogue } from './catalogue';
 import { cardTries, readCard, readerState, residentView } from './card-session';
@@ -69,11 +70,18 @@ export interface CounterServiceOptions {
   queue?: ClerkQueue;
   /** The clerk's desks: pairing timings, the export folder, the printer when the clerk names none. */
   clerk?: { desks?: DeskRegistryOptions; exportDir?: string; printer?: string };
+  /**
+   * The IT staff's admin app (config.json and designer.db in outputDir): the BPR figures it shows, session and
+   * sign-in limits, and the fixtures folder the preview's fictional residents come from.
+   */
+  admin?: { figures?: FiguresProvider; sessions?: AdminSessionOptions; fixturesDir?: string };
 }
 
 export interface CounterService extends KioskApi {
   /** The clerk's desks (pairing, queue, live mirror): the browser host serves them at /clerk. */
   readonly clerk: ClerkDesk;
+  /** The IT staff's admin app (designer, versions, figures): the browser host serves it at /admin. */
+  readonly admin: AdminDesk;
   close(): Promise<void>;
 }
 
@@ -106,6 +114,7 @@ class KioskCounter implements CounterService {
   private lastReaderState = '';
   private closed = false;
   readonly clerk: ClerkDesk;
+  readonly admin: AdminDesk;
   /** The kiosk's screen, as it reported it (session.step), for the clerk's mirror. */
   private step: KioskStep = 'attract';
   private mirrorUpdatedAt = Date.now();
@@ -114,13 +123,24 @@ class KioskCounter implements CounterService {
 
   constructor(private readonly options: CounterServiceOptions) {
     this.templatesDir = options.templatesDir ?? defaultTemplatesDir;
-    this.catalogue = buildCatalogue(loadLibrary(this.templatesDir));
-    loadFonts(join(this.templatesDir, 'fonts.json')); // parse the fonts now, not during the first resident's preview
+    const outputDir = options.outputDir ?? defaultDataDir;
     this.clock = options.clock ?? (() => new Date());
+    // The kiosk's library: templates/ with the versions the IT staff published in the designer laid over.
+    this.admin = new AdminDesk({
+      templatesDir: this.templatesDir,
+      dataDir: outputDir,
+      today: () => this.today(),
+      ...(options.cityName ? { cityName: options.cityName } : {}),
+      ...(options.admin?.figures ? { figures: options.admin.figures } : {}),
+      ...(options.admin?.sessions ? { sessions: options.admin.sessions } : {}),
+      ...(options.admin?.fixturesDir ? { fixturesDir: options.admin.fixturesDir } : {}),
+      onLiveChanged: () => this.applyLibrary(),
+    });
+    this.catalogue = buildCatalogue(this.admin.liveLibrary());
+    loadFonts(join(this.templatesDir, 'fonts.json')); // parse the fonts now, not during the first resident's preview
     const warnAfterMs = options.inactivity?.warnAfterMs ?? 60_000;
     const wipeAfterMs = options.inactivity?.wipeAfterMs ?? warnAfterMs + 30_000;
     this.inactivity = { warnAfterMs, wipeAfterMs, backstopMs: options.inactivity?.backstopMs ?? Math.max(wipeAfterMs * 2, 300_000) };
-    const outputDir = options.outputDir ?? join(repoRoot, 'out', 'kiosk');
     this.tickets = new TicketCounter(join(outputDir, 'ticket-counter.json'));
     // Clerk queue: given, or opened in the data folder; kiosk printing keeps its own path (folder until CUPS is wired).
     this.ownsQueue = !options.output && !options.queue;
@@ -164,6 +184,7 @@ class KioskCounter implements CounterService {
     clearTimeout(this.reloadTimer);
     this.listeners.clear();
     this.clerk.close();
+    this.admin.close();
     await this.readers.close();
     if (this.ownsQueue) this.queue?.close();
   }
@@ -405,7 +426,8 @@ class KioskCounter implements CounterService {
     const { fonts } = loadFonts(join(this.templatesDir, 'fonts.json'));
     const templates = session.includedTemplates();
     const data = session.formData(this.today(), this.visit(session));
-    const backgrounds = loadBackgrounds(templates, this.templatesDir);
+    // A session keeps its plan's Template objects; their stored backgrounds are named by hash and never change.
+    const backgrounds = loadBackgrounds(templates, (path) => this.admin.backgroundBytes(path));
     const forms: PreviewForm[] = [];
     const pdfs: Uint8Array[] = [];
     const stale = () => this.session !== session || session.renderGeneration !== generation;
@@ -514,12 +536,20 @@ class KioskCounter implements CounterService {
 
   private reloadTemplates(): void {
     if (this.closed) return;
-    let next: Catalogue;
     try {
-      next = buildCatalogue(loadLibrary(this.templatesDir));
+      this.applyLibrary();
     } catch {
-      return; // a file caught half-written: the next change event reloads again
+      // a file caught half-written: the next change event reloads again
     }
+  }
+
+  /**
+   * Rebuilds the catalogue from templates/ and the designer's live versions, at once (a publish needs no restart).
+   * Sessions already started keep the plan they started with.
+   */
+  private applyLibrary(): void {
+    if (this.closed) return;
+    const next: Catalogue = buildCatalogue(this.admin.liveLibrary());
     if (next.version === this.catalogue.version) return;
     this.catalogue = next;
     this.emit({ type: 'templates-changed', templatesVersion: next.version });

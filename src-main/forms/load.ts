@@ -84,9 +84,16 @@ function jsonFiles(dir: string): string[] {
     .map((f) => join(dir, f));
 }
 
-/** The background PDFs the given templates use, by their path under templates/. */
-export function loadBackgrounds(templates: Iterable<Template>, dir = templatesDir): Map<string, Uint8Array> {
+/** Where a template's background PDF comes from, by its `background.pdf` path (throws when it is not there). */
+export type BackgroundSource = (path: string) => Uint8Array;
+
+/**
+ * The background PDFs the given templates use, by their path: files under a templates folder, or any source (the
+ * counter's: files, and the designer's stored PDFs under designer/<hash>.pdf).
+ */
+export function loadBackgrounds(templates: Iterable<Template>, from: string | BackgroundSource = templatesDir): Map<string, Uint8Array> {
+  const read = typeof from === 'string' ? (path: string) => readFileSync(join(from, path)) : from;
   const out = new Map<string, Uint8Array>();
-  for (const t of templates) if (t.background && !out.has(t.background.pdf)) out.set(t.background.pdf, readFileSync(join(dir, t.background.pdf)));
+  for (const t of templates) if (t.background && !out.has(t.background.pdf)) out.set(t.background.pdf, read(t.background.pdf));
   return out;
 }

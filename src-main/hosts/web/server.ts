@@ -7,8 +7,10 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { KioskApi, KioskFailure } from '../../contract/kiosk';
 import { KIOSK_WS_PATH, type WireEvent, type WireResponse } from '../../contract/wire';
+import type { AdminDesk } from '../../counter/admin';
 import type { ClerkDesk } from '../../counter/clerk';
 import { failureOf } from '../../counter/errors';
+import { adminAccess } from './admin-access';
 import { clerkAccess } from './clerk-access';
 import { repoRoot } from '../../forms/load';
 import { SECURITY_HEADERS, sendPlain, serveStatic } from './static-files';
@@ -25,6 +27,8 @@ export interface WebHostOptions {
   rendererDir?: string;
   /** The clerk's desks (the service's `clerk`): /clerk, /api/clerk. Without it only the kiosk is served. */
   clerk?: ClerkDesk;
+  /** The IT staff's admin app (the service's `admin`): /admin, /api/admin. Without it neither is served. */
+  admin?: AdminDesk;
   /** Required to bind to anything but loopback (desks on other PCs): PEM certificate and key from the config. */
   tls?: { cert: string | Buffer; key: string | Buffer };
 }
@@ -52,14 +56,18 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const scheme = options.tls ? 'https' : 'http';
   const sameOrigin = (req: IncomingMessage) => hostAllowed(req, host, port) && req.headers.origin === `${scheme}://${req.headers.host}`;
   const clerk = options.clerk ? clerkAccess(options.clerk, { secure: options.tls !== undefined, sameOrigin }) : undefined;
+  const admin = options.admin ? adminAccess(options.admin, { secure: options.tls !== undefined, sameOrigin }) : undefined;
 
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     if (!hostAllowed(req, host, port)) return sendPlain(res, 421, 'wrong host');
     const path = new URL(req.url ?? '/', 'http://kiosk.invalid').pathname;
     if (clerk?.handleHttp(req, res, path)) return;
+    if (admin?.handleHttp(req, res, path)) return;
     if (path === KIOSK_WS_PATH || path.startsWith('/api/')) return sendPlain(res, path === KIOSK_WS_PATH ? 426 : 404, 'WebSocket only');
     // The clerk's app is public code; it shows only the pairing page until /api/clerk says the desk is paired.
     if (clerk && (path === '/clerk' || path === '/clerk/')) req.url = '/clerk.html';
+    // Likewise the admin app: public code that shows the sign-in until /api/admin/session answers.
+    if (admin && (path === '/admin' || path === '/admin/')) req.url = '/admin.html';
     serveStatic(rendererDir, req, res);
   };
   const server = options.tls ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest) : createServer(onRequest);

@@ -1,0 +1,176 @@
+// The designer's live preview: an unsaved template rendered by the real engine, filled with a fictional resident of
+// fixtures/residents, the form's sample answers from fixtures/answers when there are some, and a sample value of the
+// right kind in every other answer box, so the IT person sees something in each. Nothing of it is stored.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MyNumber, ResidentInfo } from '../../../card-reader/personal-data';
+import type { AdminResult, DocumentIssue } from '../../contract/admin';
+import type { AnswerValue, FormData } from '../../forms/binding/bind';
+import type { FontSet } from '../../forms/engine/fonts';
+import { renderForms } from '../../forms/engine/render';
+import { parseSource } from '../../forms/model/source';
+import type { Field, Template } from '../../forms/model/template';
+import { AdminRequestError } from './errors';
+import { parseDocument } from './validate';
+
+export interface PreviewOptions {
+  /** fixtures/ (residents/, answers/). */
+  fixturesDir: string;
+  fonts(): FontSet;
+  /** A background's bytes by the template's path, or undefined when it is not there. */
+  background(path: string): Uint8Array | undefined;
+  today(): string;
+  cityName: string;
+}
+
+const FIXTURE_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+export class PreviewRenderer {
+  constructor(private readonly options: PreviewOptions) {}
+
+  /** The fictional residents a preview can use, with a label like "demo — 見本 花子" (the fixture's own spacing). */
+  residents(): { id: string; label: string }[] {
+    const dir = join(this.options.fixturesDir, 'residents');
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .flatMap((f) => {
+        const id = f.slice(0, -'.json'.length);
+        const fixture = this.fixture(id);
+        return fixture ? [{ id, label: `${id} — ${fixture.name}` }] : [];
+      });
+  }
+
+  async render(document: unknown, residentId: string): Promise<AdminResult<'preview.render'>> {
+    const started = performance.now();
+    const parsed = parseDocument('template', document);
+    const empty = { pdfBase64: null, pageCount: 0, problems: [], missingGlyphs: [] };
+    if (!parsed.ok) return { ...empty, renderMs: elapsed(started), issues: parsed.issues };
+    if (!('template' in parsed)) throw new AdminRequestError('invalid-request');
+    const template = parsed.template;
+    const resident = this.fixture(residentId);
+    if (!resident) throw new AdminRequestError('not-found');
+
+    const backgrounds = new Map<string, Uint8Array>();
+    if (template.background) {
+      const bytes = this.options.background(template.background.pdf);
+      if (!bytes) {
+        const issue: DocumentIssue = { path: ['background', 'pdf'], message: `background.pdf: ${template.background.pdf} is neither under templates/ nor a stored background` };
+        return { ...empty, renderMs: elapsed(started), issues: [issue] };
+      }
+      backgrounds.set(template.background.pdf, bytes);
+    }
+    const data = this.formData(template, resident);
+    const r = await renderForms({ templates: [template], data, fonts: this.options.fonts(), backgrounds });
+    return {
+      pdfBase64: Buffer.from(r.pdf.buffer, r.pdf.byteOffset, r.pdf.byteLength).toString('base64'),
+      pageCount: r.pageCount,
+      renderMs: elapsed(started),
+      problems: r.issues.map((i) => ({ fieldId: i.fieldId, code: i.code })),
+      missingGlyphs: r.missingGlyphs.map((g) => ({ fieldId: g.fieldId, codePoint: Number.parseInt(g.codePoint.replace(/^U\+/, ''), 16) })),
+      issues: [],
+    };
+  }
+
+  private formData(template: Template, resident: Fixture): FormData {
+    const answers: Record<string, AnswerValue> = {};
+    if (resident.furigana) answers['kana'] = resident.furigana;
+    if (resident.phone) answers['phone'] = resident.phone;
+    Object.assign(answers, this.fixtureAnswers(template.id));
+    for (const field of template.fields) {
+      const source = parseSource(field.source, field.id);
+      if (source.kind !== 'answer' || answers[source.key] !== undefined) continue;
+      const sample = sampleValue(field, this.options.today());
+      if (sample !== undefined) answers[source.key] = sample;
+    }
+    return {
+      resident: new ResidentInfo({ name: resident.name, address: resident.address, birthDate: resident.birthDate, sex: resident.sex }),
+      ...(template.myNumberUse && resident.myNumber ? { myNumber: new MyNumber(resident.myNumber) } : {}),
+      answers,
+      today: this.options.today(),
+      session: { ticketNumber: 'A-001', cityName: this.options.cityName },
+    };
+  }
+
+  private fixtureAnswers(templateId: string): Record<string, AnswerValue> {
+    const file = join(this.options.fixturesDir, 'answers', `${templateId}.json`);
+    if (!FIXTURE_ID.test(templateId) || !existsSync(file)) return {};
+    try {
+      const data: unknown = JSON.parse(readFileSync(file, 'utf8'));
+      return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, AnswerValue>) : {};
+    } catch {
+      return {};
+    }
+  }
+
+  private fixture(id: string): Fixture | undefined {
+    if (!FIXTURE_ID.test(id)) return undefined;
+    const file = join(this.options.fixturesDir, 'residents', `${id}.json`);
+    if (!existsSync(file)) return undefined;
+    try {
+      const r = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+      const str = (k: string) => (typeof r[k] === 'string' ? (r[k] as string) : undefined);
+      const name = str('name');
+      if (!name) return undefined;
+      const myNumber = str('myNumber');
+      return {
+        name,
+        address: str('address') ?? '',
+        birthDate: str('birthDate') ?? '',
+        sex: str('sex') ?? '9',
+        ...(myNumber && /^\d{12}$/.test(myNumber) ? { myNumber } : {}),
+        ...(str('furigana') ? { furigana: str('furigana')! } : {}),
+        ...(str('phone') ? { phone: str('phone')! } : {}),
+      };
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+type Fixture = { name: string; address: string; birthDate: string; sex: string; myNumber?: string; furigana?: string; phone?: string };
+
+/** A value of the field's kind that passes its own checks, shortened to its maxLength. */
+export function sampleValue(field: Field, today: string): AnswerValue | undefined {
+  const fit = (text: string) => (field.validation?.maxLength === undefined ? text : [...text].slice(0, field.validation.maxLength).join(''));
+  switch (field.type) {
+    case 'text':
+      return fit('見本');
+    case 'multiline':
+      return fit('見本の記入例です。');
+    case 'kana':
+      return fit(field.script === 'katakana' ? 'ミホン' : 'みほん');
+    case 'date': {
+      const bound = (d: string | undefined) => (d === 'today' ? today : d);
+      const notBefore = bound(field.validation?.notBefore);
+      const notAfter = bound(field.validation?.notAfter);
+      let date = '2000-04-01';
+      if (notBefore && date < notBefore) date = notBefore;
+      if (notAfter && date > notAfter) date = notAfter;
+      return date;
+    }
+    case 'choice':
+    case 'circle':
+      return field.options[0]!.value;
+    case 'checkbox':
+      return true;
+    case 'number': {
+      const min = field.validation?.min;
+      const max = field.validation?.max;
+      return String(min ?? (max !== undefined && max < 1 ? max : 1));
+    }
+    case 'phone':
+      return '0478-00-0000';
+    case 'postal-code':
+      return '2870000';
+    case 'digits':
+      return '1234567890'.repeat(Math.ceil(field.count / 10)).slice(0, field.count);
+    case 'signature':
+      return undefined;
+  }
+}
+
+function elapsed(started: number): number {
+  return Math.round((performance.now() - started) * 10) / 10;
+}
