@@ -187,6 +187,7 @@ function OpenedSubmission() {
   const t = useT();
   const flow = useFlow();
   const opened = useDesk((s) => s.opened)!;
+  const printer = useDesk((s) => s.printer);
   const [reason, setReason] = useState<ReturnReason>('needs-correction');
   const { item } = opened;
   const final = item.status === 'done' || item.status === 'returned';
@@ -209,7 +210,11 @@ function OpenedSubmission() {
             <button type="button" onClick={() => void flow.setStatus(item.id, 'returned', reason)}>{t('open.return')}</button>
           </span>
         )}
-        <button type="button" onClick={() => void flow.print(item.id)}>{t('open.print')}</button>
+        <span className="desk-print">
+          <label htmlFor="desk-printer">{t('open.printer')}</label>
+          <input id="desk-printer" autoComplete="off" spellCheck={false} placeholder={t('open.printerDefault')} value={printer} onChange={(e) => flow.setPrinter(e.target.value)} />
+          <button type="button" onClick={() => void flow.print(item.id)}>{t('open.print')}</button>
+        </span>
         <button type="button" onClick={() => void flow.exportSubmission(item.id)}>{t('open.export')}</button>
       </div>
       {opened.forms.map((form) => (

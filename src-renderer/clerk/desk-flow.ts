@@ -6,6 +6,9 @@ import type { DeskStore } from './store';
 
 export type DeskFlow = ReturnType<typeof createDeskFlow>;
 
+/** A CUPS queue name, as the service's request schema takes it. */
+const PRINTER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,126}$/;
+
 export function createDeskFlow(store: DeskStore) {
   const get = () => store.getState();
   let connection: DeskConnection | null = null;
@@ -110,9 +113,20 @@ export function createDeskFlow(store: DeskStore) {
       await refreshQueue();
     },
 
+    /** Only a plain CUPS queue name is kept (what the service accepts); anything else leaves the field as it was. */
+    setPrinter(printer: string) {
+      if (printer === '' || PRINTER_NAME.test(printer)) get().set({ printer });
+    },
+
     async print(id: number) {
-      const result = await run((c) => c.request('queue.print', { id }));
-      if (result) get().set({ notice: { key: 'open.printed', params: { n: result.jobs } } });
+      const printer = get().printer;
+      try {
+        const result = await connection?.request('queue.print', { id, ...(printer ? { printer } : {}) });
+        if (result) get().set({ notice: { key: 'open.printed', params: { n: result.jobs } } });
+      } catch (e) {
+        if (e instanceof ClerkRequestError && e.code === 'print-failed') get().set({ notice: { key: 'open.printFailed', error: true } });
+        else fail(e);
+      }
     },
 
     async exportSubmission(id: number) {

@@ -10,12 +10,14 @@ export interface DeskState {
   opened: { item: QueueItem; forms: OpenedQueueForm[]; pageImages: Record<string, string[]> } | null;
   lastExport: ExportedQueueForm[] | null;
   mirror: Mirror | null;
+  /** The CUPS printer the clerk named for this desk; '' = the service's printer (its config, else the CUPS default). */
+  printer: string;
   /** The latest line the clerk should read (a message key and its slots). */
   notice: { key: string; params?: Record<string, string | number>; error?: boolean } | null;
 }
 
 export function initialDesk(): DeskState {
-  return { paired: null, connected: false, queue: [], opened: null, lastExport: null, mirror: null, notice: null };
+  return { paired: null, connected: false, queue: [], opened: null, lastExport: null, mirror: null, printer: '', notice: null };
 }
 
 export interface DeskActions {

@@ -1,0 +1,118 @@
+// Printing from the clerk's desk through the real CUPS scheduler: a resident's submission, opened on the desk and
+// printed to the cups-pdf virtual printer `kakanai-pdf` that .ci/setup installs. The printed file must exist, be named
+// after day, ticket and template only, and hold the form's text (pdftotext).
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { homedir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from '@playwright/test';
+import { loadResidentFixture, residentFixturePath } from '../card-reader/virtual-card/resident-fixture';
+import { Journey, startStage, test as kioskTest, expect, type KioskStage } from './support/kiosk-fixture';
+import { answerQuestions, confirmAndSubmit, enterPin, expectReview, openKiosk, startVisit } from './support/kiosk-flow';
+
+const PRINTER = 'kakanai-pdf';
+const resident = loadResidentFixture(residentFixturePath('demo'));
+
+// As in clerk-desk.spec.ts: submissions go to the clerk queue, and the host serves the desks.
+const test = kioskTest.extend({
+  stage: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use: (stage: KioskStage) => Promise<void>) => {
+      const { stage, stop } = await startStage({ handOff: 'clerk-queue' });
+      await use(stage);
+      await stop();
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
+});
+
+function lpstat(...args: string[]): string {
+  return execFileSync('lpstat', args, { encoding: 'utf8', timeout: 10_000, env: { ...process.env, LC_ALL: 'C' } });
+}
+
+/** Where cups-pdf writes this user's jobs: its `Out` setting, with ${HOME} and ${USER} filled in. */
+function cupsPdfOutDir(): string {
+  const conf = readFileSync('/etc/cups/cups-pdf.conf', 'utf8');
+  const out = /^Out\s+(.+)$/m.exec(conf)?.[1]?.trim() ?? '/var/spool/cups-pdf/${USER}';
+  return out.replace('${HOME}', homedir()).replace('${USER}', userInfo().username);
+}
+
+/** The desk paired through the kiosk's staff corner (the same gestures as clerk-desk.spec.ts). */
+async function pairClerk(browser: Browser, kioskPage: Page, url: string): Promise<Page> {
+  await kioskPage.locator('.staff-corner').click();
+  await expect(kioskPage.locator('.staff-code')).toHaveText(/^\d{6}$/);
+  const code = await kioskPage.locator('.staff-code').innerText();
+  const clerk = await (await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'ja-JP' })).newPage();
+  await clerk.goto(`${url}clerk`);
+  await clerk.locator('#pairing-code').fill(code);
+  await clerk.locator('.desk-pairing button[type=submit]').click();
+  await expect(clerk.locator('.desk-mirror')).toBeVisible();
+  await kioskPage.locator('.staff-panel button', { hasText: '閉じる' }).click();
+  return clerk;
+}
+
+const printed: string[] = [];
+test.beforeAll(() => {
+  if (!lpstat('-r').includes('is running')) throw new Error('cupsd is not running: run .ci/setup (or /usr/sbin/cupsd)');
+  if (!lpstat('-p').includes(`printer ${PRINTER} `)) throw new Error(`no ${PRINTER} printer: run .ci/setup`);
+});
+test.afterAll(() => {
+  for (const f of printed) rmSync(f, { force: true });
+});
+
+test('the clerk opens a submission and prints it through CUPS: cups-pdf writes the file, and it holds the form text', async ({ page, browser, kiosk, journey }) => {
+  await openKiosk(page, kiosk);
+  const clerk = await pairClerk(browser, page, kiosk.url);
+  const clerkShots = new Journey(clerk, 'clerk-desk-print--clerk');
+
+  await startVisit(page, journey, { language: 'ja', procedureId: 'juminhyo-request' });
+  await kiosk.insertCard('demo', { delayMs: 30 });
+  await expect(page.locator('.screen-pin')).toBeVisible();
+  await enterPin(page, resident.pin);
+  await expect(page.locator('.screen-take-card')).toBeVisible();
+  await kiosk.removeCard();
+  await answerQuestions(page, journey, {
+    procedureId: 'juminhyo-request',
+    answers: { kana: 'みほん　はなこ', phone: '0478-54-1111', 'juminhyo.relation': 'self', 'copies.all': 1, 'juminhyo.myNumber': false, 'juminhyo.submitTo': 'かとりしやくしょ' },
+  });
+  await expectReview(page, journey, 1);
+  const ticket = await confirmAndSubmit(page, journey);
+
+  const row = clerk.locator(`.desk-queue tr[data-ticket="${ticket}"]`);
+  await expect(row).toBeVisible();
+  await row.locator('button').click();
+  await expect(clerk.locator('img.desk-page').first()).toBeVisible({ timeout: 30_000 });
+
+  const outDir = cupsPdfOutDir();
+  const before = new Set(existsSync(outDir) ? readdirSync(outDir) : []);
+  await clerk.locator('#desk-printer').fill(PRINTER);
+  await clerkShots.step('print-ready');
+  await clerk.locator('.desk-print button', { hasText: '印刷' }).click();
+  await expect(clerk.locator('.desk-notice')).toHaveText('印刷しました（1件）', { timeout: 30_000 });
+  await clerkShots.step('printed');
+
+  // cups-pdf names the file after the job title: <day>_<ticket>_<template id>…job_<n>.pdf. Done = CUPS lists no job.
+  let file: string | undefined;
+  await expect
+    .poll(
+      () => {
+        const hit = (existsSync(outDir) ? readdirSync(outDir) : []).find((f) => !before.has(f) && f.includes(`_${ticket}_juminhyo-request`) && f.endsWith('.pdf'));
+        file = hit && join(outDir, hit);
+        return Boolean(file && statSync(file).size > 0 && !lpstat('-o', PRINTER).includes(`${PRINTER}-`));
+      },
+      { message: `cups-pdf wrote ticket ${ticket} into ${outDir} (see /var/log/cups/error_log)`, timeout: 60_000 },
+    )
+    .toBe(true);
+  printed.push(file!);
+  expect(file!.slice(outDir.length + 1)).toMatch(new RegExp(`^\\d{4}-\\d{2}-\\d{2}_${ticket}_juminhyo-request`));
+
+  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file!, '-'], { encoding: 'utf8', timeout: 30_000 }).replace(/\s+/g, '');
+  for (const expected of ['住民票の写し等交付請求書', resident.name, resident.address, 'みほん　はなこ', 'かとりしやくしょ', ticket]) {
+    expect(text, 'the printed file').toContain(expected.replace(/\s+/g, ''));
+  }
+
+  // The print is audited by submission and template, with no value.
+  const audit = (kiosk.service as unknown as { clerk: { options: { queue: { auditLog(): { action: string; templateId: string | null; detail: string | null }[] } } } }).clerk.options.queue.auditLog();
+  expect(audit.filter((e) => e.action === 'print')).toEqual([expect.objectContaining({ templateId: 'juminhyo-request', detail: 'cups' })]);
+  await clerk.context().close();
+});
