@@ -173,6 +173,24 @@ describe('publishing', () => {
     expect(actions).toEqual(['rollback v1', 'publish v2', 'save v2', 'publish v1', 'save v1']);
   });
 
+  it('a session keeps drawing on the background of the version it started with', async () => {
+    const id = 'background-swap';
+    const alpha = await admin('backgrounds.add', { fileName: 'alpha.pdf', pdfBase64: b64(await onePagePdf('BG-ALPHA')) });
+    const beta = await admin('backgrounds.add', { fileName: 'beta.pdf', pdfBase64: b64(await onePagePdf('BG-BETA')) });
+    await admin('documents.save', { kind: 'template', document: testForm(id, 'SWAP', [], `designer/${alpha.hash}.pdf`), basedOn: null });
+    await admin('documents.publish', { kind: 'template', id, version: 1 });
+    await service.request('session.start', { procedureId: id, language: 'ja' });
+    await admin('documents.save', { kind: 'template', document: testForm(id, 'SWAP', [], `designer/${beta.hash}.pdf`), basedOn: 1 });
+    await admin('documents.publish', { kind: 'template', id, version: 2 });
+    const old = squash(text((await service.request('session.preview', {})).forms[0]!.pdfBase64));
+    expect(old).toContain('BG-ALPHA');
+    expect(old).not.toContain('BG-BETA');
+    await service.request('session.end', { reason: 'done' });
+    await service.request('session.start', { procedureId: id, language: 'ja' });
+    expect(squash(text((await service.request('session.preview', {})).forms[0]!.pdfBase64))).toContain('BG-BETA');
+    await service.request('session.end', { reason: 'done' });
+  });
+
   it('a factory template rolls back to its templates/ file', async () => {
     const id = 'inkan-certificate';
     const file = JSON.parse(readFileSync(join(repoRoot, `templates/${id}.json`), 'utf8')) as { version: number; title: { ja: string } };
