@@ -1,0 +1,65 @@
+// axe (serious/critical) on every question screen in 中文, 한국어, Tiếng Việt and Português, as ja, easy and en get it
+// from the journeys: the screens of 住民票 (kana, phone, choices, multiline, text, number, checkboxes) and 児童手当
+// (postal code, digits, 和暦 date, circle), and on each group's screen every collapsed keyboard opened once.
+import type { Page } from '@playwright/test';
+import type { AnswerValue, Language } from '../src-main/contract/kiosk';
+import { test, expect, type Journey } from './support/kiosk-fixture';
+import { answerQuestions, enterPin, expectReview, openKiosk, startVisit } from './support/kiosk-flow';
+
+const visits: { procedureId: string; answers: Record<string, AnswerValue> }[] = [
+  {
+    procedureId: 'juminhyo-request',
+    answers: { kana: 'みほん　はなこ', phone: '0478-54-1111', 'juminhyo.relation': 'self', 'copies.all': 2, 'juminhyo.myNumber': false, 'juminhyo.submitTo': 'かとりしやくしょ' },
+  },
+  {
+    procedureId: 'jido-teate-nintei',
+    answers: { kana: 'みほん　はなこ', postalCode: '287-8501', phone: '0478-54-1111', pension: 'national', 'child1.name': 'みほん　さくら', 'child1.birthDate': '2019-05-01', 'child1.relationship': 'ちょうじょ', 'child1.living': 'together' },
+  },
+];
+
+/**
+ * The journey's steps as screens of this language (axe runs once per kind of screen and worker). After a question
+ * screen is answered, each collapsed question of a type not yet seen in this language is opened and checked too.
+ */
+function stepsIn(page: Page, journey: Journey, language: Language, opened: Set<string>): Pick<Journey, 'step'> {
+  return {
+    async step(step, options = {}) {
+      await journey.step(`${step}-${language}`, { ...options, screen: `${options.screen ?? step}@${language}` });
+      if (!step.startsWith('question-')) return;
+      const collapsed = await page
+        .locator('[data-question-key]:has(> .question-field)')
+        .evaluateAll((blocks) => blocks.map((b) => [b.getAttribute('data-question-key')!, b.getAttribute('data-question-type')!] as const));
+      for (const [key, type] of collapsed) {
+        if (opened.has(type)) continue;
+        opened.add(type);
+        await page.locator(`[data-question-key="${key}"] > .question-field`).click();
+        await expect(page.locator(`[data-question-key="${key}"]`)).toHaveClass(/question-open/);
+        await journey.step(`open-${type}-${language}`, { screen: `open:${type}@${language}` });
+      }
+    },
+  };
+}
+
+// In a describe: each test gets its own screenshot folder (see journeyName in support/kiosk-fixture.ts).
+test.describe('question screens in four more languages', () => {
+  for (const language of ['zh-Hans', 'ko', 'vi', 'pt'] as const satisfies readonly Language[]) {
+    for (const visit of visits) {
+      test(`${language}: every question screen of ${visit.procedureId} passes axe, each keyboard open`, async ({ page, kiosk, journey }) => {
+        test.setTimeout(180_000);
+        const steps = stepsIn(page, journey, language, new Set());
+        await openKiosk(page, kiosk);
+        await startVisit(page, steps, { language, procedureId: visit.procedureId });
+        await expect(page.locator('html')).toHaveAttribute('lang', language);
+        await kiosk.insertCard('demo');
+        await enterPin(page, '1234');
+        await expect(page.locator('.screen-take-card')).toBeVisible();
+        await kiosk.removeCard();
+        await answerQuestions(page, steps, visit);
+        await expectReview(page, steps, 1);
+        await page.locator('.btn-cancel').click();
+        await page.getByRole('alertdialog').locator('.btn-danger').click();
+        await expect(page.locator('button.attract')).toBeVisible();
+      });
+    }
+  }
+});
