@@ -248,6 +248,9 @@ function MirrorPanel() {
       ) : (
         <>
           <p className="desk-mirror-step">{t('mirror.step', { step })} · <strong>{mirror.session.procedure.title.ja}</strong></p>
+          {/* The card help first: at these steps the resident is waiting for it, and no answer is given yet. */}
+          {mirror.step === 'pin' && <GuardOverride allowed={mirror.session.lastTryAllowed} />}
+          {(mirror.step === 'card' || mirror.step === 'pin') && <CheckCodeBForm />}
           {mirror.session.resident && (
             <>
               <h3>{t('mirror.resident')}</h3>
@@ -264,8 +267,6 @@ function MirrorPanel() {
               <MirrorAnswer key={q.key} question={q} mirror={mirror} />
             ))}
           </ul>
-          {(mirror.step === 'card' || mirror.step === 'pin') && <CheckCodeBForm />}
-          {mirror.step === 'pin' && <GuardOverride allowed={mirror.session.lastTryAllowed} />}
         </>
       )}
     </section>
