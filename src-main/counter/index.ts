@@ -25,6 +25,7 @@ import { buildCatalogue, type Catalogue } from './catalogue';
 import { cardTries, readCard, readerState, residentView } from './card-session';
 import { ClerkDesk, DeskRegistry, type DeskRegistryOptions, type LiveKiosk } from './clerk';
 import { KioskRequestError } from './errors';
+import { FiguresRecorder } from './figures';
 import { folderOutput, type Output } from './output';
 import { cupsPrintOutput, type PrinterChoice } from './printing';
 import { ClerkQueue, clerkQueueOutput } from './queue';
@@ -75,6 +76,11 @@ export interface CounterServiceOptions {
    * sign-in limits, and the fixtures folder the preview's fictional residents come from.
    */
   admin?: { figures?: FiguresProvider; sessions?: AdminSessionOptions; fixturesDir?: string };
+  /**
+   * The BPR figures: anonymous step durations per procedure and day in <outputDir>/figures.db (docs/figures.md).
+   * false turns them off; the admin's `figures` option, when given, is what the admin page shows instead.
+   */
+  figures?: boolean;
 }
 
 export interface CounterService extends KioskApi {
@@ -120,18 +126,22 @@ class KioskCounter implements CounterService {
   private mirrorUpdatedAt = Date.now();
   /** The clerk's PIN-guard override: for this session's next card.read only. */
   private lastTryAllowedFor: ResidentSession | undefined;
+  /** Undefined when off or when figures.db could not be opened: the kiosk works without figures. */
+  private readonly figures: FiguresRecorder | undefined;
 
   constructor(private readonly options: CounterServiceOptions) {
     this.templatesDir = options.templatesDir ?? defaultTemplatesDir;
     const outputDir = options.outputDir ?? defaultDataDir;
     this.clock = options.clock ?? (() => new Date());
+    this.figures = options.figures === false ? undefined : openFigures(join(outputDir, 'figures.db'), this.clock, options.timeZone);
+    const figuresProvider = options.admin?.figures ?? this.figures;
     // The kiosk's library: templates/ with the versions the IT staff published in the designer laid over.
     this.admin = new AdminDesk({
       templatesDir: this.templatesDir,
       dataDir: outputDir,
       today: () => this.today(),
       ...(options.cityName ? { cityName: options.cityName } : {}),
-      ...(options.admin?.figures ? { figures: options.admin.figures } : {}),
+      ...(figuresProvider ? { figures: figuresProvider } : {}),
       ...(options.admin?.sessions ? { sessions: options.admin.sessions } : {}),
       ...(options.admin?.fixturesDir ? { fixturesDir: options.admin.fixturesDir } : {}),
       onLiveChanged: () => this.applyLibrary(),
@@ -158,6 +168,7 @@ class KioskCounter implements CounterService {
       queue: this.queue,
       ...(options.clerk?.exportDir ? { exportDir: options.clerk.exportDir } : {}),
       ...(options.clerk?.printer ? { printer: options.clerk.printer } : {}),
+      ...(this.figures ? { figures: this.figures } : {}),
     });
   }
 
@@ -185,6 +196,7 @@ class KioskCounter implements CounterService {
     this.listeners.clear();
     this.clerk.close();
     this.admin.close();
+    this.figures?.close();
     await this.readers.close();
     if (this.ownsQueue) this.queue?.close();
   }
@@ -206,6 +218,7 @@ class KioskCounter implements CounterService {
       if (this.session) this.endSession('cancel');
       const session = new ResidentSession(plan, language);
       this.session = session;
+      this.figures?.sessionStarted(session.id, { id: plan.procedure.id, kind: plan.procedure.kind });
       this.armBackstop();
       this.liveChanged();
       return { sessionId: session.id, procedure: plan.procedure, questions: [...plan.questions], groups: [...plan.groups] };
@@ -302,6 +315,7 @@ class KioskCounter implements CounterService {
       const sentToClerk = toClerk ? await this.output.sendToClerk(job) : false;
       if (this.session !== session) throw new KioskRequestError('no-session');
       session.submission = { ticketNumber: job.ticketNumber, printed, sentToClerk };
+      if (sentToClerk) this.figures?.handedToClerk(session.id, job.submissionKey);
       if (sentToClerk) this.clerk.queueChanged();
       return session.submission;
     },
@@ -324,6 +338,7 @@ class KioskCounter implements CounterService {
 
     'session.step': async ({ step }) => {
       this.step = step;
+      if (this.session) this.figures?.step(this.session.id, step);
       this.liveChanged();
       return {};
     },
@@ -487,6 +502,7 @@ class KioskCounter implements CounterService {
     if (!session) return;
     this.session = undefined;
     this.lastTryAllowedFor = undefined;
+    this.figures?.sessionEnded(session.id, session.submission ? 'submitted' : reason === 'inactivity' ? 'timed-out' : 'cancelled');
     session.wipe();
     this.liveChanged();
     if (announce && reason) this.emit({ type: 'session-ended', reason });
@@ -553,5 +569,20 @@ class KioskCounter implements CounterService {
     if (next.version === this.catalogue.version) return;
     this.catalogue = next;
     this.emit({ type: 'templates-changed', templatesVersion: next.version });
+  }
+}
+
+function openFigures(file: string, clock: () => Date, timeZone: string | undefined): FiguresRecorder | undefined {
+  try {
+    return new FiguresRecorder({
+      file,
+      clock,
+      ...(timeZone ? { timeZone } : {}),
+      onError: (e) => console.error(`figures: ${e.code}`),
+    });
+  } catch (e) {
+    // Figures are for the city's BPR: a kiosk without them still serves residents.
+    console.error(`figures: ${(e as { code?: string }).code ?? 'cannot-open'}`);
+    return undefined;
   }
 }

@@ -53,6 +53,8 @@ export interface ClerkDeskOptions {
   exportDir?: string;
   /** The printer when the clerk names none; undefined = the CUPS default. */
   printer?: string;
+  /** The BPR figures: when a hand-off was opened and decided (by the submission's random key, nothing else). */
+  figures?: { clerkOpened(submissionKey: string): void; clerkStatus(submissionKey: string, status: 'confirmed' | 'done' | 'returned'): void };
 }
 
 type Handlers = { [N in ClerkRequestName]: (params: ClerkParams<N>, actor: Actor) => Promise<ClerkResult<N>> };
@@ -105,6 +107,12 @@ export class ClerkDesk implements ClerkApi {
     this.audit({ kind: 'kiosk', id: 'kiosk' }, action, { detail });
   }
 
+  private figuresOf(id: number, record: (figures: NonNullable<ClerkDeskOptions['figures']>, submissionKey: string) => void): void {
+    const figures = this.options.figures;
+    const key = figures ? this.options.queue?.submissionKeyOf(id) : undefined;
+    if (figures && key !== undefined) record(figures, key);
+  }
+
   close(): void {
     this.offDesks();
     this.listeners.clear();
@@ -117,6 +125,7 @@ export class ClerkDesk implements ClerkApi {
 
     'queue.open': async ({ id }, actor) => {
       const opened = this.queue().open(id, actor);
+      this.figuresOf(id, (f, key) => f.clerkOpened(key));
       const forms = opened.reveal().map((f) => ({
         templateId: f.templateId,
         pdfBase64: Buffer.from(f.pdf.buffer, f.pdf.byteOffset, f.pdf.byteLength).toString('base64'),
@@ -127,7 +136,9 @@ export class ClerkDesk implements ClerkApi {
 
     'queue.setStatus': async ({ id, status, reason }, actor) => {
       const queue = this.queue();
+      const key = this.options.figures ? queue.submissionKeyOf(id) : undefined; // before a done one is purged
       queue.setStatus(id, status, actor, reason);
+      if (key !== undefined) this.options.figures?.clerkStatus(key, status);
       this.queueChanged();
       // A done submission is purged at once: there is nothing left to show.
       const item = queue.list().find((s) => s.id === id);

@@ -261,6 +261,12 @@ export class ClerkQueue {
     return toSummary(row, forms);
   }
 
+  /** The kiosk's random key of a submission (for the BPR figures' hand-off timing); undefined once purged. */
+  submissionKeyOf(id: number): string | undefined {
+    this.assertOpen();
+    return (this.db.prepare('SELECT submission_key FROM submissions WHERE id = ?').get(id) as { submission_key: string } | undefined)?.submission_key;
+  }
+
   /** Decrypts one submission for a clerk; the access is audited. A changed byte gives QueueError('tampered'). */
   open(id: number, actor: Actor): OpenedSubmission {
     checkActor(actor);
