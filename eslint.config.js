@@ -58,6 +58,16 @@ export default tseslint.config(
     },
   },
   {
+    // A field type's React side (its kiosk input, its designer panel) runs only in the browser: not the engine either.
+    files: ['src-main/forms/field-types/**/*.tsx', 'src-main/forms/field-types/panels.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [...nodeOnly.filter((p) => !p.includes('*')), 'electron'], patterns: [
+        { group: ['**/hosts/**', '**/counter/**', '**/cli/**', '**/card-reader/transport/**'], message: 'field types and the contract run in the browser too.' },
+        { group: ['**/forms/engine/**', '**/forms/load'], message: 'kiosk inputs and designer panels run in the browser: not the PDF engine.' },
+      ] }],
+    },
+  },
+  {
     files: ['src-main/**/*.ts'],
     ignores: ['src-main/hosts/**', 'src-main/cli/**', 'src-main/forms/field-types/**', 'src-main/contract/**'],
     rules: {

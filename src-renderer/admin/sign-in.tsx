@@ -1,0 +1,81 @@
+// Sign-in: the staff's name (for the audit) and the passphrase set with `kakanai admin set-passphrase`.
+import { useState, type FormEvent } from 'react';
+import { currentSession, signIn, type SignInResult } from './client';
+import { useAdminStore, useT } from './context';
+
+/** `again`: the session ended while working; sign-in shows as a dialog over the screen, whose work is kept. */
+export function SignInScreen({ again = false }: { again?: boolean }) {
+  const t = useT();
+  const store = useAdminStore();
+  const [name, setName] = useState(() => {
+    try {
+      return localStorage.getItem('kakanai.admin.name') ?? '';
+    } catch {
+      return '';
+    }
+  });
+  const [passphrase, setPassphrase] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<Extract<SignInResult, { ok: false }> | null>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    const result = await signIn(name.trim(), passphrase);
+    setPassphrase('');
+    setBusy(false);
+    if (!result.ok) return setFailure(result);
+    try {
+      localStorage.setItem('kakanai.admin.name', name.trim());
+    } catch {
+      // the name is a convenience only
+    }
+    const who = (await currentSession()) ?? name.trim();
+    store.setState({ signedIn: true, expired: false, who, ...(again ? {} : { notice: null }) });
+  };
+
+  const form = (
+      <form className="admin-card" onSubmit={(e) => void submit(e)} aria-labelledby="signin-title">
+        <h2 id="signin-title">{t(again ? 'signIn.againTitle' : 'signIn.title')}</h2>
+        <p>{t(again ? 'signIn.expired' : 'signIn.lead')}</p>
+        <label htmlFor="admin-name">{t('signIn.name')}</label>
+        <input id="admin-name" name="username" autoComplete="username" required maxLength={60} value={name} onChange={(e) => setName(e.target.value)} autoFocus={name === ''} />
+        <label htmlFor="admin-passphrase">{t('signIn.passphrase')}</label>
+        <input
+          id="admin-passphrase"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={passphrase}
+          onChange={(e) => setPassphrase(e.target.value)}
+          autoFocus={name !== ''}
+          aria-describedby={failure ? 'signin-failure' : undefined}
+        />
+        <button type="submit" className="admin-primary" disabled={busy || name.trim() === '' || passphrase === ''}>
+          {t('signIn.submit')}
+        </button>
+        {failure && (
+          <p id="signin-failure" className="admin-notice admin-notice-error" role="alert">
+            {failure.reason === 'wrong' && t('signIn.wrong')}
+            {failure.reason === 'rate-limited' && (failure.retryAfterS ? t('signIn.limitedFor', { s: failure.retryAfterS }) : t('signIn.limited'))}
+            {failure.reason === 'no-passphrase' && (
+              <>
+                {t('signIn.noPassphrase')} <code>npx kakanai admin set-passphrase</code>
+              </>
+            )}
+            {failure.reason === 'failed' && t('signIn.failed')}
+          </p>
+        )}
+      </form>
+  );
+  return again ? (
+    <div className="admin-dialog-backdrop">
+      <div className="admin-dialog" role="dialog" aria-modal="true" aria-labelledby="signin-title">
+        {form}
+      </div>
+    </div>
+  ) : (
+    <main className="admin-signin">{form}</main>
+  );
+}
