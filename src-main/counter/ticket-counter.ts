@@ -1,6 +1,6 @@
 // The number a resident takes to the counter: a letter and a per-day count ("A-012"). The count survives a restart
 // of the kiosk (a small state file) so a day never hands out the same number twice.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export class TicketCounter {
@@ -26,7 +26,9 @@ export class TicketCounter {
     this.last += 1;
     if (this.stateFile) {
       mkdirSync(dirname(this.stateFile), { recursive: true, mode: 0o700 });
-      writeFileSync(this.stateFile, JSON.stringify({ day: this.day, last: this.last }));
+      // Written aside, then renamed over: a kill mid-write never leaves an empty file (the day would restart at A-001).
+      writeFileSync(`${this.stateFile}.tmp`, JSON.stringify({ day: this.day, last: this.last }));
+      renameSync(`${this.stateFile}.tmp`, this.stateFile);
     }
     return `${this.prefix}-${String(this.last).padStart(3, '0')}`;
   }
