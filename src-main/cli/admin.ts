@@ -2,6 +2,8 @@
 // kakanai admin set-passphrase [--out DIR] [--stdin] — sets the admin passphrase: read without echo (twice on a
 // terminal) or as one line of standard input, at least 12 characters, stored only as a scrypt hash in
 // <DIR>/config.json (mode 0600). Every admin session signed in before keeps running until it expires.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -15,6 +17,7 @@ import {
 } from '../counter/admin';
 import { DEFAULT_PORT } from '../hosts/web/server';
 import { readSecret } from './secret-input';
+import { electronBinary, electronMain } from './start';
 
 const USAGE = ['使い方 / usage:', '  kakanai admin [--port N] [--out DIR]', '  kakanai admin set-passphrase [--out DIR] [--stdin]'].join('\n');
 
@@ -37,6 +40,14 @@ export async function run(args: string[]): Promise<number> {
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
     console.error(USAGE);
     return 2;
+  }
+  // Where the Electron kiosk is installed, it opens the admin window itself (a running kiosk gets the request).
+  const electron = electronBinary();
+  if (electron && existsSync(electronMain)) {
+    const child = spawn(electron, [electronMain, '--admin'], { stdio: 'ignore', detached: true, env: { ...process.env, KAKANAI_PORT: String(port) } });
+    child.unref();
+    console.error('管理画面を開いています / opening the admin window of the Electron kiosk');
+    return 0;
   }
   console.log(`http://127.0.0.1:${port}/admin`);
   console.error(

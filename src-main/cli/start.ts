@@ -10,7 +10,7 @@ import { repoRoot } from '../forms/load';
 import { serveKiosk } from './serve';
 
 const CHROMIUM = '/usr/bin/chromium';
-const electronMain = join(repoRoot, 'dist', 'electron', 'main.mjs');
+export const electronMain = join(repoRoot, 'dist', 'electron', 'main.mjs');
 const rendererIndex = join(repoRoot, 'dist', 'renderer', 'index.html');
 
 export async function run(args: string[]): Promise<number> {
@@ -40,7 +40,7 @@ export async function run(args: string[]): Promise<number> {
  * The Electron binary, if installed. The electron package's own `require('electron')` would start downloading a
  * missing binary, so read what it reads instead: path.txt (written by its install step) and the dist folder.
  */
-function electronBinary(): string | undefined {
+export function electronBinary(): string | undefined {
   let packageDir: string;
   try {
     packageDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));

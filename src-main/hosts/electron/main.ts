@@ -1,16 +1,18 @@
-// The Electron host: one kiosk window over the counter service, nothing else. Bundled to dist/electron/main.mjs
+// The Electron host: the kiosk window over the counter service, the clerk-facing window on a second display, and the
+// IT staff's admin window (Ctrl+Alt+Shift+A or `kakanai admin`) on the loopback browser host. Bundled to dist/electron/main.mjs
 // (build.ts); run with `electron dist/electron/main.mjs` or packaged by electron-builder.
 import { app, BrowserWindow, ipcMain, Menu, protocol, screen, session } from 'electron';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startCounterService, type CounterService } from '../../counter';
+import { DEFAULT_PORT, startWebHost, type WebHost } from '../web/server';
 import { folderOutput } from '../../counter/output';
 import { APP_SCHEME, CLERK_URL, contentTypeFor, KIOSK_URL, rendererFileFor } from './app-url';
 import { connectKioskIpc } from './ipc';
 import { electronPrintOutput, pdfPrinter } from './print';
-import { PRIVILEGED_SCHEME, secureContents, secureSession, securityHeaders } from './security';
-import { clerkDisplay, clerkWindowOptions, devToolsAllowed, kioskWindowOptions } from './window';
+import { adminNavigationAllowed, PRIVILEGED_SCHEME, secureAdminSession, secureContents, secureSession, securityHeaders } from './security';
+import { ADMIN_PARTITION, adminWindowOptions, clerkDisplay, clerkWindowOptions, devToolsAllowed, isAdminShortcut, kioskWindowOptions } from './window';
 
 // Bundled, this file is dist/electron/main.mjs: the preload sits beside it and Vite's build one folder up.
 const here = import.meta.dirname;
@@ -25,14 +27,21 @@ app.enableSandbox();
 let service: CounterService | undefined;
 let kioskWindow: BrowserWindow | undefined;
 let clerkWindow: BrowserWindow | undefined;
+let adminWindow: BrowserWindow | undefined;
 let disconnectIpc: (() => void) | undefined;
+/** The browser host on loopback: clerk desks (/clerk) and the admin app (/admin) reach the service through it. */
+let webHost: WebHost | undefined;
+const wantsAdmin = (argv: readonly string[]) => argv.includes('--admin');
 
 if (!app.requestSingleInstanceLock()) {
   // A second start (a double tap on the shortcut, autostart twice) hands over to the running kiosk.
   app.quit();
 } else {
-  app.on('second-instance', () => kioskWindow?.focus());
-  app.on('web-contents-created', (_event, contents) => secureContents(contents));
+  app.on('second-instance', (_event, argv) => (wantsAdmin(argv) ? openAdminWindow() : kioskWindow?.focus()));
+  app.on('web-contents-created', (_event, contents) => {
+    const admin = webHost && contents.session === session.fromPartition(ADMIN_PARTITION);
+    secureContents(contents, admin ? (url) => adminNavigationAllowed(url, new URL(webHost!.url).origin) : undefined);
+  });
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', (event) => {
     if (!service) return;
@@ -40,7 +49,7 @@ if (!app.requestSingleInstanceLock()) {
     const closing = service;
     service = undefined;
     disconnectIpc?.();
-    void closing.close().finally(() => app.quit());
+    void (webHost?.close() ?? Promise.resolve()).then(() => closing.close()).finally(() => app.quit());
   });
   app.whenReady().then(start, (error: unknown) => {
     console.error(`Kakanai could not start: ${(error as Error).name}`);
@@ -70,8 +79,17 @@ async function start(): Promise<void> {
     windows: () => [kioskWindow, clerkWindow].flatMap((w) => (w && !w.isDestroyed() ? [w.webContents] : [])),
   });
 
+  // Loopback only; binding desks on other PCs needs TLS and is the browser host's (kakanai serve) job.
+  try {
+    webHost = await startWebHost({ service, port: Number(process.env.KAKANAI_PORT ?? DEFAULT_PORT), clerk: service.clerk, admin: service.admin, rendererDir });
+    secureAdminSession(session.fromPartition(ADMIN_PARTITION), new URL(webHost.url).origin, { devTools });
+  } catch (error) {
+    console.error(`Kakanai: no loopback host for desks and admin (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+
   kioskWindow = openKioskWindow();
   syncClerkWindow();
+  if (wantsAdmin(process.argv)) openAdminWindow();
   screen.on('display-added', syncClerkWindow);
   screen.on('display-removed', syncClerkWindow);
 }
@@ -81,6 +99,12 @@ function openKioskWindow(): BrowserWindow {
   window.once('ready-to-show', () => window.show());
   // Pinch-zoom of the whole page would strand a resident; the review screen zooms its pages itself.
   void window.webContents.setVisualZoomLevelLimits(1, 1);
+  // The IT staff's way in on the counter: a key combination no touch screen can type.
+  window.webContents.on('before-input-event', (event, input) => {
+    if (!isAdminShortcut(input)) return;
+    event.preventDefault();
+    openAdminWindow();
+  });
   window.webContents.on('render-process-gone', () => {
     // A crashed screen must not leave a resident's session behind: wipe it, then show the attract screen again.
     void service?.request('session.end', { reason: 'cancel' }).catch(() => undefined);
@@ -103,6 +127,21 @@ function syncClerkWindow(): void {
   clerkWindow = new BrowserWindow(clerkWindowOptions({ preloadPath, devTools, bounds: display.bounds }));
   clerkWindow.once('ready-to-show', () => clerkWindow?.show());
   void clerkWindow.loadURL(CLERK_URL);
+}
+
+/** The admin app in its own window and session (sign-in cookie in memory only), above the kiosk. */
+function openAdminWindow(): void {
+  if (!webHost) return;
+  if (adminWindow && !adminWindow.isDestroyed()) return adminWindow.focus();
+  const window = new BrowserWindow(adminWindowOptions({ devTools }));
+  adminWindow = window;
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => {
+    adminWindow = undefined;
+    // Closing the window signs out: nothing of the staff session stays in the app.
+    void session.fromPartition(ADMIN_PARTITION).clearStorageData();
+  });
+  void window.loadURL(new URL('admin', webHost.url).href);
 }
 
 /** app://kakanai/… from dist/renderer, with the CSP on every response (webRequest header hooks skip custom schemes). */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  adminNavigationAllowed,
+  adminRequestAllowed,
   KIOSK_CSP,
   navigationAllowed,
   permissionGranted,
@@ -149,5 +151,25 @@ describe('the policy hung on a session and a webContents', () => {
     expect(prevented('will-redirect', 'app://kakanai/index.html')).toBe(true);
     expect(prevented('will-attach-webview')).toBe(true);
     expect(windowOpen?.({ url: 'app://kakanai/index.html' })).toEqual({ action: 'deny' });
+  });
+});
+
+describe('the admin window policy', () => {
+  const origin = 'http://127.0.0.1:8765';
+  it('reaches its own loopback origin and local bytes only', () => {
+    expect(adminRequestAllowed(`${origin}/admin`, origin, { devTools: false })).toBe(true);
+    expect(adminRequestAllowed(`${origin}/api/admin/call`, origin, { devTools: false })).toBe(true);
+    expect(adminRequestAllowed('blob:http://127.0.0.1:8765/x', origin, { devTools: false })).toBe(true);
+    for (const url of ['http://127.0.0.1:8766/admin', 'https://127.0.0.1:8765/admin', 'http://localhost:8765/admin', 'https://example.com/', 'app://kakanai/index.html', 'file:///etc/passwd', 'http://user:pw@127.0.0.1:8765/admin']) {
+      expect(adminRequestAllowed(url, origin, { devTools: false }), url).toBe(false);
+    }
+    expect(adminRequestAllowed('devtools://devtools/x', origin, { devTools: false })).toBe(false);
+  });
+
+  it('navigates within its origin only', () => {
+    expect(adminNavigationAllowed(`${origin}/admin`, origin)).toBe(true);
+    expect(adminNavigationAllowed('https://example.com/', origin)).toBe(false);
+    expect(adminNavigationAllowed('app://kakanai/index.html', origin)).toBe(false);
+    expect(adminNavigationAllowed('not a url', origin)).toBe(false);
   });
 });

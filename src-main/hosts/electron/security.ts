@@ -75,6 +75,37 @@ export function requestAllowed(url: string, options: { devTools: boolean }): boo
   return options.devTools && (scheme === 'devtools:' || scheme === 'chrome-devtools:');
 }
 
+/** The admin window may reach its own loopback origin (the browser host's /admin and /api/admin) and nothing else. */
+export function adminRequestAllowed(url: string, adminOrigin: string, options: { devTools: boolean }): boolean {
+  if (sameOrigin(url, adminOrigin)) return true;
+  const scheme = url.slice(0, url.indexOf(':') + 1).toLowerCase();
+  if (scheme === 'data:' || scheme === 'blob:') return true;
+  return options.devTools && (scheme === 'devtools:' || scheme === 'chrome-devtools:');
+}
+
+export function adminNavigationAllowed(url: string, adminOrigin: string): boolean {
+  return sameOrigin(url, adminOrigin);
+}
+
+function sameOrigin(url: string, origin: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.origin === origin && u.username === '' && u.password === '';
+  } catch {
+    return false;
+  }
+}
+
+/** The admin window's session: the same refusals as the kiosk's, its own origin instead of app://. */
+export function secureAdminSession(session: Session, adminOrigin: string, options: { devTools: boolean }): void {
+  session.setPermissionRequestHandler((_contents, permission, callback) => callback(permissionGranted(permission)));
+  session.setPermissionCheckHandler((_contents, permission) => permissionGranted(permission));
+  session.setDevicePermissionHandler(() => false);
+  session.webRequest.onBeforeRequest({ urls: ['<all_urls>'] }, (details, callback) =>
+    callback({ cancel: !adminRequestAllowed(details.url, adminOrigin, options) }),
+  );
+}
+
 /** Hangs the permission and network policy on the kiosk's session. */
 export function secureSession(session: Session, options: { devTools: boolean }): void {
   session.setPermissionRequestHandler((_contents, permission, callback) => callback(permissionGranted(permission)));
@@ -94,9 +125,9 @@ export function secureSession(session: Session, options: { devTools: boolean }):
  * Hangs the navigation and window policy on one webContents (every one the app creates). Subframes need no hook:
  * the CSP allows none, and the print window's PDF viewer lives in frames of its own.
  */
-export function secureContents(contents: WebContents): void {
+export function secureContents(contents: WebContents, allowed: (url: string) => boolean = navigationAllowed): void {
   contents.on('will-navigate', (event, url) => {
-    if (!navigationAllowed(url)) event.preventDefault();
+    if (!allowed(url)) event.preventDefault();
   });
   contents.on('will-redirect', (event, url) => {
     if (!redirectAllowed(url)) event.preventDefault();

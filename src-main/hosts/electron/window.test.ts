@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clerkDisplay, clerkWindowOptions, devToolsAllowed, kioskWindowOptions } from './window';
+import { ADMIN_PARTITION, adminWindowOptions, clerkDisplay, clerkWindowOptions, devToolsAllowed, isAdminShortcut, kioskWindowOptions } from './window';
 
 const preloadPath = '/app/dist/electron/preload.cjs';
 
@@ -57,5 +57,28 @@ describe('the clerk-facing window', () => {
     expect(clerkDisplay([resident, second], 1)).toBe(second);
     expect(clerkDisplay([second, resident], 1)).toBe(second);
     expect(clerkDisplay([resident], 1)).toBeNull();
+  });
+});
+
+describe('the admin window', () => {
+  it('has no preload, its own in-memory session, and the kiosk security flags otherwise', () => {
+    const options = adminWindowOptions({ devTools: false });
+    const web = options.webPreferences!;
+    expect(web.preload).toBeUndefined();
+    expect(web.partition).toBe(ADMIN_PARTITION);
+    expect(ADMIN_PARTITION.startsWith('persist:')).toBe(false);
+    expect(web).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, devTools: false });
+    expect(options.kiosk).toBeUndefined();
+    expect(options.fullscreen).toBeUndefined();
+  });
+
+  it('opens on Ctrl+Alt+Shift+A only', () => {
+    const key = (k: Partial<{ type: string; control: boolean; alt: boolean; shift: boolean; key: string }>) => ({ type: 'keyDown', control: true, alt: true, shift: true, key: 'A', ...k });
+    expect(isAdminShortcut(key({}))).toBe(true);
+    expect(isAdminShortcut(key({ key: 'a' }))).toBe(true);
+    expect(isAdminShortcut(key({ type: 'keyUp' }))).toBe(false);
+    expect(isAdminShortcut(key({ shift: false }))).toBe(false);
+    expect(isAdminShortcut(key({ control: false }))).toBe(false);
+    expect(isAdminShortcut(key({ key: 'b' }))).toBe(false);
   });
 });

@@ -72,3 +72,29 @@ type DisplayLike = { id: number; bounds: Rectangle };
 export function clerkDisplay<D extends DisplayLike>(displays: readonly D[], residentDisplayId: number): D | null {
   return displays.find((d) => d.id !== residentDisplayId) ?? null;
 }
+
+/** Ctrl+Alt+Shift+A on the kiosk's keyboard opens the IT staff's admin window (a resident's touch screen has no keys). */
+export function isAdminShortcut(input: { type: string; control: boolean; alt: boolean; shift: boolean; key: string }): boolean {
+  return input.type === 'keyDown' && input.control && input.alt && input.shift && input.key.toLowerCase() === 'a';
+}
+
+/** The admin app's own session: in memory, so its sign-in cookie never outlives the app and never meets the kiosk's. */
+export const ADMIN_PARTITION = 'kakanai-admin';
+
+/**
+ * The IT staff's window: an ordinary window above the kiosk, on the loopback browser host's /admin (the admin app
+ * speaks HTTP to the service, so it needs no preload at all), with the kiosk's web preferences otherwise.
+ */
+export function adminWindowOptions(input: { devTools: boolean }): BrowserWindowConstructorOptions {
+  const { preload: _none, ...webPreferences } = kioskWebPreferences('', input.devTools);
+  return {
+    title: 'Kakanai — 管理 / admin',
+    width: 1500,
+    height: 950,
+    alwaysOnTop: true,
+    autoHideMenuBar: true,
+    show: false,
+    backgroundColor: '#ffffff',
+    webPreferences: { ...webPreferences, partition: ADMIN_PARTITION, disableDialogs: false },
+  };
+}
