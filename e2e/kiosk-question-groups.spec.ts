@@ -97,6 +97,29 @@ test.describe('a group of questions on one screen', () => {
     });
   }
 
+  test('in larger text and やさしい日本語, a group keeps one keyboard open and every target ≥ 60 px', async ({ page, kiosk, journey }) => {
+    await openKiosk(page, kiosk);
+    await page.locator('.btn-header[aria-pressed]').click();
+    await startVisit(page, journey, { language: 'easy', procedureId: 'juminhyo-request' });
+    await kiosk.insertCard('demo');
+    await enterPin(page, '1234');
+    await expect(page.locator('.screen-take-card')).toBeVisible();
+    await kiosk.removeCard();
+    const kana = page.locator('[data-question-key="kana"]');
+    await expect(kana.locator('.kana-keyboard')).toBeVisible();
+    await expect(openKeyboards(page)).toHaveCount(1);
+    await journey.step('group-large-text-easy', { screen: 'group:large-text-easy' });
+    expect(await smallTargets(page)).toEqual([]);
+    await kana.locator('.question-done').click();
+    await expect(page.locator('[data-question-key="phone"] .keypad')).toBeVisible();
+    await expect(openKeyboards(page)).toHaveCount(1);
+    await journey.step('group-large-text-easy-phone', { screen: 'group:large-text-easy-phone' });
+    expect(await smallTargets(page)).toEqual([]);
+    await page.locator('.btn-cancel').click();
+    await page.getByRole('alertdialog').locator('.btn-danger').click();
+    await expect(page.locator('button.attract')).toBeVisible();
+  });
+
   test('an answer changed from the review opens that question first on its screen', async ({ page, kiosk, journey }) => {
     await toFirstQuestion(page, kiosk, journey);
     await answerQuestions(page, journey, { procedureId: 'juminhyo-request', answers: { kana: 'みほん', phone: '0478-54-1111', 'juminhyo.relation': 'self' } });

@@ -246,7 +246,7 @@ export async function expectReview(page: Page, journey: Pick<Journey, 'step'>, f
 }
 
 /** From the review screen to the done screen (print and send to the clerk); returns the ticket number shown. */
-export async function confirmAndSubmit(page: Page, journey: Journey): Promise<string> {
+export async function confirmAndSubmit(page: Page, journey: Pick<Journey, 'step'>): Promise<string> {
   await page.locator('.screen-review .nav-row .btn-go').click();
   const signature = page.locator('.screen-signature');
   const submit = page.locator('.choice-submit');

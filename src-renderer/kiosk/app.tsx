@@ -121,6 +121,8 @@ export function KioskApp() {
 
   useEffect(() => {
     document.documentElement.lang = languageNames[language].lang;
+    // やさしい日本語 shares lang="ja" but is written with spaces between words: the CSS breaks lines only there.
+    document.documentElement.dataset['language'] = language;
     document.documentElement.classList.toggle('large-text', largeText);
   }, [language, largeText]);
 
@@ -149,7 +151,7 @@ export function KioskApp() {
         )}
         <Screen />
       </main>
-      {step !== 'attract' && step !== 'language' && step !== 'done' && step !== 'card' && step !== 'pin' && step !== 'take-card' && step !== 'questions' && (
+      {step !== 'attract' && step !== 'language' && step !== 'done' && step !== 'card' && step !== 'pin' && step !== 'take-card' && step !== 'questions' && step !== 'review' && (
         <footer className="kiosk-footer">
           <button type="button" className="btn btn-secondary btn-large" onClick={() => flow.back()}>
             {t('app.back')}

@@ -6,7 +6,7 @@ import { dateAnswerText } from '../../../src-main/forms/field-types/date/input';
 import { answerText } from '../answer-text';
 import { useFlow, useKiosk, useKioskShallow } from '../context';
 import { openPdfPages } from '../pdf-pages';
-import { selectMissingGlyphs, selectQuestions } from '../store';
+import { selectMissingGlyphs, selectQuestions, selectScreens } from '../store';
 import { useWords } from '../words';
 
 const PAGE_CSS_WIDTH = 900;
@@ -97,6 +97,7 @@ export function ReviewScreen() {
   const values = useKiosk((s) => s.answers.values);
   const missing = useKioskShallow(selectMissingGlyphs);
   const zoom = useKiosk((s) => s.review.zoom);
+  const hasQuestions = useKiosk((s) => selectScreens(s).length > 0);
   return (
     <section className="screen screen-review" aria-labelledby="screen-title">
       <h1 id="screen-title">{t('review.title')}</h1>
@@ -162,7 +163,11 @@ export function ReviewScreen() {
           </div>
         </div>
       </div>
+      {/* Back sits in the same row as Go (no footer here): the pages get the height. */}
       <div className="nav-row">
+        <button type="button" className="btn btn-secondary btn-large" disabled={!hasQuestions} onClick={() => flow.back()}>
+          {t('app.back')}
+        </button>
         <button type="button" className="btn btn-go btn-large" disabled={!forms} onClick={() => flow.confirmReview()}>
           {t('review.ok')}
         </button>
