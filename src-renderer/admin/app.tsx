@@ -1,7 +1,7 @@
 // The admin app's shell: sign-in until the service says this browser has a session; then a header with the screens
 // (forms, figures, audit), the staff's name, ja/en, sign out; and the screen the address names.
 import { useEffect } from 'react';
-import { AdminCallError, signOut } from './client';
+import { signOut } from './client';
 import { AuditScreen } from './audit';
 import { BundleEditor } from './bundle-editor';
 import { useAdmin, useAdminStore, useNavigate, useT } from './context';
@@ -140,4 +140,3 @@ function Screen() {
   }
 }
 
-export { AdminCallError };

@@ -174,7 +174,7 @@ export function BundleEditor({ open }: { open: { id: string; version?: number } 
       {issues.length > 0 && (
         <div className="designer-issues" role="alert">
           <strong>{t('designer.issuesTitle', { n: issues.length })}</strong>
-          <ul>{issues.map((i, n) => <li key={n}><code>{i.path.join('.') || '—'}</code> {i.message}</li>)}</ul>
+          <ul>{issues.map((i, n) => <li key={n}>{i.message}</li>)}</ul>
         </div>
       )}
       <div className="bundle-columns">

@@ -2,6 +2,7 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
+import { AdminCallError } from './client';
 import { hashOf, type AdminActions, type AdminState, type AdminStore, type Route } from './store';
 import { adminWord, type AdminWord } from './words';
 
@@ -41,6 +42,6 @@ export function useNavigate(): (route: Route) => boolean {
 
 /** The words for a failed call: its code, in the staff's language. */
 export function failureNotice(e: unknown): { key: AdminWord; params: Record<string, string>; error: true } {
-  const code = (e as { code?: string })?.code ?? 'internal';
+  const code = e instanceof AdminCallError ? e.code : 'internal';
   return { key: 'error.call', params: { code }, error: true };
 }

@@ -4,7 +4,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { DocumentSummary } from '../../src-main/contract/admin';
 import type { DraftTemplate } from '../../src-main/forms/field-types/panels';
 import { Notice } from './app';
-import { bytesToBase64, call } from './client';
+import { AdminCallError, bytesToBase64, call } from './client';
 import { failureNotice, useAdmin, useAdminStore, useNavigate, useT } from './context';
 import { newTemplateOnBackground } from './designer/template-edits';
 import { ImportFile } from './import-file';
@@ -162,7 +162,7 @@ function NewTemplateForm({ existing, onCancel }: { existing: DocumentSummary[]; 
       }
       go({ screen: 'new-template' });
     } catch (err) {
-      const code = (err as { code?: string })?.code;
+      const code = err instanceof AdminCallError ? err.code : undefined;
       setError(code === 'not-a-pdf' ? t('new.notAPdf') : code === 'too-large' ? t('new.tooLarge') : t(failureNotice(err).key, failureNotice(err).params));
     } finally {
       setBusy(false);

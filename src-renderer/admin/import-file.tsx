@@ -55,7 +55,6 @@ export function ImportFile(props: { onImported(result: { kind: DocumentKind; id:
             <thead>
               <tr>
                 <th scope="col">{t('import.field')}</th>
-                <th scope="col">{t('import.where')}</th>
                 <th scope="col">{t('import.reason')}</th>
               </tr>
             </thead>
@@ -63,7 +62,6 @@ export function ImportFile(props: { onImported(result: { kind: DocumentKind; id:
               {refused.issues.map((i, n) => (
                 <tr key={n}>
                   <td>{i.fieldId ?? '—'}</td>
-                  <td><code>{i.path.join('.') || '—'}</code></td>
                   <td>{i.message}</td>
                 </tr>
               ))}

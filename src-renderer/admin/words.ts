@@ -71,7 +71,6 @@ const ja = {
   'import.done': '{id} を v{version} として取り込みました（未公開）。',
   'import.refused': '「{file}」は取り込めませんでした。',
   'import.field': '項目',
-  'import.where': '場所',
   'import.reason': '理由',
 
   'designer.toolbar': 'デザイナーの操作',
@@ -141,6 +140,7 @@ const ja = {
   'preview.problems': 'プレビューで見つかった問題',
   'preview.pageAlt': 'プレビュー {n}ページ',
   'preview.fixIssues': '問題を直すとプレビューが出ます。',
+  'preview.addField': '項目を置くと、見本の住民で記入したプレビューが出ます。',
   'problem.fontShrunkBelowMinimum': '枠に入りきらず、最小サイズより小さく縮めました',
   'problem.missingGlyph': 'フォントにない文字「{char}」（{code}）',
   'problem.other': '値の問題: {code}',
@@ -332,7 +332,6 @@ const en: Record<AdminWord, string> = {
   'import.done': 'Imported {id} as v{version} (not live).',
   'import.refused': '"{file}" was refused.',
   'import.field': 'Field',
-  'import.where': 'Where',
   'import.reason': 'Reason',
 
   'designer.toolbar': 'Designer tools',
@@ -402,6 +401,7 @@ const en: Record<AdminWord, string> = {
   'preview.problems': 'Problems the preview found',
   'preview.pageAlt': 'Preview page {n}',
   'preview.fixIssues': 'Fix the problems to see the preview.',
+  'preview.addField': 'Put a field on the paper to see it filled in for the fixture resident.',
   'problem.fontShrunkBelowMinimum': 'Does not fit: shrunk below the minimum size',
   'problem.missingGlyph': 'Character "{char}" ({code}) is not in the font',
   'problem.other': 'Value problem: {code}',

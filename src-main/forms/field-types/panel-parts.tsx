@@ -345,9 +345,7 @@ export function FieldProblems(props: { ctx: PanelContext }) {
       <strong>{partWord(props.ctx.lang, 'problems')}</strong>
       <ul>
         {props.ctx.issues.map((i, n) => (
-          <li key={n}>
-            {i.path.length > 0 && <code>{i.path.join('.')}</code>} {i.message}
-          </li>
+          <li key={n}>{i.message}</li>
         ))}
       </ul>
     </div>

@@ -196,7 +196,7 @@ export function Canvas() {
   };
 
   return (
-    <div className="designer-pages" aria-label={t('designer.paper')} role="region" aria-describedby="designer-keys">
+    <div className="designer-pages">
       <p id="designer-keys" className="visually-hidden">{t('designer.keysHelp')}</p>
       {Array.from({ length: pages }, (_, i) => i + 1).map((n) => {
         const bgPage = doc.background?.pages?.[n - 1] ?? n;

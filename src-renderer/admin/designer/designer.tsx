@@ -73,6 +73,7 @@ export function DesignerScreen({ open }: { open: { id: string; version?: number 
 }
 
 function Designer() {
+  const t = useT();
   usePreviewRenders();
   useDesignerKeys();
   useFitZoomOnce();
@@ -86,7 +87,8 @@ function Designer() {
           <Palette />
           <FieldList />
         </aside>
-        <section className="designer-canvas" aria-label="canvas">
+        {/* Focusable: the paper scrolls with the keyboard too, before any box is on it. */}
+        <section className="designer-canvas" tabIndex={0} aria-label={t('designer.paper')} aria-describedby="designer-keys">
           <Canvas />
         </section>
         <aside className="designer-right">
@@ -276,7 +278,7 @@ function SaveProblems() {
         {issues.map((i, n) => (
           <li key={n}>
             <button type="button" className="admin-link" onClick={() => select(i)} data-issue-field={i.fieldId}>
-              {i.fieldId ? <code>{i.fieldId}</code> : <code>{i.path.join('.') || '—'}</code>} {i.message}
+              {i.message}
             </button>
           </li>
         ))}

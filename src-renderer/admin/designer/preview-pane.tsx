@@ -94,7 +94,8 @@ export function PreviewPane() {
   const lines = [
     ...preview.problems.map((p) => ({ fieldId: p.fieldId, text: problemText(t, p.code) })),
     ...preview.missingGlyphs.map((g) => ({ fieldId: g.fieldId, text: t('problem.missingGlyph', { char: String.fromCodePoint(g.codePoint), code: `U+${g.codePoint.toString(16).toUpperCase().padStart(4, '0')}` }) })),
-    ...preview.issues.map((i) => ({ fieldId: i.fieldId, text: `${i.path.join('.')}: ${i.message}` })),
+    // An empty form is not a problem yet: the hint below says what to do.
+    ...(fields.length === 0 ? [] : preview.issues.map((i) => ({ fieldId: i.fieldId, text: i.message }))),
   ];
 
   return (
@@ -131,7 +132,9 @@ export function PreviewPane() {
         {pages.map((url, i) => (
           <img key={url} src={url} alt={t('preview.pageAlt', { n: i + 1 })} className="designer-preview-page" />
         ))}
-        {pages.length === 0 && !preview.error && <p className="panel-hint">{preview.issues.length > 0 ? t('preview.fixIssues') : t('app.loading')}</p>}
+        {pages.length === 0 && !preview.error && (
+          <p className="panel-hint">{fields.length === 0 ? t('preview.addField') : preview.issues.length > 0 ? t('preview.fixIssues') : t('app.loading')}</p>
+        )}
       </div>
     </section>
   );

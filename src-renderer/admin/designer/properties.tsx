@@ -99,7 +99,7 @@ function DocumentSettings() {
           <strong>{t('doc.problems')}</strong>
           <ul>
             {issues.map((i, n) => (
-              <li key={n}><code>{i.path.join('.') || '—'}</code> {i.message}</li>
+              <li key={n}>{i.message}</li>
             ))}
           </ul>
         </div>
