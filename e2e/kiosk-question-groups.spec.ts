@@ -120,8 +120,25 @@ test.describe('a group of questions on one screen', () => {
     await expect(page.locator('button.attract')).toBeVisible();
   });
 
-  test('an answer changed from the review opens that question first on its screen', async ({ page, kiosk, journey }) => {
+  test('a refused answer opens its question; one changed from the review opens first on its screen', async ({ page, kiosk, journey }) => {
     await toFirstQuestion(page, kiosk, journey);
+    // A phone number too short: refused by the service, it opens (though ふりがな was the one open) and says why.
+    const phone = page.locator('[data-question-key="phone"]');
+    const kana = page.locator('[data-question-key="kana"]');
+    await phone.locator('.question-field').click();
+    for (const d of '12') await phone.locator('.keypad .key-digit', { hasText: new RegExp(`^${d}$`) }).click();
+    await kana.locator('.question-field').click();
+    await expect(kana).toHaveClass(/question-open/);
+    await page.locator('main .nav-row .btn-go').click();
+    await expect(phone.locator('.notice-error')).toBeVisible();
+    await expect(phone).toHaveClass(/question-open/);
+    await expect(phone).toBeFocused();
+    await expect(phone.locator('.typed-value')).toHaveText('12');
+    await expect(kana.locator('.question-field')).toBeVisible();
+    await journey.step('group-refused', { screen: 'group:refused' });
+    // ⌫ twice: the journey below types the whole number again.
+    await phone.locator('.keypad .key-extra[aria-label]').last().click();
+    await phone.locator('.keypad .key-extra[aria-label]').last().click();
     await answerQuestions(page, journey, { procedureId: 'juminhyo-request', answers: { kana: 'みほん', phone: '0478-54-1111', 'juminhyo.relation': 'self' } });
     await expectReview(page, journey, 1);
     await page.getByRole('button', { name: `${words('review.edit')}: 電話番号` }).click();

@@ -47,6 +47,13 @@ export function QuestionScreen() {
     element?.focus({ preventScroll: true });
     element?.scrollIntoView({ block: 'nearest' });
   });
+  // A refused answer: its question comes into view with the focus, where the notice says why.
+  const refused = keys.find((k) => answers.problems.some((p) => p.key === k));
+  useLayoutEffect(() => {
+    const element = refused === undefined ? undefined : blocks.current.get(refused);
+    element?.focus({ preventScroll: true });
+    element?.scrollIntoView({ block: 'nearest' });
+  }, [answers.problems]); // only when the service answers, not on every render
   if (!screen) return null;
 
   const { group } = screen;
