@@ -78,6 +78,7 @@ export function FiguresScreen() {
         label: p,
         data: days.map((d) => (rows ?? []).find((r) => r.day === d && r.procedureId === p)?.sessions ?? 0),
         backgroundColor: COLOURS[i % COLOURS.length]!,
+        maxBarThickness: 56,
       })),
     },
     options: { responsive: true, maintainAspectRatio: false, animation: false, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: t('figures.sessions') } } } },
@@ -91,6 +92,7 @@ export function FiguresScreen() {
         label: t(`step.${step}` as AdminWord),
         data: days.map((d) => seconds((rows ?? []).find((r) => r.day === d && r.procedureId === chosen)?.steps[step].medianMs ?? null)),
         backgroundColor: COLOURS[i % COLOURS.length]!,
+        maxBarThickness: 56,
       })),
     },
     options: { responsive: true, maintainAspectRatio: false, animation: false, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, title: { display: true, text: t('figures.medianSeconds') } } } },
@@ -139,11 +141,11 @@ export function FiguresScreen() {
                   <thead>
                     <tr>
                       <th scope="col">{t('figures.procedure')}</th>
-                      <th scope="col">{t('figures.sessions')}</th>
-                      <th scope="col">{t('figures.submitted')}</th>
-                      <th scope="col">{t('figures.cancelled')}</th>
-                      <th scope="col">{t('figures.timedOut')}</th>
-                      {FIGURE_STEPS.map((s) => <th scope="col" key={s}>{t(`step.${s}` as AdminWord)} {t('figures.meanS')}</th>)}
+                      <th scope="col" className="num">{t('figures.sessions')}</th>
+                      <th scope="col" className="num">{t('figures.submitted')}</th>
+                      <th scope="col" className="num">{t('figures.cancelled')}</th>
+                      <th scope="col" className="num">{t('figures.timedOut')}</th>
+                      {FIGURE_STEPS.map((s) => <th scope="col" className="num" key={s}>{t(`step.${s}` as AdminWord)} {t('figures.meanS')}</th>)}
                     </tr>
                   </thead>
                   <tbody>
@@ -167,8 +169,8 @@ export function FiguresScreen() {
                     <tr>
                       <th scope="col">{t('figures.day')}</th>
                       <th scope="col">{t('figures.procedure')}</th>
-                      <th scope="col">{t('figures.sessions')}</th>
-                      {FIGURE_STEPS.map((s) => <th scope="col" key={s}>{t(`step.${s}` as AdminWord)} {t('figures.medianS')}</th>)}
+                      <th scope="col" className="num">{t('figures.sessions')}</th>
+                      {FIGURE_STEPS.map((s) => <th scope="col" className="num" key={s}>{t(`step.${s}` as AdminWord)} {t('figures.medianS')}</th>)}
                     </tr>
                   </thead>
                   <tbody>

@@ -32,7 +32,8 @@ export function useFieldFlags(): Map<string, string[]> {
   }));
   return useMemo(() => {
     const flags = new Map<string, string[]>();
-    const add = (id: string, text: string) => flags.set(id, [...(flags.get(id) ?? []), text]);
+    // Saving and the preview may both report the same issue: each text once.
+    const add = (id: string, text: string) => !flags.get(id)?.includes(text) && flags.set(id, [...(flags.get(id) ?? []), text]);
     for (const p of problems) add(p.fieldId, problemText(t, p.code));
     for (const g of missingGlyphs) add(g.fieldId, t('problem.missingGlyph', { char: String.fromCodePoint(g.codePoint), code: `U+${g.codePoint.toString(16).toUpperCase().padStart(4, '0')}` }));
     for (const i of [...previewIssues, ...issues]) if (i.fieldId) add(i.fieldId, i.message);

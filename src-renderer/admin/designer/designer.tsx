@@ -130,7 +130,7 @@ function Readout() {
             </span>
           ))
         : <span>{t('designer.nothingSelected')}</span>}
-      <span>mm</span>
+      {rect && <span>mm</span>}
     </output>
   );
 }
@@ -207,11 +207,13 @@ function Toolbar() {
   return (
     <div className="designer-toolbar" role="toolbar" aria-label={t('designer.toolbar')}>
       <button type="button" onClick={() => go({ screen: 'documents' })}>← {t('nav.documents')}</button>
-      <h2 className="designer-title">
-        <span lang={lang}>{doc.title[lang === 'en' ? 'en' : 'ja']}</span> <code>{doc.id}</code>{' '}
+      <h2 className="designer-title" title={doc.title[lang === 'en' ? 'en' : 'ja']}>
+        <span lang={lang}>{doc.title[lang === 'en' ? 'en' : 'ja']}</span> <code>{doc.id}</code>
+      </h2>
+      <span className="designer-state">
         <span className="admin-badge">{basedOn === null ? t('designer.new') : t('designer.basedOn', { version: basedOn })}</span>
         {dirty && <span className="admin-badge admin-badge-draft">{t('designer.unsaved')}</span>}
-      </h2>
+      </span>
       <div className="designer-tool-group">
         <button type="button" onClick={() => store.getState().undo()} disabled={!canUndo} title="Ctrl+Z" aria-keyshortcuts="Control+Z">↶ {t('designer.undo')}</button>
         <button type="button" onClick={() => store.getState().redo()} disabled={!canRedo} title="Ctrl+Shift+Z / Ctrl+Y" aria-keyshortcuts="Control+Shift+Z Control+Y">↷ {t('designer.redo')}</button>

@@ -128,7 +128,8 @@ export function PreviewPane() {
           ))}
         </ul>
       )}
-      <div className="designer-preview-pages" ref={box}>
+      {pages.length > 0 && fields.length > 0 && preview.issues.length > 0 && <p className="panel-hint">{t('preview.stale')}</p>}
+      <div className={pages.length > 0 && preview.issues.length > 0 ? 'designer-preview-pages is-stale' : 'designer-preview-pages'} ref={box}>
         {pages.map((url, i) => (
           <img key={url} src={url} alt={t('preview.pageAlt', { n: i + 1 })} className="designer-preview-page" />
         ))}

@@ -40,6 +40,7 @@ function FieldProperties({ index }: { index: number }) {
       ...problems.filter((p) => p.fieldId === field.id).map((p) => ({ path: [], message: problemText(t, p.code) })),
       ...glyphs.filter((g) => g.fieldId === field.id).map((g) => ({ path: [], message: t('problem.missingGlyph', { char: String.fromCodePoint(g.codePoint), code: `U+${g.codePoint.toString(16).toUpperCase().padStart(4, '0')}` }) })),
     ];
+    const seen = new Set<string>();
     return {
       lang,
       pageCount: pageCountOf(doc),
@@ -48,7 +49,8 @@ function FieldProperties({ index }: { index: number }) {
       groups: (doc.groups ?? []).map((g) => ({ id: g.id, label: g.label })),
       otherIds: new Set(doc.fields.filter((_, i) => i !== index).map((f) => f.id)),
       myNumberUse: doc.myNumberUse,
-      issues: fieldIssues,
+      // Saving and the preview may both report the same issue: each once.
+      issues: fieldIssues.filter((i) => !seen.has(i.message) && seen.add(i.message)),
     };
   }, [doc, index, field.id, lang, issues, previewIssues, problems, glyphs, t]);
 
