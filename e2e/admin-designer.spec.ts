@@ -1,7 +1,8 @@
 // The IT staff's admin app on the real service, rig and browser host: sign-in, 401 on every admin API without a
 // session, a new form on the city's own PDF with a text field dragged on and bound to the card name — the preview's
 // PDF carries the fixture's name inside that box (pdftotext -bbox) — saved, published and used by the next kiosk
-// session, a second version, a roll-back, a refused import; the bundle editor, figures and audit screens.
+// session; a second version published while a resident is on the first (who finishes on it), a roll-back, a refused
+// import, two editors' conflict; the bundle editor, figures and audit screens; the sign-in rate limit.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -133,8 +134,8 @@ function watchKioskPreview(page: Page): () => PreviewForm[] | undefined {
   return () => forms;
 }
 
-/** A resident's visit on the kiosk page for the form called `title`, up to its review; returns the form's PDF. */
-async function kioskVisit(page: Page, kiosk: KioskStage, journey: Journey, title: string): Promise<PreviewForm> {
+/** A resident's visit on the kiosk page for the form called `title`: attract, language, the form; the card screen. */
+async function startKioskVisit(page: Page, kiosk: KioskStage, journey: Journey, title: string): Promise<() => PreviewForm[] | undefined> {
   const forms = watchKioskPreview(page);
   await openKiosk(page, kiosk);
   await page.locator('button.attract').click();
@@ -144,6 +145,11 @@ async function kioskVisit(page: Page, kiosk: KioskStage, journey: Journey, title
   await journey.step('kiosk-procedures', { axe: false });
   await procedure.click();
   await expect(page.locator('.screen-card')).toBeVisible();
+  return forms;
+}
+
+/** …then the card, the PIN, the review; returns the form's PDF as the review got it, and ends the session. */
+async function finishKioskVisit(page: Page, kiosk: KioskStage, journey: Journey, forms: () => PreviewForm[] | undefined): Promise<PreviewForm> {
   await kiosk.insertCard('demo', { delayMs: 0 });
   await expect(page.locator('.screen-pin')).toBeVisible();
   await enterPin(page, '1234');
@@ -156,6 +162,10 @@ async function kioskVisit(page: Page, kiosk: KioskStage, journey: Journey, title
   expect(form, 'the review shows the new form').toBeDefined();
   await kiosk.service.request('session.end', { reason: 'cancel' });
   return form!;
+}
+
+async function kioskVisit(page: Page, kiosk: KioskStage, journey: Journey, title: string): Promise<PreviewForm> {
+  return finishKioskVisit(page, kiosk, journey, await startKioskVisit(page, kiosk, journey, title));
 }
 
 // One folder of screenshots per test (test-results/screens/admin-designer--<test>); in order, on one service.
@@ -203,7 +213,7 @@ test.describe('the admin app', () => {
     expect(entries.slice(0, 2).map((e) => [e.action, e.who])).toEqual([['sign-in', STAFF], ['sign-in-failed', STAFF]]);
   });
 
-  test("a form on the city's PDF: a text field dragged on and bound to the card name prints the fixture's name inside its box; saved, published, used by the kiosk; v2; rolled back", async ({ page, browser, admin, kiosk, journey }) => {
+  test("a form on the city's PDF: a text field dragged on and bound to the card name prints the fixture's name inside its box; saved, published, used by the kiosk; v2 live while a started session finishes on v1; rolled back", async ({ page, browser, admin, kiosk, journey }) => {
     test.setTimeout(240_000);
     await signIn(page, admin.url);
     await expect(page.locator('.admin-documents').first()).toBeVisible();
@@ -350,8 +360,12 @@ test.describe('the admin app', () => {
     await expect.poll(() => readout(page)).toEqual(lower);
     await page.locator('.designer-save .admin-primary').click();
     await expect(page.locator('.admin-notice')).toHaveText('v2 として保存しました。');
+    // A resident who started on v1 before v2 is published finishes on v1; the next one gets v2.
+    const startedOnV1 = await startKioskVisit(kioskPage, kiosk, kioskShots, FORM_TITLE);
     await page.locator('.designer-publish').click();
     await expect(page.locator('.designer-publish')).toHaveText('v2 公開中');
+    const finishedOnV1 = await finishKioskVisit(kioskPage, kiosk, kioskShots, startedOnV1);
+    expectInside(nameOnPage(pdfWords(finishedOnV1.pdfBase64), DEMO_NAME).words, NAME_BOX);
     const v2 = await kioskVisit(kioskPage, kiosk, kioskShots, FORM_TITLE);
     expectInside(nameOnPage(pdfWords(v2.pdfBase64), DEMO_NAME).words, lower);
 
