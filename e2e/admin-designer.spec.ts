@@ -260,7 +260,7 @@ test.describe('the admin app', () => {
 
     // Exact millimetres in the panel: the field goes into the form's "Name" box; then bind it to the card's name.
     const props = page.locator('.designer-properties');
-    for (const [label, value] of [['左 x (mm)', NAME_BOX[0]], ['上 y (mm)', NAME_BOX[1]], ['幅 w (mm)', NAME_BOX[2]], ['高さ h (mm)', NAME_BOX[3]]] as const) {
+    for (const [label, value] of [['左 x', NAME_BOX[0]], ['上 y', NAME_BOX[1]], ['幅 w', NAME_BOX[2]], ['高さ h', NAME_BOX[3]]] as const) {
       await props.getByLabel(label).fill(String(value));
     }
     await expect.poll(() => readout(page)).toEqual(NAME_BOX);
@@ -273,15 +273,15 @@ test.describe('the admin app', () => {
     const name = nameOnPage(pdfWords(preview.result.pdfBase64), DEMO_NAME);
     expect(name.text).toBe(DEMO_NAME.replace(/\u3000/g, ''));
     expectInside(name.words, NAME_BOX);
-    await expect(page.locator('img.designer-preview-page')).toBeVisible();
+    await expect(page.locator('.designer-preview-page')).toBeVisible();
     await expect(page.locator('.designer-preview-time')).toContainText('ms');
     await journey.step('designer-bound');
 
     // A second field: dragging the first one near it lines their left edges up (a guide shows), then undo.
     await page.locator('.designer-palette-item[data-type="phone"]').dragTo(paper, { targetPosition: { x: 500, y: 500 } });
     const phone = page.locator('.designer-box[data-field-id="phone1"]');
-    await props.getByLabel('左 x (mm)').fill(String(NAME_BOX[0]));
-    await props.getByLabel('上 y (mm)').fill('80');
+    await props.getByLabel('左 x').fill(String(NAME_BOX[0]));
+    await props.getByLabel('上 y').fill('80');
     const nameBox = (await box.boundingBox())!;
     await page.mouse.move(nameBox.x + 30, nameBox.y + 10);
     await page.mouse.down();
@@ -317,7 +317,7 @@ test.describe('the admin app', () => {
     // A value that cannot fit is flagged on its box and listed; undo clears it.
     await box.click();
     const squeezed = page.waitForResponse((r) => isCall('preview.render')(r) && (r.request().postData() ?? '').includes(`"at":[${NAME_BOX[0]},${NAME_BOX[1]},3,${NAME_BOX[3]}]`));
-    await props.getByLabel('幅 w (mm)').fill('3');
+    await props.getByLabel('幅 w').fill('3');
     await squeezed;
     await expect(box).toHaveClass(/has-problem/);
     await expect(page.locator('.designer-preview-problems')).toContainText('最小サイズより小さく');
@@ -485,7 +485,7 @@ test.describe('the admin app', () => {
     await page.locator('.admin-header nav a', { hasText: 'Forms' }).click();
     await page.locator('.admin-documents tr[data-document-id="juminhyo-request"] button', { hasText: 'Edit' }).click();
     await expect(page.locator('.designer-box[data-field-id="applicant.name"]')).toHaveClass(/in-cell/);
-    await expect(page.locator('img.designer-preview-page')).toBeVisible();
+    await expect(page.locator('.designer-preview-page')).toBeVisible();
     await page.locator('.designer-box[data-field-id="applicant.name"]').click();
     await expect(page.locator('.designer-field-panel .panel-cell')).toContainText('In the layout cell "applicant.name"');
     await journey.step('designer-english');
@@ -499,7 +499,7 @@ test.describe('the admin app', () => {
       await signIn(page, admin.url, `wrong passphrase number ${i}`);
       await expect(page.locator('#signin-failure')).toBeVisible();
     }
-    await expect(page.locator('#signin-failure')).toContainText(/失敗が続いたため、\d+秒後まで/);
+    await expect(page.locator('#signin-failure')).toContainText(/失敗が続いたため、あと\d+秒/);
     await journey.step('sign-in-rate-limited');
   });
 });

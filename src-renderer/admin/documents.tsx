@@ -84,7 +84,15 @@ function DocumentTable({ documents, lang }: { documents: DocumentSummary[]; lang
       </thead>
       <tbody>
         {documents.map((d) => (
-          <tr key={`${d.kind}:${d.id}`} data-document-id={d.id}>
+          // A click anywhere on the row opens the document (the buttons are the keyboard's way).
+          <tr
+            key={`${d.kind}:${d.id}`}
+            data-document-id={d.id}
+            className="admin-row-link"
+            onClick={(e) => {
+              if (!(e.target as HTMLElement).closest('button')) go(d.kind === 'template' ? { screen: 'template', id: d.id } : { screen: 'bundle', id: d.id });
+            }}
+          >
             <td lang={lang}>{d.title[lang]}</td>
             <td><code>{d.id}</code></td>
             <td>{d.kind === 'template' ? t(`category.${d.category}` as AdminWord) : t(`event.${d.category}` as AdminWord)}</td>

@@ -18,14 +18,14 @@ const ja = {
 
   'signIn.title': '管理者サインイン',
   'signIn.againTitle': 'もう一度サインインしてください',
-  'signIn.lead': '名前（記録に残ります）と、管理用パスフレーズを入力してください。',
+  'signIn.lead': '氏名（操作の記録に残ります）と、管理用パスフレーズを入力してください。',
   'signIn.expired': 'サインインの有効期限が切れました。編集中の内容はそのまま残っています。',
-  'signIn.name': '名前',
+  'signIn.name': '氏名',
   'signIn.passphrase': 'パスフレーズ',
   'signIn.submit': 'サインイン',
   'signIn.wrong': 'パスフレーズが違います。',
   'signIn.limited': '失敗が続いたため、しばらくサインインできません。',
-  'signIn.limitedFor': '失敗が続いたため、{s}秒後まで サインインできません。',
+  'signIn.limitedFor': '失敗が続いたため、あと{s}秒 サインインできません。',
   'signIn.noPassphrase': 'パスフレーズがまだ設定されていません。窓口のPCで次を実行してください:',
   'signIn.failed': 'サインインできませんでした。窓口サービスが動いているか確かめてください。',
 

@@ -258,7 +258,7 @@ const words = {
   idTaken: { ja: 'このIDは他の項目が使っています', en: 'Another field has this id' },
   idPattern: { ja: '英小文字で始め、英数字と . _ - だけにしてください', en: 'Start with a lowercase letter; only letters, digits, . _ -' },
   page: { ja: 'ページ', en: 'Page' },
-  position: { ja: '位置と大きさ', en: 'Position and size' },
+  position: { ja: '位置と大きさ（mm）', en: 'Position and size (mm)' },
   x: { ja: '左 x', en: 'Left x' },
   y: { ja: '上 y', en: 'Top y' },
   w: { ja: '幅 w', en: 'Width w' },
@@ -416,9 +416,9 @@ export function RectPart(props: {
   };
   return (
     <fieldset className="panel-rect">
-      <legend>{props.title ?? w('position')}</legend>
+      <legend>{props.title ? `${props.title} (mm)` : w('position')}</legend>
       {(['x', 'y', 'w', 'h'] as const).map((k, i) => (
-        <NumberProp key={k} label={w(k)} unit="mm" value={rect[i]} min={i < 2 ? 0 : 0.5} max={1000} step={0.5} optional={false} onChange={(v) => set(i, v)} />
+        <NumberProp key={k} label={w(k)} value={rect[i]} min={i < 2 ? 0 : 0.5} max={1000} step={0.5} optional={false} onChange={(v) => set(i, v)} />
       ))}
     </fieldset>
   );

@@ -11,18 +11,22 @@ function deferred<T>() {
 }
 
 describe('the live preview loop', () => {
-  it('waits for the debounce, then sends only the latest draft of a burst of changes', async () => {
+  it('sends a lone change at once; in a burst of changes it waits for the pause and sends only the latest', async () => {
     const sent: string[] = [];
     const shown: string[] = [];
     const loop = previewLoop<string, string>({ debounceMs: 40, render: async (r) => (sent.push(r), `pdf of ${r}`), show: (r) => shown.push(r), failed: () => {} });
     loop.changed('a');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent).toEqual(['a']);
+    await vi.advanceTimersByTimeAsync(10);
     loop.changed('ab');
-    await vi.advanceTimersByTimeAsync(39);
-    expect(sent).toEqual([]);
+    await vi.advanceTimersByTimeAsync(10);
     loop.changed('abc');
-    await vi.advanceTimersByTimeAsync(40);
-    expect(sent).toEqual(['abc']);
-    expect(shown).toEqual(['pdf of abc']);
+    await vi.advanceTimersByTimeAsync(39);
+    expect(sent).toEqual(['a']);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sent).toEqual(['a', 'abc']);
+    expect(shown).toEqual(['pdf of a', 'pdf of abc']);
   });
 
   it('keeps one render in flight and sends the newest change after it, skipping those in between', async () => {
@@ -39,11 +43,11 @@ describe('the live preview loop', () => {
       failed: () => {},
     });
     loop.changed('1');
-    await vi.advanceTimersByTimeAsync(10);
+    await vi.advanceTimersByTimeAsync(50);
     loop.changed('2');
-    await vi.advanceTimersByTimeAsync(10);
+    await vi.advanceTimersByTimeAsync(50);
     loop.changed('3');
-    await vi.advanceTimersByTimeAsync(10);
+    await vi.advanceTimersByTimeAsync(50);
     expect([...renders.keys()]).toEqual(['1']);
     renders.get('1')!.resolve('pdf 1');
     await vi.advanceTimersByTimeAsync(0);

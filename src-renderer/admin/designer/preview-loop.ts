@@ -1,6 +1,7 @@
-// The live preview's rhythm: a change waits `debounceMs` for the next one, then the draft goes to the real engine.
-// At most one render is in flight; changes meanwhile wait for it and send only the latest draft after it. A response
-// older than the one shown is dropped, so the preview never steps back.
+// The live preview's rhythm: a lone change goes to the real engine at once; a change right after another (typing,
+// a drag) waits `debounceMs` for the next one. At most one render is in flight; changes meanwhile wait for it and
+// only the latest draft is sent after it. A response older than the one shown is dropped: the preview never steps
+// back.
 
 export interface PreviewLoop<Req> {
   /** The draft (or resident) changed. */
@@ -24,6 +25,7 @@ export function previewLoop<Req, Res>(options: {
   let seq = 0;
   let shown = 0;
   let stopped = false;
+  let lastChange = -Infinity;
 
   const send = () => {
     if (stopped || inFlight || !waiting) return;
@@ -58,7 +60,11 @@ export function previewLoop<Req, Res>(options: {
       waiting = { request, seq: ++seq };
       options.pending?.(true);
       clearTimeout(timer);
-      timer = setTimeout(send, options.debounceMs);
+      const now = performance.now();
+      const burst = now - lastChange < options.debounceMs;
+      lastChange = now;
+      if (burst || inFlight) timer = setTimeout(send, options.debounceMs);
+      else send();
     },
     stop() {
       stopped = true;

@@ -2,11 +2,11 @@
 // pdf.js shows the pages it printed. What went wrong is listed here and flagged on the field's box; a click on a line
 // selects the field.
 import { useEffect, useId, useRef, useState } from 'react';
-import { openPdfPages } from '../../kiosk/pdf-pages';
 import type { AdminResult } from '../../../src-main/contract/admin';
 import { call } from '../client';
 import { failureNotice, useT } from '../context';
 import { problemText, useDesigner, useDesignerStore } from './context';
+import { closePreviewWorker, drawPdfPages } from './preview-canvas';
 import { previewLoop } from './preview-loop';
 import type { DraftTemplate } from '../../../src-main/forms/field-types/panels';
 import { panelOf } from '../../../src-main/forms/field-types/panels';
@@ -53,9 +53,12 @@ export function PreviewPane() {
   const store = useDesignerStore();
   const residentSelect = useId();
   const { preview, fields } = useDesigner((s) => ({ preview: s.preview, fields: s.doc.fields }));
-  const [pages, setPages] = useState<string[]>([]);
+  const [pageCount, setPageCount] = useState(0);
+  // Counts the previews drawn, so a test or the bench can wait for an edit to show (data-preview-revision).
+  const [revision, setRevision] = useState(0);
   const [width, setWidth] = useState(400);
   const box = useRef<HTMLDivElement>(null);
+  const pagesBox = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     const el = box.current;
@@ -64,23 +67,25 @@ export function PreviewPane() {
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
+  useEffect(() => closePreviewWorker, []);
 
   useEffect(() => {
-    if (!preview.pdfBase64) return setPages([]);
+    if (!preview.pdfBase64) {
+      pagesBox.current?.replaceChildren();
+      return setPageCount(0);
+    }
     let stale = false;
-    void openPdfPages(preview.pdfBase64).then(async (pdf) => {
-      try {
-        const urls: string[] = [];
-        for (let n = 1; n <= pdf.pageCount && !stale; n++) urls.push(await pdf.page(n, width));
-        if (stale) urls.forEach((u) => URL.revokeObjectURL(u));
-        else
-          setPages((old) => {
-            old.forEach((u) => URL.revokeObjectURL(u));
-            return urls;
-          });
-      } finally {
-        pdf.close();
-      }
+    void drawPdfPages(preview.pdfBase64, width, () => stale).then((canvases) => {
+      if (!canvases || stale || !pagesBox.current) return;
+      canvases.forEach((c, i) => {
+        c.className = 'designer-preview-page';
+        c.setAttribute('role', 'img');
+        c.setAttribute('aria-label', t('preview.pageAlt', { n: i + 1 }));
+      });
+      // Swapped in at once: the old pages stay until the new ones are drawn.
+      pagesBox.current.replaceChildren(...canvases);
+      setPageCount(canvases.length);
+      setRevision((r) => r + 1);
     }, () => {});
     return () => void (stale = true);
   }, [preview.pdfBase64, width]);
@@ -128,12 +133,11 @@ export function PreviewPane() {
           ))}
         </ul>
       )}
-      {pages.length > 0 && fields.length > 0 && preview.issues.length > 0 && <p className="panel-hint">{t('preview.stale')}</p>}
-      <div className={pages.length > 0 && preview.issues.length > 0 ? 'designer-preview-pages is-stale' : 'designer-preview-pages'} ref={box}>
-        {pages.map((url, i) => (
-          <img key={url} src={url} alt={t('preview.pageAlt', { n: i + 1 })} className="designer-preview-page" />
-        ))}
-        {pages.length === 0 && !preview.error && (
+      {pageCount > 0 && fields.length > 0 && preview.issues.length > 0 && <p className="panel-hint">{t('preview.stale')}</p>}
+      <div className={pageCount > 0 && preview.issues.length > 0 ? 'designer-preview-pages is-stale' : 'designer-preview-pages'} ref={box} data-preview-revision={revision}>
+        {/* pdf.js canvases, put here by drawPdfPages (outside React: they are swapped whole on every edit) */}
+        <div ref={pagesBox} className="designer-preview-canvases" />
+        {pageCount === 0 && !preview.error && (
           <p className="panel-hint">{fields.length === 0 ? t('preview.addField') : preview.issues.length > 0 ? t('preview.fixIssues') : t('app.loading')}</p>
         )}
       </div>
