@@ -7,7 +7,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { FIGURE_STEPS, type FigureRow, type FigureStep } from '../../src-main/contract/admin';
 import { Notice } from './app';
 import { call, figuresCsvUrl } from './client';
-import { failureNotice, useAdminStore, useT } from './context';
+import { failureNotice, useAdmin, useAdminStore, useT } from './context';
 import type { AdminWord } from './words';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
@@ -45,6 +45,18 @@ export function FiguresScreen() {
   const [until, setUntil] = useState(() => isoDay(new Date()));
   const [rows, setRows] = useState<FigureRow[] | null>(null);
   const [procedure, setProcedure] = useState<string>('');
+  // Procedures by their title in the staff's language (a form's or a bundle's id is what the rows carry).
+  const lang = useAdmin((s) => s.lang);
+  const [titles, setTitles] = useState<ReadonlyMap<string, string>>(new Map());
+  useEffect(() => {
+    let stale = false;
+    call('documents.list', {}).then(
+      (r) => !stale && setTitles(new Map(r.documents.map((d) => [d.id, d.title[lang]]))),
+      () => undefined, // the ids still say which procedure it is
+    );
+    return () => void (stale = true);
+  }, [lang]);
+  const title = (id: string) => titles.get(id) ?? id;
 
   useEffect(() => {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(since) || (until !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(until))) return;
@@ -75,14 +87,14 @@ export function FiguresScreen() {
     data: {
       labels: days,
       datasets: procedures.map((p, i) => ({
-        label: p,
+        label: title(p),
         data: days.map((d) => (rows ?? []).find((r) => r.day === d && r.procedureId === p)?.sessions ?? 0),
         backgroundColor: COLOURS[i % COLOURS.length]!,
         maxBarThickness: 56,
       })),
     },
     options: { responsive: true, maintainAspectRatio: false, animation: false, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: t('figures.sessions') } } } },
-  }), [days, procedures, rows, t]);
+  }), [days, procedures, rows, t, titles]);
 
   const stepsConfig = useMemo<ChartConfiguration<'bar'>>(() => ({
     type: 'bar',
@@ -126,7 +138,7 @@ export function FiguresScreen() {
                   <h3 id="fig-steps">{t('figures.stepsTitle')}</h3>
                   <label htmlFor={ids.procedure}>{t('figures.procedure')}</label>
                   <select id={ids.procedure} value={chosen} onChange={(e) => setProcedure(e.target.value)}>
-                    {procedures.map((p) => <option key={p} value={p}>{p}</option>)}
+                    {procedures.map((p) => <option key={p} value={p}>{title(p)}</option>)}
                   </select>
                 </div>
                 <BarChart config={stepsConfig} label={t('figures.stepsTitle')} />
@@ -151,7 +163,7 @@ export function FiguresScreen() {
                   <tbody>
                     {totals.map((r) => (
                       <tr key={r.procedure} data-procedure={r.procedure}>
-                        <th scope="row"><code>{r.procedure}</code>{r.kind === 'life-event' && <span className="admin-badge">{t('figures.lifeEvent')}</span>}</th>
+                        <th scope="row">{title(r.procedure)} <code>{r.procedure}</code>{r.kind === 'life-event' && <span className="admin-badge">{t('figures.lifeEvent')}</span>}</th>
                         <td className="num" data-sessions={r.sessions}>{r.sessions}</td>
                         <td className="num">{r.submitted}</td>
                         <td className="num">{r.cancelled}</td>
@@ -177,7 +189,7 @@ export function FiguresScreen() {
                     {[...rows].sort((a, b) => b.day.localeCompare(a.day) || a.procedureId.localeCompare(b.procedureId)).map((r) => (
                       <tr key={`${r.day}:${r.procedureId}`}>
                         <td>{r.day}</td>
-                        <td><code>{r.procedureId}</code></td>
+                        <td>{title(r.procedureId)} <code>{r.procedureId}</code></td>
                         <td className="num">{r.sessions}</td>
                         {FIGURE_STEPS.map((s) => <td className="num" key={s}>{seconds(r.steps[s].medianMs) ?? '—'}</td>)}
                       </tr>
