@@ -125,6 +125,13 @@ test.describe('a group of questions on one screen', () => {
     // A phone number too short: refused by the service, it opens (though ふりがな was the one open) and says why.
     const phone = page.locator('[data-question-key="phone"]');
     const kana = page.locator('[data-question-key="kana"]');
+    // Next with both required questions empty: the screen stays, the first one opens and asks for an answer.
+    await page.locator('main .nav-row .btn-go').click();
+    await expect(kana.locator('.notice-error')).toContainText(words('problem.required'));
+    await expect(kana).toHaveClass(/question-open/);
+    await expect(phone.locator('.notice-error')).toContainText(words('problem.required'));
+    await journey.step('group-required-empty', { screen: 'group:required-empty' });
+    await kana.locator('.kana-grid .key-kana', { hasText: /^み$/ }).click();
     await phone.locator('.question-field').click();
     for (const d of '12') await phone.locator('.keypad .key-digit', { hasText: new RegExp(`^${d}$`) }).click();
     await kana.locator('.question-field').click();
@@ -139,7 +146,8 @@ test.describe('a group of questions on one screen', () => {
     // ⌫ twice: the journey below types the whole number again.
     await phone.locator('.keypad .key-extra[aria-label]').last().click();
     await phone.locator('.keypad .key-extra[aria-label]').last().click();
-    await answerQuestions(page, journey, { procedureId: 'juminhyo-request', answers: { kana: 'みほん', phone: '0478-54-1111', 'juminhyo.relation': 'self' } });
+    // み is typed already (above): the journey types the rest.
+    await answerQuestions(page, journey, { procedureId: 'juminhyo-request', answers: { kana: 'ほん', phone: '0478-54-1111', 'juminhyo.relation': 'self' } });
     await expectReview(page, journey, 1);
     await page.getByRole('button', { name: `${words('review.edit')}: 電話番号` }).click();
     const phoneAgain = page.locator('[data-question-key="phone"]');

@@ -297,6 +297,8 @@ class KioskCounter implements CounterService {
       const session = this.current();
       if (session.submission) return session.submission;
       if (!session.resident) throw new KioskRequestError('invalid-request');
+      // A required answer still missing (a screen that skipped its own check): nothing incomplete reaches the clerk.
+      if (!session.answersComplete()) throw new KioskRequestError('invalid-request');
       const rendered = await this.render(session);
       const templates = session.includedTemplates();
       const data = session.formData(this.today(), this.visit(session));

@@ -2,7 +2,7 @@
 // these; they never call the service themselves.
 import type { AnswerValue, EndReason, KioskEvent, Language } from '../../src-main/contract/kiosk';
 import type { KioskConnection } from './service-client';
-import { keysSkippedWith, revokePageImages, selectScreens, type KioskStore, type SessionState, type State } from './store';
+import { isAnswered, keysSkippedWith, revokePageImages, selectScreens, type KioskStore, type SessionState, type State } from './store';
 
 export type Flow = ReturnType<typeof createFlow>;
 
@@ -86,7 +86,14 @@ export function createFlow(api: KioskConnection, store: KioskStore) {
     const keys = Object.keys(answers);
     await guarded(async () => {
       const { problems } = await api.request('session.answer', { answers });
-      set({ answers: { ...get().answers, values: { ...get().answers.values, ...answers }, problems } });
+      // A required question of this screen left empty is refused here, before the resident moves on (the service
+      // judges only the answers it was given; it also refuses to submit while one is missing).
+      const questions = get().session?.questions ?? [];
+      const missing = keys
+        .filter((k) => !isAnswered(answers[k]) && questions.some((q) => q.key === k && q.required && q.type !== 'signature'))
+        .filter((k) => !problems.some((p) => p.key === k))
+        .map((key) => ({ key, code: 'required' as const }));
+      set({ answers: { ...get().answers, values: { ...get().answers.values, ...answers }, problems: [...problems, ...missing] } });
     });
     const s = get();
     if (s.failed || s.answers.problems.some((p) => keys.includes(p.key))) return;

@@ -192,6 +192,21 @@ describe('a whole visit at the kiosk', () => {
     await service.request('session.end', { reason: 'cancel' });
   });
 
+  it('refuses to submit while a required answer is missing, and nothing reaches the printer or the clerk', async () => {
+    const { service } = kiosk;
+    const resident = loadResidentFixture(residentFixturePath('demo'));
+    await service.request('session.start', { procedureId: 'juminhyo-request', language: 'ja' });
+    await kiosk.insert('demo');
+    expect(await service.request('card.read', { pin: resident.pin })).toMatchObject({ ok: true });
+    const { phone: _phone, ...withoutPhone } = answersFor['juminhyo-request']!;
+    expect((await service.request('session.answer', { answers: withoutPhone })).problems).toEqual([]);
+    await expect(service.request('session.submit', { print: true, toClerk: true })).rejects.toMatchObject({ code: 'invalid-request' });
+    await service.request('session.answer', { answers: { phone: '0478-54-1111' } });
+    await expect(service.request('session.submit', { print: false, toClerk: false })).resolves.toMatchObject({ printed: false, sentToClerk: false });
+    await service.request('session.end', { reason: 'done' });
+    await kiosk.remove();
+  });
+
   it('an optional value typed wrong, then cleared, stops being a problem and does not reach the form', async () => {
     const { service } = kiosk;
     await service.request('session.start', { procedureId: 'resident-move', language: 'ja' });
