@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { startCounterService, type CounterService } from '../../counter';
 import { DEFAULT_PORT, startWebHost, type WebHost } from '../web/server';
 import { folderOutput } from '../../counter/output';
-import { APP_SCHEME, CLERK_URL, contentTypeFor, KIOSK_URL, rendererFileFor } from './app-url';
+import { APP_SCHEME, contentTypeFor, KIOSK_URL, rendererFileFor } from './app-url';
 import { connectKioskIpc } from './ipc';
 import { electronPrintOutput, pdfPrinter } from './print';
-import { adminNavigationAllowed, PRIVILEGED_SCHEME, secureAdminSession, secureContents, secureSession, securityHeaders } from './security';
-import { ADMIN_PARTITION, adminWindowOptions, clerkDisplay, clerkWindowOptions, devToolsAllowed, isAdminShortcut, kioskWindowOptions } from './window';
+import { loopbackNavigationAllowed, PRIVILEGED_SCHEME, secureLoopbackSession, secureContents, secureSession, securityHeaders } from './security';
+import { ADMIN_PARTITION, adminWindowOptions, CLERK_PARTITION, clerkDisplay, clerkWindowOptions, devToolsAllowed, isAdminShortcut, kioskWindowOptions } from './window';
 
 // Bundled, this file is dist/electron/main.mjs: the preload sits beside it and Vite's build one folder up.
 const here = import.meta.dirname;
@@ -39,8 +39,8 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   app.on('second-instance', (_event, argv) => (wantsAdmin(argv) ? openAdminWindow() : kioskWindow?.focus()));
   app.on('web-contents-created', (_event, contents) => {
-    const admin = webHost && contents.session === session.fromPartition(ADMIN_PARTITION);
-    secureContents(contents, admin ? (url) => adminNavigationAllowed(url, new URL(webHost!.url).origin) : undefined);
+    const loopback = webHost && [ADMIN_PARTITION, CLERK_PARTITION].some((p) => contents.session === session.fromPartition(p));
+    secureContents(contents, loopback ? (url) => loopbackNavigationAllowed(url, new URL(webHost!.url).origin) : undefined);
   });
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', (event) => {
@@ -76,13 +76,13 @@ async function start(): Promise<void> {
   disconnectIpc = connectKioskIpc({
     ipcMain,
     service,
-    windows: () => [kioskWindow, clerkWindow].flatMap((w) => (w && !w.isDestroyed() ? [w.webContents] : [])),
+    windows: () => [kioskWindow].flatMap((w) => (w && !w.isDestroyed() ? [w.webContents] : [])),
   });
 
   // Loopback only; binding desks on other PCs needs TLS and is the browser host's (kakanai serve) job.
   try {
     webHost = await startWebHost({ service, port: Number(process.env.KAKANAI_PORT ?? DEFAULT_PORT), clerk: service.clerk, admin: service.admin, rendererDir });
-    secureAdminSession(session.fromPartition(ADMIN_PARTITION), new URL(webHost.url).origin, { devTools });
+    for (const partition of [ADMIN_PARTITION, CLERK_PARTITION]) secureLoopbackSession(session.fromPartition(partition), new URL(webHost.url).origin, { devTools });
   } catch (error) {
     console.error(`Kakanai: no loopback host for desks and admin (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
@@ -114,19 +114,19 @@ function openKioskWindow(): BrowserWindow {
   return window;
 }
 
-/** Issue 5's hook: a clerk-facing window on a second display, opened once Vite builds clerk.html. */
+/** The clerk's desk on a second display, when one is attached: the loopback host's /clerk (paired with the kiosk's code). */
 function syncClerkWindow(): void {
   const display = kioskWindow ? clerkDisplay(screen.getAllDisplays(), screen.getDisplayMatching(kioskWindow.getBounds()).id) : null;
   const clerkPageBuilt = existsSync(join(rendererDir, 'clerk.html'));
-  if (!display || !clerkPageBuilt) {
+  if (!display || !clerkPageBuilt || !webHost) {
     if (clerkWindow && !clerkWindow.isDestroyed()) clerkWindow.destroy();
     clerkWindow = undefined;
     return;
   }
   if (clerkWindow && !clerkWindow.isDestroyed()) return clerkWindow.setBounds(display.bounds);
-  clerkWindow = new BrowserWindow(clerkWindowOptions({ preloadPath, devTools, bounds: display.bounds }));
+  clerkWindow = new BrowserWindow(clerkWindowOptions({ devTools, bounds: display.bounds }));
   clerkWindow.once('ready-to-show', () => clerkWindow?.show());
-  void clerkWindow.loadURL(CLERK_URL);
+  void clerkWindow.loadURL(new URL('clerk', webHost.url).href);
 }
 
 /** The admin app in its own window and session (sign-in cookie in memory only), above the kiosk. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  adminNavigationAllowed,
-  adminRequestAllowed,
+  loopbackNavigationAllowed,
+  loopbackRequestAllowed,
   KIOSK_CSP,
   navigationAllowed,
   permissionGranted,
@@ -157,19 +157,19 @@ describe('the policy hung on a session and a webContents', () => {
 describe('the admin window policy', () => {
   const origin = 'http://127.0.0.1:8765';
   it('reaches its own loopback origin and local bytes only', () => {
-    expect(adminRequestAllowed(`${origin}/admin`, origin, { devTools: false })).toBe(true);
-    expect(adminRequestAllowed(`${origin}/api/admin/call`, origin, { devTools: false })).toBe(true);
-    expect(adminRequestAllowed('blob:http://127.0.0.1:8765/x', origin, { devTools: false })).toBe(true);
+    expect(loopbackRequestAllowed(`${origin}/admin`, origin, { devTools: false })).toBe(true);
+    expect(loopbackRequestAllowed(`${origin}/api/admin/call`, origin, { devTools: false })).toBe(true);
+    expect(loopbackRequestAllowed('blob:http://127.0.0.1:8765/x', origin, { devTools: false })).toBe(true);
     for (const url of ['http://127.0.0.1:8766/admin', 'https://127.0.0.1:8765/admin', 'http://localhost:8765/admin', 'https://example.com/', 'app://kakanai/index.html', 'file:///etc/passwd', 'http://user:pw@127.0.0.1:8765/admin']) {
-      expect(adminRequestAllowed(url, origin, { devTools: false }), url).toBe(false);
+      expect(loopbackRequestAllowed(url, origin, { devTools: false }), url).toBe(false);
     }
-    expect(adminRequestAllowed('devtools://devtools/x', origin, { devTools: false })).toBe(false);
+    expect(loopbackRequestAllowed('devtools://devtools/x', origin, { devTools: false })).toBe(false);
   });
 
   it('navigates within its origin only', () => {
-    expect(adminNavigationAllowed(`${origin}/admin`, origin)).toBe(true);
-    expect(adminNavigationAllowed('https://example.com/', origin)).toBe(false);
-    expect(adminNavigationAllowed('app://kakanai/index.html', origin)).toBe(false);
-    expect(adminNavigationAllowed('not a url', origin)).toBe(false);
+    expect(loopbackNavigationAllowed(`${origin}/admin`, origin)).toBe(true);
+    expect(loopbackNavigationAllowed('https://example.com/', origin)).toBe(false);
+    expect(loopbackNavigationAllowed('app://kakanai/index.html', origin)).toBe(false);
+    expect(loopbackNavigationAllowed('not a url', origin)).toBe(false);
   });
 });

@@ -75,16 +75,16 @@ export function requestAllowed(url: string, options: { devTools: boolean }): boo
   return options.devTools && (scheme === 'devtools:' || scheme === 'chrome-devtools:');
 }
 
-/** The admin window may reach its own loopback origin (the browser host's /admin and /api/admin) and nothing else. */
-export function adminRequestAllowed(url: string, adminOrigin: string, options: { devTools: boolean }): boolean {
-  if (sameOrigin(url, adminOrigin)) return true;
+/** The admin and clerk windows may reach their loopback origin (the browser host's /admin, /clerk and APIs) and nothing else. */
+export function loopbackRequestAllowed(url: string, loopbackOrigin: string, options: { devTools: boolean }): boolean {
+  if (sameOrigin(url, loopbackOrigin)) return true;
   const scheme = url.slice(0, url.indexOf(':') + 1).toLowerCase();
   if (scheme === 'data:' || scheme === 'blob:') return true;
   return options.devTools && (scheme === 'devtools:' || scheme === 'chrome-devtools:');
 }
 
-export function adminNavigationAllowed(url: string, adminOrigin: string): boolean {
-  return sameOrigin(url, adminOrigin);
+export function loopbackNavigationAllowed(url: string, loopbackOrigin: string): boolean {
+  return sameOrigin(url, loopbackOrigin);
 }
 
 function sameOrigin(url: string, origin: string): boolean {
@@ -96,13 +96,13 @@ function sameOrigin(url: string, origin: string): boolean {
   }
 }
 
-/** The admin window's session: the same refusals as the kiosk's, its own origin instead of app://. */
-export function secureAdminSession(session: Session, adminOrigin: string, options: { devTools: boolean }): void {
+/** The admin or clerk window's session: the same refusals as the kiosk's, the loopback origin instead of app://. */
+export function secureLoopbackSession(session: Session, loopbackOrigin: string, options: { devTools: boolean }): void {
   session.setPermissionRequestHandler((_contents, permission, callback) => callback(permissionGranted(permission)));
   session.setPermissionCheckHandler((_contents, permission) => permissionGranted(permission));
   session.setDevicePermissionHandler(() => false);
   session.webRequest.onBeforeRequest({ urls: ['<all_urls>'] }, (details, callback) =>
-    callback({ cancel: !adminRequestAllowed(details.url, adminOrigin, options) }),
+    callback({ cancel: !loopbackRequestAllowed(details.url, loopbackOrigin, options) }),
   );
 }
 

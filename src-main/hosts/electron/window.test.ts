@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ADMIN_PARTITION, adminWindowOptions, clerkDisplay, clerkWindowOptions, devToolsAllowed, isAdminShortcut, kioskWindowOptions } from './window';
+import { ADMIN_PARTITION, adminWindowOptions, CLERK_PARTITION, clerkDisplay, clerkWindowOptions, devToolsAllowed, isAdminShortcut, kioskWindowOptions } from './window';
 
 const preloadPath = '/app/dist/electron/preload.cjs';
 
@@ -45,10 +45,13 @@ describe('the kiosk window', () => {
 describe('the clerk-facing window', () => {
   const bounds = { x: 1920, y: 0, width: 1280, height: 1024 };
 
-  it('sits on the second display with the same security flags as the kiosk', () => {
-    const options = clerkWindowOptions({ preloadPath, devTools: false, bounds });
+  it('sits on the second display with the kiosk security flags, no preload and its own in-memory session', () => {
+    const options = clerkWindowOptions({ devTools: false, bounds });
     expect(options).toMatchObject({ ...bounds, fullscreen: true, kiosk: false });
-    expect(options.webPreferences).toEqual(kioskWindowOptions({ preloadPath, devTools: false }).webPreferences);
+    const { preload: _kiosk, ...kioskFlags } = kioskWindowOptions({ preloadPath, devTools: false }).webPreferences!;
+    expect(options.webPreferences).toEqual({ ...kioskFlags, partition: CLERK_PARTITION });
+    expect(CLERK_PARTITION.startsWith('persist:')).toBe(false);
+    expect(CLERK_PARTITION).not.toBe(ADMIN_PARTITION);
   });
 
   it('is opened on a display other than the resident one, or not at all', () => {

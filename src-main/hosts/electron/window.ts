@@ -53,10 +53,18 @@ export function kioskWindowOptions(input: KioskWindowInput): BrowserWindowConstr
   };
 }
 
-/** The clerk-facing window (issue 5) on the second display: full screen there, same preload and the same policy. */
-export function clerkWindowOptions(input: KioskWindowInput & { bounds: Rectangle }): BrowserWindowConstructorOptions {
+/** The clerk window's own in-memory session: its desk cookie never meets the kiosk's or the admin's, nor outlives the app. */
+export const CLERK_PARTITION = 'kakanai-clerk';
+
+/**
+ * The clerk-facing window (issue 5) on the second display: full screen there, the kiosk's security flags, but no
+ * preload — the clerk's desk speaks HTTP + WebSocket to the loopback browser host (/clerk), paired like any desk.
+ */
+export function clerkWindowOptions(input: { devTools: boolean; bounds: Rectangle; backgroundColor?: string }): BrowserWindowConstructorOptions {
+  const { preload: _none, ...webPreferences } = kioskWebPreferences('', input.devTools);
   return {
-    ...kioskWindowOptions(input),
+    ...kioskWindowOptions({ preloadPath: '', devTools: input.devTools, ...(input.backgroundColor ? { backgroundColor: input.backgroundColor } : {}) }),
+    webPreferences: { ...webPreferences, partition: CLERK_PARTITION },
     title: 'Kakanai — clerk',
     kiosk: false,
     x: input.bounds.x,
