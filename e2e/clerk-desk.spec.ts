@@ -76,9 +76,19 @@ test('the clerk pairs, sees the typed answer live, corrects it, the kiosk review
   await kiosk.removeCard();
   await expect(clerk.locator('.desk-resident')).toContainText('見本');
 
+  // As the resident types (before Next sends anything), the desk shows the letters, marked as being typed.
+  const kanaKeys = page.locator('[data-question-key="kana"] .kana-grid .key-kana');
+  await kanaKeys.filter({ hasText: /^み$/ }).click();
+  await kanaKeys.filter({ hasText: /^ほ$/ }).click();
+  const kanaOnDesk = clerk.locator('[data-question-key="kana"] .desk-answer-value');
+  await expect(kanaOnDesk).toHaveAttribute('data-typing', 'true');
+  await expect(kanaOnDesk).toContainText('みほ');
+  await clerkShots.step('mirror-typing');
+
   await answerQuestions(page, journey, {
     procedureId: 'juminhyo-request',
-    answers: { kana: 'みほん　はなこ', phone: '0478-54-1111', 'juminhyo.relation': 'self', 'copies.all': 2, 'juminhyo.myNumber': false, 'juminhyo.submitTo': 'かとりしやくしょ' },
+    // みほ is typed already: the journey types the rest.
+    answers: { kana: 'ん　はなこ', phone: '0478-54-1111', 'juminhyo.relation': 'self', 'copies.all': 2, 'juminhyo.myNumber': false, 'juminhyo.submitTo': 'かとりしやくしょ' },
   });
   await expectReview(page, journey, 1);
   const submitTo = clerk.locator('[data-question-key="juminhyo.submitTo"]');

@@ -63,6 +63,8 @@ export interface Mirror {
     resident: ResidentView | null;
     questions: MirrorQuestion[];
     answers: Record<string, AnswerValue>;
+    /** What the resident is typing on the kiosk's screen now and has not sent yet (updated as they type). */
+    typing: Record<string, AnswerValue>;
     problems: AnswerProblem[];
     /** The kiosk's PIN guard was overridden and not yet spent. */
     lastTryAllowed: boolean;

@@ -160,6 +160,11 @@ export interface KioskRequests {
   /** Merges answers into the session; returns the problems of every answer given so far. */
   'session.answer': { params: { answers: Record<string, AnswerValue> }; result: { problems: AnswerProblem[] } };
   /** The signature as a PNG data URL, or null to print the form for a wet signature. */
+  /**
+   * What the resident is typing on the current screen and has not sent yet, for the clerk's live mirror only: not an
+   * answer (nothing is checked, bound or printed), replaced by each call, dropped when answered and on the wipe.
+   */
+  'session.typing': { params: { answers: Record<string, AnswerValue> }; result: Record<string, never> };
   'session.signature': { params: { pngDataUrl: string | null }; result: Record<string, never> };
   'session.preview': { params: Record<string, never>; result: { forms: PreviewForm[] } };
   'session.submit': { params: { print: boolean; toClerk: boolean }; result: Submission };
@@ -189,6 +194,7 @@ const requestNames: { [N in KioskRequestName]: true } = {
   'card.tries': true,
   'card.read': true,
   'session.answer': true,
+  'session.typing': true,
   'session.signature': true,
   'session.preview': true,
   'session.submit': true,

@@ -267,6 +267,7 @@ class KioskCounter implements CounterService {
       const keys = session.questionKeys();
       if (Object.keys(answers).some((k) => !keys.has(k))) throw new KioskRequestError('invalid-request');
       for (const [key, value] of Object.entries(answers)) {
+        session.typing.delete(key);
         if (value === null) session.answers.delete(key);
         else session.answers.set(key, value);
       }
@@ -280,6 +281,16 @@ class KioskCounter implements CounterService {
       this.liveChanged();
       this.prerender(session);
       return { problems };
+    },
+
+    'session.typing': async ({ answers }) => {
+      const session = this.current();
+      const keys = session.questionKeys();
+      if (Object.keys(answers).some((k) => !keys.has(k))) throw new KioskRequestError('invalid-request');
+      session.typing.clear();
+      for (const [key, value] of Object.entries(answers)) if (value !== session.answers.get(key)) session.typing.set(key, value);
+      this.liveChanged();
+      return {};
     },
 
     'session.signature': async ({ pngDataUrl }) => {
@@ -369,6 +380,7 @@ class KioskCounter implements CounterService {
               resident: s.resident ? residentView(s.resident) : null,
               questions: s.plan.questions.map((q) => ({ key: q.key, type: q.type, label: q.label, required: q.required, ...(q.options ? { options: q.options } : {}) })),
               answers: Object.fromEntries(s.answers),
+              typing: Object.fromEntries(s.typing),
               problems: s.problems,
               lastTryAllowed: this.lastTryAllowedFor === s,
             }

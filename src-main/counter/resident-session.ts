@@ -20,6 +20,8 @@ export class ResidentSession {
   resident: ResidentInfo | undefined;
   myNumber: MyNumber | undefined;
   readonly answers = new Map<string, AnswerValue>();
+  /** Typed on the current screen, not yet sent (session.typing): shown on the clerk's mirror, never printed. */
+  readonly typing = new Map<string, AnswerValue>();
   /** PNG bytes from the pad; null = print for a wet signature; undefined = not asked yet. */
   signature: Uint8Array | null | undefined;
   rendered: RenderedForms | undefined;
@@ -120,6 +122,7 @@ export class ResidentSession {
     this.resident = undefined;
     this.myNumber = undefined;
     this.answers.clear();
+    this.typing.clear();
     this.problems = [];
     this.ticketNumber = undefined;
     this.submission = undefined;

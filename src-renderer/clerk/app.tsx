@@ -285,6 +285,9 @@ function MirrorAnswer({ question, mirror }: { question: MirrorQuestion; mirror: 
   const t = useT();
   const flow = useFlow();
   const value = mirror.session?.answers[question.key];
+  // Typed on the kiosk and not sent yet: shown as it is typed, marked, and not what a correction starts from.
+  const typing = mirror.session?.typing[question.key];
+  const typingText = typing === undefined ? undefined : (shown(question, typing) ?? '');
   const problem = mirror.session?.problems.find((p) => p.key === question.key);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState('');
@@ -297,7 +300,13 @@ function MirrorAnswer({ question, mirror }: { question: MirrorQuestion; mirror: 
   return (
     <li className="desk-answer" data-question-key={question.key}>
       <span className="desk-answer-label">{question.label.ja}</span>
-      <span className="desk-answer-value">{text ?? <em>{t('mirror.noAnswer')}</em>}</span>
+      {typingText !== undefined ? (
+        <span className="desk-answer-value desk-answer-typing" data-typing="true">
+          {typingText} <span className="desk-typing-badge">{t('mirror.typing')}</span>
+        </span>
+      ) : (
+        <span className="desk-answer-value">{text ?? <em>{t('mirror.noAnswer')}</em>}</span>
+      )}
       {problem && <span className="desk-problem">{t('mirror.problem')}: {problem.code}</span>}
       {!editing ? (
         <button type="button" onClick={() => (setDraft(value === null || value === undefined ? '' : String(value)), setEditing(true))}>{t('mirror.correct')}</button>

@@ -183,6 +183,12 @@ export function createFlow(api: KioskConnection, store: KioskStore) {
 
     answerScreen,
 
+    /** The screen's unsent drafts, for the clerk's live mirror (the service neither checks nor keeps them as answers). */
+    typing(answers: Record<string, AnswerValue>) {
+      if (get().session === null) return;
+      void api.request('session.typing', { answers }).catch(() => {});
+    },
+
     /** One answer on its own (a screen of one question). */
     async answer(key: string, value: AnswerValue) {
       await answerScreen({ [key]: value });

@@ -207,6 +207,21 @@ describe('a whole visit at the kiosk', () => {
     await kiosk.remove();
   });
 
+  it("shows what is being typed on the clerk's mirror, drops it when answered or wiped, and never prints it", async () => {
+    const { service } = kiosk;
+    await service.request('session.start', { procedureId: 'juminhyo-request', language: 'ja' });
+    await service.request('session.typing', { answers: { kana: 'みほ' } });
+    await expect(service.clerk.request('desk-a', 'mirror.get', {})).resolves.toMatchObject({ session: { typing: { kana: 'みほ' }, answers: {} } });
+    await expect(service.request('session.typing', { answers: { notAQuestion: 'x' } })).rejects.toMatchObject({ code: 'invalid-request' });
+    await service.request('session.answer', { answers: { kana: 'みほん' } });
+    const answered = await service.clerk.request('desk-a', 'mirror.get', {});
+    expect(answered.session).toMatchObject({ typing: {}, answers: { kana: 'みほん' } });
+    await service.request('session.typing', { answers: { phone: '0478' } });
+    expect((await service.request('session.memory', {})).answerCount).toBe(1); // typing is not an answer
+    await service.request('session.end', { reason: 'cancel' });
+    expect((await service.clerk.request('desk-a', 'mirror.get', {})).session).toBeNull();
+  });
+
   it('an optional value typed wrong, then cleared, stops being a problem and does not reach the form', async () => {
     const { service } = kiosk;
     await service.request('session.start', { procedureId: 'resident-move', language: 'ja' });

@@ -2,7 +2,7 @@
 // in), or one question alone. Each control comes from its field type; the answers are checked by the service.
 // On a group's screen one question is open at a time: its keyboard or keypad shows, the others collapse to their
 // value as a large field to touch, so an elderly resident meets one keyboard, never three stacked up.
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { AnswerProblem, AnswerValue, Question } from '../../../src-main/contract/kiosk';
 import type { InputWord } from '../../../src-main/forms/field-types/kiosk-input';
 import type { MessageKey } from '../../i18n';
@@ -54,6 +54,12 @@ export function QuestionScreen() {
     element?.focus({ preventScroll: true });
     element?.scrollIntoView({ block: 'nearest' });
   }, [answers.problems]); // only when the service answers, not on every render
+  // The clerk's mirror follows the resident's typing: the drafts, at most every 150 ms, before Next sends them.
+  useEffect(() => {
+    if (drafts === null) return;
+    const timer = setTimeout(() => flow.typing(current), 150);
+    return () => clearTimeout(timer);
+  }, [drafts]); // `current` is derived from drafts
   if (!screen) return null;
 
   const { group } = screen;
