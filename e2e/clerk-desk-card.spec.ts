@@ -60,6 +60,9 @@ test('a resident who forgot the PIN: the clerk reads the card with 照合番号B
 
   const mirror = clerk.locator('.desk-mirror');
   await expect(mirror).toHaveAttribute('data-step', 'pin');
+  // The desk is told the resident is calling, and sees no override: this card has tries to spare.
+  await expect(mirror.locator('.desk-call')).toHaveText(desk('mirror.clerkCalled'));
+  await expect(clerk.locator('.desk-guard')).toHaveCount(0);
   const form = clerk.locator('.desk-checkb');
   await form.getByLabel(desk('checkB.birth')).fill(code.birth);
   await form.getByLabel(desk('checkB.expiry')).fill(code.expiryYear);
@@ -121,6 +124,8 @@ test('one PIN try left: the kiosk refuses the pad, the clerk allows the last try
 
   const mirror = clerk.locator('.desk-mirror');
   await expect(mirror).toHaveAttribute('data-step', 'pin');
+  await expect(mirror.locator('.desk-call')).toHaveText(desk('mirror.clerkCalled'));
+  await expect(mirror.locator('.desk-tries')).toHaveAttribute('data-tries-left', '1');
   const allow = clerk.locator('.desk-guard button');
   await expect(allow).toHaveText(desk('guard.allow'));
   await clerkShots.step('guard');

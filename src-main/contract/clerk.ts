@@ -23,6 +23,8 @@ export interface QueueItem {
   ticketNumber: string;
   day: string;
   procedureId: string | null;
+  /** The procedure's title as the kiosk offers it now (null when it is no longer offered). */
+  procedureTitle: Localized | null;
   status: SubmissionStatus;
   returnReason: ReturnReason | null;
   createdAt: number;
@@ -66,6 +68,10 @@ export interface Mirror {
     /** What the resident is typing on the kiosk's screen now and has not sent yet (updated as they type). */
     typing: Record<string, AnswerValue>;
     problems: AnswerProblem[];
+    /** The resident asked for a clerk at the kiosk (and the card has not been read since). */
+    clerkCalled: boolean;
+    /** The card's PIN tries left as the kiosk last saw them (null: not known yet); 0 = blocked. */
+    triesLeft: number | null;
     /** The kiosk's PIN guard was overridden and not yet spent. */
     lastTryAllowed: boolean;
   } | null;

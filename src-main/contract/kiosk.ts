@@ -165,6 +165,8 @@ export interface KioskRequests {
    * answer (nothing is checked, bound or printed), replaced by each call, dropped when answered and on the wipe.
    */
   'session.typing': { params: { answers: Record<string, AnswerValue> }; result: Record<string, never> };
+  /** The resident asked for a clerk (forgot the PIN, the guard's last try, a blocked card): the desk is told. */
+  'session.callClerk': { params: Record<string, never>; result: Record<string, never> };
   'session.signature': { params: { pngDataUrl: string | null }; result: Record<string, never> };
   'session.preview': { params: Record<string, never>; result: { forms: PreviewForm[] } };
   'session.submit': { params: { print: boolean; toClerk: boolean }; result: Submission };
@@ -195,6 +197,7 @@ const requestNames: { [N in KioskRequestName]: true } = {
   'card.read': true,
   'session.answer': true,
   'session.typing': true,
+  'session.callClerk': true,
   'session.signature': true,
   'session.preview': true,
   'session.submit': true,

@@ -169,6 +169,7 @@ class KioskCounter implements CounterService {
       ...(options.clerk?.exportDir ? { exportDir: options.clerk.exportDir } : {}),
       ...(options.clerk?.printer ? { printer: options.clerk.printer } : {}),
       ...(this.figures ? { figures: this.figures } : {}),
+      procedureTitle: (id) => this.catalogue.plans.get(id)?.procedure.title,
     });
   }
 
@@ -231,7 +232,18 @@ class KioskCounter implements CounterService {
 
     'card.tries': async () => {
       if (this.session?.reading) throw new KioskRequestError('busy');
-      return cardTries(this.readers, this.options.reader?.name);
+      const tries = await cardTries(this.readers, this.options.reader?.name);
+      if (this.session) {
+        this.session.triesLeft = tries.error === 'PinBlocked' ? 0 : tries.triesLeft;
+        this.liveChanged();
+      }
+      return tries;
+    },
+
+    'session.callClerk': async () => {
+      this.current().clerkCalled = true;
+      this.liveChanged();
+      return {};
     },
 
     'card.read': async ({ pin }) => {
@@ -250,7 +262,12 @@ class KioskCounter implements CounterService {
         });
         // Wiped while the card was being read (backstop, or a new session): keep nothing of this read.
         if (this.session !== session) throw new KioskRequestError('no-session');
-        if (!read.ok) return read;
+        if (!read.ok) {
+          if (read.error === 'PinBlocked') session.triesLeft = 0;
+          else if (read.triesLeft !== undefined) session.triesLeft = read.triesLeft;
+          return read;
+        }
+        session.clerkCalled = false;
         session.forgetRendered();
         session.resident = read.resident;
         session.myNumber = read.myNumber;
@@ -383,6 +400,8 @@ class KioskCounter implements CounterService {
               typing: Object.fromEntries(s.typing),
               problems: s.problems,
               lastTryAllowed: this.lastTryAllowedFor === s,
+              clerkCalled: s.clerkCalled,
+              triesLeft: s.triesLeft,
             }
           : null,
       };
@@ -401,6 +420,7 @@ class KioskCounter implements CounterService {
         if (this.session !== session) throw new KioskRequestError('no-session');
         session.forgetRendered();
         session.resident = read.resident;
+        session.clerkCalled = false;
         this.prerender(session);
         this.emit({ type: 'clerk-card-read', resident: residentView(read.resident) });
         return { ok: true as const };

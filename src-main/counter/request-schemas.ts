@@ -25,6 +25,7 @@ export const requestParamSchemas = {
   'session.typing': z.strictObject({
     answers: z.record(answerKey, answerValue).refine((a) => Object.keys(a).length <= 200, 'too many answers'),
   }),
+  'session.callClerk': none,
   'session.signature': z.strictObject({
     pngDataUrl: z.union([z.string().max(MAX_SIGNATURE_URL).startsWith('data:image/png;base64,'), z.null()]),
   }),

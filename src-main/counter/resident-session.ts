@@ -22,6 +22,9 @@ export class ResidentSession {
   readonly answers = new Map<string, AnswerValue>();
   /** Typed on the current screen, not yet sent (session.typing): shown on the clerk's mirror, never printed. */
   readonly typing = new Map<string, AnswerValue>();
+  /** For the clerk's mirror: the resident asked for a clerk; the PIN tries last seen. */
+  clerkCalled = false;
+  triesLeft: number | null = null;
   /** PNG bytes from the pad; null = print for a wet signature; undefined = not asked yet. */
   signature: Uint8Array | null | undefined;
   rendered: RenderedForms | undefined;

@@ -143,7 +143,7 @@ function QueueTable({ items }: { items: QueueItem[] }) {
         {items.map((item) => (
           <tr key={item.id} data-ticket={item.ticketNumber}>
             <td className="desk-ticket">{item.ticketNumber}</td>
-            <td>{item.procedureId ?? item.templateIds.join(', ')}</td>
+            <td>{item.procedureTitle?.ja ?? item.procedureId ?? item.templateIds.join(', ')}</td>
             <td>{new Date(item.createdAt).toLocaleTimeString('ja-JP', { hour: '2-digit', minute: '2-digit' })}</td>
             <td><StatusBadge item={item} /></td>
             <td><button type="button" onClick={() => void flow.open(item.id)}>{t('queue.open')}</button></td>
@@ -249,7 +249,14 @@ function MirrorPanel() {
         <>
           <p className="desk-mirror-step">{t('mirror.step', { step })} · <strong>{mirror.session.procedure.title.ja}</strong></p>
           {/* The card help first: at these steps the resident is waiting for it, and no answer is given yet. */}
-          {mirror.step === 'pin' && <GuardOverride allowed={mirror.session.lastTryAllowed} />}
+          {mirror.session.clerkCalled && <p className="desk-call" role="alert">{t('mirror.clerkCalled')}</p>}
+          {(mirror.step === 'card' || mirror.step === 'pin') && mirror.session.triesLeft !== null && (
+            <p className="desk-tries" data-tries-left={mirror.session.triesLeft}>
+              {mirror.session.triesLeft === 0 ? t('mirror.blocked') : t('mirror.triesLeft', { n: mirror.session.triesLeft })}
+            </p>
+          )}
+          {/* The override only where it means something: one try left (a fuller card needs none, a blocked one cannot). */}
+          {mirror.step === 'pin' && mirror.session.triesLeft === 1 && <GuardOverride allowed={mirror.session.lastTryAllowed} />}
           {(mirror.step === 'card' || mirror.step === 'pin') && <CheckCodeBForm />}
           {mirror.session.resident && (
             <>

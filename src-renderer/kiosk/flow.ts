@@ -179,6 +179,7 @@ export function createFlow(api: KioskConnection, store: KioskStore) {
 
     callClerk() {
       set({ card: { ...get().card, clerkCalled: true } });
+      void api.request('session.callClerk', {}).catch(() => {}); // the desk is told; the screen already says a clerk comes
     },
 
     answerScreen,

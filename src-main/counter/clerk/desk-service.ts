@@ -12,7 +12,7 @@ import {
   type Mirror,
   type QueueItem,
 } from '../../contract/clerk';
-import type { AnswerProblem, AnswerValue } from '../../contract/kiosk';
+import type { AnswerProblem, AnswerValue, Localized } from '../../contract/kiosk';
 import { exportSubmission } from '../export';
 import { PrintError, printSubmission } from '../printing';
 import { QueueError, type Actor, type AuditAction, type ClerkQueue, type SubmissionSummary } from '../queue';
@@ -53,6 +53,8 @@ export interface ClerkDeskOptions {
   exportDir?: string;
   /** The printer when the clerk names none; undefined = the CUPS default. */
   printer?: string;
+  /** The title the kiosk offers a procedure under, for the queue's lines. */
+  procedureTitle?: (procedureId: string) => Localized | undefined;
   /** The BPR figures: when a hand-off was opened and decided (by the submission's random key, nothing else). */
   figures?: { clerkOpened(submissionKey: string): void; clerkStatus(submissionKey: string, status: 'confirmed' | 'done' | 'returned'): void };
 }
@@ -107,6 +109,10 @@ export class ClerkDesk implements ClerkApi {
     this.audit({ kind: 'kiosk', id: 'kiosk' }, action, { detail });
   }
 
+  private queueItem(s: SubmissionSummary): QueueItem {
+    return queueItem(s, (id) => this.options.procedureTitle?.(id));
+  }
+
   private figuresOf(id: number, record: (figures: NonNullable<ClerkDeskOptions['figures']>, submissionKey: string) => void): void {
     const figures = this.options.figures;
     const key = figures ? this.options.queue?.submissionKeyOf(id) : undefined;
@@ -121,7 +127,7 @@ export class ClerkDesk implements ClerkApi {
   private readonly handlers: Handlers = {
     'desk.whoami': async (_p, actor) => ({ deskId: actor.id }),
 
-    'queue.list': async () => ({ items: this.queue().list().map(queueItem) }),
+    'queue.list': async () => ({ items: this.queue().list().map((s) => this.queueItem(s)) }),
 
     'queue.open': async ({ id }, actor) => {
       const opened = this.queue().open(id, actor);
@@ -131,7 +137,7 @@ export class ClerkDesk implements ClerkApi {
         pdfBase64: Buffer.from(f.pdf.buffer, f.pdf.byteOffset, f.pdf.byteLength).toString('base64'),
         values: { ...f.values },
       }));
-      return { item: queueItem(opened.summary), forms };
+      return { item: this.queueItem(opened.summary), forms };
     },
 
     'queue.setStatus': async ({ id, status, reason }, actor) => {
@@ -142,7 +148,7 @@ export class ClerkDesk implements ClerkApi {
       this.queueChanged();
       // A done submission is purged at once: there is nothing left to show.
       const item = queue.list().find((s) => s.id === id);
-      return { item: item ? queueItem(item) : null };
+      return { item: item ? this.queueItem(item) : null };
     },
 
     'queue.print': async ({ id, printer }, actor) => {
@@ -201,12 +207,13 @@ export class ClerkDesk implements ClerkApi {
   }
 }
 
-function queueItem(s: SubmissionSummary): QueueItem {
+function queueItem(s: SubmissionSummary, titleOf: (procedureId: string) => Localized | undefined): QueueItem {
   return {
     id: s.id,
     ticketNumber: s.ticketNumber,
     day: s.day,
     procedureId: s.procedureId,
+    procedureTitle: (s.procedureId === null ? undefined : titleOf(s.procedureId)) ?? null,
     status: s.status,
     returnReason: s.returnReason,
     createdAt: s.createdAt,

@@ -44,6 +44,7 @@ describe('the figures of a running counter', () => {
     // The clerk opens it 90 s later and confirms it 45 s after that, then marks it done.
     now += 90_000;
     const item = (await service.clerk.request('desk-a', 'queue.list', {})).items.find((i) => i.ticketNumber === submission.ticketNumber)!;
+    expect(item.procedureTitle?.ja).toBe('住民票の写し等交付請求書'); // the queue line names the procedure as the kiosk offers it
     await service.clerk.request('desk-a', 'queue.open', { id: item.id });
     now += 45_000;
     await service.clerk.request('desk-a', 'queue.setStatus', { id: item.id, status: 'confirmed' });
