@@ -67,7 +67,7 @@ export function VersionsScreen({ kind, id }: { kind: DocumentKind; id: string })
                 <tr key={v.version} data-version={v.version} className={v.live ? 'is-live' : undefined}>
                   <td>v{v.version}</td>
                   <td>{time(v.savedAt)}</td>
-                  <td>{v.savedBy}</td>
+                  <td>{v.savedBy === 'files' ? t('versions.fromFiles') : v.savedBy}</td>
                   <td>{v.note ?? ''}</td>
                   <td>
                     {v.live ? <span className="admin-badge admin-badge-live">{t('versions.live')}</span> : v.publishedAt ? t('versions.wasLive', { at: time(v.publishedAt) }) : t('versions.draft')}

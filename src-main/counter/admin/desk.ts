@@ -258,7 +258,7 @@ export class AdminDesk implements AdminApi {
       if (extra) this.store.addBackground(extra, who);
       const previous = this.knownVersions(pkg.kind, id)[0]?.document;
       const saved = this.store.saveVersion(
-        { kind: pkg.kind, id, basedOn: null, otherVersion: this.fileVersion(pkg.kind, id)?.version, who, note: `imported from ${file}`, action: 'import' },
+        { kind: pkg.kind, id, basedOn: null, otherVersion: this.fileVersion(pkg.kind, id)?.version, who, note: `取り込み / imported: ${file}`, action: 'import' },
         (version) => {
           const doc = withVersion(pkg.kind, pkg.document, version);
           return { json: JSON.stringify(doc), detail: `from ${file}; ${describeChanges(pkg.kind, previous, doc)}` };
