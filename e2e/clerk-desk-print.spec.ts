@@ -2,15 +2,14 @@
 // printed to the cups-pdf virtual printer `kakanai-pdf` that .ci/setup installs. The printed file must exist, be named
 // after day, ticket and template only, and hold the form's text (pdftotext).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { homedir, userInfo } from 'node:os';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { loadResidentFixture, residentFixturePath } from '../card-reader/virtual-card/resident-fixture';
+import { assertCupsPdfReady, CUPS_PDF_PRINTER as PRINTER, cupsPdfOutDir, lpstat } from '../src-main/counter/printing/test/cups-pdf';
 import { Journey, startStage, test as kioskTest, expect, type KioskStage } from './support/kiosk-fixture';
 import { answerQuestions, confirmAndSubmit, enterPin, expectReview, openKiosk, startVisit } from './support/kiosk-flow';
 
-const PRINTER = 'kakanai-pdf';
 const resident = loadResidentFixture(residentFixturePath('demo'));
 
 // As in clerk-desk.spec.ts: submissions go to the clerk queue, and the host serves the desks.
@@ -25,17 +24,6 @@ const test = kioskTest.extend({
     { scope: 'worker', timeout: 60_000 },
   ],
 });
-
-function lpstat(...args: string[]): string {
-  return execFileSync('lpstat', args, { encoding: 'utf8', timeout: 10_000, env: { ...process.env, LC_ALL: 'C' } });
-}
-
-/** Where cups-pdf writes this user's jobs: its `Out` setting, with ${HOME} and ${USER} filled in. */
-function cupsPdfOutDir(): string {
-  const conf = readFileSync('/etc/cups/cups-pdf.conf', 'utf8');
-  const out = /^Out\s+(.+)$/m.exec(conf)?.[1]?.trim() ?? '/var/spool/cups-pdf/${USER}';
-  return out.replace('${HOME}', homedir()).replace('${USER}', userInfo().username);
-}
 
 /** The desk paired through the kiosk's staff corner (the same gestures as clerk-desk.spec.ts). */
 async function pairClerk(browser: Browser, kioskPage: Page, url: string): Promise<Page> {
@@ -53,8 +41,7 @@ async function pairClerk(browser: Browser, kioskPage: Page, url: string): Promis
 
 const printed: string[] = [];
 test.beforeAll(() => {
-  if (!lpstat('-r').includes('is running')) throw new Error('cupsd is not running: run .ci/setup (or /usr/sbin/cupsd)');
-  if (!lpstat('-p').includes(`printer ${PRINTER} `)) throw new Error(`no ${PRINTER} printer: run .ci/setup`);
+  assertCupsPdfReady();
 });
 test.afterAll(() => {
   for (const f of printed) rmSync(f, { force: true });

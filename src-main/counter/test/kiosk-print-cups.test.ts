@@ -1,26 +1,18 @@
 // A real resident's print goes to CUPS (here the cups-pdf virtual printer .ci/setup installs), never to a file of
 // ours: with a printer configured, the service writes nothing under its output folder's print/.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { homedir, userInfo } from 'node:os';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadResidentFixture, residentFixturePath } from '../../../card-reader/virtual-card/resident-fixture';
+import { assertCupsPdfReady, CUPS_PDF_PRINTER as PRINTER, cupsPdfOutDir } from '../printing/test/cups-pdf';
 import { startKioskRig, type KioskRig } from './kiosk-rig';
 
-const PRINTER = 'kakanai-pdf';
 let kiosk: KioskRig;
 const printed: string[] = [];
 
-function cupsPdfOutDir(): string {
-  const conf = readFileSync('/etc/cups/cups-pdf.conf', 'utf8');
-  const out = /^Out\s+(.+)$/m.exec(conf)?.[1]?.trim() ?? '/var/spool/cups-pdf/${USER}';
-  return out.replace('${HOME}', homedir()).replace('${USER}', userInfo().username);
-}
-
 beforeAll(async () => {
-  const lpstat = execFileSync('lpstat', ['-r', '-p'], { encoding: 'utf8', timeout: 10_000, env: { ...process.env, LC_ALL: 'C' } });
-  if (!lpstat.includes('is running') || !lpstat.includes(`printer ${PRINTER} `)) throw new Error('cupsd or the kakanai-pdf printer is missing: run .ci/setup');
+  assertCupsPdfReady();
   kiosk = await startKioskRig({ printer: { printer: PRINTER } });
 });
 afterAll(async () => {

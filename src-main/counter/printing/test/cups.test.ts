@@ -1,7 +1,7 @@
 // Printing through the real CUPS scheduler to the cups-pdf virtual printer that .ci/setup installs (kakanai-pdf).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { homedir, tmpdir, userInfo } from 'node:os';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ResidentInfo } from '../../../../card-reader/personal-data';
@@ -9,22 +9,11 @@ import { renderForm } from '../../../forms/engine/render';
 import { loadFonts, loadLibrary } from '../../../forms/load';
 import { ClerkQueue } from '../../queue';
 import { PrintError, printPdf, printSubmission } from '..';
+import { assertCupsPdfReady, CUPS_PDF_PRINTER as PRINTER, cupsPdfOutDir, lpstat } from './cups-pdf';
 
-const PRINTER = 'kakanai-pdf';
 const clerk = { kind: 'clerk', id: 'clerk-07' } as const;
 const resident = new ResidentInfo({ name: '見本　花子', address: '千葉県香取市佐原ロ２１２７番地', birthDate: '1985-04-12', sex: '2' });
 const printed: string[] = [];
-
-function lpstat(...args: string[]): string {
-  return execFileSync('lpstat', args, { encoding: 'utf8', timeout: 10_000, env: { ...process.env, LC_ALL: 'C' } });
-}
-
-/** Where cups-pdf writes this user's jobs: its `Out` setting, with ${HOME} and ${USER} filled in. */
-function cupsPdfOutDir(): string {
-  const conf = readFileSync('/etc/cups/cups-pdf.conf', 'utf8');
-  const out = /^Out\s+(.+)$/m.exec(conf)?.[1]?.trim() ?? '/var/spool/cups-pdf/${USER}';
-  return out.replace('${HOME}', homedir()).replace('${USER}', userInfo().username);
-}
 
 /** Waits (polling, no timing asserted) for the PDF cups-pdf writes for a job: "<title>…-job_<n>.pdf". */
 async function printedFile(dir: string, jobId: string): Promise<string> {
@@ -40,8 +29,7 @@ async function printedFile(dir: string, jobId: string): Promise<string> {
 
 let queue: ClerkQueue;
 beforeAll(() => {
-  if (!lpstat('-r').includes('is running')) throw new Error('cupsd is not running: run .ci/setup');
-  if (!lpstat('-p').includes(`printer ${PRINTER} `)) throw new Error(`no ${PRINTER} printer: run .ci/setup`);
+  assertCupsPdfReady();
   queue = new ClerkQueue({ dir: mkdtempSync(join(tmpdir(), 'kakanai-print-')) });
 });
 afterAll(() => {
