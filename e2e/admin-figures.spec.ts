@@ -10,32 +10,11 @@ import { loadResidentFixture, residentFixturePath } from '../card-reader/virtual
 import type { KioskStep } from '../src-main/contract/clerk';
 import { KIOSK_WS_PATH, type WireResponse } from '../src-main/contract/wire';
 import { hashPassphrase, storedPassphraseHash, writePassphraseHash } from '../src-main/counter/admin';
-import { startWebHost } from '../src-main/hosts/web/server';
-import { test as kioskTest, expect } from './support/kiosk-fixture';
+import { submitSignIn, test } from './support/admin-fixture';
+import { expect } from './support/kiosk-fixture';
 
 const PASSPHRASE = 'kakanai admin e2e passphrase';
 const demo = loadResidentFixture(residentFixturePath('demo'));
-
-const test = kioskTest.extend<{ admin: { url: string; origin: string } }, { adminHost: { url: string; origin: string } }>({
-  adminHost: [
-    async ({ stage }, use) => {
-      const host = await startWebHost({ service: stage.service, port: 0, admin: stage.service.admin });
-      await use({ url: `${host.url}admin`, origin: host.url.replace(/\/$/, '') });
-      await host.close();
-    },
-    { scope: 'worker' },
-  ],
-  admin: async ({ adminHost }, use) => use(adminHost),
-  pageErrors: async ({ page }, use) => {
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/status of 401/.test(m.text())) errors.push(`console: ${m.text()}`);
-    });
-    await use(errors);
-    expect(errors, 'errors on the screen').toEqual([]);
-  },
-});
 
 /** The kiosk's WebSocket as the screen uses it: same origin, one request at a time. */
 async function kioskSocket(baseUrl: string) {
@@ -72,10 +51,7 @@ async function totalOnFiguresPage(page: Page, adminUrl: string): Promise<number>
 }
 
 async function signIn(page: Page, adminUrl: string): Promise<void> {
-  await page.goto(adminUrl);
-  await page.locator('#admin-name').fill('統計 花子');
-  await page.locator('#admin-passphrase').fill(PASSPHRASE);
-  await page.locator('.admin-signin button[type=submit]').click();
+  await submitSignIn(page, adminUrl, '統計 花子', PASSPHRASE);
   await expect(page.locator('.admin-signin')).toHaveCount(0);
 }
 

@@ -3,41 +3,14 @@
 //   kiosk goes on to the questions with the resident's data, as after a PIN read;
 // - one PIN try left: the kiosk refuses the pad; the clerk allows the last try; the kiosk's next read with the right
 //   PIN succeeds.
-import type { Browser, Page } from '@playwright/test';
 import { loadResidentFixture, residentFixturePath } from '../card-reader/virtual-card/resident-fixture';
 import { clerkWord, type ClerkMessageKey } from '../src-renderer/clerk/words';
-import { Journey, startStage, test as kioskTest, expect, type KioskStage } from './support/kiosk-fixture';
+import { pairClerk, test } from './support/clerk-desk';
+import { Journey, expect, type KioskStage } from './support/kiosk-fixture';
 import { answerQuestions, confirmAndSubmit, enterPin, expectReview, openKiosk, startVisit } from './support/kiosk-flow';
 import { words } from './support/words';
 
-// As in clerk-desk.spec.ts: submissions go to the clerk queue, and the host serves the desks.
-const test = kioskTest.extend({
-  stage: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use: (stage: KioskStage) => Promise<void>) => {
-      const { stage, stop } = await startStage({ handOff: 'clerk-queue' });
-      await use(stage);
-      await stop();
-    },
-    { scope: 'worker', timeout: 60_000 },
-  ],
-});
-
 const desk = (key: ClerkMessageKey, params?: Record<string, string | number>) => clerkWord('ja', key, params);
-
-/** The desk paired through the kiosk's staff corner (the same gestures as clerk-desk.spec.ts). */
-async function pairClerk(browser: Browser, kioskPage: Page, url: string): Promise<Page> {
-  await kioskPage.locator('.staff-corner').click();
-  await expect(kioskPage.locator('.staff-code')).toHaveText(/^\d{6}$/);
-  const code = await kioskPage.locator('.staff-code').innerText();
-  const clerk = await (await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'ja-JP' })).newPage();
-  await clerk.goto(`${url}clerk`);
-  await clerk.locator('#pairing-code').fill(code);
-  await clerk.locator('.desk-pairing button[type=submit]').click();
-  await expect(clerk.locator('.desk-mirror')).toBeVisible();
-  await kioskPage.locator('.staff-panel button', { hasText: '閉じる' }).click();
-  return clerk;
-}
 
 type AuditEntry = { action: string; detail: string | null; actor: { kind: string } };
 const auditOf = (kiosk: KioskStage): AuditEntry[] =>

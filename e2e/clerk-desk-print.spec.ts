@@ -4,40 +4,13 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from '@playwright/test';
 import { loadResidentFixture, residentFixturePath } from '../card-reader/virtual-card/resident-fixture';
 import { assertCupsPdfReady, CUPS_PDF_PRINTER as PRINTER, cupsPdfOutDir, lpstat } from '../src-main/counter/printing/test/cups-pdf';
-import { Journey, startStage, test as kioskTest, expect, type KioskStage } from './support/kiosk-fixture';
+import { pairClerk, test } from './support/clerk-desk';
+import { Journey, expect } from './support/kiosk-fixture';
 import { answerQuestions, confirmAndSubmit, enterPin, expectReview, openKiosk, startVisit } from './support/kiosk-flow';
 
 const resident = loadResidentFixture(residentFixturePath('demo'));
-
-// As in clerk-desk.spec.ts: submissions go to the clerk queue, and the host serves the desks.
-const test = kioskTest.extend({
-  stage: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use: (stage: KioskStage) => Promise<void>) => {
-      const { stage, stop } = await startStage({ handOff: 'clerk-queue' });
-      await use(stage);
-      await stop();
-    },
-    { scope: 'worker', timeout: 60_000 },
-  ],
-});
-
-/** The desk paired through the kiosk's staff corner (the same gestures as clerk-desk.spec.ts). */
-async function pairClerk(browser: Browser, kioskPage: Page, url: string): Promise<Page> {
-  await kioskPage.locator('.staff-corner').click();
-  await expect(kioskPage.locator('.staff-code')).toHaveText(/^\d{6}$/);
-  const code = await kioskPage.locator('.staff-code').innerText();
-  const clerk = await (await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'ja-JP' })).newPage();
-  await clerk.goto(`${url}clerk`);
-  await clerk.locator('#pairing-code').fill(code);
-  await clerk.locator('.desk-pairing button[type=submit]').click();
-  await expect(clerk.locator('.desk-mirror')).toBeVisible();
-  await kioskPage.locator('.staff-panel button', { hasText: '閉じる' }).click();
-  return clerk;
-}
 
 const printed: string[] = [];
 test.beforeAll(() => {

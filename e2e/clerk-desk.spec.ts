@@ -1,41 +1,10 @@
 // The clerk's desk beside the kiosk: two browser contexts on the real rig. The clerk pairs with the kiosk's code,
 // watches the resident's answers in the live mirror, corrects one (the resident sees it on the review), and takes
 // the submission from the queue; an unpaired browser gets 401 everywhere under /api/clerk.
-import type { Browser, Page } from '@playwright/test';
 import { CLERK_HTTP, CLERK_REQUEST_NAMES, CLERK_WS_PATH } from '../src-main/contract/clerk';
-import { Journey, startStage, test as kioskTest, expect, type KioskStage } from './support/kiosk-fixture';
+import { pairClerk, test } from './support/clerk-desk';
+import { Journey, expect } from './support/kiosk-fixture';
 import { answerQuestions, confirmAndSubmit, enterPin, expectReview, openKiosk, startVisit } from './support/kiosk-flow';
-
-// The shared stage hands submissions to files; here they go to the clerk queue, and the host serves the desks.
-const test = kioskTest.extend({
-  stage: [
-    // Playwright reads the fixture's dependencies from this pattern: none here.
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use: (stage: KioskStage) => Promise<void>) => {
-      const { stage, stop } = await startStage({ handOff: 'clerk-queue' });
-      await use(stage);
-      await stop();
-    },
-    { scope: 'worker', timeout: 60_000 },
-  ],
-});
-
-async function pairClerk(browser: Browser, kioskPage: Page, url: string): Promise<Page> {
-  await kioskPage.locator('.staff-corner').click();
-  await expect(kioskPage.locator('.staff-code')).toHaveText(/^\d{6}$/);
-  const code = await kioskPage.locator('.staff-code').innerText();
-  const clerk = await (await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'ja-JP' })).newPage();
-  await clerk.goto(`${url}clerk`);
-  await expect(clerk.locator('#pairing-code')).toBeVisible();
-  await clerk.locator('#pairing-code').fill(code);
-  await clerk.locator('.desk-pairing button[type=submit]').click();
-  await expect(clerk.locator('.desk-mirror')).toBeVisible();
-  // The kiosk lists the desk; the code it used is gone.
-  await expect(kioskPage.locator('.staff-desks li[data-desk-id]')).toHaveCount(1);
-  await expect(kioskPage.locator('.staff-code')).not.toHaveText(code);
-  await kioskPage.locator('.staff-panel button', { hasText: '閉じる' }).click();
-  return clerk;
-}
 
 test('an unpaired browser gets 401 on every clerk API and its WebSocket is refused; it sees only the pairing page', async ({ browser, kiosk }) => {
   const context = await browser.newContext();
@@ -63,7 +32,11 @@ test('an unpaired browser gets 401 on every clerk API and its WebSocket is refus
 
 test('the clerk pairs, sees the typed answer live, corrects it, the kiosk review shows the correction, and the submission arrives in the queue', async ({ page, browser, kiosk, journey }) => {
   await openKiosk(page, kiosk);
-  const clerk = await pairClerk(browser, page, kiosk.url);
+  const clerk = await pairClerk(browser, page, kiosk.url, async (code) => {
+    // The kiosk lists the desk; the code it used is gone.
+    await expect(page.locator('.staff-desks li[data-desk-id]')).toHaveCount(1);
+    await expect(page.locator('.staff-code')).not.toHaveText(code);
+  });
   const clerkShots = new Journey(clerk, 'clerk-desk--clerk');
   await clerkShots.step('mirror-idle');
 
