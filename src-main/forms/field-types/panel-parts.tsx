@@ -6,6 +6,7 @@ import { useEffect, useId, useState, type ReactNode } from 'react';
 import type { At, RectMm } from '../model/geometry';
 import { placeGridCells, type LayoutItem } from '../model/layout';
 import { answerKeyPattern, cardItems, computedItems, parseSource, sessionItems } from '../model/source';
+import { isRegExp } from '../model/validation';
 
 export type PanelLanguage = 'ja' | 'en';
 /** A word of the designer in its two languages (the staff's screen is Japanese first, English second). */
@@ -87,6 +88,19 @@ export const say = (lang: PanelLanguage, text: PanelText): string => text[lang];
 
 /** The one place most types draw in. */
 export const atPlace = (field: { at: At }): FieldPlace[] => [{ path: ['at'], at: field.at }];
+
+/** A choice's or circle's places: each option's own box, captioned with its value. */
+export const optionPlaces = (field: { options: readonly { value: string; at: At }[] }): FieldPlace[] =>
+  field.options.map((o, i) => ({ path: ['options', i, 'at'], at: o.at, caption: o.value }));
+
+/** A new two-option field's boxes: the dropped rectangle split in two side by side, 2 mm apart. */
+export function twoOptionBoxes([x, y, w, h]: RectMm): [RectMm, RectMm] {
+  const ow = Math.max((w - 2) / 2, 1);
+  return [
+    [x, y, ow, h],
+    [x + ow + 2, y, ow, h],
+  ];
+}
 
 /** Cell id → its page and rectangle, from the layout's grids. */
 export function layoutCells(layout: readonly LayoutItem[]): Map<string, { page: number; rect: RectMm }> {
@@ -653,13 +667,4 @@ export function withOptional<T extends object, K extends keyof T>(obj: T, key: K
   if (value === undefined) delete next[key];
   else next[key] = value;
   return next;
-}
-
-function isRegExp(pattern: string): boolean {
-  try {
-    new RegExp(pattern, 'u');
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -22,7 +22,8 @@ export const FieldValidation = z.strictObject({
 }).meta({ id: 'FieldValidation' });
 export type FieldValidation = z.infer<typeof FieldValidation>;
 
-function isRegExp(pattern: string): boolean {
+/** A `pattern` the kiosk can check with (Unicode mode, as the validation runs it). */
+export function isRegExp(pattern: string): boolean {
   try {
     new RegExp(pattern, 'u');
     return true;

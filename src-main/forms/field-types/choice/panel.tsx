@@ -1,6 +1,6 @@
 // The designer's side of a choice: options with a □ each, the chosen one ticked; every option has its own box.
 import type { z } from 'zod';
-import { BooleanProp, FontSizePart, IdentityPart, LabelsPart, OptionsPart, Section, SourcePart, ValidationPart, FieldProblems, definePanel, say, withOptional } from '../panel-parts';
+import { BooleanProp, FontSizePart, IdentityPart, LabelsPart, OptionsPart, Section, SourcePart, ValidationPart, FieldProblems, definePanel, optionPlaces, say, twoOptionBoxes, withOptional } from '../panel-parts';
 import type { choiceField } from './index';
 
 type Draft = z.input<typeof choiceField>;
@@ -10,20 +10,20 @@ export const choicePanel = definePanel<Draft>({
   name: { ja: '選択（□に✓）', en: 'Choice (✓ in □)' },
   mark: '☐',
   size: [62, 6],
-  create: ({ id, page, rect: [x, y, w, h] }) => {
-    const ow = Math.max((w - 2) / 2, 1);
+  create: ({ id, page, rect }) => {
+    const [yes, no] = twoOptionBoxes(rect);
     return {
       id,
       type: 'choice',
       label: { ja: '選択', easy: 'えらぶ', en: 'Choose' },
       ...(page > 1 ? { page } : {}),
       options: [
-        { value: 'yes', label: { ja: 'はい', easy: 'はい', en: 'Yes' }, at: [x, y, ow, h] },
-        { value: 'no', label: { ja: 'いいえ', easy: 'いいえ', en: 'No' }, at: [x + ow + 2, y, ow, h] },
+        { value: 'yes', label: { ja: 'はい', easy: 'はい', en: 'Yes' }, at: yes },
+        { value: 'no', label: { ja: 'いいえ', easy: 'いいえ', en: 'No' }, at: no },
       ],
     };
   },
-  places: (field) => field.options.map((o, i) => ({ path: ['options', i, 'at'], at: o.at, caption: o.value })),
+  places: optionPlaces,
   Panel: (props) => {
     const { field, onChange, ctx } = props;
     return (

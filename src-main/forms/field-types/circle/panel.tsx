@@ -1,6 +1,6 @@
 // The designer's side of a circle field: a ○ drawn around the chosen option's box (男・女, 本人・代理人).
 import type { z } from 'zod';
-import { BooleanProp, FontSizePart, IdentityPart, LabelsPart, OptionsPart, Section, SourcePart, ValidationPart, FieldProblems, definePanel, say, withOptional } from '../panel-parts';
+import { BooleanProp, FontSizePart, IdentityPart, LabelsPart, OptionsPart, Section, SourcePart, ValidationPart, FieldProblems, definePanel, optionPlaces, say, twoOptionBoxes, withOptional } from '../panel-parts';
 import type { circleField } from './index';
 
 type Draft = z.input<typeof circleField>;
@@ -10,8 +10,8 @@ export const circlePanel = definePanel<Draft>({
   name: { ja: '丸で囲む（○）', en: 'Circle one (○)' },
   mark: '◯',
   size: [20, 8],
-  create: ({ id, page, rect: [x, y, w, h] }) => {
-    const ow = Math.max((w - 2) / 2, 1);
+  create: ({ id, page, rect }) => {
+    const [male, female] = twoOptionBoxes(rect);
     return {
       id,
       type: 'circle',
@@ -19,12 +19,12 @@ export const circlePanel = definePanel<Draft>({
       source: 'card.sex',
       ...(page > 1 ? { page } : {}),
       options: [
-        { value: '1', label: { ja: '男', easy: 'おとこ', en: 'Male' }, at: [x, y, ow, h] },
-        { value: '2', label: { ja: '女', easy: 'おんな', en: 'Female' }, at: [x + ow + 2, y, ow, h] },
+        { value: '1', label: { ja: '男', easy: 'おとこ', en: 'Male' }, at: male },
+        { value: '2', label: { ja: '女', easy: 'おんな', en: 'Female' }, at: female },
       ],
     };
   },
-  places: (field) => field.options.map((o, i) => ({ path: ['options', i, 'at'], at: o.at, caption: o.value })),
+  places: optionPlaces,
   Panel: (props) => {
     const { field, onChange, ctx } = props;
     return (
