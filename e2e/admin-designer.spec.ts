@@ -12,9 +12,11 @@ import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import { ADMIN_HTTP, ADMIN_REQUEST_NAMES } from '../src-main/contract/admin';
 import { LANGUAGES, type PreviewForm } from '../src-main/contract/kiosk';
 import { hashPassphrase, writePassphraseHash } from '../src-main/counter/admin';
-import { submitSignIn, test } from './support/admin-fixture';
+import { adminTest, submitSignIn } from './support/admin-fixture';
 import { Journey, expect, type KioskStage } from './support/kiosk-fixture';
 import { enterPin, openKiosk } from './support/kiosk-flow';
+
+const test = adminTest();
 
 const PASSPHRASE = 'kakanai admin e2e passphrase';
 const STAFF = '情報 太郎';

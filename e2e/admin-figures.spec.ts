@@ -10,8 +10,10 @@ import { loadResidentFixture, residentFixturePath } from '../card-reader/virtual
 import type { KioskStep } from '../src-main/contract/clerk';
 import { KIOSK_WS_PATH, type WireResponse } from '../src-main/contract/wire';
 import { hashPassphrase, storedPassphraseHash, writePassphraseHash } from '../src-main/counter/admin';
-import { submitSignIn, test } from './support/admin-fixture';
+import { adminTest, submitSignIn } from './support/admin-fixture';
 import { expect } from './support/kiosk-fixture';
+
+const test = adminTest();
 
 const PASSPHRASE = 'kakanai admin e2e passphrase';
 const demo = loadResidentFixture(residentFixturePath('demo'));

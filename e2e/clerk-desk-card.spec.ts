@@ -5,10 +5,12 @@
 //   PIN succeeds.
 import { loadResidentFixture, residentFixturePath } from '../card-reader/virtual-card/resident-fixture';
 import { clerkWord, type ClerkMessageKey } from '../src-renderer/clerk/words';
-import { pairClerk, test } from './support/clerk-desk';
+import { clerkDeskTest, pairClerk } from './support/clerk-desk';
 import { Journey, expect, type KioskStage } from './support/kiosk-fixture';
 import { answerQuestions, confirmAndSubmit, enterPin, expectReview, openKiosk, startVisit } from './support/kiosk-flow';
 import { words } from './support/words';
+
+const test = clerkDeskTest();
 
 const desk = (key: ClerkMessageKey, params?: Record<string, string | number>) => clerkWord('ja', key, params);
 

@@ -6,9 +6,11 @@ import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadResidentFixture, residentFixturePath } from '../card-reader/virtual-card/resident-fixture';
 import { assertCupsPdfReady, CUPS_PDF_PRINTER as PRINTER, cupsPdfOutDir, lpstat } from '../src-main/counter/printing/test/cups-pdf';
-import { pairClerk, test } from './support/clerk-desk';
+import { clerkDeskTest, pairClerk } from './support/clerk-desk';
 import { Journey, expect } from './support/kiosk-fixture';
 import { answerQuestions, confirmAndSubmit, enterPin, expectReview, openKiosk, startVisit } from './support/kiosk-flow';
+
+const test = clerkDeskTest();
 
 const resident = loadResidentFixture(residentFixturePath('demo'));
 

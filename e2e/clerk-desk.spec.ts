@@ -2,9 +2,11 @@
 // watches the resident's answers in the live mirror, corrects one (the resident sees it on the review), and takes
 // the submission from the queue; an unpaired browser gets 401 everywhere under /api/clerk.
 import { CLERK_HTTP, CLERK_REQUEST_NAMES, CLERK_WS_PATH } from '../src-main/contract/clerk';
-import { pairClerk, test } from './support/clerk-desk';
+import { clerkDeskTest, pairClerk } from './support/clerk-desk';
 import { Journey, expect } from './support/kiosk-fixture';
 import { answerQuestions, confirmAndSubmit, enterPin, expectReview, openKiosk, startVisit } from './support/kiosk-flow';
+
+const test = clerkDeskTest();
 
 test('an unpaired browser gets 401 on every clerk API and its WebSocket is refused; it sees only the pairing page', async ({ browser, kiosk }) => {
   const context = await browser.newContext();

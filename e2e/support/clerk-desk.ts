@@ -3,18 +3,24 @@
 import type { Browser, Page } from '@playwright/test';
 import { startStage, test as kioskTest, expect, type KioskStage } from './kiosk-fixture';
 
-export const test = kioskTest.extend({
-  stage: [
-    // Playwright reads the fixture's dependencies from this pattern: none here.
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use: (stage: KioskStage) => Promise<void>) => {
-      const { stage, stop } = await startStage({ handOff: 'clerk-queue' });
-      await use(stage);
-      await stop();
-    },
-    { scope: 'worker', timeout: 60_000 },
-  ],
-});
+/**
+ * The desk journeys' `test`, one per spec file: Playwright shares a worker (and so the stage, its desks and its
+ * limits) between files whose worker fixtures are the same functions, so each call makes its own.
+ */
+export function clerkDeskTest() {
+  return kioskTest.extend({
+    stage: [
+      // Playwright reads the fixture's dependencies from this pattern: none here.
+      // eslint-disable-next-line no-empty-pattern
+      async ({}, use: (stage: KioskStage) => Promise<void>) => {
+        const { stage, stop } = await startStage({ handOff: 'clerk-queue' });
+        await use(stage);
+        await stop();
+      },
+      { scope: 'worker', timeout: 60_000 },
+    ],
+  });
+}
 
 /**
  * A clerk's browser (its own context) paired with the code the kiosk's staff panel shows; `whilePanelOpen` checks
