@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { fieldTypeOf } from '../../forms/field-types';
 import { templatesDir } from '../../forms/load';
 import type { Template } from '../../forms/model/template';
 
@@ -38,10 +39,17 @@ export function loadExportMapping(templateId: string, dir = exportsDir): ExportM
   return mapping;
 }
 
-/** Problems of a mapping against its template: fields that do not exist, or a template that moved on. */
+/**
+ * Problems of a mapping against its template: fields that do not exist, an image field (a signature is in the PDF;
+ * the queue keeps no image for the export), or a template that moved on.
+ */
 export function mappingProblems(mapping: ExportMapping, template: Template): string[] {
-  const ids = new Set(template.fields.map((f) => f.id));
-  const problems = mapping.columns.filter((c) => !ids.has(c.field)).map((c) => `no field "${c.field}" in ${template.id}`);
+  const fields = new Map(template.fields.map((f) => [f.id, f]));
+  const problems = mapping.columns.flatMap((c) => {
+    const field = fields.get(c.field);
+    if (!field) return [`no field "${c.field}" in ${template.id}`];
+    return fieldTypeOf(field.type).valueKind === 'image' ? [`field "${c.field}" is a ${field.type}: an image has no column`] : [];
+  });
   if (mapping.templateVersion !== template.version) problems.push(`mapping is for version ${mapping.templateVersion}, the template is version ${template.version}`);
   return problems;
 }
