@@ -139,7 +139,8 @@ export interface AdminRequests {
       issues: DocumentIssue[];
     };
   };
-  'figures.get': { params: { since: string; until?: string }; result: { rows: FigureRow[] } };
+  /** `today`: the city's date (YYYY-MM-DD) by the service's clock, where the page's default range ends. */
+  'figures.get': { params: { since: string; until?: string }; result: { rows: FigureRow[]; today: string } };
   'audit.list': { params: { limit?: number }; result: { entries: AuditEntry[] } };
 }
 

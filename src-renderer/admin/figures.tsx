@@ -15,7 +15,14 @@ Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, To
 // Okabe–Ito: told apart with the common colour-vision differences.
 const COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
 
-const isoDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+// Figures are kept by the city's date (Asia/Tokyo), whatever zone the PC is set to. The page starts from that date by
+// the PC's clock and moves to the service's own "today" when it answers, unless the staff chose a range meanwhile.
+const CITY_TIME_ZONE = 'Asia/Tokyo';
+const cityDay = (at: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: CITY_TIME_ZONE }).format(at);
+/** Calendar arithmetic on YYYY-MM-DD at UTC midnight, so no zone's daylight saving shifts the day. */
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+/** The last 30 days, today included. */
+const defaultSince = (today: string) => addDays(today, -29);
 const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 100) / 10);
 
 function BarChart({ config, label }: { config: ChartConfiguration<'bar'>; label: string }) {
@@ -41,8 +48,13 @@ export function FiguresScreen() {
   const t = useT();
   const admin = useAdminStore();
   const ids = { since: useId(), until: useId(), procedure: useId() };
-  const [since, setSince] = useState(() => isoDay(new Date(Date.now() - 29 * 86_400_000)));
-  const [until, setUntil] = useState(() => isoDay(new Date()));
+  const [until, setUntil] = useState(() => cityDay(new Date()));
+  const [since, setSince] = useState(() => defaultSince(until));
+  const [rangeChosen, setRangeChosen] = useState(false);
+  const choose = (set: (day: string) => void, day: string) => {
+    setRangeChosen(true);
+    set(day);
+  };
   const [rows, setRows] = useState<FigureRow[] | null>(null);
   const [procedure, setProcedure] = useState<string>('');
   // Procedures by their title in the staff's language (a form's or a bundle's id is what the rows carry).
@@ -62,11 +74,20 @@ export function FiguresScreen() {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(since) || (until !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(until))) return;
     let stale = false;
     call('figures.get', { since, ...(until ? { until } : {}) }).then(
-      (r) => !stale && setRows(r.rows),
+      (r) => {
+        if (stale) return;
+        if (!rangeChosen && r.today !== until) {
+          // The PC's date is not the city's: ask again for the default range that ends on the service's today.
+          setSince(defaultSince(r.today));
+          setUntil(r.today);
+          return;
+        }
+        setRows(r.rows);
+      },
       (e: unknown) => admin.setState({ notice: failureNotice(e) }),
     );
     return () => void (stale = true);
-  }, [since, until, admin]);
+  }, [since, until, rangeChosen, admin]);
 
   const days = useMemo(() => [...new Set((rows ?? []).map((r) => r.day))].sort(), [rows]);
   const procedures = useMemo(() => [...new Set((rows ?? []).map((r) => r.procedureId))].sort(), [rows]);
@@ -115,9 +136,9 @@ export function FiguresScreen() {
       <div className="admin-page-head">
         <h2>{t('figures.title')}</h2>
         <label htmlFor={ids.since}>{t('figures.since')}</label>
-        <input id={ids.since} type="date" value={since} max={until || undefined} onChange={(e) => setSince(e.target.value)} />
+        <input id={ids.since} type="date" value={since} max={until || undefined} onChange={(e) => choose(setSince, e.target.value)} />
         <label htmlFor={ids.until}>{t('figures.until')}</label>
-        <input id={ids.until} type="date" value={until} min={since} onChange={(e) => setUntil(e.target.value)} />
+        <input id={ids.until} type="date" value={until} min={since} onChange={(e) => choose(setUntil, e.target.value)} />
         <a className="admin-button" href={figuresCsvUrl(since, until || undefined)} download={`kakanai-figures-${since}.csv`}>{t('figures.csv')}</a>
       </div>
       <Notice />

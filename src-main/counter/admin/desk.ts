@@ -288,7 +288,7 @@ export class AdminDesk implements AdminApi {
 
     'preview.render': async (_who, { document, residentId }) => this.preview.render(document, residentId),
 
-    'figures.get': async (_who, { since, until }) => ({ rows: this.figures?.rows(since, until) ?? [] }),
+    'figures.get': async (_who, { since, until }) => ({ rows: this.figures?.rows(since, until) ?? [], today: this.options.today() }),
 
     'audit.list': async (_who, { limit }) => ({ entries: this.store.auditLog(limit ?? 100) }),
   };
