@@ -5,6 +5,7 @@ import { Notice } from './app';
 import { call } from './client';
 import { failureNotice, useAdmin, useAdminStore, useT } from './context';
 import type { AdminWord } from './words';
+import { cityDateTime } from './city-time';
 
 export function AuditScreen() {
   const t = useT();
@@ -32,7 +33,7 @@ export function AuditScreen() {
             <tbody>
               {entries.map((e, i) => (
                 <tr key={i} data-action={e.action}>
-                  <td>{new Date(e.at).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB')}</td>
+                  <td>{cityDateTime(e.at, lang)}</td>
                   <td>{e.who}</td>
                   <td>{t(`audit.${e.action}` as AdminWord)}</td>
                   <td>{e.documentId ? <><code>{e.documentId}</code>{e.version !== undefined && ` v${e.version}`}</> : '—'}</td>

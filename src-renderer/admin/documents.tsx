@@ -9,6 +9,7 @@ import { failureNotice, useAdmin, useAdminStore, useNavigate, useT } from './con
 import { newTemplateOnBackground } from './designer/template-edits';
 import { ImportFile } from './import-file';
 import type { AdminWord } from './words';
+import { cityDay } from './city-time';
 
 export const CATEGORIES = ['certificates', 'residence', 'children', 'health', 'care', 'disaster', 'tax', 'other'] as const;
 
@@ -148,7 +149,7 @@ function NewTemplateForm({ existing, onCancel }: { existing: DocumentSummary[]; 
     if (title === '') setTitle(stem);
     if (id === '') {
       const slug = stem.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-      setId(idPattern.test(slug) ? slug : `form-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}`);
+      setId(idPattern.test(slug) ? slug : `form-${cityDay(new Date()).replace(/-/g, '')}`);
     }
   };
 

@@ -9,6 +9,7 @@ import { Notice } from './app';
 import { call, figuresCsvUrl } from './client';
 import { failureNotice, useAdmin, useAdminStore, useT } from './context';
 import type { AdminWord } from './words';
+import { cityDay } from './city-time';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
@@ -17,8 +18,6 @@ const COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00
 
 // Figures are kept by the city's date (Asia/Tokyo), whatever zone the PC is set to. The page starts from that date by
 // the PC's clock and moves to the service's own "today" when it answers, unless the staff chose a range meanwhile.
-const CITY_TIME_ZONE = 'Asia/Tokyo';
-const cityDay = (at: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: CITY_TIME_ZONE }).format(at);
 /** Calendar arithmetic on YYYY-MM-DD at UTC midnight, so no zone's daylight saving shifts the day. */
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 /** The last 30 days, today included. */

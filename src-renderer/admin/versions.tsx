@@ -6,6 +6,7 @@ import { Notice } from './app';
 import { call, downloadText } from './client';
 import { failureNotice, useAdmin, useAdminStore, useNavigate, useT } from './context';
 import { ImportFile } from './import-file';
+import { cityDateTime } from './city-time';
 
 export function VersionsScreen({ kind, id }: { kind: DocumentKind; id: string }) {
   const t = useT();
@@ -37,7 +38,7 @@ export function VersionsScreen({ kind, id }: { kind: DocumentKind; id: string })
     }
   };
 
-  const time = (ms: number) => new Date(ms).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+  const time = (ms: number) => cityDateTime(ms, lang, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <main className="admin-page">
       <div className="admin-page-head">
