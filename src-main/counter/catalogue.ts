@@ -2,6 +2,7 @@
 // questions the card cannot answer. A session keeps the plan (and its parsed Template objects) it started with.
 import { createHash } from 'node:crypto';
 import type { Procedure, Question, QuestionGroup, QuestionType } from '../contract/kiosk';
+import { fieldTypeOf } from '../forms/field-types';
 import type { TemplateLibrary } from '../forms/load';
 import { bundleGroups, bundleQuestions, type Bundle } from '../forms/model/bundle';
 import { parseSource } from '../forms/model/source';
@@ -130,17 +131,6 @@ function typeDetails(first: Field, fields: Field[]): Partial<Question> {
   if (maxLengths.length > 0) out.maxLength = Math.min(...maxLengths);
   if (first.validation?.min !== undefined) out.min = first.validation.min;
   if (first.validation?.max !== undefined) out.max = first.validation.max;
-  switch (first.type) {
-    case 'choice':
-    case 'circle':
-      out.options = first.options.map((o) => ({ value: o.value, label: o.label }));
-      break;
-    case 'date':
-      out.dateStyle = first.calendar;
-      break;
-    case 'digits':
-      out.digitCount = first.count;
-      break;
-  }
+  Object.assign(out, fieldTypeOf(first.type).question?.(first as never));
   return out;
 }
