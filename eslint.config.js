@@ -49,7 +49,7 @@ export default tseslint.config(
   },
   {
     // Field types' common parts are isomorphic: the engine (Node), the kiosk and the designer (browser) all import them.
-    files: ['src-main/forms/field-types/**/*.ts', 'src-main/contract/**/*.ts'],
+    files: ['src-main/forms/field-types/**/*.{ts,tsx}', 'src-main/contract/**/*.{ts,tsx}'],
     ignores: ['**/*.test.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
