@@ -29,13 +29,10 @@ export interface Catalogue {
 /** The group of a bundle's own yes/no questions; the colon keeps it apart from any template group id. */
 export const ASK_GROUP = 'bundle:ask';
 
-/** Templates under templates/examples/ document the format; residents are not offered them. */
-const isExample = (lib: TemplateLibrary, id: string) => lib.files.get(id)?.startsWith('templates/examples/') ?? false;
-
 export function buildCatalogue(lib: TemplateLibrary): Catalogue {
   const plans = new Map<string, ProcedurePlan>();
   for (const t of lib.templates.values()) {
-    if (isExample(lib, t.id)) continue;
+    if (t.example) continue; // it documents the format (its own flag says so, wherever the folder is)
     const asBundle: Bundle = { id: t.id, event: 'other', title: t.title, ask: [], templates: [{ id: t.id }] };
     plans.set(t.id, plan({ id: t.id, kind: 'form', title: t.title, category: t.category }, asBundle, lib.templates));
   }

@@ -36,6 +36,10 @@ const templateShape = <F extends z.ZodType<AnyField>>(field: F) => z.strictObjec
   myNumberUse: z
     .boolean()
     .meta({ description: 'true for a 番号利用事務 form (番号法 別表): only these may have a card.myNumber field.' }),
+  example: z
+    .boolean()
+    .optional()
+    .meta({ description: 'true for a template that documents the format: the kiosk never offers it to residents.' }),
   paper: Paper.prefault({}),
   background: z
     .strictObject({
