@@ -42,37 +42,46 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { paths: [...nodeOnly.filter((p) => !p.includes('*')), 'electron'], patterns: [
         { group: ['**/card-reader/**', '**/src-main/counter/**', '**/src-main/hosts/**', '**/src-main/cli/**'], message: 'the renderer talks to the service through src-main/contract only.' },
-        { group: ['**/src-main/forms/*', '!**/src-main/forms/field-types', '**/src-main/forms/engine/**'], message: 'the renderer may use field types (their kiosk inputs), not the engine.' },
+        // The common parts run in the browser too: field types, the template model and 和暦. Not the engine, binding or files.
+        { group: ['**/src-main/forms/*', '!**/src-main/forms/field-types', '!**/src-main/forms/model', '**/src-main/forms/engine/**', '!**/src-main/forms/binding', '**/src-main/forms/binding/*', '!**/src-main/forms/binding/wareki', '**/src-main/forms/model/write-json-schema'], message: 'the renderer may use the common parts of forms (field types, the template model, 和暦), not the engine.' },
       ] }],
     },
   },
   {
-    // Field types are isomorphic: the engine (Node), the kiosk and the designer (browser) all import them.
-    files: ['src-main/forms/field-types/**/*.{ts,tsx}', 'src-main/contract/**/*.ts'],
+    // Field types' common parts are isomorphic: the engine (Node), the kiosk and the designer (browser) all import them.
+    files: ['src-main/forms/field-types/**/*.{ts,tsx}', 'src-main/contract/**/*.{ts,tsx}'],
     ignores: ['**/*.test.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': ['error', { paths: [...nodeOnly.filter((p) => !p.includes('*')), 'electron'], patterns: [
         { group: ['**/hosts/**', '**/counter/**', '**/cli/**', '**/card-reader/transport/**'], message: 'field types and the contract run in the browser too.' },
+        { group: ['react', 'react/*', 'react-dom', 'react-dom/*', '**/src-renderer/**'], message: 'src-main has no React: a field type\'s kiosk input and designer panel live in src-renderer/field-types/<type>/.' },
       ] }],
     },
   },
   {
-    // A field type's React side (its kiosk input, its designer panel) runs only in the browser: not the engine either.
-    files: ['src-main/forms/field-types/**/*.tsx', 'src-main/forms/field-types/panels.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [...nodeOnly.filter((p) => !p.includes('*')), 'electron'], patterns: [
-        { group: ['**/hosts/**', '**/counter/**', '**/cli/**', '**/card-reader/transport/**'], message: 'field types and the contract run in the browser too.' },
-        { group: ['**/forms/engine/**', '**/forms/load'], message: 'kiosk inputs and designer panels run in the browser: not the PDF engine.' },
-      ] }],
-    },
-  },
-  {
-    files: ['src-main/**/*.ts'],
+    // The path tells the runtime: React (and any .tsx) lives under src-renderer/ only.
+    files: ['src-main/**/*.{ts,tsx}'],
     ignores: ['src-main/hosts/**', 'src-main/cli/**', 'src-main/forms/field-types/**', 'src-main/contract/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         { group: ['**/hosts/**', 'electron'], message: 'nothing imports a host.' },
+        { group: ['react', 'react/*', 'react-dom', 'react-dom/*', '**/src-renderer/**'], message: 'src-main has no React: it belongs under src-renderer/.' },
+      ] }],
+    },
+  },
+  {
+    files: ['src-main/**/*.tsx'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: 'Program', message: 'src-main has no React and no .tsx files: the path tells the runtime (move it under src-renderer/).' }],
+    },
+  },
+  {
+    // Hosts, the CLI and the common parts' tests: React stays out of them too.
+    files: ['src-main/hosts/**/*.ts', 'src-main/cli/**/*.ts', 'src-main/forms/field-types/**/*.test.ts', 'src-main/contract/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['react', 'react/*', 'react-dom', 'react-dom/*', '**/src-renderer/**'], message: 'src-main has no React: it belongs under src-renderer/.' },
       ] }],
     },
   },

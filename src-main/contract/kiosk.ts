@@ -6,6 +6,7 @@
 // the PDF of a 番号利用事務 form). Nothing here is ever logged by either host.
 
 import type { CardErrorCode } from '../../card-reader/errors';
+import type { FieldTypeName } from '../forms/field-types';
 import type { DeskInfo, KioskStep } from './clerk';
 
 /** Interface languages. Form values stay Japanese whatever the resident reads. `easy` = やさしい日本語. */
@@ -48,20 +49,8 @@ export type ReaderState = {
   card: 'empty' | 'present';
 };
 
-/** One input control: the field type decides which control the kiosk shows. */
-export type QuestionType =
-  | 'text'
-  | 'multiline'
-  | 'kana'
-  | 'date'
-  | 'choice'
-  | 'checkbox'
-  | 'circle'
-  | 'number'
-  | 'phone'
-  | 'postal-code'
-  | 'digits'
-  | 'signature';
+/** One input control: the field type decides which control the kiosk shows (every type of the registry has one). */
+export type QuestionType = FieldTypeName;
 
 /** Questions asked together on one screen (a template's `groups`, merged by id across a bundle's forms). */
 export interface QuestionGroup {

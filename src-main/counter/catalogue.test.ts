@@ -1,5 +1,8 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadLibrary } from '../forms/load';
+import { loadLibrary, templatesDir } from '../forms/load';
 import { parseSource } from '../forms/model/source';
 import { ASK_GROUP, buildCatalogue } from './catalogue';
 
@@ -12,6 +15,26 @@ describe('the kiosk catalogue from the template library', () => {
     for (const id of library.bundles.keys()) expect(ids).toContain(id);
     for (const [id, file] of library.files) if (library.templates.has(id) && !file.includes('/examples/')) expect(ids).toContain(id);
     expect(ids).not.toContain('example-request');
+  });
+
+  it('keeps a template that says it is an example away from residents, wherever the templates folder is', () => {
+    // The packaged app reads its templates from its resources, outside any repository.
+    const dir = mkdtempSync(join(tmpdir(), 'kakanai-templates-'));
+    try {
+      cpSync(templatesDir, dir, { recursive: true });
+      const outside = loadLibrary(dir);
+      expect(outside.broken).toEqual([]);
+      expect(outside.templates.get('example-request')?.example).toBe(true);
+      expect(buildCatalogue(outside).procedures.map((p) => p.id)).not.toContain('example-request');
+
+      // The flag, not the folder, decides: the same file without it is offered.
+      const file = join(dir, 'examples', 'example-request.json');
+      const { example: _, ...plain } = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+      writeFileSync(file, JSON.stringify(plain));
+      expect(buildCatalogue(loadLibrary(dir)).procedures.map((p) => p.id)).toContain('example-request');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('asks only what the card cannot answer, each key once, with the control its field type needs', () => {

@@ -2,6 +2,7 @@
 // questions the card cannot answer. A session keeps the plan (and its parsed Template objects) it started with.
 import { createHash } from 'node:crypto';
 import type { Procedure, Question, QuestionGroup, QuestionType } from '../contract/kiosk';
+import { fieldTypeOf } from '../forms/field-types';
 import type { TemplateLibrary } from '../forms/load';
 import { bundleGroups, bundleQuestions, type Bundle } from '../forms/model/bundle';
 import { parseSource } from '../forms/model/source';
@@ -28,13 +29,10 @@ export interface Catalogue {
 /** The group of a bundle's own yes/no questions; the colon keeps it apart from any template group id. */
 export const ASK_GROUP = 'bundle:ask';
 
-/** Templates under templates/examples/ document the format; residents are not offered them. */
-const isExample = (lib: TemplateLibrary, id: string) => lib.files.get(id)?.startsWith('templates/examples/') ?? false;
-
 export function buildCatalogue(lib: TemplateLibrary): Catalogue {
   const plans = new Map<string, ProcedurePlan>();
   for (const t of lib.templates.values()) {
-    if (isExample(lib, t.id)) continue;
+    if (t.example) continue; // it documents the format (its own flag says so, wherever the folder is)
     const asBundle: Bundle = { id: t.id, event: 'other', title: t.title, ask: [], templates: [{ id: t.id }] };
     plans.set(t.id, plan({ id: t.id, kind: 'form', title: t.title, category: t.category }, asBundle, lib.templates));
   }
@@ -130,17 +128,6 @@ function typeDetails(first: Field, fields: Field[]): Partial<Question> {
   if (maxLengths.length > 0) out.maxLength = Math.min(...maxLengths);
   if (first.validation?.min !== undefined) out.min = first.validation.min;
   if (first.validation?.max !== undefined) out.max = first.validation.max;
-  switch (first.type) {
-    case 'choice':
-    case 'circle':
-      out.options = first.options.map((o) => ({ value: o.value, label: o.label }));
-      break;
-    case 'date':
-      out.dateStyle = first.calendar;
-      break;
-    case 'digits':
-      out.digitCount = first.count;
-      break;
-  }
+  Object.assign(out, fieldTypeOf(first.type).question?.(first as never));
   return out;
 }

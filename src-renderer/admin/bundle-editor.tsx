@@ -2,8 +2,9 @@
 // questions asked first to choose them, and the questions the resident ends up answering once for all the forms.
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { DocumentIssue, DocumentSummary } from '../../src-main/contract/admin';
-import { answerKeyOf, type DraftBundle, type DraftTemplate } from '../../src-main/forms/field-types/panels';
-import { ChoiceProp, LocalizedPart, TextProp } from '../../src-main/forms/field-types/panel-parts';
+import { fieldTypes } from '../../src-main/forms/field-types';
+import { answerKeyOf, type DraftBundle, type DraftTemplate } from '../field-types';
+import { ChoiceProp, LocalizedPart, TextProp } from '../field-types/panel-parts';
 import { Notice } from './app';
 import { call } from './client';
 import { failureNotice, useAdmin, useAdminStore, useNavigate, useT } from './context';
@@ -18,9 +19,6 @@ export interface SharedQuestion {
   types: string[];
   usedBy: { templateId: string; fieldId: string }[];
 }
-
-// The same answer may print as text on one form and as digit boxes on another (as the model's bundleQuestions).
-const textLike = new Set(['text', 'multiline', 'kana', 'number', 'phone', 'postal-code', 'digits']);
 
 /** The answers the bundle's forms ask, each once, with the forms and fields that print it. */
 export function sharedQuestions(templates: readonly DraftTemplate[], lang: 'ja' | 'en'): SharedQuestion[] {
@@ -38,7 +36,9 @@ export function sharedQuestions(templates: readonly DraftTemplate[], lang: 'ja' 
   return [...byKey.values()];
 }
 
-export const typesClash = (types: readonly string[]) => types.length > 1 && !types.every((t) => textLike.has(t));
+// The same answer may print as text on one form and as digit boxes on another (as the model's bundleQuestions).
+const textLike = (type: string) => fieldTypes.has(type) && fieldTypes.of(type).textLike;
+export const typesClash = (types: readonly string[]) => types.length > 1 && !types.every(textLike);
 
 function blankBundle(): DraftBundle {
   return { id: 'new-bundle', event: 'other', title: { ja: '新しい手続きのまとまり', easy: 'あたらしい てつづき', en: 'New life event' }, ask: [], templates: [] as unknown as DraftBundle['templates'] };

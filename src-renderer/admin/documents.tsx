@@ -2,7 +2,7 @@
 // template on the city's own PDF form, start a bundle, or import an exported file.
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { DocumentSummary } from '../../src-main/contract/admin';
-import type { DraftTemplate } from '../../src-main/forms/field-types/panels';
+import type { DraftTemplate } from '../field-types';
 import { Notice } from './app';
 import { AdminCallError, bytesToBase64, call } from './client';
 import { failureNotice, useAdmin, useAdminStore, useNavigate, useT } from './context';

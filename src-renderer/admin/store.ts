@@ -2,7 +2,7 @@
 // The designer keeps its own store (designer/store.ts) for the draft and its history; wipe() on sign-out drops both.
 import { createStore } from 'zustand/vanilla';
 import type { DocumentKind, DocumentSummary } from '../../src-main/contract/admin';
-import type { DraftBundle, DraftTemplate } from '../../src-main/forms/field-types/panels';
+import type { DraftBundle, DraftTemplate } from '../field-types';
 import type { AdminLanguage } from './words';
 
 export type Route =

@@ -1,7 +1,7 @@
 // An answer as the resident reads it back (the review's list, a group's collapsed fields): 和暦 dates, the option's
 // label, はい / いいえ; undefined while unanswered.
 import type { AnswerValue, Localized, Question } from '../../src-main/contract/kiosk';
-import { dateAnswerText } from '../../src-main/forms/field-types/date/input';
+import { dateAnswerText } from '../field-types/date/input';
 
 export function answerText(q: Question, v: AnswerValue | undefined, words: { yes: string; no: string }, local: (l: Localized) => string): string | undefined {
   if (v === undefined || v === null || v === '') return undefined;

@@ -8,6 +8,7 @@ import type { AdminResult, DocumentIssue } from '../../contract/admin';
 import type { AnswerValue, FormData } from '../../forms/binding/bind';
 import type { FontSet } from '../../forms/engine/fonts';
 import { renderForms } from '../../forms/engine/render';
+import { fieldTypes, type FieldTypeRegistry } from '../../forms/field-types';
 import { parseSource } from '../../forms/model/source';
 import type { Field, Template } from '../../forms/model/template';
 import { AdminRequestError } from './errors';
@@ -131,44 +132,9 @@ export class PreviewRenderer {
 
 type Fixture = { name: string; address: string; birthDate: string; sex: string; myNumber?: string; furigana?: string; phone?: string };
 
-/** A value of the field's kind that passes its own checks, shortened to its maxLength. */
-export function sampleValue(field: Field, today: string): AnswerValue | undefined {
-  const fit = (text: string) => (field.validation?.maxLength === undefined ? text : [...text].slice(0, field.validation.maxLength).join(''));
-  switch (field.type) {
-    case 'text':
-      return fit('見本');
-    case 'multiline':
-      return fit('見本の記入例です。');
-    case 'kana':
-      return fit(field.script === 'katakana' ? 'ミホン' : 'みほん');
-    case 'date': {
-      const bound = (d: string | undefined) => (d === 'today' ? today : d);
-      const notBefore = bound(field.validation?.notBefore);
-      const notAfter = bound(field.validation?.notAfter);
-      let date = '2000-04-01';
-      if (notBefore && date < notBefore) date = notBefore;
-      if (notAfter && date > notAfter) date = notAfter;
-      return date;
-    }
-    case 'choice':
-    case 'circle':
-      return field.options[0]!.value;
-    case 'checkbox':
-      return true;
-    case 'number': {
-      const min = field.validation?.min;
-      const max = field.validation?.max;
-      return String(min ?? (max !== undefined && max < 1 ? max : 1));
-    }
-    case 'phone':
-      return '0478-00-0000';
-    case 'postal-code':
-      return '2870000';
-    case 'digits':
-      return '1234567890'.repeat(Math.ceil(field.count / 10)).slice(0, field.count);
-    case 'signature':
-      return undefined;
-  }
+/** A value of the field's kind that passes its own checks (each type says which), for an answer box left empty. */
+export function sampleValue(field: Field, today: string, types: Pick<FieldTypeRegistry, 'of'> = fieldTypes): AnswerValue | undefined {
+  return types.of(field.type).sample(field as never, today);
 }
 
 function elapsed(started: number): number {

@@ -1,5 +1,5 @@
 import type { MyNumber, ResidentInfo } from '../../../card-reader/personal-data';
-import { fieldTypeOf } from '../field-types';
+import { fieldTypes, type FieldTypeRegistry } from '../field-types';
 import type { FieldValue } from '../field-types/field-type';
 import { parseSource } from '../model/source';
 import type { Field, Template } from '../model/template';
@@ -21,11 +21,11 @@ export type FormData = {
 
 export type BoundValues = Map<string, FieldValue>;
 
-export function bindValues(template: Template, data: FormData): BoundValues {
+export function bindValues(template: Template, data: FormData, types: Pick<FieldTypeRegistry, 'of'> = fieldTypes): BoundValues {
   const values: BoundValues = new Map();
   for (const field of template.fields) {
     const raw = rawValue(template, field, data);
-    const value = raw === undefined || raw === null ? undefined : coerce(raw, fieldTypeOf(field.type).valueKind);
+    const value = raw === undefined || raw === null ? undefined : coerce(raw, types.of(field.type).valueKind);
     if (value !== undefined && value !== '') values.set(field.id, value);
   }
   return values;

@@ -1,4 +1,4 @@
-import { fieldTypeOf } from '../field-types';
+import { fieldTypes, type FieldTypeRegistry } from '../field-types';
 import type { FieldValue, ValueIssueCode } from '../field-types/field-type';
 import type { Template } from '../model/template';
 import type { BoundValues } from './bind';
@@ -7,7 +7,7 @@ import { isIsoDate } from './wareki';
 export type FieldIssue = { templateId: string; fieldId: string; code: ValueIssueCode };
 
 /** Everything wrong with the bound values of one form: generic validation, the type's own checks, cross-field rules. */
-export function checkValues(template: Template, values: BoundValues, today: string): FieldIssue[] {
+export function checkValues(template: Template, values: BoundValues, today: string, types: Pick<FieldTypeRegistry, 'of'> = fieldTypes): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const add = (fieldId: string, code: ValueIssueCode) => issues.push({ templateId: template.id, fieldId, code });
   for (const field of template.fields) {
@@ -17,7 +17,7 @@ export function checkValues(template: Template, values: BoundValues, today: stri
       if (v?.required) add(field.id, 'required');
       continue;
     }
-    for (const code of fieldTypeOf(field.type).check(field as never, value)) add(field.id, code);
+    for (const code of types.of(field.type).check(field as never, value)) add(field.id, code);
     if (typeof value === 'string' && v) for (const code of genericChecks(value, v, today, field.type)) add(field.id, code);
   }
   for (const rule of template.rules) {

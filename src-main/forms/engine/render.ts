@@ -1,7 +1,7 @@
 import { PDFDocument, type PDFEmbeddedPage, type PDFFont } from 'pdf-lib';
 import { bindValues, type FormData } from '../binding/bind';
 import { checkValues, type FieldIssue } from '../binding/check-values';
-import { fieldTypeOf } from '../field-types';
+import { fieldTypes, type FieldTypeRegistry } from '../field-types';
 import type { FieldValue } from '../field-types/field-type';
 import { pageSizeMm, type RectMm } from '../model/geometry';
 import { placeGridCells } from '../model/layout';
@@ -24,6 +24,8 @@ export type RenderInput = {
   /** Background PDFs by the template's `background.pdf` path. */
   backgrounds?: ReadonlyMap<string, Uint8Array>;
   title?: string;
+  /** The field types the templates were parsed with: the app's unless a test brings its own. */
+  fieldTypes?: Pick<FieldTypeRegistry, 'of'>;
 };
 
 export type RenderResult = {
@@ -37,6 +39,7 @@ export type RenderResult = {
 
 export async function renderForms(input: RenderInput): Promise<RenderResult> {
   const { fonts, data } = input;
+  const types = input.fieldTypes ?? fieldTypes;
   const doc = await PDFDocument.create({ updateMetadata: false });
   deflateWithZlib(doc);
   // Reuse the parsed fonts: pdf-lib asks fontkit to parse the bytes again for every document otherwise.
@@ -51,14 +54,14 @@ export async function renderForms(input: RenderInput): Promise<RenderResult> {
   const missingGlyphs: GlyphReport[] = [];
   const issues: FieldIssue[] = [];
   const embedded: (PDFFont | undefined)[] = [];
-  for (const template of input.templates) fonts.keepTexts(templateTexts(template));
+  for (const template of input.templates) fonts.keepTexts(templateTexts(template, types));
   try {
     for (const template of input.templates) {
-      const values = bindValues(template, data);
-      issues.push(...checkValues(template, values, data.today));
-      const { faces, blank } = coverage(template, values, fonts, missingGlyphs);
+      const values = bindValues(template, data, types);
+      issues.push(...checkValues(template, values, data.today, types));
+      const { faces, blank } = coverage(template, values, fonts, missingGlyphs, types);
       for (const id of blank) values.delete(id);
-      await renderTemplate(doc, template, values, fonts, faces, embedded, input.backgrounds, issues);
+      await renderTemplate(doc, template, values, fonts, faces, embedded, input.backgrounds, issues, types);
     }
     deflateContentStreams(doc);
     const pdf = await doc.save({ useObjectStreams: true });
@@ -70,14 +73,14 @@ export async function renderForms(input: RenderInput): Promise<RenderResult> {
 }
 
 /** The template's own printed texts (labels, captions, option names): the same for every resident. */
-function templateTexts(template: Template): string[] {
+function templateTexts(template: Template, types: Pick<FieldTypeRegistry, 'of'>): string[] {
   const texts = layoutTexts(template.layout).map((t) => t.text);
-  for (const field of template.fields) texts.push(...fieldTypeOf(field.type).printedTexts(field as never, undefined));
+  for (const field of template.fields) texts.push(...types.of(field.type).printedTexts(field as never, undefined));
   return texts;
 }
 
 /** Checks every printed text against the fonts before anything is drawn; fields with a missing glyph go blank. */
-function coverage(template: Template, values: Map<string, FieldValue>, fonts: FontSet, reports: GlyphReport[]) {
+function coverage(template: Template, values: Map<string, FieldValue>, fonts: FontSet, reports: GlyphReport[], types: Pick<FieldTypeRegistry, 'of'>) {
   const faces = new Set<number>([0]);
   const blank = new Set<string>();
   const check = (where: string, text: string) => {
@@ -88,7 +91,7 @@ function coverage(template: Template, values: Map<string, FieldValue>, fonts: Fo
   };
   for (const { where, text } of layoutTexts(template.layout)) check(where, text);
   for (const field of template.fields) {
-    const texts = fieldTypeOf(field.type).printedTexts(field as never, values.get(field.id));
+    const texts = types.of(field.type).printedTexts(field as never, values.get(field.id));
     if (!texts.map((t) => check(field.id, t)).every(Boolean)) blank.add(field.id);
   }
   return { faces, blank };
@@ -103,6 +106,7 @@ async function renderTemplate(
   embedded: (PDFFont | undefined)[],
   backgrounds: ReadonlyMap<string, Uint8Array> | undefined,
   issues: FieldIssue[],
+  types: Pick<FieldTypeRegistry, 'of'>,
 ): Promise<void> {
   const [wMm, hMm] = pageSizeMm(template.paper);
   const cells = new Map<string, RectMm>(placeGridCells(template.layout).cells.flatMap((c) => (c.cell.id ? [[c.cell.id, c.rect] as const] : [])));
@@ -123,7 +127,7 @@ async function renderTemplate(
       canvas.onText = (drawn, style) => {
         if (drawn.fontSize < style.minFontSize) shrunk = true;
       };
-      await fieldTypeOf(field.type).draw(canvas, field as never, values.get(field.id));
+      await types.of(field.type).draw(canvas, field as never, values.get(field.id));
       if (shrunk) issues.push({ templateId: template.id, fieldId: field.id, code: 'fontShrunkBelowMinimum' });
     }
   }

@@ -1,28 +1,28 @@
-// The registry: field type name → its module. The template model builds its field union from this list.
+// The registry: every field type of the app, in palette order. The template model, the engine, binding, the
+// catalogue and the preview read field types through it; the browser's registry (src-renderer/field-types) is
+// derived from it. Adding a type: its folder here, its folder there, and one line in this list.
 import { checkbox } from './checkbox';
 import { choice } from './choice';
 import { circle } from './circle';
 import { date } from './date';
 import { digits } from './digits';
+import type { FieldType } from './field-type';
 import { kana } from './kana';
 import { multiline } from './multiline';
 import { number } from './number';
 import { phone } from './phone';
 import { postalCode } from './postal-code';
+import { fieldTypeRegistry, type FieldTypeNameOf } from './registry';
 import { signature } from './signature';
 import { text } from './text';
-import type { FieldType } from './field-type';
 
-export const fieldTypes = [text, multiline, kana, date, choice, checkbox, circle, number, phone, postalCode, digits, signature] as const;
+export const fieldTypes = fieldTypeRegistry([text, multiline, kana, date, choice, checkbox, circle, number, phone, postalCode, digits, signature]);
 
-export type FieldTypeName = (typeof fieldTypes)[number]['type'];
-
-const byName = new Map<string, FieldType>(fieldTypes.map((t) => [t.type, t as unknown as FieldType]));
+export type FieldTypeName = FieldTypeNameOf<(typeof fieldTypes.list)[number]>;
 
 export function fieldTypeOf(name: string): FieldType {
-  const t = byName.get(name);
-  if (!t) throw new Error(`unknown field type ${name}`);
-  return t;
+  return fieldTypes.of(name);
 }
 
-export type { DrawContext, FieldType, FieldValue, ValueIssueCode } from './field-type';
+export { fieldTypeRegistry, type FieldTypeNameOf, type FieldTypeRegistry } from './registry';
+export type { DrawContext, FieldType, FieldValue, QuestionDetails, ValueIssueCode } from './field-type';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldTypeOf } from '../field-types';
 import { LocalizedText } from './localized';
 import type { QuestionGroup } from './question-group';
 import { parseSource } from './source';
@@ -77,9 +78,8 @@ export function bundleQuestions(bundle: Bundle, templates: ReadonlyMap<string, T
 }
 
 // The same answer may be printed as text on one form and as 1-per-box digits on another.
-const textLike = new Set<Field['type']>(['text', 'multiline', 'kana', 'number', 'phone', 'postal-code', 'digits']);
 function compatible(a: Field['type'], b: Field['type']): boolean {
-  return a === b || (textLike.has(a) && textLike.has(b));
+  return a === b || (fieldTypeOf(a).textLike && fieldTypeOf(b).textLike);
 }
 
 /** The question groups of a bundle's forms: the same id in two forms is one screen, declared by the first form. */

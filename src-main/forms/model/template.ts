@@ -1,16 +1,5 @@
 import { z } from 'zod';
-import { checkboxField } from '../field-types/checkbox';
-import { choiceField } from '../field-types/choice';
-import { circleField } from '../field-types/circle';
-import { dateField } from '../field-types/date';
-import { digitsField } from '../field-types/digits';
-import { kanaField } from '../field-types/kana';
-import { multilineField } from '../field-types/multiline';
-import { numberField } from '../field-types/number';
-import { phoneField } from '../field-types/phone';
-import { postalCodeField } from '../field-types/postal-code';
-import { signatureField } from '../field-types/signature';
-import { textField } from '../field-types/text';
+import { fieldTypes, type FieldTypeRegistry } from '../field-types';
 import { type At, Paper, type RectMm, pageSizeMm } from './geometry';
 import { placeGridCells, LayoutItem } from './layout';
 import { LocalizedText } from './localized';
@@ -18,20 +7,7 @@ import { QuestionGroup } from './question-group';
 import { parseSource } from './source';
 import { CrossFieldRule } from './validation';
 
-export const Field = z.discriminatedUnion('type', [
-  textField,
-  multilineField,
-  kanaField,
-  dateField,
-  choiceField,
-  checkboxField,
-  circleField,
-  numberField,
-  phoneField,
-  postalCodeField,
-  digitsField,
-  signatureField,
-]);
+export const Field = fieldTypes.field;
 export type Field = z.infer<typeof Field>;
 
 export const TemplateId = z
@@ -40,7 +16,17 @@ export const TemplateId = z
 
 export const Category = z.enum(['certificates', 'residence', 'children', 'health', 'care', 'disaster', 'tax', 'other']);
 
-const TemplateShape = z.strictObject({
+/** What every field has, whatever its type: what the template's own checks read. */
+type AnyField = { id: string; type: string; page: number; source?: string | undefined; group?: string | undefined };
+
+/**
+ * The template model over a registry of field types: the app's (`Template` below), or a test's with a type of its own.
+ */
+export function templateSchema<F extends z.ZodType<AnyField>>(types: { field: F } & Pick<FieldTypeRegistry, 'of'>) {
+  return templateShape(types.field).superRefine((t, ctx) => checkTemplate(t as TemplateParts, ctx, types));
+}
+
+const templateShape = <F extends z.ZodType<AnyField>>(field: F) => z.strictObject({
   $schema: z.string().optional(),
   id: TemplateId.meta({ description: 'Also the file name: templates/<id>.json.' }),
   version: z.int().min(1).meta({ description: 'Raise it whenever the paper layout changes.' }),
@@ -50,6 +36,10 @@ const TemplateShape = z.strictObject({
   myNumberUse: z
     .boolean()
     .meta({ description: 'true for a 番号利用事務 form (番号法 別表): only these may have a card.myNumber field.' }),
+  example: z
+    .boolean()
+    .optional()
+    .meta({ description: 'true for a template that documents the format: the kiosk never offers it to residents.' }),
   paper: Paper.prefault({}),
   background: z
     .strictObject({
@@ -63,12 +53,13 @@ const TemplateShape = z.strictObject({
     .array(QuestionGroup)
     .default([])
     .meta({ description: 'Kiosk screens that ask several answers together; fields join one with "group".' }),
-  fields: z.array(Field).min(1),
+  fields: z.array(field).min(1),
   rules: z.array(CrossFieldRule).default([]),
 });
 
-/** A form template: metadata, what to draw, and where each value goes. */
-export const Template = TemplateShape.superRefine((t, ctx) => {
+type TemplateParts = Omit<z.output<ReturnType<typeof templateShape>>, 'fields'> & { fields: AnyField[] };
+
+function checkTemplate(t: TemplateParts, ctx: z.RefinementCtx, types: Pick<FieldTypeRegistry, 'of'>): void {
   const ids = new Map<string, number>();
   t.fields.forEach((f, i) => {
     if (ids.has(f.id)) ctx.addIssue({ code: 'custom', path: ['fields', i, 'id'], message: `duplicate field id "${f.id}" (also fields[${ids.get(f.id)}])` });
@@ -132,14 +123,17 @@ export const Template = TemplateShape.superRefine((t, ctx) => {
     if (source.kind === 'card' && source.item === 'myNumber' && f.type !== 'digits' && f.type !== 'text') {
       ctx.addIssue({ code: 'custom', path: [...path, 'type'], message: 'the My Number goes in a digits (or text) field' });
     }
-    for (const [at, atPath] of fieldPlaces(f)) checkAt(at, f.page, [...path, ...atPath]);
+    for (const [at, atPath] of types.of(f.type).places(f as never)) checkAt(at, f.page, [...path, ...atPath]);
   });
 
   t.rules.forEach((r, i) => {
     const refs = r.kind === 'requiredIf' ? [r.field, r.when.field] : r.kind === 'dateOrder' ? [r.earlier, r.later] : r.fields;
     for (const ref of refs) if (!ids.has(ref)) ctx.addIssue({ code: 'custom', path: ['rules', i], message: `no field has id "${ref}"` });
   });
-});
+}
+
+/** A form template: metadata, what to draw, and where each value goes. */
+export const Template = templateSchema(fieldTypes);
 export type Template = z.infer<typeof Template>;
 export type TemplateInput = z.input<typeof Template>;
 
@@ -149,21 +143,5 @@ function insidePage([x, y, w, h]: RectMm, pageW: number, pageH: number): boolean
 
 /** Every place a field draws, with its path inside the field (for error messages). */
 export function fieldPlaces(f: Field): [At, (string | number)[]][] {
-  switch (f.type) {
-    case 'choice':
-    case 'circle':
-      return f.options.map((o, i) => [o.at, ['options', i, 'at']]);
-    case 'date': {
-      const places: [At, (string | number)[]][] = f.at ? [[f.at, ['at']]] : [];
-      if (f.parts) {
-        for (const k of ['era', 'year', 'month', 'day'] as const) {
-          const at = f.parts[k];
-          if (at) places.push([at, ['parts', k]]);
-        }
-      }
-      return places;
-    }
-    default:
-      return [[f.at, ['at']]];
-  }
+  return fieldTypes.of(f.type).places(f as never);
 }

@@ -3,7 +3,7 @@
 // boxes, with guides), a drag on empty paper selects with a rubber band, and a type dropped from the palette adds a
 // field there. The keyboard does the same from the designer (designer.tsx).
 import { useEffect, useMemo, useRef, useState, type DragEvent, type PointerEvent as ReactPointerEvent } from 'react';
-import { fieldPanels, panelOf } from '../../../src-main/forms/field-types/panels';
+import { fieldPanels, panelOf } from '../../field-types';
 import { openPdfPages } from '../../kiosk/pdf-pages';
 import { useAdmin, useT } from '../context';
 import { PX_PER_MM, useDesigner, useDesignerStore, useFieldFlags } from './context';

@@ -3,7 +3,7 @@
 // resizes boxes (arrows 0.5 mm, Shift 5 mm, Alt resizes), deletes, duplicates, undoes and redoes.
 import { useEffect, useId, useState } from 'react';
 import type { DocumentIssue } from '../../../src-main/contract/admin';
-import { panelOf, type DraftTemplate } from '../../../src-main/forms/field-types/panels';
+import { panelOf, type DraftTemplate } from '../../field-types';
 import { Notice } from '../app';
 import { call } from '../client';
 import { failureNotice, useAdmin, useAdminStore, useNavigate, useT } from '../context';

@@ -1,6 +1,6 @@
 // The layout the engine draws itself (boxes, rules, labels, grids), in light grey under the field boxes, so a
 // template without a background PDF still shows its paper. An SVG in millimetres: it scales with the zoom for free.
-import { placeGridCells, type DraftTemplate } from '../../../src-main/forms/field-types/panels';
+import { placeGridCells, type DraftTemplate } from '../../field-types';
 
 const PT_TO_MM = 25.4 / 72;
 

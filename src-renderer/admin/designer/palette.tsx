@@ -1,6 +1,6 @@
 // The field types to drag onto the paper (or add with Enter, for the keyboard), and the form's fields as a list:
 // another way to select a box, and the one a screen reader uses.
-import { fieldPanels, panelOf } from '../../../src-main/forms/field-types/panels';
+import { fieldPanels, panelOf } from '../../field-types';
 import { useAdmin, useT } from '../context';
 import { PALETTE_MIME } from './canvas';
 import { useDesigner, useDesignerStore, useFieldFlags } from './context';

@@ -8,8 +8,8 @@ import { failureNotice, useT } from '../context';
 import { problemText, useDesigner, useDesignerStore } from './context';
 import { closePreviewWorker, drawPdfPages } from './preview-canvas';
 import { previewLoop } from './preview-loop';
-import type { DraftTemplate } from '../../../src-main/forms/field-types/panels';
-import { panelOf } from '../../../src-main/forms/field-types/panels';
+import type { DraftTemplate } from '../../field-types';
+import { panelOf } from '../../field-types';
 import { placeKey } from './template-edits';
 
 const PREVIEW_DEBOUNCE_MS = 40;

@@ -2,8 +2,8 @@
 // document's settings: title, category, legal basis, 番号利用事務, paper, kiosk question groups.
 import { useMemo } from 'react';
 import type { DocumentIssue } from '../../../src-main/contract/admin';
-import { answerKeyOf, layoutCells, panelOf, type DraftField, type DraftTemplate, type PanelContext } from '../../../src-main/forms/field-types/panels';
-import { BooleanProp, ChoiceProp, LocalizedPart, NumberProp, Section, TextProp } from '../../../src-main/forms/field-types/panel-parts';
+import { answerKeyOf, layoutCells, panelOf, type DraftField, type DraftTemplate, type PanelContext } from '../../field-types';
+import { BooleanProp, ChoiceProp, LocalizedPart, NumberProp, Section, TextProp } from '../../field-types/panel-parts';
 import { useAdmin, useT } from '../context';
 import { CATEGORIES } from '../documents';
 import { problemText, useDesigner, useDesignerStore } from './context';

@@ -2,7 +2,7 @@
 // the background PDF, and the live preview. Every edit goes through commit(), so undo/redo sees every change.
 import { createStore } from 'zustand/vanilla';
 import type { BackgroundInfo, DocumentIssue, PreviewProblem } from '../../../src-main/contract/admin';
-import type { DraftTemplate } from '../../../src-main/forms/field-types/panels';
+import type { DraftTemplate } from '../../field-types';
 import { fieldIdOfKey } from './template-edits';
 import type { Guide, Rect } from './snapping';
 

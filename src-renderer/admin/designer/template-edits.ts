@@ -1,7 +1,7 @@
 // What the designer does to a template draft, as pure functions: its boxes on each page, moving one, adding and
 // removing fields. A box ("place") is named by its field id and its path in the field: "name@at",
 // "sex@options.1.at", "born@parts.year".
-import { fieldPanels, layoutCells, panelOf, type DraftField, type DraftTemplate } from '../../../src-main/forms/field-types/panels';
+import { fieldPanels, layoutCells, panelOf, type DraftField, type DraftTemplate } from '../../field-types';
 import type { Rect } from './snapping';
 
 export type PaperSize = 'A4' | 'A3' | 'B4' | 'B5';

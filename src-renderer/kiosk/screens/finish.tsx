@@ -1,6 +1,6 @@
 // The last steps: signature (or paper), print and/or send to the clerk, and the ticket number.
 import { useEffect, useState } from 'react';
-import { SignaturePad } from '../../../src-main/forms/field-types/signature/input';
+import { SignaturePad } from '../../field-types/signature/input';
 import { useFlow, useKiosk } from '../context';
 import { useWords } from '../words';
 

@@ -1,7 +1,7 @@
 // The PIN pad: fixed 0–9 layout, four masked dots, tries left shown before the first key. At one try left the
 // pad is replaced by the guard's message and the clerk path; a blocked card gets only the clerk path.
 import { useState } from 'react';
-import { Keypad } from '../../../src-main/forms/field-types/kiosk-input';
+import { Keypad } from '../../field-types/kiosk-input';
 import { useFlow, useKiosk } from '../context';
 import { selectPinMode } from '../store';
 import { useWords } from '../words';

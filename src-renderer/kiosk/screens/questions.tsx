@@ -4,11 +4,11 @@
 // value as a large field to touch, so an elderly resident meets one keyboard, never three stacked up.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { AnswerProblem, AnswerValue, Question } from '../../../src-main/contract/kiosk';
-import type { InputWord } from '../../../src-main/forms/field-types/kiosk-input';
+import type { InputWord } from '../../field-types/kiosk-input';
 import type { MessageKey } from '../../i18n';
 import { answerText } from '../answer-text';
 import { useFlow, useKiosk } from '../context';
-import { inlineInputs, kioskInputs } from '../input-registry';
+import { browserTypes } from '../../field-types';
 import { firstQuestionToOpen, isAnswered, nextQuestionToOpen, selectScreens, visibleProblem } from '../store';
 import { useWords } from '../words';
 
@@ -113,7 +113,7 @@ export function QuestionScreen() {
       {group &&
         screen.questions.map((question) => {
           const key = question.key;
-          const inline = inlineInputs.has(question.type);
+          const inline = browserTypes.isInline(question.type);
           return (
             <QuestionBlock
               key={key}
@@ -163,11 +163,11 @@ interface InGroup {
 function QuestionBlock(props: { question: Question; inGroup?: InGroup; value: AnswerValue; onChange(v: AnswerValue): void; problem: AnswerProblem | undefined }) {
   const { t, say, local, language } = useWords();
   const { question, problem, inGroup } = props;
-  const Input = kioskInputs[question.type];
+  const Input = browserTypes.inputOf(question.type)!;
   const labelId = idOf(question.key);
   const textLang = language === 'ja' || language === 'easy' ? 'ja' : 'en';
   const shown = !inGroup || inGroup.open || inGroup.inline;
-  const typed = ['text', 'multiline', 'kana'].includes(question.type);
+  const typed = browserTypes.typesText(question.type);
   const className = !inGroup ? 'question' : `question question-in-group ${inGroup.open ? 'question-open' : shown ? 'question-inline' : 'question-collapsed'}`;
   const tags = (
     <p className="question-meta">

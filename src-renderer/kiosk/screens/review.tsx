@@ -2,7 +2,7 @@
 // font can print called out, since the clerk writes those by hand.
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { PreviewForm } from '../../../src-main/contract/kiosk';
-import { dateAnswerText } from '../../../src-main/forms/field-types/date/input';
+import { dateAnswerText } from '../../field-types/date/input';
 import { answerText } from '../answer-text';
 import { useFlow, useKiosk, useKioskShallow } from '../context';
 import { openPdfPages } from '../pdf-pages';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fieldBase } from '../../model/field-base';
 import { At } from '../../model/geometry';
-import { defineFieldType } from '../field-type';
+import { atPlace, defineFieldType } from '../field-type';
 import { optionRect, squareAtLeft } from '../option-geometry';
 
 /** A yes/no tick: □ 個人番号を記載する. "at" is the whole area; the square sits at its left. */
@@ -20,6 +20,9 @@ export const checkbox = defineFieldType({
   type: 'checkbox',
   schema: checkboxField,
   valueKind: 'boolean',
+  textLike: false,
+  places: atPlace,
+  sample: () => true,
   check: (_field, value) => (typeof value === 'boolean' ? [] : ['wrongValueKind']),
   printedTexts: (field) => (field.caption ? [field.caption] : []),
   draw(ctx, field, value) {

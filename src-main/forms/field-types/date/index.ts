@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { fieldBase } from '../../model/field-base';
 import { At, TextStyle } from '../../model/geometry';
 import { eraYearText, formatSeireki, formatWareki, isIsoDate, toWareki } from '../../binding/wareki';
-import { defineFieldType } from '../field-type';
+import { defineFieldType, type FieldPlaceAt } from '../field-type';
 
 /** A date, held as YYYY-MM-DD and printed in 和暦 (default) or 西暦, whole or into the form's 年・月・日 blanks. */
 export const dateField = z
@@ -44,6 +44,27 @@ export const date = defineFieldType({
   type: 'date',
   schema: dateField,
   valueKind: 'text',
+  textLike: false,
+  places: (field) => {
+    const places: FieldPlaceAt[] = field.at ? [[field.at, ['at']]] : [];
+    if (field.parts) {
+      for (const k of ['era', 'year', 'month', 'day'] as const) {
+        const at = field.parts[k];
+        if (at) places.push([at, ['parts', k]]);
+      }
+    }
+    return places;
+  },
+  sample: (field, today) => {
+    const bound = (d: string | undefined) => (d === 'today' ? today : d);
+    const notBefore = bound(field.validation?.notBefore);
+    const notAfter = bound(field.validation?.notAfter);
+    let date = '2000-04-01';
+    if (notBefore && date < notBefore) date = notBefore;
+    if (notAfter && date > notAfter) date = notAfter;
+    return date;
+  },
+  question: (field) => ({ dateStyle: field.calendar }),
   check: (field, value) => {
     if (typeof value !== 'string') return ['wrongValueKind'];
     if (!isIsoDate(value)) return ['notADate'];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fieldBase } from '../../model/field-base';
 import { At } from '../../model/geometry';
-import { defineFieldType } from '../field-type';
+import { atPlace, defineFieldType } from '../field-type';
 
 /** Digits one per box: the 12-box 個人番号, 被保険者番号, 口座番号. The area is split into `count` equal boxes. */
 export const digitsField = z
@@ -27,6 +27,10 @@ export const digits = defineFieldType({
   type: 'digits',
   schema: digitsField,
   valueKind: 'text',
+  textLike: true,
+  places: atPlace,
+  sample: (field) => '1234567890'.repeat(Math.ceil(field.count / 10)).slice(0, field.count),
+  question: (field) => ({ digitCount: field.count }),
   check: (field, value) => {
     if (typeof value !== 'string') return ['wrongValueKind'];
     if (!/^\d*$/.test(value)) return ['wrongDigitCount'];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fieldBase } from '../../model/field-base';
 import { At, TextStyle } from '../../model/geometry';
-import { defineFieldType } from '../field-type';
+import { atPlace, clipToMaxLength, defineFieldType } from '../field-type';
 
 /** ふりがな / フリガナ: the card has none, so the resident types it; the form decides the script. */
 export const kanaField = z
@@ -28,6 +28,9 @@ export const kana = defineFieldType({
   type: 'kana',
   schema: kanaField,
   valueKind: 'text',
+  textLike: true,
+  places: atPlace,
+  sample: (field) => clipToMaxLength(field, field.script === 'katakana' ? 'ミホン' : 'みほん'),
   check: (field, value) => {
     if (typeof value !== 'string') return ['wrongValueKind'];
     return anyKana.test(value) ? [] : ['notKana'];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fieldBase } from '../../model/field-base';
 import { At, TextStyle } from '../../model/geometry';
-import { defineFieldType } from '../field-type';
+import { atPlace, clipToMaxLength, defineFieldType } from '../field-type';
 
 /** Several lines (a reason, a long address with 方書): wrapped, then shrunk until all lines fit. */
 export const multilineField = z
@@ -19,6 +19,9 @@ export const multiline = defineFieldType({
   type: 'multiline',
   schema: multilineField,
   valueKind: 'text',
+  textLike: true,
+  places: atPlace,
+  sample: (field) => clipToMaxLength(field, '見本の記入例です。'),
   check: () => [],
   printedTexts: (_field, value) => (typeof value === 'string' && value !== '' ? [value] : []),
   draw(ctx, field, value) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fieldBase } from '../../model/field-base';
 import { At, TextStyle } from '../../model/geometry';
-import { defineFieldType } from '../field-type';
+import { atPlace, defineFieldType } from '../field-type';
 
 /** A count or an amount (通数, 妊娠週数…); validation.min / max bound it. */
 export const numberField = z
@@ -20,6 +20,13 @@ export const number = defineFieldType({
   type: 'number',
   schema: numberField,
   valueKind: 'text',
+  textLike: true,
+  places: atPlace,
+  sample: (field) => {
+    const min = field.validation?.min;
+    const max = field.validation?.max;
+    return String(min ?? (max !== undefined && max < 1 ? max : 1));
+  },
   check: (field, value) => {
     if (typeof value !== 'string') return ['wrongValueKind'];
     return (field.integer ? /^-?\d+$/ : /^-?\d+(\.\d+)?$/).test(value) ? [] : ['notANumber'];

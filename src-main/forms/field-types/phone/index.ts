@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fieldBase } from '../../model/field-base';
 import { At, TextStyle } from '../../model/geometry';
-import { defineFieldType } from '../field-type';
+import { atPlace, defineFieldType } from '../field-type';
 
 /** A Japanese phone number, printed as the resident typed it (with or without hyphens). */
 export const phoneField = z
@@ -12,6 +12,9 @@ export const phone = defineFieldType({
   type: 'phone',
   schema: phoneField,
   valueKind: 'text',
+  textLike: true,
+  places: atPlace,
+  sample: () => '0478-00-0000',
   check: (_field, value) => {
     if (typeof value !== 'string') return ['wrongValueKind'];
     const digits = value.replace(/[-‐－()（） ]/g, '');

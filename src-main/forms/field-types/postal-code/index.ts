@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fieldBase } from '../../model/field-base';
 import { At, TextStyle } from '../../model/geometry';
-import { defineFieldType } from '../field-type';
+import { atPlace, defineFieldType } from '../field-type';
 
 /** 郵便番号: seven digits, printed 123-4567 (with 〒 when the form does not print it). */
 export const postalCodeField = z
@@ -27,6 +27,9 @@ export const postalCode = defineFieldType({
   type: 'postal-code',
   schema: postalCodeField,
   valueKind: 'text',
+  textLike: true,
+  places: atPlace,
+  sample: () => '2870000',
   check: (_field, value) => (typeof value !== 'string' ? ['wrongValueKind'] : /^\d{3}-?\d{4}$/.test(value) ? [] : ['notAPostalCode']),
   printedTexts: (field, value) => (typeof value === 'string' && value !== '' ? [printed(field, value)] : []),
   draw(ctx, field, value) {

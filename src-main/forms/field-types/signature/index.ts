@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fieldBase } from '../../model/field-base';
 import { At } from '../../model/geometry';
-import { defineFieldType } from '../field-type';
+import { atPlace, defineFieldType } from '../field-type';
 
 /** 署名: a captured signature image (PNG) where the city accepts one; otherwise the box stays blank for ink. */
 export const signatureField = z
@@ -26,6 +26,9 @@ export const signature = defineFieldType({
   type: 'signature',
   schema: signatureField,
   valueKind: 'image',
+  textLike: false,
+  places: atPlace,
+  sample: () => undefined,
   check: (_field, value) => (value instanceof Uint8Array && isPng(value) ? [] : ['notAPng']),
   printedTexts: () => [],
   async draw(ctx, field, value) {

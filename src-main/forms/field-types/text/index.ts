@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fieldBase } from '../../model/field-base';
 import { At, TextStyle } from '../../model/geometry';
-import { defineFieldType } from '../field-type';
+import { atPlace, clipToMaxLength, defineFieldType } from '../field-type';
 
 /** One line of text (a name, an address…), shrunk to fit its box. */
 export const textField = z
@@ -12,6 +12,9 @@ export const text = defineFieldType({
   type: 'text',
   schema: textField,
   valueKind: 'text',
+  textLike: true,
+  places: atPlace,
+  sample: (field) => clipToMaxLength(field, '見本'),
   check: () => [],
   printedTexts: (_field, value) => (typeof value === 'string' && value !== '' ? [value] : []),
   draw(ctx, field, value) {

@@ -1,7 +1,7 @@
 // 和暦 date picker: era, then year, month and day, each a grid of big buttons; one tap per part, no typing.
 // The answer is YYYY-MM-DD; the form decides whether it prints 和暦 or 西暦.
 import { useState } from 'react';
-import { eraYearText, eras, formatWareki, isIsoDate, toWareki, type EraName } from '../../binding/wareki';
+import { eraYearText, eras, formatWareki, isIsoDate, toWareki, type EraName } from '../../../src-main/forms/binding/wareki';
 import type { KioskInputProps } from '../kiosk-input';
 
 type Parts = { era?: EraName; year?: number; month?: number; day?: number };

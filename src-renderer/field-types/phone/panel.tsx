@@ -1,7 +1,7 @@
 // The designer's side of a phone field: printed as the resident typed it.
 import type { z } from 'zod';
 import { IdentityPart, LabelsPart, PositionPart, SourcePart, TextStylePart, ValidationPart, FieldProblems, atPlace, definePanel } from '../panel-parts';
-import type { phoneField } from './index';
+import type { phoneField } from '../../../src-main/forms/field-types/phone';
 
 type Draft = z.input<typeof phoneField>;
 

@@ -1,7 +1,7 @@
 // The designer's side of a choice: options with a □ each, the chosen one ticked; every option has its own box.
 import type { z } from 'zod';
 import { BooleanProp, FontSizePart, IdentityPart, LabelsPart, OptionsPart, Section, SourcePart, ValidationPart, FieldProblems, definePanel, optionPlaces, say, twoOptionBoxes, withOptional } from '../panel-parts';
-import type { choiceField } from './index';
+import type { choiceField } from '../../../src-main/forms/field-types/choice';
 
 type Draft = z.input<typeof choiceField>;
 

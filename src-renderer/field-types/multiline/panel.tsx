@@ -1,7 +1,7 @@
 // The designer's side of a multiline field: wrapped, then shrunk until every line fits.
 import type { z } from 'zod';
 import { IdentityPart, LabelsPart, PositionPart, SourcePart, TextStylePart, ValidationPart, FieldProblems, atPlace, definePanel } from '../panel-parts';
-import type { multilineField } from './index';
+import type { multilineField } from '../../../src-main/forms/field-types/multiline';
 
 type Draft = z.input<typeof multilineField>;
 

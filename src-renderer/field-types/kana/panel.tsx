@@ -1,7 +1,7 @@
 // The designer's side of a kana field: the reading, printed in the script the paper asks for.
 import type { z } from 'zod';
 import { ChoiceProp, IdentityPart, LabelsPart, PositionPart, Section, SourcePart, TextStylePart, ValidationPart, FieldProblems, atPlace, definePanel, say, withOptional } from '../panel-parts';
-import type { kanaField } from './index';
+import type { kanaField } from '../../../src-main/forms/field-types/kana';
 
 type Draft = z.input<typeof kanaField>;
 

@@ -3,10 +3,10 @@
 // field as authored (defaults left out stay out), and words come in ja / en beside the part that shows them, so a
 // new type's panel needs nothing outside its own folder.
 import { useEffect, useId, useState, type ReactNode } from 'react';
-import type { At, RectMm } from '../model/geometry';
-import { placeGridCells, type LayoutItem } from '../model/layout';
-import { answerKeyPattern, cardItems, computedItems, parseSource, sessionItems } from '../model/source';
-import { isRegExp } from '../model/validation';
+import type { At, RectMm } from '../../src-main/forms/model/geometry';
+import { placeGridCells, type LayoutItem } from '../../src-main/forms/model/layout';
+import { answerKeyPattern, cardItems, computedItems, parseSource, sessionItems } from '../../src-main/forms/model/source';
+import { isRegExp } from '../../src-main/forms/model/validation';
 
 export type PanelLanguage = 'ja' | 'en';
 /** A word of the designer in its two languages (the staff's screen is Japanese first, English second). */

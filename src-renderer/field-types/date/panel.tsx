@@ -1,8 +1,8 @@
 // The designer's side of a date: 和暦 or 西暦, in one box or into the form's own 年・月・日 blanks (each its box).
 import type { z } from 'zod';
-import type { At, RectMm } from '../../model/geometry';
+import type { At, RectMm } from '../../../src-main/forms/model/geometry';
 import { BooleanProp, ChoiceProp, IdentityPart, LabelsPart, RectPart, Section, SourcePart, TextStylePart, ValidationPart, FieldProblems, definePanel, say, withOptional, type FieldPlace } from '../panel-parts';
-import type { dateField } from './index';
+import type { dateField } from '../../../src-main/forms/field-types/date';
 
 type Draft = z.input<typeof dateField>;
 type Parts = NonNullable<Draft['parts']>;

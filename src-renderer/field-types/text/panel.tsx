@@ -1,7 +1,7 @@
 // The designer's side of a text field: one line, shrunk to fit its box.
 import type { z } from 'zod';
 import { IdentityPart, LabelsPart, PositionPart, SourcePart, TextStylePart, ValidationPart, FieldProblems, atPlace, definePanel } from '../panel-parts';
-import type { textField } from './index';
+import type { textField } from '../../../src-main/forms/field-types/text';
 
 type Draft = z.input<typeof textField>;
 

@@ -1,7 +1,7 @@
 // The designer's side of digit boxes: the area split into `count` boxes, one digit each (個人番号, 口座番号).
 import type { z } from 'zod';
 import { BooleanProp, FontSizePart, IdentityPart, LabelsPart, NumberProp, PositionPart, Section, SourcePart, ValidationPart, FieldProblems, atPlace, definePanel, say, withOptional } from '../panel-parts';
-import type { digitsField } from './index';
+import type { digitsField } from '../../../src-main/forms/field-types/digits';
 
 type Draft = z.input<typeof digitsField>;
 

@@ -1,7 +1,7 @@
 // The designer's side of a signature: a captured PNG where the city accepts one, else a blank box for ink.
 import type { z } from 'zod';
 import { ChoiceProp, IdentityPart, LabelsPart, PositionPart, SourcePart, ValidationPart, FieldProblems, atPlace, definePanel, say, withOptional } from '../panel-parts';
-import type { signatureField } from './index';
+import type { signatureField } from '../../../src-main/forms/field-types/signature';
 
 type Draft = z.input<typeof signatureField>;
 

@@ -1,7 +1,7 @@
 // The designer's side of a circle field: a ○ drawn around the chosen option's box (男・女, 本人・代理人).
 import type { z } from 'zod';
 import { BooleanProp, FontSizePart, IdentityPart, LabelsPart, OptionsPart, Section, SourcePart, ValidationPart, FieldProblems, definePanel, optionPlaces, say, twoOptionBoxes, withOptional } from '../panel-parts';
-import type { circleField } from './index';
+import type { circleField } from '../../../src-main/forms/field-types/circle';
 
 type Draft = z.input<typeof circleField>;
 

@@ -1,7 +1,7 @@
 // The designer's side of a number field: right-aligned, bounded by validation min / max, with an optional unit.
 import type { z } from 'zod';
 import { BooleanProp, IdentityPart, LabelsPart, PositionPart, Section, SourcePart, TextProp, TextStylePart, ValidationPart, FieldProblems, atPlace, definePanel, say, withOptional } from '../panel-parts';
-import type { numberField } from './index';
+import type { numberField } from '../../../src-main/forms/field-types/number';
 
 type Draft = z.input<typeof numberField>;
 

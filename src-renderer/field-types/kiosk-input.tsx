@@ -1,7 +1,7 @@
 // What every kiosk input control receives, and the keypad several of them share. React only: the kiosk and a
 // future designer preview both render these.
 import type { ReactNode } from 'react';
-import type { AnswerValue, Localized, Question } from '../../contract/kiosk';
+import type { AnswerValue, Localized, Question } from '../../src-main/contract/kiosk';
 
 export type InputWord =
   | 'clear' | 'backspace' | 'space' | 'small' | 'voiced' | 'semiVoiced' | 'hiragana' | 'katakana' | 'typed'

@@ -1,7 +1,7 @@
 // The designer's side of a checkbox: a □ at the left of its area, ticked when the value is true.
 import type { z } from 'zod';
 import { BooleanProp, FontSizePart, IdentityPart, LabelsPart, PositionPart, Section, SourcePart, TextProp, ValidationPart, FieldProblems, atPlace, definePanel, say, withOptional } from '../panel-parts';
-import type { checkboxField } from './index';
+import type { checkboxField } from '../../../src-main/forms/field-types/checkbox';
 
 type Draft = z.input<typeof checkboxField>;
 

@@ -1,7 +1,7 @@
 // The designer's side of a postal code: seven digits printed 123-4567, with 〒 when the form lacks it.
 import type { z } from 'zod';
 import { BooleanProp, IdentityPart, LabelsPart, PositionPart, SourcePart, TextStylePart, ValidationPart, FieldProblems, atPlace, definePanel, say, withOptional } from '../panel-parts';
-import type { postalCodeField } from './index';
+import type { postalCodeField } from '../../../src-main/forms/field-types/postal-code';
 
 type Draft = z.input<typeof postalCodeField>;
 
