@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ClerkQueue, clerkQueueOutput } from '../src-main/counter/queue';
+import { ClerkQueue, clerkQueueHandOff } from '../src-main/counter/queue';
 
 const COUNT = Number(process.env.BENCH_SUBMISSIONS ?? 1000);
 const PDF_BYTES = 50 * 1024;
@@ -17,7 +17,7 @@ const ms = (v: number) => v.toFixed(2);
 
 const dir = mkdtempSync(join(process.env.BENCH_QUEUE_DIR ?? tmpdir(), 'kakanai-bench-queue-'));
 const queue = new ClerkQueue({ dir, retention: { kind: 'max-age', ms: 24 * 3600_000 } });
-const output = clerkQueueOutput(queue, { print: async () => false });
+const output = clerkQueueHandOff(queue);
 // Random bytes: a real form PDF is mostly Flate-compressed streams and embedded font subsets, i.e. incompressible.
 const pdfs = Array.from({ length: 16 }, () => randomBytes(PDF_BYTES));
 const values = new Map<string, string | boolean>([

@@ -1,10 +1,10 @@
 // The counter service: the kiosk's behaviour behind the one contract (../contract/kiosk.ts). Both hosts only call
-// request / onEvent / close. Personal data lives in the current ResidentSession and nowhere else; nothing is logged.
+// request / onEvent / close. It uses the parts compose.ts built from the host's choices and constructs none itself.
+// Personal data lives in the current ResidentSession and nowhere else; nothing is logged.
 import { watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import { isCardError } from '../../card-reader/errors';
 import { readWithCheckCodeB } from '../../card-reader/protocol';
-import { PcscReaderService } from '../../card-reader/transport/pcsc';
 import type { KioskStep, Mirror } from '../contract/clerk';
 import {
   isKioskRequestName,
@@ -18,70 +18,21 @@ import {
 } from '../contract/kiosk';
 import { bindValues } from '../forms/binding/bind';
 import { renderForms } from '../forms/engine/render';
-import { loadBackgrounds, loadFonts, templatesDir as defaultTemplatesDir } from '../forms/load';
-import { AdminDesk, defaultDataDir, type AdminSessionOptions, type FiguresProvider } from './admin';
+import { loadBackgrounds, loadFonts } from '../forms/load';
+import type { AdminDesk } from './admin';
 import { answerProblems } from './answer-problems';
 import { buildCatalogue, type Catalogue } from './catalogue';
 import { cardTries, readCard, readerState, residentView } from './card-session';
-import { ClerkDesk, DeskRegistry, type DeskRegistryOptions, type LiveKiosk } from './clerk';
+import type { ClerkDesk, LiveKiosk } from './clerk';
+import { composeCounter, type CounterParts, type CounterServiceOptions, type CounterSettings } from './compose';
 import { KioskRequestError } from './errors';
-import { FiguresRecorder } from './figures';
-import { folderOutput, type Output } from './output';
-import { cupsPrintOutput, type PrinterChoice } from './printing';
-import { ClerkQueue, clerkQueueOutput } from './queue';
+import { PrintError } from './printing';
 import { requestParamSchemas } from './request-schemas';
 import { ResidentSession, type RenderedForms } from './resident-session';
-import { TicketCounter } from './ticket-counter';
 
+export { composeCounter, type CounterParts, type CounterServiceOptions } from './compose';
 export { failureOf, KioskRequestError } from './errors';
-export type { Output, OutputJob } from './output';
-
-export interface CounterServiceOptions {
-  /** templates/ (forms, bundles/, fonts.json). */
-  templatesDir?: string;
-  /** Reload the library when a template file changes; running sessions keep their versions. Default true. */
-  watchTemplates?: boolean;
-  /** pcscd's socket (default $PCSCLITE_CSOCK_NAME or the system one), and a reader name to use only that one. */
-  reader?: { socketPath?: string; name?: string };
-  /** The virtual card rig with a demo resident: the screen shows DEMO. */
-  demo?: boolean;
-  cityName?: string;
-  windowName?: string;
-  /** The service's clock (dates on the forms, the ticket's day). */
-  clock?: () => Date;
-  /** The city's time zone: the visit's day is taken there. Default Asia/Tokyo. */
-  timeZone?: string;
-  /**
-   * warnAfterMs / wipeAfterMs: the screen's own timers (it warns, then wipes). backstopMs: the service wipes by
-   * itself when no request came for that long (a screen that crashed or was closed). Any request counts.
-   */
-  inactivity?: { warnAfterMs?: number; wipeAfterMs?: number; backstopMs?: number };
-  /** Where the ticket counter and (with the default output) the PDFs go. Default out/kiosk in the repository. */
-  outputDir?: string;
-  /**
-   * Kiosk printing through CUPS ({} = the system's default destination). Without it, "print" writes the PDFs into
-   * <outputDir>/print (mode 0600): for development, the demo and tests, never for residents' real data.
-   */
-  printer?: PrinterChoice;
-  output?: Output;
-  /**
-   * The clerk hand-off queue that `toClerk` submissions go to (unless `output` replaces the whole output). Default:
-   * <outputDir>/queue (SQLite, sealed at rest). The service closes only a queue it opened itself.
-   */
-  queue?: ClerkQueue;
-  /** The clerk's desks: pairing timings, the export folder, the printer when the clerk names none. */
-  clerk?: { desks?: DeskRegistryOptions; exportDir?: string; printer?: string };
-  /**
-   * The IT staff's admin app (config.json and designer.db in outputDir): the BPR figures it shows, session and
-   * sign-in limits, and the fixtures folder the preview's fictional residents come from.
-   */
-  admin?: { figures?: FiguresProvider; sessions?: AdminSessionOptions; fixturesDir?: string };
-  /**
-   * The BPR figures: anonymous step durations per procedure and day in <outputDir>/figures.db (docs/figures.md).
-   * false turns them off; the admin's `figures` option, when given, is what the admin page shows instead.
-   */
-  figures?: boolean;
-}
+export type { ClerkHandOff, KioskPrinter, OutputJob } from './output';
 
 export interface CounterService extends KioskApi {
   /** The clerk's desks (pairing, queue, live mirror): the browser host serves them at /clerk. */
@@ -96,27 +47,23 @@ type Handlers = { [N in KioskRequestName]: (params: KioskParams<N>) => Promise<K
 /** Answers can come in a burst (a clerk's corrections): the background render starts once they settle. */
 const PRERENDER_DEBOUNCE_MS = 25;
 
+/** Every host starts the service through here: one composition (compose.ts), whatever the host. */
 export async function startCounterService(options: CounterServiceOptions = {}): Promise<CounterService> {
-  const service = new KioskCounter(options);
+  const parts = composeCounter(options);
+  const service = new KioskCounter(parts);
+  parts.bind(service);
   return service;
 }
 
 class KioskCounter implements CounterService {
   private readonly listeners = new Set<(event: KioskEvent) => void>();
-  private readonly readers: PcscReaderService;
-  private readonly templatesDir: string;
+  private readonly settings: CounterSettings;
   private catalogue: Catalogue;
   private session: ResidentSession | undefined;
   private backstop: NodeJS.Timeout | undefined;
   private watcher: FSWatcher | undefined;
   private reloadTimer: NodeJS.Timeout | undefined;
   private prerenderTimer: NodeJS.Timeout | undefined;
-  private readonly tickets: TicketCounter;
-  private readonly output: Output;
-  private readonly queue: ClerkQueue | undefined;
-  private readonly ownsQueue: boolean;
-  private readonly clock: () => Date;
-  private readonly inactivity: { warnAfterMs: number; wipeAfterMs: number; backstopMs: number };
   private lastReaderState = '';
   private closed = false;
   readonly clerk: ClerkDesk;
@@ -126,51 +73,24 @@ class KioskCounter implements CounterService {
   private mirrorUpdatedAt = Date.now();
   /** The clerk's PIN-guard override: for this session's next card.read only. */
   private lastTryAllowedFor: ResidentSession | undefined;
-  /** Undefined when off or when figures.db could not be opened: the kiosk works without figures. */
-  private readonly figures: FiguresRecorder | undefined;
 
-  constructor(private readonly options: CounterServiceOptions) {
-    this.templatesDir = options.templatesDir ?? defaultTemplatesDir;
-    const outputDir = options.outputDir ?? defaultDataDir;
-    this.clock = options.clock ?? (() => new Date());
-    this.figures = options.figures === false ? undefined : openFigures(join(outputDir, 'figures.db'), this.clock, options.timeZone);
-    const figuresProvider = options.admin?.figures ?? this.figures;
-    // The kiosk's library: templates/ with the versions the IT staff published in the designer laid over.
-    this.admin = new AdminDesk({
-      templatesDir: this.templatesDir,
-      dataDir: outputDir,
-      today: () => this.today(),
-      ...(options.cityName ? { cityName: options.cityName } : {}),
-      ...(figuresProvider ? { figures: figuresProvider } : {}),
-      ...(options.admin?.sessions ? { sessions: options.admin.sessions } : {}),
-      ...(options.admin?.fixturesDir ? { fixturesDir: options.admin.fixturesDir } : {}),
-      onLiveChanged: () => this.applyLibrary(),
-    });
+  constructor(private readonly parts: CounterParts) {
+    this.settings = parts.settings;
+    this.admin = parts.admin;
+    this.clerk = parts.clerk;
     this.catalogue = buildCatalogue(this.admin.liveLibrary());
-    loadFonts(join(this.templatesDir, 'fonts.json')); // parse the fonts now, not during the first resident's preview
-    const warnAfterMs = options.inactivity?.warnAfterMs ?? 60_000;
-    const wipeAfterMs = options.inactivity?.wipeAfterMs ?? warnAfterMs + 30_000;
-    this.inactivity = { warnAfterMs, wipeAfterMs, backstopMs: options.inactivity?.backstopMs ?? Math.max(wipeAfterMs * 2, 300_000) };
-    this.tickets = new TicketCounter(join(outputDir, 'ticket-counter.json'));
-    // Clerk queue: given, or opened in the data folder; kiosk printing keeps its own path (folder until CUPS is wired).
-    this.ownsQueue = !options.output && !options.queue;
-    this.queue = options.output ? options.queue : (options.queue ?? new ClerkQueue({ dir: join(outputDir, 'queue') }));
-    const print = options.printer ? cupsPrintOutput(options.printer) : folderOutput(outputDir);
-    this.output = options.output ?? clerkQueueOutput(this.queue!, print);
-
-    this.readers = new PcscReaderService(options.reader?.socketPath ? { socketPath: options.reader.socketPath } : {});
     const onReaders = () => this.emitReaderState();
-    for (const e of ['pcscd-up', 'pcscd-down', 'reader-added', 'reader-removed', 'card-inserted', 'card-removed'] as const) this.readers.on(e, onReaders);
-    if (options.watchTemplates !== false) this.watchTemplates();
-    this.clerk = new ClerkDesk({
-      desks: new DeskRegistry(options.clerk?.desks),
-      live: this.liveKiosk,
-      queue: this.queue,
-      ...(options.clerk?.exportDir ? { exportDir: options.clerk.exportDir } : {}),
-      ...(options.clerk?.printer ? { printer: options.clerk.printer } : {}),
-      ...(this.figures ? { figures: this.figures } : {}),
-      procedureTitle: (id) => this.catalogue.plans.get(id)?.procedure.title,
-    });
+    for (const e of ['pcscd-up', 'pcscd-down', 'reader-added', 'reader-removed', 'card-inserted', 'card-removed'] as const) parts.readers.on(e, onReaders);
+    if (this.settings.watchTemplates) this.watchTemplates();
+  }
+
+  /** What the admin and clerk desks reach of the service (compose.ts binds them). */
+  libraryChanged(): void {
+    this.applyLibrary();
+  }
+
+  procedureTitle(procedureId: string) {
+    return this.catalogue.plans.get(procedureId)?.procedure.title;
   }
 
   async request<N extends KioskRequestName>(name: N, params: KioskParams<N>): Promise<KioskResult<N>> {
@@ -195,23 +115,19 @@ class KioskCounter implements CounterService {
     this.watcher?.close();
     clearTimeout(this.reloadTimer);
     this.listeners.clear();
-    this.clerk.close();
-    this.admin.close();
-    this.figures?.close();
-    await this.readers.close();
-    if (this.ownsQueue) this.queue?.close();
+    await this.parts.close();
   }
 
   private readonly handlers: Handlers = {
     'kiosk.info': async () => ({
-      demo: this.options.demo ?? false,
-      cityName: this.options.cityName ?? '香取市',
+      demo: this.settings.demo,
+      cityName: this.settings.cityName,
       procedures: this.catalogue.procedures,
-      inactivity: { warnAfterMs: this.inactivity.warnAfterMs, wipeAfterMs: this.inactivity.wipeAfterMs },
+      inactivity: { warnAfterMs: this.settings.inactivity.warnAfterMs, wipeAfterMs: this.settings.inactivity.wipeAfterMs },
       templatesVersion: this.catalogue.version,
     }),
 
-    'reader.state': async () => readerState(this.readers),
+    'reader.state': async () => readerState(this.parts.readers),
 
     'session.start': async ({ procedureId, language }) => {
       const plan = this.catalogue.plans.get(procedureId);
@@ -219,7 +135,7 @@ class KioskCounter implements CounterService {
       if (this.session) this.endSession('cancel');
       const session = new ResidentSession(plan, language);
       this.session = session;
-      this.figures?.sessionStarted(session.id, { id: plan.procedure.id, kind: plan.procedure.kind });
+      this.parts.figures?.sessionStarted(session.id, { id: plan.procedure.id, kind: plan.procedure.kind });
       this.armBackstop();
       this.liveChanged();
       return { sessionId: session.id, procedure: plan.procedure, questions: [...plan.questions], groups: [...plan.groups] };
@@ -232,7 +148,7 @@ class KioskCounter implements CounterService {
 
     'card.tries': async () => {
       if (this.session?.reading) throw new KioskRequestError('busy');
-      const tries = await cardTries(this.readers, this.options.reader?.name);
+      const tries = await cardTries(this.parts.readers, this.settings.readerName);
       if (this.session) {
         this.session.triesLeft = tries.error === 'PinBlocked' ? 0 : tries.triesLeft;
         this.liveChanged();
@@ -253,8 +169,8 @@ class KioskCounter implements CounterService {
       const allowLastTry = this.lastTryAllowedFor === session;
       this.lastTryAllowedFor = undefined; // one-shot, whatever the read's outcome
       try {
-        const read = await readCard(this.readers, {
-          reader: this.options.reader?.name,
+        const read = await readCard(this.parts.readers, {
+          reader: this.settings.readerName,
           pin,
           allowLastTry,
           withMyNumber: session.needsMyNumber(),
@@ -291,7 +207,7 @@ class KioskCounter implements CounterService {
       session.forgetRendered();
       // A bundle whose answers left out every 番号利用事務 form no longer needs the My Number: drop it now.
       if (!session.needsMyNumber()) session.myNumber = undefined;
-      const { fonts } = loadFonts(join(this.templatesDir, 'fonts.json'));
+      const { fonts } = loadFonts(join(this.settings.templatesDir, 'fonts.json'));
       const given = new Set(session.effectiveAnswers().keys());
       const problems = answerProblems(session.includedTemplates(), session.formData(this.today(), this.visit(session)), given, fonts);
       session.problems = problems;
@@ -327,6 +243,8 @@ class KioskCounter implements CounterService {
       if (!session.resident) throw new KioskRequestError('invalid-request');
       // A required answer still missing (a screen that skipped its own check): nothing incomplete reaches the clerk.
       if (!session.answersComplete()) throw new KioskRequestError('invalid-request');
+      // No printer on this kiosk: refused before anything is rendered or handed off, never written to a file instead.
+      if (print && !this.parts.printer.available) throw new PrintError('no-printer');
       const rendered = await this.render(session);
       const templates = session.includedTemplates();
       const data = session.formData(this.today(), this.visit(session));
@@ -341,11 +259,11 @@ class KioskCounter implements CounterService {
           return { templateId: f.templateId, pdf: rendered.pdfs[i]!, ...(template ? { templateVersion: template.version, values: bindValues(template, data) } : {}) };
         }),
       };
-      const printed = print ? await this.output.print(job) : false;
-      const sentToClerk = toClerk ? await this.output.sendToClerk(job) : false;
+      const printed = print ? await this.parts.printer.print(job) : false;
+      const sentToClerk = toClerk ? await this.parts.handOff.sendToClerk(job) : false;
       if (this.session !== session) throw new KioskRequestError('no-session');
       session.submission = { ticketNumber: job.ticketNumber, printed, sentToClerk };
-      if (sentToClerk) this.figures?.handedToClerk(session.id, job.submissionKey);
+      if (sentToClerk) this.parts.figures?.handedToClerk(session.id, job.submissionKey);
       if (sentToClerk) this.clerk.queueChanged();
       return session.submission;
     },
@@ -368,7 +286,7 @@ class KioskCounter implements CounterService {
 
     'session.step': async ({ step }) => {
       this.step = step;
-      if (this.session) this.figures?.step(this.session.id, step);
+      if (this.session) this.parts.figures?.step(this.session.id, step);
       this.liveChanged();
       return {};
     },
@@ -385,7 +303,7 @@ class KioskCounter implements CounterService {
   };
 
   /** What a paired desk may see and do of the live session (contract/clerk.ts). */
-  private readonly liveKiosk: LiveKiosk = {
+  readonly live: LiveKiosk = {
     mirror: (): Mirror => {
       const s = this.session;
       return {
@@ -416,7 +334,7 @@ class KioskCounter implements CounterService {
       if (session.reading) throw new KioskRequestError('busy');
       session.reading = true;
       try {
-        const read = await this.readers.withCard(this.options.reader?.name, (channel) => readWithCheckCodeB(channel, code));
+        const read = await this.parts.readers.withCard(this.settings.readerName, (channel) => readWithCheckCodeB(channel, code));
         if (this.session !== session) throw new KioskRequestError('no-session');
         session.forgetRendered();
         session.resident = read.resident;
@@ -471,8 +389,8 @@ class KioskCounter implements CounterService {
   }
 
   private async renderForms(session: ResidentSession, generation: number): Promise<RenderedForms> {
-    session.ticketNumber ??= this.tickets.next(this.today());
-    const { fonts } = loadFonts(join(this.templatesDir, 'fonts.json'));
+    session.ticketNumber ??= this.parts.tickets.next(this.today());
+    const { fonts } = loadFonts(join(this.settings.templatesDir, 'fonts.json'));
     const templates = session.includedTemplates();
     const data = session.formData(this.today(), this.visit(session));
     // A session keeps its plan's Template objects; their stored backgrounds are named by hash and never change.
@@ -522,8 +440,8 @@ class KioskCounter implements CounterService {
   private visit(session: ResidentSession) {
     return {
       ...(session.ticketNumber ? { ticketNumber: session.ticketNumber } : {}),
-      cityName: this.options.cityName ?? '香取市',
-      ...(this.options.windowName ? { windowName: this.options.windowName } : {}),
+      cityName: this.settings.cityName,
+      ...(this.settings.windowName ? { windowName: this.settings.windowName } : {}),
     };
   }
 
@@ -536,7 +454,7 @@ class KioskCounter implements CounterService {
     if (!session) return;
     this.session = undefined;
     this.lastTryAllowedFor = undefined;
-    this.figures?.sessionEnded(session.id, session.submission ? 'submitted' : reason === 'inactivity' ? 'timed-out' : 'cancelled');
+    this.parts.figures?.sessionEnded(session.id, session.submission ? 'submitted' : reason === 'inactivity' ? 'timed-out' : 'cancelled');
     session.wipe();
     this.liveChanged();
     if (announce && reason) this.emit({ type: 'session-ended', reason });
@@ -544,12 +462,12 @@ class KioskCounter implements CounterService {
 
   private armBackstop(): void {
     clearTimeout(this.backstop);
-    this.backstop = setTimeout(() => this.endSession('inactivity'), this.inactivity.backstopMs);
+    this.backstop = setTimeout(() => this.endSession('inactivity'), this.settings.inactivity.backstopMs);
     this.backstop.unref();
   }
 
   private today(): string {
-    return new Intl.DateTimeFormat('sv-SE', { timeZone: this.options.timeZone ?? 'Asia/Tokyo' }).format(this.clock());
+    return this.settings.today();
   }
 
   private emit(event: KioskEvent): void {
@@ -563,7 +481,7 @@ class KioskCounter implements CounterService {
   }
 
   private emitReaderState(): void {
-    const state = readerState(this.readers);
+    const state = readerState(this.parts.readers);
     const key = JSON.stringify(state);
     if (key === this.lastReaderState) return;
     this.lastReaderState = key;
@@ -572,7 +490,7 @@ class KioskCounter implements CounterService {
 
   private watchTemplates(): void {
     try {
-      this.watcher = watch(this.templatesDir, { recursive: true }, () => {
+      this.watcher = watch(this.settings.templatesDir, { recursive: true }, () => {
         clearTimeout(this.reloadTimer);
         this.reloadTimer = setTimeout(() => this.reloadTemplates(), 300);
         this.reloadTimer.unref();
@@ -606,17 +524,3 @@ class KioskCounter implements CounterService {
   }
 }
 
-function openFigures(file: string, clock: () => Date, timeZone: string | undefined): FiguresRecorder | undefined {
-  try {
-    return new FiguresRecorder({
-      file,
-      clock,
-      ...(timeZone ? { timeZone } : {}),
-      onError: (e) => console.error(`figures: ${e.code}`),
-    });
-  } catch (e) {
-    // Figures are for the city's BPR: a kiosk without them still serves residents.
-    console.error(`figures: ${(e as { code?: string }).code ?? 'cannot-open'}`);
-    return undefined;
-  }
-}

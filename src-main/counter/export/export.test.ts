@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ResidentInfo } from '../../../card-reader/personal-data';
 import { bindValues } from '../../forms/binding/bind';
 import { loadLibrary } from '../../forms/load';
-import { ClerkQueue, clerkQueueOutput } from '../queue';
+import { ClerkQueue, clerkQueueHandOff } from '../queue';
 import { csvDocument, csvField, csvLine, exportsDir, formulaSafe, loadExportMapping, mappingProblems } from '.';
 import { exportSubmission } from './export';
 
@@ -57,7 +57,7 @@ async function queuedJuminhyo(answers: Record<string, string | boolean>) {
   queues.push(queue);
   const template = library.templates.get('juminhyo-request')!;
   const values = bindValues(template, { resident, answers, today: '2025-04-01', session: { ticketNumber: 'A-007' } });
-  const output = clerkQueueOutput(queue, { print: async () => false });
+  const output = clerkQueueHandOff(queue);
   await output.sendToClerk({ ticketNumber: 'A-007', day: '2025-04-01', procedureId: 'juminhyo-request', forms: [{ templateId: template.id, templateVersion: template.version, pdf: new Uint8Array([37, 80, 68, 70]), values }] });
   return { queue, id: queue.list()[0]!.id };
 }

@@ -29,6 +29,8 @@ export async function startKioskRig(options: CounterServiceOptions = {}): Promis
     reader: { socketPath: rig.socketPath, name: rig.readers[0].name },
     outputDir,
     watchTemplates: false,
+    // Fixture residents are fictional: the demo's print folder is where a test reads a print back.
+    demo: true,
     // A fixed visit day: 令和7年6月2日 in Japan.
     clock: () => new Date('2025-06-02T01:00:00Z'),
     ...options,

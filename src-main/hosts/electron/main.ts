@@ -7,10 +7,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startCounterService, type CounterService } from '../../counter';
 import { DEFAULT_PORT, startWebHost, type WebHost } from '../web/server';
-import { folderOutput } from '../../counter/output';
 import { APP_SCHEME, contentTypeFor, KIOSK_URL, rendererFileFor } from './app-url';
 import { connectKioskIpc } from './ipc';
-import { electronPrintOutput, pdfPrinter } from './print';
+import { pdfPrinter } from './print';
+import { electronServiceOptions } from './service-options';
 import { loopbackNavigationAllowed, PRIVILEGED_SCHEME, secureLoopbackSession, secureContents, secureSession, securityHeaders } from './security';
 import { ADMIN_PARTITION, adminWindowOptions, CLERK_PARTITION, clerkDisplay, clerkWindowOptions, devToolsAllowed, isAdminShortcut, kioskWindowOptions } from './window';
 
@@ -62,17 +62,15 @@ async function start(): Promise<void> {
   secureSession(session.defaultSession, { devTools });
   protocol.handle(APP_SCHEME, serveRenderer);
 
-  const outputDir = join(app.getPath('userData'), 'output');
-  const printer = process.env.KAKANAI_PRINTER;
-  service = await startCounterService({
-    // Packaged, the templates sit outside the asar (extraResources) so the city can publish new versions.
-    ...(app.isPackaged ? { templatesDir: join(process.resourcesPath, 'templates') } : {}),
-    outputDir,
-    demo: process.env.KAKANAI_DEMO === '1',
-    ...(printer
-      ? { output: electronPrintOutput(pdfPrinter({ BrowserWindow, session: session.fromPartition('kakanai-print') }), printer, folderOutput(outputDir)) }
-      : {}),
-  });
+  service = await startCounterService(
+    electronServiceOptions({
+      userData: app.getPath('userData'),
+      packaged: app.isPackaged,
+      resourcesPath: process.resourcesPath,
+      env: process.env,
+      silentPrint: () => pdfPrinter({ BrowserWindow, session: session.fromPartition('kakanai-print') }),
+    }),
+  );
   disconnectIpc = connectKioskIpc({
     ipcMain,
     service,
