@@ -62,11 +62,14 @@ export async function startStage(options: StageOptions = {}): Promise<{ stage: K
   const rig = await startRig({ private: true });
   // Before the first PC/SC call of this process: libpcsclite reads it once.
   process.env['PCSCLITE_CSOCK_NAME'] = rig.socketPath;
-  const outputDir = mkdtempSync(join(tmpdir(), 'kakanai-e2e-'));
+  // The data folder and, apart from it, the queue's key folder: both removed by stop().
+  const root = mkdtempSync(join(tmpdir(), 'kakanai-e2e-'));
+  const outputDir = join(root, 'data');
   const service = await startCounterService({
     reader: { socketPath: rig.socketPath, name: rig.readers[0].name },
     demo,
     outputDir,
+    keys: { dir: join(root, 'keys') },
     watchTemplates: false,
     ...(inactivity ? { inactivity } : {}),
   });
@@ -98,7 +101,7 @@ export async function startStage(options: StageOptions = {}): Promise<{ stage: K
       await host.close();
       await service.close();
       await rig.stop();
-      rmSync(outputDir, { recursive: true, force: true });
+      rmSync(root, { recursive: true, force: true });
     },
   };
 }

@@ -1,7 +1,7 @@
 // The composition root: every host (Electron, the browser host, the demo, tests) builds the counter service's parts
 // here from its choices, and the service (index.ts) only uses what it is given. The hand-off to the clerk always goes
 // to the sealed queue; printing is a separate choice, and only the demo may write (fictional) prints to files.
-import { join } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { PcscReaderService } from '../../card-reader/transport/pcsc';
 import type { Localized } from '../contract/kiosk';
 import { loadFonts, templatesDir as defaultTemplatesDir } from '../forms/load';
@@ -11,7 +11,8 @@ import { FiguresRecorder } from './figures';
 import type { ClerkHandOff, KioskPrinter } from './output';
 import { cupsPrinter, type PrinterChoice } from './printing';
 import { demoFolderPrinter, noPrinter } from './printing/kiosk-printers';
-import { ClerkQueue, clerkQueueHandOff } from './queue';
+import { PrivateFolderError, securePrivateFolder, touchPrivateFile } from './private-folder';
+import { ClerkQueue, clerkQueueHandOff, defaultKeysDir, keyFolderStore, type KeyProtector } from './queue';
 import { TicketCounter } from './ticket-counter';
 
 export interface CounterServiceOptions {
@@ -34,8 +35,16 @@ export interface CounterServiceOptions {
    * itself when no request came for that long (a screen that crashed or was closed). Any request counts.
    */
   inactivity?: { warnAfterMs?: number; wipeAfterMs?: number; backstopMs?: number };
-  /** The data folder: the queue, the ticket counter, figures.db, designer.db, config.json. Default out/kiosk. */
+  /**
+   * The data folder (0700, files 0600, fixed on start when ours, refused when another user's): the queue, the ticket
+   * counter, figures.db, designer.db, config.json. Default out/kiosk.
+   */
   outputDir?: string;
+  /**
+   * Where the queue's key is kept, apart from the data folder (a folder inside it is refused): `dir` default
+   * $XDG_CONFIG_HOME/kakanai/keys; `protector` wraps the key with the OS's secret store (Electron's safeStorage).
+   */
+  keys?: { dir?: string; protector?: KeyProtector };
   /**
    * The kiosk's printer: CUPS (a choice, {} = the system's default destination) or the host's own printer object
    * (Electron's silent print). Without one, a demo service writes its fictional prints to <outputDir>/print and any
@@ -102,6 +111,11 @@ export interface CounterParts {
 export function composeCounter(options: CounterServiceOptions = {}): CounterParts {
   const settings = resolveSettings(options);
   const { dataDir } = settings;
+  const keysDir = options.keys?.dir ?? defaultKeysDir();
+  if (!options.queue && isWithin(keysDir, dataDir)) throw new PrivateFolderError('keys-in-data');
+  securePrivateFolder(dataDir);
+  // SQLite creates a new database with the process's umask: these exist 0600 before it opens them.
+  for (const file of ['figures.db', 'designer.db']) touchPrivateFile(join(dataDir, file));
   let links: ServiceLinks | undefined;
   const linked = () => {
     if (!links) throw new Error('counter service not bound');
@@ -124,7 +138,7 @@ export function composeCounter(options: CounterServiceOptions = {}): CounterPart
   loadFonts(join(settings.templatesDir, 'fonts.json')); // parse the fonts now, not during the first resident's preview
 
   const ownsQueue = !options.queue;
-  const queue = options.queue ?? new ClerkQueue({ dir: join(dataDir, 'queue') });
+  const queue = options.queue ?? new ClerkQueue({ dir: join(dataDir, 'queue'), keys: keyFolderStore(keysDir, options.keys?.protector) });
   const printer = choosePrinter(options, dataDir);
   const tickets = new TicketCounter(join(dataDir, 'ticket-counter.json'));
   const readers = new PcscReaderService(options.reader?.socketPath ? { socketPath: options.reader.socketPath } : {});
@@ -164,6 +178,11 @@ export function composeCounter(options: CounterServiceOptions = {}): CounterPart
       if (ownsQueue) queue.close();
     },
   };
+}
+
+function isWithin(path: string, folder: string): boolean {
+  const r = relative(resolve(folder), resolve(path));
+  return r === '' || (!r.startsWith('..') && !isAbsolute(r));
 }
 
 function resolveSettings(options: CounterServiceOptions): CounterSettings {

@@ -1,7 +1,7 @@
 // The Electron host: the kiosk window over the counter service, the clerk-facing window on a second display, and the
 // IT staff's admin window (Ctrl+Alt+Shift+A or `kakanai admin`) on the loopback browser host. Bundled to dist/electron/main.mjs
 // (build.ts); run with `electron dist/electron/main.mjs` or packaged by electron-builder.
-import { app, BrowserWindow, ipcMain, Menu, protocol, screen, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, protocol, safeStorage, screen, session } from 'electron';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { DEFAULT_PORT, startWebHost, type WebHost } from '../web/server';
 import { APP_SCHEME, contentTypeFor, KIOSK_URL, rendererFileFor } from './app-url';
 import { connectKioskIpc } from './ipc';
 import { pdfPrinter } from './print';
+import { safeStorageProtector } from './key-protector';
 import { electronServiceOptions } from './service-options';
 import { loopbackNavigationAllowed, PRIVILEGED_SCHEME, secureLoopbackSession, secureContents, secureSession, securityHeaders } from './security';
 import { ADMIN_PARTITION, adminWindowOptions, CLERK_PARTITION, clerkDisplay, clerkWindowOptions, devToolsAllowed, isAdminShortcut, kioskWindowOptions } from './window';
@@ -69,6 +70,7 @@ async function start(): Promise<void> {
       resourcesPath: process.resourcesPath,
       env: process.env,
       silentPrint: () => pdfPrinter({ BrowserWindow, session: session.fromPartition('kakanai-print') }),
+      keyProtector: safeStorageProtector(safeStorage),
     }),
   );
   disconnectIpc = connectKioskIpc({

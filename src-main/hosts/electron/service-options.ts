@@ -2,6 +2,7 @@
 // the exact options main.ts starts the service with. Electron's own objects (its silent print) come in as arguments.
 import { join } from 'node:path';
 import type { CounterServiceOptions } from '../../counter';
+import type { KeyProtector } from '../../counter/queue';
 import { electronPrinter } from './print';
 
 export interface ElectronServiceInput {
@@ -13,6 +14,8 @@ export interface ElectronServiceInput {
   env: Record<string, string | undefined>;
   /** Electron's silent PDF print (print.ts pdfPrinter), made only when a printer is named. */
   silentPrint: () => (pdf: Uint8Array, deviceName: string) => Promise<boolean>;
+  /** safeStorage as a key protector (key-protector.ts), when the OS has a real secret store. */
+  keyProtector?: KeyProtector;
 }
 
 /**
@@ -24,6 +27,8 @@ export function electronServiceOptions(input: ElectronServiceInput): CounterServ
   return {
     ...(input.packaged && input.resourcesPath ? { templatesDir: join(input.resourcesPath, 'templates') } : {}),
     outputDir: join(input.userData, 'output'),
+    // The queue's key beside the data folder, never in it: a copy of output/ alone opens nothing.
+    keys: { dir: join(input.userData, 'keys'), ...(input.keyProtector ? { protector: input.keyProtector } : {}) },
     demo: input.env['KAKANAI_DEMO'] === '1',
     ...(printerName ? { printer: electronPrinter(input.silentPrint(), printerName) } : {}),
   };

@@ -147,6 +147,9 @@ describe('every host composes the same service: the hand-off is sealed, a print 
     expect(existsSync(join(dataDir, 'clerk'))).toBe(false);
     expect(existsSync(join(dataDir, 'print'))).toBe(false);
     expect(plaintextHolders(userData, false)).toEqual([]);
+    // The queue's key sits in userData/keys, apart from the data folder: a copy of output/ alone opens nothing.
+    expect(filesUnder(dataDir).filter((f) => f.includes('key'))).toEqual([]);
+    expect(readdirSync(join(userData, 'keys'))).toEqual([expect.stringMatching(/^queue-key-[0-9a-f-]{36}\.json$/)]);
   });
 
   it('Electron without a printer: a real kiosk refuses to print (typed), writes no file, still hands off', async () => {
@@ -163,8 +166,9 @@ describe('every host composes the same service: the hand-off is sealed, a print 
   });
 
   it('the browser host: prints through CUPS to the named queue, hands off to the sealed queue', async () => {
-    const dataDir = join(tempRoot(), 'data');
-    const kiosk = await start(browserServiceOptions({ reader: readerSetup(false), outputDir: dataDir, printer: PRINTER }, {}));
+    const root = tempRoot();
+    const dataDir = join(root, 'data');
+    const kiosk = await start({ ...browserServiceOptions({ reader: readerSetup(false), outputDir: dataDir, printer: PRINTER }, {}), keys: { dir: join(root, 'keys') } });
     await visit(kiosk);
     const before = cupsFiles();
     const submission = await kiosk.request('session.submit', { print: true, toClerk: true });
@@ -176,8 +180,9 @@ describe('every host composes the same service: the hand-off is sealed, a print 
   });
 
   it('the demo: the fictional print goes to its print/ folder, the hand-off still only to the sealed queue', async () => {
-    const dataDir = join(tempRoot(), 'data');
-    const kiosk = await start(browserServiceOptions({ reader: readerSetup(true), outputDir: dataDir }, {}));
+    const root = tempRoot();
+    const dataDir = join(root, 'data');
+    const kiosk = await start({ ...browserServiceOptions({ reader: readerSetup(true), outputDir: dataDir }, {}), keys: { dir: join(root, 'keys') } });
     await visit(kiosk);
     const submission = await kiosk.request('session.submit', { print: true, toClerk: true });
     expect(submission).toMatchObject({ printed: true, sentToClerk: true });
