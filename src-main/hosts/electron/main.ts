@@ -13,7 +13,7 @@ import { pdfPrinter } from './print';
 import { safeStorageProtector } from './key-protector';
 import { electronServiceOptions } from './service-options';
 import { loopbackNavigationAllowed, PRIVILEGED_SCHEME, secureLoopbackSession, secureContents, secureSession, securityHeaders } from './security';
-import { ADMIN_PARTITION, adminWindowOptions, CLERK_PARTITION, clerkDisplay, clerkWindowOptions, devToolsAllowed, isAdminShortcut, kioskWindowOptions } from './window';
+import { ADMIN_PARTITION, adminWindowOptions, CLERK_PARTITION, clerkDisplay, clerkWindowOptions, devToolsAllowed, isAdminShortcut, kioskWindowMayClose, kioskWindowOptions } from './window';
 
 // Bundled, this file is dist/electron/main.mjs: the preload sits beside it and Vite's build one folder up.
 const here = import.meta.dirname;
@@ -32,6 +32,8 @@ let adminWindow: BrowserWindow | undefined;
 let disconnectIpc: (() => void) | undefined;
 /** The browser host on loopback: clerk desks (/clerk) and the admin app (/admin) reach the service through it. */
 let webHost: WebHost | undefined;
+/** Set once the app itself quits: only then may the kiosk window close. */
+let appQuitting = false;
 const wantsAdmin = (argv: readonly string[]) => argv.includes('--admin');
 
 if (!app.requestSingleInstanceLock()) {
@@ -45,6 +47,7 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', (event) => {
+    appQuitting = true;
     if (!service) return;
     event.preventDefault();
     const closing = service;
@@ -97,6 +100,9 @@ async function start(): Promise<void> {
 function openKioskWindow(): BrowserWindow {
   const window = new BrowserWindow(kioskWindowOptions({ preloadPath, devTools }));
   window.once('ready-to-show', () => window.show());
+  window.on('close', (event) => {
+    if (!kioskWindowMayClose({ appQuitting, devTools })) event.preventDefault();
+  });
   // Pinch-zoom of the whole page would strand a resident; the review screen zooms its pages itself.
   void window.webContents.setVisualZoomLevelLimits(1, 1);
   // The IT staff's way in on the counter: a key combination no touch screen can type.
