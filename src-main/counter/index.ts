@@ -3,9 +3,7 @@
 // Personal data lives in the current ResidentSession and nowhere else; nothing is logged.
 import { watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
-import { isCardError } from '../../card-reader/errors';
-import { readWithCheckCodeB } from '../../card-reader/protocol';
-import type { KioskStep, Mirror } from '../contract/clerk';
+import type { KioskStep } from '../contract/clerk';
 import {
   isKioskRequestName,
   type KioskApi,
@@ -14,11 +12,9 @@ import {
   type KioskRequestName,
   type KioskResult,
   type EndReason,
-  type PreviewForm,
 } from '../contract/kiosk';
 import { bindValues } from '../forms/binding/bind';
-import { renderForms } from '../forms/engine/render';
-import { loadBackgrounds, loadFonts } from '../forms/load';
+import { loadFonts } from '../forms/load';
 import type { AdminDesk } from './admin';
 import { answerProblems } from './answer-problems';
 import { buildCatalogue, type Catalogue } from './catalogue';
@@ -26,9 +22,11 @@ import { cardTries, readCard, readerState, residentView } from './card-session';
 import type { ClerkDesk, LiveKiosk } from './clerk';
 import { composeCounter, type CounterParts, type CounterServiceOptions, type CounterSettings } from './compose';
 import { KioskRequestError } from './errors';
+import { liveKiosk } from './live-kiosk';
+import { FormRenderer } from './form-renderer';
 import { PrintError } from './printing';
 import { requestParamSchemas } from './request-schemas';
-import { ResidentSession, type RenderedForms } from './resident-session';
+import { ResidentSession } from './resident-session';
 
 export { composeCounter, type CounterParts, type CounterServiceOptions } from './compose';
 export { failureOf, KioskRequestError } from './errors';
@@ -43,9 +41,6 @@ export interface CounterService extends KioskApi {
 }
 
 type Handlers = { [N in KioskRequestName]: (params: KioskParams<N>) => Promise<KioskResult<N>> };
-
-/** Answers can come in a burst (a clerk's corrections): the background render starts once they settle. */
-const PRERENDER_DEBOUNCE_MS = 25;
 
 /** Every host starts the service through here: one composition (compose.ts), whatever the host. */
 export async function startCounterService(options: CounterServiceOptions = {}): Promise<CounterService> {
@@ -63,11 +58,13 @@ class KioskCounter implements CounterService {
   private backstop: NodeJS.Timeout | undefined;
   private watcher: FSWatcher | undefined;
   private reloadTimer: NodeJS.Timeout | undefined;
-  private prerenderTimer: NodeJS.Timeout | undefined;
+  private readonly renderer: FormRenderer;
   private lastReaderState = '';
   private closed = false;
   readonly clerk: ClerkDesk;
   readonly admin: AdminDesk;
+  /** What a paired desk may see and do of the live session (live-kiosk.ts). */
+  readonly live: LiveKiosk;
   /** The kiosk's screen, as it reported it (session.step), for the clerk's mirror. */
   private step: KioskStep = 'attract';
   private mirrorUpdatedAt = Date.now();
@@ -79,9 +76,31 @@ class KioskCounter implements CounterService {
     this.admin = parts.admin;
     this.clerk = parts.clerk;
     this.catalogue = buildCatalogue(this.admin.liveLibrary());
+    this.renderer = new FormRenderer({
+      templatesDir: this.settings.templatesDir,
+      backgroundBytes: (path) => this.admin.backgroundBytes(path),
+      nextTicket: () => parts.tickets.next(this.today()),
+      today: () => this.today(),
+      visit: (session) => this.visit(session),
+      isCurrent: (session) => this.session === session,
+    });
     const onReaders = () => this.emitReaderState();
     for (const e of ['pcscd-up', 'pcscd-down', 'reader-added', 'reader-removed', 'card-inserted', 'card-removed'] as const) parts.readers.on(e, onReaders);
     if (this.settings.watchTemplates) this.watchTemplates();
+    this.live = liveKiosk({
+      session: () => this.session,
+      screen: () => ({ step: this.step, updatedAt: this.mirrorUpdatedAt }),
+      lastTryAllowedFor: () => this.lastTryAllowedFor,
+      allowLastTryFor: (session) => {
+        this.lastTryAllowedFor = session;
+      },
+      answer: (answers) => this.handlers['session.answer']({ answers }),
+      readers: parts.readers,
+      readerName: this.settings.readerName,
+      prerender: (session) => this.renderer.prerender(session),
+      emit: (event) => this.emit(event),
+      changed: () => this.liveChanged(),
+    });
   }
 
   /** What the admin and clerk desks reach of the service (compose.ts binds them). */
@@ -187,7 +206,7 @@ class KioskCounter implements CounterService {
         session.forgetRendered();
         session.resident = read.resident;
         session.myNumber = read.myNumber;
-        this.prerender(session);
+        this.renderer.prerender(session);
         return { ok: true, resident: residentView(read.resident) };
       } finally {
         session.reading = false;
@@ -212,7 +231,7 @@ class KioskCounter implements CounterService {
       const problems = answerProblems(session.includedTemplates(), session.formData(this.today(), this.visit(session)), given, fonts);
       session.problems = problems;
       this.liveChanged();
-      this.prerender(session);
+      this.renderer.prerender(session);
       return { problems };
     },
 
@@ -231,11 +250,11 @@ class KioskCounter implements CounterService {
       session.signature?.fill(0);
       session.signature = pngDataUrl === null ? null : Buffer.from(pngDataUrl.slice('data:image/png;base64,'.length), 'base64');
       session.forgetRendered();
-      this.prerender(session);
+      this.renderer.prerender(session);
       return {};
     },
 
-    'session.preview': async () => ({ forms: (await this.render(this.current())).forms }),
+    'session.preview': async () => ({ forms: (await this.renderer.render(this.current())).forms }),
 
     'session.submit': async ({ print, toClerk }) => {
       const session = this.current();
@@ -245,7 +264,7 @@ class KioskCounter implements CounterService {
       if (!session.answersComplete()) throw new KioskRequestError('invalid-request');
       // No printer on this kiosk: refused before anything is rendered or handed off, never written to a file instead.
       if (print && !this.parts.printer.available) throw new PrintError('no-printer');
-      const rendered = await this.render(session);
+      const rendered = await this.renderer.render(session);
       const templates = session.includedTemplates();
       const data = session.formData(this.today(), this.visit(session));
       const job = {
@@ -302,61 +321,6 @@ class KioskCounter implements CounterService {
     },
   };
 
-  /** What a paired desk may see and do of the live session (contract/clerk.ts). */
-  readonly live: LiveKiosk = {
-    mirror: (): Mirror => {
-      const s = this.session;
-      return {
-        step: this.step,
-        updatedAt: this.mirrorUpdatedAt,
-        session: s
-          ? {
-              procedure: { id: s.plan.procedure.id, title: s.plan.procedure.title },
-              resident: s.resident ? residentView(s.resident) : null,
-              questions: s.plan.questions.map((q) => ({ key: q.key, type: q.type, label: q.label, required: q.required, ...(q.options ? { options: q.options } : {}) })),
-              answers: Object.fromEntries(s.answers),
-              typing: Object.fromEntries(s.typing),
-              problems: s.problems,
-              lastTryAllowed: this.lastTryAllowedFor === s,
-              clerkCalled: s.clerkCalled,
-              triesLeft: s.triesLeft,
-            }
-          : null,
-      };
-    },
-    correct: async (key, value) => {
-      const result = await this.handlers['session.answer']({ answers: { [key]: value } });
-      this.emit({ type: 'clerk-correction', key, value });
-      return result;
-    },
-    readWithCheckCodeB: async (code) => {
-      const session = this.current();
-      if (session.reading) throw new KioskRequestError('busy');
-      session.reading = true;
-      try {
-        const read = await this.parts.readers.withCard(this.settings.readerName, (channel) => readWithCheckCodeB(channel, code));
-        if (this.session !== session) throw new KioskRequestError('no-session');
-        session.forgetRendered();
-        session.resident = read.resident;
-        session.clerkCalled = false;
-        this.prerender(session);
-        this.emit({ type: 'clerk-card-read', resident: residentView(read.resident) });
-        return { ok: true as const };
-      } catch (e) {
-        if (!isCardError(e)) throw e;
-        return { ok: false as const, error: e.code, ...(e.triesLeft === undefined ? {} : { triesLeft: e.triesLeft }) };
-      } finally {
-        session.reading = false;
-        this.liveChanged();
-      }
-    },
-    allowLastTry: () => {
-      this.lastTryAllowedFor = this.current();
-      this.emit({ type: 'last-try-allowed' });
-      this.liveChanged();
-    },
-  };
-
   private liveChanged(): void {
     this.mirrorUpdatedAt = Date.now();
     this.clerk.mirrorChanged();
@@ -365,76 +329,6 @@ class KioskCounter implements CounterService {
   private current(): ResidentSession {
     if (!this.session) throw new KioskRequestError('no-session');
     return this.session;
-  }
-
-  /**
-   * Every included form as the exact PDF the printer or the clerk gets; the ticket is reserved at the first render.
-   * A render already in flight for the same answers (the background one) is joined, not repeated.
-   */
-  private async render(session: ResidentSession): Promise<RenderedForms> {
-    for (;;) {
-      if (session.rendered) return session.rendered;
-      if (session.reading) throw new KioskRequestError('busy');
-      const generation = session.renderGeneration;
-      if (session.rendering?.generation !== generation) {
-        const promise = this.renderForms(session, generation);
-        session.rendering = { promise, generation };
-        promise.catch(() => {}).finally(() => {
-          if (session.rendering?.promise === promise) session.rendering = undefined;
-        });
-      }
-      await session.rendering!.promise;
-      // The answers changed while it ran (stale result dropped): render again from the new ones.
-    }
-  }
-
-  private async renderForms(session: ResidentSession, generation: number): Promise<RenderedForms> {
-    session.ticketNumber ??= this.parts.tickets.next(this.today());
-    const { fonts } = loadFonts(join(this.settings.templatesDir, 'fonts.json'));
-    const templates = session.includedTemplates();
-    const data = session.formData(this.today(), this.visit(session));
-    // A session keeps its plan's Template objects; their stored backgrounds are named by hash and never change.
-    const backgrounds = loadBackgrounds(templates, (path) => this.admin.backgroundBytes(path));
-    const forms: PreviewForm[] = [];
-    const pdfs: Uint8Array[] = [];
-    const stale = () => this.session !== session || session.renderGeneration !== generation;
-    for (const template of templates) {
-      // Let requests in between forms: a background render must not hold the screen's next answer.
-      await new Promise((resolve) => setImmediate(resolve));
-      if (stale()) break;
-      const r = await renderForms({ templates: [template], data, fonts, backgrounds });
-      pdfs.push(r.pdf);
-      forms.push({
-        templateId: template.id,
-        title: template.title,
-        pdfBase64: Buffer.from(r.pdf.buffer, r.pdf.byteOffset, r.pdf.byteLength).toString('base64'),
-        pageCount: r.pageCount,
-        missingGlyphs: r.missingGlyphs.map((g) => ({ fieldId: g.fieldId, codePoint: g.codePoint })),
-        problems: r.issues.map((i) => ({ fieldId: i.fieldId, code: i.code })),
-      });
-    }
-    const rendered = { forms, pdfs };
-    if (this.session !== session) {
-      for (const pdf of pdfs) pdf.fill(0);
-      throw new KioskRequestError('no-session');
-    }
-    if (session.renderGeneration !== generation) {
-      for (const pdf of pdfs) pdf.fill(0);
-      return rendered;
-    }
-    session.rendered = rendered;
-    return rendered;
-  }
-
-  /** Renders in the background once the answers are complete, so the review's session.preview answers at once. */
-  private prerender(session: ResidentSession): void {
-    clearTimeout(this.prerenderTimer);
-    if (session.rendered || session.problems.length > 0 || !session.answersComplete()) return;
-    this.prerenderTimer = setTimeout(() => {
-      if (this.session !== session || session.rendered || session.reading) return;
-      this.render(session).catch(() => {}); // the asked-for render reports its own failure
-    }, PRERENDER_DEBOUNCE_MS);
-    this.prerenderTimer.unref();
   }
 
   private visit(session: ResidentSession) {
@@ -448,7 +342,7 @@ class KioskCounter implements CounterService {
   /** Wipes the current session; `announce` tells every screen (a wipe the screen did not ask for). */
   private endSession(reason: EndReason | undefined, { announce = true } = {}): void {
     clearTimeout(this.backstop);
-    clearTimeout(this.prerenderTimer);
+    this.renderer.cancelPrerender();
     this.backstop = undefined;
     const session = this.session;
     if (!session) return;
