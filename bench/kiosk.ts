@@ -47,7 +47,7 @@ function cardSeen(service: CounterService, card: 'present' | 'empty'): Promise<v
 async function main(): Promise<void> {
   const rig = await startRig();
   const outputDir = mkdtempSync(join(tmpdir(), 'kakanai-bench-kiosk-'));
-  const service = await startCounterService({ reader: { socketPath: rig.socketPath, name: rig.readers[0].name }, outputDir, watchTemplates: false });
+  const service = await startCounterService({ reader: { socketPath: rig.socketPath, name: rig.readers[0].name }, outputDir, watchTemplates: false, demo: true });
   const card = new VirtualMyNumberCard(resident);
   try {
     for (;;) {

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ClerkQueue, clerkQueueOutput } from '../src-main/counter/queue';
+import { ClerkQueue, clerkQueueHandOff, keyFolderStore } from '../src-main/counter/queue';
 
 const COUNT = Number(process.env.BENCH_SUBMISSIONS ?? 1000);
 const PDF_BYTES = 50 * 1024;
@@ -16,8 +16,11 @@ function quantile(sorted: number[], q: number): number {
 const ms = (v: number) => v.toFixed(2);
 
 const dir = mkdtempSync(join(process.env.BENCH_QUEUE_DIR ?? tmpdir(), 'kakanai-bench-queue-'));
-const queue = new ClerkQueue({ dir, retention: { kind: 'max-age', ms: 24 * 3600_000 } });
-const output = clerkQueueOutput(queue, { print: async () => false });
+// The key in a folder of its own, apart from the data, removed with it.
+const keysDir = mkdtempSync(join(tmpdir(), 'kakanai-bench-queue-keys-'));
+const keys = keyFolderStore(keysDir);
+const queue = new ClerkQueue({ dir, keys, retention: { kind: 'max-age', ms: 24 * 3600_000 } });
+const output = clerkQueueHandOff(queue);
 // Random bytes: a real form PDF is mostly Flate-compressed streams and embedded font subsets, i.e. incompressible.
 const pdfs = Array.from({ length: 16 }, () => randomBytes(PDF_BYTES));
 const values = new Map<string, string | boolean>([
@@ -66,11 +69,12 @@ doneTimes.sort((a, b) => a - b);
 const purgeStart = performance.now();
 queue.close();
 // A purge of the whole day: delete, VACUUM, truncate the WAL.
-const later = new ClerkQueue({ dir, retention: { kind: 'max-age', ms: 0 } });
+const later = new ClerkQueue({ dir, keys, retention: { kind: 'max-age', ms: 0 } });
 const purgeMs = performance.now() - purgeStart;
 const left = later.list().length;
 later.close();
 rmSync(dir, { recursive: true, force: true });
+rmSync(keysDir, { recursive: true, force: true });
 
 const rows: [string, string][] = [
   ['submissions', `${COUNT} × ${PDF_BYTES / 1024} KB PDF + values`],

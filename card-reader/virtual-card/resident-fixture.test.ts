@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -149,11 +149,15 @@ describe('fixture validation', () => {
 
   it('requires the id to equal the file name, and reports unreadable or invalid JSON by file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kakanai-fixture-'));
-    writeFileSync(join(dir, 'other-name.json'), JSON.stringify(valid));
-    expect(() => loadResidentFixture(join(dir, 'other-name.json'))).toThrow(/other-name\.json: id: must equal the file name/);
-    writeFileSync(join(dir, 'bad.json'), '{ "id": ');
-    expect(() => loadResidentFixture(join(dir, 'bad.json'))).toThrow(/bad\.json: \(file\): is not valid JSON/);
-    expect(() => loadResidentFixture(join(dir, 'missing.json'))).toThrow(/missing\.json: \(file\): cannot be read \(ENOENT\)/);
+    try {
+      writeFileSync(join(dir, 'other-name.json'), JSON.stringify(valid));
+      expect(() => loadResidentFixture(join(dir, 'other-name.json'))).toThrow(/other-name\.json: id: must equal the file name/);
+      writeFileSync(join(dir, 'bad.json'), '{ "id": ');
+      expect(() => loadResidentFixture(join(dir, 'bad.json'))).toThrow(/bad\.json: \(file\): is not valid JSON/);
+      expect(() => loadResidentFixture(join(dir, 'missing.json'))).toThrow(/missing\.json: \(file\): cannot be read \(ENOENT\)/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('tells a resident from a card that is not a My Number Card', () => {

@@ -12,7 +12,6 @@ import { CARDS_DIR, loadCardFixture, residentFixturePath } from '../../card-read
 import { VpcdCardClient } from '../../card-reader/virtual-card/vpcd-client';
 import type { KioskResult, ReaderState } from '../../src-main/contract/kiosk';
 import { startCounterService, type CounterService, type CounterServiceOptions } from '../../src-main/counter';
-import { folderOutput } from '../../src-main/counter/output';
 import { startWebHost } from '../../src-main/hosts/web/server';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
@@ -22,7 +21,7 @@ export interface KioskStage {
   /** The kiosk screen served by the browser host. */
   url: string;
   service: CounterService;
-  /** The service's output folder: print/ and clerk/ hold the finished PDFs. */
+  /** The service's data folder: print/ holds the demo's (fictional) prints, queue/ the sealed hand-offs. */
   outputDir: string;
   /** Puts a fixture card (fixtures/residents/<id> or fixtures/cards/<id>) on the reader; resolves once connected. */
   insertCard(fixtureId: string, options?: { delayMs?: number }): Promise<VpcdCardClient>;
@@ -50,8 +49,8 @@ async function readerIs(service: CounterService, card: ReaderState['card']): Pro
 export interface StageOptions {
   inactivity?: CounterServiceOptions['inactivity'];
   /**
-   * Where "send to the clerk" goes: 'files' (default) writes print/ and clerk/ PDFs the journeys read back;
-   * 'clerk-queue' keeps the service's encrypted queue and serves the clerk's desk beside the kiosk.
+   * "Send to the clerk" always goes to the service's sealed queue; 'clerk-queue' also serves the clerk's desk beside
+   * the kiosk. The demo's prints are files in print/ either way, read back by the journeys.
    */
   handOff?: 'files' | 'clerk-queue';
   /** The service's DEMO flag (default true: the journeys use the demo resident's card); false plays a city's real reader. */
@@ -63,13 +62,14 @@ export async function startStage(options: StageOptions = {}): Promise<{ stage: K
   const rig = await startRig({ private: true });
   // Before the first PC/SC call of this process: libpcsclite reads it once.
   process.env['PCSCLITE_CSOCK_NAME'] = rig.socketPath;
-  const outputDir = mkdtempSync(join(tmpdir(), 'kakanai-e2e-'));
+  // The data folder and, apart from it, the queue's key folder: both removed by stop().
+  const root = mkdtempSync(join(tmpdir(), 'kakanai-e2e-'));
+  const outputDir = join(root, 'data');
   const service = await startCounterService({
     reader: { socketPath: rig.socketPath, name: rig.readers[0].name },
     demo,
     outputDir,
-    // 'files': printing and the clerk's queue both as files in outputDir (print/, clerk/), read back by the journeys.
-    ...(handOff === 'files' ? { output: folderOutput(outputDir) } : {}),
+    keys: { dir: join(root, 'keys') },
     watchTemplates: false,
     ...(inactivity ? { inactivity } : {}),
   });
@@ -101,7 +101,7 @@ export async function startStage(options: StageOptions = {}): Promise<{ stage: K
       await host.close();
       await service.close();
       await rig.stop();
-      rmSync(outputDir, { recursive: true, force: true });
+      rmSync(root, { recursive: true, force: true });
     },
   };
 }

@@ -2,7 +2,7 @@
 // The browser host: the counter service over HTTP + WebSocket, serving the built renderer. Prints one line, the URL.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { startCounterService } from '../counter';
+import { startCounterService, type CounterServiceOptions } from '../counter';
 import { setUpReader, type ReaderSetup } from '../counter/reader-setup';
 import { DEFAULT_PORT, startWebHost, type WebHost } from '../hosts/web/server';
 
@@ -67,14 +67,7 @@ export interface ServeOptions {
 export async function serveKiosk(options: ServeOptions): Promise<number> {
   const { reader } = options;
   let host: WebHost | undefined;
-  const service = await startCounterService({
-    reader: { socketPath: reader.socketPath, ...(reader.readerName ? { name: reader.readerName } : {}) },
-    demo: reader.demo,
-    ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}),
-    ...(options.outputDir ? { outputDir: options.outputDir } : {}),
-    // Real residents' forms go to the printer, never to disk; the demo resident's go to out/kiosk/print.
-    ...(reader.demo ? {} : { printer: printerChoice(options.printer ?? process.env['KAKANAI_PRINTER']) }),
-  });
+  const service = await startCounterService(browserServiceOptions(options, process.env));
   try {
     host = await startWebHost({ service, host: options.host, port: options.port, clerk: service.clerk, admin: service.admin, ...(options.tls ? { tls: options.tls } : {}) });
   } catch (e) {
@@ -98,6 +91,18 @@ export async function serveKiosk(options: ServeOptions): Promise<number> {
   return 0;
 }
 
-function printerChoice(name: string | undefined): { printer?: string } {
-  return name ? { printer: name } : {};
+/**
+ * The browser host's choices for the one composition (counter/compose.ts). Real residents' forms are printed through
+ * CUPS (the named queue, else the system default), never written to disk; the demo resident's go to <data>/print.
+ */
+export function browserServiceOptions(options: Omit<ServeOptions, 'onListening' | 'tls'>, env: Record<string, string | undefined>): CounterServiceOptions {
+  const { reader } = options;
+  const printer = options.printer ?? env['KAKANAI_PRINTER'];
+  return {
+    reader: { socketPath: reader.socketPath, ...(reader.readerName ? { name: reader.readerName } : {}) },
+    demo: reader.demo,
+    ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}),
+    ...(options.outputDir ? { outputDir: options.outputDir } : {}),
+    ...(reader.demo ? {} : { printer: printer ? { printer } : {} }),
+  };
 }

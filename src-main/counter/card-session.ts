@@ -1,7 +1,8 @@
-// The card side of a visit: reader state for the screens, the tries probe, and the one PIN read, with progress.
+// The card side of a visit: reader state for the screens, the tries probe, the one PIN read with progress, and the
+// clerk's 照合番号B read. Every CardError becomes the same typed outcome here, in one place.
 import { isCardError } from '../../card-reader/errors';
 import type { MyNumber, ResidentInfo } from '../../card-reader/personal-data';
-import { pinTriesLeft, readResident } from '../../card-reader/protocol';
+import { pinTriesLeft, readResident, readWithCheckCodeB } from '../../card-reader/protocol';
 import type { CardChannel } from '../../card-reader/transport/channel';
 import type { PcscReaderService } from '../../card-reader/transport/pcsc';
 import type { CardReadOutcome, ReaderState, ResidentView } from '../contract/kiosk';
@@ -23,8 +24,7 @@ export async function cardTries(readers: PcscReaderService, reader: string | und
     const { triesLeft } = await readers.withCard(reader, (channel) => pinTriesLeft(channel));
     return { triesLeft };
   } catch (e) {
-    if (isCardError(e)) return { triesLeft: null, error: e.code };
-    throw e;
+    return { triesLeft: null, error: cardFailure(e).error };
   }
 }
 
@@ -53,9 +53,27 @@ export async function readCard(
     });
     return { ok: true, resident: read.resident, ...(read.myNumber ? { myNumber: read.myNumber } : {}) };
   } catch (e) {
-    if (!isCardError(e)) throw e;
-    return { ok: false, error: e.code, ...(e.triesLeft === undefined ? {} : { triesLeft: e.triesLeft }) };
+    return cardFailure(e);
   }
+}
+
+/** The clerk's read with 照合番号B (birth date, expiry year, security code) instead of the PIN: the 4 basic items. */
+export async function readCardWithCheckCodeB(
+  readers: PcscReaderService,
+  options: { reader: string | undefined; code: { birth: string; expiryYear: string; securityCode: string } },
+): Promise<{ ok: true; resident: ResidentInfo } | CardReadFailure> {
+  try {
+    const read = await readers.withCard(options.reader, (channel) => readWithCheckCodeB(channel, options.code));
+    return { ok: true, resident: read.resident };
+  } catch (e) {
+    return cardFailure(e);
+  }
+}
+
+/** A CardError as the typed outcome the screens word; anything else is not the card's and is thrown on. */
+function cardFailure(e: unknown): CardReadFailure {
+  if (!isCardError(e)) throw e;
+  return { ok: false, error: e.code, ...(e.triesLeft === undefined ? {} : { triesLeft: e.triesLeft }) };
 }
 
 /** The review screen's copy of the 4 basic items; `sex` is the card's code ('1', '2', '9'), worded by the screen. */

@@ -1,7 +1,5 @@
-// Where finished forms go. Real printing (CUPS / Electron) and the clerk's queue arrive in issue 5 behind this same
-// interface; until then both write the PDFs into a folder only the service's user can read.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Where a finished visit goes: to the clerk (always the sealed queue) and, as a separate choice, to a printer. Both
+// take the same job; neither writes a resident's form into a plain file.
 
 export interface OutputJob {
   ticketNumber: string;
@@ -14,20 +12,16 @@ export interface OutputJob {
   forms: { templateId: string; templateVersion?: number; pdf: Uint8Array; values?: ReadonlyMap<string, string | boolean | Uint8Array> }[];
 }
 
-export interface Output {
+/** The kiosk's printer: CUPS, Electron's silent print, or the demo's folder of fictional prints. */
+export interface KioskPrinter {
+  /** False when this kiosk has no printer: `print` is refused before anything is rendered or handed off. */
+  readonly available: boolean;
   /** Resolves true once the printer accepted every form. */
   print(job: OutputJob): Promise<boolean>;
-  /** Resolves true once the clerk's queue holds every form. */
-  sendToClerk(job: OutputJob): Promise<boolean>;
 }
 
-/** File names carry the day, the ticket and the form id: never a name or a number of the resident. */
-export function folderOutput(dir: string): Output {
-  const write = async (sub: string, job: OutputJob) => {
-    const folder = join(dir, sub);
-    mkdirSync(folder, { recursive: true, mode: 0o700 });
-    for (const f of job.forms) writeFileSync(join(folder, `${job.day}_${job.ticketNumber}_${f.templateId}.pdf`), f.pdf, { mode: 0o600 });
-    return true;
-  };
-  return { print: (job) => write('print', job), sendToClerk: (job) => write('clerk', job) };
+/** The hand-off to the clerk's desk. */
+export interface ClerkHandOff {
+  /** Resolves true once the clerk's queue holds every form. */
+  sendToClerk(job: OutputJob): Promise<boolean>;
 }

@@ -27,7 +27,7 @@ export class TicketCounter {
     if (this.stateFile) {
       mkdirSync(dirname(this.stateFile), { recursive: true, mode: 0o700 });
       // Written aside, then renamed over: a kill mid-write never leaves an empty file (the day would restart at A-001).
-      writeFileSync(`${this.stateFile}.tmp`, JSON.stringify({ day: this.day, last: this.last }));
+      writeFileSync(`${this.stateFile}.tmp`, JSON.stringify({ day: this.day, last: this.last }), { mode: 0o600 });
       renameSync(`${this.stateFile}.tmp`, this.stateFile);
     }
     return `${this.prefix}-${String(this.last).padStart(3, '0')}`;

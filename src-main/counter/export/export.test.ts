@@ -1,12 +1,12 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { ResidentInfo } from '../../../card-reader/personal-data';
 import { bindValues } from '../../forms/binding/bind';
 import { loadLibrary } from '../../forms/load';
-import { ClerkQueue, clerkQueueOutput } from '../queue';
+import { ClerkQueue, clerkQueueHandOff, keyFolderStore } from '../queue';
 import { csvDocument, csvField, csvLine, exportsDir, formulaSafe, loadExportMapping, mappingProblems } from '.';
 import { exportSubmission } from './export';
 
@@ -48,16 +48,27 @@ function parseCsv(text: string): string[][] {
 }
 
 const queues: ClerkQueue[] = [];
+const temps: string[] = [];
+/** A temp folder this file removes when it ends (queues with their key folders, exports). */
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temps.push(dir);
+  return dir;
+}
 afterEach(() => {
   for (const q of queues.splice(0)) q.close();
 });
+afterAll(() => {
+  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 async function queuedJuminhyo(answers: Record<string, string | boolean>) {
-  const queue = new ClerkQueue({ dir: mkdtempSync(join(tmpdir(), 'kakanai-export-')) });
+  const root = tempDir('kakanai-export-');
+  const queue = new ClerkQueue({ dir: join(root, 'queue'), keys: keyFolderStore(join(root, 'keys')) });
   queues.push(queue);
   const template = library.templates.get('juminhyo-request')!;
   const values = bindValues(template, { resident, answers, today: '2025-04-01', session: { ticketNumber: 'A-007' } });
-  const output = clerkQueueOutput(queue, { print: async () => false });
+  const output = clerkQueueHandOff(queue);
   await output.sendToClerk({ ticketNumber: 'A-007', day: '2025-04-01', procedureId: 'juminhyo-request', forms: [{ templateId: template.id, templateVersion: template.version, pdf: new Uint8Array([37, 80, 68, 70]), values }] });
   return { queue, id: queue.list()[0]!.id };
 }
@@ -83,7 +94,7 @@ describe('exporting a submission', () => {
   it('gives a JSON record and a BOM + CRLF CSV with the mapped columns, written 0600 under non-personal names', async () => {
     const purpose = '年金の手続き, "至急"\n2通目は控え';
     const { queue, id } = await queuedJuminhyo({ kana: 'ミホン　ハナコ', phone: '0478-00-0000', 'juminhyo.purpose': purpose, 'juminhyo.myNumber': false, 'juminhyo.householder': true });
-    const exportDir = join(mkdtempSync(join(tmpdir(), 'kakanai-export-out-')), 'core');
+    const exportDir = join(tempDir('kakanai-export-out-'), 'core');
     const [form, ...more] = exportSubmission(queue, id, clerk, { exportDir });
     expect(more).toEqual([]);
 
@@ -141,7 +152,7 @@ describe('exporting a submission', () => {
 
   it('skips a form whose template has no mapping', async () => {
     const { queue, id } = await queuedJuminhyo({});
-    expect(exportSubmission(queue, id, clerk, { mappingsDir: mkdtempSync(join(tmpdir(), 'kakanai-no-mappings-')) })).toEqual([]);
+    expect(exportSubmission(queue, id, clerk, { mappingsDir: tempDir('kakanai-no-mappings-') })).toEqual([]);
   });
 });
 

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { keyFolderStore } from './key';
 import { ClerkQueue } from './store';
 
 const child = join(import.meta.dirname, 'crash-child.ts');
@@ -14,7 +15,7 @@ const TOTAL = 200;
  */
 function runChild(dir: string, from: number, killAfterAcks: number | undefined): Promise<{ acked: number[]; finished: boolean }> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', child, dir, String(from), String(TOTAL)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn(process.execPath, ['--import', 'tsx', child, dir, join(dir, '..', 'keys'), String(from), String(TOTAL)], { stdio: ['ignore', 'pipe', 'inherit'] });
     const acked: number[] = [];
     let buffered = '';
     let finished = false;
@@ -39,7 +40,8 @@ function runChild(dir: string, from: number, killAfterAcks: number | undefined):
 
 describe('the clerk queue under kill -9', () => {
   it('keeps every acknowledged submission exactly once across random kills, and the file stays sound', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kakanai-crash-'));
+    const root = mkdtempSync(join(tmpdir(), 'kakanai-crash-'));
+    const dir = join(root, 'queue');
     const acked = new Set<number>();
     let killsMidRun = 0;
     let next = 0;
@@ -55,7 +57,7 @@ describe('the clerk queue under kill -9', () => {
     for (const n of last.acked) acked.add(n);
     expect(killsMidRun).toBeGreaterThanOrEqual(4); // the kills really interrupted submissions
 
-    const queue = new ClerkQueue({ dir, retention: { kind: 'max-age', ms: 24 * 3600_000 } });
+    const queue = new ClerkQueue({ dir, keys: keyFolderStore(join(root, 'keys')), retention: { kind: 'max-age', ms: 24 * 3600_000 } });
     try {
       expect(queue.integrityCheck()).toEqual(['ok']);
       const tickets = queue.list().map((s) => s.ticketNumber);
@@ -68,6 +70,7 @@ describe('the clerk queue under kill -9', () => {
       expect(queue.open(sample.id, { kind: 'system', id: 'crash-test' }).reveal()[0]!.pdf.length).toBe(8 * 1024);
     } finally {
       queue.close();
+      rmSync(root, { recursive: true, force: true });
     }
   }, 180_000);
 });

@@ -7,6 +7,8 @@ export type QueueErrorCode =
   | 'bad-transition'
   /** The key file is missing its key, has the wrong length, or others may read it. */
   | 'key-invalid'
+  /** Sealed records exist but the key store has no key for this queue (e.g. the data folder was copied elsewhere). */
+  | 'key-missing'
   | 'unknown-field'
   | 'invalid-actor'
   | 'closed';

@@ -1,11 +1,10 @@
-// The queue as the kiosk's Output: sendToClerk resolves true only after the submission is committed to disk, so the
+// The queue as the kiosk's hand-off: sendToClerk resolves true only after the submission is committed to disk, so the
 // resident's "sent" screen never shows for a submission a crash could still lose.
-import type { Output, OutputJob } from '../output';
+import type { ClerkHandOff, OutputJob } from '../output';
 import type { ClerkQueue, FieldValues } from './store';
 
-export function clerkQueueOutput(queue: ClerkQueue, printOutput: Pick<Output, 'print'>): Output {
+export function clerkQueueHandOff(queue: ClerkQueue): ClerkHandOff {
   return {
-    print: (job) => printOutput.print(job),
     sendToClerk: async (job: OutputJob) => {
       queue.enqueue({
         ticketNumber: job.ticketNumber,

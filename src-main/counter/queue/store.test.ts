@@ -1,10 +1,12 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { loadAllResidentFixtures } from '../../../card-reader/virtual-card/resident-fixture';
-import { ClerkQueue, QueueError, expiresAt, type NewSubmission } from '.';
+import { PrivateFolderError } from '../private-folder';
+import { ClerkQueue, QueueError, expiresAt, keyFolderStore, queueKeyFileName, type KeyProtector, type NewSubmission } from '.';
 
 // The demo resident (fixtures/residents/demo.json) and a second, made-up one: the strings a leak would show.
 const resident = { name: '見本　花子', address: '千葉県香取市佐原ロ２１２７番地', myNumber: '123456789018', phone: '000-0000-0000' };
@@ -46,14 +48,30 @@ function fileBytes(queue: ClerkQueue): { db: Buffer; wal: Buffer; shm: Buffer } 
 }
 
 const opened: ClerkQueue[] = [];
+const roots: string[] = [];
+/** A temp folder per queue, holding its data folder (queue/) and, apart from it, its key folder (keys/). */
+function tempRoot(): string {
+  const root = mkdtempSync(join(tmpdir(), 'kakanai-queue-'));
+  roots.push(root);
+  return root;
+}
+const keysOf = (dir: string) => join(dir, '..', 'keys');
 function newQueue(options: { dir?: string; clock?: () => number; purgeWhenDone?: boolean } = {}) {
-  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'kakanai-queue-'));
-  const queue = new ClerkQueue({ dir, ...(options.clock ? { clock: options.clock } : {}), ...(options.purgeWhenDone !== undefined ? { purgeWhenDone: options.purgeWhenDone } : {}) });
+  const dir = options.dir ?? join(tempRoot(), 'queue');
+  const queue = new ClerkQueue({
+    dir,
+    keys: keyFolderStore(keysOf(dir)),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.purgeWhenDone !== undefined ? { purgeWhenDone: options.purgeWhenDone } : {}),
+  });
   opened.push(queue);
   return { queue, dir };
 }
 afterEach(() => {
   for (const q of opened.splice(0)) q.close();
+});
+afterAll(() => {
+  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
 });
 
 function expectQueueError(fn: () => unknown, code: string) {
@@ -162,18 +180,111 @@ describe('the clerk queue', () => {
     const { queue, dir } = newQueue();
     const id = queue.enqueue(submission('A-001'));
     queue.close();
-    const other = new ClerkQueue({ dir, keyFile: join(dir, 'another-key.json') });
+    const otherKeys = keyFolderStore(join(dir, '..', 'other-keys'));
+    otherKeys.save(queue.queueId, randomBytes(32));
+    const other = new ClerkQueue({ dir, keys: otherKeys });
     opened.push(other);
     expectQueueError(() => other.open(id, clerk), 'tampered');
   });
 
-  it('creates its key file readable by the owner only, and refuses one others can read', () => {
+  it('keeps its key in the key folder, apart from the data, readable by the owner only, and makes a looser one private again', () => {
     const { queue, dir } = newQueue();
+    const id = queue.enqueue(submission('A-001'));
     queue.close();
-    const keyFile = join(dir, 'queue-key.json');
+    expect(readdirSync(dir).filter((f) => f.includes('key'))).toEqual([]);
+    const keyFile = join(keysOf(dir), queueKeyFileName(queue.queueId, false));
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(statSync(keysOf(dir)).mode & 0o777).toBe(0o700);
+    // The key folder is made private again on open; a key file others could read is refused, not silently fixed.
     chmodSync(keyFile, 0o644);
-    expectQueueError(() => new ClerkQueue({ dir }), 'key-invalid');
+    const reopened = new ClerkQueue({ dir, keys: keyFolderStore(keysOf(dir)) });
+    opened.push(reopened);
+    expect(reopened.open(id, clerk).reveal()).toHaveLength(1);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+  });
+
+  it('a copy of the data folder alone opens nothing: without the key folder the records stay sealed', () => {
+    const { queue, dir } = newQueue();
+    const id = queue.enqueue(submission('A-001'));
+    queue.close();
+    const copy = join(dir, '..', 'copied-queue');
+    cpSync(dir, copy, { recursive: true });
+    const elsewhere = new ClerkQueue({ dir: copy, keys: keyFolderStore(join(dir, '..', 'empty-keys')) });
+    opened.push(elsewhere);
+    expectQueueError(() => elsewhere.open(id, clerk), 'key-missing');
+    expect(readdirSync(join(dir, '..', 'empty-keys'))).toEqual([]);
+  });
+
+  it('moves a queue-key.json kept beside the data (older versions) into the key store once, and removes it', () => {
+    const root = tempRoot();
+    const dir = join(root, 'queue');
+    mkdirSync(dir, { mode: 0o700 });
+    const legacyKey = randomBytes(32);
+    writeFileSync(join(dir, 'queue-key.json'), JSON.stringify({ version: 1, queueKey: legacyKey.toString('base64') }), { mode: 0o600 });
+    const { queue } = newQueue({ dir });
+    expect(existsSync(join(dir, 'queue-key.json'))).toBe(false);
+    const id = queue.enqueue(submission('A-001'));
+    queue.close();
+    expect(keyFolderStore(keysOf(dir)).load(queue.queueId)!.equals(legacyKey)).toBe(true);
+    const { queue: again } = newQueue({ dir });
+    expect(again.open(id, clerk).reveal()[0]!.values['claimant.name']).toBe(resident.name);
+  });
+
+  it('makes its folder 0700 and its files (the database, -wal, -shm) 0600 when they were left too open', () => {
+    const root = tempRoot();
+    const dir = join(root, 'queue');
+    const first = newQueue({ dir }).queue;
+    first.enqueue(submission('A-001'));
+    first.close();
+    chmodSync(dir, 0o755);
+    for (const f of readdirSync(dir)) chmodSync(join(dir, f), 0o644);
+    const { queue } = newQueue({ dir });
+    queue.enqueue(submission('A-002'));
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    const files = readdirSync(dir);
+    expect(files).toEqual(expect.arrayContaining(['queue.sqlite', 'queue.sqlite-wal', 'queue.sqlite-shm']));
+    for (const f of files) expect([f, statSync(join(dir, f)).mode & 0o777]).toEqual([f, 0o600]);
+  });
+
+  it('creates a new queue with the database, -wal and -shm 0600 whatever the umask', () => {
+    const old = process.umask(0o022);
+    try {
+      const { queue, dir } = newQueue();
+      queue.enqueue(submission('A-001'));
+      for (const f of readdirSync(dir)) expect([f, statSync(join(dir, f)).mode & 0o777]).toEqual([f, 0o600]);
+    } finally {
+      process.umask(old);
+    }
+  });
+
+  it.runIf(process.getuid?.() === 0)('refuses a queue folder another user owns, with a typed error', () => {
+    const dir = join(tempRoot(), 'queue');
+    mkdirSync(dir, { mode: 0o755 });
+    chownSync(dir, 65534, 65534);
+    expect(() => newQueue({ dir })).toThrow(PrivateFolderError);
+    expect(() => newQueue({ dir })).toThrow(expect.objectContaining({ code: 'not-ours' }));
+  });
+
+  it("wraps the key with the host's protector (Electron's safeStorage): the key file holds no usable key", () => {
+    const secret = randomBytes(32);
+    const iv = Buffer.alloc(16, 7);
+    const protector: KeyProtector = {
+      protect: (plain) => { const c = createCipheriv('aes-256-cbc', secret, iv); return Buffer.concat([c.update(plain), c.final()]); },
+      unprotect: (sealed) => { const d = createDecipheriv('aes-256-cbc', secret, iv); return Buffer.concat([d.update(sealed), d.final()]); },
+    };
+    const root = tempRoot();
+    const queue = new ClerkQueue({ dir: join(root, 'queue'), keys: keyFolderStore(join(root, 'keys'), protector) });
+    opened.push(queue);
+    const id = queue.enqueue(submission('A-001'));
+    const file = join(root, 'keys', queueKeyFileName(queue.queueId, true));
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as { protectedKey: string };
+    const key = keyFolderStore(join(root, 'keys'), protector).load(queue.queueId)!;
+    expect(Buffer.from(stored.protectedKey, 'base64').includes(key)).toBe(false);
+    expect(readFileSync(file, 'utf8')).not.toContain(key.toString('base64'));
+    expect(queue.open(id, clerk).reveal()[0]!.values['claimant.name']).toBe(resident.name);
+    const withoutProtector = new ClerkQueue({ dir: join(root, 'queue'), keys: keyFolderStore(join(root, 'keys')) });
+    opened.push(withoutProtector);
+    expectQueueError(() => withoutProtector.open(id, clerk), 'key-missing');
   });
 
   it('after the retention window leaves nothing of the resident in the files, not even the ciphertext', () => {

@@ -2,11 +2,12 @@
 // see across the room (ticket number, template ids, status, times); each form's PDF and values are sealed with
 // AES-256-GCM. An enqueue returns only after its transaction is on disk (WAL + synchronous=FULL).
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { QueueError } from './errors';
-import { loadOrCreateQueueKey } from './key';
+import { securePrivateFile, securePrivateFolder, touchPrivateFile } from '../private-folder';
+import { defaultKeysDir, keyFolderStore, newQueueKey, readKeyFile, type QueueKeyStore } from './key';
 import { defaultRetention, expiresAt, type Retention } from './retention';
 import { columnAad, openColumn, sealColumn } from './seal';
 
@@ -99,9 +100,10 @@ export class OpenedSubmission {
 }
 
 export interface ClerkQueueOptions {
-  /** The queue's folder (0700): queue.sqlite (+ -wal, -shm) and, unless keyFile says otherwise, queue-key.json. */
+  /** The queue's folder (0700, files 0600, fixed on open when ours): queue.sqlite (+ -wal, -shm). */
   dir: string;
-  keyFile?: string;
+  /** Where the queue's key lives, apart from the data. Default: the key folder defaultKeysDir() names. */
+  keys?: QueueKeyStore;
   retention?: Retention;
   /** Purge a submission as soon as it is done (default true). */
   purgeWhenDone?: boolean;
@@ -131,6 +133,8 @@ CREATE TABLE IF NOT EXISTS submissions (
   updated_at INTEGER NOT NULL,
   expires_at INTEGER NOT NULL
 ) STRICT;
+-- The queue's random id: its key is stored under this name in the key store, never beside the data.
+CREATE TABLE IF NOT EXISTS queue_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
 CREATE INDEX IF NOT EXISTS submissions_by_status ON submissions (status, id);
 CREATE INDEX IF NOT EXISTS submissions_by_expiry ON submissions (expires_at);
 CREATE TABLE IF NOT EXISTS submission_forms (
@@ -183,7 +187,11 @@ type FormRow = { submission_id: number; position: number; template_id: string; t
 export class ClerkQueue {
   readonly file: string;
   private readonly db: Database.Database;
-  private readonly key: Buffer;
+  private readonly keys: QueueKeyStore;
+  /** Read (or made) at the first seal or unseal: a queue nobody hands anything to needs no key. */
+  private keyBytes: Buffer | undefined;
+  /** The random id its key is stored under. */
+  readonly queueId: string;
   private readonly retention: Retention;
   private readonly purgeWhenDone: boolean;
   private readonly clock: () => number;
@@ -191,13 +199,14 @@ export class ClerkQueue {
   private closed = false;
 
   constructor(options: ClerkQueueOptions) {
-    mkdirSync(options.dir, { recursive: true, mode: 0o700 });
+    securePrivateFolder(options.dir);
     this.file = join(options.dir, 'queue.sqlite');
-    this.key = loadOrCreateQueueKey(options.keyFile ?? join(options.dir, 'queue-key.json'));
+    this.keys = options.keys ?? keyFolderStore(defaultKeysDir());
     this.retention = options.retention ?? defaultRetention;
     this.purgeWhenDone = options.purgeWhenDone ?? true;
     this.clock = options.clock ?? Date.now;
-    mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
+    // Created 0600 before SQLite opens it: SQLite gives the -wal and -shm files the database file's mode.
+    touchPrivateFile(this.file);
     this.db = new Database(this.file);
     this.db.pragma('journal_mode = WAL');
     // FULL: the WAL is fsynced at every commit, so an acknowledged submission survives a power cut, not only a crash.
@@ -207,6 +216,9 @@ export class ClerkQueue {
     this.db.pragma('secure_delete = ON');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    for (const suffix of ['-wal', '-shm']) securePrivateFile(this.file + suffix);
+    this.queueId = this.ensureQueueId();
+    this.moveKeyFromBeside(join(options.dir, 'queue-key.json'));
     this.applyRetention();
     this.purge();
   }
@@ -426,15 +438,42 @@ export class ClerkQueue {
     clearTimeout(this.purgeTimer);
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.close();
-    this.key.fill(0);
+    this.keyBytes?.fill(0);
+  }
+
+  private ensureQueueId(): string {
+    this.db.prepare('INSERT OR IGNORE INTO queue_meta (name, value) VALUES (?, ?)').run('queue-id', randomUUID());
+    return (this.db.prepare('SELECT value FROM queue_meta WHERE name = ?').get('queue-id') as { value: string }).value;
+  }
+
+  /** A queue-key.json an older version kept beside the data: moved into the key store once, then removed. */
+  private moveKeyFromBeside(legacyFile: string): void {
+    if (!existsSync(legacyFile)) return;
+    const legacy = readKeyFile(legacyFile);
+    const stored = this.keys.save(this.queueId, legacy);
+    if (!stored.equals(legacy)) throw new QueueError('key-invalid');
+    rmSync(legacyFile);
+  }
+
+  /** The key from the store; a new one only while nothing is sealed (a missing key must not orphan records silently). */
+  private key(): Buffer {
+    if (this.keyBytes) return this.keyBytes;
+    let key = this.keys.load(this.queueId);
+    if (!key) {
+      const sealed = this.db.prepare('SELECT 1 FROM submission_forms LIMIT 1').get();
+      if (sealed) throw new QueueError('key-missing');
+      key = this.keys.save(this.queueId, newQueueKey());
+    }
+    this.keyBytes = key;
+    return key;
   }
 
   private seal(id: number, position: number, column: string, plaintext: Uint8Array): Buffer {
-    return sealColumn(this.key, columnAad('submission_forms', id, position, column), plaintext);
+    return sealColumn(this.key(), columnAad('submission_forms', id, position, column), plaintext);
   }
 
   private unseal(id: number, position: number, column: string, sealed: Uint8Array): Buffer {
-    return openColumn(this.key, columnAad('submission_forms', id, position, column), sealed, id);
+    return openColumn(this.key(), columnAad('submission_forms', id, position, column), sealed, id);
   }
 
   private sealValues(id: number, position: number, values: FieldValues): Buffer {

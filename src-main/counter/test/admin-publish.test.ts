@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadResidentFixture, residentFixturePath } from '../../../card-reader/virtual-card/resident-fixture';
 import { pdfWords } from '../../forms/reference-pages';
-import { ClerkQueue } from '../queue';
+import { ClerkQueue, keyFolderStore } from '../queue';
 import { startKioskRig, type KioskRig } from './kiosk-rig';
 
 let kiosk: KioskRig;
@@ -15,7 +15,7 @@ let queueDir: string;
 let queue: ClerkQueue;
 beforeAll(async () => {
   queueDir = mkdtempSync(join(tmpdir(), 'kakanai-admin-publish-queue-'));
-  queue = new ClerkQueue({ dir: queueDir });
+  queue = new ClerkQueue({ dir: join(queueDir, 'queue'), keys: keyFolderStore(join(queueDir, 'keys')) });
   kiosk = await startKioskRig({ queue });
 });
 afterAll(async () => {

@@ -6,16 +6,17 @@
 import { join } from 'node:path';
 import { loadResidentFixture, residentFixturePath } from '../../../card-reader/virtual-card/resident-fixture';
 import { startCounterService } from '../index';
-import { ClerkQueue } from '../queue';
+import { ClerkQueue, keyFolderStore } from '../queue';
 
 // The card's fixture id comes on the command line, never its PIN (argv is readable by every user of the machine).
 const [dir, from, to, fixtureId] = [process.argv[2]!, Number(process.argv[3]), Number(process.argv[4]), process.argv[5]!];
 const { pin } = loadResidentFixture(residentFixturePath(fixtureId));
 const readerName = process.env['KAKANAI_CRASH_READER'];
 
-const queue = new ClerkQueue({ dir: join(dir, 'queue'), retention: { kind: 'max-age', ms: 24 * 3600_000 } });
+// dir holds the data folder and, apart from it, the key folder.
+const queue = new ClerkQueue({ dir: join(dir, 'data', 'queue'), keys: keyFolderStore(join(dir, 'keys')), retention: { kind: 'max-age', ms: 24 * 3600_000 } });
 const service = await startCounterService({
-  outputDir: dir,
+  outputDir: join(dir, 'data'),
   queue,
   watchTemplates: false,
   reader: { ...(process.env['PCSCLITE_CSOCK_NAME'] ? { socketPath: process.env['PCSCLITE_CSOCK_NAME'] } : {}), ...(readerName ? { name: readerName } : {}) },

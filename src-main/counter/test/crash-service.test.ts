@@ -13,7 +13,7 @@ import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { cardFromFixture } from '../../../card-reader/virtual-card/emulate';
 import { loadCardFixture, loadResidentFixture, residentFixturePath } from '../../../card-reader/virtual-card/resident-fixture';
 import { VpcdCardClient } from '../../../card-reader/virtual-card/vpcd-client';
-import { ClerkQueue } from '../queue';
+import { ClerkQueue, keyFolderStore } from '../queue';
 
 const rig = inject('rig');
 const child = join(import.meta.dirname, 'crash-service-child.ts');
@@ -138,7 +138,7 @@ it('keeps every acknowledged submission exactly once across kill -9 of the whole
   expect(killedIn.length).toBeGreaterThanOrEqual(KILLING_ROUNDS - 2);
   expect(killedIn.filter((k) => k === 'submit').length).toBeGreaterThanOrEqual(3);
 
-  const queue = new ClerkQueue({ dir: join(dir, 'queue'), retention });
+  const queue = new ClerkQueue({ dir: join(dir, 'data', 'queue'), keys: keyFolderStore(join(dir, 'keys')), retention });
   try {
     expect(queue.integrityCheck()).toEqual(['ok']);
     const stored = new Map<number, string[]>();
@@ -172,7 +172,7 @@ it('keeps every acknowledged submission exactly once across kill -9 of the whole
     raw.close();
     expect(sealed).toHaveLength(2 * all.length);
     queue.close();
-    const later = new ClerkQueue({ dir: join(dir, 'queue'), retention, clock: () => Date.now() + retention.ms + 3600_000 });
+    const later = new ClerkQueue({ dir: join(dir, 'data', 'queue'), keys: keyFolderStore(join(dir, 'keys')), retention, clock: () => Date.now() + retention.ms + 3600_000 });
     try {
       expect(later.list()).toEqual([]);
       expect(later.integrityCheck()).toEqual(['ok']);

@@ -13,7 +13,9 @@ import { startCounterService, type CounterService, type CounterServiceOptions } 
 export interface KioskRig {
   rig: Rig;
   service: CounterService;
+  /** The service's data folder, and apart from it the folder of the queue's key. */
   outputDir: string;
+  keysDir: string;
   events: KioskEvent[];
   /** Puts a fixture card (fixtures/residents/<id>.json, or 'not-my-number-card') on the reader; resolves once PC/SC sees it. */
   insert(fixtureId: string, delayMs?: number): Promise<VpcdCardClient>;
@@ -24,11 +26,16 @@ export interface KioskRig {
 
 export async function startKioskRig(options: CounterServiceOptions = {}): Promise<KioskRig> {
   const rig = await startRig();
-  const outputDir = mkdtempSync(join(tmpdir(), 'kakanai-kiosk-out-'));
+  const root = mkdtempSync(join(tmpdir(), 'kakanai-kiosk-'));
+  const outputDir = join(root, 'data');
+  const keysDir = join(root, 'keys');
   const service = await startCounterService({
     reader: { socketPath: rig.socketPath, name: rig.readers[0].name },
     outputDir,
+    keys: { dir: keysDir },
     watchTemplates: false,
+    // Fixture residents are fictional: the demo's print folder is where a test reads a print back.
+    demo: true,
     // A fixed visit day: 令和7年6月2日 in Japan.
     clock: () => new Date('2025-06-02T01:00:00Z'),
     ...options,
@@ -52,6 +59,7 @@ export async function startKioskRig(options: CounterServiceOptions = {}): Promis
     rig,
     service,
     outputDir,
+    keysDir,
     events,
     async insert(fixtureId, delayMs = 0) {
       if (client) await kiosk.remove();
@@ -71,7 +79,7 @@ export async function startKioskRig(options: CounterServiceOptions = {}): Promis
       await client?.close();
       await service.close();
       await rig.stop();
-      rmSync(outputDir, { recursive: true, force: true });
+      rmSync(root, { recursive: true, force: true });
     },
   };
   return kiosk;

@@ -11,7 +11,7 @@ import { formatWareki } from '../../forms/binding/wareki';
 import { loadLibrary, repoRoot } from '../../forms/load';
 import { pdfWords } from '../../forms/reference-pages';
 import { startCounterService } from '../index';
-import { ClerkQueue } from '../queue';
+import { ClerkQueue, keyFolderStore } from '../queue';
 import { startKioskRig, type KioskRig } from './kiosk-rig';
 
 let kiosk: KioskRig;
@@ -169,7 +169,7 @@ describe('a whole visit at the kiosk', () => {
     const submission = await service.request('session.submit', { print: false, toClerk: true });
     expect(submission).toMatchObject({ printed: false, sentToClerk: true });
     // The clerk queue the service opened in its data folder (a second connection; WAL allows it).
-    const queue = new ClerkQueue({ dir: join(kiosk.outputDir, 'queue') });
+    const queue = new ClerkQueue({ dir: join(kiosk.outputDir, 'queue'), keys: keyFolderStore(kiosk.keysDir) });
     const queued = queue.list().filter((s) => s.ticketNumber === submission.ticketNumber);
     queue.close();
     expect(queued.map((s) => s.forms.map((f) => f.templateId))).toEqual([['resident-move', 'jido-teate-nintei', 'juminhyo-request']]);
@@ -349,6 +349,7 @@ describe('the wipe', () => {
     const service = await startCounterService({
       reader: { socketPath: kiosk.rig.socketPath },
       outputDir: kiosk.outputDir,
+      keys: { dir: kiosk.keysDir },
       watchTemplates: false,
       inactivity: { warnAfterMs: 50, wipeAfterMs: 100, backstopMs: 200 },
     });

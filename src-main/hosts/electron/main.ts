@@ -1,18 +1,19 @@
 // The Electron host: the kiosk window over the counter service, the clerk-facing window on a second display, and the
 // IT staff's admin window (Ctrl+Alt+Shift+A or `kakanai admin`) on the loopback browser host. Bundled to dist/electron/main.mjs
 // (build.ts); run with `electron dist/electron/main.mjs` or packaged by electron-builder.
-import { app, BrowserWindow, ipcMain, Menu, protocol, screen, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, protocol, safeStorage, screen, session } from 'electron';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startCounterService, type CounterService } from '../../counter';
 import { DEFAULT_PORT, startWebHost, type WebHost } from '../web/server';
-import { folderOutput } from '../../counter/output';
 import { APP_SCHEME, contentTypeFor, KIOSK_URL, rendererFileFor } from './app-url';
 import { connectKioskIpc } from './ipc';
-import { electronPrintOutput, pdfPrinter } from './print';
+import { pdfPrinter } from './print';
+import { safeStorageProtector } from './key-protector';
+import { electronServiceOptions } from './service-options';
 import { loopbackNavigationAllowed, PRIVILEGED_SCHEME, secureLoopbackSession, secureContents, secureSession, securityHeaders } from './security';
-import { ADMIN_PARTITION, adminWindowOptions, CLERK_PARTITION, clerkDisplay, clerkWindowOptions, devToolsAllowed, isAdminShortcut, kioskWindowOptions } from './window';
+import { ADMIN_PARTITION, adminWindowOptions, CLERK_PARTITION, clerkDisplay, clerkWindowOptions, devToolsAllowed, isAdminShortcut, kioskWindowMayClose, kioskWindowOptions } from './window';
 
 // Bundled, this file is dist/electron/main.mjs: the preload sits beside it and Vite's build one folder up.
 const here = import.meta.dirname;
@@ -31,6 +32,8 @@ let adminWindow: BrowserWindow | undefined;
 let disconnectIpc: (() => void) | undefined;
 /** The browser host on loopback: clerk desks (/clerk) and the admin app (/admin) reach the service through it. */
 let webHost: WebHost | undefined;
+/** Set once the app itself quits: only then may the kiosk window close. */
+let appQuitting = false;
 const wantsAdmin = (argv: readonly string[]) => argv.includes('--admin');
 
 if (!app.requestSingleInstanceLock()) {
@@ -44,6 +47,7 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', (event) => {
+    appQuitting = true;
     if (!service) return;
     event.preventDefault();
     const closing = service;
@@ -62,17 +66,16 @@ async function start(): Promise<void> {
   secureSession(session.defaultSession, { devTools });
   protocol.handle(APP_SCHEME, serveRenderer);
 
-  const outputDir = join(app.getPath('userData'), 'output');
-  const printer = process.env.KAKANAI_PRINTER;
-  service = await startCounterService({
-    // Packaged, the templates sit outside the asar (extraResources) so the city can publish new versions.
-    ...(app.isPackaged ? { templatesDir: join(process.resourcesPath, 'templates') } : {}),
-    outputDir,
-    demo: process.env.KAKANAI_DEMO === '1',
-    ...(printer
-      ? { output: electronPrintOutput(pdfPrinter({ BrowserWindow, session: session.fromPartition('kakanai-print') }), printer, folderOutput(outputDir)) }
-      : {}),
-  });
+  service = await startCounterService(
+    electronServiceOptions({
+      userData: app.getPath('userData'),
+      packaged: app.isPackaged,
+      resourcesPath: process.resourcesPath,
+      env: process.env,
+      silentPrint: () => pdfPrinter({ BrowserWindow, session: session.fromPartition('kakanai-print') }),
+      keyProtector: safeStorageProtector(safeStorage),
+    }),
+  );
   disconnectIpc = connectKioskIpc({
     ipcMain,
     service,
@@ -97,6 +100,9 @@ async function start(): Promise<void> {
 function openKioskWindow(): BrowserWindow {
   const window = new BrowserWindow(kioskWindowOptions({ preloadPath, devTools }));
   window.once('ready-to-show', () => window.show());
+  window.on('close', (event) => {
+    if (!kioskWindowMayClose({ appQuitting, devTools })) event.preventDefault();
+  });
   // Pinch-zoom of the whole page would strand a resident; the review screen zooms its pages itself.
   void window.webContents.setVisualZoomLevelLimits(1, 1);
   // The IT staff's way in on the counter: a key combination no touch screen can type.

@@ -4,7 +4,7 @@
 // 36-x-y as #47624); Electron 45 contains it. The browser host keeps the CUPS path.
 import { randomUUID } from 'node:crypto';
 import type { BrowserWindow as BrowserWindowClass, BrowserWindowConstructorOptions, Session, WebContentsPrintOptions } from 'electron';
-import type { Output, OutputJob } from '../../counter';
+import type { KioskPrinter } from '../../counter';
 import { APP_ORIGIN, APP_SCHEME } from './app-url';
 import { permissionGranted, secureContents, windowOpenResponse } from './security';
 
@@ -71,13 +71,13 @@ export function pdfPrinter({ BrowserWindow, session }: ElectronPrinting) {
   };
 }
 
-/** The service's Output with printing through Electron; the clerk's copy still goes where `fallback` sends it. */
-export function electronPrintOutput(printPdf: (pdf: Uint8Array, deviceName: string) => Promise<boolean>, deviceName: string, fallback: Output): Output {
+/** The kiosk's printer through Electron's silent print to one named device; the composition gets it as any printer. */
+export function electronPrinter(printPdf: (pdf: Uint8Array, deviceName: string) => Promise<boolean>, deviceName: string): KioskPrinter {
   return {
-    async print(job: OutputJob) {
+    available: true,
+    async print(job) {
       for (const form of job.forms) if (!(await printPdf(form.pdf, deviceName))) return false;
       return true;
     },
-    sendToClerk: (job) => fallback.sendToClerk(job),
   };
 }

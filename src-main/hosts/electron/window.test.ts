@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ADMIN_PARTITION, adminWindowOptions, CLERK_PARTITION, clerkDisplay, clerkWindowOptions, devToolsAllowed, isAdminShortcut, kioskWindowOptions } from './window';
+import { ADMIN_PARTITION, adminWindowOptions, CLERK_PARTITION, clerkDisplay, clerkWindowOptions, devToolsAllowed, isAdminShortcut, kioskWindowMayClose, kioskWindowOptions } from './window';
 
 const preloadPath = '/app/dist/electron/preload.cjs';
 
@@ -39,6 +39,18 @@ describe('the kiosk window', () => {
     expect(devToolsAllowed({ packaged: false, env: {} })).toBe(false);
     expect(devToolsAllowed({ packaged: false, env: { KAKANAI_DEV: 'true' } })).toBe(false);
     expect(kioskWindowOptions({ preloadPath, devTools: true }).webPreferences?.devTools).toBe(true);
+  });
+});
+
+describe('closing the kiosk window', () => {
+  it('is refused unless the app itself is quitting (closable: false does not hold on Linux: Alt+F4)', () => {
+    expect(kioskWindowMayClose({ appQuitting: false, devTools: false })).toBe(false);
+    expect(kioskWindowMayClose({ appQuitting: true, devTools: false })).toBe(true);
+  });
+
+  it('is allowed in a development run with DevTools, as its closable flag says', () => {
+    expect(kioskWindowMayClose({ appQuitting: false, devTools: true })).toBe(true);
+    expect(kioskWindowOptions({ preloadPath, devTools: true }).closable).toBe(true);
   });
 });
 

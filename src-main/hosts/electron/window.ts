@@ -53,6 +53,14 @@ export function kioskWindowOptions(input: KioskWindowInput): BrowserWindowConstr
   };
 }
 
+/**
+ * Whether the kiosk window may close now. `closable: false` does not hold on Linux (Alt+F4, the window manager's
+ * close), so the host refuses every `close` but the app's own quit; a development run with DevTools closes freely.
+ */
+export function kioskWindowMayClose(state: { appQuitting: boolean; devTools: boolean }): boolean {
+  return state.appQuitting || state.devTools;
+}
+
 /** The clerk window's own in-memory session: its desk cookie never meets the kiosk's or the admin's, nor outlives the app. */
 export const CLERK_PARTITION = 'kakanai-clerk';
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ResidentInfo } from '../../../../card-reader/personal-data';
 import { renderForm } from '../../../forms/engine/render';
 import { loadFonts, loadLibrary } from '../../../forms/load';
-import { ClerkQueue } from '../../queue';
+import { ClerkQueue, keyFolderStore } from '../../queue';
 import { PrintError, printPdf, printSubmission } from '..';
 import { assertCupsPdfReady, CUPS_PDF_PRINTER as PRINTER, cupsPdfOutDir, lpstat } from './cups-pdf';
 
@@ -28,12 +28,15 @@ async function printedFile(dir: string, jobId: string): Promise<string> {
 }
 
 let queue: ClerkQueue;
+let root: string | undefined;
 beforeAll(() => {
   assertCupsPdfReady();
-  queue = new ClerkQueue({ dir: mkdtempSync(join(tmpdir(), 'kakanai-print-')) });
+  root = mkdtempSync(join(tmpdir(), 'kakanai-print-'));
+  queue = new ClerkQueue({ dir: join(root, 'queue'), keys: keyFolderStore(join(root, 'keys')) });
 });
 afterAll(() => {
   queue?.close();
+  if (root) rmSync(root, { recursive: true, force: true });
   for (const f of printed) rmSync(f, { force: true });
 });
 

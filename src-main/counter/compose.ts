@@ -1,0 +1,229 @@
+// The composition root: every host (Electron, the browser host, the demo, tests) builds the counter service's parts
+// here from its choices, and the service (index.ts) only uses what it is given. The hand-off to the clerk always goes
+// to the sealed queue; printing is a separate choice, and only the demo may write (fictional) prints to files.
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { PcscReaderService } from '../../card-reader/transport/pcsc';
+import type { Localized } from '../contract/kiosk';
+import { loadFonts, templatesDir as defaultTemplatesDir } from '../forms/load';
+import { AdminDesk, defaultDataDir, type AdminSessionOptions, type FiguresProvider } from './admin';
+import { ClerkDesk, DeskRegistry, type DeskRegistryOptions, type LiveKiosk } from './clerk';
+import { FiguresRecorder } from './figures';
+import type { ClerkHandOff, KioskPrinter } from './output';
+import { cupsPrinter, type PrinterChoice } from './printing';
+import { demoFolderPrinter, noPrinter } from './printing/kiosk-printers';
+import { PrivateFolderError, securePrivateFolder, touchPrivateFile } from './private-folder';
+import { ClerkQueue, clerkQueueHandOff, defaultKeysDir, keyFolderStore, type KeyProtector } from './queue';
+import { TicketCounter } from './ticket-counter';
+
+export interface CounterServiceOptions {
+  /** templates/ (forms, bundles/, fonts.json). */
+  templatesDir?: string;
+  /** Reload the library when a template file changes; running sessions keep their versions. Default true. */
+  watchTemplates?: boolean;
+  /** pcscd's socket (default $PCSCLITE_CSOCK_NAME or the system one), and a reader name to use only that one. */
+  reader?: { socketPath?: string; name?: string };
+  /** The virtual card rig with a demo resident: the screen shows DEMO, and prints go to <outputDir>/print. */
+  demo?: boolean;
+  cityName?: string;
+  windowName?: string;
+  /** The service's clock (dates on the forms, the ticket's day). */
+  clock?: () => Date;
+  /** The city's time zone: the visit's day is taken there. Default Asia/Tokyo. */
+  timeZone?: string;
+  /**
+   * warnAfterMs / wipeAfterMs: the screen's own timers (it warns, then wipes). backstopMs: the service wipes by
+   * itself when no request came for that long (a screen that crashed or was closed). Any request counts.
+   */
+  inactivity?: { warnAfterMs?: number; wipeAfterMs?: number; backstopMs?: number };
+  /**
+   * The data folder (0700, files 0600, fixed on start when ours, refused when another user's): the queue, the ticket
+   * counter, figures.db, designer.db, config.json. Default out/kiosk.
+   */
+  outputDir?: string;
+  /**
+   * Where the queue's key is kept, apart from the data folder (a folder inside it is refused): `dir` default
+   * $XDG_CONFIG_HOME/kakanai/keys; `protector` wraps the key with the OS's secret store (Electron's safeStorage).
+   */
+  keys?: { dir?: string; protector?: KeyProtector };
+  /**
+   * The kiosk's printer: CUPS (a choice, {} = the system's default destination) or the host's own printer object
+   * (Electron's silent print). Without one, a demo service writes its fictional prints to <outputDir>/print and any
+   * other service refuses `print` with PrintError('no-printer').
+   */
+  printer?: PrinterChoice | KioskPrinter;
+  /**
+   * The clerk hand-off queue that `toClerk` submissions go to, opened elsewhere (the service does not close it).
+   * Default: <outputDir>/queue, sealed at rest, closed with the service.
+   */
+  queue?: ClerkQueue;
+  /** The clerk's desks: pairing timings, the export folder, the printer when the clerk names none. */
+  clerk?: { desks?: DeskRegistryOptions; exportDir?: string; printer?: string };
+  /**
+   * The IT staff's admin app (config.json and designer.db in outputDir): the BPR figures it shows, session and
+   * sign-in limits, and the fixtures folder the preview's fictional residents come from.
+   */
+  admin?: { figures?: FiguresProvider; sessions?: AdminSessionOptions; fixturesDir?: string };
+  /**
+   * The BPR figures: anonymous step durations per procedure and day in <outputDir>/figures.db (docs/figures.md).
+   * false turns them off; the admin's `figures` option, when given, is what the admin page shows instead.
+   */
+  figures?: boolean;
+}
+
+/** Settings the service reads, resolved once. */
+export interface CounterSettings {
+  templatesDir: string;
+  dataDir: string;
+  watchTemplates: boolean;
+  demo: boolean;
+  cityName: string;
+  windowName: string | undefined;
+  readerName: string | undefined;
+  clock: () => Date;
+  /** The visit's day (YYYY-MM-DD) in the city's time zone, now. */
+  today(): string;
+  inactivity: { warnAfterMs: number; wipeAfterMs: number; backstopMs: number };
+}
+
+/** What the admin and clerk desks call back into: the service binds itself once it is built. */
+export interface ServiceLinks {
+  live: LiveKiosk;
+  libraryChanged(): void;
+  procedureTitle(procedureId: string): Localized | undefined;
+}
+
+/** Everything the service uses. It closes them with `close()`, after it stopped using them. */
+export interface CounterParts {
+  settings: CounterSettings;
+  readers: PcscReaderService;
+  queue: ClerkQueue;
+  handOff: ClerkHandOff;
+  printer: KioskPrinter;
+  /** Undefined when off or when figures.db could not be opened: the kiosk works without figures. */
+  figures: FiguresRecorder | undefined;
+  tickets: TicketCounter;
+  admin: AdminDesk;
+  clerk: ClerkDesk;
+  bind(service: ServiceLinks): void;
+  close(): Promise<void>;
+}
+
+export function composeCounter(options: CounterServiceOptions = {}): CounterParts {
+  const settings = resolveSettings(options);
+  const { dataDir } = settings;
+  const keysDir = options.keys?.dir ?? defaultKeysDir();
+  if (!options.queue && isWithin(keysDir, dataDir)) throw new PrivateFolderError('keys-in-data');
+  securePrivateFolder(dataDir);
+  // SQLite creates a new database with the process's umask: these exist 0600 before it opens them.
+  for (const file of ['figures.db', 'designer.db']) touchPrivateFile(join(dataDir, file));
+  let links: ServiceLinks | undefined;
+  const linked = () => {
+    if (!links) throw new Error('counter service not bound');
+    return links;
+  };
+
+  const figures = options.figures === false ? undefined : openFigures(join(dataDir, 'figures.db'), settings.clock, options.timeZone);
+  const figuresProvider = options.admin?.figures ?? figures;
+  // The kiosk's library: templates/ with the versions the IT staff published in the designer laid over.
+  const admin = new AdminDesk({
+    templatesDir: settings.templatesDir,
+    dataDir,
+    today: settings.today,
+    ...(options.cityName ? { cityName: options.cityName } : {}),
+    ...(figuresProvider ? { figures: figuresProvider } : {}),
+    ...(options.admin?.sessions ? { sessions: options.admin.sessions } : {}),
+    ...(options.admin?.fixturesDir ? { fixturesDir: options.admin.fixturesDir } : {}),
+    onLiveChanged: () => links?.libraryChanged(),
+  });
+  loadFonts(join(settings.templatesDir, 'fonts.json')); // parse the fonts now, not during the first resident's preview
+
+  const ownsQueue = !options.queue;
+  const queue = options.queue ?? new ClerkQueue({ dir: join(dataDir, 'queue'), keys: keyFolderStore(keysDir, options.keys?.protector) });
+  const printer = choosePrinter(options, dataDir);
+  const tickets = new TicketCounter(join(dataDir, 'ticket-counter.json'));
+  const readers = new PcscReaderService(options.reader?.socketPath ? { socketPath: options.reader.socketPath } : {});
+  const clerk = new ClerkDesk({
+    desks: new DeskRegistry(options.clerk?.desks),
+    live: {
+      mirror: () => linked().live.mirror(),
+      correct: (key, value) => linked().live.correct(key, value),
+      readWithCheckCodeB: (code) => linked().live.readWithCheckCodeB(code),
+      allowLastTry: () => linked().live.allowLastTry(),
+    },
+    queue,
+    ...(options.clerk?.exportDir ? { exportDir: options.clerk.exportDir } : {}),
+    ...(options.clerk?.printer ? { printer: options.clerk.printer } : {}),
+    ...(figures ? { figures } : {}),
+    procedureTitle: (id) => links?.procedureTitle(id),
+  });
+
+  return {
+    settings,
+    readers,
+    queue,
+    handOff: clerkQueueHandOff(queue),
+    printer,
+    figures,
+    tickets,
+    admin,
+    clerk,
+    bind(service) {
+      links = service;
+    },
+    async close() {
+      clerk.close();
+      admin.close();
+      figures?.close();
+      await readers.close();
+      if (ownsQueue) queue.close();
+    },
+  };
+}
+
+function isWithin(path: string, folder: string): boolean {
+  const r = relative(resolve(folder), resolve(path));
+  return r === '' || (!r.startsWith('..') && !isAbsolute(r));
+}
+
+function resolveSettings(options: CounterServiceOptions): CounterSettings {
+  const clock = options.clock ?? (() => new Date());
+  const timeZone = options.timeZone ?? 'Asia/Tokyo';
+  const day = new Intl.DateTimeFormat('sv-SE', { timeZone });
+  const warnAfterMs = options.inactivity?.warnAfterMs ?? 60_000;
+  const wipeAfterMs = options.inactivity?.wipeAfterMs ?? warnAfterMs + 30_000;
+  return {
+    templatesDir: options.templatesDir ?? defaultTemplatesDir,
+    dataDir: options.outputDir ?? defaultDataDir,
+    watchTemplates: options.watchTemplates !== false,
+    demo: options.demo ?? false,
+    cityName: options.cityName ?? '香取市',
+    windowName: options.windowName,
+    readerName: options.reader?.name,
+    clock,
+    today: () => day.format(clock()),
+    inactivity: { warnAfterMs, wipeAfterMs, backstopMs: options.inactivity?.backstopMs ?? Math.max(wipeAfterMs * 2, 300_000) },
+  };
+}
+
+/** The printer given, else the demo's folder for a demo service, else none (a print is refused, never written). */
+function choosePrinter(options: CounterServiceOptions, dataDir: string): KioskPrinter {
+  const given = options.printer;
+  if (given && 'print' in given) return given;
+  if (given) return cupsPrinter(given);
+  return options.demo ? demoFolderPrinter(dataDir) : noPrinter;
+}
+
+function openFigures(file: string, clock: () => Date, timeZone: string | undefined): FiguresRecorder | undefined {
+  try {
+    return new FiguresRecorder({
+      file,
+      clock,
+      ...(timeZone ? { timeZone } : {}),
+      onError: (e) => console.error(`figures: ${e.code}`),
+    });
+  } catch (e) {
+    // Figures are for the city's BPR: a kiosk without them still serves residents.
+    console.error(`figures: ${(e as { code?: string }).code ?? 'cannot-open'}`);
+    return undefined;
+  }
+}

@@ -1,0 +1,107 @@
+// Rendering a session's forms, asked for (preview, submit) or in the background once the answers are complete, so the
+// review's preview answers at once. A render joins one already in flight for the same answers; a stale one is dropped
+// and its PDFs zeroed.
+import { join } from 'node:path';
+import type { PreviewForm } from '../contract/kiosk';
+import { renderForms } from '../forms/engine/render';
+import { loadBackgrounds, loadFonts } from '../forms/load';
+import { KioskRequestError } from './errors';
+import type { RenderedForms, ResidentSession } from './resident-session';
+
+/** Answers can come in a burst (a clerk's corrections): the background render starts once they settle. */
+const PRERENDER_DEBOUNCE_MS = 25;
+
+export interface FormRendererOptions {
+  templatesDir: string;
+  /** The stored background a template names (the designer's versions). */
+  backgroundBytes(path: string): Uint8Array;
+  /** Reserves the session's ticket number at its first render. */
+  nextTicket(): string;
+  today(): string;
+  /** The visit's own values on the forms (ticket, city, window). */
+  visit(session: ResidentSession): { ticketNumber?: string; cityName: string; windowName?: string };
+  /** Whether this session is still the kiosk's current one (a wiped session's render is thrown away). */
+  isCurrent(session: ResidentSession): boolean;
+}
+
+export class FormRenderer {
+  private prerenderTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: FormRendererOptions) {}
+
+  /**
+   * Every included form as the exact PDF the printer or the clerk gets; the ticket is reserved at the first render.
+   * A render already in flight for the same answers (the background one) is joined, not repeated.
+   */
+  async render(session: ResidentSession): Promise<RenderedForms> {
+    for (;;) {
+      if (session.rendered) return session.rendered;
+      if (session.reading) throw new KioskRequestError('busy');
+      const generation = session.renderGeneration;
+      if (session.rendering?.generation !== generation) {
+        const promise = this.renderForms(session, generation);
+        session.rendering = { promise, generation };
+        promise.catch(() => {}).finally(() => {
+          if (session.rendering?.promise === promise) session.rendering = undefined;
+        });
+      }
+      await session.rendering!.promise;
+      // The answers changed while it ran (stale result dropped): render again from the new ones.
+    }
+  }
+
+  /** Renders in the background once the answers are complete. */
+  prerender(session: ResidentSession): void {
+    clearTimeout(this.prerenderTimer);
+    if (session.rendered || session.problems.length > 0 || !session.answersComplete()) return;
+    this.prerenderTimer = setTimeout(() => {
+      if (!this.options.isCurrent(session) || session.rendered || session.reading) return;
+      this.render(session).catch(() => {}); // the asked-for render reports its own failure
+    }, PRERENDER_DEBOUNCE_MS);
+    this.prerenderTimer.unref();
+  }
+
+  /** Drops a background render that has not started (the session ended). */
+  cancelPrerender(): void {
+    clearTimeout(this.prerenderTimer);
+  }
+
+  private async renderForms(session: ResidentSession, generation: number): Promise<RenderedForms> {
+    const { options } = this;
+    session.ticketNumber ??= options.nextTicket();
+    const { fonts } = loadFonts(join(options.templatesDir, 'fonts.json'));
+    const templates = session.includedTemplates();
+    const data = session.formData(options.today(), options.visit(session));
+    // A session keeps its plan's Template objects; their stored backgrounds are named by hash and never change.
+    const backgrounds = loadBackgrounds(templates, (path) => options.backgroundBytes(path));
+    const forms: PreviewForm[] = [];
+    const pdfs: Uint8Array[] = [];
+    const stale = () => !options.isCurrent(session) || session.renderGeneration !== generation;
+    for (const template of templates) {
+      // Let requests in between forms: a background render must not hold the screen's next answer.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (stale()) break;
+      const r = await renderForms({ templates: [template], data, fonts, backgrounds });
+      pdfs.push(r.pdf);
+      forms.push({
+        templateId: template.id,
+        title: template.title,
+        pdfBase64: Buffer.from(r.pdf.buffer, r.pdf.byteOffset, r.pdf.byteLength).toString('base64'),
+        pageCount: r.pageCount,
+        missingGlyphs: r.missingGlyphs.map((g) => ({ fieldId: g.fieldId, codePoint: g.codePoint })),
+        problems: r.issues.map((i) => ({ fieldId: i.fieldId, code: i.code })),
+      });
+    }
+    const rendered = { forms, pdfs };
+    if (!options.isCurrent(session)) {
+      for (const pdf of pdfs) pdf.fill(0);
+      throw new KioskRequestError('no-session');
+    }
+    if (session.renderGeneration !== generation) {
+      for (const pdf of pdfs) pdf.fill(0);
+      return rendered;
+    }
+    session.rendered = rendered;
+    return rendered;
+  }
+}
