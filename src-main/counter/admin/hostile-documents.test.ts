@@ -1,0 +1,72 @@
+// What a hostile template or background does to a real counter service's admin desk (real SQLite, real files, the
+// real engine): refused with the field or the file named, never stored, and the service keeps answering.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AdminParams, AdminRequestName, AdminResult } from '../../contract/admin';
+import { startCounterService, type CounterService } from '../index';
+import { writePackage } from './template-package';
+
+const WHO = '情報 太郎';
+let dir: string;
+let service: CounterService;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'kakanai-hostile-'));
+  service = await startCounterService({ reader: { socketPath: join(dir, 'no-pcscd.sock') }, outputDir: join(dir, 'data'), watchTemplates: false });
+});
+afterAll(async () => {
+  await service?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function admin<N extends AdminRequestName>(name: N, params: AdminParams<N>): Promise<AdminResult<N>> {
+  return service.admin.request(WHO, name, params);
+}
+
+const loc = (ja: string) => ({ ja, easy: ja, en: ja });
+
+function testForm(id: string, pattern: string, background?: string) {
+  return {
+    id,
+    version: 1,
+    title: loc('攻撃テスト届'),
+    category: 'other',
+    legalBasis: '香取市事務処理規則',
+    myNumberUse: false,
+    ...(background ? { background: { pdf: background } } : {}),
+    layout: [],
+    fields: [
+      { id: 'applicant.name', type: 'text', label: loc('氏名'), source: 'card.name', at: [20, 30, 120, 12] },
+      { id: 'member.code', type: 'text', label: loc('番号'), at: [20, 50, 120, 12], validation: { pattern } },
+    ],
+  };
+}
+
+describe('a catastrophic pattern', () => {
+  it('is refused by the designer’s save, naming the field, and nothing is stored', async () => {
+    const r = await admin('documents.save', { kind: 'template', document: testForm('pattern-form', '(a+)+b'), basedOn: null });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues).toEqual([
+      { path: ['fields', 1, 'validation', 'pattern'], fieldId: 'member.code', message: expect.stringMatching(/^fields\[1\] \(id "member\.code"\)\.validation\.pattern: a repeated group contains a variable repeat/) },
+    ]);
+    await expect(admin('documents.versions', { kind: 'template', id: 'pattern-form' })).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it('is refused by import, naming the field', async () => {
+    const text = writePackage('template', testForm('pattern-import', '(x|x)*'), null);
+    const r = await admin('documents.import', { fileName: 'pattern-import-v1.kakanai.json', text });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.file).toBe('pattern-import-v1.kakanai.json');
+    expect(r.issues).toEqual([
+      { path: ['document', 'fields', 1, 'validation', 'pattern'], fieldId: 'member.code', message: expect.stringMatching(/^document\.fields\[1\] \(id "member\.code"\)\.validation\.pattern: a repeated group has alternatives/) },
+    ]);
+  });
+
+  it('a safe pattern is saved', async () => {
+    expect(await admin('documents.save', { kind: 'template', document: testForm('pattern-ok', '[A-Z]{2}[0-9]{4}'), basedOn: null })).toMatchObject({ ok: true, version: 1 });
+  });
+});
