@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { decompressionBombPdf } from '../forms/engine/hostile-pdf';
 import { templatesDir } from '../forms/load';
 import { run } from './templates';
 
@@ -47,6 +48,22 @@ describe('kakanai templates check', () => {
       const out = capture();
       expect(await run(['check', '--dir', dir])).toBe(1);
       expect(out.join('\n')).toMatch(new RegExp(`juminhyo-request\\.json\\n.*fields\\[${i}\\] \\(id "${t.fields[i].id.replace(/\./g, '\\.')}"\\)\\.validation\\.pattern: a repeated group contains a variable repeat`));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a background that is a decompression bomb, naming the template file and the PDF', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kakanai-templates-'));
+    try {
+      const t = JSON.parse(readFileSync(join(templatesDir, 'juminhyo-request.json'), 'utf8'));
+      t.background = { pdf: 'city/bomb.pdf' };
+      writeFileSync(join(dir, 'juminhyo-request.json'), JSON.stringify(t));
+      mkdirSync(join(dir, 'city'));
+      writeFileSync(join(dir, 'city/bomb.pdf'), await decompressionBombPdf());
+      const out = capture();
+      expect(await run(['check', '--dir', dir])).toBe(1);
+      expect(out.join('\n')).toMatch(/juminhyo-request\.json\n\s+background\.pdf: city\/bomb\.pdf: decodes to more than 64 MiB/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -302,7 +302,7 @@ describe('backgrounds, export and import', () => {
     ]);
     const notPdf = Buffer.from('%PDF-1.7 but nothing else');
     expect(await refused(JSON.stringify({ ...good, background: { ...good.background, pdfBase64: b64(notPdf), sha256: createSha(notPdf) } }))).toEqual([
-      { path: ['background', 'pdfBase64'], message: 'background.pdfBase64: not a PDF this kiosk can read (damaged, or encrypted)' },
+      { path: ['background', 'pdfBase64'], message: `background.pdfBase64: ${good.background['fileName']}: not a PDF this kiosk can read (damaged, or encrypted)` },
     ]);
     const mismatch = await refused(JSON.stringify({ ...good, background: { ...good.background, sha256: 'a'.repeat(64) } }));
     expect(mismatch).toEqual([{ path: ['background', 'sha256'], message: expect.stringContaining('background.sha256: does not match the PDF inside') }]);

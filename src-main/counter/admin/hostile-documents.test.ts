@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminParams, AdminRequestName, AdminResult } from '../../contract/admin';
 import { startCounterService, type CounterService } from '../index';
+import { decompressionBombPdf } from '../../forms/engine/hostile-pdf';
 import { writePackage } from './template-package';
 
 const WHO = '情報 太郎';
@@ -68,5 +69,27 @@ describe('a catastrophic pattern', () => {
 
   it('a safe pattern is saved', async () => {
     expect(await admin('documents.save', { kind: 'template', document: testForm('pattern-ok', '[A-Z]{2}[0-9]{4}'), basedOn: null })).toMatchObject({ ok: true, version: 1 });
+  });
+});
+
+describe('a decompression-bomb background', () => {
+  let bomb: Uint8Array;
+  beforeAll(async () => {
+    bomb = await decompressionBombPdf();
+  });
+
+  it('is refused when added, as too large, and is not stored', async () => {
+    const before = service.admin.store.auditLog().length;
+    await expect(admin('backgrounds.add', { fileName: 'bomb.pdf', pdfBase64: Buffer.from(bomb).toString('base64') })).rejects.toMatchObject({ code: 'too-large' });
+    expect(service.admin.store.auditLog().length).toBe(before);
+  });
+
+  it('is refused by import, naming the file', async () => {
+    const text = writePackage('template', testForm('bomb-import', '[0-9]+', 'designer/x.pdf'), { fileName: '申請書.pdf', bytes: bomb });
+    const r = await admin('documents.import', { fileName: 'bomb-import-v1.kakanai.json', text });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues).toEqual([{ path: ['background', 'pdfBase64'], message: 'background.pdfBase64: 申請書.pdf: decodes to more than 64 MiB (a compressed stream that expands enormously)' }]);
+    await expect(admin('documents.versions', { kind: 'template', id: 'bomb-import' })).rejects.toMatchObject({ code: 'not-found' });
   });
 });
