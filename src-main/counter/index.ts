@@ -17,7 +17,7 @@ import {
   type PreviewForm,
 } from '../contract/kiosk';
 import { bindValues } from '../forms/binding/bind';
-import { renderForms } from '../forms/engine/render';
+import { renderFormsIsolated } from '../forms/engine/render-isolated';
 import { loadBackgrounds, loadFonts, templatesDir as defaultTemplatesDir } from '../forms/load';
 import { AdminDesk, defaultDataDir, type AdminSessionOptions, type FiguresProvider } from './admin';
 import { answerProblems } from './answer-problems';
@@ -484,7 +484,7 @@ class KioskCounter implements CounterService {
       // Let requests in between forms: a background render must not hold the screen's next answer.
       await new Promise((resolve) => setImmediate(resolve));
       if (stale()) break;
-      const r = await renderForms({ templates: [template], data, fonts, backgrounds });
+      const r = await renderFormsIsolated({ templates: [template], data, fonts, backgrounds });
       pdfs.push(r.pdf);
       forms.push({
         templateId: template.id,

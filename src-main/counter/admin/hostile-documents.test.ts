@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminParams, AdminRequestName, AdminResult } from '../../contract/admin';
 import { startCounterService, type CounterService } from '../index';
 import { decompressionBombPdf } from '../../forms/engine/hostile-pdf';
+import { sha256Hex } from './backgrounds';
 import { writePackage } from './template-package';
 
 const WHO = '情報 太郎';
@@ -92,4 +93,26 @@ describe('a decompression-bomb background', () => {
     expect(r.issues).toEqual([{ path: ['background', 'pdfBase64'], message: 'background.pdfBase64: 申請書.pdf: decodes to more than 64 MiB (a compressed stream that expands enormously)' }]);
     await expect(admin('documents.versions', { kind: 'template', id: 'bomb-import' })).rejects.toMatchObject({ code: 'not-found' });
   });
+});
+
+describe('a hostile render', () => {
+  it('ends in the designer’s worker with a refusal naming the background, while the service keeps answering', async () => {
+    // A background stored before the limits existed: the check when added never saw it.
+    const bomb = await decompressionBombPdf();
+    const hash = sha256Hex(bomb);
+    service.admin.store.addBackground({ hash, bytes: bomb, pagesMm: [{ widthMm: 210, heightMm: 297 }] }, WHO);
+    let settled = false;
+    const hostile = admin('preview.render', { document: testForm('bomb-preview', '[0-9]+', `designer/${hash}.pdf`), residentId: 'demo' }).finally(() => {
+      settled = true;
+    });
+    const started = performance.now();
+    const info = await service.request('kiosk.info', {});
+    expect(info).toBeDefined();
+    const residents = await admin('preview.residents', {});
+    expect(residents.residents.length).toBeGreaterThan(0);
+    expect(performance.now() - started).toBeLessThan(250);
+    expect(settled).toBe(false);
+    const r = await hostile;
+    expect(r).toMatchObject({ pdfBase64: null, issues: [{ path: ['background', 'pdf'], message: `background.pdf: designer/${hash}.pdf: decodes to more than 64 MiB (a compressed stream that expands enormously)` }] });
+  }, 30_000);
 });

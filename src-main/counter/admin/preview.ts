@@ -7,7 +7,9 @@ import { MyNumber, ResidentInfo } from '../../../card-reader/personal-data';
 import type { AdminResult, DocumentIssue } from '../../contract/admin';
 import type { AnswerValue, FormData } from '../../forms/binding/bind';
 import type { FontSet } from '../../forms/engine/fonts';
-import { renderForms } from '../../forms/engine/render';
+import { backgroundProblemText } from '../../forms/engine/background-check';
+import type { RenderResult } from '../../forms/engine/render';
+import { RENDER_LIMITS, RenderError, renderFormsIsolated } from '../../forms/engine/render-isolated';
 import { parseSource } from '../../forms/model/source';
 import type { Field, Template } from '../../forms/model/template';
 import { AdminRequestError } from './errors';
@@ -62,7 +64,14 @@ export class PreviewRenderer {
       backgrounds.set(template.background.pdf, bytes);
     }
     const data = this.formData(template, resident);
-    const r = await renderForms({ templates: [template], data, fonts: this.options.fonts(), backgrounds });
+    let r: RenderResult;
+    try {
+      // The designer's own worker: a hostile draft stops there, and never queues in front of a resident's render.
+      r = await renderFormsIsolated({ templates: [template], data, fonts: this.options.fonts(), backgrounds }, 'designer');
+    } catch (e) {
+      if (!(e instanceof RenderError)) throw e;
+      return { ...empty, renderMs: elapsed(started), issues: [renderIssue(e)] };
+    }
     return {
       pdfBase64: Buffer.from(r.pdf.buffer, r.pdf.byteOffset, r.pdf.byteLength).toString('base64'),
       pageCount: r.pageCount,
@@ -169,6 +178,20 @@ export function sampleValue(field: Field, today: string): AnswerValue | undefine
     case 'signature':
       return undefined;
   }
+}
+
+/** A render the limits stopped, as an issue of the document: the background by its path, or the whole form. */
+function renderIssue(e: RenderError): DocumentIssue {
+  if (e.code === 'background-refused' && e.background) {
+    return { path: ['background', 'pdf'], message: `background.pdf: ${e.background.path}: ${backgroundProblemText(e.background.problem)}` };
+  }
+  const why =
+    e.code === 'render-timeout'
+      ? `drawing it took longer than ${RENDER_LIMITS.timeoutMs / 1000} s and was stopped`
+      : e.code === 'render-out-of-memory'
+        ? `drawing it needed more than ${RENDER_LIMITS.maxHeapMb} MB and was stopped`
+        : 'the engine could not draw it';
+  return { path: [], message: `(template): ${why}` };
 }
 
 function elapsed(started: number): number {

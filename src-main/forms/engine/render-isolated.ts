@@ -3,6 +3,7 @@
 // The worker stays warm between renders (fonts parsed once) and renders one request at a time; one worker per
 // lane (the kiosk's, the designer's) so an IT person's preview never queues in front of a resident.
 import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ResidentFields } from '../../../card-reader/personal-data';
@@ -49,7 +50,7 @@ export type RenderReply =
   | { id: number; ok: false; code: 'render-failed' }
   | { id: number; ok: false; code: 'background-refused'; path: string; problem: BackgroundProblem };
 
-type Job = { request: RenderRequest; resolve: (r: RenderResult) => void; reject: (e: RenderError) => void };
+type Job = { request: RenderRequest; timeoutMs: number; resolve: (r: RenderResult) => void; reject: (e: RenderError) => void };
 
 const STARTUP_TIMEOUT_MS = 60_000;
 
@@ -71,7 +72,7 @@ export class RenderWorker {
     return this.#start().catch(() => {});
   }
 
-  render(input: Omit<RenderInput, 'fonts'>): Promise<RenderResult> {
+  render(input: Omit<RenderInput, 'fonts'>, timeoutMs = this.limits.timeoutMs): Promise<RenderResult> {
     if (this.#closed) return Promise.reject(new RenderError('render-failed'));
     const { data } = input;
     const request: RenderRequest = {
@@ -90,7 +91,7 @@ export class RenderWorker {
       },
     };
     return new Promise<RenderResult>((resolve, reject) => {
-      this.#queue.push({ request, resolve, reject });
+      this.#queue.push({ request, timeoutMs, resolve, reject });
       this.#next();
     });
   }
@@ -103,7 +104,11 @@ export class RenderWorker {
 
   #start(): Promise<void> {
     if (this.#ready) return this.#ready;
-    const entry = workerEntry();
+    this.#ready = workerEntry().then((entry) => this.#spawn(entry));
+    return this.#ready;
+  }
+
+  #spawn(entry: { script: string | URL; eval: boolean }): Promise<void> {
     const worker = new Worker(entry.script, {
       eval: entry.eval,
       workerData: { fontsConfig: this.fontsConfig, ...(this.limits.background ? { backgroundLimits: this.limits.background } : {}) },
@@ -114,7 +119,7 @@ export class RenderWorker {
     worker.unref();
     this.#worker = worker;
     let started = false;
-    this.#ready = new Promise<void>((resolve, reject) => {
+    return new Promise<void>((resolve, reject) => {
       const startup = setTimeout(() => ended(new RenderError('render-timeout')), STARTUP_TIMEOUT_MS);
       startup.unref();
       // A worker that never started (fonts missing, heap too small for them) is not restarted in a loop.
@@ -133,20 +138,19 @@ export class RenderWorker {
       worker.on('error', (e: Error & { code?: string }) => ended(new RenderError(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'render-out-of-memory' : 'render-failed')));
       worker.on('exit', () => ended(new RenderError('render-failed')));
     });
-    return this.#ready;
   }
 
   #next(): void {
     if (this.#current || this.#queue.length === 0 || this.#closed) return;
     const job = this.#queue.shift()!;
-    const timer = setTimeout(() => this.#fail(new RenderError('render-timeout'), true), this.limits.timeoutMs + STARTUP_TIMEOUT_MS);
+    const timer = setTimeout(() => this.#fail(new RenderError('render-timeout'), true), job.timeoutMs + STARTUP_TIMEOUT_MS);
     this.#current = { ...job, timer };
     this.#start().then(
       () => {
         if (this.#current?.request !== job.request) return;
         // The time limit counts from here: a worker that is still starting is not the render's fault.
         clearTimeout(timer);
-        this.#current.timer = setTimeout(() => this.#fail(new RenderError('render-timeout'), true), this.limits.timeoutMs);
+        this.#current.timer = setTimeout(() => this.#fail(new RenderError('render-timeout'), true), job.timeoutMs);
         this.#worker!.ref();
         this.#worker!.postMessage(job.request);
       },
@@ -193,14 +197,34 @@ export class RenderWorker {
   }
 }
 
-/** The bundled worker beside a bundled host (render-worker.mjs), or the TypeScript source run through tsx. */
-function workerEntry(): { script: string | URL; eval: boolean } {
+/**
+ * The worker's code: render-worker.mjs when a packaged host bundled it beside this file; otherwise the TypeScript
+ * source bundled once per process by esbuild (half the start-up of compiling each file through tsx in the worker).
+ */
+function workerEntry(): Promise<{ script: string | URL; eval: boolean }> {
   const bundled = new URL('./render-worker.mjs', import.meta.url);
-  if (existsSync(fileURLToPath(bundled))) return { script: bundled, eval: false };
-  const source = new URL('./render-worker.ts', import.meta.url).href;
-  const tsx = import.meta.resolve('tsx/esm/api');
-  return { script: `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(source)}); })`, eval: true };
+  if (existsSync(fileURLToPath(bundled))) return Promise.resolve({ script: bundled, eval: false });
+  bundling ??= (async () => {
+    const { build } = await import('esbuild');
+    const source = fileURLToPath(new URL('./render-worker.ts', import.meta.url));
+    const out = await build({
+      entryPoints: [source],
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      packages: 'external',
+      write: false,
+      logLevel: 'silent',
+      define: { 'import.meta.dirname': JSON.stringify(join(dirname(source), '..')) }, // load.ts's folder: the repository root from there
+      // Packages resolve from this file, whatever the process's working folder.
+      banner: { js: `require = require('node:module').createRequire(${JSON.stringify(source)});` },
+    });
+    return { script: out.outputFiles[0]!.text, eval: true };
+  })();
+  return bundling;
 }
+let bundling: Promise<{ script: string; eval: boolean }> | undefined;
 
 export type RenderLane = 'kiosk' | 'designer' | 'cli';
 const workers = new Map<string, RenderWorker>();
