@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ResidentFields } from '../../../card-reader/personal-data';
 import type { AnswerValue } from '../binding/bind';
-import { fontsConfigOf } from '../load';
+import { fontsConfigOf, repoRoot } from '../load';
 import type { Template } from '../model/template';
 import type { BackgroundLimits, BackgroundProblem } from './background-check';
 import type { RenderInput, RenderResult } from './render';
@@ -206,7 +206,8 @@ function workerEntry(): Promise<{ script: string | URL; eval: boolean }> {
   if (existsSync(fileURLToPath(bundled))) return Promise.resolve({ script: bundled, eval: false });
   bundling ??= (async () => {
     const { build } = await import('esbuild');
-    const source = fileURLToPath(new URL('./render-worker.ts', import.meta.url));
+    // From the repository root: inside a bundled host this module's own folder is the bundle's.
+    const source = join(repoRoot, 'src-main/forms/engine/render-worker.ts');
     const out = await build({
       entryPoints: [source],
       bundle: true,
