@@ -21,7 +21,7 @@ export type RenderLimits = {
   background?: BackgroundLimits;
 };
 
-export const RENDER_LIMITS: RenderLimits = { timeoutMs: 10_000, maxHeapMb: 768 };
+export const RENDER_LIMITS: RenderLimits = { timeoutMs: 10_000, maxHeapMb: 512 };
 
 export type RenderFailure = 'render-timeout' | 'render-out-of-memory' | 'render-failed' | 'background-refused';
 
