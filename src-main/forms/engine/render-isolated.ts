@@ -244,7 +244,7 @@ export function renderWorkerFor(fonts: RenderInput['fonts'], lane: RenderLane = 
 }
 
 /** renderForms in the lane's worker: the same input and result, or a RenderError. */
-export function renderFormsIsolated(input: RenderInput, lane: RenderLane = 'kiosk'): Promise<RenderResult> {
+export async function renderFormsIsolated(input: RenderInput, lane: RenderLane = 'kiosk'): Promise<RenderResult> {
   const { fonts, ...rest } = input;
   return renderWorkerFor(fonts, lane).render(rest);
 }
