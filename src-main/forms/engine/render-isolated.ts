@@ -154,8 +154,9 @@ export class RenderWorker {
         this.#worker!.ref();
         this.#worker!.postMessage(job.request);
       },
-      (e: RenderError) => {
-        if (this.#current?.request === job.request) this.#fail(e, true);
+      (e: unknown) => {
+        // The worker could not start: no restart in a loop, the queue fails with it.
+        if (this.#current?.request === job.request) this.#fail(e instanceof RenderError ? e : new RenderError('render-failed'), false);
       },
     );
   }
