@@ -110,7 +110,7 @@ describe('a hostile render', () => {
     expect(info).toBeDefined();
     const residents = await admin('preview.residents', {});
     expect(residents.residents.length).toBeGreaterThan(0);
-    expect(performance.now() - started).toBeLessThan(250);
+    expect(performance.now() - started).toBeLessThan(500);
     expect(settled).toBe(false);
     const r = await hostile;
     expect(r).toMatchObject({ pdfBase64: null, issues: [{ path: ['background', 'pdf'], message: `background.pdf: designer/${hash}.pdf: decodes to more than 64 MiB (a compressed stream that expands enormously)` }] });

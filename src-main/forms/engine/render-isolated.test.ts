@@ -44,7 +44,7 @@ describe('rendering in a worker', () => {
     const there = await renderFormsIsolated({ templates: [example], data, fonts: fonts });
     expect(Buffer.from(there.pdf).equals(Buffer.from(here.pdf))).toBe(true);
     expect(there).toMatchObject({ pageCount: here.pageCount, issues: here.issues, missingGlyphs: here.missingGlyphs });
-  });
+  }, 30_000); // the worker's cold start on a loaded machine
 
   it('refuses a decompression-bomb background with a typed error naming its path', async () => {
     const bomb = await decompressionBombPdf();
@@ -52,8 +52,8 @@ describe('rendering in a worker', () => {
     const { stallMs, settled } = await longestStall(renderFormsIsolated({ templates: [template], data, fonts: fonts, backgrounds: new Map([['city/bomb.pdf', bomb]]) }));
     expect(settled).toMatchObject({ status: 'rejected', reason: new RenderError('background-refused', { path: 'city/bomb.pdf', problem: 'too-much-decoded' }) });
     expect((settled as PromiseRejectedResult).reason.background).toEqual({ path: 'city/bomb.pdf', problem: 'too-much-decoded' });
-    expect(stallMs).toBeLessThan(150);
-  });
+    expect(stallMs).toBeLessThan(300); // an in-thread render of it stalls for seconds
+  }, 30_000);
 
   it('ends a render that takes too long with render-timeout, keeps this thread free, and renders again after', async () => {
     // A bomb the background limits let through (raised for the test): pdf-lib expands it while writing the PDF.
@@ -64,7 +64,7 @@ describe('rendering in a worker', () => {
     const { stallMs, settled } = await longestStall(w.render({ templates: [template], data, backgrounds: new Map([['slow.pdf', await decompressionBombPdf()]]) }, 400));
     expect(settled).toMatchObject({ status: 'rejected', reason: new RenderError('render-timeout') });
     expect(performance.now() - started).toBeLessThan(5000);
-    expect(stallMs).toBeLessThan(150);
+    expect(stallMs).toBeLessThan(300); // an in-thread render of it stalls for seconds
     expect((await w.render({ templates: [example], data })).pageCount).toBe(1);
   }, 30_000);
 
