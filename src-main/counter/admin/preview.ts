@@ -9,7 +9,7 @@ import type { AnswerValue, FormData } from '../../forms/binding/bind';
 import type { FontSet } from '../../forms/engine/fonts';
 import { backgroundProblemText } from '../../forms/engine/background-check';
 import type { RenderResult } from '../../forms/engine/render';
-import { RENDER_LIMITS, RenderError, renderFormsIsolated } from '../../forms/engine/render-isolated';
+import { RENDER_LIMITS, RenderError, renderFormsIsolated, warmRenderWorker } from '../../forms/engine/render-isolated';
 import { parseSource } from '../../forms/model/source';
 import type { Field, Template } from '../../forms/model/template';
 import { AdminRequestError } from './errors';
@@ -32,6 +32,8 @@ export class PreviewRenderer {
 
   /** The fictional residents a preview can use, with a label like "demo — 見本 花子" (the fixture's own spacing). */
   residents(): { id: string; label: string }[] {
+    // The designer asks for these when it opens the preview: its first render should not wait for the worker.
+    warmRenderWorker(this.options.fonts(), 'designer');
     const dir = join(this.options.fixturesDir, 'residents');
     if (!existsSync(dir)) return [];
     return readdirSync(dir)

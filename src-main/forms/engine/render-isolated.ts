@@ -244,6 +244,11 @@ export function renderWorkerFor(fonts: RenderInput['fonts'], lane: RenderLane = 
   return worker;
 }
 
+/** Starts the lane's worker ahead of its first render (fonts parsed, code loaded); never throws. */
+export function warmRenderWorker(fonts: RenderInput['fonts'], lane: RenderLane = 'kiosk'): void {
+  if (fontsConfigOf(fonts)) void renderWorkerFor(fonts, lane).warm();
+}
+
 /** renderForms in the lane's worker: the same input and result, or a RenderError. */
 export async function renderFormsIsolated(input: RenderInput, lane: RenderLane = 'kiosk'): Promise<RenderResult> {
   const { fonts, ...rest } = input;
