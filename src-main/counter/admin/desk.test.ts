@@ -10,7 +10,8 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminParams, AdminRequestName, AdminResult } from '../../contract/admin';
 import type { KioskEvent } from '../../contract/kiosk';
-import { repoRoot } from '../../forms/load';
+import { renderWorkerFor } from '../../forms/engine/render-isolated';
+import { loadFonts, repoRoot } from '../../forms/load';
 import { pdfWords } from '../../forms/reference-pages';
 import { startCounterService, type CounterService } from '../index';
 
@@ -23,7 +24,9 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kakanai-admin-desk-'));
   service = await startCounterService({ reader: { socketPath: join(dir, 'no-pcscd.sock') }, outputDir: join(dir, 'data'), watchTemplates: false });
   service.onEvent((e) => events.push(e));
-});
+  // The render workers warm, as on a kiosk that has been running: their cold start is not what these tests time.
+  await Promise.all([renderWorkerFor(loadFonts().fonts).warm(), renderWorkerFor(loadFonts().fonts, 'designer').warm()]);
+}, 60_000);
 afterAll(async () => {
   await service?.close();
   rmSync(dir, { recursive: true, force: true });
