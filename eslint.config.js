@@ -85,4 +85,14 @@ export default tseslint.config(
       ] }],
     },
   },
+  {
+    // A template's pattern is matched only by RE2 (src-main/forms/model/pattern.ts): a backtracking engine could freeze.
+    files: ['src-main/**/*.{ts,tsx}', 'src-renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: "JSXAttribute[name.name='pattern'][value.type='JSXExpressionContainer']", message: 'no computed <input pattern>: match template patterns with matchesPattern (RE2).' },
+        { selector: ":matches(NewExpression, CallExpression)[callee.name='RegExp'] MemberExpression[property.name='pattern']", message: 'match template patterns with matchesPattern (RE2), never new RegExp.' },
+      ],
+    },
+  },
 );

@@ -16,6 +16,7 @@ import { MyNumber, ResidentInfo } from '../card-reader/personal-data';
 import { bindValues, type AnswerValue, type FormData } from '../src-main/forms/binding/bind';
 import { FontSet } from '../src-main/forms/engine/fonts';
 import { renderForms } from '../src-main/forms/engine/render';
+import { closeRenderWorkers, renderFormsIsolated } from '../src-main/forms/engine/render-isolated';
 import { fieldTypeOf } from '../src-main/forms/field-types';
 import { digitBoxes } from '../src-main/forms/field-types/digits';
 import { loadBackgrounds, loadFonts, loadLibrary, repoRoot } from '../src-main/forms/load';
@@ -76,6 +77,13 @@ const backgrounds = loadBackgrounds(templates);
 async function kakanai(c: Case, fonts: FontSet): Promise<number[]> {
   const sizes: number[] = [];
   for (const { template, data } of c.forms) sizes.push((await renderForms({ templates: [template], data, fonts, backgrounds })).pdf.length);
+  return sizes;
+}
+
+/** The same through the warm render worker, as the service renders (the data crosses to it and the PDF back). */
+async function kakanaiInWorker(c: Case, fonts: FontSet): Promise<number[]> {
+  const sizes: number[] = [];
+  for (const { template, data } of c.forms) sizes.push((await renderFormsIsolated({ templates: [template], data, fonts, backgrounds })).pdf.length);
   return sizes;
 }
 
@@ -210,15 +218,17 @@ for (const c of cases) {
     const needs = template.fields.some((f) => fieldTypeOf(f.type).printedTexts(f as never, values.get(f.id)).some((t) => fonts.runs(t).some((r) => r.face !== 0)));
     if (needs && !fallbackUsed.includes(template.id)) fallbackUsed.push(template.id);
   }
-  const engines = [() => kakanai(c, fonts), ...(compare ? [() => kakanai(c, mainOnly), pdfme(c)] : [])];
-  const [ours, oursMainOnly, theirs] = await warm(engines);
+  const engines = [() => kakanai(c, fonts), () => kakanaiInWorker(c, fonts), ...(compare ? [() => kakanai(c, mainOnly), pdfme(c)] : [])];
+  const [ours, inWorker, oursMainOnly, theirs] = await warm(engines);
   rows.push(`| ${c.name} | kakanai | ${fmt(cold('kakanai', c))} | ${fmt(ours!.median)} | ${fmt(ours!.p95)} | ${kb(ours!.sizes)} | |`);
+  rows.push(`| ${c.name} | kakanai, render worker (as the service) | — | ${fmt(inWorker!.median)} | ${fmt(inWorker!.p95)} | ${kb(inWorker!.sizes)} | |`);
   if (oursMainOnly && theirs) {
     rows.push(`| ${c.name} | kakanai, main font only | — | ${fmt(oursMainOnly.median)} | ${fmt(oursMainOnly.p95)} | ${kb(oursMainOnly.sizes)} | ${(theirs.median / oursMainOnly.median).toFixed(1)}× |`);
     rows.push(`| ${c.name} | @pdfme/generator, main font | ${fmt(cold('pdfme', c))} | ${fmt(theirs.median)} | ${fmt(theirs.p95)} | ${kb(theirs.sizes)} | |`);
   }
 }
 const load1 = loadavg();
+await closeRenderWorkers();
 
 const cpu = cpus();
 console.log(`\nForm rendering, A4, ${WARM_RUNS} warm runs per row after ${WARM_UP} warm-up runs; Node ${process.version}, ${cpu.length} × ${cpu[0]?.model ?? '?'}`);

@@ -4,7 +4,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { MyNumber, ResidentInfo } from '../../card-reader/personal-data';
 import type { AnswerValue, FormData } from '../forms/binding/bind';
-import { renderForms } from '../forms/engine/render';
+import { backgroundProblemText } from '../forms/engine/background-check';
+import type { RenderResult } from '../forms/engine/render';
+import { RenderError, closeRenderWorkers, renderFormsIsolated } from '../forms/engine/render-isolated';
 import { loadBackgrounds, loadFonts, loadLibrary } from '../forms/load';
 import type { Template } from '../forms/model/template';
 
@@ -44,7 +46,17 @@ export async function run(args: string[]): Promise<number> {
   }
   const { fonts, warnings } = loadFonts();
   for (const w of warnings) console.warn(`警告 / warning: ${w}`);
-  const result = await renderForms({ templates, data, fonts, backgrounds: loadBackgrounds(templates) });
+  let result: RenderResult;
+  try {
+    result = await renderFormsIsolated({ templates, data, fonts, backgrounds: loadBackgrounds(templates) }, 'cli');
+  } catch (e) {
+    if (!(e instanceof RenderError)) throw e;
+    const why = e.background ? `${e.background.path}: ${backgroundProblemText(e.background.problem)}` : e.code;
+    console.error(`描画を中止しました / the form was not drawn: ${why}`);
+    return 1;
+  } finally {
+    await closeRenderWorkers();
+  }
   writeFileSync(opts.out, result.pdf);
   for (const g of result.missingGlyphs) {
     console.warn(`警告 / warning: ${g.templateId} ${g.fieldId}: ${g.codePoint} は描画できません。欄を空けました / no font can draw ${g.codePoint}; the field is left blank for the clerk`);

@@ -1,7 +1,8 @@
 // kakanai templates check: validates every template and bundle under templates/. A broken one prints its file, the
 // path inside it (with field ids) and what is wrong; the exit code is 1 when anything is wrong.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { BackgroundRefused, backgroundProblemText, loadCheckedBackground } from '../forms/engine/background-check';
 import { codePointLabel } from '../forms/engine/fonts';
 import { layoutTexts } from '../forms/engine/draw-layout';
 import { fieldTypeOf } from '../forms/field-types';
@@ -22,8 +23,9 @@ export async function run(args: string[]): Promise<number> {
   const { fonts, warnings } = loadFonts();
   for (const w of warnings) console.warn(`警告 / warning: ${w}`);
 
+  const checked = new Map<string, string[]>();
   for (const t of lib.templates.values()) {
-    const lines = [...staticGlyphProblems(t, fonts), ...backgroundProblems(t, dir)];
+    const lines = [...staticGlyphProblems(t, fonts), ...(await backgroundProblems(t, dir, checked))];
     if (lines.length) problems.push({ file: lib.files.get(t.id)!, lines });
   }
   for (const b of lib.bundles.values()) {
@@ -57,6 +59,18 @@ function staticGlyphProblems(t: Template, fonts: ReturnType<typeof loadFonts>['f
   return texts.flatMap(({ where, text }) => fonts.missing(text).map((cp) => `${where}: ${codePointLabel(cp)} is in no configured font`));
 }
 
-function backgroundProblems(t: Template, dir: string): string[] {
-  return t.background && !existsSync(join(dir, t.background.pdf)) ? [`background.pdf: ${t.background.pdf} does not exist under templates/`] : [];
+/** A background that is not there, or that the engine's limits refuse (each PDF decoded once, however many use it). */
+async function backgroundProblems(t: Template, dir: string, checked: Map<string, string[]>): Promise<string[]> {
+  if (!t.background) return [];
+  const path = t.background.pdf;
+  if (!existsSync(join(dir, path))) return [`background.pdf: ${path} does not exist under templates/`];
+  let found = checked.get(path);
+  if (!found) {
+    found = await loadCheckedBackground(readFileSync(join(dir, path))).then(
+      () => [],
+      (e) => [`background.pdf: ${path}: ${backgroundProblemText(e instanceof BackgroundRefused ? e.code : 'not-a-pdf')}`],
+    );
+    checked.set(path, found);
+  }
+  return found;
 }

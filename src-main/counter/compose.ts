@@ -4,6 +4,7 @@
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { PcscReaderService } from '../../card-reader/transport/pcsc';
 import type { Localized } from '../contract/kiosk';
+import { warmRenderWorker } from '../forms/engine/render-isolated';
 import { loadFonts, templatesDir as defaultTemplatesDir } from '../forms/load';
 import { AdminDesk, defaultDataDir, type AdminSessionOptions, type FiguresProvider } from './admin';
 import { ClerkDesk, DeskRegistry, type DeskRegistryOptions, type LiveKiosk } from './clerk';
@@ -135,7 +136,8 @@ export function composeCounter(options: CounterServiceOptions = {}): CounterPart
     ...(options.admin?.fixturesDir ? { fixturesDir: options.admin.fixturesDir } : {}),
     onLiveChanged: () => links?.libraryChanged(),
   });
-  loadFonts(join(settings.templatesDir, 'fonts.json')); // parse the fonts now, not during the first resident's preview
+  // Parse the fonts and start the kiosk's render worker now, not during the first resident's preview.
+  warmRenderWorker(loadFonts(join(settings.templatesDir, 'fonts.json')).fonts);
 
   const ownsQueue = !options.queue;
   const queue = options.queue ?? new ClerkQueue({ dir: join(dataDir, 'queue'), keys: keyFolderStore(keysDir, options.keys?.protector) });

@@ -3,7 +3,7 @@
 // and its PDFs zeroed.
 import { join } from 'node:path';
 import type { PreviewForm } from '../contract/kiosk';
-import { renderForms } from '../forms/engine/render';
+import { renderFormsIsolated } from '../forms/engine/render-isolated';
 import { loadBackgrounds, loadFonts } from '../forms/load';
 import { KioskRequestError } from './errors';
 import type { RenderedForms, ResidentSession } from './resident-session';
@@ -81,7 +81,7 @@ export class FormRenderer {
       // Let requests in between forms: a background render must not hold the screen's next answer.
       await new Promise((resolve) => setImmediate(resolve));
       if (stale()) break;
-      const r = await renderForms({ templates: [template], data, fonts, backgrounds });
+      const r = await renderFormsIsolated({ templates: [template], data, fonts, backgrounds });
       pdfs.push(r.pdf);
       forms.push({
         templateId: template.id,

@@ -31,7 +31,15 @@ export function loadFonts(configPath = join(templatesDir, 'fonts.json')): Loaded
   });
   const loaded = { fonts: new FontSet({ name: basename(config.main), bytes: readFileSync(resolve(config.main)) }, fallbacks), warnings };
   fontCache.set(configPath, loaded);
+  fontsConfigs.set(loaded.fonts, configPath);
   return loaded;
+}
+
+const fontsConfigs = new WeakMap<FontSet, string>();
+
+/** The fonts.json a FontSet was loaded from, so a render worker can load the same fonts itself. */
+export function fontsConfigOf(fonts: FontSet): string | undefined {
+  return fontsConfigs.get(fonts);
 }
 
 export type FileProblem = { file: string; problems: string[] };

@@ -1,9 +1,10 @@
 // The city's own PDF forms as backgrounds: checked once when added (a PDF pdf-lib can read and embed, not
-// encrypted, within the size limit), named by the SHA-256 of its bytes so a stored background never changes — a
+// encrypted, within the size limit, every stream decoded within the engine's limits), named by the SHA-256 of its bytes so a stored background never changes — a
 // resident session that started on one version keeps drawing on the same bytes whatever is published after.
 import { createHash } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 import type { BackgroundInfo } from '../../contract/admin';
+import { type BackgroundProblem, BackgroundRefused, backgroundProblemText, loadCheckedBackground } from '../../forms/engine/background-check';
 import { AdminRequestError } from './errors';
 
 export const MAX_BACKGROUND_BYTES = 20 * 1024 * 1024;
@@ -30,17 +31,25 @@ export function decodeBase64(text: string): Buffer | undefined {
   return Buffer.from(compact, 'base64');
 }
 
-/** The PDF's hash and page sizes in mm; throws AdminRequestError 'too-large' or 'not-a-pdf'. */
+/** A background refused: the admin code (too-large or not-a-pdf) and, for an import's message, what exactly. */
+export class BackgroundRequestError extends AdminRequestError {
+  constructor(readonly problem: BackgroundProblem | 'too-large') {
+    super(problem === 'not-a-pdf' ? 'not-a-pdf' : 'too-large');
+  }
+}
+
+/** What an import prints after the file's name. */
+export function backgroundRefusalText(problem: BackgroundProblem | 'too-large'): string {
+  return problem === 'too-large' ? `larger than ${MAX_BACKGROUND_BYTES / 1024 / 1024} MB` : backgroundProblemText(problem);
+}
+
+/** The PDF's hash and page sizes in mm, decoded once within the limits; throws BackgroundRequestError. */
 export async function inspectBackground(bytes: Uint8Array): Promise<BackgroundInfo> {
-  if (bytes.byteLength > MAX_BACKGROUND_BYTES) throw new AdminRequestError('too-large');
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024)).toString('latin1');
-  if (!head.includes('%PDF-')) throw new AdminRequestError('not-a-pdf');
+  if (bytes.byteLength > MAX_BACKGROUND_BYTES) throw new BackgroundRequestError('too-large');
   let pagesMm: BackgroundInfo['pagesMm'];
   try {
-    // Encrypted PDFs are refused here (pdf-lib throws): the engine could not draw them under the values.
-    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    const doc = await loadCheckedBackground(bytes);
     const pages = doc.getPages();
-    if (pages.length === 0) throw new Error('no pages');
     pagesMm = pages.map((p) => {
       const { width, height } = p.getSize();
       return { widthMm: round1(width * PT_TO_MM), heightMm: round1(height * PT_TO_MM) };
@@ -48,8 +57,8 @@ export async function inspectBackground(bytes: Uint8Array): Promise<BackgroundIn
     // What the engine will do with it: embed its pages into a new document.
     const probe = await PDFDocument.create();
     await probe.embedPdf(doc, pages.map((_, i) => i));
-  } catch {
-    throw new AdminRequestError('not-a-pdf');
+  } catch (e) {
+    throw new BackgroundRequestError(e instanceof BackgroundRefused ? e.code : 'not-a-pdf');
   }
   return { hash: sha256Hex(bytes), pagesMm };
 }

@@ -10,7 +10,8 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminParams, AdminRequestName, AdminResult } from '../../contract/admin';
 import type { KioskEvent } from '../../contract/kiosk';
-import { repoRoot } from '../../forms/load';
+import { renderWorkerFor } from '../../forms/engine/render-isolated';
+import { loadFonts, repoRoot } from '../../forms/load';
 import { pdfWords } from '../../forms/reference-pages';
 import { startCounterService, type CounterService } from '../index';
 
@@ -23,7 +24,9 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kakanai-admin-desk-'));
   service = await startCounterService({ reader: { socketPath: join(dir, 'no-pcscd.sock') }, outputDir: join(dir, 'data'), watchTemplates: false });
   service.onEvent((e) => events.push(e));
-});
+  // The render workers warm, as on a kiosk that has been running: their cold start is not what these tests time.
+  await Promise.all([renderWorkerFor(loadFonts().fonts).warm(), renderWorkerFor(loadFonts().fonts, 'designer').warm()]);
+}, 60_000);
 afterAll(async () => {
   await service?.close();
   rmSync(dir, { recursive: true, force: true });
@@ -302,7 +305,7 @@ describe('backgrounds, export and import', () => {
     ]);
     const notPdf = Buffer.from('%PDF-1.7 but nothing else');
     expect(await refused(JSON.stringify({ ...good, background: { ...good.background, pdfBase64: b64(notPdf), sha256: createSha(notPdf) } }))).toEqual([
-      { path: ['background', 'pdfBase64'], message: 'background.pdfBase64: not a PDF this kiosk can read (damaged, or encrypted)' },
+      { path: ['background', 'pdfBase64'], message: `background.pdfBase64: ${good.background['fileName']}: not a PDF this kiosk can read (damaged, or encrypted)` },
     ]);
     const mismatch = await refused(JSON.stringify({ ...good, background: { ...good.background, sha256: 'a'.repeat(64) } }));
     expect(mismatch).toEqual([{ path: ['background', 'sha256'], message: expect.stringContaining('background.sha256: does not match the PDF inside') }]);

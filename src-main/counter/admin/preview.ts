@@ -7,8 +7,10 @@ import { MyNumber, ResidentInfo } from '../../../card-reader/personal-data';
 import type { AdminResult, DocumentIssue } from '../../contract/admin';
 import type { AnswerValue, FormData } from '../../forms/binding/bind';
 import type { FontSet } from '../../forms/engine/fonts';
-import { renderForms } from '../../forms/engine/render';
 import { fieldTypes, type FieldTypeRegistry } from '../../forms/field-types';
+import { backgroundProblemText } from '../../forms/engine/background-check';
+import type { RenderResult } from '../../forms/engine/render';
+import { RENDER_LIMITS, RenderError, renderFormsIsolated, warmRenderWorker } from '../../forms/engine/render-isolated';
 import { parseSource } from '../../forms/model/source';
 import type { Field, Template } from '../../forms/model/template';
 import { AdminRequestError } from './errors';
@@ -31,6 +33,8 @@ export class PreviewRenderer {
 
   /** The fictional residents a preview can use, with a label like "demo — 見本 花子" (the fixture's own spacing). */
   residents(): { id: string; label: string }[] {
+    // The designer asks for these when it opens the preview: its first render should not wait for the worker.
+    warmRenderWorker(this.options.fonts(), 'designer');
     const dir = join(this.options.fixturesDir, 'residents');
     if (!existsSync(dir)) return [];
     return readdirSync(dir)
@@ -63,7 +67,14 @@ export class PreviewRenderer {
       backgrounds.set(template.background.pdf, bytes);
     }
     const data = this.formData(template, resident);
-    const r = await renderForms({ templates: [template], data, fonts: this.options.fonts(), backgrounds });
+    let r: RenderResult;
+    try {
+      // The designer's own worker: a hostile draft stops there, and never queues in front of a resident's render.
+      r = await renderFormsIsolated({ templates: [template], data, fonts: this.options.fonts(), backgrounds }, 'designer');
+    } catch (e) {
+      if (!(e instanceof RenderError)) throw e;
+      return { ...empty, renderMs: elapsed(started), issues: [renderIssue(e)] };
+    }
     return {
       pdfBase64: Buffer.from(r.pdf.buffer, r.pdf.byteOffset, r.pdf.byteLength).toString('base64'),
       pageCount: r.pageCount,
@@ -135,6 +146,20 @@ type Fixture = { name: string; address: string; birthDate: string; sex: string; 
 /** A value of the field's kind that passes its own checks (each type says which), for an answer box left empty. */
 export function sampleValue(field: Field, today: string, types: Pick<FieldTypeRegistry, 'of'> = fieldTypes): AnswerValue | undefined {
   return types.of(field.type).sample(field as never, today);
+}
+
+/** A render the limits stopped, as an issue of the document: the background by its path, or the whole form. */
+function renderIssue(e: RenderError): DocumentIssue {
+  if (e.code === 'background-refused' && e.background) {
+    return { path: ['background', 'pdf'], message: `background.pdf: ${e.background.path}: ${backgroundProblemText(e.background.problem)}` };
+  }
+  const why =
+    e.code === 'render-timeout'
+      ? `drawing it took longer than ${RENDER_LIMITS.timeoutMs / 1000} s and was stopped`
+      : e.code === 'render-out-of-memory'
+        ? `drawing it needed more than ${RENDER_LIMITS.maxHeapMb} MB and was stopped`
+        : 'the engine could not draw it';
+  return { path: [], message: `(template): ${why}` };
 }
 
 function elapsed(started: number): number {

@@ -3,9 +3,9 @@
 //     "background": { "fileName", "sha256", "pdfBase64" } | null }
 // Reading one refuses anything malformed with the path inside the file and the reason; the document itself is
 // judged afterwards by the same validation as a save.
+import { basename } from 'node:path';
 import type { DocumentIssue, DocumentKind } from '../../contract/admin';
-import { decodeBase64, designerBackgroundPath, inspectBackground, sha256Hex } from './backgrounds';
-import { AdminRequestError } from './errors';
+import { BackgroundRequestError, backgroundRefusalText, decodeBase64, designerBackgroundPath, inspectBackground, sha256Hex } from './backgrounds';
 
 export const PACKAGE_MARK = 'template-package';
 export const PACKAGE_FORMAT_VERSION = 1;
@@ -77,8 +77,8 @@ export async function readPackage(text: string): Promise<ReadPackage> {
   try {
     pagesMm = (await inspectBackground(bytes)).pagesMm;
   } catch (e) {
-    const code = e instanceof AdminRequestError ? e.code : 'not-a-pdf';
-    return refuse(['background', 'pdfBase64'], code === 'too-large' ? 'the PDF is larger than 20 MB' : 'not a PDF this kiosk can read (damaged, or encrypted)');
+    const file = typeof bg['fileName'] === 'string' && bg['fileName'] ? basename(bg['fileName'].replace(/\\/g, '/')).slice(0, 200) : 'the PDF';
+    return refuse(['background', 'pdfBase64'], `${file}: ${backgroundRefusalText(e instanceof BackgroundRequestError ? e.problem : 'not-a-pdf')}`);
   }
   document['background'] = { ...named, pdf: designerBackgroundPath(hash) };
   return { ok: true, kind, document, background: { hash, bytes, pagesMm } };

@@ -1,5 +1,6 @@
 import { fieldTypes, type FieldTypeRegistry } from '../field-types';
 import type { FieldValue, ValueIssueCode } from '../field-types/field-type';
+import { matchesPattern } from '../model/pattern';
 import type { Template } from '../model/template';
 import type { BoundValues } from './bind';
 import { isIsoDate } from './wareki';
@@ -44,7 +45,7 @@ function genericChecks(value: string, v: NonNullable<Template['fields'][number][
   const length = [...value].length;
   if (v.minLength !== undefined && length < v.minLength) out.push('tooShort');
   if (v.maxLength !== undefined && length > v.maxLength) out.push('tooLong');
-  if (v.pattern !== undefined && !new RegExp(`^(?:${v.pattern})$`, 'u').test(value)) out.push('patternMismatch');
+  if (v.pattern !== undefined && !matchesPattern(v.pattern, value)) out.push('patternMismatch');
   if (v.min !== undefined || v.max !== undefined) {
     const n = Number(value);
     if (!Number.isFinite(n)) out.push('notANumber');

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
@@ -16,8 +16,12 @@ const data = { resident, today: '2025-04-01', answers: { kana: 'よしだ たか
 
 function pdfText(pdf: Uint8Array): string {
   const dir = mkdtempSync(join(tmpdir(), 'kakanai-render-'));
-  writeFileSync(join(dir, 'f.pdf'), pdf);
-  return execFileSync('pdftotext', ['-layout', join(dir, 'f.pdf'), '-'], { encoding: 'utf8', timeout: 30_000 });
+  try {
+    writeFileSync(join(dir, 'f.pdf'), pdf);
+    return execFileSync('pdftotext', ['-layout', join(dir, 'f.pdf'), '-'], { encoding: 'utf8', timeout: 30_000 });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 describe('rendering a form', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LocalizedText } from './localized';
+import { patternProblem, patternProblemText } from './pattern';
 
 const IsoDateOrToday = z
   .union([z.iso.date(), z.literal('today')])
@@ -12,9 +13,15 @@ export const FieldValidation = z.strictObject({
   maxLength: z.int().min(1).optional().meta({ description: 'In characters (code points), as a person counts them.' }),
   pattern: z
     .string()
-    .refine((p) => isRegExp(p), 'not a valid regular expression')
+    .superRefine((p, ctx) => {
+      const problem = patternProblem(p);
+      if (problem) ctx.addIssue({ code: 'custom', message: patternProblemText[problem] });
+    })
     .optional()
-    .meta({ description: 'A JavaScript regular expression the whole value must match (anchors are added).' }),
+    .meta({
+      description:
+        'A regular expression the whole value must match, checked by RE2 (linear time): JavaScript syntax without backreferences or lookaround, and no repeated group holding a variable repeat or alternatives that can match alike, such as (a+)+ or (a|ab)*.',
+    }),
   min: z.number().optional().meta({ description: 'number fields: smallest value.' }),
   max: z.number().optional().meta({ description: 'number fields: largest value.' }),
   notBefore: IsoDateOrToday.optional().meta({ description: 'date fields: earliest date.' }),
@@ -22,14 +29,9 @@ export const FieldValidation = z.strictObject({
 }).meta({ id: 'FieldValidation' });
 export type FieldValidation = z.infer<typeof FieldValidation>;
 
-/** A `pattern` the kiosk can check with (Unicode mode, as the validation runs it). */
+/** A `pattern` the kiosk can check with: valid, runnable by RE2, and safe for a backtracking engine too. */
 export function isRegExp(pattern: string): boolean {
-  try {
-    new RegExp(pattern, 'u');
-    return true;
-  } catch {
-    return false;
-  }
+  return patternProblem(pattern) === undefined;
 }
 
 const FieldRef = z.string().regex(/^[a-z][a-zA-Z0-9_.-]*$/).meta({ id: 'FieldRef', description: 'A field id of this template.' });

@@ -60,7 +60,7 @@ describe('electron-builder.yml', () => {
 
   it('packs the renderer, the bundled main and preload, the demo resident only, and the form fonts', () => {
     expect(config.files).toEqual(
-      expect.arrayContaining(['dist/renderer/**/*', 'dist/electron/main.mjs', 'dist/electron/preload.cjs', 'fixtures/residents/demo.json']),
+      expect.arrayContaining(['dist/renderer/**/*', 'dist/electron/main.mjs', 'dist/electron/render-worker.mjs', 'dist/electron/preload.cjs', 'fixtures/residents/demo.json']),
     );
     expect(config.files.filter((f) => f.startsWith('fixtures/'))).toEqual(['fixtures/residents/demo.json']);
     expect(existsSync(join(repoRoot, 'fixtures/residents/demo.json'))).toBe(true);
@@ -116,8 +116,18 @@ describe('the bundles electron-builder packs', () => {
     }
   });
 
-  it('the sandboxed preload requires nothing but electron', async () => {
+  it('the render worker sits beside main (render-isolated loads it from there) and imports only packages the asar ships', async () => {
     const { outFile, external } = await bundleImports(1);
+    expect(outFile).toBe('dist/electron-test/render-worker.mjs');
+    expect(config.files).toContain('dist/electron/render-worker.mjs');
+    for (const name of new Set(external.filter((p) => !builtin(p)).map(packageOf))) {
+      expect(packageJson.dependencies, `${name} must be a production dependency`).toHaveProperty([name]);
+      expect(config.files, `${name} must not be left out of the asar`).not.toContain(`!node_modules/${name}{,/**/*}`);
+    }
+  });
+
+  it('the sandboxed preload requires nothing but electron', async () => {
+    const { outFile, external } = await bundleImports(2);
     expect(outFile).toBe('dist/electron-test/preload.cjs');
     expect(external).toEqual(['electron']);
   });
