@@ -13,9 +13,14 @@ import { VpcdCardClient } from '../../card-reader/virtual-card/vpcd-client';
 import type { KioskResult, ReaderState } from '../../src-main/contract/kiosk';
 import { startCounterService, type CounterService, type CounterServiceOptions } from '../../src-main/counter';
 import { folderOutput } from '../../src-main/counter/output';
+import { addStaff } from '../../src-main/counter/staff/test/staff-fixture';
 import { startWebHost } from '../../src-main/hosts/web/server';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
+
+/** The stage's staff directory: a clerk (desks, the kiosk's staff panel) and an IT staff member (the admin app). */
+export const E2E_CLERK = { name: 'sato', passphrase: 'katori desk passphrase 1' } as const;
+export const E2E_IT = { name: 'joho', passphrase: 'katori admin passphrase 1' } as const;
 const screensRoot = join(repoRoot, 'test-results', 'screens');
 
 export interface KioskStage {
@@ -73,6 +78,8 @@ export async function startStage(options: StageOptions = {}): Promise<{ stage: K
     watchTemplates: false,
     ...(inactivity ? { inactivity } : {}),
   });
+  await addStaff(service.admin.staff.directory, E2E_CLERK.name, 'clerk', E2E_CLERK.passphrase);
+  await addStaff(service.admin.staff.directory, E2E_IT.name, 'it', E2E_IT.passphrase);
   const host = await startWebHost({ service, port: 0, ...(handOff === 'clerk-queue' ? { clerk: service.clerk } : {}) });
   let card: VpcdCardClient | undefined;
   const stage: KioskStage = {

@@ -13,3 +13,6 @@ export type WireResponse =
   | { kind: 'response'; id: number; ok: false; error: KioskFailure };
 export type WireEvent = { kind: 'event'; event: KioskEvent };
 export type WireMessage = WireRequest | WireResponse | WireEvent;
+
+/** A browser where a staff member signed in before: its wrong tries are counted apart from its address's. */
+export const STAFF_DEVICE_COOKIE = 'kakanai_staff_device';

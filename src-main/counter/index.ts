@@ -164,6 +164,7 @@ class KioskCounter implements CounterService {
     if (options.watchTemplates !== false) this.watchTemplates();
     this.clerk = new ClerkDesk({
       desks: new DeskRegistry(options.clerk?.desks),
+      staff: this.admin.staff,
       live: this.liveKiosk,
       queue: this.queue,
       ...(options.clerk?.exportDir ? { exportDir: options.clerk.exportDir } : {}),
