@@ -19,10 +19,10 @@ const PASSPHRASE = 'kakanai admin e2e passphrase';
 const demo = loadResidentFixture(residentFixturePath('demo'));
 
 /** The kiosk's WebSocket as the screen uses it: same origin, one request at a time. */
-async function kioskSocket(baseUrl: string) {
+async function kioskSocket(baseUrl: string, cookie: { name: string; value: string }) {
   const url = new URL(KIOSK_WS_PATH, baseUrl);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  const ws = new WebSocket(url, { origin: new URL(baseUrl).origin });
+  const ws = new WebSocket(url, { origin: new URL(baseUrl).origin, headers: { Cookie: `${cookie.name}=${cookie.value}` } });
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);
@@ -64,7 +64,7 @@ test('20 scripted kiosk sessions appear on the figures page and in its CSV, and 
   const before = await totalOnFiguresPage(page, admin.url);
 
   await kiosk.insertCard('demo');
-  const socket = await kioskSocket(kiosk.url);
+  const socket = await kioskSocket(kiosk.url, kiosk.kioskCookie());
   const step = (s: KioskStep) => socket.request('session.step', { step: s });
   await expect.poll(async () => (await socket.request<{ card: string }>('reader.state')).card, { timeout: 10_000 }).toBe('present');
   try {

@@ -35,6 +35,8 @@ export interface KioskStage {
   removeCard(): Promise<void>;
   /** What the service still holds of a resident (counts and flags only). */
   memory(): Promise<KioskResult<'session.memory'>>;
+  /** A new kiosk session as its cookie: what kakanai sets in the kiosk browser it launches (the socket needs it). */
+  kioskCookie(): { name: string; value: string };
 }
 
 function cardFixtureFile(id: string): string {
@@ -99,6 +101,7 @@ export async function startStage(options: StageOptions = {}): Promise<{ stage: K
       await readerIs(service, 'empty');
     },
     memory: () => service.request('session.memory', {}),
+    kioskCookie: () => host.openKioskSession(),
   };
   await readerIs(service, 'empty');
   return {
@@ -177,6 +180,12 @@ export const test = base.extend<
     },
     { scope: 'worker', timeout: 60_000 },
   ],
+
+  /** The test's browser holds the kiosk session, as the Chromium kakanai launches does; other contexts do not. */
+  context: async ({ context, stage }, use) => {
+    await context.addCookies([{ ...stage.kioskCookie(), url: stage.url, httpOnly: true, sameSite: 'Strict' }]);
+    await use(context);
+  },
 
   /** The stage, reset for this test: no card on the reader, no session left by an earlier test. */
   kiosk: async ({ stage }, use) => {

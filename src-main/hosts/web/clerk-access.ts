@@ -144,13 +144,13 @@ export function clerkAccess(desk: ClerkDesk, options: { secure: boolean; sameOri
     handleUpgrade(req, socket, head, path) {
       if (path !== CLERK_WS_PATH) return false;
       if (!options.sameOrigin(req)) {
-        refuse(socket, 403);
+        refuse(socket, 403, options.secure);
         return true;
       }
       const sessionId = sessionIdOf(req);
       const who = desk.deskOf(sessionId);
       if (!sessionId || !who) {
-        refuse(socket, 401);
+        refuse(socket, 401, options.secure);
         return true;
       }
       wss.handleUpgrade(req, socket, head, (ws) => {
@@ -211,7 +211,9 @@ function send(ws: WebSocket, message: ClerkWireResponse): void {
   if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
 }
 
-function refuse(socket: Duplex, status: 401 | 403): void {
-  const headers = Object.entries({ ...SECURITY_HEADERS, Connection: 'close', 'Content-Length': '0' }).map(([k, v]) => `${k}: ${v}`);
+function refuse(socket: Duplex, status: 401 | 403, secure: boolean): void {
+  // Under TLS every response carries HSTS, a refused upgrade too (the same value as the host's).
+  const hsts: Record<string, string> = secure ? { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' } : {};
+  const headers = Object.entries({ ...SECURITY_HEADERS, ...hsts, Connection: 'close', 'Content-Length': '0' }).map(([k, v]) => `${k}: ${v}`);
   socket.end([`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Forbidden'}`, ...headers, '', ''].join('\r\n'));
 }
