@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { DeskInfo } from '../../src-main/contract/clerk';
 import type { StaffSignInOutcome } from '../../src-main/contract/kiosk';
+import { LONG_PRESS_MS, STAFF_IDLE_MS } from './kiosk-staff-timing';
 import './kiosk-staff-panel.css';
 
 export interface KioskStaffActions {
@@ -15,10 +16,6 @@ export interface KioskStaffActions {
   revoke(staff: string, deskId: string): Promise<{ revoked: boolean }>;
 }
 
-/** How long the corner must be held: a resident's tap or brush does nothing. */
-export const LONG_PRESS_MS = 1200;
-/** The panel (or the sign-in sheet) closes after this long without a touch or a key. */
-export const STAFF_IDLE_MS = 60_000;
 
 type Mode = { kind: 'closed' } | { kind: 'sign-in' } | { kind: 'panel'; staff: string; name: string };
 
