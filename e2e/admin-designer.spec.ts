@@ -13,7 +13,7 @@ import { ADMIN_HTTP, ADMIN_REQUEST_NAMES } from '../src-main/contract/admin';
 import { LANGUAGES, type PreviewForm } from '../src-main/contract/kiosk';
 import { addStaff } from '../src-main/counter/staff/test/staff-fixture';
 import { adminTest, submitSignIn } from './support/admin-fixture';
-import { E2E_IT, Journey, expect, type KioskStage } from './support/kiosk-fixture';
+import { E2E_IT, holdKioskSession, Journey, expect, type KioskStage } from './support/kiosk-fixture';
 import { enterPin, openKiosk } from './support/kiosk-flow';
 
 const test = adminTest();
@@ -326,7 +326,7 @@ test.describe('the admin app', () => {
     await journey.step('designer-published');
 
     // The next kiosk session offers the new form and prints the name in the box.
-    const kioskPage = await (await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'ja-JP' })).newPage();
+    const kioskPage = await (await holdKioskSession(await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'ja-JP' }), kiosk)).newPage();
     const kioskShots = new Journey(kioskPage, 'admin-designer--kiosk', false);
     const v1 = await kioskVisit(kioskPage, kiosk, kioskShots, FORM_TITLE);
     expectInside(nameOnPage(pdfWords(v1.pdfBase64), DEMO_NAME).words, NAME_BOX);

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
 import { startRig } from '../../card-reader/rig/rig';
 import { cardFromFixture } from '../../card-reader/virtual-card/emulate';
 import { CARDS_DIR, loadCardFixture, residentFixturePath } from '../../card-reader/virtual-card/resident-fixture';
@@ -116,6 +116,12 @@ export async function startStage(options: StageOptions = {}): Promise<{ stage: K
   };
 }
 
+/** Gives a browser context the kiosk session, as kakanai does for the kiosk Chromium it launches. */
+export async function holdKioskSession(context: BrowserContext, stage: KioskStage): Promise<BrowserContext> {
+  await context.addCookies([{ ...stage.kioskCookie(), url: stage.url, httpOnly: true, sameSite: 'Strict' }]);
+  return context;
+}
+
 /** Screenshots and axe for each step of one journey: test-results/screens/<journey>/NN-step.png. */
 export class Journey {
   private count = 0;
@@ -183,8 +189,7 @@ export const test = base.extend<
 
   /** The test's browser holds the kiosk session, as the Chromium kakanai launches does; other contexts do not. */
   context: async ({ context, stage }, use) => {
-    await context.addCookies([{ ...stage.kioskCookie(), url: stage.url, httpOnly: true, sameSite: 'Strict' }]);
-    await use(context);
+    await use(await holdKioskSession(context, stage));
   },
 
   /** The stage, reset for this test: no card on the reader, no session left by an earlier test. */
