@@ -135,7 +135,8 @@ function probe(asNobody: boolean): Promise<ProbeResult> {
 describe('untrusted clients of the browser host', { timeout: 180_000 }, () => {
   it('another OS user and an unauthenticated client get no answer and no event, whatever they send', async () => {
     // The kiosk page itself, holding the kiosk session: a resident's session is live and the card is read.
-    const kiosk = new WebSocket(new URL(KIOSK_WS_PATH, host.url), { origin: new URL(host.url).origin, headers: { Cookie: `${host.openKioskSession().name}=${host.openKioskSession().value}` } });
+    const session = host.openKioskSession();
+    const kiosk = new WebSocket(new URL(KIOSK_WS_PATH, host.url), { origin: new URL(host.url).origin, headers: { Cookie: `${session.name}=${session.value}` } });
     await new Promise((resolve, reject) => (kiosk.once('open', resolve), kiosk.once('unexpected-response', () => reject(new Error('kiosk refused')))));
     const events: KioskEvent[] = [];
     const answers = new Map<number, unknown>();
