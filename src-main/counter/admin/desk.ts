@@ -22,7 +22,7 @@ import type { Template } from '../../forms/model/template';
 import { decodeBase64, designerBackgroundHash, inspectBackground, sha256Hex } from './backgrounds';
 import { describeChanges } from './changes';
 import { SessionTable, type AttemptLimiterOptions } from '../access';
-import { FileStaffDirectory, StaffSignIn, type StaffDirectory } from '../staff';
+import { FileStaffDirectory, StaffSignIn, staffName, type StaffDirectory } from '../staff';
 import { AdminRequestError } from './errors';
 import { PreviewRenderer } from './preview';
 import { adminParamSchemas } from './request-schemas';
@@ -130,7 +130,7 @@ export class AdminDesk implements AdminApi {
       return { ok: true, sessionId: this.sessions.open({ name: outcome.name }), name: outcome.name, device: outcome.device };
     }
     if (outcome.reason === 'rate-limited') return outcome;
-    this.store.audit({ who: String(name).normalize('NFKC').trim().toLowerCase().slice(0, 32), action: 'sign-in-failed', detail: `wrong passphrase from ${client}` });
+    this.store.audit({ who: staffName(name) ?? '?', action: 'sign-in-failed', detail: `wrong passphrase from ${client}` });
     return { ok: false, reason: 'wrong-passphrase' };
   }
 
