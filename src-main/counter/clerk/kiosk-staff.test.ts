@@ -74,4 +74,20 @@ describe("the kiosk's staff panel", () => {
     expect((await service.request('desks.list', { staff })).desks).toEqual([expect.objectContaining({ deskId: paired.deskId, clerk: 'tanaka' })]);
     expect(await service.request('desks.revoke', { staff, deskId: paired.deskId })).toEqual({ revoked: true });
   });
+
+  it('the lockout cannot be forced: wrong codes and wrong passphrases from many addresses, then the clerk pairs at once', async () => {
+    const staff = await signIn();
+    const { code } = await service.request('kiosk.pairingCode', { staff });
+    const wrongCode = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+    for (let a = 0; a < 40; a++) {
+      const address = `10.20.0.${a}`;
+      for (let i = 0; i < 6; i++) await service.clerk.pair({ code: wrongCode, name: 'tanaka', passphrase: TEST_PASSPHRASE }, address);
+      await service.clerk.pair({ code, name: 'tanaka', passphrase: `guess ${a}` }, `10.30.0.${a}`);
+    }
+    expect((await service.request('kiosk.pairingCode', { staff })).code).toBe(code); // guessing never replaces the code
+    const paired = await service.clerk.pair({ code, name: 'tanaka', passphrase: TEST_PASSPHRASE }, '192.0.2.50');
+    expect(paired).toMatchObject({ ok: true, clerk: 'tanaka' });
+    // And on the kiosk screen itself, the panel's sign-in after others' wrong tries elsewhere.
+    expect((await service.request('staff.signIn', { name: 'tanaka', passphrase: TEST_PASSPHRASE })).ok).toBe(true);
+  });
 });
