@@ -70,6 +70,14 @@ function StaffCorner({ onLongPress }: { onLongPress(): void }) {
       onPointerUp={cancel}
       onPointerLeave={cancel}
       onPointerCancel={cancel}
+      // A physical keyboard: Enter or Space held as long, on the focused corner.
+      onKeyDown={(e) => {
+        if ((e.key !== 'Enter' && e.key !== ' ') || e.repeat) return;
+        e.preventDefault();
+        cancel();
+        timer.current = setTimeout(onLongPress, LONG_PRESS_MS);
+      }}
+      onKeyUp={cancel}
       onContextMenu={(e) => e.preventDefault()}
     />
   );
