@@ -9,6 +9,7 @@ import { CLERK_HTTP, CLERK_WS_PATH, type ClerkWireMessage } from '../src-main/co
 import { KIOSK_WS_PATH } from '../src-main/contract/wire';
 import { startCounterService } from '../src-main/counter';
 import { startWebHost } from '../src-main/hosts/web/server';
+import { addStaff, TEST_PASSPHRASE } from '../src-main/counter/staff/test/staff-fixture';
 
 const ROUNDS = 300;
 const outputDir = mkdtempSync(join(tmpdir(), 'kakanai-bench-mirror-'));
@@ -18,12 +19,16 @@ const host = await startWebHost({ service, port: 0, clerk: service.clerk });
 const origin = host.url.replace(/\/$/, '');
 const wsOrigin = origin.replace('http', 'ws');
 
-const { code } = await service.request('kiosk.pairingCode', {});
-const paired = await fetch(`${origin}${CLERK_HTTP.pair}`, { method: 'POST', headers: { Origin: origin }, body: JSON.stringify({ code }) });
+await addStaff(service.admin.staff.directory, 'bench', 'clerk');
+const signedIn = await service.request('staff.signIn', { name: 'bench', passphrase: TEST_PASSPHRASE });
+if (!signedIn.ok) throw new Error('the bench clerk could not sign in');
+const { code } = await service.request('kiosk.pairingCode', { staff: signedIn.staff });
+const paired = await fetch(`${origin}${CLERK_HTTP.pair}`, { method: 'POST', headers: { Origin: origin }, body: JSON.stringify({ code, name: 'bench', passphrase: TEST_PASSPHRASE }) });
 const cookie = (paired.headers.get('set-cookie') ?? '').split(';')[0]!;
 
 const opened = (ws: WebSocket) => new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
-const kiosk = new WebSocket(`${wsOrigin}${KIOSK_WS_PATH}`, { headers: { Origin: origin } });
+const kioskSession = host.openKioskSession();
+const kiosk = new WebSocket(`${wsOrigin}${KIOSK_WS_PATH}`, { headers: { Origin: origin, Cookie: `${kioskSession.name}=${kioskSession.value}` } });
 const clerk = new WebSocket(`${wsOrigin}${CLERK_WS_PATH}`, { headers: { Origin: origin, Cookie: cookie } });
 await Promise.all([opened(kiosk), opened(clerk)]);
 

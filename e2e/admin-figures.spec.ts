@@ -9,20 +9,18 @@ import WebSocket from 'ws';
 import { loadResidentFixture, residentFixturePath } from '../card-reader/virtual-card/resident-fixture';
 import type { KioskStep } from '../src-main/contract/clerk';
 import { KIOSK_WS_PATH, type WireResponse } from '../src-main/contract/wire';
-import { hashPassphrase, storedPassphraseHash, writePassphraseHash } from '../src-main/counter/admin';
 import { adminTest, submitSignIn } from './support/admin-fixture';
-import { expect } from './support/kiosk-fixture';
+import { E2E_IT, expect } from './support/kiosk-fixture';
 
 const test = adminTest();
 
-const PASSPHRASE = 'kakanai admin e2e passphrase';
 const demo = loadResidentFixture(residentFixturePath('demo'));
 
 /** The kiosk's WebSocket as the screen uses it: same origin, one request at a time. */
-async function kioskSocket(baseUrl: string) {
+async function kioskSocket(baseUrl: string, cookie: { name: string; value: string }) {
   const url = new URL(KIOSK_WS_PATH, baseUrl);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  const ws = new WebSocket(url, { origin: new URL(baseUrl).origin });
+  const ws = new WebSocket(url, { origin: new URL(baseUrl).origin, headers: { Cookie: `${cookie.name}=${cookie.value}` } });
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);
@@ -53,18 +51,17 @@ async function totalOnFiguresPage(page: Page, adminUrl: string): Promise<number>
 }
 
 async function signIn(page: Page, adminUrl: string): Promise<void> {
-  await submitSignIn(page, adminUrl, '統計 花子', PASSPHRASE);
+  await submitSignIn(page, adminUrl, E2E_IT.name, E2E_IT.passphrase);
   await expect(page.locator('.admin-signin')).toHaveCount(0);
 }
 
 test('20 scripted kiosk sessions appear on the figures page and in its CSV, and no data file holds the resident', async ({ page, kiosk, admin, journey }) => {
   test.setTimeout(180_000);
-  if (!storedPassphraseHash(kiosk.outputDir)) writePassphraseHash(kiosk.outputDir, await hashPassphrase(PASSPHRASE, { N: 2 ** 12, r: 8, p: 1 }));
   await signIn(page, admin.url);
   const before = await totalOnFiguresPage(page, admin.url);
 
   await kiosk.insertCard('demo');
-  const socket = await kioskSocket(kiosk.url);
+  const socket = await kioskSocket(kiosk.url, kiosk.kioskCookie());
   const step = (s: KioskStep) => socket.request('session.step', { step: s });
   await expect.poll(async () => (await socket.request<{ card: string }>('reader.state')).card, { timeout: 10_000 }).toBe('present');
   try {

@@ -6,7 +6,7 @@
 import { loadResidentFixture, residentFixturePath } from '../card-reader/virtual-card/resident-fixture';
 import { clerkWord, type ClerkMessageKey } from '../src-renderer/clerk/words';
 import { clerkDeskTest, pairClerk } from './support/clerk-desk';
-import { Journey, expect, type KioskStage } from './support/kiosk-fixture';
+import { E2E_CLERK, Journey, expect, type KioskStage } from './support/kiosk-fixture';
 import { answerQuestions, confirmAndSubmit, enterPin, expectReview, openKiosk, startVisit } from './support/kiosk-flow';
 import { words } from './support/words';
 
@@ -75,7 +75,7 @@ test('a resident who forgot the PIN: the clerk reads the card with 照合番号B
   await clerkShots.step('submission');
 
   const card = auditOf(kiosk).filter((e) => e.action === 'card');
-  expect(card).toEqual([expect.objectContaining({ detail: 'check-code-b-read', actor: expect.objectContaining({ kind: 'desk' }) })]);
+  expect(card).toEqual([expect.objectContaining({ detail: 'check-code-b-read', actor: expect.objectContaining({ kind: 'clerk', id: expect.stringMatching(new RegExp(`^${E2E_CLERK.name}:desk-`)) }) })]);
   expect(JSON.stringify(auditOf(kiosk))).not.toContain(code.securityCode);
   await clerk.context().close();
 });
@@ -119,8 +119,8 @@ test('one PIN try left: the kiosk refuses the pad, the clerk allows the last try
   await expect(page.locator('.screen-question')).toBeVisible({ timeout: 20_000 });
   expect(await kiosk.memory()).toMatchObject({ hasResident: true });
   // The override was one-shot: it is spent.
-  expect((await kiosk.service.clerk.request('e2e', 'mirror.get', {})).session?.lastTryAllowed).toBe(false);
+  expect((await kiosk.service.clerk.request({ deskId: 'e2e', clerk: E2E_CLERK.name }, 'mirror.get', {})).session?.lastTryAllowed).toBe(false);
   const card = auditOf(kiosk).filter((e) => e.action === 'card').slice(auditBefore);
-  expect(card).toEqual([expect.objectContaining({ detail: 'last-try-allowed', actor: expect.objectContaining({ kind: 'desk' }) })]);
+  expect(card).toEqual([expect.objectContaining({ detail: 'last-try-allowed', actor: expect.objectContaining({ kind: 'clerk', id: expect.stringMatching(new RegExp(`^${E2E_CLERK.name}:desk-`)) }) })]);
   await clerk.context().close();
 });

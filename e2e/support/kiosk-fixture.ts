@@ -5,16 +5,21 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
 import { startRig } from '../../card-reader/rig/rig';
 import { cardFromFixture } from '../../card-reader/virtual-card/emulate';
 import { CARDS_DIR, loadCardFixture, residentFixturePath } from '../../card-reader/virtual-card/resident-fixture';
 import { VpcdCardClient } from '../../card-reader/virtual-card/vpcd-client';
 import type { KioskResult, ReaderState } from '../../src-main/contract/kiosk';
 import { startCounterService, type CounterService, type CounterServiceOptions } from '../../src-main/counter';
+import { addStaff } from '../../src-main/counter/staff/test/staff-fixture';
 import { startWebHost } from '../../src-main/hosts/web/server';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
+
+/** The stage's staff directory: a clerk (desks, the kiosk's staff panel) and an IT staff member (the admin app). */
+export const E2E_CLERK = { name: 'sato', passphrase: 'katori desk passphrase 1' } as const;
+export const E2E_IT = { name: 'joho', passphrase: 'katori admin passphrase 1' } as const;
 const screensRoot = join(repoRoot, 'test-results', 'screens');
 
 export interface KioskStage {
@@ -29,6 +34,8 @@ export interface KioskStage {
   removeCard(): Promise<void>;
   /** What the service still holds of a resident (counts and flags only). */
   memory(): Promise<KioskResult<'session.memory'>>;
+  /** A new kiosk session as its cookie: what kakanai sets in the kiosk browser it launches (the socket needs it). */
+  kioskCookie(): { name: string; value: string };
 }
 
 function cardFixtureFile(id: string): string {
@@ -73,6 +80,8 @@ export async function startStage(options: StageOptions = {}): Promise<{ stage: K
     watchTemplates: false,
     ...(inactivity ? { inactivity } : {}),
   });
+  await addStaff(service.admin.staff.directory, E2E_CLERK.name, 'clerk', E2E_CLERK.passphrase);
+  await addStaff(service.admin.staff.directory, E2E_IT.name, 'it', E2E_IT.passphrase);
   const host = await startWebHost({ service, port: 0, ...(handOff === 'clerk-queue' ? { clerk: service.clerk } : {}) });
   let card: VpcdCardClient | undefined;
   const stage: KioskStage = {
@@ -92,6 +101,7 @@ export async function startStage(options: StageOptions = {}): Promise<{ stage: K
       await readerIs(service, 'empty');
     },
     memory: () => service.request('session.memory', {}),
+    kioskCookie: () => host.openKioskSession(),
   };
   await readerIs(service, 'empty');
   return {
@@ -104,6 +114,12 @@ export async function startStage(options: StageOptions = {}): Promise<{ stage: K
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/** Gives a browser context the kiosk session, as kakanai does for the kiosk Chromium it launches. */
+export async function holdKioskSession(context: BrowserContext, stage: KioskStage): Promise<BrowserContext> {
+  await context.addCookies([{ ...stage.kioskCookie(), url: stage.url, httpOnly: true, sameSite: 'Strict' }]);
+  return context;
 }
 
 /** Screenshots and axe for each step of one journey: test-results/screens/<journey>/NN-step.png. */
@@ -170,6 +186,11 @@ export const test = base.extend<
     },
     { scope: 'worker', timeout: 60_000 },
   ],
+
+  /** The test's browser holds the kiosk session, as the Chromium kakanai launches does; other contexts do not. */
+  context: async ({ context, stage }, use) => {
+    await use(await holdKioskSession(context, stage));
+  },
 
   /** The stage, reset for this test: no card on the reader, no session left by an earlier test. */
   kiosk: async ({ stage }, use) => {

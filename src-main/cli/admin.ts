@@ -1,25 +1,14 @@
 // kakanai admin [--port N] — where the IT staff's admin app is and how to open it.
-// kakanai admin set-passphrase [--out DIR] [--stdin] — sets the admin passphrase: read without echo (twice on a
-// terminal) or as one line of standard input, at least 12 characters, stored only as a scrypt hash in
-// <DIR>/config.json (mode 0600). Every admin session signed in before keeps running until it expires.
+// kakanai admin set-passphrase — replaced by named staff (kakanai staff add NAME --role it): it says so and stops.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  defaultDataDir,
-  DesignerStore,
-  hashPassphrase,
-  MIN_PASSPHRASE_LENGTH,
-  passphraseProblem,
-  storedPassphraseHash,
-  writePassphraseHash,
-} from '../counter/admin';
+import { defaultDataDir } from '../counter/admin';
+import { FileStaffDirectory } from '../counter/staff';
 import { DEFAULT_PORT } from '../hosts/web/server';
-import { readSecret } from './secret-input';
 import { electronBinary, electronMain } from './start';
 
-const USAGE = ['使い方 / usage:', '  kakanai admin [--port N] [--out DIR]', '  kakanai admin set-passphrase [--out DIR] [--stdin]'].join('\n');
+const USAGE = ['使い方 / usage:', '  kakanai admin [--port N] [--out DIR]', '  kakanai staff add NAME --role it [--stdin] [--out DIR]   (IT staff sign in with their own name and passphrase)'].join('\n');
 
 export async function run(args: string[]): Promise<number> {
   let parsed;
@@ -31,7 +20,17 @@ export async function run(args: string[]): Promise<number> {
   }
   const { values, positionals } = parsed;
   const dataDir = values.out ?? defaultDataDir;
-  if (positionals.length === 1 && positionals[0] === 'set-passphrase' && values.port === undefined) return setPassphrase(dataDir, values.stdin ?? false);
+  if (positionals.length === 1 && positionals[0] === 'set-passphrase') {
+    // One shared passphrase is gone: each IT staff member signs in with their own, so the audit names a person.
+    console.error(
+      [
+        'kakanai admin set-passphrase は廃止されました。情報担当の職員を一人ずつ登録してください:',
+        'kakanai admin set-passphrase is replaced by named staff: add each IT staff member with their own passphrase:',
+        `  kakanai staff add NAME --role it${values.out ? ` --out ${values.out}` : ''}${values.stdin ? ' --stdin' : ''}`,
+      ].join('\n'),
+    );
+    return 2;
+  }
   if (positionals.length > 0 || values.stdin) {
     console.error(USAGE);
     return 2;
@@ -54,47 +53,10 @@ export async function run(args: string[]): Promise<number> {
     [
       `管理画面は kakanai serve（または kakanai start のブラウザ版）が動いている間、この PC のブラウザで開けます。`,
       `The admin app is served by the running kiosk (kakanai serve, or kakanai start's browser host): open the URL above in a browser on this PC.`,
-      storedPassphraseHash(dataDir)
-        ? `サインインには職員名と管理用パスフレーズを使います / sign in with your name and the admin passphrase.`
-        : `パスフレーズが未設定です。先に設定してください / no passphrase is set yet: kakanai admin set-passphrase${values.out ? ` --out ${values.out}` : ''}`,
+      new FileStaffDirectory(dataDir).list().some((m) => m.role === 'it')
+        ? `サインインには職員名と自分のパスフレーズを使います / sign in with your staff name and your own passphrase.`
+        : `情報担当の職員が未登録です / no IT staff member yet: kakanai staff add NAME --role it${values.out ? ` --out ${values.out}` : ''}`,
     ].join('\n'),
   );
-  return 0;
-}
-
-async function setPassphrase(dataDir: string, fromStdin: boolean): Promise<number> {
-  const onTerminal = !fromStdin && process.stdin.isTTY === true;
-  let passphrase: string;
-  try {
-    passphrase = await readSecret(`管理用パスフレーズ（${MIN_PASSPHRASE_LENGTH} 文字以上） / admin passphrase (${MIN_PASSPHRASE_LENGTH}+ characters): `, !onTerminal);
-    if (passphraseProblem(passphrase)) {
-      console.error(`短すぎます。${MIN_PASSPHRASE_LENGTH} 文字以上にしてください / too short: at least ${MIN_PASSPHRASE_LENGTH} characters`);
-      return 1;
-    }
-    if (onTerminal) {
-      const again = await readSecret('もう一度 / again: ', false);
-      if (again !== passphrase) {
-        console.error('一致しません。変更していません / the two entries differ: nothing changed');
-        return 1;
-      }
-    }
-  } catch {
-    console.error('中止しました / cancelled');
-    return 1;
-  }
-  let file: string;
-  try {
-    file = writePassphraseHash(dataDir, await hashPassphrase(passphrase));
-  } catch (e) {
-    console.error(`設定ファイルを書けません / cannot write the config in ${dataDir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).name})`);
-    return 1;
-  }
-  const store = new DesignerStore(join(dataDir, 'designer.db'));
-  try {
-    store.audit({ who: 'kakanai admin', action: 'set-passphrase' });
-  } finally {
-    store.close();
-  }
-  console.log(`パスフレーズを設定しました / passphrase set (scrypt hash in ${file})`);
   return 0;
 }

@@ -9,7 +9,8 @@ const commands: Record<string, Command> = {
   templates: { summary: 'check — validate every form template and bundle', load: () => import('./templates') },
   serve: { summary: '[--port N] [--host H] [--demo] — the kiosk in a browser (HTTP + WebSocket on loopback)', load: () => import('./serve') },
   start: { summary: 'the kiosk: Electron, or the browser host; the demo card when no reader is attached', load: () => import('./start') },
-  admin: { summary: '[--port N] | set-passphrase [--stdin] — the IT staff\'s designer and figures at /admin', load: () => import('./admin') },
+  admin: { summary: '[--port N] — the IT staff\'s designer and figures at /admin', load: () => import('./admin') },
+  staff: { summary: 'add NAME --role clerk|it [--stdin] | list | remove NAME — named clerks and IT staff', load: () => import('./staff') },
   figures: { summary: '--since YYYY-MM-DD [--until …] [--out DIR] [--csv] — the BPR figures (counts, time per step)', load: () => import('./figures') },
   form: { summary: 'fill --template ID --resident FILE [--answers FILE] --out FILE.pdf', load: () => import('./form') },
 };

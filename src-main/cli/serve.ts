@@ -59,8 +59,11 @@ export interface ServeOptions {
   printer?: string;
   /** PEM certificate and key: required to bind to anything but loopback (clerk desks on other PCs). */
   tls?: { cert: Buffer; key: Buffer };
-  /** Called with the URL once the host listens; returns a stop function (e.g. a browser it opened). */
-  onListening?: (url: string) => (() => void) | void;
+  /**
+   * Called once the host listens, to open the kiosk's browser (signed in with host.openKioskSession()); returns a
+   * stop function. Without it a one-time launch URL is printed for the developer's own browser.
+   */
+  onListening?: (host: WebHost) => (() => void) | void;
 }
 
 /** Runs the browser host until SIGINT / SIGTERM, then stops everything it started. */
@@ -79,7 +82,12 @@ export async function serveKiosk(options: ServeOptions): Promise<number> {
     return 1;
   }
   console.log(host.url);
-  const stopExtra = options.onListening?.(host.url);
+  if (!options.onListening) {
+    // The kiosk socket answers only a page signed in as the kiosk: this URL does it once, within 5 minutes.
+    console.log(host.launchUrl());
+    console.error('キオスク画面は上の 2 行目の URL を一度だけ開いてください / open the second URL above once (one use, 5 minutes) for the kiosk screen');
+  }
+  const stopExtra = options.onListening?.(host);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

@@ -1,15 +1,14 @@
 // kakanai start (npm start): the kiosk as a city hall runs it. A real reader if one is attached, else the demo card;
 // Electron where its binary is installed, else the browser host, in Chromium's kiosk mode when there is a display.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setUpReader } from '../counter/reader-setup';
 import { repoRoot } from '../forms/load';
+import { CHROMIUM, openChromiumKiosk } from './chromium-kiosk';
 import { serveKiosk } from './serve';
 
-const CHROMIUM = '/usr/bin/chromium';
 export const electronMain = join(repoRoot, 'dist', 'electron', 'main.mjs');
 const rendererIndex = join(repoRoot, 'dist', 'renderer', 'index.html');
 
@@ -33,7 +32,7 @@ export async function run(args: string[]): Promise<number> {
     return 1;
   }
   const display = process.env['DISPLAY'] || process.env['WAYLAND_DISPLAY'];
-  return serveKiosk({ reader, onListening: display && existsSync(CHROMIUM) ? openChromiumKiosk : undefined });
+  return serveKiosk({ reader, onListening: display && existsSync(CHROMIUM) ? (host) => openChromiumKiosk(host.url, host.openKioskSession()).close : undefined });
 }
 
 /**
@@ -76,16 +75,4 @@ function buildRenderer(): boolean {
   if (r.status === 0 && existsSync(rendererIndex)) return true;
   console.error('画面をビルドできませんでした / the kiosk screens did not build (see above)');
   return false;
-}
-
-/** Chromium in kiosk mode on a throwaway profile: nothing of a session outlives the browser. */
-function openChromiumKiosk(url: string): () => void {
-  const profile = mkdtempSync(join(tmpdir(), 'kakanai-chromium-'));
-  // Chromium refuses to run as root without --no-sandbox; a kiosk user account keeps the sandbox.
-  const root = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
-  const flags = [...root, '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-  const child: ChildProcess = spawn(CHROMIUM, [...flags, `--user-data-dir=${profile}`, '--kiosk', `--app=${url}`], { stdio: 'ignore' });
-  child.on('error', () => console.error('Chromium を起動できません / Chromium did not start'));
-  child.once('exit', () => rmSync(profile, { recursive: true, force: true }));
-  return () => void child.kill('SIGTERM');
 }

@@ -81,7 +81,7 @@ export interface AuditEntry {
   at: number;
   /** The signed-in staff name, or "kakanai admin" for the CLI. */
   who: string;
-  action: 'sign-in' | 'sign-in-failed' | 'sign-out' | 'save' | 'publish' | 'rollback' | 'import' | 'export' | 'background' | 'set-passphrase';
+  action: 'sign-in' | 'sign-in-failed' | 'sign-out' | 'save' | 'publish' | 'rollback' | 'import' | 'export' | 'background' | 'set-passphrase' | 'staff-add' | 'staff-remove';
   kind?: DocumentKind;
   documentId?: string;
   version?: number;

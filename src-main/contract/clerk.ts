@@ -81,13 +81,15 @@ export interface Mirror {
 /** A paired desk, as the kiosk's staff panel lists it. The id is public (audit, list); the session id never leaves the cookie. */
 export interface DeskInfo {
   deskId: string;
+  /** The staff name of the clerk who paired it. */
+  clerk: string;
   pairedAt: number;
   lastSeenAt: number;
 }
 
 export interface ClerkRequests {
   /** Who this desk is (the WebSocket's first request; also proves the session is alive). */
-  'desk.whoami': { params: Record<string, never>; result: { deskId: string } };
+  'desk.whoami': { params: Record<string, never>; result: DeskIdentity };
   'queue.list': { params: Record<string, never>; result: { items: QueueItem[] } };
   'queue.open': { params: { id: number }; result: { item: QueueItem; forms: OpenedQueueForm[] } };
   'queue.setStatus': { params: { id: number; status: 'confirmed' | 'done' | 'returned'; reason?: ReturnReason }; result: { item: QueueItem | null } };
@@ -132,21 +134,30 @@ export type ClerkEvent =
   | { type: 'desk-ended' };
 
 export interface ClerkFailure {
-  code: 'invalid-request' | 'no-session' | 'not-found' | 'bad-transition' | 'no-queue' | 'busy' | 'print-failed' | 'internal';
+  code: 'invalid-request' | 'not-signed-in' | 'no-session' | 'not-found' | 'bad-transition' | 'no-queue' | 'busy' | 'print-failed' | 'internal';
 }
 
 /** Over HTTP: pairing (the one call an unpaired browser may make) and logout. */
 export const CLERK_HTTP = {
-  /** POST {code} → 204 + Set-Cookie; 403 wrong code; 429 too many wrong codes. */
+  /**
+   * POST {code, name, passphrase}: the kiosk's code and a clerk's own sign-in → 200 {deskId, clerk} + Set-Cookie;
+   * 403 {error: 'wrong-code' | 'stale-code' | 'wrong-credentials'}; 429 while the sender is slowed down.
+   */
   pair: '/api/clerk/pair',
   /** POST → 204, the session is dropped server-side and the cookie cleared. */
   logout: '/api/clerk/logout',
-  /** GET → 200 {deskId} when paired, else 401. */
+  /** GET → 200 {deskId, clerk} when paired, else 401. */
   session: '/api/clerk/session',
 } as const;
 /** The clerk's WebSocket. */
 export const CLERK_WS_PATH = '/api/clerk';
 export const DESK_COOKIE = 'kakanai_desk';
+
+/** Who is at a paired desk: the desk's public id and the signed-in clerk's staff name. */
+export interface DeskIdentity {
+  deskId: string;
+  clerk: string;
+}
 
 export type ClerkWireRequest = { kind: 'request'; id: number; name: ClerkRequestName; params: unknown };
 export type ClerkWireResponse =
@@ -157,6 +168,6 @@ export type ClerkWireMessage = ClerkWireRequest | ClerkWireResponse | ClerkWireE
 
 /** What the counter service offers a host for its clerk desks. */
 export interface ClerkApi {
-  request<N extends ClerkRequestName>(deskId: string, name: N, params: ClerkParams<N>): Promise<ClerkResult<N>>;
+  request<N extends ClerkRequestName>(desk: DeskIdentity, name: N, params: ClerkParams<N>): Promise<ClerkResult<N>>;
   onEvent(listener: (event: ClerkEvent, deskId: string | undefined) => void): () => void;
 }

@@ -168,11 +168,22 @@ export interface KioskRequests {
   };
   /** The screen the kiosk shows now, for the clerk's live mirror (the kiosk calls it on every screen change). */
   'session.step': { params: { step: KioskStep }; result: Record<string, never> };
+  /**
+   * A clerk signs in on the kiosk screen's staff panel (role `clerk`). The token is the panel's alone: it ends after a
+   * short idle time, on signOut, and when a resident's session starts.
+   */
+  'staff.signIn': { params: { name: string; passphrase: string }; result: StaffSignInOutcome };
+  'staff.signOut': { params: { staff: string }; result: Record<string, never> };
   /** The staff panel: the code a clerk's desk enters to pair (6 digits; rotates every few minutes and after use). */
-  'kiosk.pairingCode': { params: Record<string, never>; result: { code: string; expiresAt: number } };
-  'desks.list': { params: Record<string, never>; result: { desks: DeskInfo[] } };
-  'desks.revoke': { params: { deskId: string }; result: { revoked: boolean } };
+  'kiosk.pairingCode': { params: { staff: string }; result: { code: string; expiresAt: number } };
+  'desks.list': { params: { staff: string }; result: { desks: DeskInfo[] } };
+  'desks.revoke': { params: { staff: string; deskId: string }; result: { revoked: boolean } };
 }
+
+export type StaffSignInOutcome =
+  | { ok: true; staff: string; name: string; idleMs: number }
+  | { ok: false; reason: 'wrong-credentials' }
+  | { ok: false; reason: 'rate-limited'; retryAfterMs: number };
 
 export type KioskRequestName = keyof KioskRequests;
 
@@ -193,6 +204,8 @@ const requestNames: { [N in KioskRequestName]: true } = {
   'session.end': true,
   'session.memory': true,
   'session.step': true,
+  'staff.signIn': true,
+  'staff.signOut': true,
   'kiosk.pairingCode': true,
   'desks.list': true,
   'desks.revoke': true,
@@ -221,7 +234,7 @@ export type KioskEvent =
 
 /** An error a request can fail with, beyond the typed outcomes above. */
 export interface KioskFailure {
-  code: 'no-session' | 'unknown-procedure' | 'invalid-request' | 'busy' | 'internal';
+  code: 'no-session' | 'unknown-procedure' | 'invalid-request' | 'not-signed-in' | 'busy' | 'internal';
 }
 
 /** What both hosts implement and what the renderer calls. */

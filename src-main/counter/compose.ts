@@ -146,6 +146,7 @@ export function composeCounter(options: CounterServiceOptions = {}): CounterPart
   const readers = new PcscReaderService(options.reader?.socketPath ? { socketPath: options.reader.socketPath } : {});
   const clerk = new ClerkDesk({
     desks: new DeskRegistry(options.clerk?.desks),
+    staff: admin.staff,
     live: {
       mirror: () => linked().live.mirror(),
       correct: (key, value) => linked().live.correct(key, value),

@@ -152,6 +152,7 @@ class KioskCounter implements CounterService {
       const plan = this.catalogue.plans.get(procedureId);
       if (!plan) throw new KioskRequestError('unknown-procedure');
       if (this.session) this.endSession('cancel');
+      this.clerk.endKioskStaff(); // a resident at the screen: no staff panel stays open
       const session = new ResidentSession(plan, language);
       this.session = session;
       this.parts.figures?.sessionStarted(session.id, { id: plan.procedure.id, kind: plan.procedure.kind });
@@ -310,16 +311,44 @@ class KioskCounter implements CounterService {
       return {};
     },
 
-    'kiosk.pairingCode': async () => this.clerk.desks.pairingCode(),
+    'staff.signIn': async ({ name, passphrase }) => {
+      const outcome = await this.clerk.kioskStaffSignIn(name, passphrase);
+      if (outcome.ok) return { ok: true, staff: outcome.token, name: outcome.name, idleMs: outcome.idleMs };
+      if (outcome.reason === 'rate-limited') return outcome;
+      if (outcome.reason === 'invalid-request') throw new KioskRequestError('invalid-request');
+      return { ok: false, reason: 'wrong-credentials' };
+    },
 
-    'desks.list': async () => ({ desks: this.clerk.desks.list() }),
+    'staff.signOut': async ({ staff }) => {
+      this.clerk.endKioskStaff(staff);
+      return {};
+    },
 
-    'desks.revoke': async ({ deskId }) => {
+    // The staff panel's requests: only with a clerk's sign-in on this screen, checked at each request.
+    'kiosk.pairingCode': async ({ staff }) => {
+      this.kioskClerk(staff);
+      return this.clerk.desks.pairingCode();
+    },
+
+    'desks.list': async ({ staff }) => {
+      this.kioskClerk(staff);
+      return { desks: this.clerk.desks.list() };
+    },
+
+    'desks.revoke': async ({ staff, deskId }) => {
+      const clerk = this.kioskClerk(staff);
       const revoked = this.clerk.desks.revoke(deskId);
-      if (revoked) this.clerk.kioskAudit('pairing', 'revoke');
+      if (revoked) this.clerk.kioskAudit('pairing', 'revoke', clerk);
       return { revoked };
     },
   };
+
+  /** The clerk signed in on the kiosk screen's staff panel, or the request fails with `not-signed-in`. */
+  private kioskClerk(staff: string): string {
+    const clerk = this.clerk.kioskStaffOf(staff);
+    if (clerk === undefined) throw new KioskRequestError('not-signed-in');
+    return clerk;
+  }
 
   private liveChanged(): void {
     this.mirrorUpdatedAt = Date.now();

@@ -9,6 +9,8 @@ const language = z.enum(LANGUAGES as [string, ...string[]]);
 const answerKey = z.string().regex(/^[a-z][a-zA-Z0-9_.-]*$/).max(100);
 // Generous for a multiline 使用目的, small enough that a message cannot fill the service's memory.
 const answerValue = z.union([z.string().max(2000), z.number().finite(), z.boolean(), z.null()]);
+/** A staff panel's sign-in token (32 random bytes, base64url). */
+const staffToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
 /** A signature pad's PNG: a few hundred KB at most. */
 const MAX_SIGNATURE_URL = 3_000_000;
 
@@ -34,7 +36,9 @@ export const requestParamSchemas = {
   'session.end': z.strictObject({ reason: z.enum(['done', 'cancel', 'inactivity']) }),
   'session.memory': none,
   'session.step': z.strictObject({ step: z.enum(KIOSK_STEPS as [string, ...string[]]) }),
-  'kiosk.pairingCode': none,
-  'desks.list': none,
-  'desks.revoke': z.strictObject({ deskId: z.string().regex(/^desk-[0-9]+-[0-9a-f]{6}$/) }),
+  'staff.signIn': z.strictObject({ name: z.string().max(64), passphrase: z.string().max(1024) }),
+  'staff.signOut': z.strictObject({ staff: staffToken }),
+  'kiosk.pairingCode': z.strictObject({ staff: staffToken }),
+  'desks.list': z.strictObject({ staff: staffToken }),
+  'desks.revoke': z.strictObject({ staff: staffToken, deskId: z.string().regex(/^desk-[0-9]+-[0-9a-f]{6}$/) }),
 } satisfies Record<KioskRequestName, z.ZodType>;

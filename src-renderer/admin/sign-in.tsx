@@ -1,4 +1,4 @@
-// Sign-in: the staff's name (for the audit) and the passphrase set with `kakanai admin set-passphrase`.
+// Sign-in: a named IT staff member (role `it`, added with `kakanai staff add NAME --role it`) and their own passphrase.
 import { useState, type FormEvent } from 'react';
 import { currentSession, signIn, type SignInResult } from './client';
 import { useAdminStore, useT } from './context';
@@ -39,7 +39,7 @@ export function SignInScreen({ again = false }: { again?: boolean }) {
         <h2 id="signin-title">{t(again ? 'signIn.againTitle' : 'signIn.title')}</h2>
         <p>{t(again ? 'signIn.expired' : 'signIn.lead')}</p>
         <label htmlFor="admin-name">{t('signIn.name')}</label>
-        <input id="admin-name" name="username" autoComplete="username" required maxLength={60} value={name} onChange={(e) => setName(e.target.value)} autoFocus={name === ''} />
+        <input id="admin-name" name="username" autoComplete="username" required maxLength={32} autoCapitalize="off" value={name} onChange={(e) => setName(e.target.value)} autoFocus={name === ''} />
         <label htmlFor="admin-passphrase">{t('signIn.passphrase')}</label>
         <input
           id="admin-passphrase"
@@ -61,7 +61,7 @@ export function SignInScreen({ again = false }: { again?: boolean }) {
             {failure.reason === 'rate-limited' && (failure.retryAfterS ? t('signIn.limitedFor', { s: failure.retryAfterS }) : t('signIn.limited'))}
             {failure.reason === 'no-passphrase' && (
               <>
-                {t('signIn.noPassphrase')} <code>npx kakanai admin set-passphrase</code>
+                {t('signIn.noPassphrase')} <code>npx kakanai staff add NAME --role it</code>
               </>
             )}
             {failure.reason === 'failed' && t('signIn.failed')}

@@ -79,10 +79,13 @@ function PairingPage() {
   const t = useT();
   const flow = useFlow();
   const [code, setCode] = useState('');
+  const [name, setName] = useState('');
+  const [passphrase, setPassphrase] = useState('');
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void flow.pair(code);
+    void flow.pair(code, name, passphrase);
     setCode('');
+    setPassphrase('');
   };
   return (
     <main className="desk-pairing">
@@ -91,7 +94,11 @@ function PairingPage() {
         <p>{t('pair.lead')}</p>
         <label htmlFor="pairing-code">{t('pair.code')}</label>
         <input id="pairing-code" name="pairing-code" inputMode="numeric" autoComplete="off" pattern="\d{6}" maxLength={6} value={code} onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))} autoFocus />
-        <button type="submit" className="desk-primary" disabled={code.length !== 6}>
+        <label htmlFor="staff-name">{t('pair.name')}</label>
+        <input id="staff-name" name="staff-name" autoComplete="username" autoCapitalize="off" maxLength={32} value={name} onChange={(e) => setName(e.target.value)} />
+        <label htmlFor="staff-passphrase">{t('pair.passphrase')}</label>
+        <input id="staff-passphrase" name="staff-passphrase" type="password" autoComplete="current-password" maxLength={1024} value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+        <button type="submit" className="desk-primary" disabled={code.length !== 6 || name.trim() === '' || passphrase === ''}>
           {t('pair.submit')}
         </button>
         <Notice />

@@ -18,12 +18,15 @@ export class ClerkRequestError extends Error {
   }
 }
 
-export type PairResult = { ok: true } | { ok: false; reason: 'wrong-code' | 'rate-limited' | 'failed' };
+export type PairResult = { ok: true } | { ok: false; reason: 'wrong-code' | 'stale-code' | 'wrong-credentials' | 'rate-limited' | 'failed' };
 
-export async function pairDesk(code: string): Promise<PairResult> {
-  const res = await fetch(CLERK_HTTP.pair, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code }), credentials: 'same-origin' });
+/** The kiosk's code and the clerk's own sign-in; the passphrase goes in the body once and is kept nowhere. */
+export async function pairDesk(code: string, name: string, passphrase: string): Promise<PairResult> {
+  const res = await fetch(CLERK_HTTP.pair, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code, name, passphrase }), credentials: 'same-origin' });
   if (res.ok) return { ok: true };
-  return { ok: false, reason: res.status === 403 ? 'wrong-code' : res.status === 429 ? 'rate-limited' : 'failed' };
+  if (res.status === 429) return { ok: false, reason: 'rate-limited' };
+  const error = res.status === 403 ? ((await res.json().catch(() => ({}))) as { error?: unknown }).error : undefined;
+  return { ok: false, reason: error === 'wrong-code' || error === 'stale-code' || error === 'wrong-credentials' ? error : 'failed' };
 }
 
 export async function isPaired(): Promise<boolean> {

@@ -71,12 +71,12 @@ export function createDeskFlow(store: DeskStore) {
       for (const e of ['pointerdown', 'keydown'] as const) window.addEventListener(e, touched, { passive: true });
     },
 
-    async pair(code: string) {
-      const result = await pairDesk(code).catch(() => ({ ok: false as const, reason: 'failed' as const }));
+    async pair(code: string, name: string, passphrase: string) {
+      const result = await pairDesk(code, name, passphrase).catch(() => ({ ok: false as const, reason: 'failed' as const }));
       if (result.ok) {
         get().set({ notice: null });
         connect();
-      } else get().set({ notice: { key: result.reason === 'wrong-code' ? 'pair.wrong' : result.reason === 'rate-limited' ? 'pair.limited' : 'pair.failed', error: true } });
+      } else get().set({ notice: { key: pairNotice[result.reason], error: true } });
     },
 
     async logout() {
@@ -167,3 +167,11 @@ function download(name: string, text: string, type: string) {
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+const pairNotice = {
+  'wrong-code': 'pair.wrong',
+  'stale-code': 'pair.stale',
+  'wrong-credentials': 'pair.credentials',
+  'rate-limited': 'pair.limited',
+  failed: 'pair.failed',
+} as const;

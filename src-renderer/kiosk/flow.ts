@@ -275,11 +275,13 @@ export function createFlow(api: KioskConnection, store: KioskStore) {
       set({ failed: false });
     },
 
-    /** The 職員用 corner: pairing a clerk's desk, listing and revoking desks. */
+    /** The 職員用 corner, behind a clerk's sign-in: pairing a clerk's desk, listing and revoking desks. */
     staff: {
-      pairingCode: () => api.request('kiosk.pairingCode', {}),
-      desks: () => api.request('desks.list', {}),
-      revoke: (deskId: string) => api.request('desks.revoke', { deskId }),
+      signIn: (name: string, passphrase: string) => api.request('staff.signIn', { name, passphrase }),
+      signOut: (staff: string) => api.request('staff.signOut', { staff }),
+      pairingCode: (staff: string) => api.request('kiosk.pairingCode', { staff }),
+      desks: (staff: string) => api.request('desks.list', { staff }),
+      revoke: (staff: string, deskId: string) => api.request('desks.revoke', { staff, deskId }),
     },
   };
 }

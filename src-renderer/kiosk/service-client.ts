@@ -1,7 +1,7 @@
 // The kiosk's way to the counter service: Electron's preload bridge when present, else the browser host's
 // WebSocket on the same origin, reconnecting. Either way the screens see one KioskApi.
 import type { KioskApi, KioskEvent, KioskFailure, KioskParams, KioskRequestName, KioskResult } from '../../src-main/contract/kiosk';
-import { KIOSK_WS_PATH, type WireMessage, type WireRequest } from '../../src-main/contract/wire';
+import { KIOSK_LAUNCH_PATH, KIOSK_WS_PATH, LAUNCH_FRAGMENT, type WireMessage, type WireRequest } from '../../src-main/contract/wire';
 
 declare global {
   interface Window {
@@ -26,12 +26,27 @@ export function connectToService(): KioskConnection {
     return { request: (n, p) => bridge.request(n, p), onEvent: (l) => bridge.onEvent(l), onConnection: (l) => (l(true), () => {}) };
   }
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return webSocketClient(`${scheme}//${location.host}${KIOSK_WS_PATH}`);
+  return webSocketClient(`${scheme}//${location.host}${KIOSK_WS_PATH}`, exchangeLaunchToken());
+}
+
+/**
+ * The page kakanai opened with `#launch=<token>` trades the one-time token for the kiosk session's HttpOnly cookie,
+ * and takes it out of the address and history at once (a fragment is never sent in a request or a Referer).
+ */
+async function exchangeLaunchToken(): Promise<void> {
+  const token = new URLSearchParams(location.hash.slice(1)).get(LAUNCH_FRAGMENT);
+  if (!token) return;
+  history.replaceState(null, '', `${location.pathname}${location.search}`);
+  try {
+    await fetch(KIOSK_LAUNCH_PATH, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token }), credentials: 'same-origin' });
+  } catch {
+    // the socket's refusal shows the screen as disconnected; nothing else to do here
+  }
 }
 
 type Pending = { resolve(result: unknown): void; reject(error: unknown): void };
 
-export function webSocketClient(url: string): KioskConnection {
+export function webSocketClient(url: string, ready: Promise<void> = Promise.resolve()): KioskConnection {
   const eventListeners = new Set<(e: KioskEvent) => void>();
   const connectionListeners = new Set<(connected: boolean) => void>();
   const pending = new Map<number, Pending>();
@@ -69,7 +84,7 @@ export function webSocketClient(url: string): KioskConnection {
       retryMs = Math.min(retryMs * 2, 4000);
     };
   }
-  open();
+  void ready.then(open);
 
   return {
     request<N extends KioskRequestName>(name: N, params: KioskParams<N>): Promise<KioskResult<N>> {

@@ -21,11 +21,11 @@ import { loadFonts, loadLibrary, repoRoot, type TemplateLibrary } from '../../fo
 import type { Template } from '../../forms/model/template';
 import { decodeBase64, designerBackgroundHash, inspectBackground, sha256Hex } from './backgrounds';
 import { describeChanges } from './changes';
-import { storedPassphraseHash, verifyPassphrase } from './config';
+import { SessionTable, type AttemptLimiterOptions } from '../access';
+import { FileStaffDirectory, StaffSignIn, staffName, type StaffDirectory } from '../staff';
 import { AdminRequestError } from './errors';
 import { PreviewRenderer } from './preview';
 import { adminParamSchemas } from './request-schemas';
-import { AdminSessions, staffName, type AdminSessionOptions, type SignInOutcome } from './sessions';
 import { DesignerStore, type StoredVersion } from './store';
 import { packageFileName, readPackage, writePackage } from './template-package';
 import { parseDocument, validateDocument, type ValidationContext } from './validate';
@@ -35,6 +35,18 @@ export interface FiguresProvider {
   rows(since: string, until?: string): FigureRow[];
   csv(rows: FigureRow[]): string;
 }
+
+/** Admin sessions: idle and absolute limits (default 30 min and 8 h), and the delay on wrong passphrases. */
+export interface AdminSessionOptions {
+  idleMs?: number;
+  absoluteMs?: number;
+  limits?: AttemptLimiterOptions;
+}
+
+export type SignInOutcome =
+  | { ok: true; sessionId: string; name: string; device: string }
+  | { ok: false; reason: 'wrong-passphrase' | 'no-passphrase' }
+  | { ok: false; reason: 'rate-limited'; retryAfterMs: number };
 
 export interface AdminDeskOptions {
   /** templates/: the factory set, read only. */
@@ -48,6 +60,8 @@ export interface AdminDeskOptions {
   cityName?: string;
   figures?: FiguresProvider;
   sessions?: AdminSessionOptions;
+  /** Who may sign in; default the staff file in the data folder (kakanai staff). */
+  staff?: StaffDirectory;
   clock?: () => number;
   /** Called when a live version changed: the service rebuilds its catalogue from liveLibrary() at once. */
   onLiveChanged?: () => void;
@@ -62,7 +76,9 @@ const MAX_CACHED_BACKGROUNDS = 16;
 
 export class AdminDesk implements AdminApi {
   readonly store: DesignerStore;
-  readonly sessions: AdminSessions;
+  readonly sessions: SessionTable<{ name: string }>;
+  /** The staff directory's sign-in, shared with the clerk's desks (the service hands it on). */
+  readonly staff: StaffSignIn;
   figures: FiguresProvider | undefined;
   onLiveChanged: (() => void) | undefined;
   private readonly preview: PreviewRenderer;
@@ -72,7 +88,9 @@ export class AdminDesk implements AdminApi {
 
   constructor(private readonly options: AdminDeskOptions) {
     this.store = new DesignerStore(join(options.dataDir, 'designer.db'), options.clock ? { clock: options.clock } : {});
-    this.sessions = new AdminSessions({ ...(options.clock ? { clock: options.clock } : {}), ...options.sessions });
+    const clock = options.clock ? { clock: options.clock } : {};
+    this.sessions = new SessionTable({ ...clock, idleMs: options.sessions?.idleMs ?? 30 * 60_000, absoluteMs: options.sessions?.absoluteMs ?? 8 * 60 * 60_000 });
+    this.staff = new StaffSignIn(options.staff ?? new FileStaffDirectory(options.dataDir), { ...clock, ...options.sessions?.limits });
     this.figures = options.figures;
     this.onLiveChanged = options.onLiveChanged;
     this.preview = new PreviewRenderer({
@@ -82,7 +100,10 @@ export class AdminDesk implements AdminApi {
       today: options.today,
       cityName: options.cityName ?? '香取市',
     });
-    this.sweeper = setInterval(() => this.sessions.sweep(), 60_000);
+    this.sweeper = setInterval(() => {
+      this.sessions.sweep();
+      this.staff.limiter.sweep();
+    }, 60_000);
     this.sweeper.unref();
   }
 
@@ -96,27 +117,36 @@ export class AdminDesk implements AdminApi {
 
   // --- Sign-in (the host's side: it sets and reads the cookie) -----------------------------------------------
 
-  /** A sign-in attempt from a client address; audited either way (the name only, never the passphrase). */
-  async signIn(name: string, passphrase: string, client: string): Promise<SignInOutcome> {
-    const who = staffName(name);
-    if (!who || typeof passphrase !== 'string' || passphrase.length > 1024) throw new AdminRequestError('invalid-request');
-    const outcome = await this.sessions.signIn(who, client, async () => {
-      const hash = storedPassphraseHash(this.options.dataDir);
-      return hash === undefined ? undefined : verifyPassphrase(passphrase, hash);
-    });
-    if (outcome.ok) this.store.audit({ who, action: 'sign-in', detail: `from ${client}` });
-    else if (outcome.reason === 'wrong-passphrase') this.store.audit({ who, action: 'sign-in-failed', detail: `wrong passphrase from ${client}` });
-    return outcome;
+  /**
+   * A sign-in attempt by a named IT staff member (role `it`) from a client address; `device` is the token the
+   * browser got at an earlier sign-in. Audited either way (the name only, never the passphrase).
+   */
+  async signIn(name: string, passphrase: string, client: string, device?: string): Promise<SignInOutcome> {
+    if (!this.staff.directory.list().some((m) => m.role === 'it')) return { ok: false, reason: 'no-passphrase' };
+    const outcome = await this.staff.check(name, passphrase, 'it', client, device);
+    if (!outcome.ok && outcome.reason === 'invalid-request') throw new AdminRequestError('invalid-request');
+    if (outcome.ok) {
+      this.store.audit({ who: outcome.name, action: 'sign-in', detail: `from ${client}` });
+      return { ok: true, sessionId: this.sessions.open({ name: outcome.name }), name: outcome.name, device: outcome.device };
+    }
+    if (outcome.reason === 'rate-limited') return outcome;
+    this.store.audit({ who: staffName(name) ?? '?', action: 'sign-in-failed', detail: `wrong passphrase from ${client}` });
+    return { ok: false, reason: 'wrong-passphrase' };
   }
 
-  /** The staff name of a live admin session (touching its idle timer), or undefined. */
+  /** The staff name of a live admin session (touching its idle timer), or undefined; a removed person is out at once. */
   nameOf(sessionId: string | undefined): string | undefined {
-    return this.sessions.nameOf(sessionId);
+    const who = this.sessions.get(sessionId);
+    if (who && !this.staff.hasRole(who.name, 'it')) {
+      this.sessions.end(sessionId, 'revoked');
+      return undefined;
+    }
+    return who?.name;
   }
 
   signOut(sessionId: string | undefined): void {
-    const who = this.sessions.signOut(sessionId);
-    if (who !== undefined) this.store.audit({ who, action: 'sign-out' });
+    const who = this.sessions.end(sessionId, 'logout');
+    if (who !== undefined) this.store.audit({ who: who.name, action: 'sign-out' });
   }
 
   /** The figures as CSV (UTF-8 with BOM), for /api/admin/figures.csv. */

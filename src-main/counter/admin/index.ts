@@ -1,8 +1,7 @@
 // The IT staff's admin app on the service side: sign-in, the designer's versions and publishing, backgrounds,
 // preview, figures and audit. See docs/admin.md.
-export { AdminDesk, type AdminDeskOptions, type FiguresProvider } from './desk';
+export { AdminDesk, type AdminDeskOptions, type AdminSessionOptions, type FiguresProvider, type SignInOutcome } from './desk';
 export { AdminRequestError, adminFailureOf } from './errors';
-export { AdminSessions, staffName, type AdminSessionOptions, type SignInOutcome } from './sessions';
 export { DesignerStore } from './store';
 export { defaultDataDir, hashPassphrase, verifyPassphrase, writePassphraseHash, storedPassphraseHash, passphraseProblem, MIN_PASSPHRASE_LENGTH, CONFIG_FILE } from './config';
 export { MAX_BACKGROUND_BYTES, designerBackgroundPath } from './backgrounds';

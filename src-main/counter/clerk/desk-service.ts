@@ -4,6 +4,7 @@
 import {
   isClerkRequestName,
   type ClerkApi,
+  type DeskIdentity,
   type ClerkEvent,
   type ClerkFailure,
   type ClerkParams,
@@ -16,6 +17,8 @@ import type { AnswerProblem, AnswerValue, Localized } from '../../contract/kiosk
 import { exportSubmission } from '../export';
 import { PrintError, printSubmission } from '../printing';
 import { QueueError, type Actor, type AuditAction, type ClerkQueue, type SubmissionSummary } from '../queue';
+import { SessionTable } from '../access';
+import type { StaffSignIn } from '../staff';
 import type { DeskRegistry } from './desks';
 import { clerkParamSchemas } from './request-schemas';
 
@@ -41,12 +44,16 @@ export function clerkFailureOf(error: unknown): ClerkFailure {
   if (error instanceof QueueError) return { code: error.code === 'not-found' ? 'not-found' : error.code === 'bad-transition' ? 'bad-transition' : 'internal' };
   if (error instanceof PrintError) return { code: 'print-failed' };
   const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'no-session' || code === 'invalid-request' || code === 'busy') return { code };
+  if (code === 'no-session' || code === 'invalid-request' || code === 'busy' || code === 'not-signed-in') return { code };
   return { code: 'internal' };
 }
 
 export interface ClerkDeskOptions {
   desks: DeskRegistry;
+  /** The staff directory's sign-in: a desk is paired, and the kiosk's staff panel opened, by a signed-in clerk. */
+  staff: StaffSignIn;
+  /** The kiosk screen's staff panel: idle and absolute limits of a clerk's sign-in there. Default 90 s and 15 min. */
+  kioskStaff?: { idleMs?: number; absoluteMs?: number; clock?: () => number };
   live: LiveKiosk;
   /** Undefined when the service hands submissions elsewhere: queue requests then fail with `no-queue`. */
   queue: ClerkQueue | undefined;
@@ -59,16 +66,38 @@ export interface ClerkDeskOptions {
   figures?: { clerkOpened(submissionKey: string): void; clerkStatus(submissionKey: string, status: 'confirmed' | 'done' | 'returned'): void };
 }
 
-type Handlers = { [N in ClerkRequestName]: (params: ClerkParams<N>, actor: Actor) => Promise<ClerkResult<N>> };
+type Handlers = { [N in ClerkRequestName]: (params: ClerkParams<N>, actor: Actor, desk: DeskIdentity) => Promise<ClerkResult<N>> };
+
+export type DeskPairing =
+  | { ok: true; sessionId: string; deskId: string; clerk: string; device: string }
+  | { ok: false; reason: 'wrong-code' | 'stale-code' | 'wrong-credentials' | 'invalid-request' }
+  | { ok: false; reason: 'rate-limited'; retryAfterMs: number };
+
+export type KioskStaffSignIn =
+  | { ok: true; token: string; name: string; idleMs: number }
+  | { ok: false; reason: 'wrong-credentials' | 'invalid-request' }
+  | { ok: false; reason: 'rate-limited'; retryAfterMs: number };
+
+/** The kiosk screen is one sender for the attempt limiter: a resident guessing there slows only that screen. */
+const KIOSK_SCREEN = 'kiosk-screen';
 
 export class ClerkDesk implements ClerkApi {
   private readonly listeners = new Set<(event: ClerkEvent, deskId: string | undefined) => void>();
   private readonly offDesks: () => void;
+  /** Clerks signed in on the kiosk screen's staff panel (pairing code, desks, revoke). */
+  readonly kioskStaff: SessionTable<{ name: string }>;
+  private readonly kioskStaffIdleMs: number;
 
   constructor(private readonly options: ClerkDeskOptions) {
     this.offDesks = options.desks.onDeskEnded((deskId, why) => {
       this.audit({ kind: 'desk', id: deskId }, 'pairing', { detail: why });
       this.emit({ type: 'desk-ended' }, deskId);
+    });
+    this.kioskStaffIdleMs = options.kioskStaff?.idleMs ?? 90_000;
+    this.kioskStaff = new SessionTable({
+      ...(options.kioskStaff?.clock ? { clock: options.kioskStaff.clock } : {}),
+      idleMs: this.kioskStaffIdleMs,
+      absoluteMs: options.kioskStaff?.absoluteMs ?? 15 * 60_000,
     });
   }
 
@@ -76,12 +105,68 @@ export class ClerkDesk implements ClerkApi {
     return this.options.desks;
   }
 
-  async request<N extends ClerkRequestName>(deskId: string, name: N, params: ClerkParams<N>): Promise<ClerkResult<N>> {
+  get staff(): StaffSignIn {
+    return this.options.staff;
+  }
+
+  /**
+   * A desk's pairing: the kiosk's code, then the clerk's own name and passphrase (role `clerk`). `address` is the
+   * caller's; `device` the token its browser got at an earlier sign-in. Audited with the clerk's name.
+   */
+  async pair(input: { code: unknown; name: unknown; passphrase: unknown }, address: string, device?: string): Promise<DeskPairing> {
+    if (typeof input.code !== 'string') return { ok: false, reason: 'invalid-request' };
+    const code = this.desks.checkCode(input.code, address);
+    if (!code.ok) return code;
+    const clerk = await this.staff.check(input.name, input.passphrase, 'clerk', address, device);
+    if (!clerk.ok) return clerk.reason === 'wrong-credentials' ? { ok: false, reason: 'wrong-credentials' } : clerk;
+    const paired = this.desks.pair(input.code, clerk.name);
+    if (!paired.ok) return paired;
+    this.audit(clerkActor({ deskId: paired.deskId, clerk: clerk.name }), 'pairing', { detail: 'paired' });
+    return { ok: true, sessionId: paired.sessionId, deskId: paired.deskId, clerk: clerk.name, device: clerk.device };
+  }
+
+  /** The desk of a live session whose clerk is still in the staff directory as a clerk; a removed clerk's desks end. */
+  deskOf(sessionId: string | undefined, { touch = true } = {}): DeskIdentity | undefined {
+    const desk = this.desks.deskOf(sessionId, { touch });
+    if (desk && !this.staff.hasRole(desk.clerk, 'clerk')) {
+      this.desks.revokeClerk(desk.clerk);
+      return undefined;
+    }
+    return desk;
+  }
+
+  /** A clerk's sign-in on the kiosk screen's staff panel. */
+  async kioskStaffSignIn(name: unknown, passphrase: unknown): Promise<KioskStaffSignIn> {
+    const clerk = await this.staff.check(name, passphrase, 'clerk', KIOSK_SCREEN);
+    if (!clerk.ok) return clerk;
+    this.kioskAudit('pairing', 'staff-sign-in', clerk.name);
+    return { ok: true, token: this.kioskStaff.open({ name: clerk.name }), name: clerk.name, idleMs: this.kioskStaffIdleMs };
+  }
+
+  /** The clerk signed in on the kiosk's staff panel with this token, or undefined (the panel must sign in again). */
+  kioskStaffOf(token: string | undefined): string | undefined {
+    const who = this.kioskStaff.get(token);
+    if (who && !this.staff.hasRole(who.name, 'clerk')) {
+      this.kioskStaff.end(token, 'revoked');
+      return undefined;
+    }
+    return who?.name;
+  }
+
+  /** Closes the kiosk's staff panel server-side: a resident's session started, or the clerk closed it. */
+  endKioskStaff(token?: string): void {
+    if (token === undefined) this.kioskStaff.endWhere(() => true, 'logout');
+    else this.kioskStaff.end(token, 'logout');
+  }
+
+  async request<N extends ClerkRequestName>(desk: DeskIdentity, name: N, params: ClerkParams<N>): Promise<ClerkResult<N>> {
     if (!isClerkRequestName(name)) throw new ClerkRequestError('invalid-request');
+    // The role is checked at each request: a clerk removed from the directory is out at once.
+    if (!this.staff.hasRole(desk.clerk, 'clerk')) throw new ClerkRequestError('not-signed-in');
     const parsed = clerkParamSchemas[name].safeParse(params ?? {});
     if (!parsed.success) throw new ClerkRequestError('invalid-request');
-    const handler = this.handlers[name] as (p: unknown, actor: Actor) => Promise<ClerkResult<N>>;
-    return handler(parsed.data, { kind: 'desk', id: deskId });
+    const handler = this.handlers[name] as (p: unknown, actor: Actor, desk: DeskIdentity) => Promise<ClerkResult<N>>;
+    return handler(parsed.data, clerkActor(desk), desk);
   }
 
   onEvent(listener: (event: ClerkEvent, deskId: string | undefined) => void): () => void {
@@ -99,14 +184,9 @@ export class ClerkDesk implements ClerkApi {
     this.emit({ type: 'queue-changed' }, undefined);
   }
 
-  /** A desk paired (the host calls this after DeskRegistry.pair succeeded). */
-  paired(deskId: string): void {
-    this.audit({ kind: 'desk', id: deskId }, 'pairing', { detail: 'paired' });
-  }
-
-  /** Audits what the kiosk's staff panel did (revoke). */
-  kioskAudit(action: AuditAction, detail: string): void {
-    this.audit({ kind: 'kiosk', id: 'kiosk' }, action, { detail });
+  /** Audits what the kiosk's staff panel did (sign-in, revoke), with the clerk's name. */
+  kioskAudit(action: AuditAction, detail: string, clerk?: string): void {
+    this.audit(clerk ? { kind: 'clerk', id: `${clerk}:kiosk` } : { kind: 'kiosk', id: 'kiosk' }, action, { detail });
   }
 
   private queueItem(s: SubmissionSummary): QueueItem {
@@ -125,7 +205,7 @@ export class ClerkDesk implements ClerkApi {
   }
 
   private readonly handlers: Handlers = {
-    'desk.whoami': async (_p, actor) => ({ deskId: actor.id }),
+    'desk.whoami': async (_p, _actor, desk) => ({ deskId: desk.deskId, clerk: desk.clerk }),
 
     'queue.list': async () => ({ items: this.queue().list().map((s) => this.queueItem(s)) }),
 
@@ -205,6 +285,11 @@ export class ClerkDesk implements ClerkApi {
       }
     }
   }
+}
+
+/** The queue's audit names the clerk and the desk: `<staff name>:<desk id>`. */
+function clerkActor(desk: DeskIdentity): Actor {
+  return { kind: 'clerk', id: `${desk.clerk}:${desk.deskId}` };
 }
 
 function queueItem(s: SubmissionSummary, titleOf: (procedureId: string) => Localized | undefined): QueueItem {

@@ -1,155 +1,137 @@
-// Paired clerk desks: the kiosk's rotating 6-digit pairing code, the desks' sessions (a random 256-bit id held only
-// as its SHA-256, with an idle expiry), and the limit on wrong codes. Pure state and a clock: the host sets cookies.
-import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+// Paired clerk desks: the kiosk's rotating 6-digit pairing code and the desks' sessions (one SessionTable: hashed
+// ids, idle and absolute expiry). A desk is paired by a signed-in clerk, whose name the session carries. Wrong codes
+// slow their sender only (AttemptLimiter); the clerk's own code that just rotated is not a wrong try.
+import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { DeskInfo } from '../../contract/clerk';
+import { AttemptLimiter, SessionTable, type AttemptLimiterOptions, type SessionEnd } from '../access';
 
 export interface DeskRegistryOptions {
   clock?: () => number;
   /** A code is shown for this long, then replaced (and at once after a desk used it). Default 5 min. */
   codeLifetimeMs?: number;
+  /** A code replaced because its time was up still pairs for this long (the clerk was typing it). Default 60 s. */
+  codeGraceMs?: number;
   /** A desk that made no request for this long is logged out. Default 30 min. */
   idleMs?: number;
-  /** Wrong codes a client may send per window before it gets 429 until the window passes. Default 5 per 10 min. */
-  wrongCodesPerClient?: number;
-  wrongCodeWindowMs?: number;
-  /** After this many wrong codes from anyone the code is replaced: a guesser never gets more tries at one code. */
-  wrongCodesPerCode?: number;
+  /** A desk is logged out this long after it paired, however busy: a working day. Default 10 h. */
+  absoluteMs?: number;
+  /** The delay on wrong codes, per client address. */
+  wrongCodes?: AttemptLimiterOptions;
 }
 
-export type PairingOutcome =
-  | { ok: true; sessionId: string; deskId: string }
-  | { ok: false; reason: 'wrong-code' | 'rate-limited'; retryAfterMs?: number };
+/** Who works at a paired desk: the desk's public id and the clerk who paired it. */
+export type DeskSession = { deskId: string; clerk: string };
 
-type DeskSession = { deskId: string; pairedAt: number; lastSeenAt: number };
+export type CodeCheck = { ok: true; sender: string } | { ok: false; reason: 'wrong-code' | 'stale-code' } | { ok: false; reason: 'rate-limited'; retryAfterMs: number };
 
 export class DeskRegistry {
+  readonly sessions: SessionTable<DeskSession>;
   private readonly clock: () => number;
   private readonly codeLifetimeMs: number;
-  private readonly idleMs: number;
-  private readonly wrongPerClient: number;
-  private readonly wrongWindowMs: number;
-  private readonly wrongPerCode: number;
+  private readonly codeGraceMs: number;
+  private readonly limiter: AttemptLimiter;
   private code = '';
   private codeExpiresAt = 0;
-  private wrongForCode = 0;
-  /** SHA-256(session id) → desk: a dump of this map cannot be replayed as a cookie. */
-  private readonly sessions = new Map<string, DeskSession>();
-  private readonly wrongByClient = new Map<string, number[]>();
-  private readonly endListeners = new Set<(deskId: string, why: 'revoked' | 'expired' | 'logout') => void>();
+  /** The code before this one, while it still pairs (it ran out of time, it was not used). */
+  private previous: { code: string; until: number } | undefined;
+  /** Codes shown lately: entering one is the clerk being late, not a guess. */
+  private readonly recentCodes: string[] = [];
   private deskCount = 0;
 
   constructor(options: DeskRegistryOptions = {}) {
     this.clock = options.clock ?? Date.now;
     this.codeLifetimeMs = options.codeLifetimeMs ?? 5 * 60_000;
-    this.idleMs = options.idleMs ?? 30 * 60_000;
-    this.wrongPerClient = options.wrongCodesPerClient ?? 5;
-    this.wrongWindowMs = options.wrongCodeWindowMs ?? 10 * 60_000;
-    this.wrongPerCode = options.wrongCodesPerCode ?? 5;
-    this.rotate();
+    this.codeGraceMs = options.codeGraceMs ?? 60_000;
+    this.sessions = new SessionTable({ clock: this.clock, idleMs: options.idleMs ?? 30 * 60_000, absoluteMs: options.absoluteMs ?? 10 * 60 * 60_000 });
+    this.limiter = new AttemptLimiter({ clock: this.clock, ...options.wrongCodes });
+    this.rotate(false);
   }
 
   /** The code the kiosk's staff panel shows now, and until when. */
   pairingCode(): { code: string; expiresAt: number } {
-    if (this.clock() >= this.codeExpiresAt) this.rotate();
+    if (this.clock() >= this.codeExpiresAt) this.rotate(true);
     return { code: this.code, expiresAt: this.codeExpiresAt };
   }
 
-  /** A desk's attempt; `client` is the caller's address (its wrong codes are counted on their own). */
-  pair(code: string, client: string): PairingOutcome {
-    const now = this.clock();
-    const wrong = (this.wrongByClient.get(client) ?? []).filter((t) => now - t < this.wrongWindowMs);
-    if (wrong.length >= this.wrongPerClient) return { ok: false, reason: 'rate-limited', retryAfterMs: wrong[0]! + this.wrongWindowMs - now };
-    const current = this.pairingCode().code;
-    if (!sameCode(code, current)) {
-      wrong.push(now);
-      this.wrongByClient.set(client, wrong);
-      this.wrongForCode += 1;
-      if (this.wrongForCode >= this.wrongPerCode) this.rotate();
-      return { ok: false, reason: 'wrong-code' };
-    }
-    this.wrongByClient.delete(client);
-    this.rotate(); // a code pairs one desk only
-    const sessionId = randomBytes(32).toString('base64url');
+  /** The first step of pairing: is this the code (or the one just before it)? Counted per client address. */
+  checkCode(code: string, client: string): CodeCheck {
+    const given = String(code);
+    const pairs = this.pairs(given);
+    if (!pairs && this.recentCodes.includes(given)) return { ok: false, reason: 'stale-code' };
+    // Slowed before the comparison: a sender under a delay learns nothing about any code.
+    const verdict = this.limiter.begin(client, 'pairing');
+    if (!verdict.ok) return { ok: false, reason: 'rate-limited', retryAfterMs: Math.max(1000, verdict.retryAfterMs) };
+    if (!pairs) return { ok: false, reason: 'wrong-code' };
+    this.limiter.succeeded(verdict.sender, 'pairing');
+    return { ok: true, sender: verdict.sender };
+  }
+
+  /**
+   * The last step: the clerk proved who they are; the code is checked again (another desk may have used it
+   * meanwhile) and spent. Returns the session id (for the cookie only) and the desk's public id.
+   */
+  pair(code: string, clerk: string): { ok: true; sessionId: string; deskId: string } | { ok: false; reason: 'stale-code' } {
+    if (!this.pairs(String(code))) return { ok: false, reason: 'stale-code' };
+    this.rotate(false); // a code pairs one desk only
     this.deskCount += 1;
     const deskId = `desk-${this.deskCount}-${randomBytes(3).toString('hex')}`;
-    this.sessions.set(digest(sessionId), { deskId, pairedAt: now, lastSeenAt: now });
-    return { ok: true, sessionId, deskId };
+    return { ok: true, sessionId: this.sessions.open({ deskId, clerk }), deskId };
   }
 
-  /** The desk of a live session, touching its idle timer; undefined for an unknown, revoked or idle one. */
-  deskOf(sessionId: string | undefined, { touch = true } = {}): string | undefined {
-    if (!sessionId) return undefined;
-    const key = digest(sessionId);
-    const session = this.sessions.get(key);
-    if (!session) return undefined;
-    const now = this.clock();
-    if (now - session.lastSeenAt >= this.idleMs) {
-      this.sessions.delete(key);
-      this.announceEnd(session.deskId, 'expired');
-      return undefined;
-    }
-    if (touch) session.lastSeenAt = now;
-    return session.deskId;
+  /** The desk of a live session, touching its idle timer; undefined for an unknown, revoked or expired one. */
+  deskOf(sessionId: string | undefined, { touch = true } = {}): DeskSession | undefined {
+    return this.sessions.get(sessionId, { touch });
   }
 
-  logout(sessionId: string | undefined): string | undefined {
-    const deskId = this.deskOf(sessionId, { touch: false });
-    if (deskId) {
-      this.sessions.delete(digest(sessionId!));
-      this.announceEnd(deskId, 'logout');
-    }
-    return deskId;
+  logout(sessionId: string | undefined): DeskSession | undefined {
+    return this.sessions.end(sessionId, 'logout');
   }
 
   list(): DeskInfo[] {
-    this.sweep();
-    return [...this.sessions.values()].map((s) => ({ deskId: s.deskId, pairedAt: s.pairedAt, lastSeenAt: s.lastSeenAt }));
+    return this.sessions.list().map((s) => ({ deskId: s.data.deskId, clerk: s.data.clerk, pairedAt: s.openedAt, lastSeenAt: s.lastSeenAt }));
   }
 
   revoke(deskId: string): boolean {
-    for (const [key, s] of this.sessions) {
-      if (s.deskId !== deskId) continue;
-      this.sessions.delete(key);
-      this.announceEnd(deskId, 'revoked');
-      return true;
-    }
-    return false;
+    return this.sessions.endWhere((s) => s.deskId === deskId, 'revoked') > 0;
   }
 
-  /** Drops idle sessions (their sockets are closed by the listener). */
+  /** Ends the desks a clerk paired (they were removed from the staff directory). */
+  revokeClerk(clerk: string): number {
+    return this.sessions.endWhere((s) => s.clerk === clerk, 'revoked');
+  }
+
+  /** Drops expired sessions (their sockets are closed by the listener) and old wrong tries. */
   sweep(): void {
+    this.sessions.sweep();
+    this.limiter.sweep();
+  }
+
+  onDeskEnded(listener: (deskId: string, why: SessionEnd) => void): () => void {
+    return this.sessions.onEnd((s, why) => listener(s.deskId, why));
+  }
+
+  private pairs(given: string): boolean {
     const now = this.clock();
-    for (const [key, s] of this.sessions) {
-      if (now - s.lastSeenAt < this.idleMs) continue;
-      this.sessions.delete(key);
-      this.announceEnd(s.deskId, 'expired');
+    if (now >= this.codeExpiresAt) this.rotate(true);
+    if (sameCode(given, this.code)) return true;
+    return this.previous !== undefined && now < this.previous.until && sameCode(given, this.previous.code);
+  }
+
+  private rotate(timeUp: boolean): void {
+    const old = this.code;
+    let next = old;
+    while (next === old || this.recentCodes.includes(next)) next = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    if (old) {
+      this.recentCodes.push(old);
+      if (this.recentCodes.length > 4) this.recentCodes.shift();
     }
-  }
-
-  onDeskEnded(listener: (deskId: string, why: 'revoked' | 'expired' | 'logout') => void): () => void {
-    this.endListeners.add(listener);
-    return () => void this.endListeners.delete(listener);
-  }
-
-  private announceEnd(deskId: string, why: 'revoked' | 'expired' | 'logout'): void {
-    for (const l of [...this.endListeners]) l(deskId, why);
-  }
-
-  private rotate(): void {
-    let next = this.code;
-    while (next === this.code) next = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    this.previous = timeUp && old ? { code: old, until: this.codeExpiresAt + this.codeGraceMs } : undefined;
     this.code = next;
     this.codeExpiresAt = this.clock() + this.codeLifetimeMs;
-    this.wrongForCode = 0;
   }
-}
-
-function digest(sessionId: string): string {
-  return createHash('sha256').update(sessionId).digest('base64url');
 }
 
 function sameCode(given: string, expected: string): boolean {
-  const a = Buffer.from(String(given).padEnd(6).slice(0, 6));
-  const b = Buffer.from(expected);
-  return /^\d{6}$/.test(given) && timingSafeEqual(a, b);
+  if (!/^\d{6}$/.test(given)) return false;
+  return timingSafeEqual(Buffer.from(given), Buffer.from(expected));
 }

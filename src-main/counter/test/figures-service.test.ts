@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadResidentFixture, residentFixturePath } from '../../../card-reader/virtual-card/resident-fixture';
 import type { KioskStep } from '../../contract/clerk';
-import { startKioskRig, type KioskRig } from './kiosk-rig';
+import { startKioskRig, TEST_DESK, type KioskRig } from './kiosk-rig';
 
 let kiosk: KioskRig;
 let now = Date.parse('2025-06-02T01:00:00Z');
@@ -43,12 +43,12 @@ describe('the figures of a running counter', () => {
 
     // The clerk opens it 90 s later and confirms it 45 s after that, then marks it done.
     now += 90_000;
-    const item = (await service.clerk.request('desk-a', 'queue.list', {})).items.find((i) => i.ticketNumber === submission.ticketNumber)!;
+    const item = (await service.clerk.request(TEST_DESK, 'queue.list', {})).items.find((i) => i.ticketNumber === submission.ticketNumber)!;
     expect(item.procedureTitle?.ja).toBe('住民票の写し等交付請求書'); // the queue line names the procedure as the kiosk offers it
-    await service.clerk.request('desk-a', 'queue.open', { id: item.id });
+    await service.clerk.request(TEST_DESK, 'queue.open', { id: item.id });
     now += 45_000;
-    await service.clerk.request('desk-a', 'queue.setStatus', { id: item.id, status: 'confirmed' });
-    await service.clerk.request('desk-a', 'queue.setStatus', { id: item.id, status: 'done' });
+    await service.clerk.request(TEST_DESK, 'queue.setStatus', { id: item.id, status: 'confirmed' });
+    await service.clerk.request(TEST_DESK, 'queue.setStatus', { id: item.id, status: 'done' });
 
     // A visit cancelled at the PIN pad.
     await service.request('session.start', { procedureId: 'juminhyo-request', language: 'en' });

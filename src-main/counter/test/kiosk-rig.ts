@@ -9,6 +9,10 @@ import { CARDS_DIR, loadCardFixture, residentFixturePath } from '../../../card-r
 import { VpcdCardClient } from '../../../card-reader/virtual-card/vpcd-client';
 import type { KioskEvent, ReaderState } from '../../contract/kiosk';
 import { startCounterService, type CounterService, type CounterServiceOptions } from '../index';
+import { addStaff } from '../staff/test/staff-fixture';
+
+/** A paired desk as the clerk's requests name it: the clerk is in the rig's staff directory. */
+export const TEST_DESK = { deskId: 'desk-a', clerk: 'clerk-a' } as const;
 
 export interface KioskRig {
   rig: Rig;
@@ -40,6 +44,7 @@ export async function startKioskRig(options: CounterServiceOptions = {}): Promis
     clock: () => new Date('2025-06-02T01:00:00Z'),
     ...options,
   });
+  await addStaff(service.admin.staff.directory, TEST_DESK.clerk, 'clerk');
   const events: KioskEvent[] = [];
   service.onEvent((e) => events.push(e));
   let client: VpcdCardClient | undefined;

@@ -12,7 +12,7 @@ import { loadLibrary, repoRoot } from '../../forms/load';
 import { pdfWords } from '../../forms/reference-pages';
 import { startCounterService } from '../index';
 import { ClerkQueue, keyFolderStore } from '../queue';
-import { startKioskRig, type KioskRig } from './kiosk-rig';
+import { startKioskRig, TEST_DESK, type KioskRig } from './kiosk-rig';
 
 let kiosk: KioskRig;
 beforeAll(async () => {
@@ -211,15 +211,15 @@ describe('a whole visit at the kiosk', () => {
     const { service } = kiosk;
     await service.request('session.start', { procedureId: 'juminhyo-request', language: 'ja' });
     await service.request('session.typing', { answers: { kana: 'みほ' } });
-    await expect(service.clerk.request('desk-a', 'mirror.get', {})).resolves.toMatchObject({ session: { typing: { kana: 'みほ' }, answers: {} } });
+    await expect(service.clerk.request(TEST_DESK, 'mirror.get', {})).resolves.toMatchObject({ session: { typing: { kana: 'みほ' }, answers: {} } });
     await expect(service.request('session.typing', { answers: { notAQuestion: 'x' } })).rejects.toMatchObject({ code: 'invalid-request' });
     await service.request('session.answer', { answers: { kana: 'みほん' } });
-    const answered = await service.clerk.request('desk-a', 'mirror.get', {});
+    const answered = await service.clerk.request(TEST_DESK, 'mirror.get', {});
     expect(answered.session).toMatchObject({ typing: {}, answers: { kana: 'みほん' } });
     await service.request('session.typing', { answers: { phone: '0478' } });
     expect((await service.request('session.memory', {})).answerCount).toBe(1); // typing is not an answer
     await service.request('session.end', { reason: 'cancel' });
-    expect((await service.clerk.request('desk-a', 'mirror.get', {})).session).toBeNull();
+    expect((await service.clerk.request(TEST_DESK, 'mirror.get', {})).session).toBeNull();
   });
 
   it('an optional value typed wrong, then cleared, stops being a problem and does not reach the form', async () => {

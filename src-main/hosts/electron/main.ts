@@ -84,7 +84,7 @@ async function start(): Promise<void> {
 
   // Loopback only; binding desks on other PCs needs TLS and is the browser host's (kakanai serve) job.
   try {
-    webHost = await startWebHost({ service, port: Number(process.env.KAKANAI_PORT ?? DEFAULT_PORT), clerk: service.clerk, admin: service.admin, rendererDir });
+    webHost = await startWebHost({ service, port: Number(process.env.KAKANAI_PORT ?? DEFAULT_PORT), clerk: service.clerk, admin: service.admin, rendererDir, kiosk: false });
     for (const partition of [ADMIN_PARTITION, CLERK_PARTITION]) secureLoopbackSession(session.fromPartition(partition), new URL(webHost.url).origin, { devTools });
   } catch (error) {
     console.error(`Kakanai: no loopback host for desks and admin (${(error as NodeJS.ErrnoException).code ?? 'error'})`);

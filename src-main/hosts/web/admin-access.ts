@@ -3,6 +3,7 @@
 // /api/admin answers 401 without a live admin session. Thin: the admin desk holds the behaviour.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ADMIN_COOKIE, ADMIN_HTTP, MAX_ADMIN_BODY_BYTES, isAdminRequestName, type AdminFailure } from '../../contract/admin';
+import { STAFF_DEVICE_COOKIE } from '../../contract/wire';
 import { adminFailureOf, type AdminDesk } from '../../counter/admin';
 import { SECURITY_HEADERS, sendPlain } from './static-files';
 
@@ -13,6 +14,8 @@ export interface AdminAccess {
 
 const ADMIN_PREFIX = '/api/admin';
 const MAX_SIGN_IN_BODY = 4096;
+/** The device cookie outlives sessions: it only says "this person signed in from this browser before". */
+const DEVICE_MAX_AGE_S = 90 * 24 * 60 * 60;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** The paths a signed-in client may use, with their method. */
 const signedInPaths = new Map<string, 'GET' | 'POST'>([
@@ -23,16 +26,16 @@ const signedInPaths = new Map<string, 'GET' | 'POST'>([
 ]);
 
 export function adminAccess(admin: AdminDesk, options: { secure: boolean; sameOrigin(req: IncomingMessage): boolean }): AdminAccess {
-  function sessionIdOf(req: IncomingMessage): string | undefined {
+  function sessionIdOf(req: IncomingMessage, cookieName = ADMIN_COOKIE): string | undefined {
     for (const part of (req.headers.cookie ?? '').split(';')) {
       const [name, ...rest] = part.trim().split('=');
-      if (name === ADMIN_COOKIE) return rest.join('=');
+      if (name === cookieName) return rest.join('=');
     }
     return undefined;
   }
 
-  function cookie(value: string, maxAge?: number): string {
-    return [`${ADMIN_COOKIE}=${value}`, 'HttpOnly', 'SameSite=Strict', 'Path=/', ...(options.secure ? ['Secure'] : []), ...(maxAge === undefined ? [] : [`Max-Age=${maxAge}`])].join('; ');
+  function cookie(value: string, maxAge?: number, cookieName = ADMIN_COOKIE): string {
+    return [`${cookieName}=${value}`, 'HttpOnly', 'SameSite=Strict', 'Path=/', ...(options.secure ? ['Secure'] : []), ...(maxAge === undefined ? [] : [`Max-Age=${maxAge}`])].join('; ');
   }
 
   function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
@@ -51,13 +54,13 @@ export function adminAccess(admin: AdminDesk, options: { secure: boolean; sameOr
     if (typeof name !== 'string' || typeof passphrase !== 'string') return sendJson(res, 400, { error: 'invalid-request' });
     let outcome;
     try {
-      outcome = await admin.signIn(name, passphrase, req.socket.remoteAddress ?? 'unknown');
+      outcome = await admin.signIn(name, passphrase, req.socket.remoteAddress ?? 'unknown', sessionIdOf(req, STAFF_DEVICE_COOKIE));
     } catch (e) {
       const failure = adminFailureOf(e);
       return sendJson(res, failure.code === 'invalid-request' ? 400 : 500, { error: failure.code });
     }
     if (outcome.ok) {
-      res.writeHead(204, { ...SECURITY_HEADERS, 'Cache-Control': 'no-store', 'Set-Cookie': cookie(outcome.sessionId) });
+      res.writeHead(204, { ...SECURITY_HEADERS, 'Cache-Control': 'no-store', 'Set-Cookie': [cookie(outcome.sessionId), cookie(outcome.device, DEVICE_MAX_AGE_S, STAFF_DEVICE_COOKIE)] });
       return void res.end();
     }
     if (outcome.reason === 'rate-limited') return sendJson(res, 429, { error: 'rate-limited' }, { 'Retry-After': String(Math.ceil(outcome.retryAfterMs / 1000)) });

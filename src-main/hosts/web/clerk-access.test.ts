@@ -7,6 +7,8 @@ import { CLERK_HTTP, CLERK_REQUEST_NAMES, CLERK_WS_PATH, type ClerkWireMessage, 
 import type { KioskApi } from '../../contract/kiosk';
 import { ClerkDesk, DeskRegistry } from '../../counter/clerk';
 import { ClerkQueue } from '../../counter/queue';
+import { FileStaffDirectory, StaffSignIn } from '../../counter/staff';
+import { addStaff, TEST_PASSPHRASE } from '../../counter/staff/test/staff-fixture';
 import { startWebHost, type WebHost } from './server';
 
 // The kiosk side is not under test here: a service that answers nothing.
@@ -24,8 +26,12 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kakanai-clerk-access-'));
   queue = new ClerkQueue({ dir: join(dir, 'queue') });
   desks = new DeskRegistry();
+  const directory = new FileStaffDirectory(dir);
+  await addStaff(directory, 'tanaka', 'clerk');
+  await addStaff(directory, 'joho', 'it');
   desk = new ClerkDesk({
     desks,
+    staff: new StaffSignIn(directory),
     queue,
     live: { mirror: () => restingKiosk, correct: async () => ({ problems: [] }), readWithCheckCodeB: async () => ({ ok: false, error: 'NoCard' }), allowLastTry: () => {} },
   });
@@ -40,8 +46,8 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function pair(code = desks.pairingCode().code): Promise<Response> {
-  return fetch(`${origin}${CLERK_HTTP.pair}`, { method: 'POST', headers: { Origin: origin, 'Content-Type': 'application/json' }, body: JSON.stringify({ code }) });
+async function pair(code = desks.pairingCode().code, name = 'tanaka', passphrase = TEST_PASSPHRASE): Promise<Response> {
+  return fetch(`${origin}${CLERK_HTTP.pair}`, { method: 'POST', headers: { Origin: origin, 'Content-Type': 'application/json' }, body: JSON.stringify({ code, name, passphrase }) });
 }
 
 function cookieOf(res: Response): string {
@@ -59,9 +65,10 @@ function upgradeStatus(headers: Record<string, string>): Promise<number> {
 }
 
 describe('clerk access on the browser host', () => {
-  it('pairing with the kiosk code sets an HttpOnly, SameSite=Strict cookie on Path=/', async () => {
+  it("pairing with the kiosk code and a clerk's own sign-in sets an HttpOnly, SameSite=Strict cookie on Path=/", async () => {
     const res = await pair();
     expect(res.status).toBe(200);
+    expect(await res.clone().json()).toMatchObject({ clerk: 'tanaka' });
     const setCookie = res.headers.get('set-cookie') ?? '';
     expect(setCookie).toMatch(/^kakanai_desk=[A-Za-z0-9_-]{43}; /);
     expect(setCookie).toContain('HttpOnly');
@@ -84,13 +91,32 @@ describe('clerk access on the browser host', () => {
     expect(await upgradeStatus({ Cookie: `kakanai_desk=${Buffer.alloc(32, 1).toString('base64url')}` })).toBe(401);
   });
 
-  it('a wrong code is 403, and the sixth wrong code from the same client is 429', async () => {
+  it('a wrong code is 403; after a few the same client is slowed down (429 with Retry-After), not locked out', async () => {
     const right = desks.pairingCode().code;
     const wrong = String((Number(right) + 1) % 1_000_000).padStart(6, '0');
-    for (let i = 0; i < 5; i++) expect((await pair(wrong)).status).toBe(403);
+    for (let i = 0; i < 4; i++) expect((await pair(wrong)).status).toBe(403);
     const limited = await pair(desks.pairingCode().code);
     expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(30);
     expect(limited.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('the right code with a wrong passphrase, an unknown name or an IT staff member does not pair', async () => {
+    for (const [name, passphrase] of [['tanaka', 'not the passphrase'], ['nobody', TEST_PASSPHRASE], ['joho', TEST_PASSPHRASE]] as const) {
+      const res = await pair(desks.pairingCode().code, name, passphrase);
+      expect(res.status, name).toBe(403);
+      expect(await res.json()).toEqual({ error: 'wrong-credentials' });
+      expect(res.headers.get('set-cookie')).toBeNull();
+    }
+    expect(desks.list()).toEqual([]);
+  });
+
+  it("the clerk's name is in the queue's audit, and a clerk removed from the directory loses the desk", async () => {
+    const cookie = cookieOf(await pair());
+    expect(queue.auditLog().at(-1)).toMatchObject({ action: 'pairing', detail: 'paired', actor: { kind: 'clerk', id: expect.stringMatching(/^tanaka:desk-/) } });
+    desk.staff.directory.remove('tanaka');
+    expect((await fetch(`${origin}${CLERK_HTTP.session}`, { headers: { Cookie: cookie } })).status).toBe(401);
+    expect(desks.list()).toEqual([]);
   });
 
   it('pairing from another origin is refused', async () => {

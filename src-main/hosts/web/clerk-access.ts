@@ -11,10 +11,12 @@ import {
   CLERK_WS_PATH,
   DESK_COOKIE,
   type ClerkEvent,
+  type DeskIdentity,
   type ClerkRequestName,
   type ClerkWireEvent,
   type ClerkWireResponse,
 } from '../../contract/clerk';
+import { STAFF_DEVICE_COOKIE } from '../../contract/wire';
 import { clerkFailureOf, type ClerkDesk } from '../../counter/clerk';
 import { SECURITY_HEADERS, sendPlain } from './static-files';
 
@@ -26,7 +28,9 @@ export interface ClerkAccess {
   close(): Promise<void>;
 }
 
-const MAX_PAIR_BODY = 256;
+const MAX_PAIR_BODY = 2048;
+/** The device cookie outlives sessions: it only says "a clerk signed in from this browser before". */
+const DEVICE_MAX_AGE_S = 90 * 24 * 60 * 60;
 /** An opened submission's PDFs are the largest thing a desk receives; it sends only small requests. */
 const MAX_CLERK_MESSAGE = 64 * 1024;
 
@@ -39,7 +43,7 @@ const envelope = z.strictObject({
 
 export function clerkAccess(desk: ClerkDesk, options: { secure: boolean; sameOrigin(req: IncomingMessage): boolean }): ClerkAccess {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLERK_MESSAGE });
-  const sockets = new Map<WebSocket, { sessionId: string; deskId: string }>();
+  const sockets = new Map<WebSocket, { sessionId: string; desk: DeskIdentity }>();
   // Idle desks are noticed even when no request comes: their sockets are closed by the desk-ended event.
   const sweeper = setInterval(() => desk.desks.sweep(), 30_000);
   sweeper.unref();
@@ -47,22 +51,22 @@ export function clerkAccess(desk: ClerkDesk, options: { secure: boolean; sameOri
   const offEvents = desk.onEvent((event: ClerkEvent, deskId) => {
     const text = JSON.stringify({ kind: 'event', event } satisfies ClerkWireEvent);
     for (const [ws, who] of sockets) {
-      if (deskId !== undefined && who.deskId !== deskId) continue;
+      if (deskId !== undefined && who.desk.deskId !== deskId) continue;
       if (ws.readyState === ws.OPEN) ws.send(text);
       if (event.type === 'desk-ended') ws.close(4401, 'desk ended');
     }
   });
 
-  function sessionIdOf(req: IncomingMessage): string | undefined {
+  function sessionIdOf(req: IncomingMessage, cookieName = DESK_COOKIE): string | undefined {
     for (const part of (req.headers.cookie ?? '').split(';')) {
       const [name, ...rest] = part.trim().split('=');
-      if (name === DESK_COOKIE) return rest.join('=');
+      if (name === cookieName) return rest.join('=');
     }
     return undefined;
   }
 
-  function cookie(value: string, maxAge?: number): string {
-    return [`${DESK_COOKIE}=${value}`, 'HttpOnly', 'SameSite=Strict', 'Path=/', ...(options.secure ? ['Secure'] : []), ...(maxAge === undefined ? [] : [`Max-Age=${maxAge}`])].join('; ');
+  function cookie(value: string, maxAge?: number, cookieName = DESK_COOKIE): string {
+    return [`${cookieName}=${value}`, 'HttpOnly', 'SameSite=Strict', 'Path=/', ...(options.secure ? ['Secure'] : []), ...(maxAge === undefined ? [] : [`Max-Age=${maxAge}`])].join('; ');
   }
 
   function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
@@ -83,20 +87,23 @@ export function clerkAccess(desk: ClerkDesk, options: { secure: boolean; sameOri
     });
     req.on('end', () => {
       if (tooLong) return;
-      let code: unknown;
+      let input: { code?: unknown; name?: unknown; passphrase?: unknown };
       try {
-        code = (JSON.parse(body) as { code?: unknown }).code;
+        input = (JSON.parse(body) ?? {}) as typeof input;
       } catch {
         return sendJson(res, 400, { error: 'invalid-request' });
       }
-      if (typeof code !== 'string') return sendJson(res, 400, { error: 'invalid-request' });
-      const outcome = desk.desks.pair(code, req.socket.remoteAddress ?? 'unknown');
-      if (!outcome.ok) {
-        if (outcome.reason === 'rate-limited') return sendJson(res, 429, { error: 'rate-limited' }, { 'Retry-After': String(Math.ceil((outcome.retryAfterMs ?? 60_000) / 1000)) });
-        return sendJson(res, 403, { error: 'wrong-code' });
-      }
-      desk.paired(outcome.deskId);
-      sendJson(res, 200, { deskId: outcome.deskId }, { 'Set-Cookie': cookie(outcome.sessionId) });
+      void desk.pair({ code: input.code, name: input.name, passphrase: input.passphrase }, req.socket.remoteAddress ?? 'unknown', sessionIdOf(req, STAFF_DEVICE_COOKIE)).then(
+        (outcome) => {
+          if (!outcome.ok) {
+            if (outcome.reason === 'rate-limited') return sendJson(res, 429, { error: 'rate-limited' }, { 'Retry-After': String(Math.ceil(outcome.retryAfterMs / 1000)) });
+            return sendJson(res, outcome.reason === 'invalid-request' ? 400 : 403, { error: outcome.reason });
+          }
+          res.setHeader('Set-Cookie', [cookie(outcome.sessionId), cookie(outcome.device, DEVICE_MAX_AGE_S, STAFF_DEVICE_COOKIE)]);
+          sendJson(res, 200, { deskId: outcome.deskId, clerk: outcome.clerk });
+        },
+        () => sendPlain(res, 500, 'internal'),
+      );
     });
   }
 
@@ -114,8 +121,8 @@ export function clerkAccess(desk: ClerkDesk, options: { secure: boolean; sameOri
         return true;
       }
       const sessionId = sessionIdOf(req);
-      const deskId = desk.desks.deskOf(sessionId);
-      if (!deskId) {
+      const who = desk.deskOf(sessionId);
+      if (!who) {
         sendJson(res, 401, { error: 'not-paired' });
         return true;
       }
@@ -126,7 +133,7 @@ export function clerkAccess(desk: ClerkDesk, options: { secure: boolean; sameOri
         return true;
       }
       if (path === CLERK_HTTP.session && req.method === 'GET') {
-        sendJson(res, 200, { deskId });
+        sendJson(res, 200, { deskId: who.deskId, clerk: who.clerk });
         return true;
       }
       if (path === CLERK_WS_PATH) sendPlain(res, 426, 'WebSocket only');
@@ -137,24 +144,27 @@ export function clerkAccess(desk: ClerkDesk, options: { secure: boolean; sameOri
     handleUpgrade(req, socket, head, path) {
       if (path !== CLERK_WS_PATH) return false;
       if (!options.sameOrigin(req)) {
-        refuse(socket, 403);
+        refuse(socket, 403, options.secure);
         return true;
       }
       const sessionId = sessionIdOf(req);
-      const deskId = desk.desks.deskOf(sessionId);
-      if (!sessionId || !deskId) {
-        refuse(socket, 401);
+      const who = desk.deskOf(sessionId);
+      if (!sessionId || !who) {
+        refuse(socket, 401, options.secure);
         return true;
       }
       wss.handleUpgrade(req, socket, head, (ws) => {
-        sockets.set(ws, { sessionId, deskId });
+        sockets.set(ws, { sessionId, desk: who });
         ws.on('close', () => sockets.delete(ws));
         ws.on('error', () => ws.terminate());
         ws.on('message', (data, isBinary) => onMessage(ws, sessionId, data.toString(), isBinary));
         // The desk's first picture: the kiosk as it is now.
-        void desk.request(deskId, 'mirror.get', {}).then((mirror) => {
-          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ kind: 'event', event: { type: 'mirror', mirror } } satisfies ClerkWireEvent));
-        });
+        void desk.request(who, 'mirror.get', {}).then(
+          (mirror) => {
+            if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ kind: 'event', event: { type: 'mirror', mirror } } satisfies ClerkWireEvent));
+          },
+          () => ws.close(4401, 'not signed in'),
+        );
       });
       return true;
     },
@@ -170,8 +180,8 @@ export function clerkAccess(desk: ClerkDesk, options: { secure: boolean; sameOri
   function onMessage(ws: WebSocket, sessionId: string, text: string, isBinary: boolean): void {
     if (isBinary) return ws.close(1003, 'text only');
     // Each request proves the session again: a revoked or idle desk's open socket is shut, not trusted.
-    const deskId = desk.desks.deskOf(sessionId);
-    if (!deskId) return ws.close(4401, 'not paired');
+    const who = desk.deskOf(sessionId);
+    if (!who) return ws.close(4401, 'not paired');
     let data: unknown;
     try {
       data = JSON.parse(text);
@@ -185,7 +195,7 @@ export function clerkAccess(desk: ClerkDesk, options: { secure: boolean; sameOri
       return send(ws, { kind: 'response', id: id as number, ok: false, error: { code: 'invalid-request' } });
     }
     const { id, name, params } = parsed.data;
-    desk.request(deskId, name, params as never).then(
+    desk.request(who, name, params as never).then(
       (result) => send(ws, { kind: 'response', id, ok: true, result }),
       (error: unknown) => {
         const failure = clerkFailureOf(error);
@@ -201,7 +211,9 @@ function send(ws: WebSocket, message: ClerkWireResponse): void {
   if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
 }
 
-function refuse(socket: Duplex, status: 401 | 403): void {
-  const headers = Object.entries({ ...SECURITY_HEADERS, Connection: 'close', 'Content-Length': '0' }).map(([k, v]) => `${k}: ${v}`);
+function refuse(socket: Duplex, status: 401 | 403, secure: boolean): void {
+  // Under TLS every response carries HSTS, a refused upgrade too (the same value as the host's).
+  const hsts: Record<string, string> = secure ? { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' } : {};
+  const headers = Object.entries({ ...SECURITY_HEADERS, ...hsts, Connection: 'close', 'Content-Length': '0' }).map(([k, v]) => `${k}: ${v}`);
   socket.end([`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Forbidden'}`, ...headers, '', ''].join('\r\n'));
 }

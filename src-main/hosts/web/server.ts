@@ -1,12 +1,15 @@
 // The browser host: the counter service's contract over a WebSocket (/api/kiosk) and the built renderer over HTTP,
 // on loopback by default. Thin: it checks who is calling and what they send, then hands the request to the service.
+// The kiosk socket is for the kiosk page kakanai started, and nobody else (any local user can reach loopback): that
+// page holds a kiosk session cookie, got by a one-time launch token or set by kakanai in the browser it launched.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { KioskApi, KioskFailure } from '../../contract/kiosk';
-import { KIOSK_WS_PATH, type WireEvent, type WireResponse } from '../../contract/wire';
+import { KIOSK_COOKIE, KIOSK_LAUNCH_PATH, KIOSK_WS_PATH, LAUNCH_FRAGMENT, type WireEvent, type WireResponse } from '../../contract/wire';
+import { SessionTable } from '../../counter/access';
 import type { AdminDesk } from '../../counter/admin';
 import type { ClerkDesk } from '../../counter/clerk';
 import { failureOf } from '../../counter/errors';
@@ -31,18 +34,34 @@ export interface WebHostOptions {
   admin?: AdminDesk;
   /** Required to bind to anything but loopback (desks on other PCs): PEM certificate and key from the config. */
   tls?: { cert: string | Buffer; key: string | Buffer };
+  /**
+   * Serve the kiosk's socket (default true). Electron's kiosk window speaks IPC, so its loopback host for desks and
+   * admin passes false: no /api/kiosk at all.
+   */
+  kiosk?: boolean;
 }
 
 export interface WebHost {
   /** http://host:port/ — the kiosk screen. */
   url: string;
   port: number;
+  /**
+   * A one-time URL that signs the browser opening it in as the kiosk screen (`#launch=<token>`, good for 5 minutes
+   * and one use). For a developer's own browser; kakanai's own Chromium gets a kiosk session cookie instead.
+   */
+  launchUrl(): string;
+  /** A new kiosk session, as the cookie the kiosk page's browser must hold (set it over CDP, or in a test's context). */
+  openKioskSession(): { name: string; value: string };
   close(): Promise<void>;
 }
 
 export const DEFAULT_PORT = 8765;
 /** The signature PNG is the largest message a screen sends. */
 const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+const LAUNCH_TOKEN_MS = 5 * 60_000;
+const MAX_LAUNCH_BODY = 256;
+/** HSTS under TLS: a year, the value browsers' preload rules expect. */
+export const HSTS = 'max-age=31536000; includeSubDomains';
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const host = options.host ?? '127.0.0.1';
@@ -54,13 +73,21 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     throw new Error(`refusing to listen on ${host} without TLS: give a certificate and key (--tls-cert, --tls-key), or bind to 127.0.0.1`);
   }
   const scheme = options.tls ? 'https' : 'http';
+  const servesKiosk = options.kiosk !== false;
+  // The kiosk screen runs all day on this PC: its session ends with the host, or after a day without a request.
+  const kioskSessions = new SessionTable<{ kiosk: true }>({ idleMs: 24 * 60 * 60_000, absoluteMs: 7 * 24 * 60 * 60_000 });
+  const launchTokens = new SessionTable<{ launch: true }>({ idleMs: LAUNCH_TOKEN_MS, absoluteMs: LAUNCH_TOKEN_MS });
+  const kioskCookie = (value: string) =>
+    [`${KIOSK_COOKIE}=${value}`, 'HttpOnly', 'SameSite=Strict', 'Path=/', ...(options.tls ? ['Secure'] : [])].join('; ');
   const sameOrigin = (req: IncomingMessage) => hostAllowed(req, host, port) && req.headers.origin === `${scheme}://${req.headers.host}`;
   const clerk = options.clerk ? clerkAccess(options.clerk, { secure: options.tls !== undefined, sameOrigin }) : undefined;
   const admin = options.admin ? adminAccess(options.admin, { secure: options.tls !== undefined, sameOrigin }) : undefined;
 
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    if (options.tls) res.setHeader('Strict-Transport-Security', HSTS);
     if (!hostAllowed(req, host, port)) return sendPlain(res, 421, 'wrong host');
     const path = new URL(req.url ?? '/', 'http://kiosk.invalid').pathname;
+    if (path === KIOSK_LAUNCH_PATH && servesKiosk) return launch(req, res);
     if (clerk?.handleHttp(req, res, path)) return;
     if (admin?.handleHttp(req, res, path)) return;
     if (path === KIOSK_WS_PATH || path.startsWith('/api/')) return sendPlain(res, path === KIOSK_WS_PATH ? 426 : 404, 'WebSocket only');
@@ -72,22 +99,50 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
   const server = options.tls ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest) : createServer(onRequest);
 
+  /** The kiosk page trades its one-time launch token for the kiosk session cookie. */
+  function launch(req: IncomingMessage, res: ServerResponse): void {
+    if (req.method !== 'POST' || !sameOrigin(req) || !isLoopbackAddress(req.socket.remoteAddress)) return sendPlain(res, 403, 'forbidden');
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      body += chunk;
+      if (body.length > MAX_LAUNCH_BODY) req.destroy();
+    });
+    req.on('end', () => {
+      let token: unknown;
+      try {
+        token = (JSON.parse(body) as { token?: unknown } | null)?.token;
+      } catch {
+        token = undefined;
+      }
+      // One use: the token ends whether or not this request gets the cookie to the page.
+      if (typeof token !== 'string' || !launchTokens.end(token)) return sendPlain(res, 403, 'forbidden');
+      res.writeHead(204, { ...SECURITY_HEADERS, 'Cache-Control': 'no-store', 'Set-Cookie': kioskCookie(kioskSessions.open({ kiosk: true })) });
+      res.end();
+    });
+  }
+
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = new URL(req.url ?? '/', 'http://kiosk.invalid').pathname;
-    if (!hostAllowed(req, host, port)) return refuse(socket, 403);
+    const hsts: Record<string, string> = options.tls ? { 'Strict-Transport-Security': HSTS } : {};
+    if (!hostAllowed(req, host, port)) return refuse(socket, 403, hsts);
     if (clerk?.handleUpgrade(req, socket, head, path)) return;
-    if (path !== KIOSK_WS_PATH) return refuse(socket, 404);
+    if (path !== KIOSK_WS_PATH || !servesKiosk) return refuse(socket, 404, hsts);
     // Same origin only: another site open in the kiosk's browser must not drive the service (CSWSH).
-    if (!sameOrigin(req)) return refuse(socket, 403);
+    if (!sameOrigin(req)) return refuse(socket, 403, hsts);
     // The kiosk's own screen runs on this PC: bound to the LAN for desks, its socket still answers loopback only.
-    if (!isLoopbackAddress(req.socket.remoteAddress)) return refuse(socket, 403);
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    if (!isLoopbackAddress(req.socket.remoteAddress)) return refuse(socket, 403, hsts);
+    // Loopback is every local user: only the page holding the kiosk session gets a socket (and so any event).
+    const sessionId = cookieValue(req, KIOSK_COOKIE);
+    if (!kioskSessions.get(sessionId)) return refuse(socket, 401, hsts);
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req, sessionId));
   });
 
-  wss.on('connection', (ws: WebSocket) => {
+  wss.on('connection', (ws: WebSocket, _req: IncomingMessage, sessionId: string) => {
     ws.on('error', () => ws.terminate());
     ws.on('message', (data, isBinary) => {
       if (isBinary) return ws.close(1003, 'text only');
+      if (!kioskSessions.get(sessionId)) return ws.close(4401, 'not the kiosk');
       const checked = checkWireRequest(data.toString());
       if (!checked.ok) {
         if (checked.id === undefined) return ws.close(1008, 'not a kiosk request');
@@ -125,6 +180,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   return {
     url,
     port,
+    launchUrl() {
+      return `${url}#${LAUNCH_FRAGMENT}=${launchTokens.open({ launch: true })}`;
+    },
+    openKioskSession() {
+      return { name: KIOSK_COOKIE, value: kioskSessions.open({ kiosk: true }) };
+    },
     async close() {
       unsubscribe();
       await clerk?.close();
@@ -140,9 +201,19 @@ function send(ws: WebSocket, message: WireResponse): void {
   if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
 }
 
-function refuse(socket: Duplex, status: 403 | 404): void {
-  const headers = Object.entries({ ...SECURITY_HEADERS, Connection: 'close', 'Content-Length': '0' }).map(([k, v]) => `${k}: ${v}`);
-  socket.end([`HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : 'Not Found'}`, ...headers, '', ''].join('\r\n'));
+const STATUS_TEXT = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' } as const;
+
+function refuse(socket: Duplex, status: 401 | 403 | 404, extra: Record<string, string> = {}): void {
+  const headers = Object.entries({ ...SECURITY_HEADERS, ...extra, Connection: 'close', 'Content-Length': '0' }).map(([k, v]) => `${k}: ${v}`);
+  socket.end([`HTTP/1.1 ${status} ${STATUS_TEXT[status]}`, ...headers, '', ''].join('\r\n'));
+}
+
+function cookieValue(req: IncomingMessage, cookieName: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === cookieName) return rest.join('=');
+  }
+  return undefined;
 }
 
 const loopbackNames = new Set(['127.0.0.1', 'localhost', '[::1]']);

@@ -13,7 +13,7 @@ import { cardFromFixture } from '../../../../card-reader/virtual-card/emulate';
 import { loadCardFixture, residentFixturePath } from '../../../../card-reader/virtual-card/resident-fixture';
 import { VpcdCardClient } from '../../../../card-reader/virtual-card/vpcd-client';
 import type { KioskEvent } from '../../../contract/kiosk';
-import { KIOSK_WS_PATH, type WireMessage, type WireResponse } from '../../../contract/wire';
+import { KIOSK_LAUNCH_PATH, KIOSK_WS_PATH, LAUNCH_FRAGMENT, type WireMessage, type WireResponse } from '../../../contract/wire';
 import { repoRoot } from '../../../forms/load';
 import { startWebHost } from '../server';
 import { startCounterService } from '../../../counter';
@@ -22,6 +22,8 @@ let rig: Rig;
 let serve: ChildProcess;
 let url: URL;
 let outputDir: string;
+/** The kiosk session cookie, got the way the kiosk page gets it: the one-time launch URL kakanai serve prints. */
+let kioskCookie: string;
 
 beforeAll(async () => {
   rig = await startRig();
@@ -30,11 +32,25 @@ beforeAll(async () => {
     env: { ...process.env, PCSCLITE_CSOCK_NAME: rig.socketPath },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const firstLine = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: serve.stdout! }).once('line', resolve);
+  const [firstLine, launchLine] = await new Promise<string[]>((resolve, reject) => {
+    const lines: string[] = [];
+    createInterface({ input: serve.stdout! }).on('line', (line) => {
+      lines.push(line);
+      if (lines.length === 2) resolve(lines);
+    });
     serve.once('exit', (code) => reject(new Error(`kakanai serve exited with ${code}`)));
   });
-  url = new URL(firstLine);
+  url = new URL(firstLine!);
+  const launch = new URL(launchLine!);
+  expect(launch.origin).toBe(url.origin);
+  const token = new URLSearchParams(launch.hash.slice(1)).get(LAUNCH_FRAGMENT)!;
+  const exchange = () => fetch(new URL(KIOSK_LAUNCH_PATH, url), { method: 'POST', headers: { Origin: url.origin }, body: JSON.stringify({ token }) });
+  const traded = await exchange();
+  expect(traded.status).toBe(204);
+  const setCookie = traded.headers.get('set-cookie') ?? '';
+  for (const flag of ['HttpOnly', 'SameSite=Strict', 'Path=/']) expect(setCookie).toContain(flag);
+  kioskCookie = setCookie.split(';')[0]!;
+  expect((await exchange()).status).toBe(403); // one use
 });
 
 afterAll(async () => {
@@ -59,8 +75,8 @@ class KioskSocket {
       if (msg.kind === 'response') this.pending.get(msg.id)?.(msg);
     });
   }
-  static open(origin: string): Promise<KioskSocket> {
-    const ws = new WebSocket(new URL(KIOSK_WS_PATH, url), { origin });
+  static open(origin: string, cookie: string | undefined = kioskCookie): Promise<KioskSocket> {
+    const ws = new WebSocket(new URL(KIOSK_WS_PATH, url), { origin, ...(cookie ? { headers: { Cookie: cookie } } : {}) });
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(new KioskSocket(ws)));
       ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
@@ -125,10 +141,12 @@ describe('kakanai serve over its WebSocket', () => {
     }
   });
 
-  it('refuses a page from another origin, and a client that sends no Origin', async () => {
+  it('refuses a page from another origin, a client that sends no Origin, and one without the kiosk session', async () => {
     await expect(KioskSocket.open('http://evil.example')).rejects.toThrow('HTTP 403');
     await expect(KioskSocket.open(`http://localhost:${Number(url.port) + 1}`)).rejects.toThrow('HTTP 403');
-    const bare = new WebSocket(new URL(KIOSK_WS_PATH, url));
+    await expect(KioskSocket.open(url.origin, '')).rejects.toThrow('HTTP 401');
+    await expect(KioskSocket.open(url.origin, `kakanai_kiosk=${Buffer.alloc(32, 3).toString('base64url')}`)).rejects.toThrow('HTTP 401');
+    const bare = new WebSocket(new URL(KIOSK_WS_PATH, url), { headers: { Cookie: kioskCookie } });
     const status = await new Promise<number>((resolve) => bare.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));
     expect(status).toBe(403);
   });
