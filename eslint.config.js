@@ -7,6 +7,11 @@ import globals from 'globals';
 const nodeBuiltins = ['fs', 'path', 'os', 'net', 'child_process', 'crypto', 'http', 'https', 'worker_threads'];
 const nodeOnly = nodeBuiltins.flatMap((m) => [m, `node:${m}`, `${m}/*`, `node:${m}/*`]);
 
+const patternSyntax = [
+  { selector: "JSXAttribute[name.name='pattern'][value.type='JSXExpressionContainer']", message: 'no computed <input pattern>: match template patterns with matchesPattern (RE2).' },
+  { selector: ":matches(NewExpression, CallExpression)[callee.name='RegExp'] MemberExpression[property.name='pattern']", message: 'match template patterns with matchesPattern (RE2), never new RegExp.' },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'out/**', 'coverage/**', 'test-results/**', '.rig/**'] },
   js.configs.recommended,
@@ -71,12 +76,6 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src-main/**/*.tsx'],
-    rules: {
-      'no-restricted-syntax': ['error', { selector: 'Program', message: 'src-main has no React and no .tsx files: the path tells the runtime (move it under src-renderer/).' }],
-    },
-  },
-  {
     // Hosts, the CLI and the common parts' tests: React stays out of them too.
     files: ['src-main/hosts/**/*.ts', 'src-main/cli/**/*.ts', 'src-main/forms/field-types/**/*.test.ts', 'src-main/contract/**/*.test.ts'],
     rules: {
@@ -88,11 +87,13 @@ export default tseslint.config(
   {
     // A template's pattern is matched only by RE2 (src-main/forms/model/pattern.ts): a backtracking engine could freeze.
     files: ['src-main/**/*.{ts,tsx}', 'src-renderer/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-syntax': ['error', ...patternSyntax] },
+  },
+  {
+    // Listed after the pattern rule: one config's no-restricted-syntax replaces another's, so this one repeats it.
+    files: ['src-main/**/*.tsx'],
     rules: {
-      'no-restricted-syntax': ['error',
-        { selector: "JSXAttribute[name.name='pattern'][value.type='JSXExpressionContainer']", message: 'no computed <input pattern>: match template patterns with matchesPattern (RE2).' },
-        { selector: ":matches(NewExpression, CallExpression)[callee.name='RegExp'] MemberExpression[property.name='pattern']", message: 'match template patterns with matchesPattern (RE2), never new RegExp.' },
-      ],
+      'no-restricted-syntax': ['error', { selector: 'Program', message: 'src-main has no React and no .tsx files: the path tells the runtime (move it under src-renderer/).' }, ...patternSyntax],
     },
   },
 );
