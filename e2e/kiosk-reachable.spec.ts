@@ -17,7 +17,8 @@ async function expectWhole(page: Page, locator: Locator, what: string): Promise<
   expect(inside, `${what} inside the ${view.width}×${view.height} viewport: ${JSON.stringify(box)}`).toBe(true);
   const hidden = await locator.evaluate((el) => {
     const r = el.getBoundingClientRect();
-    const points = [[r.left + 3, r.top + 3], [r.right - 3, r.top + 3], [r.left + 3, r.bottom - 3], [r.right - 3, r.bottom - 3], [(r.left + r.right) / 2, (r.top + r.bottom) / 2]] as const;
+    // 8 px in from each corner: inside the rounded corners of the kiosk's buttons.
+    const points = [[r.left + 8, r.top + 8], [r.right - 8, r.top + 8], [r.left + 8, r.bottom - 8], [r.right - 8, r.bottom - 8], [(r.left + r.right) / 2, (r.top + r.bottom) / 2]] as const;
     return points.filter(([x, y]) => {
       const at = document.elementFromPoint(x, y);
       return at === null || !(at === el || el.contains(at));
