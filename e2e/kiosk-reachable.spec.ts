@@ -96,6 +96,7 @@ test.describe('a resident is never trapped', () => {
         // The PIN pad: whole on the screen, below its display; in portrait in the lower half, within reach.
         const pad = page.locator('.screen-pin .pin-pad');
         await expectWhole(page, pad.locator('.btn-go'), 'the PIN OK button');
+        await expectWhole(page, page.locator('.screen-pin .btn-link'), 'the way to a clerk');
         const padBox = (await pad.boundingBox())!;
         const dotsBox = (await page.locator('.pin-dots').boundingBox())!;
         expect(dotsBox.y + dotsBox.height, 'the PIN display above the pad').toBeLessThanOrEqual(padBox.y);
@@ -189,6 +190,7 @@ test.describe('a resident is never trapped', () => {
           await page.evaluate(() => (document.body.style.zoom = '2'));
           await page.waitForTimeout(300);
           expect(await overflowingSideways(page), 'body zoom 2').toEqual([]);
+          await expectWhole(page, page.locator('.screen-review .nav-row .btn-go'), 'この内容でよい at body zoom 2');
           await journey.step('review-body-zoom-200', { axe: false });
           await page.evaluate(() => (document.body.style.zoom = ''));
         }
