@@ -9,12 +9,14 @@ import { words } from './support/words';
 const ANSWERS = { kana: 'みほん　はなこ', phone: '0478-54-1111', 'juminhyo.relation': 'self' };
 
 /** The element is inside the viewport and nothing covers or clips it: each corner and the centre hit it. */
-async function expectWhole(page: Page, locator: Locator, what: string): Promise<void> {
+async function expectWhole(page: Page, locator: Locator, what: string, options: { hitTest?: boolean } = {}): Promise<void> {
   const box = await locator.boundingBox();
   const view = page.viewportSize()!;
   expect(box, what).not.toBeNull();
   const inside = box!.x >= -0.5 && box!.y >= -0.5 && box!.x + box!.width <= view.width + 0.5 && box!.y + box!.height <= view.height + 0.5;
   expect(inside, `${what} inside the ${view.width}×${view.height} viewport: ${JSON.stringify(box)}`).toBe(true);
+  // Under CSS zoom elementFromPoint and getBoundingClientRect do not share one coordinate space: the box alone counts.
+  if (options.hitTest === false) return;
   const hidden = await locator.evaluate((el) => {
     const r = el.getBoundingClientRect();
     // 8 px in from each corner: inside the rounded corners of the kiosk's buttons.
@@ -190,7 +192,7 @@ test.describe('a resident is never trapped', () => {
           await page.evaluate(() => (document.body.style.zoom = '2'));
           await page.waitForTimeout(300);
           expect(await overflowingSideways(page), 'body zoom 2').toEqual([]);
-          await expectWhole(page, page.locator('.screen-review .nav-row .btn-go'), 'この内容でよい at body zoom 2');
+          await expectWhole(page, page.locator('.screen-review .nav-row .btn-go'), 'この内容でよい at body zoom 2', { hitTest: false });
           await journey.step('review-body-zoom-200', { axe: false });
           await page.evaluate(() => (document.body.style.zoom = ''));
         }
