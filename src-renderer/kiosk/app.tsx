@@ -72,7 +72,10 @@ function Header() {
           </span>
         )}
       </div>
-      {stepNumber && <span className="header-step">{t('app.stepOf', { n: stepNumber.n, total: stepNumber.total })}</span>}
+      {/* The one progress line (each question screen is a step of its own); on the questions it is their count too. */}
+      {stepNumber && (
+        <span className={step === 'questions' ? 'header-step question-count' : 'header-step'}>{t('app.stepOf', { n: stepNumber.n, total: stepNumber.total })}</span>
+      )}
       <div className="header-actions">
         <button type="button" className="btn btn-header" aria-pressed={largeText} onClick={() => flow.toggleLargeText()}>
           <span aria-hidden="true" className="large-text-icon">A+</span> {t('app.largeText')}
@@ -88,9 +91,10 @@ function Header() {
   );
 }
 
-function Dialog(props: { title: ReactNode; children: ReactNode }) {
+/** `hidesScreen`: nobody may be standing there, so what is behind it (name, address, birth date) cannot be read. */
+function Dialog(props: { title: ReactNode; children: ReactNode; hidesScreen?: boolean }) {
   return (
-    <div className="overlay">
+    <div className={props.hidesScreen ? 'overlay overlay-opaque' : 'overlay'}>
       <div className="dialog" role="alertdialog" aria-modal="true" aria-labelledby="dialog-title">
         <h2 id="dialog-title">{props.title}</h2>
         {props.children}
@@ -128,7 +132,7 @@ export function KioskApp() {
 
   const Screen = screens[step];
   return (
-    <div className={`kiosk step-${step}`}>
+    <div className={`kiosk step-${step}${idle.warning ? ' kiosk-idle' : ''}`}>
       <Header />
       <main className="kiosk-main">
         {cardLeft && (
@@ -172,7 +176,7 @@ export function KioskApp() {
         </Dialog>
       )}
       {idle.warning && (
-        <Dialog title={t('idle.title')}>
+        <Dialog title={t('idle.title')} hidesScreen>
           <p className="lead" aria-live="assertive">{t('idle.body', { n: idle.secondsLeft })}</p>
           <p className="countdown" aria-hidden="true">{idle.secondsLeft}</p>
           <div className="nav-row">

@@ -81,8 +81,11 @@ describe('kiosk store', () => {
   it('derives the current question, the step number and the glyphs the clerk writes', () => {
     const s = storeMidSession().getState();
     expect(selectCurrentQuestion(s)?.key).toBe('phone');
-    // procedure, card, pin, take-card, questions, review, signature, submit, done
-    expect(selectStepNumber(s)).toEqual({ n: 6, total: 9 });
+    // procedure, card, pin, take-card, two question screens, review, signature, submit, done
+    expect(selectStepNumber(s)).toEqual({ n: 7, total: 10 });
+    const asking = (index: number) => ({ ...s, step: 'questions' as const, answers: { ...s.answers, index } });
+    expect([selectStepNumber(asking(0)), selectStepNumber(asking(1))]).toEqual([{ n: 5, total: 10 }, { n: 6, total: 10 }]);
+    expect(selectStepNumber({ ...s, step: 'pin' })).toEqual({ n: 3, total: 10 });
     expect(selectMissingGlyphs(s)).toEqual(['髙']);
   });
 
@@ -194,27 +197,35 @@ describe('kiosk store', () => {
       expect(visibleProblem({ answers }, 'move.code', '12345678901')).toBeUndefined();
     });
 
-    it('opens one question of a group first: a refused one, else the one edited from the review, else the first unanswered', () => {
-      const keys = ['kana', 'kind', 'phone'];
+    it('opens one question of a group first: a refused one, else the one edited from the review, else the first unanswered required one', () => {
+      const keys = [{ key: 'kana', required: true }, { key: 'kind', required: true }, { key: 'note', required: false }, { key: 'phone', required: true }];
       const answers = (values: Record<string, string>, more: Partial<ReturnType<typeof initialSession>['answers']> = {}) => ({
         answers: { ...initialSession().answers, values, ...more },
       });
       expect(firstQuestionToOpen(answers({}), keys)).toBe('kana');
       expect(firstQuestionToOpen(answers({ kana: 'みほん', kind: '' }), keys)).toBe('kind');
+      // an optional question never opens by itself
+      expect(firstQuestionToOpen(answers({ kana: 'みほん', kind: 'in' }), keys)).toBe('phone');
       expect(firstQuestionToOpen(answers({ kana: 'みほん', kind: 'in', phone: '0478' }), keys)).toBeUndefined();
       expect(firstQuestionToOpen(answers({ kana: 'みほん', kind: 'in', phone: '0478' }, { editing: 'phone' }), keys)).toBe('phone');
+      expect(firstQuestionToOpen(answers({ kana: 'みほん', kind: 'in', phone: '0478' }, { editing: 'note' }), keys)).toBe('note');
       expect(firstQuestionToOpen(answers({ kana: 'みほん' }, { editing: 'elsewhere' }), keys)).toBe('kind');
       expect(firstQuestionToOpen(answers({ kana: 'みほ' }, { editing: 'kana', problems: [{ key: 'phone', code: 'required' }] }), keys)).toBe('phone');
     });
 
-    it('moves "next" to the next unanswered question of the screen, then from its top, and to none when all are answered', () => {
-      const keys = ['a', 'b', 'c', 'd'];
+    it('moves "next" only to unanswered required questions not yet opened, and to none (the screen\'s Next) when none is left', () => {
+      const keys = ['a', 'b', 'c', 'd'].map((key) => ({ key, required: key !== 'c' }));
       const answered = (done: string[]) => (k: string) => done.includes(k);
       expect(nextQuestionToOpen(keys, 'a', answered(['a']))).toBe('b');
-      expect(nextQuestionToOpen(keys, 'b', answered(['b', 'c']))).toBe('d');
+      expect(nextQuestionToOpen(keys, 'b', answered(['b']))).toBe('d');
       expect(nextQuestionToOpen(keys, 'c', answered(['c', 'd']))).toBe('a');
-      expect(nextQuestionToOpen(keys, 'd', answered(keys))).toBeUndefined();
+      expect(nextQuestionToOpen(keys, 'd', answered(keys.map((q) => q.key)))).toBeUndefined();
       expect(nextQuestionToOpen(keys, undefined, answered(['a']))).toBe('b');
+      // left empty, a question opened once is not offered again: "next" never goes round
+      expect(nextQuestionToOpen(keys, 'b', answered(['b']), ['a', 'b'])).toBe('d');
+      expect(nextQuestionToOpen(keys, 'd', answered(['d']), ['a', 'b', 'd'])).toBeUndefined();
+      // only optional ones left: none, whatever is empty
+      expect(nextQuestionToOpen(keys, 'a', answered(['a', 'b', 'd']))).toBeUndefined();
     });
   });
 });

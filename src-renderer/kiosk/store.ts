@@ -214,19 +214,27 @@ export function visibleProblem(s: Pick<State, 'answers'>, key: string, draft: An
 export const isAnswered = (v: AnswerValue | undefined): boolean => v !== undefined && v !== null && v !== '';
 
 /** On a group's screen one question is open at a time (its keyboard shown, the others collapsed to their value).
- *  Opened first: one the service refused, else the one chosen on the review screen, else the first unanswered. */
-export function firstQuestionToOpen(s: Pick<State, 'answers'>, keys: readonly string[]): string | undefined {
+ *  Opened first: one the service refused, else the one chosen on the review screen, else the first unanswered
+ *  required one. An optional question opens only when touched: its keyboard must not push Next off the screen. */
+export function firstQuestionToOpen(s: Pick<State, 'answers'>, questions: readonly Pick<Question, 'key' | 'required'>[]): string | undefined {
+  const keys = questions.map((q) => q.key);
   return (
     keys.find((k) => s.answers.problems.some((p) => p.key === k)) ??
     (s.answers.editing !== undefined && keys.includes(s.answers.editing) ? s.answers.editing : undefined) ??
-    keys.find((k) => !isAnswered(s.answers.values[k]))
+    questions.find((q) => q.required && !isAnswered(s.answers.values[q.key]))?.key
   );
 }
 
-/** "Next" on an open question: the next unanswered one after it, then from the top of the screen; none when all are. */
-export function nextQuestionToOpen(keys: readonly string[], from: string | undefined, answered: (key: string) => boolean): string | undefined {
-  const i = from === undefined ? -1 : keys.indexOf(from);
-  return [...keys.slice(i + 1), ...keys.slice(0, Math.max(i, 0))].find((k) => !answered(k));
+/** "Next" on an open question: the next unanswered required one not yet opened on this screen (after it, then from
+ *  the top); none when no such one is left, so the resident is led to the screen's Next and never goes round. */
+export function nextQuestionToOpen(
+  questions: readonly Pick<Question, 'key' | 'required'>[],
+  from: string | undefined,
+  answered: (key: string) => boolean,
+  opened: readonly string[] = [],
+): string | undefined {
+  const i = from === undefined ? -1 : questions.findIndex((q) => q.key === from);
+  return [...questions.slice(i + 1), ...questions.slice(0, Math.max(i, 0))].find((q) => q.required && !answered(q.key) && !opened.includes(q.key))?.key;
 }
 
 export const selectProblemFor = (key: string) => (s: State): AnswerProblem | undefined => s.answers.problems.find((p) => p.key === key);
@@ -251,10 +259,16 @@ export const selectSteps = (s: State): Step[] => {
   return steps;
 };
 
+/** The one progress line: each question screen counts as a step of its own, so Next always adds exactly one. */
 export const selectStepNumber = (s: State): { n: number; total: number } | null => {
   const steps = selectSteps(s);
   const i = steps.indexOf(s.step);
-  return i < 0 ? null : { n: i + 1, total: steps.length };
+  if (i < 0) return null;
+  const screens = selectScreens(s).length;
+  const extra = Math.max(0, screens - 1);
+  const questionsAt = steps.indexOf('questions');
+  const n = s.step === 'questions' ? i + 1 + Math.min(s.answers.index, extra) : questionsAt >= 0 && i > questionsAt ? i + 1 + extra : i + 1;
+  return { n, total: steps.length + extra };
 };
 
 /** Characters the clerk writes by hand, across every form of the session. */

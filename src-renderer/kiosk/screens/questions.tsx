@@ -32,10 +32,12 @@ export function QuestionScreen() {
   const [drafts, setDrafts] = useState<{ screen: string; base: Record<string, AnswerValue>; values: Record<string, AnswerValue> } | null>(null);
   const current = drafts?.screen === keysId && drafts.base === answers.values ? drafts.values : {};
   // The open question: chosen by the resident on this screen, else the first to open (refreshed when the service
-  // refuses an answer, so the refused one opens).
-  const [chosen, setChosen] = useState<{ screen: string; problems: AnswerProblem[]; key: string | undefined } | null>(null);
+  // refuses an answer, so the refused one opens). `opened` remembers each one opened, so "next" never goes round.
+  const [chosen, setChosen] = useState<{ screen: string; problems: AnswerProblem[]; key: string | undefined; opened: string[] } | null>(null);
   const stamp = `${answers.index}\n${keysId}`;
-  const openKey = chosen?.screen === stamp && chosen.problems === answers.problems ? chosen.key : firstQuestionToOpen({ answers }, keys);
+  const ours = chosen?.screen === stamp && chosen.problems === answers.problems ? chosen : null;
+  const openKey = ours ? ours.key : firstQuestionToOpen({ answers }, screen?.questions ?? []);
+  const opened = ours ? ours.opened : openKey === undefined ? [] : [openKey];
   const blocks = useRef(new Map<string, HTMLElement>());
   const nextButton = useRef<HTMLButtonElement>(null);
   const moveFocusTo = useRef<string | null>(null);
@@ -75,68 +77,71 @@ export function QuestionScreen() {
   };
   const single = group === undefined ? screen.questions[0] : undefined;
   const open = (key: string | undefined, focus: boolean) => {
-    setChosen({ screen: stamp, problems: answers.problems, key });
+    setChosen({ screen: stamp, problems: answers.problems, key, opened: key === undefined || opened.includes(key) ? opened : [...opened, key] });
     moveFocusTo.current = focus ? (key ?? SCREEN_NEXT) : null;
   };
   const answeredBesides = (key: string) => (k: string) => k === key || isAnswered(draftOf(k));
+  const nextAfter = (key: string) => nextQuestionToOpen(screen.questions, key, answeredBesides(key), opened);
 
   return (
     <section className={group ? 'screen screen-question screen-question-group' : 'screen screen-question'} aria-labelledby="screen-title">
-      <p className="question-count">{t('questions.title', { n: answers.index + 1, total: screens.length })}</p>
-      <h1 id="screen-title" lang={textLang}>
-        {group ? local(group.label) : single ? local(single.label) : null}
-      </h1>
-      {group?.optional && (
-        <div className="group-gate" role="radiogroup" aria-labelledby="group-gate-question">
-          <p id="group-gate-question" className="group-gate-question" lang={textLang}>
-            {local(group.optional.ask)}
-          </p>
-          <div className="group-gate-choices">
-            <button type="button" role="radio" aria-checked={screen.gate === true} className="choice" onClick={() => flow.openGroup(group.id)}>
-              {t('questions.groupYes')}
-            </button>
-            <button type="button" role="radio" aria-checked={screen.gate === false} className="choice" disabled={busy} onClick={() => void flow.skipGroup(group.id)}>
-              {t('questions.groupSkip')}
-            </button>
+      {/* The questions scroll; the actions below them never do, so a keyboard can never push Next off the screen. */}
+      <div className="screen-scroll">
+        <h1 id="screen-title" lang={textLang}>
+          {group ? local(group.label) : single ? local(single.label) : null}
+        </h1>
+        {group?.optional && (
+          <div className="group-gate" role="radiogroup" aria-labelledby="group-gate-question">
+            <p id="group-gate-question" className="group-gate-question" lang={textLang}>
+              {local(group.optional.ask)}
+            </p>
+            <div className="group-gate-choices">
+              <button type="button" role="radio" aria-checked={screen.gate === true} className="choice" onClick={() => flow.openGroup(group.id)}>
+                {t('questions.groupYes')}
+              </button>
+              <button type="button" role="radio" aria-checked={screen.gate === false} className="choice" disabled={busy} onClick={() => void flow.skipGroup(group.id)}>
+                {t('questions.groupSkip')}
+              </button>
+            </div>
+            {screen.gate === false && <p className="notice">{t('questions.groupSkipped')}</p>}
           </div>
-          {screen.gate === false && <p className="notice">{t('questions.groupSkipped')}</p>}
-        </div>
-      )}
-      {single && (
-        <QuestionBlock
-          question={single}
-          value={draftOf(single.key)}
-          onChange={(v) => setDraft(single.key, v)}
-          problem={visibleProblem({ answers }, single.key, draftOf(single.key))}
-        />
-      )}
-      {group &&
-        screen.questions.map((question) => {
-          const key = question.key;
-          const inline = browserTypes.isInline(question.type);
-          return (
-            <QuestionBlock
-              key={key}
-              question={question}
-              inGroup={{
-                open: openKey === key,
-                inline,
-                blockRef: (element) => void (element ? blocks.current.set(key, element) : blocks.current.delete(key)),
-                onOpen: () => open(key, true),
-                hasNext: nextQuestionToOpen(keys, key, answeredBesides(key)) !== undefined,
-                onNext: () => open(nextQuestionToOpen(keys, key, answeredBesides(key)), true),
-              }}
-              value={draftOf(key)}
-              onChange={(v) => {
-                setDraft(key, v);
-                // A choice is answered in one tap: the next unanswered question opens (focus stays on the choice).
-                if (inline && isAnswered(v)) open(nextQuestionToOpen(keys, key, answeredBesides(key)), false);
-              }}
-              problem={visibleProblem({ answers }, key, draftOf(key))}
-            />
-          );
-        })}
-      <div className="nav-row">
+        )}
+        {single && (
+          <QuestionBlock
+            question={single}
+            value={draftOf(single.key)}
+            onChange={(v) => setDraft(single.key, v)}
+            problem={visibleProblem({ answers }, single.key, draftOf(single.key))}
+          />
+        )}
+        {group &&
+          screen.questions.map((question) => {
+            const key = question.key;
+            const inline = browserTypes.isInline(question.type);
+            return (
+              <QuestionBlock
+                key={key}
+                question={question}
+                inGroup={{
+                  open: openKey === key,
+                  inline,
+                  blockRef: (element) => void (element ? blocks.current.set(key, element) : blocks.current.delete(key)),
+                  onOpen: () => open(key, true),
+                  hasNext: nextAfter(key) !== undefined,
+                  onNext: () => open(nextAfter(key), true),
+                }}
+                value={draftOf(key)}
+                onChange={(v) => {
+                  setDraft(key, v);
+                  // A choice is answered in one tap: the next unanswered required question opens (focus stays on the choice).
+                  if (inline && isAnswered(v)) open(nextAfter(key), false);
+                }}
+                problem={visibleProblem({ answers }, key, draftOf(key))}
+              />
+            );
+          })}
+      </div>
+      <div className="nav-row nav-bar">
         <button type="button" className="btn btn-secondary btn-large" onClick={() => flow.back()} disabled={answers.index === 0 && !answers.returnToReview}>
           {t('app.back')}
         </button>

@@ -53,7 +53,8 @@ function FormPages(props: { form: PreviewForm }) {
     <article className="review-form">
       <h2>{title}</h2>
       {props.form.problems.length > 0 && <p className="notice">{t('review.formProblem')}</p>}
-      <div className="review-pages" data-zoom={zoom}>
+      {/* Zoomed in, the pages pan sideways in their own strip: the answers beside them stay put. */}
+      <div className="review-pages" data-zoom={zoom} {...(zoom > 1 ? { tabIndex: 0, role: 'group', 'aria-label': title } : {})}>
         {!urls?.[0] && (
           <p className="reader-state" role="status">
             <span className="spinner" aria-hidden="true" />
@@ -100,59 +101,60 @@ export function ReviewScreen() {
   const hasQuestions = useKiosk((s) => selectScreens(s).length > 0);
   return (
     <section className="screen screen-review" aria-labelledby="screen-title">
-      <h1 id="screen-title">{t('review.title')}</h1>
-      {missing.map((c) => (
-        <p key={c} className="notice">
-          {t('review.missingGlyph', { char: c })}
-        </p>
-      ))}
-      <div className="review-layout">
-        <div className="review-answers">
-          {resident && (
-            <>
-              <h2>{t('review.fromCard')}</h2>
-              <dl className="answer-list" lang="ja">
-                <div><dt>{t('review.name')}</dt><dd>{resident.name}</dd></div>
-                <div><dt>{t('review.address')}</dt><dd>{resident.address}</dd></div>
-                <div><dt>{t('review.birthDate')}</dt><dd>{dateAnswerText(resident.birthDate)}</dd></div>
-                <div><dt>{t('review.sex')}</dt><dd>{sexOnCard[resident.sex] ?? resident.sex}</dd></div>
-              </dl>
-            </>
-          )}
-          {questions.length > 0 && (
-            <>
-              <h2>{t('review.answers')}</h2>
-              <dl className="answer-list">
-                {questions.map((q) => {
-                  const text = answerText(q, values[q.key], { yes: say('input.yes'), no: say('input.no') }, local);
-                  return (
-                    <div key={q.key}>
-                      <dt>{local(q.label)}</dt>
-                      <dd lang="ja">{text ?? <span className="not-answered">{t('review.notAnswered')}</span>}</dd>
-                      <dd>
-                        <button type="button" className="btn btn-secondary" aria-label={`${say('review.edit')}: ${local(q.label)}`} onClick={() => flow.editAnswer(q.key)}>
-                          {t('review.edit')}
-                        </button>
-                      </dd>
-                    </div>
-                  );
-                })}
-              </dl>
-            </>
-          )}
-        </div>
-        <div className="review-preview">
-          <div className="zoom-row" role="group">
-            <button type="button" className="btn btn-secondary" disabled={zoom <= 1} onClick={() => flow.zoom(-0.5)}>
-              − {t('review.zoomOut')}
-            </button>
-            <span className="zoom-value" aria-live="polite">{Math.round(zoom * 100)}%</span>
-            <button type="button" className="btn btn-secondary" disabled={zoom >= 3} onClick={() => flow.zoom(0.5)}>
-              + {t('review.zoomIn')}
-            </button>
+      {/* One scroll area holds the answers and the exact pages (focusable, so a keyboard scrolls it too: axe's
+          scrollable-region-focusable); Back and Go stay below it, never scrolled away or cut. */}
+      <div className="screen-scroll review-scroll" tabIndex={0} role="region" aria-labelledby="screen-title">
+        <h1 id="screen-title">{t('review.title')}</h1>
+        {missing.map((c) => (
+          <p key={c} className="notice">
+            {t('review.missingGlyph', { char: c })}
+          </p>
+        ))}
+        <div className="review-layout">
+          <div className="review-answers">
+            {resident && (
+              <>
+                <h2>{t('review.fromCard')}</h2>
+                <dl className="answer-list" lang="ja">
+                  <div><dt>{t('review.name')}</dt><dd>{resident.name}</dd></div>
+                  <div><dt>{t('review.address')}</dt><dd>{resident.address}</dd></div>
+                  <div><dt>{t('review.birthDate')}</dt><dd>{dateAnswerText(resident.birthDate)}</dd></div>
+                  <div><dt>{t('review.sex')}</dt><dd>{sexOnCard[resident.sex] ?? resident.sex}</dd></div>
+                </dl>
+              </>
+            )}
+            {questions.length > 0 && (
+              <>
+                <h2>{t('review.answers')}</h2>
+                <dl className="answer-list">
+                  {questions.map((q) => {
+                    const text = answerText(q, values[q.key], { yes: say('input.yes'), no: say('input.no') }, local);
+                    return (
+                      <div key={q.key}>
+                        <dt>{local(q.label)}</dt>
+                        <dd lang="ja">{text ?? <span className="not-answered">{t('review.notAnswered')}</span>}</dd>
+                        <dd>
+                          <button type="button" className="btn btn-secondary" aria-label={`${say('review.edit')}: ${local(q.label)}`} onClick={() => flow.editAnswer(q.key)}>
+                            {t('review.edit')}
+                          </button>
+                        </dd>
+                      </div>
+                    );
+                  })}
+                </dl>
+              </>
+            )}
           </div>
-          {/* Focusable so the pages can be scrolled from a keyboard too (axe: scrollable-region-focusable). */}
-          <div className="review-scroll" tabIndex={0} role="region" aria-label={say('review.title')}>
+          <div className="review-preview">
+            <div className="zoom-row" role="group">
+              <button type="button" className="btn btn-secondary" disabled={zoom <= 1} onClick={() => flow.zoom(-0.5)}>
+                − {t('review.zoomOut')}
+              </button>
+              <span className="zoom-value" aria-live="polite">{Math.round(zoom * 100)}%</span>
+              <button type="button" className="btn btn-secondary" disabled={zoom >= 3} onClick={() => flow.zoom(0.5)}>
+                + {t('review.zoomIn')}
+              </button>
+            </div>
             {!forms && (
               <p className="reader-state" role="status" aria-live="polite">
                 <span className="spinner" aria-hidden="true" />
@@ -163,8 +165,7 @@ export function ReviewScreen() {
           </div>
         </div>
       </div>
-      {/* Back sits in the same row as Go (no footer here): the pages get the height. */}
-      <div className="nav-row">
+      <div className="nav-row nav-bar">
         <button type="button" className="btn btn-secondary btn-large" disabled={!hasQuestions} onClick={() => flow.back()}>
           {t('app.back')}
         </button>
