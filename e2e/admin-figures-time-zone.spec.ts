@@ -5,12 +5,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCounterService } from '../src-main/counter';
-import { hashPassphrase, writePassphraseHash } from '../src-main/counter/admin';
+import { addStaff } from '../src-main/counter/staff/test/staff-fixture';
 import { startWebHost } from '../src-main/hosts/web/server';
 import { adminTest, submitSignIn } from './support/admin-fixture';
-import { expect, type KioskStage } from './support/kiosk-fixture';
+import { E2E_IT, expect, type KioskStage } from './support/kiosk-fixture';
 
-const PASSPHRASE = 'kakanai admin e2e passphrase';
 const CITY_MORNING = new Date('2026-12-05T01:00:00+09:00');
 const CITY_DAY = '2026-12-05';
 const DAY_MS = 86_400_000;
@@ -19,14 +18,16 @@ const DAY_MS = 86_400_000;
 const test = adminTest().extend<object, { stage: KioskStage }>({
   stage: [
     async ({ stage }, use) => {
-      const outputDir = mkdtempSync(join(tmpdir(), 'kakanai-e2e-city-day-'));
-      const service = await startCounterService({ outputDir, demo: true, watchTemplates: false, clock: () => new Date(CITY_MORNING) });
+      // The data folder and, apart from it, the queue's key folder: both removed below.
+      const root = mkdtempSync(join(tmpdir(), 'kakanai-e2e-city-day-'));
+      const outputDir = join(root, 'data');
+      const service = await startCounterService({ outputDir, keys: { dir: join(root, 'keys') }, demo: true, watchTemplates: false, clock: () => new Date(CITY_MORNING) });
       const host = await startWebHost({ service, port: 0 });
-      writePassphraseHash(outputDir, await hashPassphrase(PASSPHRASE, { N: 2 ** 12, r: 8, p: 1 }));
+      await addStaff(service.admin.staff.directory, E2E_IT.name, 'it', E2E_IT.passphrase);
       await use({ ...stage, url: host.url, service, outputDir, memory: () => service.request('session.memory', {}) });
       await host.close();
       await service.close();
-      rmSync(outputDir, { recursive: true, force: true });
+      rmSync(root, { recursive: true, force: true });
     },
     { scope: 'worker' },
   ],
@@ -56,7 +57,7 @@ for (const browser of browsers) {
       const today = rows.reduce((sum, r) => sum + r.sessions, 0);
       expect(today).toBeGreaterThanOrEqual(3);
 
-      await submitSignIn(page, admin.url, '統計 花子', PASSPHRASE);
+      await submitSignIn(page, admin.url, E2E_IT.name, E2E_IT.passphrase);
       await expect(page.locator('.admin-signin')).toHaveCount(0);
       await page.goto(`${admin.url}#/figures`);
       await expect(page.locator('[data-total-sessions]')).toHaveAttribute('data-total-sessions', String(today));
