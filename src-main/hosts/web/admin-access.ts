@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ADMIN_COOKIE, ADMIN_HTTP, MAX_ADMIN_BODY_BYTES, isAdminRequestName, type AdminFailure } from '../../contract/admin';
 import { STAFF_DEVICE_COOKIE } from '../../contract/wire';
 import { adminFailureOf, type AdminDesk } from '../../counter/admin';
+import { cookieValue, sendJson, sessionCookie } from './replies';
 import { SECURITY_HEADERS, sendPlain } from './static-files';
 
 export interface AdminAccess {
@@ -26,22 +27,8 @@ const signedInPaths = new Map<string, 'GET' | 'POST'>([
 ]);
 
 export function adminAccess(admin: AdminDesk, options: { secure: boolean; sameOrigin(req: IncomingMessage): boolean }): AdminAccess {
-  function sessionIdOf(req: IncomingMessage, cookieName = ADMIN_COOKIE): string | undefined {
-    for (const part of (req.headers.cookie ?? '').split(';')) {
-      const [name, ...rest] = part.trim().split('=');
-      if (name === cookieName) return rest.join('=');
-    }
-    return undefined;
-  }
-
-  function cookie(value: string, maxAge?: number, cookieName = ADMIN_COOKIE): string {
-    return [`${cookieName}=${value}`, 'HttpOnly', 'SameSite=Strict', 'Path=/', ...(options.secure ? ['Secure'] : []), ...(maxAge === undefined ? [] : [`Max-Age=${maxAge}`])].join('; ');
-  }
-
-  function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
-    res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...extra });
-    res.end(JSON.stringify(body));
-  }
+  const sessionIdOf = (req: IncomingMessage, cookieName = ADMIN_COOKIE) => cookieValue(req, cookieName);
+  const cookie = (value: string, maxAge?: number, cookieName = ADMIN_COOKIE) => sessionCookie(cookieName, value, { secure: options.secure, maxAge });
 
   function notAllowed(res: ServerResponse, allow: string): void {
     sendPlain(res, 405, 'method not allowed', { Allow: allow });

@@ -18,6 +18,7 @@ import {
 } from '../../contract/clerk';
 import { STAFF_DEVICE_COOKIE } from '../../contract/wire';
 import { clerkFailureOf, type ClerkDesk } from '../../counter/clerk';
+import { cookieValue, refuseUpgrade, sendJson, sessionCookie } from './replies';
 import { SECURITY_HEADERS, sendPlain } from './static-files';
 
 export interface ClerkAccess {
@@ -57,22 +58,8 @@ export function clerkAccess(desk: ClerkDesk, options: { secure: boolean; sameOri
     }
   });
 
-  function sessionIdOf(req: IncomingMessage, cookieName = DESK_COOKIE): string | undefined {
-    for (const part of (req.headers.cookie ?? '').split(';')) {
-      const [name, ...rest] = part.trim().split('=');
-      if (name === cookieName) return rest.join('=');
-    }
-    return undefined;
-  }
-
-  function cookie(value: string, maxAge?: number, cookieName = DESK_COOKIE): string {
-    return [`${cookieName}=${value}`, 'HttpOnly', 'SameSite=Strict', 'Path=/', ...(options.secure ? ['Secure'] : []), ...(maxAge === undefined ? [] : [`Max-Age=${maxAge}`])].join('; ');
-  }
-
-  function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
-    res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...extra });
-    res.end(JSON.stringify(body));
-  }
+  const sessionIdOf = (req: IncomingMessage, cookieName = DESK_COOKIE) => cookieValue(req, cookieName);
+  const cookie = (value: string, maxAge?: number, cookieName = DESK_COOKIE) => sessionCookie(cookieName, value, { secure: options.secure, maxAge });
 
   function pair(req: IncomingMessage, res: ServerResponse): void {
     let body = '';
@@ -144,13 +131,13 @@ export function clerkAccess(desk: ClerkDesk, options: { secure: boolean; sameOri
     handleUpgrade(req, socket, head, path) {
       if (path !== CLERK_WS_PATH) return false;
       if (!options.sameOrigin(req)) {
-        refuse(socket, 403, options.secure);
+        refuseUpgrade(socket, 403, options.secure);
         return true;
       }
       const sessionId = sessionIdOf(req);
       const who = desk.deskOf(sessionId);
       if (!sessionId || !who) {
-        refuse(socket, 401, options.secure);
+        refuseUpgrade(socket, 401, options.secure);
         return true;
       }
       wss.handleUpgrade(req, socket, head, (ws) => {
@@ -211,9 +198,3 @@ function send(ws: WebSocket, message: ClerkWireResponse): void {
   if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
 }
 
-function refuse(socket: Duplex, status: 401 | 403, secure: boolean): void {
-  // Under TLS every response carries HSTS, a refused upgrade too (the same value as the host's).
-  const hsts: Record<string, string> = secure ? { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' } : {};
-  const headers = Object.entries({ ...SECURITY_HEADERS, ...hsts, Connection: 'close', 'Content-Length': '0' }).map(([k, v]) => `${k}: ${v}`);
-  socket.end([`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Forbidden'}`, ...headers, '', ''].join('\r\n'));
-}

@@ -16,6 +16,7 @@ import { failureOf } from '../../counter/errors';
 import { adminAccess } from './admin-access';
 import { clerkAccess } from './clerk-access';
 import { repoRoot } from '../../forms/load';
+import { cookieValue, HSTS, refuseUpgrade, sessionCookie } from './replies';
 import { SECURITY_HEADERS, sendPlain, serveStatic } from './static-files';
 import { checkWireRequest } from './wire-request';
 import { join } from 'node:path';
@@ -60,8 +61,7 @@ export const DEFAULT_PORT = 8765;
 const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 const LAUNCH_TOKEN_MS = 5 * 60_000;
 const MAX_LAUNCH_BODY = 256;
-/** HSTS under TLS: a year, the value browsers' preload rules expect. */
-export const HSTS = 'max-age=31536000; includeSubDomains';
+export { HSTS } from './replies';
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const host = options.host ?? '127.0.0.1';
@@ -77,8 +77,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   // The kiosk screen runs all day on this PC: its session ends with the host, or after a day without a request.
   const kioskSessions = new SessionTable<{ kiosk: true }>({ idleMs: 24 * 60 * 60_000, absoluteMs: 7 * 24 * 60 * 60_000 });
   const launchTokens = new SessionTable<{ launch: true }>({ idleMs: LAUNCH_TOKEN_MS, absoluteMs: LAUNCH_TOKEN_MS });
-  const kioskCookie = (value: string) =>
-    [`${KIOSK_COOKIE}=${value}`, 'HttpOnly', 'SameSite=Strict', 'Path=/', ...(options.tls ? ['Secure'] : [])].join('; ');
+  const kioskCookie = (value: string) => sessionCookie(KIOSK_COOKIE, value, { secure: options.tls !== undefined });
   const sameOrigin = (req: IncomingMessage) => hostAllowed(req, host, port) && req.headers.origin === `${scheme}://${req.headers.host}`;
   const clerk = options.clerk ? clerkAccess(options.clerk, { secure: options.tls !== undefined, sameOrigin }) : undefined;
   const admin = options.admin ? adminAccess(options.admin, { secure: options.tls !== undefined, sameOrigin }) : undefined;
@@ -124,17 +123,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = new URL(req.url ?? '/', 'http://kiosk.invalid').pathname;
-    const hsts: Record<string, string> = options.tls ? { 'Strict-Transport-Security': HSTS } : {};
-    if (!hostAllowed(req, host, port)) return refuse(socket, 403, hsts);
+    const refuse = (socket: Duplex, status: 401 | 403 | 404) => refuseUpgrade(socket, status, options.tls !== undefined);
+    if (!hostAllowed(req, host, port)) return refuse(socket, 403);
     if (clerk?.handleUpgrade(req, socket, head, path)) return;
-    if (path !== KIOSK_WS_PATH || !servesKiosk) return refuse(socket, 404, hsts);
+    if (path !== KIOSK_WS_PATH || !servesKiosk) return refuse(socket, 404);
     // Same origin only: another site open in the kiosk's browser must not drive the service (CSWSH).
-    if (!sameOrigin(req)) return refuse(socket, 403, hsts);
+    if (!sameOrigin(req)) return refuse(socket, 403);
     // The kiosk's own screen runs on this PC: bound to the LAN for desks, its socket still answers loopback only.
-    if (!isLoopbackAddress(req.socket.remoteAddress)) return refuse(socket, 403, hsts);
+    if (!isLoopbackAddress(req.socket.remoteAddress)) return refuse(socket, 403);
     // Loopback is every local user: only the page holding the kiosk session gets a socket (and so any event).
     const sessionId = cookieValue(req, KIOSK_COOKIE);
-    if (!kioskSessions.get(sessionId)) return refuse(socket, 401, hsts);
+    if (!kioskSessions.get(sessionId)) return refuse(socket, 401);
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req, sessionId));
   });
 
@@ -201,20 +200,6 @@ function send(ws: WebSocket, message: WireResponse): void {
   if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
 }
 
-const STATUS_TEXT = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' } as const;
-
-function refuse(socket: Duplex, status: 401 | 403 | 404, extra: Record<string, string> = {}): void {
-  const headers = Object.entries({ ...SECURITY_HEADERS, ...extra, Connection: 'close', 'Content-Length': '0' }).map(([k, v]) => `${k}: ${v}`);
-  socket.end([`HTTP/1.1 ${status} ${STATUS_TEXT[status]}`, ...headers, '', ''].join('\r\n'));
-}
-
-function cookieValue(req: IncomingMessage, cookieName: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === cookieName) return rest.join('=');
-  }
-  return undefined;
-}
 
 const loopbackNames = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
