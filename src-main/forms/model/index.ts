@@ -6,3 +6,4 @@ export { parseSource, type ParsedSource, type Source } from './source';
 export { placeGridCells, type LayoutItem, type PlacedCell } from './layout';
 export { formatIssues } from './issues';
 export { QuestionGroup, GroupId } from './question-group';
+export { Fee, Office, feeOf } from './fee';

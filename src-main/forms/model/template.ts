@@ -6,6 +6,7 @@ import { LocalizedText } from './localized';
 import { QuestionGroup } from './question-group';
 import { parseSource } from './source';
 import { CrossFieldRule } from './validation';
+import { Fee, Office } from './fee';
 
 export const Field = fieldTypes.field;
 export type Field = z.infer<typeof Field>;
@@ -55,6 +56,8 @@ const templateShape = <F extends z.ZodType<AnyField>>(field: F) => z.strictObjec
     .meta({ description: 'Kiosk screens that ask several answers together; fields join one with "group".' }),
   fields: z.array(field).min(1),
   rules: z.array(CrossFieldRule).default([]),
+  fee: Fee.optional().meta({ description: "What the form costs (the city's 手数料); absent when the city charges nothing for it." }),
+  office: Office.optional().meta({ description: 'Which counter takes the form and what to bring: the kiosk says it at the end.' }),
 });
 
 type TemplateParts = Omit<z.output<ReturnType<typeof templateShape>>, 'fields'> & { fields: AnyField[] };
@@ -124,6 +127,12 @@ function checkTemplate(t: TemplateParts, ctx: z.RefinementCtx, types: Pick<Field
       ctx.addIssue({ code: 'custom', path: [...path, 'type'], message: 'the My Number goes in a digits (or text) field' });
     }
     for (const [at, atPath] of types.of(f.type).places(f as never)) checkAt(at, f.page, [...path, ...atPath]);
+  });
+
+  t.fee?.perCopies?.forEach((id, i) => {
+    const f = t.fields.find((x) => x.id === id);
+    if (!f) ctx.addIssue({ code: 'custom', path: ['fee', 'perCopies', i], message: `no field has id "${id}"` });
+    else if (f.type !== 'number') ctx.addIssue({ code: 'custom', path: ['fee', 'perCopies', i], message: `"${id}" is a ${f.type} field; copies are counted in number fields` });
   });
 
   t.rules.forEach((r, i) => {
