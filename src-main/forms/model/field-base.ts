@@ -19,6 +19,10 @@ export const fieldBase = {
   validation: FieldValidation.optional(),
   page: Page.default(1),
   group: GroupId.optional().meta({ description: 'The id of a template "groups" entry: its answers are asked on one screen.' }),
+  kanji: z
+    .literal('clerk')
+    .optional()
+    .meta({ description: 'A name or address the form needs in kanji: the kiosk takes the reading, the clerk writes the kanji at the desk before the form is final.' }),
 };
 
 /** An option of a choice or circle field: the stored value, its label, and where it is on paper. */
