@@ -12,6 +12,48 @@ const patternSyntax = [
   { selector: ":matches(NewExpression, CallExpression)[callee.name='RegExp'] MemberExpression[property.name='pattern']", message: 'match template patterns with matchesPattern (RE2), never new RegExp.' },
 ];
 
+// The renderer's layers, keyed on folder names as VS Code's code-layering rule is: each folder of src-renderer/ and the
+// renderer folders it may import. The three apps never import each other; what they share sits in ui/, i18n/, rpc/ and
+// field-types/, and they reach the service only through src-main/contract.
+const RENDERER_LAYERS = {
+  kiosk: ['ui', 'i18n', 'rpc', 'field-types'],
+  clerk: ['ui', 'i18n', 'rpc', 'field-types'],
+  admin: ['ui', 'i18n', 'rpc', 'field-types'],
+  'field-types': ['ui', 'i18n'],
+  ui: ['i18n'],
+  rpc: [],
+  i18n: [],
+};
+
+// What every renderer folder is refused, whatever its layer: Node, Electron, and the service's own code.
+const rendererBase = [
+  { group: ['**/card-reader/**', '**/src-main/counter/**', '**/src-main/hosts/**', '**/src-main/cli/**'], message: 'the renderer talks to the service through src-main/contract only.' },
+  // The common parts run in the browser too: field types, the template model and 和暦. Not the engine, binding or files.
+  { group: ['**/src-main/forms/*', '!**/src-main/forms/field-types', '!**/src-main/forms/model', '**/src-main/forms/engine/**', '!**/src-main/forms/binding', '**/src-main/forms/binding/*', '!**/src-main/forms/binding/wareki', '**/src-main/forms/model/write-json-schema'], message: 'the renderer may use the common parts of forms (field types, the template model, 和暦), not the engine.' },
+];
+
+/** One no-restricted-imports per renderer folder (a later config's rule would replace an earlier one's, not add). */
+function rendererLayers() {
+  const folders = Object.keys(RENDERER_LAYERS);
+  const config = (files, ignores, refused) => ({
+    files,
+    ...(ignores.length ? { ignores } : {}),
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [...nodeOnly.filter((p) => !p.includes('*')), 'electron'], patterns: [
+        ...rendererBase,
+        ...(refused.length ? [{ group: refused.flatMap((f) => [`**/${f}/**`, `**/src-renderer/${f}`]), message: `a renderer folder imports only the layers below it (eslint.config.js RENDERER_LAYERS).` }] : []),
+      ] }],
+    },
+  });
+  return [
+    // Files directly under src-renderer/ (vite-env.d.ts) and any folder not in the table: the base rules only.
+    config(['src-renderer/**/*.{ts,tsx}'], folders.map((f) => `src-renderer/${f}/**`), []),
+    ...Object.entries(RENDERER_LAYERS).map(([folder, allowed]) =>
+      config([`src-renderer/${folder}/**/*.{ts,tsx}`], [], folders.filter((f) => f !== folder && !allowed.includes(f)))),
+  ];
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'out/**', 'coverage/**', 'test-results/**', '.rig/**'] },
   js.configs.recommended,
@@ -41,17 +83,7 @@ export default tseslint.config(
       ] }],
     },
   },
-  {
-    files: ['src-renderer/**/*.{ts,tsx}'],
-    languageOptions: { globals: { ...globals.browser } },
-    rules: {
-      'no-restricted-imports': ['error', { paths: [...nodeOnly.filter((p) => !p.includes('*')), 'electron'], patterns: [
-        { group: ['**/card-reader/**', '**/src-main/counter/**', '**/src-main/hosts/**', '**/src-main/cli/**'], message: 'the renderer talks to the service through src-main/contract only.' },
-        // The common parts run in the browser too: field types, the template model and 和暦. Not the engine, binding or files.
-        { group: ['**/src-main/forms/*', '!**/src-main/forms/field-types', '!**/src-main/forms/model', '**/src-main/forms/engine/**', '!**/src-main/forms/binding', '**/src-main/forms/binding/*', '!**/src-main/forms/binding/wareki', '**/src-main/forms/model/write-json-schema'], message: 'the renderer may use the common parts of forms (field types, the template model, 和暦), not the engine.' },
-      ] }],
-    },
-  },
+  ...rendererLayers(),
   {
     // Field types' common parts are isomorphic: the engine (Node), the kiosk and the designer (browser) all import them.
     files: ['src-main/forms/field-types/**/*.{ts,tsx}', 'src-main/contract/**/*.{ts,tsx}'],

@@ -1,7 +1,7 @@
 // The resident's screen shows no staff control: no pairing code, no desk list, no revoke, and a tap on the corner does
 // nothing. A clerk's long press and their own sign-in open the staff panel with the pairing code; a wrong passphrase
 // does not; the panel closes itself after a minute without a touch, and when a resident starts.
-import { STAFF_IDLE_MS } from '../src-renderer/clerk/kiosk-staff-timing';
+import { STAFF_IDLE_MS } from '../src-renderer/kiosk/staff-timing';
 import { openStaffPanel } from './support/clerk-desk';
 import { E2E_CLERK, expect, test } from './support/kiosk-fixture';
 import { openKiosk } from './support/kiosk-flow';

@@ -47,4 +47,31 @@ describe('the layer rules', () => {
       expect(await importing(from), from).toEqual([expect.stringMatching(/^no-restricted-imports: /)]);
     }
   });
+
+  it('keep the three apps apart: none imports another; each may use ui/, i18n/, rpc/, field-types/ and the contract', async () => {
+    const importing = (at: string, from: string) => problems(at, `import * as m from '${from}';\nexport const used = m;\n`);
+    for (const [at, from] of [
+      ['src-renderer/kiosk/screens/attract.tsx', '../../clerk/app'],
+      ['src-renderer/kiosk/app.tsx', '../admin/notice'],
+      ['src-renderer/clerk/app.tsx', '../kiosk/store'],
+      ['src-renderer/admin/designer/canvas.tsx', '../../kiosk/pdf-pages'],
+      ['src-renderer/ui/pdf-pages.ts', '../kiosk/store'],
+      ['src-renderer/field-types/text/input.tsx', '../../admin/context'],
+      ['src-renderer/i18n/index.ts', '../ui/icons'],
+    ]) {
+      expect(await importing(at!, from!), `${at} ← ${from}`).toEqual([expect.stringMatching(/^no-restricted-imports: .*RENDERER_LAYERS/)]);
+    }
+    for (const [at, from] of [
+      ['src-renderer/kiosk/screens/review.tsx', '../../ui/pdf-pages'],
+      ['src-renderer/clerk/app.tsx', '../ui/pdf-pages'],
+      ['src-renderer/admin/designer/canvas.tsx', '../../field-types'],
+      ['src-renderer/kiosk/app.tsx', '../i18n'],
+      ['src-renderer/clerk/client.ts', '../rpc/client'],
+      ['src-renderer/admin/app.tsx', '../../src-main/contract/admin'],
+      ['src-renderer/field-types/text/input.tsx', '../kiosk-input'],
+      ['src-renderer/kiosk/app.tsx', './store'],
+    ]) {
+      expect(await importing(at!, from!), `${at} ← ${from}`).toEqual([]);
+    }
+  });
 });

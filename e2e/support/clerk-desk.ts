@@ -1,7 +1,7 @@
 // The clerk's desk beside the kiosk, for the desk journeys: a stage whose submissions go to the clerk queue (the
 // shared stage hands them to files) with the desks served, and a desk paired through the kiosk's staff corner.
 import type { Browser, Page } from '@playwright/test';
-import { LONG_PRESS_MS } from '../../src-renderer/clerk/kiosk-staff-timing';
+import { LONG_PRESS_MS } from '../../src-renderer/kiosk/staff-timing';
 import { E2E_CLERK, startStage, test as kioskTest, expect, type KioskStage } from './kiosk-fixture';
 
 /**

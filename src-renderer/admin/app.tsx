@@ -107,17 +107,6 @@ function Header() {
   );
 }
 
-export function Notice() {
-  const t = useT();
-  const notice = useAdmin((s) => s.notice);
-  if (!notice) return null;
-  return (
-    <p className={notice.error ? 'admin-notice admin-notice-error' : 'admin-notice'} role={notice.error ? 'alert' : 'status'}>
-      {t(notice.key as AdminWord, notice.params)}
-    </p>
-  );
-}
-
 function Screen() {
   const route = useAdmin((s) => s.route);
   switch (route.screen) {

@@ -1,7 +1,7 @@
 // Who did what to the forms, and when: sign-ins, saves, publishing, roll-backs, imports and exports. Never values.
 import { useEffect, useState } from 'react';
 import type { AuditEntry } from '../../src-main/contract/admin';
-import { Notice } from './app';
+import { Notice } from './notice';
 import { call } from './client';
 import { failureNotice, useAdmin, useAdminStore, useT } from './context';
 import type { AdminWord } from './words';

@@ -5,7 +5,7 @@ import type { DocumentIssue, DocumentSummary } from '../../src-main/contract/adm
 import { fieldTypes } from '../../src-main/forms/field-types';
 import { answerKeyOf, type DraftBundle, type DraftTemplate } from '../field-types';
 import { ChoiceProp, LocalizedPart, TextProp } from '../field-types/panel-parts';
-import { Notice } from './app';
+import { Notice } from './notice';
 import { call } from './client';
 import { failureNotice, useAdmin, useAdminStore, useNavigate, useT } from './context';
 import type { AdminWord } from './words';

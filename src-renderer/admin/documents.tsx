@@ -3,7 +3,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { DocumentSummary } from '../../src-main/contract/admin';
 import type { DraftTemplate } from '../field-types';
-import { Notice } from './app';
+import { Notice } from './notice';
 import { AdminCallError, bytesToBase64, call } from './client';
 import { failureNotice, useAdmin, useAdminStore, useNavigate, useT } from './context';
 import { newTemplateOnBackground } from './designer/template-edits';

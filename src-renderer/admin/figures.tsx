@@ -5,7 +5,7 @@
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type ChartConfiguration } from 'chart.js';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { FIGURE_STEPS, type FigureRow, type FigureStep } from '../../src-main/contract/admin';
-import { Notice } from './app';
+import { Notice } from './notice';
 import { call, figuresCsvUrl } from './client';
 import { failureNotice, useAdmin, useAdminStore, useT } from './context';
 import type { AdminWord } from './words';

@@ -2,7 +2,7 @@
 // one, export one as a file, import a file as a new version.
 import { useEffect, useState } from 'react';
 import type { DocumentKind, VersionInfo } from '../../src-main/contract/admin';
-import { Notice } from './app';
+import { Notice } from './notice';
 import { call, downloadText } from './client';
 import { failureNotice, useAdmin, useAdminStore, useNavigate, useT } from './context';
 import { ImportFile } from './import-file';

@@ -5,7 +5,7 @@ import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { RETURN_REASONS, type Mirror, type MirrorQuestion, type QueueItem, type ReturnReason } from '../../src-main/contract/clerk';
 import type { AnswerValue } from '../../src-main/contract/kiosk';
-import { renderPdfPages } from '../kiosk/pdf-pages';
+import { renderPdfPages } from '../ui/pdf-pages';
 import type { DeskFlow } from './desk-flow';
 import { selectClosedQueue, selectOpenQueue, type DeskActions, type DeskState, type DeskStore } from './store';
 import { clerkWord, type ClerkLanguage, type ClerkMessageKey } from './words';

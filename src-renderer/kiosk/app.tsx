@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { languageNames } from '../i18n';
 import { useFlow, useKiosk, useKioskShallow } from './context';
-import { warmPdfPages } from './pdf-pages';
+import { warmPdfPages, wipePdfPages } from '../ui/pdf-pages';
 import { AttractScreen } from './screens/attract';
 import { CardScreen, TakeCardScreen } from './screens/card';
 import { DoneScreen, SignatureScreen, SubmitScreen } from './screens/finish';
@@ -12,7 +12,10 @@ import { PinScreen } from './screens/pin';
 import { ProcedureScreen } from './screens/procedure';
 import { QuestionScreen } from './screens/questions';
 import { ReviewScreen } from './screens/review';
-import { selectCardLeftOnReader, selectStepNumber, type Step } from './store';
+import { onWipe, selectCardLeftOnReader, selectStepNumber, type Step } from './store';
+
+// The review's pdf.js worker and documents hold the resident's pages: they go with every wipe.
+onWipe(wipePdfPages);
 import { useWords } from './words';
 
 const screens: Record<Step, () => ReactNode> = {

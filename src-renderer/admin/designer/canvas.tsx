@@ -4,7 +4,7 @@
 // field there. The keyboard does the same from the designer (designer.tsx).
 import { useEffect, useMemo, useRef, useState, type DragEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import { fieldPanels, panelOf } from '../../field-types';
-import { openPdfPages } from '../../kiosk/pdf-pages';
+import { openPdfPages } from '../../ui/pdf-pages';
 import { useAdmin, useT } from '../context';
 import { PX_PER_MM, useDesigner, useDesignerStore, useFieldFlags } from './context';
 import { LayoutDrawing } from './layout-drawing';

@@ -4,7 +4,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { DocumentIssue } from '../../../src-main/contract/admin';
 import { panelOf, type DraftTemplate } from '../../field-types';
-import { Notice } from '../app';
+import { Notice } from '../notice';
 import { call } from '../client';
 import { failureNotice, useAdmin, useAdminStore, useNavigate, useT } from '../context';
 import { Canvas } from './canvas';

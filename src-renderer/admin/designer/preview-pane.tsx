@@ -6,7 +6,7 @@ import type { AdminResult } from '../../../src-main/contract/admin';
 import { call } from '../client';
 import { failureNotice, useT } from '../context';
 import { problemText, useDesigner, useDesignerStore } from './context';
-import { closePreviewWorker, drawPdfPages } from './preview-canvas';
+import { drawPdfPages, wipePdfPages } from '../../ui/pdf-pages';
 import { previewLoop } from './preview-loop';
 import type { DraftTemplate } from '../../field-types';
 import { panelOf } from '../../field-types';
@@ -67,7 +67,7 @@ export function PreviewPane() {
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
-  useEffect(() => closePreviewWorker, []);
+  useEffect(() => wipePdfPages, []);
 
   useEffect(() => {
     if (!preview.pdfBase64) {

@@ -1,5 +1,5 @@
 // The screen the kiosk rests on: one big touch anywhere to start, a line in several languages for passers-by.
-import { KioskStaffCorner } from '../../clerk/kiosk-staff-panel';
+import { KioskStaffCorner } from '../staff-panel';
 import { CardOnReader } from '../../ui/icons';
 import { useFlow, useKiosk } from '../context';
 import { useWords } from '../words';

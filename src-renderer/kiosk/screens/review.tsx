@@ -5,7 +5,7 @@ import type { PreviewForm } from '../../../src-main/contract/kiosk';
 import { dateAnswerText } from '../../field-types/date/input';
 import { answerText } from '../answer-text';
 import { useFlow, useKiosk, useKioskShallow } from '../context';
-import { openPdfPages } from '../pdf-pages';
+import { openPdfPages } from '../../ui/pdf-pages';
 import { selectMissingGlyphs, selectQuestions, selectScreens } from '../store';
 import { useWords } from '../words';
 

@@ -5,8 +5,8 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { DeskInfo } from '../../src-main/contract/clerk';
 import type { StaffSignInOutcome } from '../../src-main/contract/kiosk';
-import { LONG_PRESS_MS, STAFF_IDLE_MS } from './kiosk-staff-timing';
-import './kiosk-staff-panel.css';
+import { LONG_PRESS_MS, STAFF_IDLE_MS } from './staff-timing';
+import './staff-panel.css';
 
 export interface KioskStaffActions {
   signIn(name: string, passphrase: string): Promise<StaffSignInOutcome>;
