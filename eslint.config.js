@@ -35,12 +35,12 @@ const rendererBase = [
 /** One no-restricted-imports per renderer folder (a later config's rule would replace an earlier one's, not add). */
 function rendererLayers() {
   const folders = Object.keys(RENDERER_LAYERS);
-  const config = (files, ignores, refused) => ({
+  const config = (files, ignores, refused, node = false) => ({
     files,
     ...(ignores.length ? { ignores } : {}),
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', { paths: [...nodeOnly.filter((p) => !p.includes('*')), 'electron'], patterns: [
+      'no-restricted-imports': ['error', { paths: node ? ['electron'] : [...nodeOnly.filter((p) => !p.includes('*')), 'electron'], patterns: [
         ...rendererBase,
         ...(refused.length ? [{ group: refused.flatMap((f) => [`**/${f}/**`, `**/src-renderer/${f}`]), message: `a renderer folder imports only the layers below it (eslint.config.js RENDERER_LAYERS).` }] : []),
       ] }],
@@ -51,6 +51,9 @@ function rendererLayers() {
     config(['src-renderer/**/*.{ts,tsx}'], folders.map((f) => `src-renderer/${f}/**`), []),
     ...Object.entries(RENDERER_LAYERS).map(([folder, allowed]) =>
       config([`src-renderer/${folder}/**/*.{ts,tsx}`], [], folders.filter((f) => f !== folder && !allowed.includes(f)))),
+    // Tests run in Node: they may stand up a real server on loopback for the code under test.
+    ...Object.entries(RENDERER_LAYERS).map(([folder, allowed]) =>
+      config([`src-renderer/${folder}/**/*.test.ts`], [], folders.filter((f) => f !== folder && !allowed.includes(f)), true)),
   ];
 }
 

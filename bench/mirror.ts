@@ -5,7 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
-import { CLERK_HTTP, CLERK_WS_PATH, type ClerkWireMessage } from '../src-main/contract/clerk';
+import { CLERK_HTTP, CLERK_WS_PATH, type ClerkEvent, type ClerkFailure } from '../src-main/contract/clerk';
+import type { RpcMessage } from '../src-main/contract/common';
+
+type ClerkWireMessage = RpcMessage<ClerkEvent, ClerkFailure>;
 import { KIOSK_WS_PATH } from '../src-main/contract/wire';
 import { startCounterService } from '../src-main/counter';
 import { startWebHost } from '../src-main/hosts/web/server';

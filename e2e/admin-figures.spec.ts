@@ -8,7 +8,8 @@ import type { Page } from '@playwright/test';
 import WebSocket from 'ws';
 import { loadResidentFixture, residentFixturePath } from '../card-reader/virtual-card/resident-fixture';
 import type { KioskStep } from '../src-main/contract/clerk';
-import { KIOSK_WS_PATH, type WireResponse } from '../src-main/contract/wire';
+import { KIOSK_WS_PATH } from '../src-main/contract/wire';
+import type { WireResponse } from '../src-main/contract/kiosk';
 import { adminTest, submitSignIn } from './support/admin-fixture';
 import { E2E_IT, expect } from './support/kiosk-fixture';
 

@@ -5,7 +5,8 @@
 // No personal data crosses this wire except the fixture (fictional) residents of the preview. Figures are counts and
 // durations per procedure and day; nothing identifies a resident.
 
-import type { Localized } from './kiosk';
+import { z } from 'zod';
+import { defineContract, noParams, type Localized, type ParamsOf } from './common';
 
 /** What the designer edits: a form template, or a life-event bundle (which templates, which shared questions). */
 export type DocumentKind = 'template' | 'bundle';
@@ -89,86 +90,82 @@ export interface AuditEntry {
   detail?: string;
 }
 
-export interface AdminRequests {
-  'admin.whoami': { params: Record<string, never>; result: { name: string } };
-  'documents.list': { params: Record<string, never>; result: { documents: DocumentSummary[] } };
+const kind = z.enum(['template', 'bundle']);
+const id = z.string().min(1).max(100);
+const version = z.int().min(1).max(1_000_000);
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/** Every request the admin app makes, with the schema of its params: the admin desk checks them itself. */
+export const adminContract = defineContract('admin', {
+  'admin.whoami': noParams,
+  'documents.list': noParams,
   /** A version's JSON as saved (default: the newest), with its background's page sizes. */
-  'documents.get': {
-    params: { kind: DocumentKind; id: string; version?: number };
-    result: { kind: DocumentKind; id: string; version: number; document: unknown; background: BackgroundInfo | null };
-  };
-  'documents.versions': { params: { kind: DocumentKind; id: string }; result: { versions: VersionInfo[] } };
+  'documents.get': z.strictObject({ kind, id, version: version.optional() }),
+  'documents.versions': z.strictObject({ kind, id }),
   /** Validates with the same zod model as `kakanai templates check`; nothing is stored. */
-  'documents.validate': { params: { kind: DocumentKind; document: unknown }; result: { issues: DocumentIssue[] } };
+  'documents.validate': z.strictObject({ kind, document: z.unknown() }),
   /**
    * Saves a new version (the document's `version` is set by the store). `basedOn` is the version the editor started
    * from: when somebody saved a newer one meanwhile, the result is { ok: false, conflict } and nothing is stored.
    */
-  'documents.save': {
-    params: { kind: DocumentKind; document: unknown; basedOn: number | null; note?: string };
-    result: { ok: true; version: number } | { ok: false; issues: DocumentIssue[]; conflict?: { latestVersion: number } };
-  };
+  'documents.save': z.strictObject({ kind, document: z.unknown(), basedOn: version.nullable(), note: z.string().max(500).optional() }),
   /** Makes a saved version live on the kiosks without a restart; a resident session in progress keeps its version. */
-  'documents.publish': { params: { kind: DocumentKind; id: string; version: number }; result: { liveVersion: number } };
+  'documents.publish': z.strictObject({ kind, id, version }),
   /** Publishes an earlier version again. */
-  'documents.rollback': { params: { kind: DocumentKind; id: string; version: number }; result: { liveVersion: number } };
+  'documents.rollback': z.strictObject({ kind, id, version }),
   /** One file with the document and its background PDF (base64 inside): `<id>-v<version>.kakanai.json`. */
-  'documents.export': { params: { kind: DocumentKind; id: string; version: number }; result: { fileName: string; text: string } };
+  'documents.export': z.strictObject({ kind, id, version }),
   /** Imports such a file as a new version (not published). A malformed file is refused with file, field and reason. */
-  'documents.import': {
-    params: { fileName: string; text: string };
-    result: { ok: true; kind: DocumentKind; id: string; version: number } | { ok: false; file: string; issues: DocumentIssue[] };
-  };
+  'documents.import': z.strictObject({ fileName: z.string().min(1).max(255), text: z.string() }),
   /** Stores the city's PDF form as a background; refused when it is not a readable PDF. */
-  'backgrounds.add': { params: { fileName: string; pdfBase64: string }; result: BackgroundInfo };
-  'backgrounds.get': { params: { hash: string }; result: { pdfBase64: string } };
+  'backgrounds.add': z.strictObject({ fileName: z.string().min(1).max(255), pdfBase64: z.string().min(1) }),
+  'backgrounds.get': z.strictObject({ hash: z.string().regex(/^[0-9a-f]{64}$/) }),
   /** The fictional residents of fixtures/residents the preview can fill a form with. */
-  'preview.residents': { params: Record<string, never>; result: { residents: { id: string; label: string }[] } };
+  'preview.residents': noParams,
   /**
    * Renders an unsaved template with the real engine: a fixture resident for the card items, fixtures/answers or a
    * sample per type for the answers. `issues` is set (and no PDF) when the template does not validate.
    */
+  'preview.render': z.strictObject({ document: z.unknown(), residentId: z.string().min(1).max(100) }),
+  /** `today` in the result: the city's date (YYYY-MM-DD) by the service's clock, where the page's default range ends. */
+  'figures.get': z.strictObject({ since: day, until: day.optional() }),
+  'audit.list': z.strictObject({ limit: z.int().min(1).max(1000).optional() }),
+});
+
+/** What each admin request answers. */
+export interface AdminResults {
+  'admin.whoami': { name: string };
+  'documents.list': { documents: DocumentSummary[] };
+  'documents.get': { kind: DocumentKind; id: string; version: number; document: unknown; background: BackgroundInfo | null };
+  'documents.versions': { versions: VersionInfo[] };
+  'documents.validate': { issues: DocumentIssue[] };
+  'documents.save': { ok: true; version: number } | { ok: false; issues: DocumentIssue[]; conflict?: { latestVersion: number } };
+  'documents.publish': { liveVersion: number };
+  'documents.rollback': { liveVersion: number };
+  'documents.export': { fileName: string; text: string };
+  'documents.import': { ok: true; kind: DocumentKind; id: string; version: number } | { ok: false; file: string; issues: DocumentIssue[] };
+  'backgrounds.add': BackgroundInfo;
+  'backgrounds.get': { pdfBase64: string };
+  'preview.residents': { residents: { id: string; label: string }[] };
   'preview.render': {
-    params: { document: unknown; residentId: string };
-    result: {
-      pdfBase64: string | null;
-      pageCount: number;
-      renderMs: number;
-      problems: PreviewProblem[];
-      missingGlyphs: { fieldId: string; codePoint: number }[];
-      issues: DocumentIssue[];
-    };
+    pdfBase64: string | null;
+    pageCount: number;
+    renderMs: number;
+    problems: PreviewProblem[];
+    missingGlyphs: { fieldId: string; codePoint: number }[];
+    issues: DocumentIssue[];
   };
-  /** `today`: the city's date (YYYY-MM-DD) by the service's clock, where the page's default range ends. */
-  'figures.get': { params: { since: string; until?: string }; result: { rows: FigureRow[]; today: string } };
-  'audit.list': { params: { limit?: number }; result: { entries: AuditEntry[] } };
+  'figures.get': { rows: FigureRow[]; today: string };
+  'audit.list': { entries: AuditEntry[] };
 }
 
-export type AdminRequestName = keyof AdminRequests;
-const requestNames: { [N in AdminRequestName]: true } = {
-  'admin.whoami': true,
-  'documents.list': true,
-  'documents.get': true,
-  'documents.versions': true,
-  'documents.validate': true,
-  'documents.save': true,
-  'documents.publish': true,
-  'documents.rollback': true,
-  'documents.export': true,
-  'documents.import': true,
-  'backgrounds.add': true,
-  'backgrounds.get': true,
-  'preview.residents': true,
-  'preview.render': true,
-  'figures.get': true,
-  'audit.list': true,
-};
-export const ADMIN_REQUEST_NAMES = Object.freeze(Object.keys(requestNames) as AdminRequestName[]);
-export function isAdminRequestName(name: unknown): name is AdminRequestName {
-  return typeof name === 'string' && Object.hasOwn(requestNames, name);
-}
-export type AdminParams<N extends AdminRequestName> = AdminRequests[N]['params'];
-export type AdminResult<N extends AdminRequestName> = AdminRequests[N]['result'];
+type AdminSchemas = typeof adminContract.params;
+export type AdminRequestName = keyof AdminSchemas & keyof AdminResults;
+export type AdminParams<N extends AdminRequestName> = ParamsOf<AdminSchemas, N>;
+export type AdminResult<N extends AdminRequestName> = AdminResults[N];
+export type AdminRequests = { [N in AdminRequestName]: { params: AdminParams<N>; result: AdminResult<N> } };
+export const ADMIN_REQUEST_NAMES = adminContract.names;
+export const isAdminRequestName = adminContract.isName;
 
 export interface AdminFailure {
   code: 'invalid-request' | 'not-found' | 'conflict' | 'not-a-pdf' | 'too-large' | 'internal';

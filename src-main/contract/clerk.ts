@@ -5,17 +5,28 @@
 // Personal data on this wire: the live mirror carries the resident's view and answers, `queue.open` the PDF and
 // values of a submission; the My Number never crosses it as a value, and the 照合番号B goes screen → service once.
 
+import { z } from 'zod';
 import type { CardErrorCode } from '../../card-reader/errors';
-import type { AnswerProblem, AnswerValue, Localized, QuestionType, ResidentView } from './kiosk';
+import {
+  answerKey,
+  answerValue,
+  defineContract,
+  noParams,
+  type AnswerProblem,
+  type AnswerValue,
+  type KioskStep,
+  type Localized,
+  type ParamsOf,
+  type QuestionType,
+  type ResidentView,
+} from './common';
 
-/** The kiosk's screens, as the kiosk reports them with `session.step`. */
-export type KioskStep = 'attract' | 'language' | 'procedure' | 'card' | 'pin' | 'take-card' | 'questions' | 'review' | 'signature' | 'submit' | 'done';
-export const KIOSK_STEPS: readonly KioskStep[] = ['attract', 'language', 'procedure', 'card', 'pin', 'take-card', 'questions', 'review', 'signature', 'submit', 'done'];
+export { KIOSK_STEPS, type DeskInfo, type KioskStep } from './common';
 
 export type SubmissionStatus = 'submitted' | 'confirmed' | 'done' | 'returned';
 /** Why a clerk hands a submission back: codes only, a free-text reason could carry a resident's details. */
 export type ReturnReason = 'missing-document' | 'wrong-procedure' | 'needs-correction' | 'resident-request' | 'other';
-export const RETURN_REASONS: readonly ReturnReason[] = ['missing-document', 'wrong-procedure', 'needs-correction', 'resident-request', 'other'];
+export const RETURN_REASONS = ['missing-document', 'wrong-procedure', 'needs-correction', 'resident-request', 'other'] as const satisfies readonly ReturnReason[];
 
 /** One line of the clerk's queue: nothing personal. */
 export interface QueueItem {
@@ -78,54 +89,50 @@ export interface Mirror {
   updatedAt: number;
 }
 
-/** A paired desk, as the kiosk's staff panel lists it. The id is public (audit, list); the session id never leaves the cookie. */
-export interface DeskInfo {
-  deskId: string;
-  /** The staff name of the clerk who paired it. */
-  clerk: string;
-  pairedAt: number;
-  lastSeenAt: number;
-}
+const submissionId = z.int().min(1).max(Number.MAX_SAFE_INTEGER);
 
-export interface ClerkRequests {
+/** Every request a paired desk makes, with the schema of its params: the desk service checks them itself. */
+export const clerkContract = defineContract('clerk', {
   /** Who this desk is (the WebSocket's first request; also proves the session is alive). */
-  'desk.whoami': { params: Record<string, never>; result: DeskIdentity };
-  'queue.list': { params: Record<string, never>; result: { items: QueueItem[] } };
-  'queue.open': { params: { id: number }; result: { item: QueueItem; forms: OpenedQueueForm[] } };
-  'queue.setStatus': { params: { id: number; status: 'confirmed' | 'done' | 'returned'; reason?: ReturnReason }; result: { item: QueueItem | null } };
-  'queue.print': { params: { id: number; printer?: string }; result: { jobs: number } };
-  'queue.export': { params: { id: number }; result: { forms: ExportedQueueForm[] } };
-  'mirror.get': { params: Record<string, never>; result: Mirror };
+  'desk.whoami': noParams,
+  'queue.list': noParams,
+  'queue.open': z.strictObject({ id: submissionId }),
+  'queue.setStatus': z
+    .strictObject({ id: submissionId, status: z.enum(['confirmed', 'done', 'returned']), reason: z.enum(RETURN_REASONS).optional() })
+    .refine((p) => (p.status === 'returned') === (p.reason !== undefined), 'a return needs a reason, nothing else takes one'),
+  // A CUPS queue name: no spaces, no shell or option syntax (lp gets an argv anyway).
+  'queue.print': z.strictObject({ id: submissionId, printer: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,126}$/).optional() }),
+  'queue.export': z.strictObject({ id: submissionId }),
+  'mirror.get': noParams,
   /** Fixes an answer of the live session through the same checks as the kiosk's own; audited by the key only. */
-  'mirror.correct': { params: { key: string; value: AnswerValue }; result: { problems: AnswerProblem[] } };
+  'mirror.correct': z.strictObject({ key: answerKey, value: answerValue }),
   /** The clerk-assisted read when the resident forgot the PIN: the kiosk continues to the questions. */
-  'card.readWithCheckCodeB': {
-    params: { birth: string; expiryYear: string; securityCode: string };
-    result: { ok: true } | { ok: false; error: CardErrorCode; triesLeft?: number };
-  };
+  'card.readWithCheckCodeB': z.strictObject({ birth: z.string().regex(/^\d{6}$/), expiryYear: z.string().regex(/^\d{4}$/), securityCode: z.string().regex(/^\d{4}$/) }),
   /** The PIN guard's override: the kiosk's next card.read may spend the last try. One-shot, audited. */
-  'card.allowLastTry': { params: Record<string, never>; result: Record<string, never> };
+  'card.allowLastTry': noParams,
+});
+
+/** What each clerk request answers. */
+export interface ClerkResults {
+  'desk.whoami': DeskIdentity;
+  'queue.list': { items: QueueItem[] };
+  'queue.open': { item: QueueItem; forms: OpenedQueueForm[] };
+  'queue.setStatus': { item: QueueItem | null };
+  'queue.print': { jobs: number };
+  'queue.export': { forms: ExportedQueueForm[] };
+  'mirror.get': Mirror;
+  'mirror.correct': { problems: AnswerProblem[] };
+  'card.readWithCheckCodeB': { ok: true } | { ok: false; error: CardErrorCode; triesLeft?: number };
+  'card.allowLastTry': Record<string, never>;
 }
 
-export type ClerkRequestName = keyof ClerkRequests;
-const requestNames: { [N in ClerkRequestName]: true } = {
-  'desk.whoami': true,
-  'queue.list': true,
-  'queue.open': true,
-  'queue.setStatus': true,
-  'queue.print': true,
-  'queue.export': true,
-  'mirror.get': true,
-  'mirror.correct': true,
-  'card.readWithCheckCodeB': true,
-  'card.allowLastTry': true,
-};
-export const CLERK_REQUEST_NAMES = Object.freeze(Object.keys(requestNames) as ClerkRequestName[]);
-export function isClerkRequestName(name: unknown): name is ClerkRequestName {
-  return typeof name === 'string' && Object.hasOwn(requestNames, name);
-}
-export type ClerkParams<N extends ClerkRequestName> = ClerkRequests[N]['params'];
-export type ClerkResult<N extends ClerkRequestName> = ClerkRequests[N]['result'];
+type ClerkSchemas = typeof clerkContract.params;
+export type ClerkRequestName = keyof ClerkSchemas & keyof ClerkResults;
+export type ClerkParams<N extends ClerkRequestName> = ParamsOf<ClerkSchemas, N>;
+export type ClerkResult<N extends ClerkRequestName> = ClerkResults[N];
+export type ClerkRequests = { [N in ClerkRequestName]: { params: ClerkParams<N>; result: ClerkResult<N> } };
+export const CLERK_REQUEST_NAMES = clerkContract.names;
+export const isClerkRequestName = clerkContract.isName;
 
 export type ClerkEvent =
   | { type: 'mirror'; mirror: Mirror }
@@ -158,13 +165,6 @@ export interface DeskIdentity {
   deskId: string;
   clerk: string;
 }
-
-export type ClerkWireRequest = { kind: 'request'; id: number; name: ClerkRequestName; params: unknown };
-export type ClerkWireResponse =
-  | { kind: 'response'; id: number; ok: true; result: unknown }
-  | { kind: 'response'; id: number; ok: false; error: ClerkFailure };
-export type ClerkWireEvent = { kind: 'event'; event: ClerkEvent };
-export type ClerkWireMessage = ClerkWireRequest | ClerkWireResponse | ClerkWireEvent;
 
 /** What the counter service offers a host for its clerk desks. */
 export interface ClerkApi {

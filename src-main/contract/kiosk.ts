@@ -5,16 +5,27 @@
 // back as `ResidentView` for the review screen; the My Number never crosses it as a value (it is printed only inside
 // the PDF of a 番号利用事務 form). Nothing here is ever logged by either host.
 
+import { z } from 'zod';
 import type { CardErrorCode } from '../../card-reader/errors';
-import type { FieldTypeName } from '../forms/field-types';
-import type { DeskInfo, KioskStep } from './clerk';
+import {
+  KIOSK_STEPS,
+  LANGUAGES,
+  answerMap,
+  defineContract,
+  noParams,
+  type AnswerProblem,
+  type AnswerValue,
+  type DeskInfo,
+  type Localized,
+  type ParamsOf,
+  type RpcEvent,
+  type RpcMessage,
+  type RpcResponse,
+  type QuestionType,
+  type ResidentView,
+} from './common';
 
-/** Interface languages. Form values stay Japanese whatever the resident reads. `easy` = やさしい日本語. */
-export type Language = 'ja' | 'easy' | 'en' | 'zh-Hans' | 'ko' | 'vi' | 'pt';
-export const LANGUAGES: readonly Language[] = ['ja', 'easy', 'en', 'zh-Hans', 'ko', 'vi', 'pt'];
-
-/** Text the templates carry in three languages; other languages show `en` (the interface around it is translated). */
-export type Localized = { ja: string; easy: string; en: string };
+export { LANGUAGES, type AnswerProblem, type AnswerValue, type Language, type Localized, type QuestionType, type ResidentView } from './common';
 
 /** A single form or a life-event bundle the resident can choose. */
 export interface Procedure {
@@ -48,9 +59,6 @@ export type ReaderState = {
   reader: boolean;
   card: 'empty' | 'present';
 };
-
-/** One input control: the field type decides which control the kiosk shows (every type of the registry has one). */
-export type QuestionType = FieldTypeName;
 
 /** Questions asked together on one screen (a template's `groups`, merged by id across a bundle's forms). */
 export interface QuestionGroup {
@@ -88,25 +96,6 @@ export interface Question {
   group?: string;
 }
 
-export type AnswerValue = string | number | boolean | null;
-
-/** Why an answer is not accepted: the screen words it from i18n by `code`. */
-export interface AnswerProblem {
-  key: string;
-  code: 'required' | 'too-long' | 'pattern' | 'range' | 'date' | 'cross-field' | 'not-drawable';
-  /** For not-drawable: the code point (U+XXXX) no font can print. */
-  detail?: string;
-}
-
-/** What the card said, for the review screen only. */
-export interface ResidentView {
-  name: string;
-  address: string;
-  /** ISO YYYY-MM-DD. */
-  birthDate: string;
-  sex: string;
-}
-
 export type CardReadOutcome =
   | { ok: true; resident: ResidentView }
   | { ok: false; error: CardErrorCode; triesLeft?: number };
@@ -132,90 +121,92 @@ export interface Submission {
 
 export type EndReason = 'done' | 'cancel' | 'inactivity';
 
-/** Every request, by name: its parameters and its result. */
-export interface KioskRequests {
-  'kiosk.info': { params: Record<string, never>; result: KioskInfo };
-  'reader.state': { params: Record<string, never>; result: ReaderState };
+/** A staff panel's sign-in token (32 random bytes, base64url). */
+const staffToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+/** A signature pad's PNG: a few hundred KB at most. */
+const MAX_SIGNATURE_URL = 3_000_000;
+
+/** Every request the kiosk screen makes, by name, with the schema of its params: the service checks them itself. */
+export const kioskContract = defineContract('kiosk', {
+  'kiosk.info': noParams,
+  'reader.state': noParams,
   /** Starts a resident session (wiping any earlier one) on the template versions in force now. */
-  'session.start': {
-    params: { procedureId: string; language: Language };
-    result: { sessionId: string; procedure: Procedure; questions: Question[]; groups: QuestionGroup[] };
-  };
-  'session.language': { params: { language: Language }; result: Record<string, never> };
+  'session.start': z.strictObject({ procedureId: z.string().min(1).max(100), language: z.enum(LANGUAGES) }),
+  'session.language': z.strictObject({ language: z.enum(LANGUAGES) }),
   /** Tries left on the PIN, spending none; `error` when the card cannot tell (no card, not a My Number Card…). */
-  'card.tries': { params: Record<string, never>; result: { triesLeft: number | null; error?: CardErrorCode } };
+  'card.tries': noParams,
   /** One VERIFY with this PIN, then the read the procedure needs. Never retried by the service. */
-  'card.read': { params: { pin: string }; result: CardReadOutcome };
+  'card.read': z.strictObject({ pin: z.string().max(16) }),
   /** Merges answers into the session; returns the problems of every answer given so far. */
-  'session.answer': { params: { answers: Record<string, AnswerValue> }; result: { problems: AnswerProblem[] } };
-  /** The signature as a PNG data URL, or null to print the form for a wet signature. */
+  'session.answer': z.strictObject({ answers: answerMap }),
   /**
    * What the resident is typing on the current screen and has not sent yet, for the clerk's live mirror only: not an
    * answer (nothing is checked, bound or printed), replaced by each call, dropped when answered and on the wipe.
    */
-  'session.typing': { params: { answers: Record<string, AnswerValue> }; result: Record<string, never> };
+  'session.typing': z.strictObject({ answers: answerMap }),
   /** The resident asked for a clerk (forgot the PIN, the guard's last try, a blocked card): the desk is told. */
-  'session.callClerk': { params: Record<string, never>; result: Record<string, never> };
-  'session.signature': { params: { pngDataUrl: string | null }; result: Record<string, never> };
-  'session.preview': { params: Record<string, never>; result: { forms: PreviewForm[] } };
-  'session.submit': { params: { print: boolean; toClerk: boolean }; result: Submission };
+  'session.callClerk': noParams,
+  /** The signature as a PNG data URL, or null to print the form for a wet signature. */
+  'session.signature': z.strictObject({
+    pngDataUrl: z.union([z.string().max(MAX_SIGNATURE_URL).startsWith('data:image/png;base64,'), z.null()]),
+  }),
+  'session.preview': noParams,
+  'session.submit': z.strictObject({ print: z.boolean(), toClerk: z.boolean() }),
   /** Ends the session and wipes everything of the resident held by the service. */
-  'session.end': { params: { reason: EndReason }; result: Record<string, never> };
+  'session.end': z.strictObject({ reason: z.enum(['done', 'cancel', 'inactivity']) }),
   /** What the service holds of the current session, without values: tests assert the wipe through it. */
-  'session.memory': {
-    params: Record<string, never>;
-    result: { hasSession: boolean; hasResident: boolean; hasMyNumber: boolean; answerCount: number; renderedForms: number };
-  };
+  'session.memory': noParams,
   /** The screen the kiosk shows now, for the clerk's live mirror (the kiosk calls it on every screen change). */
-  'session.step': { params: { step: KioskStep }; result: Record<string, never> };
+  'session.step': z.strictObject({ step: z.enum(KIOSK_STEPS) }),
   /**
    * A clerk signs in on the kiosk screen's staff panel (role `clerk`). The token is the panel's alone: it ends after a
    * short idle time, on signOut, and when a resident's session starts.
    */
-  'staff.signIn': { params: { name: string; passphrase: string }; result: StaffSignInOutcome };
-  'staff.signOut': { params: { staff: string }; result: Record<string, never> };
+  'staff.signIn': z.strictObject({ name: z.string().max(64), passphrase: z.string().max(1024) }),
+  'staff.signOut': z.strictObject({ staff: staffToken }),
   /** The staff panel: the code a clerk's desk enters to pair (6 digits; rotates every few minutes and after use). */
-  'kiosk.pairingCode': { params: { staff: string }; result: { code: string; expiresAt: number } };
-  'desks.list': { params: { staff: string }; result: { desks: DeskInfo[] } };
-  'desks.revoke': { params: { staff: string; deskId: string }; result: { revoked: boolean } };
+  'kiosk.pairingCode': z.strictObject({ staff: staffToken }),
+  'desks.list': z.strictObject({ staff: staffToken }),
+  'desks.revoke': z.strictObject({ staff: staffToken, deskId: z.string().regex(/^desk-[0-9]+-[0-9a-f]{6}$/) }),
+});
+
+/** What each kiosk request answers. */
+export interface KioskResults {
+  'kiosk.info': KioskInfo;
+  'reader.state': ReaderState;
+  'session.start': { sessionId: string; procedure: Procedure; questions: Question[]; groups: QuestionGroup[] };
+  'session.language': Record<string, never>;
+  'card.tries': { triesLeft: number | null; error?: CardErrorCode };
+  'card.read': CardReadOutcome;
+  'session.answer': { problems: AnswerProblem[] };
+  'session.typing': Record<string, never>;
+  'session.callClerk': Record<string, never>;
+  'session.signature': Record<string, never>;
+  'session.preview': { forms: PreviewForm[] };
+  'session.submit': Submission;
+  'session.end': Record<string, never>;
+  'session.memory': { hasSession: boolean; hasResident: boolean; hasMyNumber: boolean; answerCount: number; renderedForms: number };
+  'session.step': Record<string, never>;
+  'staff.signIn': StaffSignInOutcome;
+  'staff.signOut': Record<string, never>;
+  'kiosk.pairingCode': { code: string; expiresAt: number };
+  'desks.list': { desks: DeskInfo[] };
+  'desks.revoke': { revoked: boolean };
 }
+
+type KioskSchemas = typeof kioskContract.params;
+export type KioskRequestName = keyof KioskSchemas & keyof KioskResults;
+export type KioskParams<N extends KioskRequestName> = ParamsOf<KioskSchemas, N>;
+export type KioskResult<N extends KioskRequestName> = KioskResults[N];
+/** Every request, by name: its parameters (inferred from the schemas) and its result. */
+export type KioskRequests = { [N in KioskRequestName]: { params: KioskParams<N>; result: KioskResult<N> } };
+export const KIOSK_REQUEST_NAMES = kioskContract.names;
+export const isKioskRequestName = kioskContract.isName;
 
 export type StaffSignInOutcome =
   | { ok: true; staff: string; name: string; idleMs: number }
   | { ok: false; reason: 'wrong-credentials' }
   | { ok: false; reason: 'rate-limited'; retryAfterMs: number };
-
-export type KioskRequestName = keyof KioskRequests;
-
-// Hosts reject any other name before it reaches the service; the mapped type keeps this list exactly the interface's.
-const requestNames: { [N in KioskRequestName]: true } = {
-  'kiosk.info': true,
-  'reader.state': true,
-  'session.start': true,
-  'session.language': true,
-  'card.tries': true,
-  'card.read': true,
-  'session.answer': true,
-  'session.typing': true,
-  'session.callClerk': true,
-  'session.signature': true,
-  'session.preview': true,
-  'session.submit': true,
-  'session.end': true,
-  'session.memory': true,
-  'session.step': true,
-  'staff.signIn': true,
-  'staff.signOut': true,
-  'kiosk.pairingCode': true,
-  'desks.list': true,
-  'desks.revoke': true,
-};
-export const KIOSK_REQUEST_NAMES = Object.freeze(Object.keys(requestNames) as KioskRequestName[]);
-export function isKioskRequestName(name: unknown): name is KioskRequestName {
-  return typeof name === 'string' && Object.hasOwn(requestNames, name);
-}
-export type KioskParams<N extends KioskRequestName> = KioskRequests[N]['params'];
-export type KioskResult<N extends KioskRequestName> = KioskRequests[N]['result'];
 
 /** Events the service pushes to every screen. */
 export type KioskEvent =
@@ -242,3 +233,8 @@ export interface KioskApi {
   request<N extends KioskRequestName>(name: N, params: KioskParams<N>): Promise<KioskResult<N>>;
   onEvent(listener: (event: KioskEvent) => void): () => void;
 }
+
+/** The kiosk contract in the one RPC envelope (the same for every contract: common.ts). */
+export type WireResponse = RpcResponse<KioskFailure>;
+export type WireEvent = RpcEvent<KioskEvent>;
+export type WireMessage = RpcMessage<KioskEvent, KioskFailure>;

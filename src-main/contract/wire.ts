@@ -1,5 +1,4 @@
-// How the contract travels over the browser host's WebSocket (and, in the same shapes, Electron IPC).
-import type { KioskEvent, KioskFailure, KioskRequestName } from './kiosk';
+// Where the kiosk contract travels: the browser host's paths and cookies, and Electron's IPC channel names.
 
 /** The kiosk's WebSocket, on the browser host (loopback by default): only for a kiosk session's cookie. */
 export const KIOSK_WS_PATH = '/api/kiosk';
@@ -14,13 +13,6 @@ export const LAUNCH_FRAGMENT = 'launch';
 
 /** Electron IPC channel names (preload ↔ main). */
 export const IPC = { request: 'kiosk:request', event: 'kiosk:event' } as const;
-
-export type WireRequest = { kind: 'request'; id: number; name: KioskRequestName; params: unknown };
-export type WireResponse =
-  | { kind: 'response'; id: number; ok: true; result: unknown }
-  | { kind: 'response'; id: number; ok: false; error: KioskFailure };
-export type WireEvent = { kind: 'event'; event: KioskEvent };
-export type WireMessage = WireRequest | WireResponse | WireEvent;
 
 /** A browser where a staff member signed in before: its wrong tries are counted apart from its address's. */
 export const STAFF_DEVICE_COOKIE = 'kakanai_staff_device';

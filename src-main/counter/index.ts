@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { KioskStep } from '../contract/clerk';
 import {
   isKioskRequestName,
+  kioskContract,
   type KioskApi,
   type KioskEvent,
   type KioskParams,
@@ -25,7 +26,7 @@ import { KioskRequestError } from './errors';
 import { liveKiosk } from './live-kiosk';
 import { FormRenderer } from './form-renderer';
 import { PrintError } from './printing';
-import { requestParamSchemas } from './request-schemas';
+
 import { ResidentSession } from './resident-session';
 
 export { composeCounter, type CounterParts, type CounterServiceOptions } from './compose';
@@ -115,7 +116,7 @@ class KioskCounter implements CounterService {
   async request<N extends KioskRequestName>(name: N, params: KioskParams<N>): Promise<KioskResult<N>> {
     if (this.closed) throw new KioskRequestError('internal');
     if (!isKioskRequestName(name)) throw new KioskRequestError('invalid-request');
-    const parsed = requestParamSchemas[name].safeParse(params ?? {});
+    const parsed = kioskContract.params[name].safeParse(params ?? {});
     if (!parsed.success) throw new KioskRequestError('invalid-request');
     if (this.session) this.armBackstop();
     const handler = this.handlers[name] as (p: unknown) => Promise<KioskResult<N>>;

@@ -8,9 +8,8 @@ import {
   type ClerkParams,
   type ClerkRequestName,
   type ClerkResult,
-  type ClerkWireMessage,
-  type ClerkWireRequest,
 } from '../../src-main/contract/clerk';
+import { rpcClient } from '../rpc/client';
 
 export class ClerkRequestError extends Error {
   constructor(readonly code: ClerkFailure['code']) {
@@ -45,61 +44,20 @@ export interface DeskConnection {
 /** Opens the clerk socket; `onEnded` when the service says this desk is no longer paired. */
 export function connectDesk(handlers: { onEvent(e: ClerkEvent): void; onConnection(connected: boolean): void; onEnded(): void }): DeskConnection {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const pending = new Map<number, { resolve(r: unknown): void; reject(e: unknown): void }>();
-  const queued: ClerkWireRequest[] = [];
-  let socket: WebSocket | null = null;
-  let nextId = 1;
-  let retryMs = 250;
-  let stopped = false;
-
-  function open() {
-    const ws = new WebSocket(`${scheme}//${location.host}${CLERK_WS_PATH}`);
-    socket = ws;
-    let opened = false;
-    ws.onopen = () => {
-      opened = true;
-      retryMs = 250;
-      handlers.onConnection(true);
-      for (const r of queued.splice(0)) ws.send(JSON.stringify(r));
-    };
-    ws.onmessage = (m) => {
-      const msg = JSON.parse(String(m.data)) as ClerkWireMessage;
-      if (msg.kind === 'event') handlers.onEvent(msg.event);
-      else if (msg.kind === 'response') {
-        const p = pending.get(msg.id);
-        pending.delete(msg.id);
-        if (msg.ok) p?.resolve(msg.result);
-        else p?.reject(new ClerkRequestError(msg.error.code));
-      }
-    };
-    ws.onclose = (e) => {
-      socket = null;
-      handlers.onConnection(false);
-      for (const p of pending.values()) p.reject(new ClerkRequestError('internal'));
-      pending.clear();
-      if (stopped) return;
-      // Never opened (401 on the upgrade) or closed as not paired: back to the pairing page.
-      if (e.code === 4401) return handlers.onEnded();
-      if (!opened) {
-        void isPaired().then((paired) => (paired ? setTimeout(open, retryMs) : handlers.onEnded()), () => setTimeout(open, retryMs));
-      } else setTimeout(open, retryMs);
-      retryMs = Math.min(retryMs * 2, 4000);
-    };
-  }
-  open();
-
+  const client = rpcClient<ClerkEvent, ClerkFailure>({
+    url: `${scheme}//${location.host}${CLERK_WS_PATH}`,
+    onEvent: handlers.onEvent,
+    onConnection: handlers.onConnection,
+    errorOf: (code) => new ClerkRequestError(code),
+    // Never opened (401 on the upgrade) or closed as not paired: back to the pairing page.
+    async afterClose({ code, opened }) {
+      const paired = code !== 4401 && (opened || (await isPaired()));
+      if (!paired) handlers.onEnded();
+      return paired ? 'reconnect' : 'stop';
+    },
+  });
   return {
-    request(name, params) {
-      const req: ClerkWireRequest = { kind: 'request', id: nextId++, name, params };
-      return new Promise((resolve, reject) => {
-        pending.set(req.id, { resolve: resolve as (r: unknown) => void, reject });
-        if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(req));
-        else queued.push(req);
-      });
-    },
-    close() {
-      stopped = true;
-      socket?.close();
-    },
+    request: <N extends ClerkRequestName>(name: N, params: ClerkParams<N>) => client.request(name, params) as Promise<ClerkResult<N>>,
+    close: () => client.close(),
   };
 }

@@ -1,7 +1,8 @@
 // The kiosk's way to the counter service: Electron's preload bridge when present, else the browser host's
 // WebSocket on the same origin, reconnecting. Either way the screens see one KioskApi.
 import type { KioskApi, KioskEvent, KioskFailure, KioskParams, KioskRequestName, KioskResult } from '../../src-main/contract/kiosk';
-import { KIOSK_LAUNCH_PATH, KIOSK_WS_PATH, LAUNCH_FRAGMENT, type WireMessage, type WireRequest } from '../../src-main/contract/wire';
+import { KIOSK_LAUNCH_PATH, KIOSK_WS_PATH, LAUNCH_FRAGMENT } from '../../src-main/contract/wire';
+import { rpcClient } from '../rpc/client';
 
 declare global {
   interface Window {
@@ -44,56 +45,19 @@ async function exchangeLaunchToken(): Promise<void> {
   }
 }
 
-type Pending = { resolve(result: unknown): void; reject(error: unknown): void };
-
 export function webSocketClient(url: string, ready: Promise<void> = Promise.resolve()): KioskConnection {
   const eventListeners = new Set<(e: KioskEvent) => void>();
   const connectionListeners = new Set<(connected: boolean) => void>();
-  const pending = new Map<number, Pending>();
-  const queued: WireRequest[] = [];
-  let nextId = 1;
-  let socket: WebSocket | null = null;
-  let retryMs = 250;
-
-  function open() {
-    const ws = new WebSocket(url);
-    socket = ws;
-    ws.onopen = () => {
-      retryMs = 250;
-      for (const l of connectionListeners) l(true);
-      for (const r of queued.splice(0)) ws.send(JSON.stringify(r));
-    };
-    ws.onmessage = (m) => {
-      const msg = JSON.parse(String(m.data)) as WireMessage;
-      if (msg.kind === 'event') for (const l of eventListeners) l(msg.event);
-      else if (msg.kind === 'response') {
-        const p = pending.get(msg.id);
-        pending.delete(msg.id);
-        if (msg.ok) p?.resolve(msg.result);
-        else p?.reject(new KioskRequestError(msg.error.code));
-      }
-    };
-    ws.onclose = () => {
-      socket = null;
-      for (const l of connectionListeners) l(false);
-      // A request in flight may or may not have run: the screen decides (never retried blindly, e.g. card.read).
-      for (const p of pending.values()) p.reject(new KioskRequestError('internal'));
-      pending.clear();
-      queued.length = 0;
-      setTimeout(open, retryMs);
-      retryMs = Math.min(retryMs * 2, 4000);
-    };
-  }
-  void ready.then(open);
-
+  const client = rpcClient<KioskEvent, KioskFailure>({
+    url,
+    ready,
+    onEvent: (event) => eventListeners.forEach((l) => l(event)),
+    onConnection: (connected) => connectionListeners.forEach((l) => l(connected)),
+    errorOf: (code) => new KioskRequestError(code),
+  });
   return {
     request<N extends KioskRequestName>(name: N, params: KioskParams<N>): Promise<KioskResult<N>> {
-      const req: WireRequest = { kind: 'request', id: nextId++, name, params };
-      return new Promise((resolve, reject) => {
-        pending.set(req.id, { resolve: resolve as (r: unknown) => void, reject });
-        if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(req));
-        else queued.push(req);
-      });
+      return client.request(name, params) as Promise<KioskResult<N>>;
     },
     onEvent(listener) {
       eventListeners.add(listener);
@@ -101,7 +65,7 @@ export function webSocketClient(url: string, ready: Promise<void> = Promise.reso
     },
     onConnection(listener) {
       connectionListeners.add(listener);
-      listener(socket?.readyState === WebSocket.OPEN);
+      listener(client.connected);
       return () => connectionListeners.delete(listener);
     },
   };

@@ -16,7 +16,7 @@ import type {
   LiveSource,
   VersionInfo,
 } from '../../contract/admin';
-import { isAdminRequestName } from '../../contract/admin';
+import { adminContract, isAdminRequestName } from '../../contract/admin';
 import { loadFonts, loadLibrary, repoRoot, type TemplateLibrary } from '../../forms/load';
 import type { Template } from '../../forms/model/template';
 import { decodeBase64, designerBackgroundHash, inspectBackground, sha256Hex } from './backgrounds';
@@ -25,7 +25,6 @@ import { SessionTable, type AttemptLimiterOptions } from '../access';
 import { FileStaffDirectory, StaffSignIn, staffName, type StaffDirectory } from '../staff';
 import { AdminRequestError } from './errors';
 import { PreviewRenderer } from './preview';
-import { adminParamSchemas } from './request-schemas';
 import { DesignerStore, type StoredVersion } from './store';
 import { packageFileName, readPackage, writePackage } from './template-package';
 import { parseDocument, validateDocument, type ValidationContext } from './validate';
@@ -109,7 +108,7 @@ export class AdminDesk implements AdminApi {
 
   async request<N extends AdminRequestName>(who: string, name: N, params: AdminParams<N>): Promise<AdminResult<N>> {
     if (!isAdminRequestName(name)) throw new AdminRequestError('invalid-request');
-    const parsed = adminParamSchemas[name].safeParse(params ?? {});
+    const parsed = adminContract.params[name].safeParse(params ?? {});
     if (!parsed.success) throw new AdminRequestError('invalid-request');
     const handler = this.handlers[name] as (who: string, p: unknown) => Promise<AdminResult<N>>;
     return handler(who, parsed.data);

@@ -5,6 +5,7 @@ import {
   isClerkRequestName,
   type ClerkApi,
   type DeskIdentity,
+  clerkContract,
   type ClerkEvent,
   type ClerkFailure,
   type ClerkParams,
@@ -20,7 +21,6 @@ import { QueueError, type Actor, type AuditAction, type ClerkQueue, type Submiss
 import { SessionTable } from '../access';
 import type { StaffSignIn } from '../staff';
 import type { DeskRegistry } from './desks';
-import { clerkParamSchemas } from './request-schemas';
 
 /** The live kiosk session, as the counter service lets a desk see and touch it. */
 export interface LiveKiosk {
@@ -163,7 +163,7 @@ export class ClerkDesk implements ClerkApi {
     if (!isClerkRequestName(name)) throw new ClerkRequestError('invalid-request');
     // The role is checked at each request: a clerk removed from the directory is out at once.
     if (!this.staff.hasRole(desk.clerk, 'clerk')) throw new ClerkRequestError('not-signed-in');
-    const parsed = clerkParamSchemas[name].safeParse(params ?? {});
+    const parsed = clerkContract.params[name].safeParse(params ?? {});
     if (!parsed.success) throw new ClerkRequestError('invalid-request');
     const handler = this.handlers[name] as (p: unknown, actor: Actor, desk: DeskIdentity) => Promise<ClerkResult<N>>;
     return handler(parsed.data, clerkActor(desk), desk);

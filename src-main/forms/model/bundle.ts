@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ID_PATTERN } from './ids';
 import { fieldTypeOf } from '../field-types';
 import { LocalizedText } from './localized';
 import type { QuestionGroup } from './question-group';
@@ -13,7 +14,7 @@ export const Bundle = z.strictObject({
   title: LocalizedText,
   description: LocalizedText.optional(),
   ask: z
-    .array(z.strictObject({ key: z.string().regex(/^[a-z][a-zA-Z0-9_.-]*$/), label: LocalizedText }))
+    .array(z.strictObject({ key: z.string().regex(ID_PATTERN), label: LocalizedText }))
     .default([])
     .meta({ description: 'Yes/no questions asked first, to choose the forms ("when"); e.g. hasChildren.' }),
   templates: z

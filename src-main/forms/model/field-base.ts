@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ID_PATTERN } from './ids';
 import { LocalizedText } from './localized';
 import { At, Page } from './geometry';
 import { Source } from './source';
@@ -7,7 +8,7 @@ import { FieldValidation } from './validation';
 
 export const FieldId = z
   .string()
-  .regex(/^[a-z][a-zA-Z0-9_.-]*$/, 'a field id starts with a lowercase letter, then letters, digits, . _ -')
+  .regex(ID_PATTERN, 'a field id starts with a lowercase letter, then letters, digits, . _ -')
   .meta({ description: 'Unique in the template; also the answer key when there is no source.' });
 
 /** What every field has, whatever its type. Each field type (field-types/<type>/) extends this with its own props. */

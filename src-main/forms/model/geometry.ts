@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ID_PATTERN } from './ids';
 
 // Everything on paper is in millimetres from the page's top-left corner, as a ruler on the printed form reads.
 
@@ -12,7 +13,7 @@ export type RectMm = z.infer<typeof RectMm>;
 
 /** Where something sits: a rectangle, or the id of a grid cell drawn by the layout. */
 export const At = z
-  .union([RectMm, z.string().regex(/^[a-z][a-zA-Z0-9_.-]*$/)])
+  .union([RectMm, z.string().regex(ID_PATTERN)])
   .meta({ id: 'At', description: '[x, y, w, h] in mm, or the id of a layout grid cell ("applicant.name").' });
 export type At = z.infer<typeof At>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ID_PATTERN } from './ids';
 import { At, Mm, Page, RectMm } from './geometry';
 
 // What the engine draws itself when a city has no background PDF: boxes, rules, labels and grids. A grid is a
@@ -7,7 +8,7 @@ import { At, Mm, Page, RectMm } from './geometry';
 const Colour = z.string().regex(/^#[0-9a-fA-F]{6}$/).meta({ description: '#rrggbb' });
 const LineWidth = z.number().min(0.05).max(3).meta({ description: 'Line width in mm.' });
 const LabelText = z.string().min(1).meta({ description: 'Printed as is; "\\n" starts a new line.' });
-const CellId = z.string().regex(/^[a-z][a-zA-Z0-9_.-]*$/).meta({ description: 'Fields place themselves in this cell with "at".' });
+const CellId = z.string().regex(ID_PATTERN).meta({ description: 'Fields place themselves in this cell with "at".' });
 
 export const LabelStyle = {
   size: z.number().min(4).max(40).default(9).meta({ description: 'Points.' }),

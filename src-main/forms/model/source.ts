@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ID_PATTERN } from './ids';
 
 // Where a field's value comes from, as one short string an IT person can read:
 //   card.name | card.address | card.birthDate | card.sex | card.myNumber   the 券面事項入力補助AP (myNumber: 番号 forms only)
@@ -18,13 +19,13 @@ const fixedSources = [
   'answer' as const,
 ];
 
-export const answerKeyPattern = /^[a-z][a-zA-Z0-9_.-]*$/;
+export const answerKeyPattern = ID_PATTERN;
 
 export const Source = z
   .union(
     [
       z.enum(fixedSources),
-      z.string().regex(/^answer:[a-z][a-zA-Z0-9_.-]*$/),
+      z.string().regex(new RegExp(`^answer:${ID_PATTERN.source.slice(1)}`)),
       z.string().regex(/^value:[\s\S]+$/),
     ],
     {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ID_PATTERN } from './ids';
 import { LocalizedText } from './localized';
 import { patternProblem, patternProblemText } from './pattern';
 
@@ -34,7 +35,7 @@ export function isRegExp(pattern: string): boolean {
   return patternProblem(pattern) === undefined;
 }
 
-const FieldRef = z.string().regex(/^[a-z][a-zA-Z0-9_.-]*$/).meta({ id: 'FieldRef', description: 'A field id of this template.' });
+const FieldRef = z.string().regex(ID_PATTERN).meta({ id: 'FieldRef', description: 'A field id of this template.' });
 
 /** Checks that involve several fields of one template. */
 export const CrossFieldRule = z.discriminatedUnion('kind', [

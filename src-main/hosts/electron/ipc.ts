@@ -2,10 +2,10 @@
 // the main frame of one of our own windows showing one of our own pages, and forwards to the service unchanged.
 // Nothing here logs a parameter or a result: the PIN and the resident's data pass through.
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import type { KioskApi } from '../../contract/kiosk';
-import { isKioskRequestName } from '../../contract/kiosk';
+import { kioskContract, type KioskApi, type KioskFailure } from '../../contract/kiosk';
 import { IPC } from '../../contract/wire';
 import { failureOf } from '../../counter/errors';
+import { answer, checkParams } from '../../rpc/server';
 import { isOwnUrl } from './app-url';
 import type { IpcEnvelope } from './bridge';
 
@@ -17,23 +17,15 @@ export function isTrustedSender(sender: FrameRef | null | undefined, ourMainFram
   return ourMainFrames.some((f) => f.processId === sender.processId && f.routingId === sender.routingId);
 }
 
-function isParamsObject(params: unknown): params is Record<string, unknown> {
-  return typeof params === 'object' && params !== null && !Array.isArray(params);
-}
-
-/** One request from the page: the name checked against the contract, then the service's answer as an envelope. */
+/** One request from the page: the name and params checked against the contract, then the service's answer. */
 export async function answerRequest(service: KioskApi, name: unknown, params: unknown): Promise<IpcEnvelope> {
-  if (!isKioskRequestName(name) || !isParamsObject(params)) return { ok: false, error: { code: 'invalid-request' } };
-  try {
-    // The service validates each request's params itself; the host only guarantees a known name and an object.
-    const result = await service.request(name, params as never);
-    return { ok: true, result };
-  } catch (error) {
-    const failure = failureOf(error);
-    // The name and the code only: an error's message might quote what the resident entered.
-    if (failure.code === 'internal') console.error(`kiosk request ${name} failed (internal)`);
-    return { ok: false, error: failure };
-  }
+  if (!kioskContract.isName(name) || !checkParams(kioskContract, name, params)) return { ok: false, error: { code: 'invalid-request' } };
+  const response = await answer(0, name, params, {
+    label: 'kiosk',
+    call: (n, p) => service.request(n as never, p as never),
+    failureOf: (error): KioskFailure => failureOf(error),
+  });
+  return response.ok ? { ok: true, result: response.result } : { ok: false, error: response.error };
 }
 
 export type KioskIpcOptions = {

@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ADMIN_COOKIE, ADMIN_HTTP, MAX_ADMIN_BODY_BYTES, isAdminRequestName, type AdminFailure } from '../../contract/admin';
 import { STAFF_DEVICE_COOKIE } from '../../contract/wire';
 import { adminFailureOf, type AdminDesk } from '../../counter/admin';
+import { answer } from '../../rpc/server';
 import { cookieValue, sendJson, sessionCookie } from './replies';
 import { SECURITY_HEADERS, sendPlain } from './static-files';
 
@@ -60,15 +61,13 @@ export function adminAccess(admin: AdminDesk, options: { secure: boolean; sameOr
     if (body === 'too-large') return sendJson(res, 413, { ok: false, error: { code: 'too-large' } satisfies AdminFailure });
     const { name, params } = (body ?? {}) as { name?: unknown; params?: unknown };
     if (!isAdminRequestName(name)) return sendJson(res, 400, { ok: false, error: { code: 'invalid-request' } satisfies AdminFailure });
-    try {
-      const result = await admin.request(who, name, params as never);
-      sendJson(res, 200, { ok: true, result });
-    } catch (error) {
-      const failure = adminFailureOf(error);
-      // The error's name only: a message could carry a document's text.
-      if (failure.code === 'internal') console.error(`admin request ${name} failed (internal: ${(error as Error)?.name ?? typeof error})`);
-      sendJson(res, 200, { ok: false, error: failure });
-    }
+    const response = await answer(0, name, params, {
+      label: 'admin',
+      call: (n, p) => admin.request(who, n as never, p as never),
+      // The error's name only reaches the log: a message could carry a document's text.
+      failureOf: (error): AdminFailure => adminFailureOf(error),
+    });
+    sendJson(res, 200, response.ok ? { ok: true, result: response.result } : { ok: false, error: response.error });
   }
 
   function figuresCsv(req: IncomingMessage, res: ServerResponse): void {

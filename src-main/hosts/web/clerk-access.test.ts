@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { CLERK_HTTP, CLERK_REQUEST_NAMES, CLERK_WS_PATH, type ClerkWireMessage, type Mirror } from '../../contract/clerk';
+import { CLERK_HTTP, CLERK_REQUEST_NAMES, CLERK_WS_PATH, type ClerkEvent, type ClerkFailure, type Mirror } from '../../contract/clerk';
+import type { RpcMessage } from '../../contract/common';
+
+type ClerkWireMessage = RpcMessage<ClerkEvent, ClerkFailure>;
 import type { KioskApi } from '../../contract/kiosk';
 import { ClerkDesk, DeskRegistry } from '../../counter/clerk';
 import { ClerkQueue } from '../../counter/queue';

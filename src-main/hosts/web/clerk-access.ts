@@ -4,20 +4,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { z } from 'zod';
-import {
-  CLERK_HTTP,
-  CLERK_REQUEST_NAMES,
-  CLERK_WS_PATH,
-  DESK_COOKIE,
-  type ClerkEvent,
-  type DeskIdentity,
-  type ClerkRequestName,
-  type ClerkWireEvent,
-  type ClerkWireResponse,
-} from '../../contract/clerk';
+import { CLERK_HTTP, CLERK_WS_PATH, DESK_COOKIE, clerkContract, type ClerkEvent, type ClerkFailure, type DeskIdentity } from '../../contract/clerk';
+import type { RpcEvent } from '../../contract/common';
 import { STAFF_DEVICE_COOKIE } from '../../contract/wire';
 import { clerkFailureOf, type ClerkDesk } from '../../counter/clerk';
+import { broadcast, send, serveSocket } from '../../rpc/server';
 import { cookieValue, refuseUpgrade, sendJson, sessionCookie } from './replies';
 import { SECURITY_HEADERS, sendPlain } from './static-files';
 
@@ -35,13 +26,6 @@ const DEVICE_MAX_AGE_S = 90 * 24 * 60 * 60;
 /** An opened submission's PDFs are the largest thing a desk receives; it sends only small requests. */
 const MAX_CLERK_MESSAGE = 64 * 1024;
 
-const envelope = z.strictObject({
-  kind: z.literal('request'),
-  id: z.int().min(0).max(Number.MAX_SAFE_INTEGER),
-  name: z.enum(CLERK_REQUEST_NAMES as [ClerkRequestName, ...ClerkRequestName[]]),
-  params: z.unknown(),
-});
-
 export function clerkAccess(desk: ClerkDesk, options: { secure: boolean; sameOrigin(req: IncomingMessage): boolean }): ClerkAccess {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLERK_MESSAGE });
   const sockets = new Map<WebSocket, { sessionId: string; desk: DeskIdentity }>();
@@ -50,12 +34,9 @@ export function clerkAccess(desk: ClerkDesk, options: { secure: boolean; sameOri
   sweeper.unref();
 
   const offEvents = desk.onEvent((event: ClerkEvent, deskId) => {
-    const text = JSON.stringify({ kind: 'event', event } satisfies ClerkWireEvent);
-    for (const [ws, who] of sockets) {
-      if (deskId !== undefined && who.desk.deskId !== deskId) continue;
-      if (ws.readyState === ws.OPEN) ws.send(text);
-      if (event.type === 'desk-ended') ws.close(4401, 'desk ended');
-    }
+    const to = [...sockets].filter(([, who]) => deskId === undefined || who.desk.deskId === deskId).map(([ws]) => ws);
+    broadcast(to, { kind: 'event', event } satisfies RpcEvent<ClerkEvent>);
+    if (event.type === 'desk-ended') for (const ws of to) ws.close(4401, 'desk ended');
   });
 
   const sessionIdOf = (req: IncomingMessage, cookieName = DESK_COOKIE) => cookieValue(req, cookieName);
@@ -143,12 +124,22 @@ export function clerkAccess(desk: ClerkDesk, options: { secure: boolean; sameOri
       wss.handleUpgrade(req, socket, head, (ws) => {
         sockets.set(ws, { sessionId, desk: who });
         ws.on('close', () => sockets.delete(ws));
-        ws.on('error', () => ws.terminate());
-        ws.on('message', (data, isBinary) => onMessage(ws, sessionId, data.toString(), isBinary));
+        // Each request proves the session again: a revoked or idle desk's open socket is shut, not trusted.
+        serveSocket(ws, {
+          contract: clerkContract,
+          label: 'clerk',
+          admitted: () => desk.deskOf(sessionId) !== undefined,
+          invalid: { code: 'invalid-request' },
+          call: (name, params) => {
+            const now = desk.deskOf(sessionId);
+            return now ? desk.request(now, name as never, params as never) : Promise.reject(new Error('not paired'));
+          },
+          failureOf: (error): ClerkFailure => clerkFailureOf(error),
+        });
         // The desk's first picture: the kiosk as it is now.
         void desk.request(who, 'mirror.get', {}).then(
           (mirror) => {
-            if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ kind: 'event', event: { type: 'mirror', mirror } } satisfies ClerkWireEvent));
+            send(ws, { kind: 'event', event: { type: 'mirror', mirror } } satisfies RpcEvent<ClerkEvent>);
           },
           () => ws.close(4401, 'not signed in'),
         );
@@ -163,38 +154,5 @@ export function clerkAccess(desk: ClerkDesk, options: { secure: boolean; sameOri
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
-
-  function onMessage(ws: WebSocket, sessionId: string, text: string, isBinary: boolean): void {
-    if (isBinary) return ws.close(1003, 'text only');
-    // Each request proves the session again: a revoked or idle desk's open socket is shut, not trusted.
-    const who = desk.deskOf(sessionId);
-    if (!who) return ws.close(4401, 'not paired');
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch {
-      return ws.close(1008, 'not a clerk request');
-    }
-    const parsed = envelope.safeParse(data);
-    if (!parsed.success) {
-      const id = (data as { id?: unknown } | null)?.id;
-      if (!Number.isSafeInteger(id)) return ws.close(1008, 'not a clerk request');
-      return send(ws, { kind: 'response', id: id as number, ok: false, error: { code: 'invalid-request' } });
-    }
-    const { id, name, params } = parsed.data;
-    desk.request(who, name, params as never).then(
-      (result) => send(ws, { kind: 'response', id, ok: true, result }),
-      (error: unknown) => {
-        const failure = clerkFailureOf(error);
-        // The error's name only: a message could hold anything, and this log must hold nothing of a resident.
-        if (failure.code === 'internal') console.error(`clerk request ${name} failed (internal: ${(error as Error)?.name ?? typeof error})`);
-        send(ws, { kind: 'response', id, ok: false, error: failure });
-      },
-    );
-  }
-}
-
-function send(ws: WebSocket, message: ClerkWireResponse): void {
-  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
 }
 

@@ -7,8 +7,10 @@ import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { KioskApi, KioskFailure } from '../../contract/kiosk';
-import { KIOSK_COOKIE, KIOSK_LAUNCH_PATH, KIOSK_WS_PATH, LAUNCH_FRAGMENT, type WireEvent, type WireResponse } from '../../contract/wire';
+import { kioskContract, type KioskApi, type KioskEvent, type KioskFailure } from '../../contract/kiosk';
+import type { RpcEvent } from '../../contract/common';
+import { broadcast, serveSocket } from '../../rpc/server';
+import { KIOSK_COOKIE, KIOSK_LAUNCH_PATH, KIOSK_WS_PATH, LAUNCH_FRAGMENT } from '../../contract/wire';
 import { SessionTable } from '../../counter/access';
 import type { AdminDesk } from '../../counter/admin';
 import type { ClerkDesk } from '../../counter/clerk';
@@ -18,7 +20,6 @@ import { clerkAccess } from './clerk-access';
 import { repoRoot } from '../../forms/load';
 import { cookieValue, HSTS, refuseUpgrade, sessionCookie } from './replies';
 import { SECURITY_HEADERS, sendPlain, serveStatic } from './static-files';
-import { checkWireRequest } from './wire-request';
 import { join } from 'node:path';
 
 export interface WebHostOptions {
@@ -138,33 +139,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
 
   wss.on('connection', (ws: WebSocket, _req: IncomingMessage, sessionId: string) => {
-    ws.on('error', () => ws.terminate());
-    ws.on('message', (data, isBinary) => {
-      if (isBinary) return ws.close(1003, 'text only');
-      if (!kioskSessions.get(sessionId)) return ws.close(4401, 'not the kiosk');
-      const checked = checkWireRequest(data.toString());
-      if (!checked.ok) {
-        if (checked.id === undefined) return ws.close(1008, 'not a kiosk request');
-        return send(ws, { kind: 'response', id: checked.id, ok: false, error: { code: 'invalid-request' } });
-      }
-      const { id, name, params } = checked.request;
-      options.service.request(name, params as never).then(
-        (result) => send(ws, { kind: 'response', id, ok: true, result }),
-        (error: unknown) => {
-          const failure: KioskFailure = failureOf(error);
-          // The error's name only: a message could hold anything, and this log must hold nothing of a resident.
-          if (failure.code === 'internal') console.error(`kiosk request ${name} failed (internal: ${(error as Error)?.name ?? typeof error})`);
-          send(ws, { kind: 'response', id, ok: false, error: failure });
-        },
-      );
+    serveSocket(ws, {
+      contract: kioskContract,
+      label: 'kiosk',
+      admitted: () => kioskSessions.get(sessionId) !== undefined,
+      invalid: { code: 'invalid-request' },
+      call: (name, params) => options.service.request(name as never, params as never),
+      failureOf: (error): KioskFailure => failureOf(error),
     });
   });
 
-  const unsubscribe = options.service.onEvent((event) => {
-    const message: WireEvent = { kind: 'event', event };
-    const text = JSON.stringify(message);
-    for (const ws of wss.clients) if (ws.readyState === ws.OPEN) ws.send(text);
-  });
+  const unsubscribe = options.service.onEvent((event) => broadcast(wss.clients, { kind: 'event', event } satisfies RpcEvent<KioskEvent>));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -194,10 +179,6 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-function send(ws: WebSocket, message: WireResponse): void {
-  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
 }
 
 

@@ -15,7 +15,8 @@ import { VpcdCardClient } from '../../../../card-reader/virtual-card/vpcd-client
 import { ADMIN_HTTP, ADMIN_REQUEST_NAMES } from '../../../contract/admin';
 import { CLERK_HTTP, CLERK_REQUEST_NAMES, CLERK_WS_PATH } from '../../../contract/clerk';
 import { KIOSK_REQUEST_NAMES, type KioskEvent } from '../../../contract/kiosk';
-import { KIOSK_LAUNCH_PATH, KIOSK_WS_PATH, type WireMessage } from '../../../contract/wire';
+import { KIOSK_LAUNCH_PATH, KIOSK_WS_PATH } from '../../../contract/wire';
+import type { WireMessage } from '../../../contract/kiosk';
 import { startCounterService, type CounterService } from '../../../counter';
 import { addStaff } from '../../../counter/staff/test/staff-fixture';
 import { startWebHost, type WebHost } from '../server';

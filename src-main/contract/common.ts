@@ -1,0 +1,82 @@
+// What the contracts share: the values every screen speaks of (languages, answers, the resident's view, the kiosk's
+// steps), the zod pieces their request schemas are built from, and the ONE RPC envelope and contract definition every
+// host and browser client uses. Contract modules import this module and never each other.
+import { z } from 'zod';
+import type { FieldTypeName } from '../forms/field-types';
+import { ID_PATTERN } from '../forms/model/ids';
+
+/** Interface languages. Form values stay Japanese whatever the resident reads. `easy` = やさしい日本語. */
+export const LANGUAGES = ['ja', 'easy', 'en', 'zh-Hans', 'ko', 'vi', 'pt'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Text the templates carry in three languages; other languages show `en` (the interface around it is translated). */
+export type Localized = { ja: string; easy: string; en: string };
+
+/** One input control: the field type decides which control the kiosk shows (every type of the registry has one). */
+export type QuestionType = FieldTypeName;
+
+export type AnswerValue = string | number | boolean | null;
+
+/** Why an answer is not accepted: the screen words it from i18n by `code`. */
+export interface AnswerProblem {
+  key: string;
+  code: 'required' | 'too-long' | 'pattern' | 'range' | 'date' | 'cross-field' | 'not-drawable';
+  /** For not-drawable: the code point (U+XXXX) no font can print. */
+  detail?: string;
+}
+
+/** What the card said, for the review screen only. */
+export interface ResidentView {
+  name: string;
+  address: string;
+  /** ISO YYYY-MM-DD. */
+  birthDate: string;
+  sex: string;
+}
+
+/** The kiosk's screens, as the kiosk reports them with `session.step`. */
+export const KIOSK_STEPS = ['attract', 'language', 'procedure', 'card', 'pin', 'take-card', 'questions', 'review', 'signature', 'submit', 'done'] as const;
+export type KioskStep = (typeof KIOSK_STEPS)[number];
+
+/** A paired desk, as the kiosk's staff panel lists it. The id is public (audit, list); the session id never leaves the cookie. */
+export interface DeskInfo {
+  deskId: string;
+  /** The staff name of the clerk who paired it. */
+  clerk: string;
+  pairedAt: number;
+  lastSeenAt: number;
+}
+
+// ── The zod pieces the request schemas are built from ──
+
+export const noParams = z.strictObject({});
+/** An answer key: a template's id pattern, bounded. */
+export const answerKey = z.string().regex(ID_PATTERN).max(100);
+// Generous for a multiline 使用目的, small enough that a message cannot fill the service's memory.
+export const answerValue = z.union([z.string().max(2000), z.number().finite(), z.boolean(), z.null()]);
+export const answerMap = z.record(answerKey, answerValue).refine((a) => Object.keys(a).length <= 200, 'too many answers');
+
+// ── One RPC mechanism: a contract is its request schemas; the envelope is the same for every contract ──
+
+/** A contract: each request's name and the zod schema of its params (the params' type is inferred from it). */
+export interface Contract<P extends Record<string, z.ZodType>> {
+  readonly name: string;
+  readonly params: P;
+  readonly names: readonly (keyof P & string)[];
+  isName(name: unknown): name is keyof P & string;
+}
+
+export function defineContract<P extends Record<string, z.ZodType>>(name: string, params: P): Contract<P> {
+  const names = Object.freeze(Object.keys(params)) as readonly (keyof P & string)[];
+  return { name, params, names, isName: (n): n is keyof P & string => typeof n === 'string' && Object.hasOwn(params, n) };
+}
+
+/** The params of request `N` of a contract's schemas, as the caller writes them. */
+export type ParamsOf<P extends Record<string, z.ZodType>, N extends keyof P> = z.infer<P[N]>;
+
+export type RpcRequest = { kind: 'request'; id: number; name: string; params: unknown };
+export type RpcResponse<F> =
+  | { kind: 'response'; id: number; ok: true; result: unknown }
+  | { kind: 'response'; id: number; ok: false; error: F };
+export type RpcEvent<E> = { kind: 'event'; event: E };
+export type RpcMessage<E, F> = RpcRequest | RpcResponse<F> | RpcEvent<E>;
