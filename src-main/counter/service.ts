@@ -1,0 +1,422 @@
+// The counter service: the kiosk's behaviour behind the one contract (../contract/kiosk.ts). Both hosts only call
+// request / onEvent / close. It uses the parts compose.ts built from the host's choices and constructs none itself.
+// Personal data lives in the current ResidentSession and nowhere else; nothing is logged.
+import { join } from 'node:path';
+import type { KioskStep } from '../contract/clerk';
+import {
+  isKioskRequestName,
+  kioskContract,
+  type KioskApi,
+  type KioskEvent,
+  type KioskParams,
+  type KioskRequestName,
+  type KioskResult,
+  type EndReason,
+} from '../contract/kiosk';
+import { bindValues } from '../forms/binding/bind';
+import { loadFonts } from '../forms/load';
+import type { AdminDesk } from './admin';
+import { answerProblems } from './answer-problems';
+import { buildCatalogue, type Catalogue } from './catalogue';
+import { cardTries, readCard, readerState, residentView } from './card-session';
+import type { ClerkDesk, LiveKiosk } from './clerk';
+import { composeCounter, type CounterParts, type CounterServiceOptions, type CounterSettings } from './compose';
+import { KioskRequestError } from './errors';
+import { liveKiosk } from './live-kiosk';
+import { FormRenderer } from './form-renderer';
+import { PrintError } from './printing';
+
+import { ResidentSession } from './resident-session';
+import { watchTemplates, type TemplateWatch } from './template-watch';
+
+
+export interface CounterService extends KioskApi {
+  /** The clerk's desks (pairing, queue, live mirror): the browser host serves them at /clerk. */
+  readonly clerk: ClerkDesk;
+  /** The IT staff's admin app (designer, versions, figures): the browser host serves it at /admin. */
+  readonly admin: AdminDesk;
+  close(): Promise<void>;
+}
+
+type Handlers = { [N in KioskRequestName]: (params: KioskParams<N>) => Promise<KioskResult<N>> };
+
+/** Every host starts the service through here: one composition (compose.ts), whatever the host. */
+export async function startCounterService(options: CounterServiceOptions = {}): Promise<CounterService> {
+  const parts = composeCounter(options);
+  const service = new KioskCounter(parts);
+  parts.bind(service);
+  return service;
+}
+
+class KioskCounter implements CounterService {
+  private readonly listeners = new Set<(event: KioskEvent) => void>();
+  private readonly settings: CounterSettings;
+  private catalogue: Catalogue;
+  private session: ResidentSession | undefined;
+  private backstop: NodeJS.Timeout | undefined;
+  private watcher: TemplateWatch | undefined;
+  private readonly renderer: FormRenderer;
+  private lastReaderState = '';
+  private closed = false;
+  readonly clerk: ClerkDesk;
+  readonly admin: AdminDesk;
+  /** What a paired desk may see and do of the live session (live-kiosk.ts). */
+  readonly live: LiveKiosk;
+  /** The kiosk's screen, as it reported it (session.step), for the clerk's mirror. */
+  private step: KioskStep = 'attract';
+  private mirrorUpdatedAt = Date.now();
+  /** The clerk's PIN-guard override: for this session's next card.read only. */
+  private lastTryAllowedFor: ResidentSession | undefined;
+
+  constructor(private readonly parts: CounterParts) {
+    this.settings = parts.settings;
+    this.admin = parts.admin;
+    this.clerk = parts.clerk;
+    this.catalogue = buildCatalogue(this.admin.liveLibrary());
+    this.renderer = new FormRenderer({
+      templatesDir: this.settings.templatesDir,
+      backgroundBytes: (path) => this.admin.backgroundBytes(path),
+      nextTicket: () => parts.tickets.next(this.today()),
+      today: () => this.today(),
+      visit: (session) => this.visit(session),
+      isCurrent: (session) => this.session === session,
+    });
+    const onReaders = () => this.emitReaderState();
+    for (const e of ['pcscd-up', 'pcscd-down', 'reader-added', 'reader-removed', 'card-inserted', 'card-removed'] as const) parts.readers.on(e, onReaders);
+    if (this.settings.watchTemplates) this.watcher = watchTemplates(this.settings.templatesDir, () => this.applyLibrary());
+    this.live = liveKiosk({
+      session: () => this.session,
+      screen: () => ({ step: this.step, updatedAt: this.mirrorUpdatedAt }),
+      lastTryAllowedFor: () => this.lastTryAllowedFor,
+      allowLastTryFor: (session) => {
+        this.lastTryAllowedFor = session;
+      },
+      answer: (answers) => this.handlers['session.answer']({ answers }),
+      readers: parts.readers,
+      readerName: this.settings.readerName,
+      prerender: (session) => this.renderer.prerender(session),
+      emit: (event) => this.emit(event),
+      changed: () => this.liveChanged(),
+    });
+  }
+
+  /** What the admin and clerk desks reach of the service (compose.ts binds them). */
+  libraryChanged(): void {
+    this.applyLibrary();
+  }
+
+  procedureTitle(procedureId: string) {
+    return this.catalogue.plans.get(procedureId)?.procedure.title;
+  }
+
+  async request<N extends KioskRequestName>(name: N, params: KioskParams<N>): Promise<KioskResult<N>> {
+    if (this.closed) throw new KioskRequestError('internal');
+    if (!isKioskRequestName(name)) throw new KioskRequestError('invalid-request');
+    const parsed = kioskContract.params[name].safeParse(params ?? {});
+    if (!parsed.success) throw new KioskRequestError('invalid-request');
+    if (this.session) this.armBackstop();
+    const handler = this.handlers[name] as (p: unknown) => Promise<KioskResult<N>>;
+    return handler(parsed.data);
+  }
+
+  onEvent(listener: (event: KioskEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.endSession(undefined);
+    this.watcher?.close();
+    this.listeners.clear();
+    await this.parts.close();
+  }
+
+  private readonly handlers: Handlers = {
+    'kiosk.info': async () => ({
+      demo: this.settings.demo,
+      cityName: this.settings.cityName,
+      procedures: this.catalogue.procedures,
+      inactivity: { warnAfterMs: this.settings.inactivity.warnAfterMs, wipeAfterMs: this.settings.inactivity.wipeAfterMs },
+      templatesVersion: this.catalogue.version,
+    }),
+
+    'reader.state': async () => readerState(this.parts.readers),
+
+    'session.start': async ({ procedureId, language }) => {
+      const plan = this.catalogue.plans.get(procedureId);
+      if (!plan) throw new KioskRequestError('unknown-procedure');
+      if (this.session) this.endSession('cancel');
+      this.clerk.endKioskStaff(); // a resident at the screen: no staff panel stays open
+      const session = new ResidentSession(plan, language);
+      this.session = session;
+      this.parts.figures?.sessionStarted(session.id, { id: plan.procedure.id, kind: plan.procedure.kind });
+      this.armBackstop();
+      this.liveChanged();
+      return { sessionId: session.id, procedure: plan.procedure, questions: [...plan.questions], groups: [...plan.groups] };
+    },
+
+    'session.language': async ({ language }) => {
+      this.current().language = language;
+      return {};
+    },
+
+    'card.tries': async () => {
+      if (this.session?.reading) throw new KioskRequestError('busy');
+      const tries = await cardTries(this.parts.readers, this.settings.readerName);
+      if (this.session) {
+        this.session.triesLeft = tries.error === 'PinBlocked' ? 0 : tries.triesLeft;
+        this.liveChanged();
+      }
+      return tries;
+    },
+
+    'session.callClerk': async () => {
+      this.current().clerkCalled = true;
+      this.liveChanged();
+      return {};
+    },
+
+    'card.read': async ({ pin }) => {
+      const session = this.current();
+      if (session.reading) throw new KioskRequestError('busy');
+      session.reading = true;
+      const allowLastTry = this.lastTryAllowedFor === session;
+      this.lastTryAllowedFor = undefined; // one-shot, whatever the read's outcome
+      try {
+        const read = await readCard(this.parts.readers, {
+          reader: this.settings.readerName,
+          pin,
+          allowLastTry,
+          withMyNumber: session.needsMyNumber(),
+          onProgress: (done, total) => this.emit({ type: 'card-read-progress', done, total }),
+        });
+        // Wiped while the card was being read (backstop, or a new session): keep nothing of this read.
+        if (this.session !== session) throw new KioskRequestError('no-session');
+        if (!read.ok) {
+          if (read.error === 'PinBlocked') session.triesLeft = 0;
+          else if (read.triesLeft !== undefined) session.triesLeft = read.triesLeft;
+          return read;
+        }
+        session.clerkCalled = false;
+        session.forgetRendered();
+        session.resident = read.resident;
+        session.myNumber = read.myNumber;
+        this.renderer.prerender(session);
+        return { ok: true, resident: residentView(read.resident) };
+      } finally {
+        session.reading = false;
+        this.liveChanged();
+      }
+    },
+
+    'session.answer': async ({ answers }) => {
+      const session = this.current();
+      const keys = session.questionKeys();
+      if (Object.keys(answers).some((k) => !keys.has(k))) throw new KioskRequestError('invalid-request');
+      for (const [key, value] of Object.entries(answers)) {
+        session.typing.delete(key);
+        if (value === null) session.answers.delete(key);
+        else session.answers.set(key, value);
+      }
+      session.forgetRendered();
+      // A bundle whose answers left out every 番号利用事務 form no longer needs the My Number: drop it now.
+      if (!session.needsMyNumber()) session.myNumber = undefined;
+      const { fonts } = loadFonts(join(this.settings.templatesDir, 'fonts.json'));
+      const given = new Set(session.effectiveAnswers().keys());
+      const problems = answerProblems(session.includedTemplates(), session.formData(this.today(), this.visit(session)), given, fonts);
+      session.problems = problems;
+      this.liveChanged();
+      this.renderer.prerender(session);
+      return { problems };
+    },
+
+    'session.typing': async ({ answers }) => {
+      const session = this.current();
+      const keys = session.questionKeys();
+      if (Object.keys(answers).some((k) => !keys.has(k))) throw new KioskRequestError('invalid-request');
+      session.typing.clear();
+      for (const [key, value] of Object.entries(answers)) if (value !== session.answers.get(key)) session.typing.set(key, value);
+      this.liveChanged();
+      return {};
+    },
+
+    'session.signature': async ({ pngDataUrl }) => {
+      const session = this.current();
+      session.signature?.fill(0);
+      session.signature = pngDataUrl === null ? null : Buffer.from(pngDataUrl.slice('data:image/png;base64,'.length), 'base64');
+      session.forgetRendered();
+      this.renderer.prerender(session);
+      return {};
+    },
+
+    'session.preview': async () => ({ forms: (await this.renderer.render(this.current())).forms }),
+
+    'session.submit': async ({ print, toClerk }) => {
+      const session = this.current();
+      if (session.submission) return session.submission;
+      if (!session.resident) throw new KioskRequestError('invalid-request');
+      // A required answer still missing (a screen that skipped its own check): nothing incomplete reaches the clerk.
+      if (!session.answersComplete()) throw new KioskRequestError('invalid-request');
+      // No printer on this kiosk: refused before anything is rendered or handed off, never written to a file instead.
+      if (print && !this.parts.printer.available) throw new PrintError('no-printer');
+      const rendered = await this.renderer.render(session);
+      const templates = session.includedTemplates();
+      const data = session.formData(this.today(), this.visit(session));
+      const job = {
+        ticketNumber: session.ticketNumber!,
+        day: this.today(),
+        submissionKey: session.id,
+        procedureId: session.plan.procedure.id,
+        forms: rendered.forms.map((f, i) => {
+          const template = templates.find((t) => t.id === f.templateId);
+          // The clerk queue keeps the bound values beside the PDF, for corrections and the core-system export.
+          return { templateId: f.templateId, pdf: rendered.pdfs[i]!, ...(template ? { templateVersion: template.version, values: bindValues(template, data) } : {}) };
+        }),
+      };
+      const printed = print ? await this.parts.printer.print(job) : false;
+      const sentToClerk = toClerk ? await this.parts.handOff.sendToClerk(job) : false;
+      if (this.session !== session) throw new KioskRequestError('no-session');
+      session.submission = { ticketNumber: job.ticketNumber, printed, sentToClerk };
+      if (sentToClerk) this.parts.figures?.handedToClerk(session.id, job.submissionKey);
+      if (sentToClerk) this.clerk.queueChanged();
+      return session.submission;
+    },
+
+    'session.end': async ({ reason }) => {
+      if (this.session) this.endSession(reason, { announce: false });
+      return {};
+    },
+
+    'session.memory': async () => {
+      const s = this.session;
+      return {
+        hasSession: s !== undefined,
+        hasResident: s?.resident !== undefined,
+        hasMyNumber: s?.myNumber !== undefined,
+        answerCount: s?.answers.size ?? 0,
+        renderedForms: s?.rendered?.forms.length ?? 0,
+      };
+    },
+
+    'session.step': async ({ step }) => {
+      this.step = step;
+      if (this.session) this.parts.figures?.step(this.session.id, step);
+      this.liveChanged();
+      return {};
+    },
+
+    'staff.signIn': async ({ name, passphrase }) => {
+      const outcome = await this.clerk.kioskStaffSignIn(name, passphrase);
+      if (outcome.ok) return { ok: true, staff: outcome.token, name: outcome.name, idleMs: outcome.idleMs };
+      if (outcome.reason === 'rate-limited') return outcome;
+      if (outcome.reason === 'invalid-request') throw new KioskRequestError('invalid-request');
+      return { ok: false, reason: 'wrong-credentials' };
+    },
+
+    'staff.signOut': async ({ staff }) => {
+      this.clerk.endKioskStaff(staff);
+      return {};
+    },
+
+    // The staff panel's requests: only with a clerk's sign-in on this screen, checked at each request.
+    'kiosk.pairingCode': async ({ staff }) => {
+      this.kioskClerk(staff);
+      return this.clerk.desks.pairingCode();
+    },
+
+    'desks.list': async ({ staff }) => {
+      this.kioskClerk(staff);
+      return { desks: this.clerk.desks.list() };
+    },
+
+    'desks.revoke': async ({ staff, deskId }) => {
+      const clerk = this.kioskClerk(staff);
+      const revoked = this.clerk.desks.revoke(deskId);
+      if (revoked) this.clerk.kioskAudit('pairing', 'revoke', clerk);
+      return { revoked };
+    },
+  };
+
+  /** The clerk signed in on the kiosk screen's staff panel, or the request fails with `not-signed-in`. */
+  private kioskClerk(staff: string): string {
+    const clerk = this.clerk.kioskStaffOf(staff);
+    if (clerk === undefined) throw new KioskRequestError('not-signed-in');
+    return clerk;
+  }
+
+  private liveChanged(): void {
+    this.mirrorUpdatedAt = Date.now();
+    this.clerk.mirrorChanged();
+  }
+
+  private current(): ResidentSession {
+    if (!this.session) throw new KioskRequestError('no-session');
+    return this.session;
+  }
+
+  private visit(session: ResidentSession) {
+    return {
+      ...(session.ticketNumber ? { ticketNumber: session.ticketNumber } : {}),
+      cityName: this.settings.cityName,
+      ...(this.settings.windowName ? { windowName: this.settings.windowName } : {}),
+    };
+  }
+
+  /** Wipes the current session; `announce` tells every screen (a wipe the screen did not ask for). */
+  private endSession(reason: EndReason | undefined, { announce = true } = {}): void {
+    clearTimeout(this.backstop);
+    this.renderer.cancelPrerender();
+    this.backstop = undefined;
+    const session = this.session;
+    if (!session) return;
+    this.session = undefined;
+    this.lastTryAllowedFor = undefined;
+    this.parts.figures?.sessionEnded(session.id, session.submission ? 'submitted' : reason === 'inactivity' ? 'timed-out' : 'cancelled');
+    session.wipe();
+    this.liveChanged();
+    if (announce && reason) this.emit({ type: 'session-ended', reason });
+  }
+
+  private armBackstop(): void {
+    clearTimeout(this.backstop);
+    this.backstop = setTimeout(() => this.endSession('inactivity'), this.settings.inactivity.backstopMs);
+    this.backstop.unref();
+  }
+
+  private today(): string {
+    return this.settings.today();
+  }
+
+  private emit(event: KioskEvent): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event);
+      } catch {
+        // a screen's listener failing must not stop the others
+      }
+    }
+  }
+
+  private emitReaderState(): void {
+    const state = readerState(this.parts.readers);
+    const key = JSON.stringify(state);
+    if (key === this.lastReaderState) return;
+    this.lastReaderState = key;
+    this.emit({ type: 'reader', state });
+  }
+
+  /**
+   * Rebuilds the catalogue from templates/ and the designer's live versions, at once (a publish needs no restart).
+   * Sessions already started keep the plan they started with.
+   */
+  private applyLibrary(): void {
+    if (this.closed) return;
+    const next: Catalogue = buildCatalogue(this.admin.liveLibrary());
+    if (next.version === this.catalogue.version) return;
+    this.catalogue = next;
+    this.emit({ type: 'templates-changed', templatesVersion: next.version });
+  }
+}
+
