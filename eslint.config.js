@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-// Layer rules (see ../shared/STYLE.md): the card reader knows nothing of the app; the renderer touches neither
+// Layer rules (the layers of docs/architecture.md): the card reader knows nothing of the app; the renderer touches neither
 // Node nor Electron; nothing imports a host.
 const nodeBuiltins = ['fs', 'path', 'os', 'net', 'child_process', 'crypto', 'http', 'https', 'worker_threads'];
 const nodeOnly = nodeBuiltins.flatMap((m) => [m, `node:${m}`, `${m}/*`, `node:${m}/*`]);

@@ -160,7 +160,7 @@ function pdfme(c: Case): () => Promise<number[]> {
   };
 }
 
-/** pdfme beside these only: the two forms and the bundle of issue 3 (pdfme takes minutes over everything). */
+/** pdfme beside these only: the two forms and the bundle compared first (pdfme takes minutes over everything). */
 const withPdfme = new Set(['juminhyo-request', 'jido-teate-nintei', 'bundle moving-in']);
 const comparedWithPdfme = (c: Case) => withPdfme.has(c.name) || withPdfme.has(c.name.replace(/ \(.*$/, ''));
 

@@ -1,4 +1,4 @@
-// Command APDUs the 券面事項入力補助AP needs, and what a response's status word means (../shared/docs/mynumbercard.md).
+// Command APDUs the 券面事項入力補助AP needs, and what a response's status word means (docs/card.md).
 // Builders return fresh buffers so the caller can zero a VERIFY right after sending it.
 
 import { CardError } from '../errors';

@@ -1,4 +1,4 @@
-// What the card is, as ../shared/docs/mynumbercard.md describes it. Shared by the reader (protocol) and the
+// What the card is, as docs/card.md describes it. Shared by the reader (protocol) and the
 // virtual card, so both sides speak from one table.
 
 export const hex = (s: string): Uint8Array => Uint8Array.from(s.split(' ').map((b) => parseInt(b, 16)));

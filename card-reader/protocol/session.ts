@@ -1,5 +1,5 @@
 // The 券面事項入力補助AP (card info input AP) session: probe the tries, send the PIN at most once, read the 4 basic
-// items and, only when a form needs it, the My Number. The safe PIN handling of ../shared/docs/mynumbercard.md.
+// items and, only when a form needs it, the My Number. The safe PIN handling of docs/card.md.
 
 import { CardError } from '../errors';
 import type { MyNumber, ResidentInfo } from '../personal-data';

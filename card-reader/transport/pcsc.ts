@@ -1,6 +1,6 @@
 // The PC/SC reader service over @pokusew/pcsclite — the only file that imports it. It tracks readers and cards,
 // lends a card to one caller at a time (EXCLUSIVE), and survives pcscd restarts without restarting the app.
-// Pitfalls it works around are numbered as in ../shared/docs/pcsc-rig.md. It never logs or keeps APDU bytes.
+// Pitfalls it works around are numbered as in docs/pcsc-rig.md. It never logs or keeps APDU bytes.
 import pcsclite from '@pokusew/pcsclite';
 import { EventEmitter } from 'node:events';
 import { existsSync, watch } from 'node:fs';

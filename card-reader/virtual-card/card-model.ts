@@ -1,5 +1,5 @@
 // The virtual My Number Card as a pure state machine: APDU bytes in, response bytes (data + SW) out.
-// It follows ../shared/docs/mynumbercard.md strictly, so a reader that works here does not lean on leniency a real
+// It follows docs/card.md strictly, so a reader that works here does not lean on leniency a real
 // card may not have. Retry counters live in the object and survive power cycles and re-insertion, as on EEPROM.
 
 import { createHash } from 'node:crypto';

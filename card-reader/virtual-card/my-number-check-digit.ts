@@ -1,4 +1,4 @@
-// The 個人番号 check digit (12th digit), as the ordinance defines it and ../shared/docs/mynumbercard.md restates.
+// The 個人番号 check digit (12th digit), as the ordinance defines it and docs/card.md restates.
 // The fixtures need valid numbers; the reader side has its own check so a wrong one here cannot hide a bug there.
 
 /** Check digit for the first 11 digits of a My Number. */

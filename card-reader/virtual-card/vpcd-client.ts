@@ -1,4 +1,4 @@
-// The card side of the vpcd TCP protocol (../shared/docs/pcsc-rig.md): the vpcd reader driver inside pcscd listens,
+// The card side of the vpcd TCP protocol (docs/pcsc-rig.md): the vpcd reader driver inside pcscd listens,
 // the virtual card connects. Connected = card on the reader; closing the socket = card removed.
 // Nothing here logs or keeps APDU bytes: a VERIFY carries the PIN.
 

@@ -7,7 +7,7 @@ import type { CardChannel } from '../../card-reader/transport/channel';
 import type { PcscReaderService } from '../../card-reader/transport/pcsc';
 import type { CardReadOutcome, ReaderState, ResidentView } from '../contract/kiosk';
 
-/** The exchanges of a read (../shared/docs/mynumbercard.md): 6, or 8 with the My Number; a long address adds READ BINARYs. */
+/** The exchanges of a read (docs/card.md): 6, or 8 with the My Number; a long address adds READ BINARYs. */
 const EXCHANGES = { basic: 6, withMyNumber: 8 };
 
 export function readerState(readers: PcscReaderService): ReaderState {

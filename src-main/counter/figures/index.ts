@@ -1,4 +1,4 @@
-// The counter's BPR figures (issue #6 part 4): anonymous counts and step durations per procedure and day.
+// The counter's BPR figures: anonymous counts and step durations per procedure and day.
 export { FiguresReader, FiguresRecorder, isDay, type ClerkStatus, type FiguresRecorderOptions } from './recorder';
 export { FiguresError, type FiguresErrorCode } from './errors';
 export { aggregateVisits, median, type VisitDurations, type VisitOutcome } from './aggregate';

@@ -6,7 +6,7 @@ export const APP_SCHEME = 'app';
 export const APP_HOST = 'kakanai';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const KIOSK_URL = `${APP_ORIGIN}/index.html`;
-/** Issue 5's clerk-facing screen, once Vite builds it. */
+/** The clerk-facing screen (the desk app), once Vite builds it. */
 export const CLERK_URL = `${APP_ORIGIN}/clerk.html`;
 
 function parse(url: string): URL | null {

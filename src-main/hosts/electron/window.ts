@@ -65,7 +65,7 @@ export function kioskWindowMayClose(state: { appQuitting: boolean; devTools: boo
 export const CLERK_PARTITION = 'kakanai-clerk';
 
 /**
- * The clerk-facing window (issue 5) on the second display: full screen there, the kiosk's security flags, but no
+ * The clerk-facing window on the second display: full screen there, the kiosk's security flags, but no
  * preload — the clerk's desk speaks HTTP + WebSocket to the loopback browser host (/clerk), paired like any desk.
  */
 export function clerkWindowOptions(input: { devTools: boolean; bounds: Rectangle; backgroundColor?: string }): BrowserWindowConstructorOptions {
