@@ -23,6 +23,8 @@ export interface AnswerProblem {
   code: 'required' | 'too-long' | 'pattern' | 'range' | 'date' | 'cross-field' | 'not-drawable';
   /** For not-drawable: the code point (U+XXXX) no font can print. */
   detail?: string;
+  /** A cross-field rule's own words from the template (通数を1つ以上書いてください): shown instead of the code's. */
+  message?: Localized;
 }
 
 /** What the card said, for the review screen only. */

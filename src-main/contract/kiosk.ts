@@ -225,7 +225,7 @@ export type KioskEvent =
 
 /** An error a request can fail with, beyond the typed outcomes above. */
 export interface KioskFailure {
-  code: 'no-session' | 'unknown-procedure' | 'invalid-request' | 'not-signed-in' | 'busy' | 'internal';
+  code: 'no-session' | 'unknown-procedure' | 'invalid-request' | 'answers-refused' | 'not-signed-in' | 'busy' | 'internal';
 }
 
 /** What both hosts implement and what the renderer calls. */

@@ -42,8 +42,11 @@ export function answerProblems(templates: readonly Template[], data: FormData, g
       return s.kind === 'answer' ? [[f.id, s.key] as const] : [];
     }));
     for (const issue of checkValues(template, values, data.today)) {
-      const key = keyOf.get(issue.fieldId);
-      if (key !== undefined && given.has(key)) add({ key, code: problemCode[issue.code] });
+      // A rule's problem goes where the resident can act: the field it marks if that was asked, else the first of
+      // the rule's other fields that was (one of 通数 on the screen the resident is on). With the template's words.
+      const candidates = issue.rule ? [issue.fieldId, ...issue.rule.fields] : [issue.fieldId];
+      const key = candidates.map((id) => keyOf.get(id)).find((k) => k !== undefined && given.has(k));
+      if (key !== undefined) add({ key, code: problemCode[issue.code], ...(issue.rule?.message ? { message: issue.rule.message } : {}) });
     }
     for (const field of template.fields) {
       const key = keyOf.get(field.id);

@@ -22,6 +22,8 @@ export class ResidentSession {
   readonly answers = new Map<string, AnswerValue>();
   /** Typed on the current screen, not yet sent (session.typing): shown on the clerk's mirror, never printed. */
   readonly typing = new Map<string, AnswerValue>();
+  /** Every key a screen has sent, an emptied one included: its problems are the resident's to fix now. */
+  readonly asked = new Set<string>();
   /** For the clerk's mirror: the resident asked for a clerk; the PIN tries last seen. */
   clerkCalled = false;
   triesLeft: number | null = null;
@@ -110,6 +112,22 @@ export class ResidentSession {
     });
   }
 
+  /**
+   * The questions that are really asked now: their own and their group's `when` hold, and an optional group was not
+   * skipped. A problem on any other key is not the resident's (its screen is not shown).
+   */
+  liveKeys(): Set<string> {
+    const effective = this.effectiveAnswers();
+    const groups = new Map(this.plan.groups.map((g) => [g.id, g]));
+    const holds = (w: { key: string; equals: string | boolean } | undefined) => w === undefined || this.answers.get(w.key) === w.equals;
+    const groupAnswered = (id: string) => this.plan.questions.some((q) => q.group === id && effective.has(q.key));
+    return new Set(this.plan.questions.filter((q) => {
+      if (!holds(q.when)) return false;
+      const group = q.group === undefined ? undefined : groups.get(q.group);
+      return !group || (holds(group.when) && (!group.optional || groupAnswered(group.id)));
+    }).map((q) => q.key));
+  }
+
   forgetRendered(): void {
     for (const pdf of this.rendered?.pdfs ?? []) pdf.fill(0);
     this.rendered = undefined;
@@ -126,6 +144,7 @@ export class ResidentSession {
     this.myNumber = undefined;
     this.answers.clear();
     this.typing.clear();
+    this.asked.clear();
     this.problems = [];
     this.ticketNumber = undefined;
     this.submission = undefined;

@@ -216,6 +216,7 @@ class KioskCounter implements CounterService {
       const keys = session.questionKeys();
       if (Object.keys(answers).some((k) => !keys.has(k))) throw new KioskRequestError('invalid-request');
       for (const [key, value] of Object.entries(answers)) {
+        session.asked.add(key);
         session.typing.delete(key);
         if (value === null) session.answers.delete(key);
         else session.answers.set(key, value);
@@ -224,7 +225,8 @@ class KioskCounter implements CounterService {
       // A bundle whose answers left out every 番号利用事務 form no longer needs the My Number: drop it now.
       if (!session.needsMyNumber()) session.myNumber = undefined;
       const { fonts } = loadFonts(join(this.settings.templatesDir, 'fonts.json'));
-      const given = new Set(session.effectiveAnswers().keys());
+      const live = session.liveKeys();
+      const given = new Set([...session.effectiveAnswers().keys(), ...[...session.asked].filter((k) => live.has(k))]);
       const problems = answerProblems(session.includedTemplates(), session.formData(this.today(), this.visit(session)), given, fonts);
       session.problems = problems;
       this.liveChanged();
@@ -259,6 +261,10 @@ class KioskCounter implements CounterService {
       if (!session.resident) throw new KioskRequestError('invalid-request');
       // A required answer still missing (a screen that skipped its own check): nothing incomplete reaches the clerk.
       if (!session.answersComplete()) throw new KioskRequestError('invalid-request');
+      // Nor a refused answer or a broken rule of a question that is asked (0 copies, no account chosen).
+      const { fonts } = loadFonts(join(this.settings.templatesDir, 'fonts.json'));
+      const refused = answerProblems(session.includedTemplates(), session.formData(this.today(), this.visit(session)), session.liveKeys(), fonts);
+      if (refused.some((p) => p.code !== 'not-drawable')) throw new KioskRequestError('answers-refused');
       // No printer on this kiosk: refused before anything is rendered or handed off, never written to a file instead.
       if (print && !this.parts.printer.available) throw new PrintError('no-printer');
       const rendered = await this.renderer.render(session);

@@ -1,16 +1,25 @@
 import { fieldTypes, type FieldTypeRegistry } from '../field-types';
-import type { FieldValue, ValueIssueCode } from '../field-types/field-type';
+import type { ValueIssueCode } from '../field-types/field-type';
 import { matchesPattern } from '../model/pattern';
+import type { LocalizedText } from '../model/localized';
 import type { Template } from '../model/template';
 import type { BoundValues } from './bind';
 import { isIsoDate } from './wareki';
 
-export type FieldIssue = { templateId: string; fieldId: string; code: ValueIssueCode };
+/** A cross-field rule behind an issue: the fields it names and the template's own words for it. */
+export type RuleRef = { fields: string[]; message?: LocalizedText | undefined };
+export type FieldIssue = { templateId: string; fieldId: string; code: ValueIssueCode; rule?: RuleRef };
 
 /** Everything wrong with the bound values of one form: generic validation, the type's own checks, cross-field rules. */
 export function checkValues(template: Template, values: BoundValues, today: string, types: Pick<FieldTypeRegistry, 'of'> = fieldTypes): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  const add = (fieldId: string, code: ValueIssueCode) => issues.push({ templateId: template.id, fieldId, code });
+  const add = (fieldId: string, code: ValueIssueCode, rule?: RuleRef) => issues.push({ templateId: template.id, fieldId, code, ...(rule ? { rule } : {}) });
+  // A copies count of 0 asks for nothing: "at least one of these" needs a number above 0.
+  const typeOf = new Map(template.fields.map((f) => [f.id, f.type]));
+  const isPresent = (id: string) => {
+    const v = values.get(id);
+    return v !== undefined && v !== false && !(typeOf.get(id) === 'number' && typeof v === 'string' && Number(v) === 0);
+  };
   for (const field of template.fields) {
     const value = values.get(field.id);
     const v = field.validation;
@@ -25,19 +34,15 @@ export function checkValues(template: Template, values: BoundValues, today: stri
     if (rule.kind === 'requiredIf') {
       const other = values.get(rule.when.field);
       const applies = rule.when.equals === undefined ? other !== undefined && other !== false : other === rule.when.equals;
-      if (applies && values.get(rule.field) === undefined) add(rule.field, 'required');
+      if (applies && values.get(rule.field) === undefined) add(rule.field, 'required', { fields: [rule.field, rule.when.field], message: rule.message });
     } else if (rule.kind === 'dateOrder') {
       const [a, b] = [values.get(rule.earlier), values.get(rule.later)];
-      if (typeof a === 'string' && typeof b === 'string' && isIsoDate(a) && isIsoDate(b) && a > b) add(rule.later, 'dateOrder');
-    } else if (!rule.fields.some((id) => isPresent(values.get(id)))) {
-      add(rule.fields[0]!, 'required');
+      if (typeof a === 'string' && typeof b === 'string' && isIsoDate(a) && isIsoDate(b) && a > b) add(rule.later, 'dateOrder', { fields: [rule.later, rule.earlier], message: rule.message });
+    } else if (!rule.fields.some(isPresent)) {
+      add(rule.fields[0]!, 'required', { fields: rule.fields, message: rule.message });
     }
   }
   return issues;
-}
-
-function isPresent(v: FieldValue | undefined): boolean {
-  return v !== undefined && v !== false;
 }
 
 function genericChecks(value: string, v: NonNullable<Template['fields'][number]['validation']>, today: string, type: string): ValueIssueCode[] {

@@ -182,7 +182,7 @@ function QuestionBlock(props: { question: Question; inGroup?: InGroup; value: An
   );
   const problemNotice = problem && (
     <p className="notice notice-error" role="alert">
-      {t(`problem.${problem.code}` as MessageKey)}
+      {problem.message ? <span lang={textLang}>{local(problem.message)}</span> : t(`problem.${problem.code}` as MessageKey)}
       {problem.detail && <span lang="ja"> {String.fromCodePoint(parseInt(problem.detail.replace(/^U\+/i, ''), 16))}</span>}
     </p>
   );
