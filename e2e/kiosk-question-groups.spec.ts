@@ -148,7 +148,7 @@ test.describe('a group of questions on one screen', () => {
     await phone.locator('.keypad .key-extra[aria-label]').last().click();
     await phone.locator('.keypad .key-extra[aria-label]').last().click();
     // み is typed already (above): the journey types the rest.
-    await answerQuestions(page, journey, { procedureId: 'juminhyo-request', answers: { kana: 'ほん', phone: '0478-54-1111', 'juminhyo.relation': 'self' } });
+    await answerQuestions(page, journey, { procedureId: 'juminhyo-request', answers: { kana: 'ほん', phone: '0478-54-1111', 'juminhyo.relation': 'self', 'copies.all': 1 } });
     await expectReview(page, journey, 1);
     await page.getByRole('button', { name: `${words('review.edit')}: 電話番号` }).click();
     const phoneAgain = page.locator('[data-question-key="phone"]');

@@ -19,6 +19,7 @@ test('the disaster bundle yields the 罹災証明書 application and the 住民�
       kana: 'みほん　へいた',
       phone: '0478-50-1234',
       'risai.relation': 'self',
+      'risai.samePlace': true,
       'risai.occurredOn': '2025-09-01',
       'risai.cause': 'typhoon',
       'risai.building': 'house',

@@ -15,7 +15,7 @@ test('見本 昭子 claims 児童手当 in easy Japanese; the form carries her M
   await kiosk.removeCard();
   await answerQuestions(page, journey, {
     procedureId: 'jido-teate-nintei',
-    answers: { kana: 'みほん　あきこ', postalCode: '287-0003', phone: '0478-52-0000', pension: 'national', 'child1.name': 'みほん　さくら', 'child1.birthDate': '2019-05-01', 'child1.relationship': 'ちょうじょ', 'child1.living': 'together' },
+    answers: { kana: 'みほん　あきこ', postalCode: '287-0003', phone: '0478-52-0000', pension: 'national', 'child1.name': 'みほん　さくら', 'child1.birthDate': '2019-05-01', 'child1.relationship': 'ちょうじょ', 'child1.living': 'together', 'account.usePublic': true },
   });
   await expectReview(page, journey, 1);
   expect(await kiosk.memory()).toMatchObject({ hasMyNumber: true });

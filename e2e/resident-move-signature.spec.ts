@@ -22,7 +22,7 @@ test('見本 花子 signs her 住民異動届 on the pad and the printed form ca
 
   await answerQuestions(page, journey, {
     procedureId: 'resident-move',
-    answers: { kana: 'みほん　はなこ', phone: '0478-54-1111', 'move.newAddress': 'かとりしさわら1', 'move.newHouseholder': 'みほん　はなこ' },
+    answers: { kana: 'みほん　はなこ', phone: '0478-54-1111', 'move.newAddress': 'かとりしさわら1', 'move.newHouseholder': 'みほん　はなこ', movedOn: '2026-11-20' },
   });
   await expectReview(page, journey, 1);
   // confirmAndSubmit draws on the pad (and runs axe on the signature screen) when the procedure asks for one.
