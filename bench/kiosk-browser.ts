@@ -105,7 +105,7 @@ async function main(): Promise<void> {
         const t4 = performance.now();
         await page.locator('.screen-question').waitFor();
         const t5 = performance.now();
-        const { lastNextAt } = await answerQuestions(page, noSteps, { procedureId: 'juminhyo-request', answers: { kana: 'みほん', phone: '0478-54-1111', 'juminhyo.relation': 'self' } });
+        const { lastNextAt } = await answerQuestions(page, noSteps, { procedureId: 'juminhyo-request', answers: { kana: 'みほん', phone: '0478-54-1111', 'juminhyo.relation': 'self', 'copies.all': 1 } });
         await reviewDrawn(page);
         const t7 = performance.now();
         await page.close();

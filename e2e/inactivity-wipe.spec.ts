@@ -24,7 +24,7 @@ test('an idle visit is warned, kept by a touch, then wiped from the screen, its 
   await enterPin(page, '1234');
   await expect(page.locator('.screen-take-card')).toBeVisible();
   await kiosk.removeCard();
-  await answerQuestions(page, journey, { procedureId: 'juminhyo-request', answers: { kana: 'みほん　はなこ', phone: '0478-54-1111', 'juminhyo.relation': 'self' } });
+  await answerQuestions(page, journey, { procedureId: 'juminhyo-request', answers: { kana: 'みほん　はなこ', phone: '0478-54-1111', 'juminhyo.relation': 'self', 'copies.all': 1 } });
   await expectReview(page, journey, 1);
   const pageImage = await page.locator('img.review-page').first().getAttribute('src');
   expect(pageImage).toMatch(/^blob:/);

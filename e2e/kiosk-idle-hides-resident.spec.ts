@@ -22,7 +22,7 @@ test.describe('the inactivity warning', () => {
       await enterPin(page, '1234');
       await expect(page.locator('.screen-take-card')).toBeVisible();
       await kiosk.removeCard();
-      await answerQuestions(page, journey, { procedureId: 'juminhyo-request', answers: { kana: 'みほん　はなこ', phone: '0478-54-1111', 'juminhyo.relation': 'self' } });
+      await answerQuestions(page, journey, { procedureId: 'juminhyo-request', answers: { kana: 'みほん　はなこ', phone: '0478-54-1111', 'juminhyo.relation': 'self', 'copies.all': 1 } });
       await expectReview(page, journey, 1);
       const held = ['見本　花子', '佐原ロ２１２７', '昭和60年4月12日'].map((text) => page.locator('.screen-review .answer-list dd', { hasText: text }));
       for (const dd of held) await expect(dd).toBeVisible();

@@ -13,7 +13,7 @@ const visits: { procedureId: string; answers: Record<string, AnswerValue> }[] = 
   },
   {
     procedureId: 'jido-teate-nintei',
-    answers: { kana: 'みほん　はなこ', postalCode: '287-8501', phone: '0478-54-1111', pension: 'national', 'child1.name': 'みほん　さくら', 'child1.birthDate': '2019-05-01', 'child1.relationship': 'ちょうじょ', 'child1.living': 'together' },
+    answers: { kana: 'みほん　はなこ', postalCode: '287-8501', phone: '0478-54-1111', pension: 'national', 'child1.name': 'みほん　さくら', 'child1.birthDate': '2019-05-01', 'child1.relationship': 'ちょうじょ', 'child1.living': 'together', 'account.usePublic': true },
   },
 ];
 

@@ -6,7 +6,7 @@ import { test, expect, type Journey, type KioskStage } from './support/kiosk-fix
 import { answerQuestions, enterPin, expectReview, openKiosk, startVisit } from './support/kiosk-flow';
 import { words } from './support/words';
 
-const ANSWERS = { kana: 'みほん　はなこ', phone: '0478-54-1111', 'juminhyo.relation': 'self' };
+const ANSWERS = { kana: 'みほん　はなこ', phone: '0478-54-1111', 'juminhyo.relation': 'self', 'copies.all': 1 };
 
 /** The element is inside the viewport and nothing covers or clips it: each corner and the centre hit it. */
 async function expectWhole(page: Page, locator: Locator, what: string, options: { hitTest?: boolean } = {}): Promise<void> {

@@ -44,7 +44,8 @@ export function answerProblems(templates: readonly Template[], data: FormData, g
     for (const issue of checkValues(template, values, data.today)) {
       // A rule's problem goes where the resident can act: the field it marks if that was asked, else the first of
       // the rule's other fields that was (one of 通数 on the screen the resident is on). With the template's words.
-      const candidates = issue.rule ? [issue.fieldId, ...issue.rule.fields] : [issue.fieldId];
+      // A requiredIf stays on its own field: its trigger may sit on an earlier screen the resident already left.
+      const candidates = issue.rule && issue.rule.kind !== 'requiredIf' ? [issue.fieldId, ...issue.rule.fields] : [issue.fieldId];
       const key = candidates.map((id) => keyOf.get(id)).find((k) => k !== undefined && given.has(k));
       if (key !== undefined) add({ key, code: problemCode[issue.code], ...(issue.rule?.message ? { message: issue.rule.message } : {}) });
     }

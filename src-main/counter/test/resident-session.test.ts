@@ -43,6 +43,7 @@ const answersFor: Record<string, Record<string, AnswerValue>> = {
   'jido-teate-nintei': {
     ...common,
     pension: 'employees',
+    'account.usePublic': true,
     'child1.name': '見本　さくら',
     'child1.birthDate': '2019-05-01',
     'child1.relationship': '長女',
@@ -328,7 +329,7 @@ describe('the wipe', () => {
     await kiosk.remove();
     await service.request('session.answer', { answers: answersFor['jido-teate-nintei']! });
     await service.request('session.preview', {});
-    expect(await service.request('session.memory', {})).toEqual({ hasSession: true, hasResident: true, hasMyNumber: true, answerCount: 6, renderedForms: 1 });
+    expect(await service.request('session.memory', {})).toEqual({ hasSession: true, hasResident: true, hasMyNumber: true, answerCount: 7, renderedForms: 1 });
     await service.request('session.end', { reason: 'cancel' });
     expect(await service.request('session.memory', {})).toEqual({ hasSession: false, hasResident: false, hasMyNumber: false, answerCount: 0, renderedForms: 0 });
     await expect(service.request('session.preview', {})).rejects.toMatchObject({ code: 'no-session' });

@@ -7,7 +7,7 @@ import type { BoundValues } from './bind';
 import { isIsoDate } from './wareki';
 
 /** A cross-field rule behind an issue: the fields it names and the template's own words for it. */
-export type RuleRef = { fields: string[]; message?: LocalizedText | undefined };
+export type RuleRef = { kind: 'requiredIf' | 'dateOrder' | 'oneRequired'; fields: string[]; message?: LocalizedText | undefined };
 export type FieldIssue = { templateId: string; fieldId: string; code: ValueIssueCode; rule?: RuleRef };
 
 /** Everything wrong with the bound values of one form: generic validation, the type's own checks, cross-field rules. */
@@ -34,12 +34,12 @@ export function checkValues(template: Template, values: BoundValues, today: stri
     if (rule.kind === 'requiredIf') {
       const other = values.get(rule.when.field);
       const applies = rule.when.equals === undefined ? other !== undefined && other !== false : other === rule.when.equals;
-      if (applies && values.get(rule.field) === undefined) add(rule.field, 'required', { fields: [rule.field, rule.when.field], message: rule.message });
+      if (applies && values.get(rule.field) === undefined) add(rule.field, 'required', { kind: rule.kind, fields: [rule.field, rule.when.field], message: rule.message });
     } else if (rule.kind === 'dateOrder') {
       const [a, b] = [values.get(rule.earlier), values.get(rule.later)];
-      if (typeof a === 'string' && typeof b === 'string' && isIsoDate(a) && isIsoDate(b) && a > b) add(rule.later, 'dateOrder', { fields: [rule.later, rule.earlier], message: rule.message });
+      if (typeof a === 'string' && typeof b === 'string' && isIsoDate(a) && isIsoDate(b) && a > b) add(rule.later, 'dateOrder', { kind: rule.kind, fields: [rule.later, rule.earlier], message: rule.message });
     } else if (!rule.fields.some(isPresent)) {
-      add(rule.fields[0]!, 'required', { fields: rule.fields, message: rule.message });
+      add(rule.fields[0]!, 'required', { kind: rule.kind, fields: rule.fields, message: rule.message });
     }
   }
   return issues;

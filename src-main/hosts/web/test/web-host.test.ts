@@ -129,7 +129,7 @@ describe('kakanai serve over its WebSocket', () => {
       await card.close();
       await kiosk.untilEvent((e) => e.type === 'reader' && e.state.card === 'empty');
 
-      const answers = { kana: 'みほん はなこ', phone: '0478-54-1111', 'juminhyo.relation': 'self' };
+      const answers = { kana: 'みほん はなこ', phone: '0478-54-1111', 'juminhyo.relation': 'self', 'copies.all': 1 };
       expect(await kiosk.request('session.answer', { answers })).toEqual({ problems: [] });
       const { forms } = (await kiosk.request('session.preview', {})) as { forms: { pdfBase64: string }[] };
       expect(Buffer.from(forms[0]!.pdfBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
