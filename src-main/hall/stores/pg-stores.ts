@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import type { HallStores, IssuedTicket, TicketStore } from './contract.js';
+import { randomUUID } from 'node:crypto';
+import { hashCode, type Device, type DeviceKind, type HallStores, type IssuedTicket, type RegistryStore, type TicketStore } from './contract.js';
 
 interface TicketRow {
   site: string;
@@ -53,7 +54,72 @@ class PgTicketStore implements TicketStore {
   }
 }
 
+interface DeviceRow {
+  id: string;
+  kind: DeviceKind;
+  site: string;
+  name: string;
+  credential_hash: string | null;
+  revoked_at: Date | null;
+  last_seen_at: Date | null;
+  last_state: string | null;
+}
+
+const toDevice = (r: DeviceRow): Device => ({
+  id: r.id,
+  kind: r.kind,
+  site: r.site,
+  name: r.name,
+  enrolled: r.credential_hash !== null,
+  revokedAt: r.revoked_at?.getTime() ?? null,
+  lastSeenAt: r.last_seen_at?.getTime() ?? null,
+  lastState: r.last_state,
+});
+
+class PgRegistryStore implements RegistryStore {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async add(kind: DeviceKind, site: string, name: string): Promise<Device> {
+    const { rows } = await this.pool.query<DeviceRow>('INSERT INTO devices (id, kind, site, name) VALUES ($1, $2, $3, $4) RETURNING *', [randomUUID(), kind, site, name]);
+    return toDevice(rows[0]!);
+  }
+
+  async issueCode(deviceId: string, code: string, expiresAt: number): Promise<void> {
+    await this.pool.query('INSERT INTO enrolment_codes (code_hash, device_id, expires_at) VALUES ($1, $2, $3)', [hashCode(code), deviceId, new Date(expiresAt)]);
+  }
+
+  async redeemCode(code: string, credentialHash: string, now: number): Promise<Device | null> {
+    // One statement marks the code used only while unused and unexpired: of two redeemers, one wins.
+    const { rows } = await this.pool.query<DeviceRow>(
+      `WITH used AS (
+         UPDATE enrolment_codes SET used_at = $3 WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $3 RETURNING device_id)
+       UPDATE devices SET credential_hash = $2 FROM used WHERE devices.id = used.device_id AND devices.revoked_at IS NULL RETURNING devices.*`,
+      [hashCode(code), credentialHash, new Date(now)],
+    );
+    return rows[0] ? toDevice(rows[0]) : null;
+  }
+
+  async byCredential(credentialHash: string): Promise<Device | null> {
+    const { rows } = await this.pool.query<DeviceRow>('SELECT * FROM devices WHERE credential_hash = $1 AND revoked_at IS NULL', [credentialHash]);
+    return rows[0] ? toDevice(rows[0]) : null;
+  }
+
+  async revoke(deviceId: string, at: number): Promise<void> {
+    await this.pool.query('UPDATE devices SET revoked_at = $2, credential_hash = NULL WHERE id = $1', [deviceId, new Date(at)]);
+    await this.pool.query('DELETE FROM enrolment_codes WHERE device_id = $1', [deviceId]);
+  }
+
+  async seen(deviceId: string, at: number, state: string): Promise<void> {
+    await this.pool.query('UPDATE devices SET last_seen_at = $2, last_state = $3 WHERE id = $1', [deviceId, new Date(at), state]);
+  }
+
+  async list(site: string): Promise<Device[]> {
+    const { rows } = await this.pool.query<DeviceRow>('SELECT * FROM devices WHERE site = $1 ORDER BY kind, name', [site]);
+    return rows.map(toDevice);
+  }
+}
+
 /** The hall's stores over one pool; the schema must already be migrated. */
 export function pgStores(pool: pg.Pool): HallStores {
-  return { tickets: new PgTicketStore(pool), close: () => pool.end() };
+  return { tickets: new PgTicketStore(pool), registry: new PgRegistryStore(pool), close: () => pool.end() };
 }

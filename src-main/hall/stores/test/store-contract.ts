@@ -43,5 +43,27 @@ export function describeStores(kind: string, setup: () => Promise<{ open: () => 
         [1, 'k2', true],
       ]);
     });
+
+    it('enrols a named device once with a one-time, expiring code kept only as a hash; revocation ends its credential', async () => {
+      const [a, b] = [await open(), await open()];
+      const kiosk = await a.registry.add('kiosk', 'honcho', '1階 A');
+      await expect(a.registry.add('kiosk', 'honcho', '1階 A')).rejects.toThrow();
+      const t0 = Date.UTC(2026, 11, 5, 0, 0);
+      await a.registry.issueCode(kiosk.id, 'ENROL-1234', t0 + 600_000);
+      await a.registry.issueCode(kiosk.id, 'ENROL-LATE', t0 + 1_000);
+      expect(await a.registry.redeemCode('ENROL-LATE', 'cred-late', t0 + 2_000)).toBeNull();
+      const both = await Promise.all([a.registry.redeemCode('ENROL-1234', 'cred-a', t0 + 5_000), b.registry.redeemCode('ENROL-1234', 'cred-b', t0 + 5_000)]);
+      expect(both.filter((d) => d !== null)).toHaveLength(1);
+      const cred = both[0] ? 'cred-a' : 'cred-b';
+      expect((await b.registry.byCredential(cred))?.id).toBe(kiosk.id);
+      await a.registry.seen(kiosk.id, t0 + 9_000, 'idle');
+      expect(await b.registry.list('honcho')).toEqual([
+        { id: kiosk.id, kind: 'kiosk', site: 'honcho', name: '1階 A', enrolled: true, revokedAt: null, lastSeenAt: t0 + 9_000, lastState: 'idle' },
+      ]);
+      await a.registry.revoke(kiosk.id, t0 + 10_000);
+      expect(await b.registry.byCredential(cred)).toBeNull();
+      expect((await b.registry.list('honcho'))[0]).toMatchObject({ enrolled: false, revokedAt: t0 + 10_000 });
+      expect(await b.registry.list('shisho')).toEqual([]);
+    });
   });
 }
