@@ -69,7 +69,14 @@ export async function run(args: string[]): Promise<number> {
       console.error(USAGE);
       return 2;
     }
-    const server = await startHallServer({ db: values.db, cert: readFileSync(values['tls-cert'], 'utf8'), key: readFileSync(values['tls-key'], 'utf8'), port });
+    let cert: string, key: string;
+    try {
+      [cert, key] = [readFileSync(values['tls-cert'], 'utf8'), readFileSync(values['tls-key'], 'utf8')];
+    } catch {
+      console.error('証明書または鍵のファイルを読めません。 / The certificate or key file cannot be read.');
+      return 1;
+    }
+    const server = await startHallServer({ db: values.db, cert, key, port });
     console.log(`庁舎サーバー https://0.0.0.0:${server.port}/health / hall server listening on port ${server.port}`);
     await new Promise<void>((resolve) => {
       const stop = (): void => resolve();

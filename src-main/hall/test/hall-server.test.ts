@@ -63,6 +63,7 @@ describe('kakanai hall', () => {
   it('serve refuses to start without a certificate and key', async () => {
     expect(await hallCli(['serve', '--db', 'postgres://nowhere/none'])).toBe(2);
     expect(await hallCli(['serve', '--db', 'postgres://nowhere/none', '--tls-cert', 'x.pem'])).toBe(2);
+    expect(await hallCli(['serve', '--db', 'postgres://nowhere/none', '--tls-cert', join(dir, 'none.pem'), '--tls-key', join(dir, 'none.key')])).toBe(1);
   });
 
   it('init refuses a folder that already holds keys', async () => {
