@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `unit` needs nothing but Node; `rig` drives the real pcscd + vpcd + virtual card stack
-// and runs its files one at a time (one reader, one card).
+// Three projects: `unit` needs nothing but Node; `rig` drives the real pcscd + vpcd + virtual card stack
+// and runs its files one at a time (one reader, one card); `pg` runs the hall server's stores on a private PostgreSQL.
 export default defineConfig({
   test: {
     reporters: ['default', 'json'],
@@ -18,10 +18,21 @@ export default defineConfig({
         test: {
           name: 'rig',
           include: ['card-reader/test/**/*.test.ts', 'src-main/**/test/**/*.test.ts'],
+          exclude: ['src-main/hall/**', 'node_modules/**'],
           fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
           globalSetup: ['card-reader/test/rig-global-setup.ts'],
+        },
+      },
+      {
+        // The city-hall server's PostgreSQL half: each file starts its own private cluster (never a system one).
+        test: {
+          name: 'pg',
+          include: ['src-main/hall/test/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
         },
       },
     ],

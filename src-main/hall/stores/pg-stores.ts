@@ -1,0 +1,125 @@
+import type pg from 'pg';
+import { randomUUID } from 'node:crypto';
+import { hashCode, type Device, type DeviceKind, type HallStores, type IssuedTicket, type RegistryStore, type TicketStore } from './contract.js';
+
+interface TicketRow {
+  site: string;
+  day: string;
+  number: number;
+  kiosk: string;
+  offline: boolean;
+}
+
+const toTicket = (r: TicketRow): IssuedTicket => ({ site: r.site, day: r.day, number: r.number, kiosk: r.kiosk, offline: r.offline });
+
+class PgTicketStore implements TicketStore {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async next(site: string, day: string, kiosk: string): Promise<IssuedTicket> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // The upsert takes the row lock on (site, day): concurrent kiosks queue on it, so numbers have no gaps.
+      const { rows } = await client.query<{ last: number }>(
+        `INSERT INTO ticket_counters (site, day, last) VALUES ($1, $2, 1)
+         ON CONFLICT (site, day) DO UPDATE SET last = ticket_counters.last + 1 RETURNING last`,
+        [site, day],
+      );
+      const number = rows[0]!.last;
+      await client.query('INSERT INTO tickets (site, day, number, kiosk, offline) VALUES ($1, $2, $3, $4, false)', [site, day, number, kiosk]);
+      await client.query('COMMIT');
+      return { site, day, number, kiosk, offline: false };
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async recordOffline(site: string, day: string, kiosk: string, number: number): Promise<boolean> {
+    const r = await this.pool.query(
+      'INSERT INTO tickets (site, day, number, kiosk, offline) VALUES ($1, $2, $3, $4, true) ON CONFLICT DO NOTHING',
+      [site, day, number, kiosk],
+    );
+    return r.rowCount === 1;
+  }
+
+  async list(site: string, day: string): Promise<IssuedTicket[]> {
+    const { rows } = await this.pool.query<TicketRow>(
+      "SELECT site, to_char(day, 'YYYY-MM-DD') AS day, number, kiosk, offline FROM tickets WHERE site = $1 AND day = $2 ORDER BY offline, number, kiosk",
+      [site, day],
+    );
+    return rows.map(toTicket);
+  }
+}
+
+interface DeviceRow {
+  id: string;
+  kind: DeviceKind;
+  site: string;
+  name: string;
+  credential_hash: string | null;
+  revoked_at: Date | null;
+  last_seen_at: Date | null;
+  last_state: string | null;
+}
+
+const toDevice = (r: DeviceRow): Device => ({
+  id: r.id,
+  kind: r.kind,
+  site: r.site,
+  name: r.name,
+  enrolled: r.credential_hash !== null,
+  revokedAt: r.revoked_at?.getTime() ?? null,
+  lastSeenAt: r.last_seen_at?.getTime() ?? null,
+  lastState: r.last_state,
+});
+
+class PgRegistryStore implements RegistryStore {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async add(kind: DeviceKind, site: string, name: string): Promise<Device> {
+    const { rows } = await this.pool.query<DeviceRow>('INSERT INTO devices (id, kind, site, name) VALUES ($1, $2, $3, $4) RETURNING *', [randomUUID(), kind, site, name]);
+    return toDevice(rows[0]!);
+  }
+
+  async issueCode(deviceId: string, code: string, expiresAt: number): Promise<void> {
+    await this.pool.query('INSERT INTO enrolment_codes (code_hash, device_id, expires_at) VALUES ($1, $2, $3)', [hashCode(code), deviceId, new Date(expiresAt)]);
+  }
+
+  async redeemCode(code: string, credentialHash: string, now: number): Promise<Device | null> {
+    // One statement marks the code used only while unused and unexpired: of two redeemers, one wins.
+    const { rows } = await this.pool.query<DeviceRow>(
+      `WITH used AS (
+         UPDATE enrolment_codes SET used_at = $3 WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $3 RETURNING device_id)
+       UPDATE devices SET credential_hash = $2 FROM used WHERE devices.id = used.device_id AND devices.revoked_at IS NULL RETURNING devices.*`,
+      [hashCode(code), credentialHash, new Date(now)],
+    );
+    return rows[0] ? toDevice(rows[0]) : null;
+  }
+
+  async byCredential(credentialHash: string): Promise<Device | null> {
+    const { rows } = await this.pool.query<DeviceRow>('SELECT * FROM devices WHERE credential_hash = $1 AND revoked_at IS NULL', [credentialHash]);
+    return rows[0] ? toDevice(rows[0]) : null;
+  }
+
+  async revoke(deviceId: string, at: number): Promise<void> {
+    await this.pool.query('UPDATE devices SET revoked_at = $2, credential_hash = NULL WHERE id = $1', [deviceId, new Date(at)]);
+    await this.pool.query('DELETE FROM enrolment_codes WHERE device_id = $1', [deviceId]);
+  }
+
+  async seen(deviceId: string, at: number, state: string): Promise<void> {
+    await this.pool.query('UPDATE devices SET last_seen_at = $2, last_state = $3 WHERE id = $1', [deviceId, new Date(at), state]);
+  }
+
+  async list(site: string): Promise<Device[]> {
+    const { rows } = await this.pool.query<DeviceRow>('SELECT * FROM devices WHERE site = $1 ORDER BY kind, name', [site]);
+    return rows.map(toDevice);
+  }
+}
+
+/** The hall's stores over one pool; the schema must already be migrated. */
+export function pgStores(pool: pg.Pool): HallStores {
+  return { tickets: new PgTicketStore(pool), registry: new PgRegistryStore(pool), close: () => pool.end() };
+}
