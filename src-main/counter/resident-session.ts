@@ -101,15 +101,8 @@ export class ResidentSession {
   answersComplete(): boolean {
     if (!this.resident) return false;
     const effective = this.effectiveAnswers();
-    const groups = new Map(this.plan.groups.map((g) => [g.id, g]));
-    const holds = (w: { key: string; equals: string | boolean } | undefined) => w === undefined || this.answers.get(w.key) === w.equals;
-    const groupAnswered = (id: string) => this.plan.questions.some((q) => q.group === id && effective.has(q.key));
-    return this.plan.questions.every((q) => {
-      if (!q.required || q.type === 'signature' || effective.has(q.key) || !holds(q.when)) return true;
-      const group = q.group === undefined ? undefined : groups.get(q.group);
-      if (group && (!holds(group.when) || (group.optional && !groupAnswered(group.id)))) return true;
-      return false;
-    });
+    const live = this.liveKeys();
+    return this.plan.questions.every((q) => !q.required || q.type === 'signature' || effective.has(q.key) || !live.has(q.key));
   }
 
   /**

@@ -12,6 +12,7 @@ import {
   type KioskRequestName,
   type KioskResult,
   type EndReason,
+  type AnswerProblem,
 } from '../contract/kiosk';
 import { bindValues } from '../forms/binding/bind';
 import { loadFonts } from '../forms/load';
@@ -224,10 +225,8 @@ class KioskCounter implements CounterService {
       session.forgetRendered();
       // A bundle whose answers left out every 番号利用事務 form no longer needs the My Number: drop it now.
       if (!session.needsMyNumber()) session.myNumber = undefined;
-      const { fonts } = loadFonts(join(this.settings.templatesDir, 'fonts.json'));
       const live = session.liveKeys();
-      const given = new Set([...session.effectiveAnswers().keys(), ...[...session.asked].filter((k) => live.has(k))]);
-      const problems = answerProblems(session.includedTemplates(), session.formData(this.today(), this.visit(session)), given, fonts);
+      const problems = this.problemsOf(session, new Set([...session.effectiveAnswers().keys(), ...[...session.asked].filter((k) => live.has(k))]));
       session.problems = problems;
       this.liveChanged();
       this.renderer.prerender(session);
@@ -262,8 +261,7 @@ class KioskCounter implements CounterService {
       // A required answer still missing (a screen that skipped its own check): nothing incomplete reaches the clerk.
       if (!session.answersComplete()) throw new KioskRequestError('invalid-request');
       // Nor a refused answer or a broken rule of a question that is asked (0 copies, no account chosen).
-      const { fonts } = loadFonts(join(this.settings.templatesDir, 'fonts.json'));
-      const refused = answerProblems(session.includedTemplates(), session.formData(this.today(), this.visit(session)), session.liveKeys(), fonts);
+      const refused = this.problemsOf(session, session.liveKeys());
       if (refused.some((p) => p.code !== 'not-drawable')) throw new KioskRequestError('answers-refused');
       // No printer on this kiosk: refused before anything is rendered or handed off, never written to a file instead.
       if (print && !this.parts.printer.available) throw new PrintError('no-printer');
@@ -346,6 +344,12 @@ class KioskCounter implements CounterService {
   };
 
   /** The clerk signed in on the kiosk screen's staff panel, or the request fails with `not-signed-in`. */
+  /** The problems of the answers to these questions, over the forms the visit fills now. */
+  private problemsOf(session: ResidentSession, keys: ReadonlySet<string>): AnswerProblem[] {
+    const { fonts } = loadFonts(join(this.settings.templatesDir, 'fonts.json'));
+    return answerProblems(session.includedTemplates(), session.formData(this.today(), this.visit(session)), keys, fonts);
+  }
+
   private kioskClerk(staff: string): string {
     const clerk = this.clerk.kioskStaffOf(staff);
     if (clerk === undefined) throw new KioskRequestError('not-signed-in');
