@@ -10,7 +10,7 @@ export const LANGUAGES = ['ja', 'easy', 'en', 'zh-Hans', 'ko', 'vi', 'pt'] as co
 export type Language = (typeof LANGUAGES)[number];
 
 /** Text the templates carry in three languages; other languages show `en` (the interface around it is translated). */
-export type Localized = { ja: string; easy: string; en: string };
+export type Localized = { ja: string; easy: string; en: string } & Partial<Record<'zh-Hans' | 'ko' | 'vi' | 'pt', string>>;
 
 /** One input control: the field type decides which control the kiosk shows (every type of the registry has one). */
 export type QuestionType = FieldTypeName;
