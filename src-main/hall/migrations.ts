@@ -41,6 +41,117 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 2,
+    name: 'queue, templates and figures',
+    sql: `
+      -- The queue's random id: its sealing key is kept under this name in a key store, never in the database.
+      CREATE TABLE hall_meta (name text PRIMARY KEY, value text NOT NULL);
+      INSERT INTO hall_meta (name, value) VALUES ('queue-id', gen_random_uuid()::text);
+      CREATE TABLE submissions (
+        id bigserial PRIMARY KEY,
+        submission_key text NOT NULL UNIQUE,
+        site text NOT NULL,
+        kiosk text NOT NULL,
+        ticket_number text NOT NULL,
+        day date NOT NULL,
+        procedure_id text,
+        status text NOT NULL CHECK (status IN ('submitted', 'confirmed', 'done', 'returned')),
+        return_reason text,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL,
+        claimed_kind text,
+        claimed_id text,
+        claimed_at timestamptz
+      );
+      CREATE INDEX submissions_by_site ON submissions (site, status, day);
+      CREATE INDEX submissions_by_expiry ON submissions (expires_at);
+      CREATE TABLE submission_forms (
+        submission_id bigint NOT NULL REFERENCES submissions (id) ON DELETE CASCADE,
+        position integer NOT NULL,
+        template_id text NOT NULL,
+        template_version integer,
+        pdf_sealed bytea NOT NULL,
+        values_sealed bytea NOT NULL,
+        PRIMARY KEY (submission_id, position)
+      );
+      CREATE TABLE status_history (
+        id bigserial PRIMARY KEY,
+        submission_id bigint NOT NULL REFERENCES submissions (id) ON DELETE CASCADE,
+        status text NOT NULL,
+        return_reason text,
+        actor_kind text NOT NULL,
+        actor_id text NOT NULL,
+        at timestamptz NOT NULL
+      );
+      -- No foreign key: the audit outlives the submissions it speaks of. Ids and codes only, never a value.
+      CREATE TABLE queue_audit (
+        id bigserial PRIMARY KEY,
+        at timestamptz NOT NULL,
+        actor_kind text NOT NULL,
+        actor_id text NOT NULL,
+        action text NOT NULL,
+        submission_id bigint,
+        ticket_number text,
+        template_id text,
+        field_id text,
+        detail text
+      );
+      CREATE TABLE document_versions (
+        kind text NOT NULL CHECK (kind IN ('template', 'bundle')),
+        id text NOT NULL,
+        version integer NOT NULL,
+        json text NOT NULL,
+        saved_at timestamptz NOT NULL,
+        saved_by text NOT NULL,
+        note text,
+        PRIMARY KEY (kind, id, version)
+      );
+      CREATE TABLE live_documents (
+        kind text NOT NULL,
+        id text NOT NULL,
+        version integer NOT NULL,
+        source text NOT NULL CHECK (source IN ('files', 'designer')),
+        published_at timestamptz NOT NULL,
+        PRIMARY KEY (kind, id),
+        FOREIGN KEY (kind, id, version) REFERENCES document_versions (kind, id, version)
+      );
+      CREATE TABLE publications (
+        seq bigserial PRIMARY KEY,
+        kind text NOT NULL,
+        id text NOT NULL,
+        version integer NOT NULL,
+        source text NOT NULL,
+        at timestamptz NOT NULL,
+        who text NOT NULL
+      );
+      CREATE TABLE backgrounds (
+        hash text PRIMARY KEY,
+        bytes bytea NOT NULL,
+        pages_mm jsonb NOT NULL,
+        added_at timestamptz NOT NULL,
+        added_by text NOT NULL
+      );
+      -- One row per visit: no session key, no ticket, no time finer than the day; the visit key only as a hash.
+      CREATE TABLE visits (
+        visit_hash text PRIMARY KEY,
+        site text NOT NULL,
+        kiosk text NOT NULL,
+        day date NOT NULL,
+        procedure_id text NOT NULL,
+        procedure_kind text NOT NULL CHECK (procedure_kind IN ('form', 'life-event')),
+        outcome text NOT NULL CHECK (outcome IN ('submitted', 'cancelled', 'timed-out')),
+        card_ms integer,
+        pin_ms integer,
+        questions_ms integer,
+        review_ms integer,
+        clerk_wait_ms integer,
+        clerk_confirm_ms integer
+      );
+      CREATE INDEX visits_by_day ON visits (day, site, kiosk);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

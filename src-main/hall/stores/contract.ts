@@ -1,6 +1,14 @@
 // The hall's store interfaces. Async because PostgreSQL is; the single-kiosk SQLite side implements the same
 // contract, and one shared test suite runs against both so they cannot drift.
 import { createHash } from 'node:crypto';
+import type { DocumentKind, FigureRow } from '../../contract/admin';
+import type { LivePointer, StoredBackground, StoredVersion } from '../../counter/admin/store';
+import type { VisitDurations } from '../../counter/figures/aggregate';
+import type { QueueKeyStore } from '../../counter/queue/key';
+import type { Retention } from '../../counter/queue/retention';
+import type { Actor, AuditEntry, NewSubmission, OpenedSubmission, ReturnReason, SubmissionStatus, SubmissionSummary } from '../../counter/queue/store';
+
+export type { LivePointer, StoredBackground, StoredVersion, VisitDurations, Actor, AuditEntry, NewSubmission, OpenedSubmission, SubmissionStatus };
 
 /** Enrolment codes are kept only as this hash. */
 export const hashCode = (code: string): string => createHash('sha256').update(code, 'utf8').digest('hex');
@@ -26,7 +34,88 @@ export interface TicketStore {
 export interface HallStores {
   tickets: TicketStore;
   registry: RegistryStore;
+  queue: QueueStore;
+  templates: TemplateStore;
+  figures: FiguresStore;
   close(): Promise<void>;
+}
+
+/** What both back ends take besides their connection. */
+export interface HallStoreOptions {
+  /** Where the queue's sealing key lives (never beside the data). */
+  keys: QueueKeyStore;
+  retention?: Retention;
+  clock?: () => number;
+}
+
+/** A typed failure of the template and figures stores (the queue keeps its own QueueError codes). */
+export class HallStoreError extends Error {
+  constructor(readonly code: 'not-found' | 'bad-date') {
+    super(`hall store: ${code}`);
+    this.name = 'HallStoreError';
+  }
+}
+
+/** One queued submission as the hall lists it: metadata only, the site and kiosk it came from, who claimed it. */
+export interface HallSubmission extends SubmissionSummary {
+  site: string;
+  kiosk: string;
+  claimedBy: Actor | null;
+}
+
+export type ClaimResult = { ok: true; submission: HallSubmission } | { ok: false; heldBy: Actor };
+
+/** The clerk queue of every kiosk of the city: sealed at rest exactly as a kiosk's own queue. */
+export interface QueueStore {
+  /** Stores a submission once per `submissionKey`; a resend returns the first id with `created: false`. */
+  enqueue(site: string, kiosk: string, submission: NewSubmission & { submissionKey: string }): Promise<{ id: number; created: boolean }>;
+  /** Oldest ticket first (day, then ticket number); expired ones are left out even before the purge. */
+  list(filter?: { site?: string; status?: SubmissionStatus[] }): Promise<HallSubmission[]>;
+  summary(id: number): Promise<HallSubmission>;
+  /** Decrypts one submission for a clerk; audited. */
+  open(id: number, actor: Actor): Promise<OpenedSubmission>;
+  setStatus(id: number, status: SubmissionStatus, actor: Actor, returnReason?: ReturnReason): Promise<HallSubmission>;
+  correctField(id: number, change: { position: number; fieldId: string; value: string | boolean | null; pdf?: Uint8Array }, actor: Actor): Promise<void>;
+  /** Of two clerks claiming at once exactly one wins; the other is told who holds it. A re-claim by the holder wins. */
+  claim(id: number, actor: Actor): Promise<ClaimResult>;
+  auditLog(): Promise<AuditEntry[]>;
+  /** Deletes every done submission and every one past its retention; returns how many went. */
+  purge(): Promise<number>;
+}
+
+/** Published templates and bundles: every saved version, the live pointer, backgrounds by hash. */
+export interface TemplateStore {
+  /** A new version after the newest, unless the newest is not `basedOn` (somebody saved meanwhile). */
+  saveVersion(input: { kind: DocumentKind; id: string; basedOn: number | null; json: string; who: string; note: string | null }): Promise<{ ok: true; version: number } | { ok: false; latestVersion: number }>;
+  versions(kind: DocumentKind, id: string): Promise<StoredVersion[]>;
+  version(kind: DocumentKind, id: string, version: number): Promise<StoredVersion | undefined>;
+  /** Moves the live pointer to a stored version (HallStoreError('not-found') otherwise). */
+  publish(pointer: { kind: DocumentKind; id: string; version: number }, who: string): Promise<LivePointer>;
+  livePointers(): Promise<LivePointer[]>;
+  /** The stored version each live pointer names: what a kiosk's next session uses. */
+  liveVersions(): Promise<StoredVersion[]>;
+  /** Stores a background once (its hash is its name); returns whether it was new. */
+  addBackground(bg: StoredBackground, who: string): Promise<boolean>;
+  background(hash: string): Promise<StoredBackground | undefined>;
+}
+
+/** The BPR figures of every kiosk: one row per visit, nothing that identifies a resident or a visit. */
+export interface FiguresStore {
+  /** Records a visit once per `visitKey` (kept only as a hash); false for a resend. */
+  record(site: string, kiosk: string, visitKey: string, visit: VisitDurations): Promise<boolean>;
+  /** The (day, procedure) lines from `since` to `until` (Tokyo days), city-wide or for one site or kiosk. */
+  rows(query: { since: string; until?: string; site?: string; kiosk?: string }): Promise<FigureRow[]>;
+}
+
+/** Figures keep a visit's key only as this hash. */
+export const hashVisitKey = (key: string): string => createHash('sha256').update(`kakanai-hall-visit/v1/${key}`, 'utf8').digest('hex');
+
+/** Ticket order: day, then the number (a shorter number first, so 9 before 10), then arrival. */
+export function byTicket(a: SubmissionSummary, b: SubmissionSummary): number {
+  if (a.day !== b.day) return a.day < b.day ? -1 : 1;
+  if (a.ticketNumber.length !== b.ticketNumber.length) return a.ticketNumber.length - b.ticketNumber.length;
+  if (a.ticketNumber !== b.ticketNumber) return a.ticketNumber < b.ticketNumber ? -1 : 1;
+  return a.id - b.id;
 }
 
 export type DeviceKind = 'kiosk' | 'desk';

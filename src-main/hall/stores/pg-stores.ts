@@ -1,6 +1,9 @@
 import type pg from 'pg';
 import { randomUUID } from 'node:crypto';
-import { hashCode, type Device, type DeviceKind, type HallStores, type IssuedTicket, type RegistryStore, type TicketStore } from './contract.js';
+import { hashCode, type Device, type DeviceKind, type HallStoreOptions, type HallStores, type IssuedTicket, type RegistryStore, type TicketStore } from './contract.js';
+import { PgFiguresStore } from './pg-figures-store.js';
+import { PgQueueStore } from './pg-queue-store.js';
+import { PgTemplateStore } from './pg-template-store.js';
 
 interface TicketRow {
   site: string;
@@ -120,6 +123,13 @@ class PgRegistryStore implements RegistryStore {
 }
 
 /** The hall's stores over one pool; the schema must already be migrated. */
-export function pgStores(pool: pg.Pool): HallStores {
-  return { tickets: new PgTicketStore(pool), registry: new PgRegistryStore(pool), close: () => pool.end() };
+export function pgStores(pool: pg.Pool, options: HallStoreOptions): HallStores {
+  return {
+    tickets: new PgTicketStore(pool),
+    registry: new PgRegistryStore(pool),
+    queue: new PgQueueStore(pool, options),
+    templates: new PgTemplateStore(pool, options.clock),
+    figures: new PgFiguresStore(pool),
+    close: () => pool.end(),
+  };
 }

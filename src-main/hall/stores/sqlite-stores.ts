@@ -1,6 +1,12 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { hashCode, type Device, type DeviceKind, type HallStores, type IssuedTicket, type RegistryStore, type TicketStore } from './contract.js';
+import { dirname, join } from 'node:path';
+import { DesignerStore } from '../../counter/admin/store';
+import { openClerkQueue } from '../../counter/queue/store';
+import { hashCode, type Device, type DeviceKind, type HallStoreOptions, type HallStores, type IssuedTicket, type RegistryStore, type TicketStore } from './contract.js';
+import { SqliteFiguresStore } from './sqlite-figures-store';
+import { SqliteQueueStore } from './sqlite-queue-store';
+import { SqliteTemplateStore } from './sqlite-template-store';
 
 /** better-sqlite3 throws synchronously; the contract's callers expect a rejected promise, as from PostgreSQL. */
 function settle<T>(work: () => T): Promise<T> {
@@ -139,15 +145,28 @@ class SqliteRegistryStore implements RegistryStore {
   }
 }
 
-/** The same stores in one SQLite file: the single-kiosk `npm start` needs no server. */
-export function sqliteStores(file: string): HallStores {
+/** The same stores in SQLite: the single-kiosk `npm start` needs no server. The sealed queue keeps its own file in
+ * `queueDir` (default: `hall-queue` beside `file`), exactly as a kiosk's queue; the templates share `file`. */
+export function sqliteStores(file: string, options: HallStoreOptions & { queueDir?: string }): HallStores {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
+  const queue = openClerkQueue({
+    dir: options.queueDir ?? join(dirname(file), 'hall-queue'),
+    keys: options.keys,
+    ...(options.retention ? { retention: options.retention } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const designer = new DesignerStore(file, options.clock ? { clock: options.clock } : {});
   return {
     tickets: new SqliteTicketStore(db),
     registry: new SqliteRegistryStore(db),
+    queue: new SqliteQueueStore(queue, db),
+    templates: new SqliteTemplateStore(designer),
+    figures: new SqliteFiguresStore(db),
     close: () => {
+      queue.close();
+      designer.close();
       db.close();
       return Promise.resolve();
     },

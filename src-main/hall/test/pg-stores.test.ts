@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
+import { keyFolderStore } from '../../counter/queue/key';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS, SCHEMA_VERSION, migrate, schemaVersion } from '../migrations.js';
 import { pgStores } from '../stores/pg-stores.js';
@@ -35,5 +39,34 @@ describeStores('PostgreSQL', async () => {
   const admin = new pg.Pool({ connectionString: url });
   await migrate(admin);
   await admin.end();
-  return { open: () => pgStores(new pg.Pool({ connectionString: url, max: 4 })), teardown: () => Promise.resolve() };
+  const keysDir = mkdtempSync(join(tmpdir(), 'kakanai-hall-keys-'));
+  const keys = keyFolderStore(keysDir);
+  return {
+    open: (options) => pgStores(new pg.Pool({ connectionString: url, max: 4 }), { keys, ...options }),
+    search: (needles) => searchTables(url, needles),
+    teardown: () => Promise.resolve(rmSync(keysDir, { recursive: true, force: true })),
+  };
 });
+
+/** Every text, jsonb or bytea column of every table of the database that holds one of the needles (as UTF-8 bytes). */
+async function searchTables(url: string, needles: Buffer[]): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows: columns } = await client.query<{ table_name: string; column_name: string; data_type: string }>(
+      `SELECT table_name, column_name, data_type FROM information_schema.columns
+       WHERE table_schema = 'public' AND data_type IN ('text', 'bytea', 'jsonb', 'character varying')`,
+    );
+    const found: string[] = [];
+    for (const c of columns) {
+      const bytes = c.data_type === 'bytea' ? `"${c.column_name}"` : `convert_to("${c.column_name}"::text, 'UTF8')`;
+      for (const needle of needles) {
+        const { rows } = await client.query(`SELECT 1 FROM "${c.table_name}" WHERE position($1::bytea IN ${bytes}) > 0 LIMIT 1`, [needle]);
+        if (rows.length > 0) found.push(`${c.table_name}.${c.column_name}`);
+      }
+    }
+    return found;
+  } finally {
+    await client.end();
+  }
+}

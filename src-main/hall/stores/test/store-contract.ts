@@ -1,13 +1,44 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { HallStores } from '../contract.js';
+import type { Retention } from '../../../counter/queue/retention';
+import type { HallStores, VisitDurations } from '../contract.js';
 
-/** The ONE suite both implementations pass. `open(n)` opens the n-th independent connection to the same store. */
-export function describeStores(kind: string, setup: () => Promise<{ open: () => HallStores | Promise<HallStores>; teardown: () => Promise<void> }>): void {
+export interface StoreTestOptions {
+  clock?: () => number;
+  retention?: Retention;
+}
+
+export interface StoreTestEnv {
+  /** A new, independent connection to the same store. */
+  open: (options?: StoreTestOptions) => HallStores | Promise<HallStores>;
+  /** Every `table.column` (text or bytes, in every file or schema the stores write) holding one of these byte strings. */
+  search: (needles: Buffer[]) => Promise<string[]>;
+  teardown: () => Promise<void>;
+}
+
+const RESIDENTS_DIR = new URL('../../../../fixtures/residents/', import.meta.url);
+/** Each fixture resident's name, kana and My Number: what must never be found in a column. */
+const residents = readdirSync(RESIDENTS_DIR)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => JSON.parse(readFileSync(new URL(f, RESIDENTS_DIR), 'utf8')) as { id: string; name: string; furigana?: string; myNumber: string });
+
+const visit = (day: string, procedureId: string, outcome: VisitDurations['outcome'], cardMs: number): VisitDurations => ({
+  day,
+  procedureId,
+  procedureKind: 'form',
+  outcome,
+  ms: { card: cardMs, pin: 1000, questions: null, review: null, 'clerk-wait': null, 'clerk-confirm': null },
+});
+
+const form = (text: string) => ({ templateId: 'juminhyo', templateVersion: 1, pdf: Buffer.from(`%PDF-1.7 ${text}`, 'utf8'), values: { 'name.kanji': text } });
+
+/** The ONE suite both implementations pass. `open()` opens an independent connection to the same store. */
+export function describeStores(kind: string, setup: () => Promise<StoreTestEnv>): void {
   describe(`hall stores (${kind})`, () => {
-    let env: Awaited<ReturnType<typeof setup>>;
+    let env: StoreTestEnv;
     const opened: HallStores[] = [];
-    const open = async (): Promise<HallStores> => {
-      const s = await env.open();
+    const open = async (options?: StoreTestOptions): Promise<HallStores> => {
+      const s = await env.open(options);
       opened.push(s);
       return s;
     };
@@ -64,6 +95,114 @@ export function describeStores(kind: string, setup: () => Promise<{ open: () => 
       expect(await b.registry.byCredential(cred)).toBeNull();
       expect((await b.registry.list('honcho'))[0]).toMatchObject({ enrolled: false, revokedAt: t0 + 10_000 });
       expect(await b.registry.list('shisho')).toEqual([]);
+    });
+
+    it('enqueues a forwarded submission once per key, even from two connections at once, and lists a site in ticket order', async () => {
+      const [a, b] = [await open(), await open()];
+      const sub = (ticketNumber: string, submissionKey: string) => ({ ticketNumber, day: '2026-12-05', procedureId: 'juminhyo', submissionKey, forms: [form('x')] });
+      const both = await Promise.all([a.queue.enqueue('honcho', 'k1', sub('10', 'key-10')), b.queue.enqueue('honcho', 'k1', sub('10', 'key-10'))]);
+      expect(both[0].id).toBe(both[1].id);
+      expect(both.filter((r) => r.created)).toHaveLength(1);
+      expect(await a.queue.enqueue('honcho', 'k1', sub('10', 'key-10'))).toEqual({ id: both[0].id, created: false });
+      await b.queue.enqueue('honcho', 'k2', sub('9', 'key-9'));
+      await b.queue.enqueue('shisho', 'k3', sub('1', 'key-1'));
+      expect((await a.queue.list({ site: 'honcho' })).map((s) => [s.ticketNumber, s.kiosk, s.status, s.claimedBy])).toEqual([
+        ['9', 'k2', 'submitted', null],
+        ['10', 'k1', 'submitted', null],
+      ]);
+      expect((await a.queue.list()).map((s) => s.site)).toEqual(['shisho', 'honcho', 'honcho']);
+      const nine = (await a.queue.list({ site: 'honcho' }))[0]!;
+      await a.queue.setStatus(nine.id, 'returned', { kind: 'clerk', id: 'suzuki' }, 'missing-document');
+      expect((await b.queue.list({ site: 'honcho', status: ['submitted'] })).map((s) => s.ticketNumber)).toEqual(['10']);
+    });
+
+    it('lets exactly one of two clerks claiming at once win, tells the other who holds it, and opens, corrects and audits without values', async () => {
+      const [a, b] = [await open(), await open()];
+      const { id } = await a.queue.enqueue('honcho', 'k1', { ticketNumber: '1', day: '2026-12-05', submissionKey: 'key-claim', forms: [form('見本　花子')] });
+      const sato = { kind: 'clerk' as const, id: 'sato' };
+      const tanaka = { kind: 'clerk' as const, id: 'tanaka' };
+      const claims = await Promise.all([a.queue.claim(id, sato), b.queue.claim(id, tanaka)]);
+      const won = claims.filter((c) => c.ok);
+      expect(won).toHaveLength(1);
+      const winner = claims[0]!.ok ? sato : tanaka;
+      const loser = claims[0]!.ok ? claims[1]! : claims[0]!;
+      expect(loser).toEqual({ ok: false, heldBy: winner });
+      expect((await a.queue.claim(id, winner)).ok).toBe(true);
+      expect((await b.queue.summary(id)).claimedBy).toEqual(winner);
+
+      await b.queue.correctField(id, { position: 0, fieldId: 'name.kanji', value: '見本　花代' }, winner);
+      const opened = await a.queue.open(id, winner);
+      expect(opened.reveal()[0]!.values).toEqual({ 'name.kanji': '見本　花代' });
+      expect(Buffer.from(opened.reveal()[0]!.pdf).toString('utf8')).toBe('%PDF-1.7 見本　花子');
+      expect(JSON.stringify(opened)).not.toContain('見本');
+      await a.queue.setStatus(id, 'confirmed', winner);
+      const audit = await b.queue.auditLog();
+      expect(audit.map((e) => e.action)).toEqual(expect.arrayContaining(['enqueue', 'correction', 'open', 'status']));
+      expect(JSON.stringify(audit)).not.toContain('見本');
+      await expect(a.queue.claim(9999, sato)).rejects.toMatchObject({ code: 'not-found' });
+    });
+
+    it('keeps every resident sealed, and after the purge (done, then past retention) no table holds a name, kana or My Number', async () => {
+      let now = Date.UTC(2026, 11, 5, 0, 0);
+      const s = await open({ clock: () => now, retention: { kind: 'max-age', ms: 3_600_000 } });
+      const needles = residents.flatMap((r) => [r.name, r.furigana, r.myNumber].filter((t): t is string => !!t)).map((t) => Buffer.from(t, 'utf8'));
+      const ids: number[] = [];
+      for (const [i, r] of residents.entries()) {
+        const text = `${r.name} ${r.furigana ?? ''} ${r.myNumber}`;
+        ids.push((await s.queue.enqueue(i % 2 ? 'honcho' : 'shisho', 'k1', { ticketNumber: String(i + 1), day: '2026-12-05', submissionKey: `key-${r.id}`, forms: [form(text)] })).id);
+      }
+      expect(await env.search(needles)).toEqual([]);
+      await s.queue.setStatus(ids[0]!, 'confirmed', { kind: 'clerk', id: 'sato' });
+      await s.queue.setStatus(ids[0]!, 'done', { kind: 'clerk', id: 'sato' });
+      expect(await s.queue.list()).toHaveLength(residents.length - 1);
+      now += 3_600_001;
+      expect(await s.queue.list()).toEqual([]);
+      expect(await s.queue.purge()).toBe(residents.length - 1);
+      await expect(s.queue.open(ids[1]!, { kind: 'clerk', id: 'sato' })).rejects.toMatchObject({ code: 'not-found' });
+      expect(await env.search(needles)).toEqual([]);
+      expect((await s.queue.auditLog()).filter((e) => e.action === 'purge')).toHaveLength(residents.length);
+    });
+
+    it('keeps template versions, refuses a stale save, moves the live pointer only to a stored version, and stores a background once', async () => {
+      const [a, b] = [await open(), await open()];
+      expect(await a.templates.saveVersion({ kind: 'template', id: 'juminhyo', basedOn: null, json: '{"v":1}', who: 'it-1', note: null })).toEqual({ ok: true, version: 1 });
+      expect(await b.templates.saveVersion({ kind: 'template', id: 'juminhyo', basedOn: null, json: '{"v":"stale"}', who: 'it-2', note: null })).toEqual({ ok: false, latestVersion: 1 });
+      expect(await b.templates.saveVersion({ kind: 'template', id: 'juminhyo', basedOn: 1, json: '{"v":2}', who: 'it-2', note: 'fix' })).toEqual({ ok: true, version: 2 });
+      expect((await a.templates.versions('template', 'juminhyo')).map((v) => [v.version, v.json, v.savedBy, v.note])).toEqual([
+        [1, '{"v":1}', 'it-1', null],
+        [2, '{"v":2}', 'it-2', 'fix'],
+      ]);
+      expect(await a.templates.liveVersions()).toEqual([]);
+      await a.templates.publish({ kind: 'template', id: 'juminhyo', version: 1 }, 'it-1');
+      expect((await b.templates.liveVersions()).map((v) => v.json)).toEqual(['{"v":1}']);
+      await b.templates.publish({ kind: 'template', id: 'juminhyo', version: 2 }, 'it-2');
+      expect((await a.templates.livePointers()).map((p) => [p.id, p.version, p.source])).toEqual([['juminhyo', 2, 'designer']]);
+      expect((await a.templates.liveVersions()).map((v) => v.json)).toEqual(['{"v":2}']);
+      await expect(a.templates.publish({ kind: 'template', id: 'juminhyo', version: 9 }, 'it-1')).rejects.toMatchObject({ code: 'not-found' });
+      const bg = { hash: 'a'.repeat(64), bytes: new Uint8Array([37, 80, 68, 70]), pagesMm: [{ widthMm: 210, heightMm: 297 }] };
+      expect(await a.templates.addBackground(bg, 'it-1')).toBe(true);
+      expect(await b.templates.addBackground(bg, 'it-2')).toBe(false);
+      const back = await b.templates.background(bg.hash);
+      expect([Array.from(back!.bytes), back!.pagesMm]).toEqual([[37, 80, 68, 70], bg.pagesMm]);
+      expect(await b.templates.background('b'.repeat(64))).toBeUndefined();
+    });
+
+    it('records each visit once and reads the figures city-wide, per site and per kiosk, by Tokyo day', async () => {
+      const [a, b] = [await open(), await open()];
+      expect(await a.figures.record('honcho', 'k1', 'visit-1', visit('2026-12-05', 'juminhyo', 'submitted', 1000))).toBe(true);
+      expect(await b.figures.record('honcho', 'k1', 'visit-1', visit('2026-12-05', 'juminhyo', 'submitted', 1000))).toBe(false);
+      await b.figures.record('honcho', 'k2', 'visit-2', visit('2026-12-05', 'juminhyo', 'cancelled', 3000));
+      await a.figures.record('shisho', 'k3', 'visit-3', visit('2026-12-05', 'juminhyo', 'submitted', 5000));
+      await a.figures.record('shisho', 'k3', 'visit-4', visit('2026-12-06', 'inkan', 'timed-out', 7000));
+      const city = await b.figures.rows({ since: '2026-12-05', until: '2026-12-05' });
+      expect(city.map((r) => [r.day, r.procedureId, r.sessions, r.submitted, r.cancelled, r.steps.card.medianMs])).toEqual([['2026-12-05', 'juminhyo', 3, 2, 1, 3000]]);
+      expect((await a.figures.rows({ since: '2026-12-01', site: 'honcho' })).map((r) => r.sessions)).toEqual([2]);
+      expect((await a.figures.rows({ since: '2026-12-01', site: 'shisho' })).map((r) => [r.day, r.sessions])).toEqual([
+        ['2026-12-05', 1],
+        ['2026-12-06', 1],
+      ]);
+      expect((await a.figures.rows({ since: '2026-12-01', kiosk: 'k2' })).map((r) => r.cancelled)).toEqual([1]);
+      await expect(a.figures.rows({ since: '2026-13-01' })).rejects.toMatchObject({ code: 'bad-date' });
     });
   });
 }

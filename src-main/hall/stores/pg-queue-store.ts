@@ -1,0 +1,336 @@
+// The hall's clerk queue on PostgreSQL: the same sealing as a kiosk's own queue (AES-256-GCM per column, the AAD
+// naming record and column, the key in a key store apart from the data). Plaintext columns hold only what a clerk may
+// see across the room; every statement is parameterised.
+import type pg from 'pg';
+import { QueueError } from '../../counter/queue/errors';
+import { newQueueKey } from '../../counter/queue/key';
+import { defaultRetention, expiresAt, type Retention } from '../../counter/queue/retention';
+import { columnAad, openColumn, sealColumn } from '../../counter/queue/seal';
+import { OpenedSubmission, RETURN_REASONS, type FieldValues, type ReturnReason } from '../../counter/queue/store';
+import type { Actor, AuditEntry, ClaimResult, HallStoreOptions, HallSubmission, NewSubmission, QueueStore, SubmissionStatus } from './contract';
+
+const NEXT: Record<SubmissionStatus, readonly SubmissionStatus[]> = {
+  submitted: ['confirmed', 'returned'],
+  confirmed: ['done', 'returned'],
+  done: [],
+  returned: [],
+};
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+
+type Q = Pick<pg.PoolClient, 'query'>;
+
+interface SubmissionRow {
+  id: string;
+  site: string;
+  kiosk: string;
+  ticket_number: string;
+  day: string;
+  procedure_id: string | null;
+  status: SubmissionStatus;
+  return_reason: ReturnReason | null;
+  created_at: Date;
+  updated_at: Date;
+  expires_at: Date;
+  claimed_kind: Actor['kind'] | null;
+  claimed_id: string | null;
+  forms: { position: number; templateId: string; templateVersion: number | null }[] | null;
+}
+
+const SELECT_SUMMARY = `
+  SELECT s.id, s.site, s.kiosk, s.ticket_number, to_char(s.day, 'YYYY-MM-DD') AS day, s.procedure_id, s.status, s.return_reason,
+    s.created_at, s.updated_at, s.expires_at, s.claimed_kind, s.claimed_id,
+    (SELECT json_agg(json_build_object('position', f.position, 'templateId', f.template_id, 'templateVersion', f.template_version) ORDER BY f.position)
+       FROM submission_forms f WHERE f.submission_id = s.id) AS forms
+  FROM submissions s`;
+const TICKET_ORDER = 'ORDER BY s.day, length(s.ticket_number), s.ticket_number, s.id';
+
+const toSubmission = (r: SubmissionRow): HallSubmission => ({
+  id: Number(r.id),
+  site: r.site,
+  kiosk: r.kiosk,
+  ticketNumber: r.ticket_number,
+  day: r.day,
+  procedureId: r.procedure_id,
+  status: r.status,
+  returnReason: r.return_reason,
+  createdAt: r.created_at.getTime(),
+  updatedAt: r.updated_at.getTime(),
+  expiresAt: r.expires_at.getTime(),
+  forms: r.forms ?? [],
+  claimedBy: r.claimed_kind && r.claimed_id ? { kind: r.claimed_kind, id: r.claimed_id } : null,
+});
+
+function checkActor(actor: Actor): void {
+  if (!['clerk', 'desk', 'kiosk', 'system'].includes(actor.kind) || !ID_PATTERN.test(actor.id)) throw new QueueError('invalid-actor');
+}
+
+export class PgQueueStore implements QueueStore {
+  private keyBytes: Buffer | undefined;
+  private readonly retention: Retention;
+  private readonly clock: () => number;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly options: HallStoreOptions,
+  ) {
+    this.retention = options.retention ?? defaultRetention;
+    this.clock = options.clock ?? Date.now;
+  }
+
+  async enqueue(site: string, kiosk: string, submission: NewSubmission & { submissionKey: string }): Promise<{ id: number; created: boolean }> {
+    const actor: Actor = { kind: 'kiosk', id: kiosk };
+    checkActor(actor);
+    const key = await this.key();
+    const now = this.clock();
+    return this.transaction(async (c) => {
+      // ON CONFLICT DO NOTHING: of two forwards of one submission, the second waits on the key and then finds it.
+      const inserted = await c.query<{ id: string }>(
+        `INSERT INTO submissions (submission_key, site, kiosk, ticket_number, day, procedure_id, status, created_at, updated_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 'submitted', $7, $7, $8) ON CONFLICT (submission_key) DO NOTHING RETURNING id`,
+        [submission.submissionKey, site, kiosk, submission.ticketNumber, submission.day, submission.procedureId ?? null, new Date(now), new Date(expiresAt(now, this.retention))],
+      );
+      if (inserted.rows.length === 0) {
+        const { rows } = await c.query<{ id: string }>('SELECT id FROM submissions WHERE submission_key = $1', [submission.submissionKey]);
+        return { id: Number(rows[0]!.id), created: false };
+      }
+      const id = Number(inserted.rows[0]!.id);
+      for (const [position, f] of submission.forms.entries()) {
+        const values = Buffer.from(JSON.stringify(f.values ?? {}), 'utf8');
+        try {
+          await c.query(
+            'INSERT INTO submission_forms (submission_id, position, template_id, template_version, pdf_sealed, values_sealed) VALUES ($1, $2, $3, $4, $5, $6)',
+            [id, position, f.templateId, f.templateVersion ?? null, seal(key, id, position, 'pdf', f.pdf), seal(key, id, position, 'values', values)],
+          );
+        } finally {
+          values.fill(0);
+        }
+      }
+      await this.history(c, id, 'submitted', null, actor, now);
+      await this.audit(c, actor, 'enqueue', { submissionId: id, ticketNumber: submission.ticketNumber }, now);
+      return { id, created: true };
+    });
+  }
+
+  async list(filter: { site?: string; status?: SubmissionStatus[] } = {}): Promise<HallSubmission[]> {
+    const { rows } = await this.pool.query<SubmissionRow>(
+      `${SELECT_SUMMARY} WHERE s.expires_at > $1 AND ($2::text IS NULL OR s.site = $2) AND ($3::text[] IS NULL OR s.status = ANY($3)) ${TICKET_ORDER}`,
+      [new Date(this.clock()), filter.site ?? null, filter.status ?? null],
+    );
+    return rows.map(toSubmission);
+  }
+
+  summary(id: number): Promise<HallSubmission> {
+    return this.summaryIn(this.pool, id);
+  }
+
+  async open(id: number, actor: Actor): Promise<OpenedSubmission> {
+    checkActor(actor);
+    const key = await this.key();
+    const summary = await this.summary(id);
+    const { rows } = await this.pool.query<{ position: number; template_id: string; template_version: number | null; pdf_sealed: Buffer; values_sealed: Buffer }>(
+      'SELECT position, template_id, template_version, pdf_sealed, values_sealed FROM submission_forms WHERE submission_id = $1 ORDER BY position',
+      [id],
+    );
+    const forms = rows.map((r) => ({
+      position: r.position,
+      templateId: r.template_id,
+      templateVersion: r.template_version,
+      pdf: new Uint8Array(unseal(key, id, r.position, 'pdf', r.pdf_sealed)),
+      values: unsealValues(key, id, r.position, r.values_sealed),
+    }));
+    const history = await this.pool.query<{ status: SubmissionStatus; return_reason: ReturnReason | null; actor_kind: Actor['kind']; actor_id: string; at: Date }>(
+      'SELECT status, return_reason, actor_kind, actor_id, at FROM status_history WHERE submission_id = $1 ORDER BY id',
+      [id],
+    );
+    await this.audit(this.pool, actor, 'open', { submissionId: id, ticketNumber: summary.ticketNumber }, this.clock());
+    return new OpenedSubmission(
+      summary,
+      history.rows.map((h) => ({ status: h.status, at: h.at.getTime(), actor: { kind: h.actor_kind, id: h.actor_id }, returnReason: h.return_reason })),
+      forms,
+    );
+  }
+
+  async setStatus(id: number, status: SubmissionStatus, actor: Actor, returnReason?: ReturnReason): Promise<HallSubmission> {
+    checkActor(actor);
+    if ((status === 'returned') !== (returnReason !== undefined)) throw new QueueError('bad-transition', id);
+    if (returnReason !== undefined && !RETURN_REASONS.includes(returnReason)) throw new QueueError('bad-transition', id);
+    const now = this.clock();
+    const after = await this.transaction(async (c) => {
+      const current = await this.summaryIn(c, id, true);
+      if (!NEXT[current.status].includes(status)) throw new QueueError('bad-transition', id);
+      await c.query('UPDATE submissions SET status = $2, return_reason = $3, updated_at = $4 WHERE id = $1', [id, status, returnReason ?? null, new Date(now)]);
+      await this.history(c, id, status, returnReason ?? null, actor, now);
+      await this.audit(c, actor, 'status', { submissionId: id, ticketNumber: current.ticketNumber, detail: `${current.status}-to-${status}` }, now);
+      return { ...current, status, returnReason: returnReason ?? null, updatedAt: now };
+    });
+    if (status === 'done') await this.purge();
+    return after;
+  }
+
+  async correctField(id: number, change: { position: number; fieldId: string; value: string | boolean | null; pdf?: Uint8Array }, actor: Actor): Promise<void> {
+    checkActor(actor);
+    if (!ID_PATTERN.test(change.fieldId)) throw new QueueError('unknown-field', id);
+    const key = await this.key();
+    const now = this.clock();
+    await this.transaction(async (c) => {
+      const current = await this.summaryIn(c, id, true);
+      if (current.status !== 'submitted' && current.status !== 'confirmed') throw new QueueError('bad-transition', id);
+      const { rows } = await c.query<{ template_id: string; values_sealed: Buffer }>(
+        'SELECT template_id, values_sealed FROM submission_forms WHERE submission_id = $1 AND position = $2',
+        [id, change.position],
+      );
+      const form = rows[0];
+      if (!form) throw new QueueError('not-found', id);
+      const values = unsealValues(key, id, change.position, form.values_sealed);
+      if (change.value === null) delete values[change.fieldId];
+      else values[change.fieldId] = change.value;
+      const json = Buffer.from(JSON.stringify(values), 'utf8');
+      try {
+        await c.query('UPDATE submission_forms SET values_sealed = $3 WHERE submission_id = $1 AND position = $2', [id, change.position, seal(key, id, change.position, 'values', json)]);
+      } finally {
+        json.fill(0);
+      }
+      if (change.pdf) await c.query('UPDATE submission_forms SET pdf_sealed = $3 WHERE submission_id = $1 AND position = $2', [id, change.position, seal(key, id, change.position, 'pdf', change.pdf)]);
+      await c.query('UPDATE submissions SET updated_at = $2 WHERE id = $1', [id, new Date(now)]);
+      await this.audit(c, actor, 'correction', { submissionId: id, ticketNumber: current.ticketNumber, templateId: form.template_id, fieldId: change.fieldId }, now);
+    });
+  }
+
+  async claim(id: number, actor: Actor): Promise<ClaimResult> {
+    checkActor(actor);
+    const now = this.clock();
+    return this.transaction(async (c) => {
+      // SKIP LOCKED: a claimer that finds the row locked never takes it; it then waits for that transaction only to
+      // read who won it.
+      let { rows } = await c.query<{ claimed_kind: Actor['kind'] | null; claimed_id: string | null; ticket_number: string }>(
+        'SELECT claimed_kind, claimed_id, ticket_number FROM submissions WHERE id = $1 AND expires_at > $2 FOR UPDATE SKIP LOCKED',
+        [id, new Date(now)],
+      );
+      if (rows.length === 0) {
+        const held = await c.query<{ claimed_kind: Actor['kind'] | null; claimed_id: string | null; ticket_number: string }>(
+          'SELECT claimed_kind, claimed_id, ticket_number FROM submissions WHERE id = $1 AND expires_at > $2 FOR UPDATE',
+          [id, new Date(now)],
+        );
+        if (held.rows.length === 0) throw new QueueError('not-found', id);
+        rows = held.rows;
+      }
+      const row = rows[0]!;
+      if (row.claimed_kind && row.claimed_id && !(row.claimed_kind === actor.kind && row.claimed_id === actor.id)) {
+        return { ok: false as const, heldBy: { kind: row.claimed_kind, id: row.claimed_id } };
+      }
+      await c.query('UPDATE submissions SET claimed_kind = $2, claimed_id = $3, claimed_at = $4 WHERE id = $1', [id, actor.kind, actor.id, new Date(now)]);
+      await this.audit(c, actor, 'status', { submissionId: id, ticketNumber: row.ticket_number, detail: 'claimed' }, now);
+      return { ok: true as const, submission: await this.summaryIn(c, id) };
+    });
+  }
+
+  async auditLog(): Promise<AuditEntry[]> {
+    const { rows } = await this.pool.query<{
+      id: string;
+      at: Date;
+      actor_kind: Actor['kind'];
+      actor_id: string;
+      action: AuditEntry['action'];
+      submission_id: string | null;
+      ticket_number: string | null;
+      template_id: string | null;
+      field_id: string | null;
+      detail: string | null;
+    }>('SELECT * FROM queue_audit ORDER BY id');
+    return rows.map((r) => ({
+      id: Number(r.id),
+      at: r.at.getTime(),
+      actor: { kind: r.actor_kind, id: r.actor_id },
+      action: r.action,
+      submissionId: r.submission_id === null ? null : Number(r.submission_id),
+      ticketNumber: r.ticket_number,
+      templateId: r.template_id,
+      fieldId: r.field_id,
+      detail: r.detail,
+    }));
+  }
+
+  async purge(): Promise<number> {
+    const now = this.clock();
+    return this.transaction(async (c) => {
+      const { rows } = await c.query<{ id: string; ticket_number: string; status: SubmissionStatus }>(
+        `DELETE FROM submissions WHERE status = 'done' OR expires_at <= $1 RETURNING id, ticket_number, status`,
+        [new Date(now)],
+      );
+      for (const r of rows) {
+        await this.audit(c, { kind: 'system', id: 'retention' }, 'purge', { submissionId: Number(r.id), ticketNumber: r.ticket_number, detail: r.status === 'done' ? 'done' : 'expired' }, now);
+      }
+      return rows.length;
+    });
+  }
+
+  private async summaryIn(c: Q, id: number, lock = false): Promise<HallSubmission> {
+    const { rows } = await c.query<SubmissionRow>(`${SELECT_SUMMARY} WHERE s.id = $1 AND s.expires_at > $2${lock ? ' FOR UPDATE OF s' : ''}`, [id, new Date(this.clock())]);
+    if (!rows[0]) throw new QueueError('not-found', id);
+    return toSubmission(rows[0]);
+  }
+
+  /** The key from the store; a new one only while nothing is sealed (a missing key must not orphan records silently). */
+  private async key(): Promise<Buffer> {
+    if (this.keyBytes) return this.keyBytes;
+    const { rows } = await this.pool.query<{ value: string }>("SELECT value FROM hall_meta WHERE name = 'queue-id'");
+    const queueId = rows[0]!.value;
+    let key = this.options.keys.load(queueId);
+    if (!key) {
+      const sealed = await this.pool.query('SELECT 1 FROM submission_forms LIMIT 1');
+      if (sealed.rows.length > 0) throw new QueueError('key-missing');
+      key = this.options.keys.save(queueId, newQueueKey());
+    }
+    this.keyBytes = key;
+    return key;
+  }
+
+  private async transaction<T>(work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    const c = await this.pool.connect();
+    try {
+      await c.query('BEGIN');
+      const result = await work(c);
+      await c.query('COMMIT');
+      return result;
+    } catch (err) {
+      await c.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      c.release();
+    }
+  }
+
+  private async history(c: Q, id: number, status: SubmissionStatus, reason: ReturnReason | null, actor: Actor, at: number): Promise<void> {
+    await c.query('INSERT INTO status_history (submission_id, status, return_reason, actor_kind, actor_id, at) VALUES ($1, $2, $3, $4, $5, $6)', [id, status, reason, actor.kind, actor.id, new Date(at)]);
+  }
+
+  private async audit(
+    c: Q,
+    actor: Actor,
+    action: AuditEntry['action'],
+    about: { submissionId?: number; ticketNumber?: string; templateId?: string; fieldId?: string; detail?: string },
+    at: number,
+  ): Promise<void> {
+    await c.query(
+      'INSERT INTO queue_audit (at, actor_kind, actor_id, action, submission_id, ticket_number, template_id, field_id, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+      [new Date(at), actor.kind, actor.id, action, about.submissionId ?? null, about.ticketNumber ?? null, about.templateId ?? null, about.fieldId ?? null, about.detail ?? null],
+    );
+  }
+}
+
+function seal(key: Buffer, id: number, position: number, column: string, plaintext: Uint8Array): Buffer {
+  return sealColumn(key, columnAad('submission_forms', id, position, column), plaintext);
+}
+
+function unseal(key: Buffer, id: number, position: number, column: string, sealed: Uint8Array): Buffer {
+  return openColumn(key, columnAad('submission_forms', id, position, column), sealed, id);
+}
+
+function unsealValues(key: Buffer, id: number, position: number, sealed: Uint8Array): FieldValues {
+  const json = unseal(key, id, position, 'values', sealed);
+  try {
+    return JSON.parse(json.toString('utf8')) as FieldValues;
+  } finally {
+    json.fill(0);
+  }
+}
