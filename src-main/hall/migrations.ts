@@ -152,6 +152,19 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX visits_by_day ON visits (day, site, kiosk);
     `,
   },
+  {
+    version: 3,
+    name: 'staff at the hall',
+    sql: `
+      CREATE TABLE staff (
+        name text PRIMARY KEY,
+        role text NOT NULL CHECK (role IN ('clerk', 'it')),
+        site text,
+        passphrase_hash text NOT NULL CHECK (passphrase_hash LIKE 'scrypt$%'),
+        added_at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

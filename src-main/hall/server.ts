@@ -1,15 +1,31 @@
-// The city-hall server, first part: HTTPS only, migrations on start, GET /health. The kiosk/desk protocol comes later.
+// The city-hall server: HTTPS only, migrations on start. GET /health is public; POST /enrol redeems a one-time code;
+// every other path and every WebSocket message needs a device credential the registry still knows (401 / close 4401,
+// no data otherwise). Requests go through the one RPC layer (rpc/server.ts) to the HallService.
 import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import pg from 'pg';
-import { migrate, schemaVersion } from './migrations.js';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { HALL_HTTP, HALL_WS_PATH, STAFF_HEADER, hallContract, hallEnrolmentContract, type HallFailure } from '../contract/hall';
+import { answer, readRequest, serveSocket } from '../rpc/server';
+import { defaultKeysDir, keyFolderStore, type QueueKeyStore } from '../counter/queue/key';
+import { migrate, schemaVersion } from './migrations';
+import { HallRequestError, HallService, type HallCaller } from './service';
+import { pgStores } from './stores/pg-stores';
+import type { HallStores } from './stores/contract';
 
 export interface HallServer {
   port: number;
+  /** The stores the server uses (tests and the CLI add staff and devices through them). */
+  stores: HallStores;
   close(): Promise<void>;
 }
 
-export async function startHallServer(opts: { db: string; cert: string; key: string; port?: number; host?: string }): Promise<HallServer> {
+/** A submission carries its PDFs: generous, but bounded. */
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+export async function startHallServer(opts: { db: string; cert: string; key: string; port?: number; host?: string; keys?: QueueKeyStore; clock?: () => number }): Promise<HallServer> {
   const pool = new pg.Pool({ connectionString: opts.db, max: 8 });
   try {
     await migrate(pool);
@@ -17,29 +33,135 @@ export async function startHallServer(opts: { db: string; cert: string; key: str
     await pool.end();
     throw err;
   }
-  const server: Server = createServer({ cert: opts.cert, key: opts.key, minVersion: 'TLSv1.2' }, (req, res) => {
-    const reply = (status: number, body: unknown): void => {
-      res.writeHead(status, { 'content-type': 'application/json', 'strict-transport-security': 'max-age=31536000', 'cache-control': 'no-store' });
-      res.end(JSON.stringify(body));
-    };
-    if (req.method === 'GET' && req.url === '/health') {
-      schemaVersion(pool).then(
-        (v) => reply(200, { ok: true, schemaVersion: v }),
-        () => reply(503, { ok: false, code: 'DatabaseUnavailable' }),
-      );
-      return;
-    }
-    reply(404, { ok: false, code: 'NotFound' });
+  const stores = pgStores(pool, { keys: opts.keys ?? keyFolderStore(defaultKeysDir()), ...(opts.clock ? { clock: opts.clock } : {}) });
+  const service = new HallService(stores, opts.clock ? { clock: opts.clock } : {});
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });
+  const socketsOf = new Map<string, Set<WebSocket>>();
+  service.onRevoked((deviceId) => {
+    for (const ws of socketsOf.get(deviceId) ?? []) ws.close(4401, 'revoked');
   });
+
+  const server: Server = createServer({ cert: opts.cert, key: opts.key, minVersion: 'TLSv1.2' }, (req, res) => {
+    void route(req, res).catch(() => reply(res, 500, { ok: false, code: 'internal' }));
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method === 'GET' && path === HALL_HTTP.health) {
+      const v = await schemaVersion(pool).catch(() => undefined);
+      return v === undefined ? reply(res, 503, { ok: false, code: 'DatabaseUnavailable' }) : reply(res, 200, { ok: true, schemaVersion: v });
+    }
+    if (req.method === 'POST' && path === HALL_HTTP.enrol) {
+      const read = readRequest(hallEnrolmentContract, await body(req));
+      if (!read.ok) return reply(res, 400, { kind: 'response', id: read.id ?? 0, ok: false, error: { code: 'invalid-request' } });
+      const response = await answer(read.request.id, read.request.name, read.request.params, {
+        call: (_name, params) => service.redeem(params),
+        failureOf: (e) => service.failureOf(e),
+        label: 'hall enrolment',
+      });
+      return reply(res, response.ok ? 200 : 403, response);
+    }
+    // Everything else: the credential first, so an unknown caller learns nothing, not even which paths exist.
+    const device = await service.device(bearerOf(req));
+    if (!device) return reply(res, 401, { ok: false, code: 'unauthorized' });
+    if (req.method !== 'POST' || path !== HALL_HTTP.rpc) return reply(res, 404, { ok: false, code: 'not-found' });
+    const read = readRequest(hallContract, await body(req));
+    if (!read.ok) return reply(res, 400, { kind: 'response', id: read.id ?? 0, ok: false, error: { code: 'invalid-request' } });
+    const caller: HallCaller = { device, staffToken: headerOf(req, STAFF_HEADER) };
+    const response = await answer<HallFailure>(read.request.id, read.request.name, read.request.params, {
+      call: (name, params) => service.call(caller, name, params),
+      failureOf: (e) => service.failureOf(e),
+      label: 'hall',
+    });
+    reply(res, response.ok ? 200 : response.error.code === 'unauthorized' ? 401 : 200, response);
+  }
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = (req.url ?? '/').split('?')[0];
+    void service.device(bearerOf(req)).then(
+      (device) => {
+        if (!device || path !== HALL_WS_PATH) {
+          socket.end(`HTTP/1.1 ${device ? '404 Not Found' : '401 Unauthorized'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+          return;
+        }
+        wss.handleUpgrade(req, socket, head, (ws) => admit(ws, device.id, bearerOf(req)!, headerOf(req, STAFF_HEADER)));
+      },
+      () => socket.destroy(),
+    );
+  });
+
+  function admit(ws: WebSocket, deviceId: string, credential: string, staffHeader: string | undefined): void {
+    const own = socketsOf.get(deviceId) ?? new Set<WebSocket>();
+    socketsOf.set(deviceId, own.add(ws));
+    ws.on('close', () => own.delete(ws));
+    let staffToken = staffHeader;
+    let admitted = true;
+    serveSocket(ws, {
+      contract: hallContract,
+      label: 'hall',
+      admitted: () => admitted,
+      invalid: { code: 'invalid-request' },
+      // Every message proves the credential again: a device revoked elsewhere gets its socket closed, not an answer.
+      call: async (name, params) => {
+        const device = await service.device(credential);
+        if (!device || device.id !== deviceId) {
+          admitted = false;
+          ws.close(4401, 'not enrolled');
+          throw new HallRequestError('unauthorized');
+        }
+        const result = await service.call({ device, staffToken }, name, params);
+        if (name === 'staff.signIn') staffToken = (result as { session: string }).session;
+        if (name === 'staff.signOut') staffToken = undefined;
+        return result;
+      },
+      failureOf: (e) => service.failureOf(e),
+    });
+  }
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 8443, opts.host ?? '0.0.0.0', () => resolve());
   });
   return {
     port: (server.address() as AddressInfo).port,
+    stores,
     async close() {
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await pool.end();
     },
   };
+}
+
+function reply(res: ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) return;
+  res.writeHead(status, { 'content-type': 'application/json', 'strict-transport-security': 'max-age=31536000', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+function headerOf(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+function bearerOf(req: IncomingMessage): string | undefined {
+  const m = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(headerOf(req, 'authorization') ?? '');
+  return m?.[1];
+}
+
+function body(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        req.destroy();
+        reject(new HallRequestError('invalid-request'));
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
 }

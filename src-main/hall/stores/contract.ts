@@ -37,6 +37,7 @@ export interface HallStores {
   queue: QueueStore;
   templates: TemplateStore;
   figures: FiguresStore;
+  staff: StaffStore;
   close(): Promise<void>;
 }
 
@@ -72,6 +73,8 @@ export interface QueueStore {
   /** Oldest ticket first (day, then ticket number); expired ones are left out even before the purge. */
   list(filter?: { site?: string; status?: SubmissionStatus[] }): Promise<HallSubmission[]>;
   summary(id: number): Promise<HallSubmission>;
+  /** The submission stored under this key, if any (a kiosk's resend learns its ticket). */
+  byKey(submissionKey: string): Promise<HallSubmission | undefined>;
   /** Decrypts one submission for a clerk; audited. */
   open(id: number, actor: Actor): Promise<OpenedSubmission>;
   setStatus(id: number, status: SubmissionStatus, actor: Actor, returnReason?: ReturnReason): Promise<HallSubmission>;
@@ -144,4 +147,21 @@ export interface RegistryStore {
   revoke(deviceId: string, at: number): Promise<void>;
   seen(deviceId: string, at: number, state: string): Promise<void>;
   list(site: string): Promise<Device[]>;
+}
+
+/** A staff member kept at the hall: `clerk` (of one site, or of every site when `site` is null) or `it` (the admin role). */
+export interface HallStaffMember {
+  name: string;
+  role: 'clerk' | 'it';
+  site: string | null;
+  /** `scrypt$…` as counter/admin/config's hashPassphrase writes it. */
+  passphraseHash: string;
+}
+
+export interface StaffStore {
+  find(name: string): Promise<HallStaffMember | undefined>;
+  /** Adds the person, or replaces their role, site and passphrase. */
+  put(member: HallStaffMember): Promise<void>;
+  remove(name: string): Promise<boolean>;
+  list(): Promise<Omit<HallStaffMember, 'passphraseHash'>[]>;
 }

@@ -123,6 +123,11 @@ export class PgQueueStore implements QueueStore {
     return this.summaryIn(this.pool, id);
   }
 
+  async byKey(submissionKey: string): Promise<HallSubmission | undefined> {
+    const { rows } = await this.pool.query<SubmissionRow>(`${SELECT_SUMMARY} WHERE s.submission_key = $1 AND s.expires_at > $2`, [submissionKey, new Date(this.clock())]);
+    return rows[0] && toSubmission(rows[0]);
+  }
+
   async open(id: number, actor: Actor): Promise<OpenedSubmission> {
     checkActor(actor);
     const key = await this.key();

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { randomUUID } from 'node:crypto';
-import { hashCode, type Device, type DeviceKind, type HallStoreOptions, type HallStores, type IssuedTicket, type RegistryStore, type TicketStore } from './contract.js';
+import { hashCode, type HallStaffMember, type StaffStore, type Device, type DeviceKind, type HallStoreOptions, type HallStores, type IssuedTicket, type RegistryStore, type TicketStore } from './contract.js';
 import { PgFiguresStore } from './pg-figures-store.js';
 import { PgQueueStore } from './pg-queue-store.js';
 import { PgTemplateStore } from './pg-template-store.js';
@@ -122,6 +122,32 @@ class PgRegistryStore implements RegistryStore {
   }
 }
 
+class PgStaffStore implements StaffStore {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async find(name: string): Promise<HallStaffMember | undefined> {
+    const { rows } = await this.pool.query<{ name: string; role: 'clerk' | 'it'; site: string | null; passphrase_hash: string }>('SELECT * FROM staff WHERE name = $1', [name]);
+    const r = rows[0];
+    return r && { name: r.name, role: r.role, site: r.site, passphraseHash: r.passphrase_hash };
+  }
+
+  async put(m: HallStaffMember): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO staff (name, role, site, passphrase_hash) VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO UPDATE SET role = excluded.role, site = excluded.site, passphrase_hash = excluded.passphrase_hash',
+      [m.name, m.role, m.site, m.passphraseHash],
+    );
+  }
+
+  async remove(name: string): Promise<boolean> {
+    return (await this.pool.query('DELETE FROM staff WHERE name = $1', [name])).rowCount === 1;
+  }
+
+  async list(): Promise<Omit<HallStaffMember, 'passphraseHash'>[]> {
+    const { rows } = await this.pool.query<{ name: string; role: 'clerk' | 'it'; site: string | null }>('SELECT name, role, site FROM staff ORDER BY name');
+    return rows;
+  }
+}
+
 /** The hall's stores over one pool; the schema must already be migrated. */
 export function pgStores(pool: pg.Pool, options: HallStoreOptions): HallStores {
   return {
@@ -130,6 +156,7 @@ export function pgStores(pool: pg.Pool, options: HallStoreOptions): HallStores {
     queue: new PgQueueStore(pool, options),
     templates: new PgTemplateStore(pool, options.clock),
     figures: new PgFiguresStore(pool),
+    staff: new PgStaffStore(pool),
     close: () => pool.end(),
   };
 }

@@ -49,6 +49,14 @@ export class SqliteQueueStore implements QueueStore {
     return settle(() => this.summaryOf(id));
   }
 
+  byKey(submissionKey: string): Promise<HallSubmission | undefined> {
+    return settle(() => {
+      const places = this.places();
+      const found = this.queue.list().find((s) => this.queue.submissionKeyOf(s.id) === submissionKey);
+      return found && this.placed(found, places.get(found.id));
+    });
+  }
+
   open(id: number, actor: Actor): Promise<OpenedSubmission> {
     return settle(() => {
       this.summaryOf(id);

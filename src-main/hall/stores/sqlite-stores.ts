@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { DesignerStore } from '../../counter/admin/store';
 import { openClerkQueue } from '../../counter/queue/store';
-import { hashCode, type Device, type DeviceKind, type HallStoreOptions, type HallStores, type IssuedTicket, type RegistryStore, type TicketStore } from './contract.js';
+import { hashCode, type HallStaffMember, type StaffStore, type Device, type DeviceKind, type HallStoreOptions, type HallStores, type IssuedTicket, type RegistryStore, type TicketStore } from './contract.js';
 import { SqliteFiguresStore } from './sqlite-figures-store';
 import { SqliteQueueStore } from './sqlite-queue-store';
 import { SqliteTemplateStore } from './sqlite-template-store';
@@ -145,6 +145,34 @@ class SqliteRegistryStore implements RegistryStore {
   }
 }
 
+class SqliteStaffStore implements StaffStore {
+  constructor(private readonly db: Database.Database) {
+    db.exec(`CREATE TABLE IF NOT EXISTS hall_staff (name TEXT PRIMARY KEY, role TEXT NOT NULL CHECK (role IN ('clerk', 'it')), site TEXT,
+      passphrase_hash TEXT NOT NULL CHECK (passphrase_hash LIKE 'scrypt$%'), added_at INTEGER NOT NULL) STRICT;`);
+  }
+
+  find(name: string): Promise<HallStaffMember | undefined> {
+    const r = this.db.prepare('SELECT * FROM hall_staff WHERE name = ?').get(name) as { name: string; role: 'clerk' | 'it'; site: string | null; passphrase_hash: string } | undefined;
+    return Promise.resolve(r && { name: r.name, role: r.role, site: r.site, passphraseHash: r.passphrase_hash });
+  }
+
+  put(m: HallStaffMember): Promise<void> {
+    return settle(() => {
+      this.db
+        .prepare('INSERT INTO hall_staff (name, role, site, passphrase_hash, added_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET role = excluded.role, site = excluded.site, passphrase_hash = excluded.passphrase_hash')
+        .run(m.name, m.role, m.site, m.passphraseHash, Date.now());
+    });
+  }
+
+  remove(name: string): Promise<boolean> {
+    return Promise.resolve(this.db.prepare('DELETE FROM hall_staff WHERE name = ?').run(name).changes === 1);
+  }
+
+  list(): Promise<Omit<HallStaffMember, 'passphraseHash'>[]> {
+    return Promise.resolve(this.db.prepare('SELECT name, role, site FROM hall_staff ORDER BY name').all() as Omit<HallStaffMember, 'passphraseHash'>[]);
+  }
+}
+
 /** The same stores in SQLite: the single-kiosk `npm start` needs no server. The sealed queue keeps its own file in
  * `queueDir` (default: `hall-queue` beside `file`), exactly as a kiosk's queue; the templates share `file`. */
 export function sqliteStores(file: string, options: HallStoreOptions & { queueDir?: string }): HallStores {
@@ -164,6 +192,7 @@ export function sqliteStores(file: string, options: HallStoreOptions & { queueDi
     queue: new SqliteQueueStore(queue, db),
     templates: new SqliteTemplateStore(designer),
     figures: new SqliteFiguresStore(db),
+    staff: new SqliteStaffStore(db),
     close: () => {
       queue.close();
       designer.close();

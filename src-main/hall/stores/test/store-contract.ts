@@ -104,6 +104,8 @@ export function describeStores(kind: string, setup: () => Promise<StoreTestEnv>)
       expect(both[0].id).toBe(both[1].id);
       expect(both.filter((r) => r.created)).toHaveLength(1);
       expect(await a.queue.enqueue('honcho', 'k1', sub('10', 'key-10'))).toEqual({ id: both[0].id, created: false });
+      expect((await b.queue.byKey('key-10'))?.id).toBe(both[0].id);
+      expect(await b.queue.byKey('key-none')).toBeUndefined();
       await b.queue.enqueue('honcho', 'k2', sub('9', 'key-9'));
       await b.queue.enqueue('shisho', 'k3', sub('1', 'key-1'));
       expect((await a.queue.list({ site: 'honcho' })).map((s) => [s.ticketNumber, s.kiosk, s.status, s.claimedBy])).toEqual([
@@ -185,6 +187,22 @@ export function describeStores(kind: string, setup: () => Promise<StoreTestEnv>)
       const back = await b.templates.background(bg.hash);
       expect([Array.from(back!.bytes), back!.pagesMm]).toEqual([[37, 80, 68, 70], bg.pagesMm]);
       expect(await b.templates.background('b'.repeat(64))).toBeUndefined();
+    });
+
+    it('keeps staff with a role, a site or none (every site), and a passphrase hash only', async () => {
+      const [a, b] = [await open(), await open()];
+      await a.staff.put({ name: 'sato', role: 'clerk', site: 'honcho', passphraseHash: 'scrypt$1$2$3$salt$hash' });
+      await a.staff.put({ name: 'it-1', role: 'it', site: null, passphraseHash: 'scrypt$1$2$3$salt$hash2' });
+      await expect(a.staff.put({ name: 'x', role: 'clerk', site: null, passphraseHash: 'plain' })).rejects.toThrow();
+      expect(await b.staff.find('sato')).toEqual({ name: 'sato', role: 'clerk', site: 'honcho', passphraseHash: 'scrypt$1$2$3$salt$hash' });
+      await b.staff.put({ name: 'sato', role: 'clerk', site: null, passphraseHash: 'scrypt$1$2$3$salt$hash3' });
+      expect(await a.staff.list()).toEqual([
+        { name: 'it-1', role: 'it', site: null },
+        { name: 'sato', role: 'clerk', site: null },
+      ]);
+      expect(await a.staff.remove('sato')).toBe(true);
+      expect(await a.staff.remove('sato')).toBe(false);
+      expect(await b.staff.find('sato')).toBeUndefined();
     });
 
     it('records each visit once and reads the figures city-wide, per site and per kiosk, by Tokyo day', async () => {

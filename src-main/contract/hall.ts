@@ -1,0 +1,109 @@
+// The city hall's contract: what joined kiosks and the desks signed in at the hall ask the hall server. Carried by
+// `kakanai hall serve` as HTTPS POST /rpc and the WebSocket /ws, each request and message carrying the device's
+// credential (Authorization: Bearer) and, from a desk, the staff session (Kakanai-Staff). Enrolment redeems a
+// one-time code at POST /enrol, the one request without a credential.
+//
+// Personal data on this wire: a submission's sealed-at-rest forms (PDF and values) travel kiosk → hall and hall →
+// clerk inside TLS; lists carry ticket numbers and ids only.
+
+import { z } from 'zod';
+import { defineContract, noParams, type ParamsOf } from './common';
+
+export const HALL_HTTP = { rpc: '/rpc', enrol: '/enrol', health: '/health' } as const;
+export const HALL_WS_PATH = '/ws';
+export const STAFF_HEADER = 'kakanai-staff';
+
+const site = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/);
+const deviceName = z.string().min(1).max(64);
+const submissionId = z.number().int().positive();
+const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/);
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const fieldValue = z.union([z.string().max(2000), z.boolean()]);
+
+export const hallContract = defineContract('hall', {
+  // ── a joined kiosk ──
+  /** The live version of every published template and bundle: what the kiosk's next session uses. */
+  'kiosk.templates': noParams,
+  /** A resident's submission, stored once per key; the hall issues the site's ticket on the first arrival. */
+  'kiosk.submit': z.strictObject({
+    submissionKey: id,
+    day,
+    procedureId: id.optional(),
+    forms: z
+      .array(z.strictObject({ templateId: id, templateVersion: z.number().int().positive().optional(), pdfBase64: z.string().max(20_000_000), values: z.record(id, fieldValue) }))
+      .min(1)
+      .max(20),
+  }),
+  'kiosk.state': z.strictObject({ version: z.string().max(64), reader: z.enum(['present', 'absent', 'card', 'unavailable']), step: z.string().max(32).optional() }),
+
+  // ── a desk: a staff member signs in at the hall ──
+  'staff.signIn': z.strictObject({ name: z.string().max(64), passphrase: z.string().max(1024) }),
+  'staff.signOut': noParams,
+  /** The queue of the clerk's site; a clerk of every site (no site of their own) may name one or see all. */
+  'queue.list': z.strictObject({ site: site.optional() }),
+  'queue.open': z.strictObject({ id: submissionId }),
+  'queue.claim': z.strictObject({ id: submissionId }),
+  'kiosks.list': z.strictObject({ site: site.optional() }),
+
+  // ── the admin role only ──
+  'enrolment.issue': z.strictObject({ kind: z.enum(['kiosk', 'desk']), site, name: deviceName }),
+  'enrolment.revoke': z.strictObject({ deviceId: z.string().uuid() }),
+});
+
+/** The one request an unenrolled client may make, at POST /enrol. */
+export const hallEnrolmentContract = defineContract('hall-enrolment', {
+  'enrolment.redeem': z.strictObject({ code: z.string().min(1).max(64) }),
+});
+
+export interface HallQueueItem {
+  id: number;
+  site: string;
+  kiosk: string;
+  ticketNumber: string;
+  day: string;
+  procedureId: string | null;
+  status: 'submitted' | 'confirmed' | 'done' | 'returned';
+  createdAt: number;
+  claimedBy: string | null;
+}
+
+export interface HallKiosk {
+  id: string;
+  kind: 'kiosk' | 'desk';
+  site: string;
+  name: string;
+  enrolled: boolean;
+  revoked: boolean;
+  /** Seen within the last minute. */
+  online: boolean;
+  lastSeenAt: number | null;
+  version: string | null;
+  reader: string | null;
+}
+
+export interface HallResults {
+  'kiosk.templates': { versions: { kind: 'template' | 'bundle'; id: string; version: number; json: string }[] };
+  'kiosk.submit': { id: number; ticketNumber: string; created: boolean };
+  'kiosk.state': Record<string, never>;
+  'staff.signIn': { session: string; name: string; role: 'clerk' | 'it'; site: string | null };
+  'staff.signOut': Record<string, never>;
+  'queue.list': { items: HallQueueItem[] };
+  'queue.open': { item: HallQueueItem; forms: { templateId: string; pdfBase64: string; values: Record<string, string | boolean> }[] };
+  'queue.claim': { ok: true; item: HallQueueItem } | { ok: false; heldBy: string };
+  'kiosks.list': { devices: HallKiosk[] };
+  'enrolment.issue': { deviceId: string; code: string; expiresAt: number };
+  'enrolment.revoke': Record<string, never>;
+}
+
+export interface HallEnrolmentResults {
+  'enrolment.redeem': { deviceId: string; kind: 'kiosk' | 'desk'; site: string; name: string; credential: string };
+}
+
+type HallSchemas = typeof hallContract.params;
+export type HallRequestName = keyof HallSchemas & keyof HallResults;
+export type HallParams<N extends HallRequestName> = ParamsOf<HallSchemas, N>;
+export type HallResult<N extends HallRequestName> = HallResults[N];
+
+export interface HallFailure {
+  code: 'invalid-request' | 'unauthorized' | 'forbidden' | 'wrong-credentials' | 'rate-limited' | 'not-found' | 'bad-code' | 'internal';
+}

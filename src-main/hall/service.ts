@@ -1,0 +1,282 @@
+// The hall's behaviour behind its contract: who the caller is (a device credential, and at a desk a staff session)
+// is re-checked against the stores at every request; each handler then checks the device kind, role and site.
+import { createHash, randomBytes, randomInt } from 'node:crypto';
+import type { Device } from './stores/contract';
+import { hashCode, type HallStores, type HallSubmission } from './stores/contract';
+import { hallContract, hallEnrolmentContract, type HallFailure, type HallParams, type HallQueueItem, type HallRequestName, type HallResult } from '../contract/hall';
+import { StaffSignIn } from '../counter/staff/sign-in';
+import { staffName, type StaffDirectory, type StaffMember } from '../counter/staff/directory';
+import { QueueError } from '../counter/queue/errors';
+
+export class HallRequestError extends Error {
+  constructor(readonly code: HallFailure['code']) {
+    super(`hall: ${code}`);
+    this.name = 'HallRequestError';
+  }
+}
+
+export interface StaffSession {
+  name: string;
+  role: 'clerk' | 'it';
+  site: string | null;
+  deskId: string;
+}
+
+/** Who is calling: the device its credential names, and the staff session sent with it (desks only). */
+export interface HallCaller {
+  device: Device;
+  staffToken?: string | undefined;
+}
+
+/** Codes are read aloud and typed: no 0/O or 1/I. */
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const CODE_TTL_MS = 24 * 60 * 60 * 1000;
+const ONLINE_WITHIN_MS = 60_000;
+
+/** A device credential is kept at the hall only as this hash. */
+export const hashCredential = (credential: string): string => hashCode(credential);
+
+/** StaffSignIn reads its directory synchronously: the member is fetched from the hall's store just before each check. */
+class PrefetchedDirectory implements StaffDirectory {
+  private readonly fetched = new Map<string, StaffMember>();
+  prefetch(name: string, member: StaffMember | undefined): void {
+    if (member) this.fetched.set(name, member);
+    else this.fetched.delete(name);
+  }
+  find(name: string): StaffMember | undefined {
+    const key = staffName(name);
+    const member = key === undefined ? undefined : this.fetched.get(key);
+    if (key !== undefined) this.fetched.delete(key);
+    return member;
+  }
+  list(): { name: string; role: 'clerk' | 'it'; addedAt: number }[] {
+    return [];
+  }
+  put(): void {
+    throw new Error('staff are kept in the hall store');
+  }
+  remove(): boolean {
+    return false;
+  }
+}
+
+export class HallService {
+  private readonly sessions = new Map<string, StaffSession>();
+  private readonly directory = new PrefetchedDirectory();
+  private readonly signIn = new StaffSignIn(this.directory);
+  private readonly clock: () => number;
+  private readonly revokedListeners = new Set<(deviceId: string) => void>();
+
+  constructor(
+    private readonly stores: HallStores,
+    options: { clock?: () => number } = {},
+  ) {
+    this.clock = options.clock ?? Date.now;
+  }
+
+  /** The device a bearer credential names, unless unknown or revoked. */
+  async device(credential: string | undefined): Promise<Device | null> {
+    if (!credential || credential.length > 200) return null;
+    return this.stores.registry.byCredential(hashCredential(credential));
+  }
+
+  /** Told when a device is revoked here, so its open sockets close at once. */
+  onRevoked(listener: (deviceId: string) => void): () => void {
+    this.revokedListeners.add(listener);
+    return () => this.revokedListeners.delete(listener);
+  }
+
+  /** The one request without a credential: a one-time code becomes the device's credential (returned once). */
+  async redeem(params: unknown): Promise<unknown> {
+    const parsed = hallEnrolmentContract.params['enrolment.redeem'].safeParse(params);
+    if (!parsed.success) throw new HallRequestError('invalid-request');
+    const credential = randomBytes(32).toString('base64url');
+    const device = await this.stores.registry.redeemCode(normaliseCode(parsed.data.code), hashCredential(credential), this.clock());
+    if (!device) throw new HallRequestError('bad-code');
+    return { deviceId: device.id, kind: device.kind, site: device.site, name: device.name, credential };
+  }
+
+  async call(caller: HallCaller, name: string, params: unknown): Promise<unknown> {
+    if (!hallContract.isName(name)) throw new HallRequestError('invalid-request');
+    const parsed = hallContract.params[name].safeParse(params);
+    if (!parsed.success) throw new HallRequestError('invalid-request');
+    return this.handle(caller, name, parsed.data as HallParams<typeof name>);
+  }
+
+  failureOf(error: unknown): HallFailure {
+    if (error instanceof HallRequestError) return { code: error.code };
+    if (error instanceof QueueError && error.code === 'not-found') return { code: 'not-found' };
+    return { code: 'internal' };
+  }
+
+  private async handle<N extends HallRequestName>(caller: HallCaller, name: N, params: HallParams<N>): Promise<HallResult<N>> {
+    const handlers: { [K in HallRequestName]: (p: HallParams<K>) => Promise<HallResult<K>> } = {
+      'kiosk.templates': async () => {
+        this.kioskOnly(caller);
+        const versions = await this.stores.templates.liveVersions();
+        return { versions: versions.map((v) => ({ kind: v.kind, id: v.id, version: v.version, json: v.json })) };
+      },
+      'kiosk.submit': async (p) => {
+        const kiosk = this.kioskOnly(caller);
+        const stored = await this.stores.queue.byKey(p.submissionKey);
+        if (stored) return { id: stored.id, ticketNumber: stored.ticketNumber, created: false };
+        const ticket = await this.stores.tickets.next(kiosk.site, p.day, kiosk.id);
+        const forms = p.forms.map((f) => ({ templateId: f.templateId, ...(f.templateVersion ? { templateVersion: f.templateVersion } : {}), pdf: Buffer.from(f.pdfBase64, 'base64'), values: f.values }));
+        const { id, created } = await this.stores.queue.enqueue(kiosk.site, kiosk.id, {
+          submissionKey: p.submissionKey,
+          ticketNumber: String(ticket.number),
+          day: p.day,
+          ...(p.procedureId ? { procedureId: p.procedureId } : {}),
+          forms,
+        });
+        const ticketNumber = created ? String(ticket.number) : (await this.stores.queue.summary(id)).ticketNumber;
+        return { id, ticketNumber, created };
+      },
+      'kiosk.state': async (p) => {
+        const kiosk = this.kioskOnly(caller);
+        await this.stores.registry.seen(kiosk.id, this.clock(), JSON.stringify({ version: p.version, reader: p.reader, ...(p.step ? { step: p.step } : {}) }));
+        return {};
+      },
+      'staff.signIn': async (p) => {
+        if (caller.device.kind !== 'desk') throw new HallRequestError('forbidden');
+        const who = staffName(p.name);
+        const member = who === undefined ? undefined : await this.stores.staff.find(who);
+        if (who !== undefined) this.directory.prefetch(who, member && { name: member.name, role: member.role, passphraseHash: member.passphraseHash, addedAt: 0 });
+        const check = await this.signIn.check(p.name, p.passphrase, member?.role ?? 'clerk', caller.device.id);
+        if (!check.ok) throw new HallRequestError(check.reason === 'rate-limited' ? 'rate-limited' : check.reason === 'invalid-request' ? 'invalid-request' : 'wrong-credentials');
+        const session = randomBytes(32).toString('base64url');
+        this.sessions.set(sessionKey(session), { name: check.name, role: check.role, site: member!.site, deskId: caller.device.id });
+        return { session, name: check.name, role: check.role, site: member!.site };
+      },
+      'staff.signOut': async () => {
+        if (caller.staffToken) this.sessions.delete(sessionKey(caller.staffToken));
+        return Promise.resolve({});
+      },
+      'queue.list': async (p) => {
+        const staff = await this.staffOf(caller, 'clerk');
+        const site = siteFor(staff, p.site);
+        const items = await this.stores.queue.list(site === null ? {} : { site });
+        return { items: items.map(toItem) };
+      },
+      'queue.open': async (p) => {
+        const staff = await this.staffOf(caller, 'clerk');
+        const summary = await this.stores.queue.summary(p.id);
+        siteFor(staff, summary.site);
+        const opened = await this.stores.queue.open(p.id, { kind: 'clerk', id: staff.name });
+        const forms = opened.reveal().map((f) => ({ templateId: f.templateId, pdfBase64: Buffer.from(f.pdf).toString('base64'), values: f.values }));
+        return { item: toItem(summary), forms };
+      },
+      'queue.claim': async (p) => {
+        const staff = await this.staffOf(caller, 'clerk');
+        siteFor(staff, (await this.stores.queue.summary(p.id)).site);
+        const claimed = await this.stores.queue.claim(p.id, { kind: 'clerk', id: staff.name });
+        return claimed.ok ? { ok: true as const, item: toItem(claimed.submission) } : { ok: false as const, heldBy: claimed.heldBy.id };
+      },
+      'kiosks.list': async (p) => {
+        const staff = await this.staffOf(caller, 'clerk', 'it');
+        const site = staff.role === 'it' ? (p.site ?? null) : siteFor(staff, p.site);
+        if (site === null) throw new HallRequestError('invalid-request');
+        const now = this.clock();
+        const devices = await this.stores.registry.list(site);
+        return {
+          devices: devices.map((d) => {
+            const state = readState(d.lastState);
+            return {
+              id: d.id,
+              kind: d.kind,
+              site: d.site,
+              name: d.name,
+              enrolled: d.enrolled,
+              revoked: d.revokedAt !== null,
+              online: d.revokedAt === null && d.lastSeenAt !== null && now - d.lastSeenAt < ONLINE_WITHIN_MS,
+              lastSeenAt: d.lastSeenAt,
+              version: state.version,
+              reader: state.reader,
+            };
+          }),
+        };
+      },
+      'enrolment.issue': async (p) => {
+        await this.staffOf(caller, 'it');
+        const existing = (await this.stores.registry.list(p.site)).find((d) => d.kind === p.kind && d.name === p.name);
+        if (existing?.revokedAt) throw new HallRequestError('forbidden');
+        const device = existing ?? (await this.stores.registry.add(p.kind, p.site, p.name));
+        const code = newCode();
+        const expiresAt = this.clock() + CODE_TTL_MS;
+        await this.stores.registry.issueCode(device.id, normaliseCode(code), expiresAt);
+        return { deviceId: device.id, code, expiresAt };
+      },
+      'enrolment.revoke': async (p) => {
+        await this.staffOf(caller, 'it');
+        await this.stores.registry.revoke(p.deviceId, this.clock());
+        for (const [key, session] of this.sessions) if (session.deskId === p.deviceId) this.sessions.delete(key);
+        for (const listener of this.revokedListeners) listener(p.deviceId);
+        return {};
+      },
+    };
+    return (handlers[name] as (p: HallParams<N>) => Promise<HallResult<N>>)(params);
+  }
+
+  private kioskOnly(caller: HallCaller): Device {
+    if (caller.device.kind !== 'kiosk') throw new HallRequestError('forbidden');
+    return caller.device;
+  }
+
+  /** The signed-in staff member at this desk, re-read from the store (a removed person or changed role ends it). */
+  private async staffOf(caller: HallCaller, ...roles: ('clerk' | 'it')[]): Promise<StaffSession> {
+    if (caller.device.kind !== 'desk' || !caller.staffToken) throw new HallRequestError('unauthorized');
+    const key = sessionKey(caller.staffToken);
+    const session = this.sessions.get(key);
+    if (!session || session.deskId !== caller.device.id) throw new HallRequestError('unauthorized');
+    const member = await this.stores.staff.find(session.name);
+    if (!member || member.role !== session.role || member.site !== session.site) {
+      this.sessions.delete(key);
+      throw new HallRequestError('unauthorized');
+    }
+    if (!roles.includes(session.role)) throw new HallRequestError('forbidden');
+    return session;
+  }
+}
+
+/** A clerk of one site sees that site only; a clerk of every site sees the one named, or all (null). */
+function siteFor(staff: StaffSession, asked: string | undefined): string | null {
+  if (staff.site === null) return asked ?? null;
+  if (asked !== undefined && asked !== staff.site) throw new HallRequestError('forbidden');
+  return staff.site;
+}
+
+function toItem(s: HallSubmission): HallQueueItem {
+  return {
+    id: s.id,
+    site: s.site,
+    kiosk: s.kiosk,
+    ticketNumber: s.ticketNumber,
+    day: s.day,
+    procedureId: s.procedureId,
+    status: s.status,
+    createdAt: s.createdAt,
+    claimedBy: s.claimedBy?.id ?? null,
+  };
+}
+
+function readState(text: string | null): { version: string | null; reader: string | null } {
+  try {
+    const state = JSON.parse(text ?? 'null') as { version?: unknown; reader?: unknown } | null;
+    return { version: typeof state?.version === 'string' ? state.version : null, reader: typeof state?.reader === 'string' ? state.reader : null };
+  } catch {
+    return { version: null, reader: null };
+  }
+}
+
+const sessionKey = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+/** XXXXX-XXXXX from the unambiguous alphabet: about 50 bits. */
+function newCode(): string {
+  const pick = () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]!;
+  return `${Array.from({ length: 5 }, pick).join('')}-${Array.from({ length: 5 }, pick).join('')}`;
+}
+
+/** The code as typed: case and the dash do not matter. */
+export function normaliseCode(code: string): string {
+  return code.normalize('NFKC').toUpperCase().replace(/[^A-Z0-9]/g, '');
+}

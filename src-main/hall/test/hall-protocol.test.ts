@@ -1,0 +1,191 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { hashPassphrase } from '../../counter/admin/config';
+import { keyFolderStore } from '../../counter/queue/key';
+import { initHallDir } from '../init';
+import { startHallServer, type HallServer } from '../server';
+import { startPgCluster, type PgCluster } from './pg-cluster';
+
+let cluster: PgCluster;
+let dir: string;
+let ca: string;
+let hall: HallServer;
+let adminDesk: string;
+let adminSession: string;
+
+// The test reads answers by path; their shapes are the contract's, checked by toEqual/toMatchObject.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = any;
+type Reply = { status: number; body: Record<string, unknown> };
+
+function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const text = JSON.stringify(body);
+    const req = request({ host: 'localhost', port: hall.port, path, method: 'POST', ca, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+      let data = '';
+      res.on('data', (c: Buffer) => (data += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(data) as Record<string, unknown> }));
+    });
+    req.on('error', reject);
+    req.end(text);
+  });
+}
+
+let nextId = 1;
+/** One request of the hall contract over HTTPS: the result, or the failure code. */
+async function call(credential: string, name: string, params: unknown, staff?: string): Promise<{ status: number; ok: boolean; result?: Loose; code?: string }> {
+  const r = await post('/rpc', { kind: 'request', id: nextId++, name, params }, { authorization: `Bearer ${credential}`, ...(staff ? { 'kakanai-staff': staff } : {}) });
+  const error = r.body.error as { code: string } | undefined;
+  return { status: r.status, ok: r.body.ok === true, result: r.body.result, code: error?.code ?? (r.body.code as string | undefined) };
+}
+
+async function redeem(code: string): Promise<Reply> {
+  return post('/enrol', { kind: 'request', id: 1, name: 'enrolment.redeem', params: { code } });
+}
+
+async function enrol(kind: 'kiosk' | 'desk', site: string, name: string): Promise<string> {
+  const issued = await call(adminDesk, 'enrolment.issue', { kind, site, name }, adminSession);
+  expect(issued.ok).toBe(true);
+  const r = await redeem(issued.result.code as string);
+  return (r.body.result as { credential: string }).credential;
+}
+
+async function signIn(desk: string, name: string): Promise<string> {
+  const r = await call(desk, 'staff.signIn', { name, passphrase: `${name} passphrase long` });
+  expect(r.ok).toBe(true);
+  return r.result.session as string;
+}
+
+function socket(credential?: string): Promise<{ ws: WebSocket; closed: Promise<number>; ask: (name: string, params: unknown) => Promise<Loose> } | { refused: number }> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`wss://localhost:${hall.port}/ws`, { ca, headers: credential ? { authorization: `Bearer ${credential}` } : ({} as Record<string, string>) });
+    const closed = new Promise<number>((r) => ws.on('close', (code) => r(code)));
+    ws.on('unexpected-response', (_req, res) => resolve({ refused: res.statusCode ?? 0 }));
+    ws.on('error', () => {});
+    ws.on('open', () => {
+      let id = 100;
+      const ask = (name: string, params: unknown) =>
+        new Promise<Loose>((answer) => {
+          const mine = id++;
+          const onMessage = (data: WebSocket.RawData) => {
+            const m = JSON.parse(data.toString()) as { id: number };
+            if (m.id === mine) {
+              ws.off('message', onMessage);
+              answer(m);
+            }
+          };
+          ws.on('message', onMessage);
+          ws.send(JSON.stringify({ kind: 'request', id: mine, name, params }));
+        });
+      resolve({ ws, closed, ask });
+    });
+  });
+}
+
+const form = { templateId: 'juminhyo', pdfBase64: Buffer.from('%PDF-1.7 見本　花子').toString('base64'), values: { 'name.kanji': '見本　花子' } };
+
+beforeAll(async () => {
+  cluster = await startPgCluster();
+  dir = mkdtempSync(join(tmpdir(), 'kakanai-hall-protocol-'));
+  const made = await initHallDir(join(dir, 'tls'), ['localhost']);
+  ca = readFileSync(made.caCert, 'utf8');
+  hall = await startHallServer({
+    db: await cluster.createDatabase('protocol'),
+    cert: readFileSync(made.cert, 'utf8'),
+    key: readFileSync(made.key, 'utf8'),
+    port: 0,
+    host: '127.0.0.1',
+    keys: keyFolderStore(join(dir, 'keys')),
+  });
+  for (const [name, role, site] of [['it-1', 'it', null], ['sato', 'clerk', 'honcho'], ['tanaka', 'clerk', 'honcho'], ['chief', 'clerk', null]] as const) {
+    await hall.stores.staff.put({ name, role, site, passphraseHash: await hashPassphrase(`${name} passphrase long`, { N: 2 ** 10, r: 8, p: 1 }) });
+  }
+  // The first desk is set up from the server's side (the CLI's job); every other device joins over the wire.
+  const first = await hall.stores.registry.add('desk', 'honcho', 'IT desk');
+  await hall.stores.registry.issueCode(first.id, 'FIRSTDESK01', Date.now() + 60_000);
+  adminDesk = ((await redeem('FIRSTDESK01')).body.result as { credential: string }).credential;
+  adminSession = await signIn(adminDesk, 'it-1');
+});
+
+afterAll(async () => {
+  await hall?.close();
+  await cluster?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the hall protocol', () => {
+  it('enrols a kiosk with a one-time code (a wrong or reused code is refused) and takes its submissions once per key, with the site\'s ticket', async () => {
+    const issued = await call(adminDesk, 'enrolment.issue', { kind: 'kiosk', site: 'honcho', name: '1階 A' }, adminSession);
+    expect(issued.result.code).toMatch(/^[A-Z2-9]{5}-[A-Z2-9]{5}$/);
+    expect((await redeem('WRONG-CODE1')).body).toMatchObject({ ok: false, error: { code: 'bad-code' } });
+    const joined = await redeem((issued.result.code as string).toLowerCase());
+    expect(joined.body.result).toMatchObject({ kind: 'kiosk', site: 'honcho', name: '1階 A' });
+    expect((await redeem(issued.result.code as string)).body).toMatchObject({ ok: false, error: { code: 'bad-code' } });
+    const kiosk = (joined.body.result as { credential: string }).credential;
+
+    const submit = { submissionKey: 'visit-1', day: '2026-12-05', procedureId: 'juminhyo', forms: [form] };
+    const [first, again] = [await call(kiosk, 'kiosk.submit', submit), await call(kiosk, 'kiosk.submit', submit)];
+    expect(first.result).toMatchObject({ ticketNumber: '1', created: true });
+    expect(again.result).toEqual({ id: first.result.id, ticketNumber: '1', created: false });
+    expect((await call(kiosk, 'kiosk.submit', { ...submit, submissionKey: 'visit-2' })).result).toMatchObject({ ticketNumber: '2', created: true });
+
+    expect((await call(kiosk, 'kiosk.state', { version: '2026.12', reader: 'present' })).ok).toBe(true);
+    const listed = await call(adminDesk, 'kiosks.list', { site: 'honcho' }, adminSession);
+    expect(listed.result.devices.find((d: { name: string }) => d.name === '1階 A')).toMatchObject({ kind: 'kiosk', enrolled: true, online: true, version: '2026.12', reader: 'present' });
+    expect(await call(kiosk, 'queue.list', {})).toMatchObject({ ok: false, code: 'unauthorized' });
+    expect(await call(adminDesk, 'kiosk.submit', { ...submit, submissionKey: 'visit-3' }, adminSession)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await call(kiosk, 'kiosk.templates', {})).toMatchObject({ ok: true, result: { versions: [] } });
+  });
+
+  it('shows a clerk the queue of their site in ticket order, lets one of two clerks claim a submission, and keeps a clerk out of admin requests', async () => {
+    const kiosk = await enrol('kiosk', 'shisho', '支所 A');
+    const [deskA, deskB] = [await enrol('desk', 'honcho', '窓口 1'), await enrol('desk', 'honcho', '窓口 2')];
+    const [sato, tanaka] = [await signIn(deskA, 'sato'), await signIn(deskB, 'tanaka')];
+    await call(kiosk, 'kiosk.submit', { submissionKey: 'visit-shisho', day: '2026-12-05', forms: [form] });
+
+    const list = await call(deskA, 'queue.list', {}, sato);
+    expect(list.result.items.map((i: { site: string; ticketNumber: string }) => `${i.site}/${i.ticketNumber}`)).toEqual(['honcho/1', 'honcho/2']);
+    expect(await call(deskA, 'queue.list', { site: 'shisho' }, sato)).toMatchObject({ ok: false, code: 'forbidden' });
+    const chief = await signIn(deskB, 'chief');
+    expect((await call(deskB, 'queue.list', {}, chief)).result.items).toHaveLength(3);
+    expect(await call(deskA, 'enrolment.issue', { kind: 'kiosk', site: 'honcho', name: 'x' }, sato)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await call(deskA, 'enrolment.revoke', { deviceId: '00000000-0000-4000-8000-000000000000' }, sato)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await call(deskA, 'queue.list', {}, tanaka)).toMatchObject({ ok: false, code: 'unauthorized' });
+
+    const id = list.result.items[0].id as number;
+    const claims = await Promise.all([call(deskA, 'queue.claim', { id }, sato), call(deskB, 'queue.claim', { id }, tanaka)]);
+    expect(claims.filter((c) => c.result.ok)).toHaveLength(1);
+    const loser = claims.find((c) => !c.result.ok)!;
+    expect(loser.result.heldBy).toBe(claims[0]!.result.ok ? 'sato' : 'tanaka');
+    const opened = await call(deskA, 'queue.open', { id }, sato);
+    expect(opened.result.forms[0].values).toEqual({ 'name.kanji': '見本　花子' });
+  });
+
+  it('gives a revoked kiosk nothing: its open socket closes with 4401 and its next request is 401', async () => {
+    const issued = await call(adminDesk, 'enrolment.issue', { kind: 'kiosk', site: 'honcho', name: '2階 B' }, adminSession);
+    const kiosk = ((await redeem(issued.result.code as string)).body.result as { credential: string; deviceId: string });
+    const open = await socket(kiosk.credential);
+    if (!('ws' in open)) throw new Error('refused');
+    expect((await open.ask('kiosk.state', { version: '1', reader: 'absent' })).ok).toBe(true);
+    expect(await call(adminDesk, 'enrolment.revoke', { deviceId: kiosk.deviceId }, adminSession)).toMatchObject({ ok: true });
+    expect(await open.closed).toBe(4401);
+    expect(await call(kiosk.credential, 'kiosk.templates', {})).toEqual({ status: 401, ok: false, code: 'unauthorized', result: undefined });
+    expect(await socket(kiosk.credential)).toEqual({ refused: 401 });
+    expect((await redeem(issued.result.code as string)).body).toMatchObject({ ok: false, error: { code: 'bad-code' } });
+  });
+
+  it('gives an unenrolled client nothing on any path or socket', async () => {
+    for (const path of ['/rpc', '/', '/queue', '/ws', '/health/../rpc']) {
+      for (const headers of [{}, { authorization: 'Bearer not-a-credential-we-ever-issued' }, { authorization: 'Basic abc' }]) {
+        const r = await post(path, { kind: 'request', id: 1, name: 'queue.list', params: {} }, headers);
+        expect([path, r]).toEqual([path, { status: 401, body: { ok: false, code: 'unauthorized' } }]);
+      }
+    }
+    expect(await socket()).toEqual({ refused: 401 });
+    expect(await socket('not-a-credential-we-ever-issued')).toEqual({ refused: 401 });
+  });
+});
