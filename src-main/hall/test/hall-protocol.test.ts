@@ -180,7 +180,7 @@ describe('the hall protocol', () => {
 
   it('gives an unenrolled client nothing on any path or socket', async () => {
     for (const path of ['/rpc', '/', '/queue', '/ws', '/health/../rpc']) {
-      for (const headers of [{}, { authorization: 'Bearer not-a-credential-we-ever-issued' }, { authorization: 'Basic abc' }]) {
+      for (const headers of [{} as Record<string, string>, { authorization: 'Bearer not-a-credential-we-ever-issued' }, { authorization: 'Basic abc' }]) {
         const r = await post(path, { kind: 'request', id: 1, name: 'queue.list', params: {} }, headers);
         expect([path, r]).toEqual([path, { status: 401, body: { ok: false, code: 'unauthorized' } }]);
       }
