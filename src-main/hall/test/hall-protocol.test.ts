@@ -2,7 +2,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { statSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { run as kioskCli } from '../../cli/kiosk-join';
+import { credentialFile, readHallCredential } from '../join';
 import WebSocket from 'ws';
 import { hashPassphrase } from '../../counter/admin/config';
 import { keyFolderStore } from '../../counter/queue/key';
@@ -13,6 +16,7 @@ import { startPgCluster, type PgCluster } from './pg-cluster';
 let cluster: PgCluster;
 let dir: string;
 let ca: string;
+let caFile: string;
 let hall: HallServer;
 let adminDesk: string;
 let adminSession: string;
@@ -93,6 +97,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kakanai-hall-protocol-'));
   const made = await initHallDir(join(dir, 'tls'), ['localhost']);
   ca = readFileSync(made.caCert, 'utf8');
+  caFile = made.caCert;
   hall = await startHallServer({
     db: await cluster.createDatabase('protocol'),
     cert: readFileSync(made.cert, 'utf8'),
@@ -187,5 +192,56 @@ describe('the hall protocol', () => {
     }
     expect(await socket()).toEqual({ refused: 401 });
     expect(await socket('not-a-credential-we-ever-issued')).toEqual({ refused: 401 });
+  });
+});
+
+describe('kakanai kiosk join', () => {
+  const printed: string[] = [];
+  afterEach(() => {
+    vi.restoreAllMocks();
+    printed.length = 0;
+  });
+  const cli = async (args: string[]): Promise<number> => {
+    vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void printed.push(a.join(' ')));
+    vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void printed.push(a.join(' ')));
+    return kioskCli(args);
+  };
+
+  it('redeems the code against the pinned CA, keeps the credential 0600 in the kiosk\'s private folder, and refuses a reused, wrong or expired code in one bilingual line', async () => {
+    const issued = await call(adminDesk, 'enrolment.issue', { kind: 'kiosk', site: 'shisho', name: '支所 B' }, adminSession);
+    const out = join(dir, 'kiosk-a');
+    const hallUrl = `https://localhost:${hall.port}`;
+    expect(await cli(['join', '--hall', hallUrl, '--code', issued.result.code as string, '--ca', caFile, '--out', out])).toBe(0);
+    expect(printed.join('\n')).toContain('支所 B');
+    const stored = readHallCredential(out)!;
+    expect(printed.join('\n')).not.toContain(stored.credential);
+    expect(statSync(credentialFile(out)).mode & 0o777).toBe(0o600);
+    expect(statSync(join(out, 'hall')).mode & 0o777).toBe(0o700);
+    expect(stored).toMatchObject({ hall: hallUrl, kind: 'kiosk', site: 'shisho', name: '支所 B', ca });
+    expect(await call(stored.credential, 'kiosk.templates', {})).toMatchObject({ ok: true });
+
+    const refusals: [string, string][] = [];
+    const other = join(dir, 'kiosk-b');
+    const expired = await hall.stores.registry.add('kiosk', 'shisho', '支所 C');
+    await hall.stores.registry.issueCode(expired.id, 'EXPIREDCODE', Date.now() - 1);
+    for (const code of [issued.result.code as string, 'WRONG-CODE9', 'EXPIRED-CODE']) {
+      printed.length = 0;
+      expect(await cli(['join', '--hall', hallUrl, '--code', code, '--ca', caFile, '--out', other])).toBe(1);
+      refusals.push([code, printed.join('\n')]);
+    }
+    for (const [, line] of refusals) expect(line).toMatch(/^この登録コードは使えません.* \/ This enrolment code is not valid.*$/);
+    expect(() => statSync(credentialFile(other))).toThrow();
+    printed.length = 0;
+    expect(await cli(['join', '--hall', hallUrl, '--code', 'ANY-CODE', '--ca', caFile, '--out', out])).toBe(1);
+    expect(printed.join('')).toContain('already joined');
+    printed.length = 0;
+    expect(await cli(['join', '--hall', `http://localhost:${hall.port}`, '--code', 'ANY', '--out', other])).toBe(1);
+    expect(printed.join('')).toContain('https://');
+    printed.length = 0;
+    // Without the hall's CA the system's roots do not know it: refused, nothing stored.
+    const again = await call(adminDesk, 'enrolment.issue', { kind: 'kiosk', site: 'shisho', name: '支所 D' }, adminSession);
+    expect(await cli(['join', '--hall', hallUrl, '--code', again.result.code as string, '--out', other])).toBe(1);
+    expect(printed.join('')).toContain('CA');
+    expect(() => statSync(credentialFile(other))).toThrow();
   });
 });
