@@ -1,22 +1,46 @@
-// kakanai hall init --dir D [--db URL] [--host NAME]… | hall serve --db URL --tls-cert PEM --tls-key PEM [--port N]
-// The city-hall server (PostgreSQL). The single-kiosk `npm start` needs none of this.
+// kakanai hall init --dir D [--db URL] [--host NAME]… | hall serve --db URL --tls-cert PEM --tls-key PEM [--port N] [--keys DIR]
+// kakanai hall enrol --db URL --kind kiosk|desk --site S --name N | hall revoke --db URL --device ID
+// kakanai hall staff add NAME --role clerk|it [--site S] --db URL [--stdin]
+// The city-hall server (PostgreSQL). The single-kiosk `npm start` needs none of this. enrol/revoke/staff work on the
+// database directly: how the first desk and the first IT staff member come to exist.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { hashPassphrase } from '../counter/admin';
+import { QueueError } from '../counter/queue/errors';
+import { defaultKeysDir, keyFolderStore } from '../counter/queue/key';
+import { staffName } from '../counter/staff';
 import { HallInitError, initHallDir } from '../hall/init';
 import { migrate, SCHEMA_VERSION } from '../hall/migrations';
 import { startHallServer } from '../hall/server';
+import { CODE_TTL_MS, newEnrolmentCode, normaliseCode } from '../hall/service';
+import { pgStores } from '../hall/stores/pg-stores';
+import { askPassphrase } from './staff';
 
-const USAGE =
-  '使い方 / usage: kakanai hall init --dir D [--db postgres://…] [--host NAME]… | kakanai hall serve --db URL --tls-cert PEM --tls-key PEM [--port N]';
+const USAGE = [
+  '使い方 / usage:',
+  '  kakanai hall init --dir D [--db postgres://…] [--host NAME]…',
+  '  kakanai hall serve --db URL --tls-cert PEM --tls-key PEM [--port N] [--keys DIR]',
+  '  kakanai hall enrol --db URL --kind kiosk|desk --site S --name N',
+  '  kakanai hall revoke --db URL --device ID',
+  '  kakanai hall staff add NAME --role clerk|it [--site S] --db URL [--stdin]',
+].join('\n');
 
 export async function run(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
-  let values;
+  let values, positionals: string[];
   try {
-    ({ values } = parseArgs({
+    ({ values, positionals } = parseArgs({
       args: rest,
+      allowPositionals: true,
       options: {
+        keys: { type: 'string' },
+        kind: { type: 'string' },
+        site: { type: 'string' },
+        name: { type: 'string' },
+        device: { type: 'string' },
+        role: { type: 'string' },
+        stdin: { type: 'boolean' },
         dir: { type: 'string' },
         db: { type: 'string' },
         host: { type: 'string', multiple: true },
@@ -26,6 +50,10 @@ export async function run(args: string[]): Promise<number> {
       },
     }));
   } catch {
+    console.error(USAGE);
+    return 2;
+  }
+  if (positionals.length > 0 && sub !== 'staff') {
     console.error(USAGE);
     return 2;
   }
@@ -76,7 +104,7 @@ export async function run(args: string[]): Promise<number> {
       console.error('証明書または鍵のファイルを読めません。 / The certificate or key file cannot be read.');
       return 1;
     }
-    const server = await startHallServer({ db: values.db, cert, key, port });
+    const server = await startHallServer({ db: values.db, cert, key, port, keys: keyFolderStore(values.keys ?? defaultKeysDir()) });
     console.log(`庁舎サーバー https://0.0.0.0:${server.port}/health / hall server listening on port ${server.port}`);
     await new Promise<void>((resolve) => {
       const stop = (): void => resolve();
@@ -86,6 +114,72 @@ export async function run(args: string[]): Promise<number> {
     await server.close();
     return 0;
   }
+  if ((sub === 'enrol' || sub === 'revoke' || sub === 'staff') && values.db) return onDatabase(sub, values.db, values, positionals);
   console.error(USAGE);
   return 2;
+}
+
+const SITE = /^[a-z0-9][a-z0-9-]{0,31}$/;
+
+/** enrol, revoke and staff add: straight to the hall's database, through its stores. */
+async function onDatabase(
+  sub: 'enrol' | 'revoke' | 'staff',
+  db: string,
+  values: { kind?: string; site?: string; name?: string; device?: string; role?: string; stdin?: boolean },
+  positionals: string[],
+): Promise<number> {
+  const pool = new pg.Pool({ connectionString: db, max: 2 });
+  // The queue key is not needed for these: a store that would seal refuses rather than make one here.
+  const stores = pgStores(pool, {
+    keys: {
+      load: () => undefined,
+      save: () => {
+        throw new QueueError('key-missing');
+      },
+    },
+  });
+  try {
+    await migrate(pool);
+    if (sub === 'enrol') {
+      const kind = values.kind;
+      if ((kind !== 'kiosk' && kind !== 'desk') || !values.site || !SITE.test(values.site) || !values.name || values.name.length > 64) {
+        console.error(USAGE);
+        return 2;
+      }
+      const existing = (await stores.registry.list(values.site)).find((d) => d.kind === kind && d.name === values.name);
+      if (existing?.revokedAt) {
+        console.error('この端末名は取り消し済みです。別の名前にしてください。 / This device name was revoked; choose another name.');
+        return 1;
+      }
+      const device = existing ?? (await stores.registry.add(kind, values.site, values.name));
+      const code = newEnrolmentCode();
+      await stores.registry.issueCode(device.id, normaliseCode(code), Date.now() + CODE_TTL_MS);
+      console.log(`登録コード / enrolment code: ${code}  (${kind} "${values.name}" @ ${values.site}, 24 時間有効 / valid 24 h, once)`);
+      console.log(`  kakanai kiosk join --hall https://<host>:<port> --code ${code} --ca ca.pem   (device ${device.id})`);
+      return 0;
+    }
+    if (sub === 'revoke') {
+      if (!values.device || !/^[0-9a-f-]{36}$/.test(values.device)) {
+        console.error(USAGE);
+        return 2;
+      }
+      await stores.registry.revoke(values.device, Date.now());
+      console.log(`取り消しました / revoked ${values.device}: its next request and open sockets get nothing.`);
+      return 0;
+    }
+    const [command, rawName] = positionals;
+    const name = staffName(rawName);
+    const role = values.role;
+    if (command !== 'add' || name === undefined || (role !== 'clerk' && role !== 'it') || (values.site !== undefined && !SITE.test(values.site))) {
+      console.error(USAGE);
+      return 2;
+    }
+    const passphrase = await askPassphrase(values.stdin ?? false);
+    if (passphrase === undefined) return 1;
+    await stores.staff.put({ name, role, site: values.site ?? null, passphraseHash: await hashPassphrase(passphrase) });
+    console.log(`登録しました / added ${name} (${role}${values.site ? `, ${values.site}` : ', every site'}) at the hall`);
+    return 0;
+  } finally {
+    await stores.close();
+  }
 }

@@ -30,7 +30,8 @@ export interface HallCaller {
 
 /** Codes are read aloud and typed: no 0/O or 1/I. */
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-const CODE_TTL_MS = 24 * 60 * 60 * 1000;
+/** How long an enrolment code may wait to be redeemed. */
+export const CODE_TTL_MS = 24 * 60 * 60 * 1000;
 const ONLINE_WITHIN_MS = 60_000;
 
 /** A device credential is kept at the hall only as this hash. */
@@ -201,7 +202,7 @@ export class HallService {
         const existing = (await this.stores.registry.list(p.site)).find((d) => d.kind === p.kind && d.name === p.name);
         if (existing?.revokedAt) throw new HallRequestError('forbidden');
         const device = existing ?? (await this.stores.registry.add(p.kind, p.site, p.name));
-        const code = newCode();
+        const code = newEnrolmentCode();
         const expiresAt = this.clock() + CODE_TTL_MS;
         await this.stores.registry.issueCode(device.id, normaliseCode(code), expiresAt);
         return { deviceId: device.id, code, expiresAt };
@@ -271,7 +272,7 @@ function readState(text: string | null): { version: string | null; reader: strin
 const sessionKey = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 /** XXXXX-XXXXX from the unambiguous alphabet: about 50 bits. */
-function newCode(): string {
+export function newEnrolmentCode(): string {
   const pick = () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]!;
   return `${Array.from({ length: 5 }, pick).join('')}-${Array.from({ length: 5 }, pick).join('')}`;
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { statSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { run as hallCli } from '../../cli/hall';
 import { run as kioskCli } from '../../cli/kiosk-join';
 import { credentialFile, readHallCredential } from '../join';
 import WebSocket from 'ws';
@@ -17,6 +18,7 @@ let cluster: PgCluster;
 let dir: string;
 let ca: string;
 let caFile: string;
+let dbUrl: string;
 let hall: HallServer;
 let adminDesk: string;
 let adminSession: string;
@@ -99,7 +101,7 @@ beforeAll(async () => {
   ca = readFileSync(made.caCert, 'utf8');
   caFile = made.caCert;
   hall = await startHallServer({
-    db: await cluster.createDatabase('protocol'),
+    db: (dbUrl = await cluster.createDatabase('protocol')),
     cert: readFileSync(made.cert, 'utf8'),
     key: readFileSync(made.key, 'utf8'),
     port: 0,
@@ -243,5 +245,21 @@ describe('kakanai kiosk join', () => {
     expect(await cli(['join', '--hall', hallUrl, '--code', again.result.code as string, '--out', other])).toBe(1);
     expect(printed.join('')).toContain('CA');
     expect(() => statSync(credentialFile(other))).toThrow();
+  });
+});
+
+describe('kakanai hall enrol / revoke (on the database: the first desk)', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('prints a one-time code that enrols the device, and revocation ends its credential', async () => {
+    const printed: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void printed.push(a.join(' ')));
+    expect(await hallCli(['enrol', '--db', dbUrl, '--kind', 'desk', '--site', 'honcho', '--name', '窓口 9'])).toBe(0);
+    const code = /code: ([A-Z2-9]{5}-[A-Z2-9]{5})/.exec(printed.join('\n'))![1]!;
+    const joined = (await redeem(code)).body.result as { credential: string; deviceId: string; kind: string };
+    expect(joined.kind).toBe('desk');
+    expect((await call(joined.credential, 'staff.signIn', { name: 'sato', passphrase: 'sato passphrase long' })).ok).toBe(true);
+    expect(await hallCli(['revoke', '--db', dbUrl, '--device', joined.deviceId])).toBe(0);
+    expect((await call(joined.credential, 'staff.signIn', { name: 'sato', passphrase: 'sato passphrase long' })).status).toBe(401);
   });
 });

@@ -35,7 +35,7 @@ function get(port: number, path: string, ca: string): Promise<{ status: number; 
 }
 
 describe('kakanai hall', () => {
-  it('init makes a private CA and a server certificate (keys 0600 in a 0700 folder) that a client trusting only that CA accepts; serve answers /health with the schema version and 404 otherwise', async () => {
+  it('init makes a private CA and a server certificate (keys 0600 in a 0700 folder) that a client trusting only that CA accepts; serve answers /health with the schema version and 401 on any other path without a device credential', async () => {
     const keys = join(dir, 'keys');
     const made = await initHallDir(keys, ['localhost']);
     expect(statSync(keys).mode & 0o777).toBe(0o700);
@@ -54,7 +54,7 @@ describe('kakanai hall', () => {
     try {
       const ca = readFileSync(made.caCert, 'utf8');
       expect(await get(server.port, '/health', ca)).toEqual({ status: 200, body: { ok: true, schemaVersion: SCHEMA_VERSION } });
-      expect((await get(server.port, '/queue', ca)).status).toBe(404);
+      expect(await get(server.port, '/queue', ca)).toEqual({ status: 401, body: { ok: false, code: 'unauthorized' } });
     } finally {
       await server.close();
     }
