@@ -24,9 +24,11 @@ export const hallContract = defineContract('hall', {
   // ── a joined kiosk ──
   /** The live version of every published template and bundle: what the kiosk's next session uses. */
   'kiosk.templates': noParams,
-  /** A resident's submission, stored once per key; the hall issues the site's ticket on the first arrival. */
+  /** A resident's submission, stored once per key. The hall issues the site's ticket on the first arrival, unless the
+   * kiosk already gave the resident one while the hall was out of reach (`kioskTicket`, recorded as offline). */
   'kiosk.submit': z.strictObject({
     submissionKey: id,
+    kioskTicket: z.string().regex(/^[A-Za-z0-9-]{1,16}$/).optional(),
     day,
     procedureId: id.optional(),
     forms: z

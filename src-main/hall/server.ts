@@ -128,7 +128,11 @@ export async function startHallServer(opts: { db: string; cert: string; key: str
     async close() {
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Kept-alive kiosk connections would hold the close open until they idle out.
+        server.closeAllConnections();
+      });
       await pool.end();
     },
   };

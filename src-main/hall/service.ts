@@ -121,17 +121,18 @@ export class HallService {
         const kiosk = this.kioskOnly(caller);
         const stored = await this.stores.queue.byKey(p.submissionKey);
         if (stored) return { id: stored.id, ticketNumber: stored.ticketNumber, created: false };
-        const ticket = await this.stores.tickets.next(kiosk.site, p.day, kiosk.id);
+        const ticketNumber = p.kioskTicket ?? String((await this.stores.tickets.next(kiosk.site, p.day, kiosk.id)).number);
+        const offlineNumber = p.kioskTicket === undefined ? undefined : /(\d+)$/.exec(p.kioskTicket)?.[1];
+        if (offlineNumber !== undefined && Number(offlineNumber) > 0) await this.stores.tickets.recordOffline(kiosk.site, p.day, kiosk.id, Number(offlineNumber));
         const forms = p.forms.map((f) => ({ templateId: f.templateId, ...(f.templateVersion ? { templateVersion: f.templateVersion } : {}), pdf: Buffer.from(f.pdfBase64, 'base64'), values: f.values }));
         const { id, created } = await this.stores.queue.enqueue(kiosk.site, kiosk.id, {
           submissionKey: p.submissionKey,
-          ticketNumber: String(ticket.number),
+          ticketNumber,
           day: p.day,
           ...(p.procedureId ? { procedureId: p.procedureId } : {}),
           forms,
         });
-        const ticketNumber = created ? String(ticket.number) : (await this.stores.queue.summary(id)).ticketNumber;
-        return { id, ticketNumber, created };
+        return { id, ticketNumber: created ? ticketNumber : (await this.stores.queue.summary(id)).ticketNumber, created };
       },
       'kiosk.state': async (p) => {
         const kiosk = this.kioskOnly(caller);
