@@ -12,7 +12,7 @@ const commands: Record<string, Command> = {
   admin: { summary: '[--port N] — the IT staff\'s designer and figures at /admin', load: () => import('./admin') },
   staff: { summary: 'add NAME --role clerk|it [--stdin] | list | remove NAME — named clerks and IT staff', load: () => import('./staff') },
   figures: { summary: '--since YYYY-MM-DD [--until …] [--out DIR] [--csv] — the BPR figures (counts, time per step)', load: () => import('./figures') },
-  hall: { summary: 'init --dir D [--db URL] | serve --db URL --tls-cert PEM --tls-key PEM [--port N] — the city-hall server (PostgreSQL)', load: () => import('./hall') },
+  hall: { summary: 'init | serve | enrol | revoke | staff add — the city-hall server (PostgreSQL); kakanai hall --help', load: () => import('./hall') },
   kiosk: { summary: 'join --hall URL --code CODE [--ca ca.pem] — join this kiosk to the city-hall server', load: () => import('./kiosk-join') },
   form: { summary: 'fill --template ID --resident FILE [--answers FILE] --out FILE.pdf', load: () => import('./form') },
 };

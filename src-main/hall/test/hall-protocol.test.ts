@@ -251,7 +251,7 @@ describe('kakanai kiosk join', () => {
 describe('kakanai hall enrol / revoke (on the database: the first desk)', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it('prints a one-time code that enrols the device, and revocation ends its credential', async () => {
+  it('prints a one-time code that enrols the device; revocation on the database ends its credential and its open socket at the next message', async () => {
     const printed: string[] = [];
     vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void printed.push(a.join(' ')));
     expect(await hallCli(['enrol', '--db', dbUrl, '--kind', 'desk', '--site', 'honcho', '--name', '窓口 9'])).toBe(0);
@@ -259,7 +259,17 @@ describe('kakanai hall enrol / revoke (on the database: the first desk)', () => 
     const joined = (await redeem(code)).body.result as { credential: string; deviceId: string; kind: string };
     expect(joined.kind).toBe('desk');
     expect((await call(joined.credential, 'staff.signIn', { name: 'sato', passphrase: 'sato passphrase long' })).ok).toBe(true);
+    const open = await socket(joined.credential);
+    if (!('ws' in open)) throw new Error('refused');
+    expect(await open.ask('staff.signIn', { name: 'sato', passphrase: 'sato passphrase long' })).toMatchObject({ ok: true, result: { name: 'sato', site: 'honcho' } });
+    expect((await open.ask('queue.list', {})).result.items.length).toBeGreaterThan(0);
+    // Revoked on the database, not through this server: the socket's next message is not answered, the socket closes.
     expect(await hallCli(['revoke', '--db', dbUrl, '--device', joined.deviceId])).toBe(0);
+    const answers: string[] = [];
+    open.ws.on('message', (m) => answers.push(m.toString()));
+    open.ws.send(JSON.stringify({ kind: 'request', id: 999, name: 'queue.list', params: {} }));
+    expect(await open.closed).toBe(4401);
+    expect(answers).toEqual([]);
     expect((await call(joined.credential, 'staff.signIn', { name: 'sato', passphrase: 'sato passphrase long' })).status).toBe(401);
   });
 });
