@@ -12,7 +12,7 @@ import { answer, readRequest, serveSocket } from '../rpc/server';
 import { defaultKeysDir, keyFolderStore, type QueueKeyStore } from '../counter/queue/key';
 import { migrate, schemaVersion } from './migrations';
 import { HallRequestError, HallService, type HallCaller } from './service';
-import { pgStores } from './stores/pg-stores';
+import { pgStores, survivePgRestarts } from './stores/pg-stores';
 import type { HallStores } from './stores/contract';
 
 export interface HallServer {
@@ -26,7 +26,7 @@ export interface HallServer {
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 export async function startHallServer(opts: { db: string; cert: string; key: string; port?: number; host?: string; keys?: QueueKeyStore; clock?: () => number }): Promise<HallServer> {
-  const pool = new pg.Pool({ connectionString: opts.db, max: 8 });
+  const pool = survivePgRestarts(new pg.Pool({ connectionString: opts.db, max: 8 }));
   try {
     await migrate(pool);
   } catch (err) {

@@ -148,6 +148,17 @@ class PgStaffStore implements StaffStore {
   }
 }
 
+/**
+ * Keeps a PostgreSQL restart from ending the process: a connection that dies reports it as an 'error' event, which
+ * without a listener is thrown. Its queries still fail (and are retried by the caller); the pool drops the connection.
+ * Call before the pool's first connection.
+ */
+export function survivePgRestarts(pool: pg.Pool): pg.Pool {
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
+  return pool;
+}
+
 /** The hall's stores over one pool; the schema must already be migrated. */
 export function pgStores(pool: pg.Pool, options: HallStoreOptions): HallStores {
   return {

@@ -11,6 +11,8 @@ const run = promisify(execFile);
 export interface PgCluster {
   /** Connection string of a fresh database in this cluster. */
   createDatabase(name: string): Promise<string>;
+  /** Stops the server at once (as a crash would, `-m immediate`) and starts it again on the same port. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -37,6 +39,11 @@ export async function startPgCluster(): Promise<PgCluster> {
   const data = join(dir, 'data');
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   let started = false;
+  const startServer = () =>
+    asPostgres(join(bin, 'pg_ctl'), [
+      '-D', data, '-w', '-t', '60', '-l', join(dir, 'server.log'), '-o',
+      `-p ${port} -k ${dir} -c listen_addresses='' -c fsync=off -c full_page_writes=off`, 'start',
+    ]);
   try {
     if (process.getuid?.() === 0) {
       const { stdout } = await run('id', ['-u', 'postgres']);
@@ -44,10 +51,7 @@ export async function startPgCluster(): Promise<PgCluster> {
       chownSync(dir, Number(stdout.trim()), Number(g.trim()));
     }
     await asPostgres(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--no-locale', '--no-sync']);
-    await asPostgres(join(bin, 'pg_ctl'), [
-      '-D', data, '-w', '-t', '60', '-l', join(dir, 'server.log'), '-o',
-      `-p ${port} -k ${dir} -c listen_addresses='' -c fsync=off -c full_page_writes=off`, 'start',
-    ]);
+    await startServer();
     started = true;
   } catch (err) {
     if (started) await asPostgres(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', 'stop']).catch(() => {});
@@ -65,6 +69,10 @@ export async function startPgCluster(): Promise<PgCluster> {
         await client.end();
       }
       return url(name);
+    },
+    async restart() {
+      await asPostgres(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      await startServer();
     },
     async stop() {
       try {
