@@ -41,9 +41,10 @@ function gridForm(id: string) {
   };
 }
 
-/** An admin call with the page's session cookie, answering the service's JSON envelope. */
+/** An admin call with the page's session cookie (and its Origin, as the app's own calls), answering the envelope. */
 async function adminCall(page: Page, name: string, params: unknown): Promise<{ ok: boolean; result?: unknown; error?: { code: string; problems?: { code: string; fieldIds: string[] }[] } }> {
-  const res = await page.request.post(new URL(ADMIN_HTTP.call, page.url()).toString(), { data: { name, params } });
+  const url = new URL(ADMIN_HTTP.call, page.url());
+  const res = await page.request.post(url.toString(), { data: { name, params }, headers: { Origin: url.origin } });
   return (await res.json()) as never;
 }
 
@@ -104,7 +105,7 @@ test.describe('the designer before publishing', () => {
     // A new field from the palette: its question is in three languages only.
     await page.locator('.designer-palette-item[data-type="text"]').dragTo(page.locator('.designer-page[data-page="1"]'), { targetPosition: { x: 500, y: 700 } });
     const missing = page.locator('.designer-check button[data-check="missing-language"][data-check-fields="text1"]');
-    await expect(missing).toContainText('「項目」(text1) の label に 中文, 한국어, Tiếng Việt, Português がありません');
+    await expect(missing).toContainText('「項目」(text1) の 質問・見出し に 中文, 한국어, Tiếng Việt, Português がありません');
     await page.locator('.designer-save .admin-primary').click();
     await expect(page.locator('.admin-notice')).toHaveText('v2 として保存しました。');
     await expect(page.locator('.designer-check')).toHaveAttribute('data-problems', '2');
@@ -146,10 +147,14 @@ test.describe('the designer before publishing', () => {
     const relation = page.locator('.designer-box[data-field-id="relation"]');
     await expect(relation).toHaveClass(/in-cell/);
     const before = (await relation.boundingBox())!;
+    const toolbar = (await page.locator('.designer-toolbar').boundingBox())!;
 
     await dragBy(page, '.designer-box[data-field-id="relation"]', 0, 120);
     await expect(page.locator('.admin-notice')).toHaveText('表のマスから外して自由な枠にしました（元に戻す: Ctrl+Z）');
     await expect(relation).not.toHaveClass(/in-cell/);
+    // The unsaved badge (and the readout) fit the toolbar's one row at 1920×1080: the paper stays where it was.
+    await expect(page.locator('.designer-state')).toContainText('未保存');
+    expect(await page.locator('.designer-toolbar').boundingBox()).toEqual(toolbar);
     const moved = await readout(page);
     // The cell is 140 × 14 mm at (50, 44): the free box keeps its size and lands lower.
     expect(moved[0]).toBeCloseTo(50, 0);

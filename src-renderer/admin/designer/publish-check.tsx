@@ -41,10 +41,18 @@ export function useProblemText(): (p: PublishProblem, fields: DraftTemplate['fie
       fields: fieldsText,
       page: p.page ?? 1,
       detail: p.detail ?? '',
-      where,
+      where: whereText(t, where),
       languages: languages.split(', ').filter(Boolean).map((l) => LANGUAGE_NAMES[l] ?? l).join(', '),
     });
   };
+}
+
+/** A text's place in words: "label" → 質問・見出し, "options.1.label" → 選択肢2 の 質問・見出し; others as they are. */
+function whereText(t: ReturnType<typeof useT>, where: string): string {
+  const named = (key: string) => (key === 'label' || key === 'hint' || key === 'title' || key === 'caption' ? t(`check.where.${key}`) : key);
+  const option = /^options\.(\d+)\.(\w+)$/.exec(where);
+  if (option) return t('check.where.option', { n: Number(option[1]) + 1, what: named(option[2]!) });
+  return named(where);
 }
 
 export function PublishCheck() {
