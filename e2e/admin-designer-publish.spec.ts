@@ -17,7 +17,16 @@ function gridForm(id: string) {
   return {
     id,
     version: 1,
-    title: loc('テスト用届出書（公開前の確認）', 'ためしの とどけ', 'Test notification (publish checks)', '测试用申报书（发布前检查）', '테스트용 신고서(공개 전 확인)', 'Tờ khai thử nghiệm (kiểm tra trước khi công bố)', 'Formulário de teste (verificação antes de publicar)'),
+    // A long title, as real forms have: the toolbar is as full as it gets.
+    title: loc(
+      '子ども・子育て支援 手続き届出書（公開前の確認のためのテスト用）',
+      'こども・こそだての てつづきの とどけ（ためし）',
+      'Child and childcare support notification (a test of the publish checks)',
+      '儿童及育儿支援手续申报书（发布前检查测试用）',
+      '아동·육아 지원 절차 신고서(공개 전 확인 테스트용)',
+      'Tờ khai thủ tục hỗ trợ trẻ em và nuôi dạy con (thử nghiệm kiểm tra trước khi công bố)',
+      'Declaração de procedimentos de apoio à criança (teste das verificações antes de publicar)',
+    ),
     category: 'other',
     legalBasis: '香取市事務処理規則',
     myNumberUse: false,
@@ -83,13 +92,19 @@ test.describe('the designer before publishing', () => {
     await expect(page.locator('.designer-field-item').nth(2).locator('span:not(.designer-mark)').first()).toHaveText('電話番号');
     await expect(page.locator('.designer-field-item').nth(2).locator('.designer-field-id')).toHaveText('phone');
 
-    // Selecting a box moves neither the paper nor the toolbar (a fixed-width readout, no wrap at 1920×1080).
+    // Selecting a box moves neither the paper nor the toolbar (a fixed-width readout, no wrap at 1920×1080), with the
+    // toolbar as full as it gets: a long title and an unsaved edit's badge.
+    await page.locator('.designer-box[data-field-id="phone"]').click();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.locator('.designer-state')).toContainText('未保存');
+    await page.keyboard.press('Escape');
+    await expect(page.locator('.designer-readout')).toHaveText('枠を選んでください');
     const canvasBefore = await page.locator('.designer-page[data-page="1"]').boundingBox();
     const toolbarBefore = await page.locator('.designer-toolbar').boundingBox();
     await journey.step('nothing-selected');
     await page.locator('.designer-box[data-field-id="phone"]').click();
     await expect(page.locator('.designer-box[data-field-id="phone"]')).toHaveAttribute('aria-pressed', 'true');
-    await expect(page.locator('.designer-readout [data-axis="x"] b')).toHaveText('52.0');
+    await expect(page.locator('.designer-readout [data-axis="x"] b')).toHaveText('52.5');
     expect(await page.locator('.designer-page[data-page="1"]').boundingBox()).toEqual(canvasBefore);
     expect(await page.locator('.designer-toolbar').boundingBox()).toEqual(toolbarBefore);
     await journey.step('phone-selected');
