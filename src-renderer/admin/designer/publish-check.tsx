@@ -40,7 +40,8 @@ export function useProblemText(): (p: PublishProblem, fields: DraftTemplate['fie
     return t(`check.${p.code}`, {
       fields: fieldsText,
       page: p.page ?? 1,
-      detail: p.detail ?? '',
+      // A heading cell has no id: it is named by what it is.
+      detail: p.detail ?? t('check.headingCell'),
       where: whereText(t, where),
       languages: languages.split(', ').filter(Boolean).map((l) => LANGUAGE_NAMES[l] ?? l).join(', '),
     });
