@@ -54,6 +54,15 @@ export interface DocumentIssue {
   message: string;
 }
 
+/** Why a form may not go live (publish checks); the admin app has the words for each code. Never a value. */
+export interface PublishProblem {
+  code: 'overlap' | 'outside-page' | 'outside-cell' | 'text-too-small' | 'missing-language';
+  fieldIds: string[];
+  page: number | null;
+  /** outside-cell: the cell's id; missing-language: where the text is and what it lacks ("title: ko, vi"). */
+  detail?: string;
+}
+
 export interface PreviewProblem {
   fieldId: string;
   /** A ValueIssueCode of the engine, e.g. fontShrunkBelowMinimum (the value overflows its box at the minimum size). */
@@ -109,8 +118,11 @@ export const adminContract = defineContract('admin', {
    * from: when somebody saved a newer one meanwhile, the result is { ok: false, conflict } and nothing is stored.
    */
   'documents.save': z.strictObject({ kind, document: z.unknown(), basedOn: version.nullable(), note: z.string().max(500).optional() }),
-  /** Makes a saved version live on the kiosks without a restart; a resident session in progress keeps its version. */
-  'documents.publish': z.strictObject({ kind, id, version }),
+  /**
+   * Makes a saved version live on the kiosks without a restart; a resident session in progress keeps its version.
+   * A form with publish problems is refused (`publish-problems`) unless `anyway`, which the audit records.
+   */
+  'documents.publish': z.strictObject({ kind, id, version, anyway: z.literal(true).optional() }),
   /** Publishes an earlier version again. */
   'documents.rollback': z.strictObject({ kind, id, version }),
   /** One file with the document and its background PDF (base64 inside): `<id>-v<version>.kakanai.json`. */
@@ -154,6 +166,8 @@ export interface AdminResults {
     problems: PreviewProblem[];
     missingGlyphs: { fieldId: string; codePoint: number }[];
     issues: DocumentIssue[];
+    /** What would block publishing this draft (the same checks as 'documents.publish'). */
+    publishProblems: PublishProblem[];
   };
   'figures.get': { rows: FigureRow[]; today: string };
   'audit.list': { entries: AuditEntry[] };
@@ -168,7 +182,8 @@ export const ADMIN_REQUEST_NAMES = adminContract.names;
 export const isAdminRequestName = adminContract.isName;
 
 export interface AdminFailure {
-  code: 'invalid-request' | 'not-found' | 'conflict' | 'not-a-pdf' | 'too-large' | 'internal';
+  code: 'invalid-request' | 'not-found' | 'conflict' | 'not-a-pdf' | 'too-large' | 'publish-problems' | 'internal';
+  problems?: PublishProblem[];
 }
 
 /** Over HTTP. Every path but sign-in answers 401 {error: "not-signed-in"} without an admin session. */

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { DocumentKind, VersionInfo } from '../../src-main/contract/admin';
 import { Notice } from './notice';
-import { call, downloadText } from './client';
+import { AdminCallError, call, downloadText } from './client';
 import { failureNotice, useAdmin, useAdminStore, useNavigate, useT } from './context';
 import { ImportFile } from './import-file';
 import { cityDateTime } from './city-time';
@@ -32,7 +32,8 @@ export function VersionsScreen({ kind, id }: { kind: DocumentKind; id: string })
         await reload();
       }
     } catch (e) {
-      admin.setState({ notice: failureNotice(e) });
+      // A form the publish checks stop is published from the designer, where the problems are listed.
+      admin.setState({ notice: e instanceof AdminCallError && e.code === 'publish-problems' ? { key: 'check.refused', params: {}, error: true } : failureNotice(e) });
     } finally {
       setBusy(false);
     }

@@ -38,7 +38,16 @@ function admin<N extends AdminRequestName>(name: N, params: AdminParams<N>, on: 
 
 const text = (base64: string) => pdfWords(Buffer.from(base64, 'base64')).map((w) => w.text).join('');
 const squash = (s: string) => s.replace(/\s/g, '');
-const loc = (ja: string) => ({ ja, easy: ja, en: ja });
+// Every text in the seven kiosk languages: a form lacking one is refused at publishing.
+const loc = (ja: string) => ({ ja, easy: ja, en: ja, 'zh-Hans': ja, ko: ja, vi: ja, pt: ja });
+/** A shipped form with any language its texts lack filled from the English, so it may be published as edited. */
+function inSevenLanguages<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(inSevenLanguages) as T;
+  if (!value || typeof value !== 'object') return value;
+  const record = value as Record<string, unknown>;
+  if (typeof record['ja'] === 'string' && typeof record['en'] === 'string') return { 'zh-Hans': record['en'], ko: record['en'], vi: record['en'], pt: record['en'], ...record } as T;
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, inSevenLanguages(v)])) as T;
+}
 
 /** A small form of our own: the card's name in a box, an edition label, and (from v2) a question. */
 function testForm(id: string, edition: string, extra: object[] = [], background?: string) {
@@ -197,7 +206,7 @@ describe('publishing', () => {
   it('a factory template rolls back to its templates/ file', async () => {
     const id = 'inkan-certificate';
     const file = JSON.parse(readFileSync(join(repoRoot, `templates/${id}.json`), 'utf8')) as { version: number; title: { ja: string } };
-    const edited = { ...file, title: { ...file.title, ja: '印鑑登録証明書交付申請書（改）' } };
+    const edited = inSevenLanguages({ ...file, title: { ...file.title, ja: '印鑑登録証明書交付申請書（改）' } });
     const saved = await admin('documents.save', { kind: 'template', document: edited, basedOn: file.version });
     expect(saved).toEqual({ ok: true, version: file.version + 1 });
     await admin('documents.publish', { kind: 'template', id, version: file.version + 1 });
@@ -207,6 +216,31 @@ describe('publishing', () => {
     await admin('documents.rollback', { kind: 'template', id, version: file.version });
     expect(await title()).toBe(file.title.ja);
     expect((await admin('documents.list', {})).documents.find((d) => d.id === id)).toMatchObject({ liveVersion: file.version, liveSource: 'files' });
+  });
+
+  it('refuses to publish a form with overlapping fields or a text lacking a language, naming them; "anyway" publishes it with an audit line', async () => {
+    const id = 'broken-form';
+    const { ko: _ko, ...noKorean } = loc('電話番号');
+    const broken = testForm(id, 'BROKEN', [{ id: 'phone', type: 'phone', label: noKorean, at: [60, 35, 40, 8] }]);
+    expect(await admin('documents.save', { kind: 'template', document: broken, basedOn: null })).toEqual({ ok: true, version: 1 });
+    const refused = await admin('documents.publish', { kind: 'template', id, version: 1 }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'publish-problems' });
+    expect((refused as { problems: unknown }).problems).toEqual([
+      { code: 'overlap', fieldIds: ['applicant.name', 'phone'], page: 1 },
+      { code: 'missing-language', fieldIds: ['phone'], page: 1, detail: 'label: ko' },
+    ]);
+    expect((await service.request('kiosk.info', {})).procedures.some((p) => p.id === id)).toBe(false);
+    expect(service.admin.store.auditLog().some((e) => e.action === 'publish' && e.documentId === id)).toBe(false);
+    // The draft's preview lists the same problems, so the designer can show them before publishing.
+    expect((await admin('preview.render', { document: broken, residentId: 'demo' })).publishProblems.map((p) => p.code)).toEqual(['overlap', 'missing-language']);
+
+    expect(await admin('documents.publish', { kind: 'template', id, version: 1, anyway: true })).toEqual({ liveVersion: 1 });
+    expect((await service.request('kiosk.info', {})).procedures.some((p) => p.id === id)).toBe(true);
+    const line = service.admin.store.auditLog().find((e) => e.action === 'publish' && e.documentId === id)!;
+    expect(line).toMatchObject({ who: WHO, version: 1, detail: 'first publication; published anyway despite overlap applicant.name+phone, missing-language phone' });
+    expect(line.detail).not.toContain('電話番号');
+    // Only the literal `true` opens the way.
+    await expect(admin('documents.publish', { kind: 'template', id, version: 1, anyway: false as never })).rejects.toMatchObject({ code: 'invalid-request' });
   });
 
   it('a designer-only bundle becomes a life-event procedure; one naming a form that is not live is refused', async () => {

@@ -14,6 +14,7 @@ import type {
   DocumentSummary,
   FigureRow,
   LiveSource,
+  PublishProblem,
   VersionInfo,
 } from '../../contract/admin';
 import { adminContract, isAdminRequestName } from '../../contract/admin';
@@ -25,6 +26,7 @@ import { SessionTable, type AttemptLimiterOptions } from '../access';
 import { FileStaffDirectory, StaffSignIn, staffName, type StaffDirectory } from '../staff';
 import { AdminRequestError } from './errors';
 import { PreviewRenderer } from './preview';
+import { describeProblems, publishProblems } from './publish-checks';
 import { DesignerStore, type StoredVersion } from './store';
 import { packageFileName, readPackage, writePackage } from './template-package';
 import { parseDocument, validateDocument, type ValidationContext } from './validate';
@@ -245,7 +247,7 @@ export class AdminDesk implements AdminApi {
       return { ok: true, version: saved.version };
     },
 
-    'documents.publish': async (who, { kind, id, version }) => this.publish(who, kind, id, version, 'publish'),
+    'documents.publish': async (who, { kind, id, version, anyway }) => this.publish(who, kind, id, version, 'publish', anyway === true),
 
     'documents.rollback': async (who, { kind, id, version }) => {
       const live = this.liveOf(kind, id, this.knownVersions(kind, id));
@@ -315,16 +317,28 @@ export class AdminDesk implements AdminApi {
 
     'preview.residents': async () => ({ residents: this.preview.residents() }),
 
-    'preview.render': async (_who, { document, residentId }) => this.preview.render(document, residentId),
+    'preview.render': async (_who, { document, residentId }) => {
+      const rendered = await this.preview.render(document, residentId);
+      const parsed = rendered.issues.length === 0 ? parseDocument('template', document) : undefined;
+      return { ...rendered, publishProblems: parsed?.ok && 'template' in parsed ? await this.publishProblemsOf(parsed.template) : [] };
+    },
 
     'figures.get': async (_who, { since, until }) => ({ rows: this.figures?.rows(since, until) ?? [], today: this.options.today() }),
 
     'audit.list': async (_who, { limit }) => ({ entries: this.store.auditLog(limit ?? 100) }),
   };
 
-  private async publish(who: string, kind: DocumentKind, id: string, version: number, action: 'publish' | 'rollback'): Promise<{ liveVersion: number }> {
+  private async publish(who: string, kind: DocumentKind, id: string, version: number, action: 'publish' | 'rollback', anyway = false): Promise<{ liveVersion: number }> {
     const chosen = this.knownVersions(kind, id).find((v) => v.version === version);
     if (!chosen) throw new AdminRequestError('not-found');
+    // A roll-back returns to a version that was live before; a form going live for the first time is checked.
+    let despite = '';
+    if (kind === 'template' && action === 'publish') {
+      const parsed = parseDocument('template', chosen.document);
+      const problems = parsed.ok && 'template' in parsed ? await this.publishProblemsOf(parsed.template) : [];
+      if (problems.length > 0 && !anyway) throw new AdminRequestError('publish-problems', problems);
+      if (problems.length > 0) despite = `; published anyway despite ${describeProblems(problems)}`;
+    }
     if (kind === 'bundle') {
       // A bundle naming a form that is not live would not be offered at all: refuse rather than publish nothing.
       const live = this.liveLibrary();
@@ -333,9 +347,16 @@ export class AdminDesk implements AdminApi {
     }
     const current = this.store.live(kind, id);
     const from = current ? `from v${current.version}` : this.fileVersion(kind, id) ? `from v${this.fileVersion(kind, id)!.version} (files)` : 'first publication';
-    this.store.publish({ kind, id, version, source: chosen.source }, who, action, `${from}${chosen.source === 'files' ? '; the templates/ file' : ''}`);
+    this.store.publish({ kind, id, version, source: chosen.source }, who, action, `${from}${chosen.source === 'files' ? '; the templates/ file' : ''}${despite}`);
     this.onLiveChanged?.();
     return { liveVersion: version };
+  }
+
+  /** The publish checks of a form, on its background's pages, filled with every fixture resident. */
+  private async publishProblemsOf(template: Template): Promise<PublishProblem[]> {
+    const background = template.background ? await this.backgroundInfo(template) : null;
+    const today = this.options.today();
+    return publishProblems(template, { fonts: this.fonts(), samples: this.preview.sampleData(template), today, ...(background?.pagesMm.length ? { pagesMm: background.pagesMm } : {}) });
   }
 
   // --- Documents: templates/ and the store together ---------------------------------------------------------

@@ -35,19 +35,13 @@ export class PreviewRenderer {
   residents(): { id: string; label: string }[] {
     // The designer asks for these when it opens the preview: its first render should not wait for the worker.
     warmRenderWorker(this.options.fonts(), 'designer');
-    const dir = join(this.options.fixturesDir, 'residents');
-    if (!existsSync(dir)) return [];
-    return readdirSync(dir)
-      .filter((f) => f.endsWith('.json'))
-      .sort()
-      .flatMap((f) => {
-        const id = f.slice(0, -'.json'.length);
-        const fixture = this.fixture(id);
-        return fixture ? [{ id, label: `${id} — ${fixture.name}` }] : [];
-      });
+    return this.residentIds().flatMap((id) => {
+      const fixture = this.fixture(id);
+      return fixture ? [{ id, label: `${id} — ${fixture.name}` }] : [];
+    });
   }
 
-  async render(document: unknown, residentId: string): Promise<AdminResult<'preview.render'>> {
+  async render(document: unknown, residentId: string): Promise<Omit<AdminResult<'preview.render'>, 'publishProblems'>> {
     const started = performance.now();
     const parsed = parseDocument('template', document);
     const empty = { pdfBase64: null, pageCount: 0, problems: [], missingGlyphs: [] };
@@ -83,6 +77,19 @@ export class PreviewRenderer {
       missingGlyphs: r.missingGlyphs.map((g) => ({ fieldId: g.fieldId, codePoint: Number.parseInt(g.codePoint.replace(/^U\+/, ''), 16) })),
       issues: [],
     };
+  }
+
+  /** The form filled as the preview fills it, once with each fixture resident: the publish checks' samples. */
+  sampleData(template: Template): FormData[] {
+    return this.residentIds().flatMap((id) => {
+      const fixture = this.fixture(id);
+      return fixture ? [this.formData(template, fixture)] : [];
+    });
+  }
+
+  private residentIds(): string[] {
+    const dir = join(this.options.fixturesDir, 'residents');
+    return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => f.slice(0, -'.json'.length)) : [];
   }
 
   private formData(template: Template, resident: Fixture): FormData {

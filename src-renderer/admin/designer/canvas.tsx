@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useRef, useState, type DragEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import { fieldPanels, panelOf } from '../../field-types';
 import { openPdfPages } from '../../ui/pdf-pages';
-import { useAdmin, useT } from '../context';
+import { useAdmin, useAdminStore, useT } from '../context';
 import { PX_PER_MM, useDesigner, useDesignerStore, useFieldFlags } from './context';
 import { LayoutDrawing } from './layout-drawing';
 import { clampToPage, HANDLES, intersects, rectBetween, snapMove, snapResize, type Handle, type Rect, type SnapOptions } from './snapping';
@@ -58,6 +58,7 @@ function useBackgroundPages(pdfBase64: string | null, pageCount: number, cssWidt
 export function Canvas() {
   const t = useT();
   const lang = useAdmin((s) => s.lang);
+  const admin = useAdminStore();
   const store = useDesignerStore();
   const { doc, zoom, selection, live, background } = useDesigner((s) => ({ doc: s.doc, zoom: s.zoom, selection: s.selection, live: s.live, background: s.background }));
   const flags = useFieldFlags();
@@ -120,8 +121,10 @@ export function Canvas() {
     const s = store.getState();
     if (!g) return;
     if (g.kind === 'band') return setBand(null);
-    if (g.moved) s.commit(s.doc);
-    else if (g.kind === 'move' && g.clickSelects) s.select([g.clickSelects]);
+    if (g.moved) {
+      s.commit(s.doc);
+      if (g.kind === 'move' && g.moving.some((p) => p.inCell !== null)) admin.setState({ notice: { key: 'designer.freedFromCell' } });
+    } else if (g.kind === 'move' && g.clickSelects) s.select([g.clickSelects]);
     s.set({ live: null });
   };
   // The draft when the gesture started: every pointer move is computed from it, not from the last move.
@@ -159,8 +162,8 @@ export function Canvas() {
     if (!wasSelected) s.select([place.key]);
     else if (s.selection[s.selection.length - 1] !== place.key) s.set({ selection: [...s.selection.filter((k) => k !== place.key), place.key] });
     const selected = wasSelected ? s.selection : [place.key];
-    const moving = places.filter((p) => selected.includes(p.key) && p.inCell === null);
-    if (place.inCell !== null) return;
+    // A box in a table cell moves too: it becomes a free box at the cell's millimetres (one undo step restores it).
+    const moving = places.filter((p) => selected.includes(p.key));
     begin({ kind: 'move', x: e.clientX, y: e.clientY, primary: place, moving, moved: false, clickSelects: wasSelected && selected.length > 1 ? place.key : null });
   };
 

@@ -12,6 +12,7 @@ import { DesignerContext, PX_PER_MM, useDesigner, useDesignerStore } from './con
 import { FieldList, Palette } from './palette';
 import { PreviewPane, usePreviewRenders } from './preview-pane';
 import { PropertyPanel } from './properties';
+import { PublishCheck, publishVersion } from './publish-check';
 import { nudge, type Rect } from './snapping';
 import { createDesignerStore, selectDirty, type DesignerStore } from './store';
 import { duplicateFields, fieldIdOfKey, movePlaces, pageSizeOf, placeKey, placesOf } from './template-edits';
@@ -84,6 +85,7 @@ function Designer() {
       <SaveProblems />
       <div className="designer-body">
         <aside className="designer-left">
+          <PublishCheck />
           <Palette />
           <FieldList />
         </aside>
@@ -142,7 +144,7 @@ function Toolbar() {
   const store = useDesignerStore();
   const noteId = useId();
   const lang = useAdmin((s) => s.lang);
-  const { doc, savedId, basedOn, liveVersion, canUndo, canRedo, zoom, snap, dirty, selection, conflict } = useDesigner((s) => ({
+  const { doc, savedId, basedOn, liveVersion, canUndo, canRedo, zoom, snap, dirty, selection, conflict, blocked } = useDesigner((s) => ({
     doc: s.doc,
     liveVersion: s.liveVersion,
     savedId: s.savedId,
@@ -154,6 +156,8 @@ function Toolbar() {
     dirty: selectDirty(s),
     selection: s.selection,
     conflict: s.conflict,
+    // While the service's checks find problems, only "publish anyway" publishes (the service refuses the plain one too).
+    blocked: (s.preview.publishProblems?.length ?? 0) > 0,
   }));
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
@@ -185,17 +189,9 @@ function Toolbar() {
   };
 
   const publish = async () => {
-    if (basedOn === null || savedId === null) return;
     setBusy(true);
-    try {
-      const r = await call('documents.publish', { kind: 'template', id: savedId, version: basedOn });
-      store.getState().set({ liveVersion: r.liveVersion });
-      admin.setState({ notice: { key: 'designer.published', params: { version: r.liveVersion } } });
-    } catch (e) {
-      admin.setState({ notice: failureNotice(e) });
-    } finally {
-      setBusy(false);
-    }
+    await publishVersion(store, admin, false);
+    setBusy(false);
   };
 
   const setZoom = (z: number) => store.getState().set({ zoom: z });
@@ -235,7 +231,7 @@ function Toolbar() {
         <label htmlFor={noteId} className="visually-hidden">{t('designer.note')}</label>
         <input id={noteId} value={note} placeholder={t('designer.note')} onChange={(e) => setNote(e.target.value)} maxLength={200} />
         <button type="button" className="admin-primary" onClick={() => void save()} disabled={busy || !dirty} aria-keyshortcuts="Control+S">{t('designer.save')}</button>
-        <button type="button" className="designer-publish" onClick={() => void publish()} disabled={busy || dirty || basedOn === null || liveVersion === basedOn}>
+        <button type="button" className="designer-publish" onClick={() => void publish()} disabled={busy || dirty || blocked || basedOn === null || liveVersion === basedOn}>
           {basedOn !== null && liveVersion === basedOn ? t('designer.isLive', { version: basedOn }) : t('designer.publish', { version: basedOn ?? '—' })}
         </button>
         {savedId !== null && <button type="button" onClick={() => go({ screen: 'versions', kind: 'template', id: savedId })}>{t('docs.versions')}</button>}
@@ -313,6 +309,7 @@ const typing = (target: EventTarget | null) =>
 /** The designer's keys, on the whole screen except while typing in a property. */
 function useDesignerKeys() {
   const store = useDesignerStore();
+  const admin = useAdminStore();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const s = store.getState();
@@ -353,12 +350,14 @@ function useDesignerKeys() {
         const size = pageSizeOf(s.doc);
         const step = e.shiftKey ? 5 : 0.5;
         const moves = new Map<string, Rect>();
-        for (const p of placesOf(s.doc)) if (s.selection.includes(p.key) && p.inCell === null) moves.set(p.key, nudge(p.rect, key, step, e.altKey, size));
-        // A run of presses is one undo step.
+        const chosen = placesOf(s.doc).filter((p) => s.selection.includes(p.key));
+        for (const p of chosen) moves.set(p.key, nudge(p.rect, key, step, e.altKey, size));
+        // A run of presses is one undo step; a box in a table cell becomes a free box at the cell's place.
         s.commit(movePlaces(s.doc, moves), `keys:${e.altKey ? 'size' : 'move'}:${s.selection.join(',')}`);
+        if (chosen.some((p) => p.inCell !== null)) admin.setState({ notice: { key: 'designer.freedFromCell' } });
       }
     };
     addEventListener('keydown', onKey);
     return () => removeEventListener('keydown', onKey);
-  }, [store]);
+  }, [store, admin]);
 }

@@ -74,8 +74,8 @@ export function FieldList() {
                 onClick={(e) => store.getState().select(keys, { add: e.shiftKey || e.ctrlKey || e.metaKey })}
               >
                 <span className="designer-mark" aria-hidden="true">{panel?.mark ?? '?'}</span>
+                <span className="designer-field-label">{f.label[lang === 'en' ? 'en' : 'ja'] || f.id}</span>
                 <span className="designer-field-id">{f.id}</span>
-                <span className="designer-field-label">{f.label[lang === 'en' ? 'en' : 'ja']}</span>
                 {flags.has(f.id) && <span className="designer-flag-dot" aria-label={t('designer.hasProblem')}>!</span>}
               </button>
             </li>

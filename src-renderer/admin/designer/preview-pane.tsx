@@ -31,6 +31,7 @@ export function usePreviewRenders(): void {
           problems: r.problems,
           missingGlyphs: r.missingGlyphs,
           issues: r.issues,
+          publishProblems: r.publishProblems,
           error: null,
         }),
       failed: (e, latest) => latest && store.getState().setPreview({ error: t(failureNotice(e).key, failureNotice(e).params) }),

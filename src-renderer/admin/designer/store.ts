@@ -1,7 +1,7 @@
 // The designer's one store: the template draft with its undo history, what is selected, the view (zoom, snapping),
 // the background PDF, and the live preview. Every edit goes through commit(), so undo/redo sees every change.
 import { createStore } from 'zustand/vanilla';
-import type { BackgroundInfo, DocumentIssue, PreviewProblem } from '../../../src-main/contract/admin';
+import type { BackgroundInfo, DocumentIssue, PreviewProblem, PublishProblem } from '../../../src-main/contract/admin';
 import type { DraftTemplate } from '../../field-types';
 import { fieldIdOfKey } from './template-edits';
 import type { Guide, Rect } from './snapping';
@@ -17,6 +17,8 @@ export interface PreviewState {
   problems: PreviewProblem[];
   missingGlyphs: { fieldId: string; codePoint: number }[];
   issues: DocumentIssue[];
+  /** What would stop the draft from being published; null until the first preview answered. */
+  publishProblems: PublishProblem[] | null;
   /** The draft changed since the preview shown was asked for. */
   pending: boolean;
   error: string | null;
@@ -67,7 +69,7 @@ const HISTORY_LIMIT = 200;
 const COALESCE_MS = 1000;
 
 export function emptyPreview(): PreviewState {
-  return { residentId: null, residents: [], pdfBase64: null, pageCount: 0, renderMs: null, roundTripMs: null, problems: [], missingGlyphs: [], issues: [], pending: false, error: null };
+  return { residentId: null, residents: [], pdfBase64: null, pageCount: 0, renderMs: null, roundTripMs: null, problems: [], missingGlyphs: [], issues: [], publishProblems: null, pending: false, error: null };
 }
 
 export function createDesignerStore(doc: DraftTemplate, savedId: string | null, basedOn: number | null) {
