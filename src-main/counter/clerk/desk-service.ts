@@ -255,6 +255,8 @@ export class ClerkDesk implements ClerkApi {
     'mirror.get': async () => this.options.live.mirror(),
 
     'mirror.correct': async ({ key, value }, actor) => {
+      // After the submit the kiosk's answers no longer reach a form: the queue's correction is the way then.
+      if (this.options.live.mirror().step === 'done') throw new ClerkRequestError('no-session');
       const result = await this.options.live.correct(key, value);
       this.audit(actor, 'correction', { fieldId: key, detail: 'live-session' });
       return result;
