@@ -7,6 +7,7 @@ import { RETURN_REASONS, type Mirror, type MirrorQuestion, type QueueItem, type 
 import type { AnswerValue } from '../../src-main/contract/kiosk';
 import { renderPdfPages } from '../ui/pdf-pages';
 import type { DeskFlow } from './desk-flow';
+import { bothCalendars } from './paper-words';
 import { SubmissionPaper } from './submission-view';
 import { selectClosedQueue, selectOpenQueue, type DeskActions, type DeskState, type DeskStore } from './store';
 import { clerkWord, type ClerkLanguage, type ClerkMessageKey } from './words';
@@ -262,7 +263,7 @@ function MirrorPanel() {
               <dl className="desk-values desk-resident">
                 <div><dt>氏名</dt><dd>{mirror.session.resident.name}</dd></div>
                 <div><dt>住所</dt><dd>{mirror.session.resident.address}</dd></div>
-                <div><dt>生年月日</dt><dd>{mirror.session.resident.birthDate}</dd></div>
+                <div><dt>生年月日</dt><dd>{bothCalendars(mirror.session.resident.birthDate)}</dd></div>
               </dl>
             </>
           )}

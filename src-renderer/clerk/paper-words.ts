@@ -1,6 +1,7 @@
 // The words of the opened submission's paper view, its corrections and the staff area (submission-view.tsx,
 // staff-area.tsx): Japanese first, English second, like words.ts.
 import type { IdDocument } from '../../src-main/contract/clerk';
+import { dateAnswerText } from '../field-types/date/input';
 import type { ClerkLanguage } from './words';
 
 const ja = {
@@ -82,4 +83,13 @@ export function paperWord(language: ClerkLanguage, key: PaperKey, params: Record
 export function paperErrorWord(language: ClerkLanguage, code: string): string | undefined {
   const key = `error.${code}`;
   return key in ja ? paperWord(language, key as PaperKey) : undefined;
+}
+
+/** 令和7年4月1日（2025年4月1日）: a date as the clerk reads it on paper, never the ISO form. */
+export function bothCalendars(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  const seireki = `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日`;
+  const wareki = dateAnswerText(iso);
+  return wareki === iso ? seireki : `${wareki}（${seireki}）`;
 }

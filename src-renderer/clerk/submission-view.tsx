@@ -10,6 +10,7 @@ import { ClerkRequestError } from './client';
 import { paperErrorWord, paperWord } from './paper-words';
 import { StaffArea } from './staff-area';
 import type { ClerkLanguage } from './words';
+import './paper.css';
 
 type Said = { text: string; error?: boolean } | null;
 
@@ -75,17 +76,22 @@ function PaperForm(props: { form: DeskForm; language: ClerkLanguage; editable: b
           {paperWord(language, 'paper.fee')}: {form.feeYen === 0 ? paperWord(language, 'paper.noFee') : paperWord(language, 'paper.yen', { n: form.feeYen.toLocaleString('ja-JP') })}
         </p>
       )}
-      {form.groups.map((group) => (
-        <fieldset key={group.id || 'other'} className="desk-group" data-group={group.id}>
-          <legend>{group.label ? localized(group.label, language) : paperWord(language, 'paper.other')}</legend>
-          <dl className="desk-values desk-paper-values">
-            {group.fields.map((field) => (
-              <PaperField key={field.id} field={field} language={language} editable={props.editable} onCorrect={props.onCorrect} />
-            ))}
-          </dl>
-        </fieldset>
-      ))}
-      <PaperPages title={title} pdfBase64={form.pdfBase64} language={language} />
+      <div className="desk-paper-body">
+        <div className="desk-paper-fields">
+          {/* The paper's own groups first (persons, addresses, copies), the loose items after them. */}
+          {[...form.groups.filter((g) => g.label), ...form.groups.filter((g) => !g.label)].map((group) => (
+            <fieldset key={group.id || 'other'} className="desk-group" data-group={group.id}>
+              <legend>{group.label ? localized(group.label, language) : paperWord(language, 'paper.other')}</legend>
+              <dl className="desk-paper-values">
+                {group.fields.map((field) => (
+                  <PaperField key={field.id} field={field} language={language} editable={props.editable} onCorrect={props.onCorrect} />
+                ))}
+              </dl>
+            </fieldset>
+          ))}
+        </div>
+        <PaperPages title={title} pdfBase64={form.pdfBase64} language={language} />
+      </div>
     </article>
   );
 }

@@ -29,7 +29,7 @@ export type RenderInput = {
   fieldTypes?: Pick<FieldTypeRegistry, 'of'>;
   /** The desk's re-render: field id → value per template id, used instead of binding `data` (a correction's values). */
   boundValues?: ReadonlyMap<string, Readonly<Record<string, FieldValue>>>;
-  /** The desk's 職員記入欄, drawn at the bottom of each form's last page. */
+  /** The desk's 職員記入欄, drawn in the top margin of each form's first page. */
   staffStrip?: StaffStrip;
 };
 
@@ -139,7 +139,7 @@ async function renderTemplate(
       if (shrunk) issues.push({ templateId: template.id, fieldId: field.id, code: 'fontShrunkBelowMinimum' });
     }
     canvas.onText = undefined;
-    if (staffStrip && page === template.paper.pages) drawStaffStrip(canvas, staffStrip, [wMm, hMm]);
+    if (staffStrip && page === 1) drawStaffStrip(canvas, staffStrip, wMm);
   }
 }
 
