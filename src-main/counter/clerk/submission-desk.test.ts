@@ -115,6 +115,8 @@ describe('the opened submission at the desk', () => {
     const desk = deskWith(template);
     const id = await enqueue(template);
     await expect(desk.correct(id, 0, { 'no.such': 'x' }, clerk)).rejects.toMatchObject({ code: 'invalid-request' });
+    await expect(desk.correct(id, 0, { 'include.honseki': 'yes' }, clerk)).rejects.toMatchObject({ code: 'invalid-request' });
+    await expect(desk.correct(id, 0, { purpose: true }, clerk)).rejects.toMatchObject({ code: 'invalid-request' });
     const newer = deskWith({ ...template, version: template.version + 1 });
     await expect(newer.correct(id, 0, { purpose: 'x' }, clerk)).rejects.toMatchObject({ code: 'template-changed' });
   });

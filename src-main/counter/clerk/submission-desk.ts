@@ -53,9 +53,11 @@ export class SubmissionDesk {
     const form = opened.reveal().find((f) => f.position === position);
     if (!form) throw new ClerkRequestError('not-found');
     const template = this.templateOf(form);
-    const known = new Set(template.fields.map((f) => f.id));
+    const kinds = new Map(template.fields.map((f) => [f.id, fieldTypes.of(f.type).valueKind]));
     const changed = Object.keys(fields);
-    if (changed.length === 0 || changed.some((f) => !known.has(f))) throw new ClerkRequestError('invalid-request');
+    // Only the template's own fields, each with its kind of value: text for text, true/false for a checkbox.
+    const fits = (id: string, v: string | boolean | null) => v === null || (kinds.get(id) === 'boolean' ? typeof v === 'boolean' : kinds.get(id) === 'text' && typeof v === 'string');
+    if (changed.length === 0 || changed.some((f) => !kinds.has(f) || !fits(f, fields[f] ?? null))) throw new ClerkRequestError('invalid-request');
     const values: FieldValues = { ...current(form) };
     for (const [fieldId, value] of Object.entries(fields)) {
       if (value === null || value === '') delete values[fieldId];
