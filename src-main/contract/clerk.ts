@@ -28,6 +28,47 @@ export type SubmissionStatus = 'submitted' | 'confirmed' | 'done' | 'returned';
 export type ReturnReason = 'missing-document' | 'wrong-procedure' | 'needs-correction' | 'resident-request' | 'other';
 export const RETURN_REASONS = ['missing-document', 'wrong-procedure', 'needs-correction', 'resident-request', 'other'] as const satisfies readonly ReturnReason[];
 
+/** The identity documents a clerk may record as checked (本人確認), by code; the words come from i18n. */
+export const ID_DOCUMENTS = ['my-number-card', 'driver-license', 'passport', 'residence-card', 'health-insurance', 'other'] as const;
+export type IdDocument = (typeof ID_DOCUMENTS)[number];
+
+/** One field of an opened form as the paper reads: its label, the value and how it shows (option label, 和暦). */
+export interface DeskField {
+  id: string;
+  label: Localized;
+  type: string;
+  value: string | boolean | null;
+  /** The chosen option's label (choice, circle). */
+  option?: Localized;
+  /** A date in both calendars: 令和7年4月1日 and 2025年4月1日. */
+  date?: { wareki: string; seireki: string };
+  /** The kiosk took only the reading: the clerk writes the kanji here. `written` once a clerk did. */
+  kanji?: { written: boolean };
+}
+
+export interface DeskForm {
+  position: number;
+  templateId: string;
+  templateVersion: number | null;
+  title: Localized;
+  /** Fields grouped as the paper groups them (a person, an address, the copies…); `label` null for the rest. */
+  groups: { id: string; label: Localized | null; fields: DeskField[] }[];
+  feeYen: number | null;
+  /** base64 of the form as it would print now: the corrected one while a correction waits, else the original. */
+  pdfBase64: string;
+  /** A corrected version waits for the clerk's confirmation (the original stays until then). */
+  pending: boolean;
+}
+
+export interface SubmissionView {
+  item: QueueItem;
+  forms: DeskForm[];
+  /** The 職員記入欄: which identity document the clerk checked (null: not yet). */
+  staff: { idDocument: IdDocument | null };
+  /** Kanji fields the clerk has not written yet: the submission is not final or printable until none is left. */
+  kanjiPending: { position: number; fieldId: string }[];
+}
+
 /** One line of the clerk's queue: nothing personal. */
 export interface QueueItem {
   id: number;
@@ -110,6 +151,11 @@ export const clerkContract = defineContract('clerk', {
   'card.readWithCheckCodeB': z.strictObject({ birth: z.string().regex(/^\d{6}$/), expiryYear: z.string().regex(/^\d{4}$/), securityCode: z.string().regex(/^\d{4}$/) }),
   /** The PIN guard's override: the kiosk's next card.read may spend the last try. One-shot, audited. */
   'card.allowLastTry': noParams,
+  // The submission as the paper reads (labels, 和暦), its corrections and its 職員記入欄: see submission-desk.ts.
+  'queue.view': z.strictObject({ id: submissionId }),
+  'queue.correct': z.strictObject({ id: submissionId, position: z.int().min(0).max(99), fields: z.record(z.string().regex(/^[a-z][A-Za-z0-9._-]{0,63}$/), z.union([z.string().max(2000), z.boolean(), z.null()])) }),
+  'queue.staffArea': z.strictObject({ id: submissionId, idDocument: z.enum(ID_DOCUMENTS) }),
+  'queue.confirmCorrections': z.strictObject({ id: submissionId }),
 });
 
 /** What each clerk request answers. */
@@ -124,6 +170,10 @@ export interface ClerkResults {
   'mirror.correct': { problems: AnswerProblem[] };
   'card.readWithCheckCodeB': { ok: true } | { ok: false; error: CardErrorCode; triesLeft?: number };
   'card.allowLastTry': Record<string, never>;
+  'queue.view': SubmissionView;
+  'queue.correct': SubmissionView;
+  'queue.staffArea': SubmissionView;
+  'queue.confirmCorrections': SubmissionView;
 }
 
 type ClerkSchemas = typeof clerkContract.params;
@@ -141,7 +191,7 @@ export type ClerkEvent =
   | { type: 'desk-ended' };
 
 export interface ClerkFailure {
-  code: 'invalid-request' | 'not-signed-in' | 'no-session' | 'not-found' | 'bad-transition' | 'no-queue' | 'busy' | 'print-failed' | 'internal';
+  code: 'invalid-request' | 'not-signed-in' | 'no-session' | 'not-found' | 'bad-transition' | 'no-queue' | 'busy' | 'print-failed' | 'internal' | 'kanji-pending' | 'template-changed' | 'signed-form';
 }
 
 /** Over HTTP: pairing (the one call an unpaired browser may make) and logout. */

@@ -7,6 +7,8 @@ import { RETURN_REASONS, type Mirror, type MirrorQuestion, type QueueItem, type 
 import type { AnswerValue } from '../../src-main/contract/kiosk';
 import { renderPdfPages } from '../ui/pdf-pages';
 import type { DeskFlow } from './desk-flow';
+import { bothCalendars } from './paper-words';
+import { SubmissionPaper } from './submission-view';
 import { selectClosedQueue, selectOpenQueue, type DeskActions, type DeskState, type DeskStore } from './store';
 import { clerkWord, type ClerkLanguage, type ClerkMessageKey } from './words';
 
@@ -194,6 +196,8 @@ function OpenedSubmission() {
   const t = useT();
   const flow = useFlow();
   const opened = useDesk((s) => s.opened)!;
+  const hasPaper = useDesk((s) => s.paper !== null);
+  const language = useContext(LanguageContext);
   const printer = useDesk((s) => s.printer);
   const [reason, setReason] = useState<ReturnReason>('needs-correction');
   const { item } = opened;
@@ -224,20 +228,8 @@ function OpenedSubmission() {
         </span>
         <button type="button" onClick={() => void flow.exportSubmission(item.id)}>{t('open.export')}</button>
       </div>
-      {opened.forms.map((form) => (
-        <div key={form.templateId} className="desk-form">
-          <h3>{form.templateId}</h3>
-          <details>
-            <summary>{t('open.values')}</summary>
-            <dl className="desk-values">
-              {Object.entries(form.values).map(([k, v]) => (
-                <div key={k}><dt>{k}</dt><dd>{String(v)}</dd></div>
-              ))}
-            </dl>
-          </details>
-          <PdfPages templateId={form.templateId} pdfBase64={form.pdfBase64} />
-        </div>
-      ))}
+      {/* The paper view (labels, 和暦, kanji, corrections, staff area); the raw PDF only if it could not be built. */}
+      {hasPaper ? <SubmissionPaper language={language} /> : opened.forms.map((form) => <PdfPages key={form.templateId} templateId={form.templateId} pdfBase64={form.pdfBase64} />)}
     </section>
   );
 }
@@ -271,7 +263,7 @@ function MirrorPanel() {
               <dl className="desk-values desk-resident">
                 <div><dt>氏名</dt><dd>{mirror.session.resident.name}</dd></div>
                 <div><dt>住所</dt><dd>{mirror.session.resident.address}</dd></div>
-                <div><dt>生年月日</dt><dd>{mirror.session.resident.birthDate}</dd></div>
+                <div><dt>生年月日</dt><dd>{bothCalendars(mirror.session.resident.birthDate)}</dd></div>
               </dl>
             </>
           )}
@@ -306,6 +298,8 @@ function MirrorAnswer({ question, mirror }: { question: MirrorQuestion; mirror: 
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState('');
   const text = shown(question, value);
+  // Once the resident submitted, the hand-off is made: a correction goes through the opened submission instead.
+  const ended = mirror.step === 'done' || mirror.session === null;
   const save = async (e: FormEvent) => {
     e.preventDefault();
     const next: AnswerValue = question.type === 'checkbox' ? draft === 'true' : question.type === 'number' && draft !== '' ? Number(draft) : draft === '' ? null : draft;
@@ -322,7 +316,7 @@ function MirrorAnswer({ question, mirror }: { question: MirrorQuestion; mirror: 
         <span className="desk-answer-value">{text ?? <em>{t('mirror.noAnswer')}</em>}</span>
       )}
       {problem && <span className="desk-problem">{t('mirror.problem')}: {problem.code}</span>}
-      {!editing ? (
+      {ended ? null : !editing ? (
         <button type="button" onClick={() => (setDraft(value === null || value === undefined ? '' : String(value)), setEditing(true))}>{t('mirror.correct')}</button>
       ) : (
         <form onSubmit={(e) => void save(e)} className="desk-correct">

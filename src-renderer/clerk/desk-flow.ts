@@ -1,5 +1,5 @@
 // The clerk's actions: each asks the service, then updates the desk store. The screens call these only.
-import type { ClerkEvent, ReturnReason } from '../../src-main/contract/clerk';
+import type { ClerkEvent, ClerkParams, ClerkRequestName, ReturnReason } from '../../src-main/contract/clerk';
 import type { AnswerValue } from '../../src-main/contract/kiosk';
 import { ClerkRequestError, connectDesk, isPaired, logoutDesk, pairDesk, type DeskConnection } from './client';
 import type { DeskStore } from './store';
@@ -90,7 +90,14 @@ export function createDeskFlow(store: DeskStore) {
       const opened = await run((c) => c.request('queue.open', { id }));
       if (!opened) return;
       this.close();
-      get().set({ opened: { ...opened, pageImages: {} }, lastExport: null, notice: null });
+      const paper = await run((c) => c.request('queue.view', { id }));
+      get().set({ opened: { ...opened, pageImages: {} }, paper: paper ?? null, lastExport: null, notice: null });
+    },
+
+    /** A request for a screen that shows its own words for a refusal (submission-view.tsx): throws ClerkRequestError. */
+    call<N extends ClerkRequestName>(name: N, params: ClerkParams<N>) {
+      if (!connection) return Promise.reject(new ClerkRequestError('not-signed-in'));
+      return connection.request(name, params);
     },
 
     setPageImages(templateId: string, urls: string[]) {
@@ -101,7 +108,7 @@ export function createDeskFlow(store: DeskStore) {
 
     close() {
       for (const urls of Object.values(get().opened?.pageImages ?? {})) for (const url of urls) URL.revokeObjectURL(url);
-      get().set({ opened: null, lastExport: null });
+      get().set({ opened: null, lastExport: null, paper: null });
     },
 
     async setStatus(id: number, status: 'confirmed' | 'done' | 'returned', reason?: ReturnReason) {

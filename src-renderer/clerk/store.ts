@@ -1,7 +1,7 @@
 // The desk's one store, by what the clerk is doing: paired or not, the queue, the opened submission, the live
 // mirror. wipe() (logout, a revoked desk) restores the initial state and revokes page images.
 import { createStore } from 'zustand/vanilla';
-import type { ExportedQueueForm, Mirror, OpenedQueueForm, QueueItem } from '../../src-main/contract/clerk';
+import type { ExportedQueueForm, Mirror, OpenedQueueForm, QueueItem, SubmissionView } from '../../src-main/contract/clerk';
 
 export interface DeskState {
   paired: boolean | null;
@@ -9,6 +9,8 @@ export interface DeskState {
   queue: QueueItem[];
   opened: { item: QueueItem; forms: OpenedQueueForm[]; pageImages: Record<string, string[]> } | null;
   lastExport: ExportedQueueForm[] | null;
+  /** The opened submission as the paper reads (labels, 和暦, kanji to write, corrections, the staff area). */
+  paper: SubmissionView | null;
   mirror: Mirror | null;
   /** The CUPS printer the clerk named for this desk; '' = the service's printer (its config, else the CUPS default). */
   printer: string;
@@ -17,7 +19,7 @@ export interface DeskState {
 }
 
 export function initialDesk(): DeskState {
-  return { paired: null, connected: false, queue: [], opened: null, lastExport: null, mirror: null, printer: '', notice: null };
+  return { paired: null, connected: false, queue: [], opened: null, lastExport: null, paper: null, mirror: null, printer: '', notice: null };
 }
 
 export interface DeskActions {

@@ -21,6 +21,7 @@ import { QueueError, type Actor, type AuditAction, type ClerkQueue, type Submiss
 import { SessionTable } from '../access';
 import type { StaffSignIn } from '../staff';
 import type { DeskRegistry } from './desks';
+import { SubmissionDesk, type DeskForms } from './submission-desk';
 
 /** The live kiosk session, as the counter service lets a desk see and touch it. */
 export interface LiveKiosk {
@@ -62,6 +63,8 @@ export interface ClerkDeskOptions {
   printer?: string;
   /** The title the kiosk offers a procedure under, for the queue's lines. */
   procedureTitle?: (procedureId: string) => Localized | undefined;
+  /** The forms library and engine for corrections and the staff strip; without it those requests fail. */
+  forms?: DeskForms;
   /** The BPR figures: when a hand-off was opened and decided (by the submission's random key, nothing else). */
   figures?: { clerkOpened(submissionKey: string): void; clerkStatus(submissionKey: string, status: 'confirmed' | 'done' | 'returned'): void };
 }
@@ -87,6 +90,7 @@ export class ClerkDesk implements ClerkApi {
   /** Clerks signed in on the kiosk screen's staff panel (pairing code, desks, revoke). */
   readonly kioskStaff: SessionTable<{ name: string }>;
   private readonly kioskStaffIdleMs: number;
+  private readonly submissions: SubmissionDesk;
 
   constructor(private readonly options: ClerkDeskOptions) {
     this.offDesks = options.desks.onDeskEnded((deskId, why) => {
@@ -94,6 +98,7 @@ export class ClerkDesk implements ClerkApi {
       this.emit({ type: 'desk-ended' }, deskId);
     });
     this.kioskStaffIdleMs = options.kioskStaff?.idleMs ?? 90_000;
+    this.submissions = new SubmissionDesk(() => this.queue(), options.forms, (s) => this.queueItem(s));
     this.kioskStaff = new SessionTable({
       ...(options.kioskStaff?.clock ? { clock: options.kioskStaff.clock } : {}),
       idleMs: this.kioskStaffIdleMs,
@@ -222,6 +227,10 @@ export class ClerkDesk implements ClerkApi {
 
     'queue.setStatus': async ({ id, status, reason }, actor) => {
       const queue = this.queue();
+      if (status !== 'returned') {
+        this.submissions.assertFinal(id);
+        queue.confirmCorrections(id, actor);
+      }
       const key = this.options.figures ? queue.submissionKeyOf(id) : undefined; // before a done one is purged
       queue.setStatus(id, status, actor, reason);
       if (key !== undefined) this.options.figures?.clerkStatus(key, status);
@@ -232,6 +241,7 @@ export class ClerkDesk implements ClerkApi {
     },
 
     'queue.print': async ({ id, printer }, actor) => {
+      this.submissions.assertFinal(id);
       const chosen = printer ?? this.options.printer;
       const { jobIds } = await printSubmission(this.queue(), id, actor, chosen ? { printer: chosen } : {});
       return { jobs: jobIds.length };
@@ -245,6 +255,8 @@ export class ClerkDesk implements ClerkApi {
     'mirror.get': async () => this.options.live.mirror(),
 
     'mirror.correct': async ({ key, value }, actor) => {
+      // After the submit the kiosk's answers no longer reach a form: the queue's correction is the way then.
+      if (this.options.live.mirror().step === 'done') throw new ClerkRequestError('no-session');
       const result = await this.options.live.correct(key, value);
       this.audit(actor, 'correction', { fieldId: key, detail: 'live-session' });
       return result;
@@ -261,6 +273,11 @@ export class ClerkDesk implements ClerkApi {
       this.audit(actor, 'card', { detail: 'last-try-allowed' });
       return {};
     },
+
+    'queue.view': async ({ id }, actor) => this.submissions.view(id, actor),
+    'queue.correct': async ({ id, position, fields }, actor) => this.submissions.correct(id, position, fields, actor),
+    'queue.staffArea': async ({ id, idDocument }, actor) => this.submissions.staffArea(id, idDocument, actor),
+    'queue.confirmCorrections': async ({ id }, actor) => this.submissions.confirmCorrections(id, actor),
   };
 
   private queue(): ClerkQueue {

@@ -59,6 +59,10 @@ export interface OpenedForm {
   templateVersion: number | null;
   pdf: Uint8Array;
   values: FieldValues;
+  /** A desk's corrected version waiting for the clerk's confirmation: the original above stays until then. */
+  pending?: { pdf: Uint8Array; values: FieldValues };
+  /** Field ids a clerk wrote (a staged or confirmed correction), e.g. the kanji of a name the kiosk took as kana. */
+  clerkFields: string[];
 }
 
 export interface AuditEntry {
@@ -156,6 +160,21 @@ CREATE TABLE IF NOT EXISTS status_history (
   at INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX IF NOT EXISTS status_history_by_submission ON status_history (submission_id);
+-- A desk's corrected form (re-rendered PDF + values), kept beside the original until the clerk confirms it.
+CREATE TABLE IF NOT EXISTS pending_corrections (
+  submission_id INTEGER NOT NULL REFERENCES submissions (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  pdf_sealed BLOB NOT NULL,
+  values_sealed BLOB NOT NULL,
+  PRIMARY KEY (submission_id, position)
+) STRICT;
+-- Which fields a clerk wrote: ids only, never a value.
+CREATE TABLE IF NOT EXISTS clerk_fields (
+  submission_id INTEGER NOT NULL REFERENCES submissions (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  field_id TEXT NOT NULL,
+  PRIMARY KEY (submission_id, position, field_id)
+) STRICT;
 -- No foreign key: the audit trail outlives the submissions it speaks of.
 CREATE TABLE IF NOT EXISTS audit_log (
   id INTEGER PRIMARY KEY,
@@ -290,13 +309,24 @@ export class ClerkQueue {
       pdf_sealed: Buffer;
       values_sealed: Buffer;
     }[];
-    const forms = rows.map((r) => ({
-      position: r.position,
-      templateId: r.template_id,
-      templateVersion: r.template_version,
-      pdf: new Uint8Array(this.unseal(id, r.position, 'pdf', r.pdf_sealed)),
-      values: this.unsealValues(id, r.position, r.values_sealed),
-    }));
+    const pending = new Map(
+      (this.db.prepare('SELECT position, pdf_sealed, values_sealed FROM pending_corrections WHERE submission_id = ?').all(id) as { position: number; pdf_sealed: Buffer; values_sealed: Buffer }[]).map(
+        (p) => [p.position, { pdf: new Uint8Array(this.unseal(id, p.position, 'pending-pdf', p.pdf_sealed)), values: this.unsealValues(id, p.position, p.values_sealed, 'pending-values') }] as const,
+      ),
+    );
+    const written = this.db.prepare('SELECT position, field_id FROM clerk_fields WHERE submission_id = ? ORDER BY field_id').all(id) as { position: number; field_id: string }[];
+    const forms = rows.map((r) => {
+      const staged = pending.get(r.position);
+      return {
+        position: r.position,
+        templateId: r.template_id,
+        templateVersion: r.template_version,
+        pdf: new Uint8Array(this.unseal(id, r.position, 'pdf', r.pdf_sealed)),
+        values: this.unsealValues(id, r.position, r.values_sealed),
+        ...(staged ? { pending: staged } : {}),
+        clerkFields: written.filter((w) => w.position === r.position).map((w) => w.field_id),
+      };
+    });
     const history = (this.db.prepare('SELECT status, return_reason, actor_kind, actor_id, at FROM status_history WHERE submission_id = ? ORDER BY id').all(id) as {
       status: SubmissionStatus;
       return_reason: ReturnReason | null;
@@ -350,6 +380,63 @@ export class ClerkQueue {
       if (change.pdf) this.db.prepare('UPDATE submission_forms SET pdf_sealed = ? WHERE submission_id = ? AND position = ?').run(this.seal(id, change.position, 'pdf', change.pdf), id, change.position);
       this.db.prepare('UPDATE submissions SET updated_at = ? WHERE id = ?').run(now, id);
       this.insertAudit(actor, 'correction', { submissionId: id, ticketNumber: current.ticketNumber, templateId: form.template_id, fieldId: change.fieldId }, now);
+    }).immediate();
+  }
+
+  /**
+   * A desk's corrected version of one form, kept beside the original until confirmCorrections(): `values` are the
+   * form's whole corrected values, `pdf` the form rendered again from them. Audited per changed field id, no value.
+   */
+  stageCorrection(id: number, change: { position: number; changedFields: readonly string[]; values: FieldValues; pdf: Uint8Array }, actor: Actor): void {
+    this.assertOpen();
+    checkActor(actor);
+    if (change.changedFields.some((f) => !ID_PATTERN.test(f))) throw new QueueError('unknown-field', id);
+    const now = this.clock();
+    this.db.transaction(() => {
+      const current = this.summary(id);
+      if (current.status !== 'submitted' && current.status !== 'confirmed') throw new QueueError('bad-transition', id);
+      const form = current.forms.find((f) => f.position === change.position);
+      if (!form) throw new QueueError('not-found', id);
+      this.db
+        .prepare('INSERT OR REPLACE INTO pending_corrections (submission_id, position, pdf_sealed, values_sealed) VALUES (?, ?, ?, ?)')
+        .run(id, change.position, this.seal(id, change.position, 'pending-pdf', change.pdf), this.sealValues(id, change.position, change.values, 'pending-values'));
+      const mark = this.db.prepare('INSERT OR IGNORE INTO clerk_fields (submission_id, position, field_id) VALUES (?, ?, ?)');
+      for (const fieldId of change.changedFields) {
+        mark.run(id, change.position, fieldId);
+        this.insertAudit(actor, 'correction', { submissionId: id, ticketNumber: current.ticketNumber, templateId: form.templateId, fieldId, detail: 'staged' }, now);
+      }
+      this.db.prepare('UPDATE submissions SET updated_at = ? WHERE id = ?').run(now, id);
+    }).immediate();
+  }
+
+  /** The field ids a clerk wrote, per form position: ids only, nothing is decrypted or audited. */
+  clerkFieldsOf(id: number): { position: number; fieldId: string }[] {
+    this.assertOpen();
+    return (this.db.prepare('SELECT position, field_id FROM clerk_fields WHERE submission_id = ? ORDER BY position, field_id').all(id) as { position: number; field_id: string }[]).map((r) => ({ position: r.position, fieldId: r.field_id }));
+  }
+
+  /** The clerk confirmed the corrected forms: each replaces its original (PDF and values). Returns how many did. */
+  confirmCorrections(id: number, actor: Actor): number {
+    this.assertOpen();
+    checkActor(actor);
+    const now = this.clock();
+    return this.db.transaction(() => {
+      const current = this.summary(id);
+      const rows = this.db.prepare('SELECT position, pdf_sealed, values_sealed FROM pending_corrections WHERE submission_id = ? ORDER BY position').all(id) as { position: number; pdf_sealed: Buffer; values_sealed: Buffer }[];
+      if (rows.length === 0) return 0;
+      if (current.status !== 'submitted' && current.status !== 'confirmed') throw new QueueError('bad-transition', id);
+      const update = this.db.prepare('UPDATE submission_forms SET pdf_sealed = ?, values_sealed = ? WHERE submission_id = ? AND position = ?');
+      for (const r of rows) {
+        const pdf = this.unseal(id, r.position, 'pending-pdf', r.pdf_sealed);
+        const values = this.unsealValues(id, r.position, r.values_sealed, 'pending-values');
+        update.run(this.seal(id, r.position, 'pdf', pdf), this.sealValues(id, r.position, values), id, r.position);
+        pdf.fill(0);
+        const templateId = current.forms.find((f) => f.position === r.position)?.templateId;
+        this.insertAudit(actor, 'correction', { submissionId: id, ticketNumber: current.ticketNumber, ...(templateId ? { templateId } : {}), detail: 'confirmed' }, now);
+      }
+      this.db.prepare('DELETE FROM pending_corrections WHERE submission_id = ?').run(id);
+      this.db.prepare('UPDATE submissions SET updated_at = ? WHERE id = ?').run(now, id);
+      return rows.length;
     }).immediate();
   }
 
@@ -476,17 +563,17 @@ export class ClerkQueue {
     return openColumn(this.key(), columnAad('submission_forms', id, position, column), sealed, id);
   }
 
-  private sealValues(id: number, position: number, values: FieldValues): Buffer {
+  private sealValues(id: number, position: number, values: FieldValues, column = 'values'): Buffer {
     const json = Buffer.from(JSON.stringify(values), 'utf8');
     try {
-      return this.seal(id, position, 'values', json);
+      return this.seal(id, position, column, json);
     } finally {
       json.fill(0);
     }
   }
 
-  private unsealValues(id: number, position: number, sealed: Uint8Array): FieldValues {
-    const json = this.unseal(id, position, 'values', sealed);
+  private unsealValues(id: number, position: number, sealed: Uint8Array, column = 'values'): FieldValues {
+    const json = this.unseal(id, position, column, sealed);
     try {
       return JSON.parse(json.toString('utf8')) as FieldValues;
     } finally {

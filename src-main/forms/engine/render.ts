@@ -10,6 +10,7 @@ import { deflateContentStreams, deflateWithZlib } from './deflate';
 import { drawLayout, layoutTexts } from './draw-layout';
 import { codePointLabel, type FontSet } from './fonts';
 import { mm, PdfCanvas } from './pdf-canvas';
+import { drawStaffStrip, staffStripTexts, type StaffStrip } from './staff-strip';
 
 // Template objects + data + parsed fonts → PDF bytes, deterministically: the same input gives the same bytes
 // (dates come from `today`; pdf-lib's subset-name suffixes come from a fixed-seed generator per document).
@@ -26,6 +27,10 @@ export type RenderInput = {
   title?: string;
   /** The field types the templates were parsed with: the app's unless a test brings its own. */
   fieldTypes?: Pick<FieldTypeRegistry, 'of'>;
+  /** The desk's re-render: field id → value per template id, used instead of binding `data` (a correction's values). */
+  boundValues?: ReadonlyMap<string, Readonly<Record<string, FieldValue>>>;
+  /** The desk's 職員記入欄, drawn in the top margin of each form's first page. */
+  staffStrip?: StaffStrip;
 };
 
 export type RenderResult = {
@@ -57,11 +62,13 @@ export async function renderForms(input: RenderInput): Promise<RenderResult> {
   for (const template of input.templates) fonts.keepTexts(templateTexts(template, types));
   try {
     for (const template of input.templates) {
-      const values = bindValues(template, data, types);
+      const given = input.boundValues?.get(template.id);
+      const values = given ? new Map(Object.entries(given)) : bindValues(template, data, types);
       issues.push(...checkValues(template, values, data.today, types));
       const { faces, blank } = coverage(template, values, fonts, missingGlyphs, types);
       for (const id of blank) values.delete(id);
-      await renderTemplate(doc, template, values, fonts, faces, embedded, input.backgrounds, issues, types);
+      if (input.staffStrip) for (const text of staffStripTexts(input.staffStrip)) for (const run of fonts.runs(text)) faces.add(run.face);
+      await renderTemplate(doc, template, values, fonts, faces, embedded, input.backgrounds, issues, types, input.staffStrip);
     }
     deflateContentStreams(doc);
     const pdf = await doc.save({ useObjectStreams: true });
@@ -107,6 +114,7 @@ async function renderTemplate(
   backgrounds: ReadonlyMap<string, Uint8Array> | undefined,
   issues: FieldIssue[],
   types: Pick<FieldTypeRegistry, 'of'>,
+  staffStrip?: StaffStrip,
 ): Promise<void> {
   const [wMm, hMm] = pageSizeMm(template.paper);
   const cells = new Map<string, RectMm>(placeGridCells(template.layout).cells.flatMap((c) => (c.cell.id ? [[c.cell.id, c.rect] as const] : [])));
@@ -130,6 +138,8 @@ async function renderTemplate(
       await types.of(field.type).draw(canvas, field as never, values.get(field.id));
       if (shrunk) issues.push({ templateId: template.id, fieldId: field.id, code: 'fontShrunkBelowMinimum' });
     }
+    canvas.onText = undefined;
+    if (staffStrip && page === 1) drawStaffStrip(canvas, staffStrip, wMm);
   }
 }
 

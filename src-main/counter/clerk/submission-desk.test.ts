@@ -1,0 +1,152 @@
+// The opened submission as the desk reads it, a correction rendered again and confirmed, the kanji the clerk writes
+// and the 職員記入欄, on a real queue (SQLite, sealed) and the real engine; the PDFs are read back with pdftotext.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { QueueItem } from '../../contract/clerk';
+import { loadLibrary, templatesDir } from '../../forms/load';
+import type { Template } from '../../forms/model/template';
+import { ClerkQueue, keyFolderStore, type FieldValues } from '../queue';
+import { libraryDeskForms, SubmissionDesk } from './submission-desk';
+
+const clerk = { kind: 'clerk', id: 'tanaka:desk-1' } as const;
+const values: FieldValues = {
+  requestDate: '2025-04-01',
+  'applicant.address': '千葉県香取市佐原ロ２１２７番地',
+  'applicant.kana': 'みほん　はなこ',
+  'applicant.name': '見本　花子',
+  'applicant.birthDate': '1985-04-12',
+  relation: 'self',
+  'copies.all': '2',
+  purpose: '児童手当の申請',
+  ticket: 'A-001',
+};
+
+let root: string;
+let queue: ClerkQueue;
+
+function deskWith(template: Template): SubmissionDesk {
+  const library = loadLibrary();
+  const templates = new Map(library.templates);
+  templates.set(template.id, template);
+  const forms = libraryDeskForms({ library: () => ({ templates }), fontsConfig: join(templatesDir, 'fonts.json'), backgroundBytes: () => new Uint8Array() });
+  return new SubmissionDesk(() => queue, forms, (s) => ({ ...s, procedureTitle: null, templateIds: s.forms.map((f) => f.templateId) }) as QueueItem);
+}
+
+async function enqueue(template: Template): Promise<number> {
+  // The original is the engine's own render of the same values, as the kiosk handed it over.
+  const forms = libraryDeskForms({ library: () => ({ templates: new Map([[template.id, template]]) }), fontsConfig: join(templatesDir, 'fonts.json'), backgroundBytes: () => new Uint8Array() });
+  const pdf = await forms.render(template, values, undefined, '2025-04-01');
+  return queue.enqueue({ ticketNumber: 'A-001', day: '2025-04-01', procedureId: 'juminhyo-request', forms: [{ templateId: template.id, templateVersion: template.version, pdf, values }] });
+}
+
+function textOf(pdfBase64: string | Uint8Array): string {
+  const file = join(root, 'form.pdf');
+  writeFileSync(file, typeof pdfBase64 === 'string' ? Buffer.from(pdfBase64, 'base64') : pdfBase64);
+  try {
+    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8', timeout: 30_000 });
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
+const juminhyo = (): Template => structuredClone(loadLibrary().templates.get('juminhyo-request')!);
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'kakanai-submission-desk-'));
+  queue = new ClerkQueue({ dir: join(root, 'queue'), keys: keyFolderStore(join(root, 'keys')) });
+});
+
+afterEach(() => {
+  queue.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('the opened submission at the desk', () => {
+  it('reads like the paper: Japanese title and labels, option names, 和暦 and 西暦, fields grouped by person', async () => {
+    const template = juminhyo();
+    const desk = deskWith(template);
+    const id = await enqueue(template);
+    const view = desk.view(id, clerk);
+    const form = view.forms[0]!;
+    expect(form.title.ja).toBe('住民票の写し等交付請求書');
+    const applicant = form.groups.find((g) => g.id === 'applicant')!;
+    expect(applicant.label?.ja).toBe('窓口に来たあなたについて');
+    expect(applicant.fields.map((f) => f.label.ja)).toEqual(expect.arrayContaining(['氏名', 'ふりがな', '生年月日', '住所']));
+    const birth = applicant.fields.find((f) => f.id === 'applicant.birthDate')!;
+    expect(birth.date).toEqual({ wareki: '昭和60年4月12日', seireki: '1985年4月12日' });
+    const relation = form.groups.flatMap((g) => g.fields).find((f) => f.id === 'relation')!;
+    expect(relation.option?.ja).toBe('本人');
+    expect(form.feeYen).toBe(600);
+    expect(view.kanjiPending).toEqual([]);
+  });
+
+  it('stages a correction rendered again from the same template version, keeps the original until confirmed, audits no value', async () => {
+    const template = juminhyo();
+    const desk = deskWith(template);
+    const id = await enqueue(template);
+    const staged = await desk.correct(id, 0, { purpose: '年金の手続き' }, clerk);
+    expect(staged.forms[0]!.pending).toBe(true);
+    expect(textOf(staged.forms[0]!.pdfBase64)).toContain('年金の手続き');
+    // The original is untouched until the clerk confirms.
+    const before = queue.open(id, clerk).reveal()[0]!;
+    expect(before.values.purpose).toBe('児童手当の申請');
+    expect(textOf(before.pdf)).toContain('児童手当の申請');
+
+    const confirmed = desk.confirmCorrections(id, clerk);
+    expect(confirmed.forms[0]!.pending).toBe(false);
+    const after = queue.open(id, clerk).reveal()[0]!;
+    expect(after.values.purpose).toBe('年金の手続き');
+    expect(textOf(after.pdf)).toContain('年金の手続き');
+    expect(textOf(after.pdf)).not.toContain('児童手当の申請');
+
+    const corrections = queue.auditLog().filter((e) => e.action === 'correction');
+    expect(corrections.map((e) => [e.fieldId, e.detail, e.actor.id, e.templateId])).toEqual([
+      ['purpose', 'staged', clerk.id, 'juminhyo-request'],
+      [null, 'confirmed', clerk.id, 'juminhyo-request'],
+    ]);
+    expect(JSON.stringify(queue.auditLog())).not.toMatch(/年金|児童手当|見本/);
+  });
+
+  it('refuses a field the template does not have, and a form whose template version is gone', async () => {
+    const template = juminhyo();
+    const desk = deskWith(template);
+    const id = await enqueue(template);
+    await expect(desk.correct(id, 0, { 'no.such': 'x' }, clerk)).rejects.toMatchObject({ code: 'invalid-request' });
+    await expect(desk.correct(id, 0, { 'include.honseki': 'yes' }, clerk)).rejects.toMatchObject({ code: 'invalid-request' });
+    await expect(desk.correct(id, 0, { purpose: true }, clerk)).rejects.toMatchObject({ code: 'invalid-request' });
+    const newer = deskWith({ ...template, version: template.version + 1 });
+    await expect(newer.correct(id, 0, { purpose: 'x' }, clerk)).rejects.toMatchObject({ code: 'template-changed' });
+  });
+
+  it('marks a kana-only field for the kanji and holds the submission back until the clerk wrote it', async () => {
+    const template = juminhyo();
+    const name = template.fields.find((f) => f.id === 'applicant.name')!;
+    name.kanji = 'clerk';
+    const desk = deskWith(template);
+    const id = await enqueue(template);
+    const view = desk.view(id, clerk);
+    expect(view.forms[0]!.groups.flatMap((g) => g.fields).find((f) => f.id === 'applicant.name')!.kanji).toEqual({ written: false });
+    expect(view.kanjiPending).toEqual([{ position: 0, fieldId: 'applicant.name' }]);
+    expect(() => desk.assertFinal(id)).toThrow(expect.objectContaining({ code: 'kanji-pending' }));
+
+    const written = await desk.correct(id, 0, { 'applicant.name': '見本　華子' }, clerk);
+    expect(written.kanjiPending).toEqual([]);
+    expect(written.forms[0]!.groups.flatMap((g) => g.fields).find((f) => f.id === 'applicant.name')!.kanji).toEqual({ written: true });
+    expect(() => desk.assertFinal(id)).not.toThrow();
+  });
+
+  it('prints the 職員記入欄 on the form: the identity document checked, the fee from the template, the 受付番号', async () => {
+    const template = juminhyo();
+    const desk = deskWith(template);
+    const id = await enqueue(template);
+    expect(textOf(desk.view(id, clerk).forms[0]!.pdfBase64)).not.toContain('職員記入欄');
+    const view = await desk.staffArea(id, 'driver-license', clerk);
+    expect(view.staff.idDocument).toBe('driver-license');
+    const text = textOf(view.forms[0]!.pdfBase64);
+    for (const expected of ['職員記入欄', '本人確認書類', '運転免許証', '手数料', '600円', '受付番号', 'A-001']) expect(text).toContain(expected);
+    expect(queue.auditLog().filter((e) => e.action === 'correction').map((e) => e.fieldId)).toEqual(['staff.idDocument']);
+  });
+});

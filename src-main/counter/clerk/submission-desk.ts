@@ -1,0 +1,220 @@
+// The opened submission as the paper reads it (labels, option names, 和暦), the clerk's corrections and the
+// 職員記入欄. A correction renders the form again from the template version it was made with and waits beside the
+// original until the clerk confirms it; the queue audits field ids, never values.
+import type { DeskField, DeskForm, IdDocument, QueueItem, SubmissionView } from '../../contract/clerk';
+import { ID_DOCUMENTS } from '../../contract/clerk';
+import { formatSeireki, formatWareki } from '../../forms/binding/wareki';
+import type { FontSet } from '../../forms/engine/fonts';
+import { renderForms } from '../../forms/engine/render';
+import type { StaffStrip } from '../../forms/engine/staff-strip';
+import { loadBackgrounds, loadFonts } from '../../forms/load';
+import { fieldTypes } from '../../forms/field-types';
+import { feeOf } from '../../forms/model/fee';
+import type { Template } from '../../forms/model/template';
+import type { Actor, ClerkQueue, FieldValues, OpenedForm, OpenedSubmission, SubmissionSummary } from '../queue';
+import { ClerkRequestError } from './desk-service';
+
+/** What the desk needs of the forms library: the template a form was made with, and the engine. */
+export interface DeskForms {
+  /** The template at exactly this version; undefined when the library no longer has it. */
+  templateAt(id: string, version: number | null): Template | undefined;
+  /** Renders one form from its values (not from a resident's data) with the staff strip; `today` is the visit's day. */
+  render(template: Template, values: FieldValues, staffStrip: StaffStrip | undefined, today: string): Promise<Uint8Array>;
+}
+
+/** The staff area rides in a form's sealed values under a key no template field id can take (ids have no colon). */
+const ID_DOCUMENT_KEY = 'staff:idDocument';
+
+/** The printed words of the strip: the paper is Japanese whatever the desk's language. */
+const ID_DOCUMENT_JA: Record<IdDocument, string> = {
+  'my-number-card': 'マイナンバーカード',
+  'driver-license': '運転免許証',
+  passport: 'パスポート',
+  'residence-card': '在留カード',
+  'health-insurance': '健康保険証',
+  other: 'その他',
+};
+
+export class SubmissionDesk {
+  constructor(
+    private readonly queue: () => ClerkQueue,
+    private readonly forms: DeskForms | undefined,
+    private readonly itemOf: (summary: SubmissionSummary) => QueueItem,
+  ) {}
+
+  view(id: number, actor: Actor): SubmissionView {
+    const opened = this.queue().open(id, actor);
+    return this.viewOf(opened);
+  }
+
+  /** The clerk's changes to one form's fields (null clears one); staged until confirmCorrections. */
+  async correct(id: number, position: number, fields: Readonly<Record<string, string | boolean | null>>, actor: Actor): Promise<SubmissionView> {
+    const opened = this.queue().open(id, actor);
+    const form = opened.reveal().find((f) => f.position === position);
+    if (!form) throw new ClerkRequestError('not-found');
+    const template = this.templateOf(form);
+    const kinds = new Map(template.fields.map((f) => [f.id, fieldTypes.of(f.type).valueKind]));
+    const changed = Object.keys(fields);
+    // Only the template's own fields, each with its kind of value: text for text, true/false for a checkbox.
+    const fits = (id: string, v: string | boolean | null) => v === null || (kinds.get(id) === 'boolean' ? typeof v === 'boolean' : kinds.get(id) === 'text' && typeof v === 'string');
+    if (changed.length === 0 || changed.some((f) => !kinds.has(f) || !fits(f, fields[f] ?? null))) throw new ClerkRequestError('invalid-request');
+    const values: FieldValues = { ...current(form) };
+    for (const [fieldId, value] of Object.entries(fields)) {
+      if (value === null || value === '') delete values[fieldId];
+      else values[fieldId] = value;
+    }
+    await this.stage(opened, form, template, values, changed, actor);
+    return this.view(id, actor);
+  }
+
+  /** Records the identity document checked and draws the staff strip on every form of the submission. */
+  async staffArea(id: number, idDocument: IdDocument, actor: Actor): Promise<SubmissionView> {
+    const opened = this.queue().open(id, actor);
+    for (const form of opened.reveal()) {
+      const template = this.templateOf(form);
+      await this.stage(opened, form, template, { ...current(form), [ID_DOCUMENT_KEY]: idDocument }, ['staff.idDocument'], actor);
+    }
+    return this.view(id, actor);
+  }
+
+  confirmCorrections(id: number, actor: Actor): SubmissionView {
+    this.queue().confirmCorrections(id, actor);
+    return this.view(id, actor);
+  }
+
+  /** Refuses a step that makes the submission final (confirm, done, print) while a kanji field waits for the clerk. */
+  assertFinal(id: number): void {
+    const queue = this.queue();
+    const written = queue.clerkFieldsOf(id);
+    const forms = queue.summary(id).forms.map((f) => ({ ...f, clerkFields: written.filter((w) => w.position === f.position).map((w) => w.fieldId) }));
+    if (this.kanjiPending(forms).length > 0) throw new ClerkRequestError('kanji-pending');
+  }
+
+  private async stage(opened: OpenedSubmission, form: OpenedForm, template: Template, values: FieldValues, changed: string[], actor: Actor): Promise<void> {
+    // A signature lives only in the PDF: a form rendered again from its values would lose it.
+    if (template.fields.some((f) => fieldTypes.of(f.type).valueKind === 'image')) throw new ClerkRequestError('signed-form');
+    if (!this.forms) throw new ClerkRequestError('template-changed');
+    const pdf = await this.forms.render(template, fieldValues(values), stripOf(template, values, opened.summary.ticketNumber), opened.summary.day);
+    try {
+      this.queue().stageCorrection(opened.summary.id, { position: form.position, changedFields: changed, values, pdf }, actor);
+    } finally {
+      pdf.fill(0);
+    }
+  }
+
+  private templateOf(form: OpenedForm): Template {
+    const template = this.forms?.templateAt(form.templateId, form.templateVersion);
+    if (!template) throw new ClerkRequestError('template-changed');
+    return template;
+  }
+
+  private kanjiPending(forms: readonly Pick<OpenedForm, 'position' | 'templateId' | 'templateVersion' | 'clerkFields'>[]): { position: number; fieldId: string }[] {
+    return forms.flatMap((form) => {
+      const template = this.forms?.templateAt(form.templateId, form.templateVersion);
+      const written = new Set(form.clerkFields);
+      return (template?.fields ?? []).filter((f) => f.kanji === 'clerk' && !written.has(f.id)).map((f) => ({ position: form.position, fieldId: f.id }));
+    });
+  }
+
+  private viewOf(opened: OpenedSubmission): SubmissionView {
+    const forms = opened.reveal();
+    const first = forms[0] && current(forms[0])[ID_DOCUMENT_KEY];
+    return {
+      item: this.itemOf(opened.summary),
+      forms: forms.map((f) => deskForm(f, this.forms?.templateAt(f.templateId, f.templateVersion))),
+      staff: { idDocument: typeof first === 'string' && (ID_DOCUMENTS as readonly string[]).includes(first) ? (first as IdDocument) : null },
+      kanjiPending: this.kanjiPending(forms),
+    };
+  }
+}
+
+/** The values the form prints with now: the waiting correction's, else the original's. */
+function current(form: OpenedForm): FieldValues {
+  return form.pending?.values ?? form.values;
+}
+
+/** The template's fields only (the staff area's key is not a field). */
+function fieldValues(values: FieldValues): FieldValues {
+  return Object.fromEntries(Object.entries(values).filter(([k]) => !k.includes(':')));
+}
+
+function stripOf(template: Template, values: FieldValues, ticketNumber: string): StaffStrip | undefined {
+  const doc = values[ID_DOCUMENT_KEY];
+  if (typeof doc !== 'string' || !(doc in ID_DOCUMENT_JA)) return undefined;
+  const fee = feeOf(template.fee, values);
+  return {
+    title: '職員記入欄',
+    entries: [
+      { caption: '本人確認書類', text: ID_DOCUMENT_JA[doc as IdDocument] },
+      { caption: '手数料', text: fee === undefined ? '—' : `${fee.toLocaleString('ja-JP')}円` },
+      { caption: '受付番号', text: ticketNumber },
+    ],
+  };
+}
+
+function deskForm(form: OpenedForm, template: Template | undefined): DeskForm {
+  const values = current(form);
+  const pdf = form.pending?.pdf ?? form.pdf;
+  const written = new Set(form.clerkFields);
+  const groups: DeskForm['groups'] = [];
+  const groupOf = (id: string, label: DeskForm['groups'][number]['label']) => {
+    let g = groups.find((x) => x.id === id);
+    if (!g) groups.push((g = { id, label, fields: [] }));
+    return g;
+  };
+  for (const field of template?.fields ?? []) {
+    // A person or an address is the fields of one template group, or of one id prefix (applicant.name, applicant.kana).
+    const groupId = field.group ?? (field.id.includes('.') ? field.id.slice(0, field.id.indexOf('.')) : '');
+    const label = template?.groups?.find((g) => g.id === groupId)?.label ?? null;
+    const value = values[field.id] ?? null;
+    const options = (field as { options?: { value: string; label: DeskField['label'] }[] }).options;
+    const option = typeof value === 'string' ? options?.find((o) => o.value === value)?.label : undefined;
+    const wareki = field.type === 'date' && typeof value === 'string' ? formatWareki(value) : undefined;
+    const seireki = field.type === 'date' && typeof value === 'string' ? formatSeireki(value) : undefined;
+    groupOf(label ? groupId : '', label).fields.push({
+      id: field.id,
+      label: field.label,
+      type: field.type,
+      value,
+      ...(option ? { option } : {}),
+      ...(wareki && seireki ? { date: { wareki, seireki } } : {}),
+      ...(field.kanji === 'clerk' ? { kanji: { written: written.has(field.id) } } : {}),
+    });
+  }
+  return {
+    position: form.position,
+    templateId: form.templateId,
+    templateVersion: form.templateVersion,
+    title: template?.title ?? { ja: form.templateId, easy: form.templateId, en: form.templateId },
+    groups: groups.filter((g) => g.fields.length > 0),
+    feeYen: template ? (feeOf(template.fee, values) ?? null) : null,
+    pdfBase64: Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('base64'),
+    pending: form.pending !== undefined,
+  };
+}
+
+/**
+ * The desk's forms from the kiosk's live library: a form is corrected only against the version it was made with
+ * (another version could move or rename its fields), rendered in this process from its stored values.
+ */
+export function libraryDeskForms(options: { library: () => { templates: ReadonlyMap<string, Template> }; fontsConfig: string; backgroundBytes: (path: string) => Uint8Array }): DeskForms {
+  let fonts: FontSet | undefined;
+  return {
+    templateAt: (id, version) => {
+      const template = options.library().templates.get(id);
+      return template && template.version === version ? template : undefined;
+    },
+    render: async (template, values, staffStrip, today) => {
+      fonts ??= loadFonts(options.fontsConfig).fonts;
+      const r = await renderForms({
+        templates: [template],
+        data: { today },
+        fonts,
+        backgrounds: loadBackgrounds([template], options.backgroundBytes),
+        boundValues: new Map([[template.id, values]]),
+        ...(staffStrip ? { staffStrip } : {}),
+      });
+      return r.pdf;
+    },
+  };
+}
