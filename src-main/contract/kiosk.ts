@@ -117,6 +117,18 @@ export interface Submission {
   ticketNumber: string;
   printed: boolean;
   sentToClerk: boolean;
+  /** Each form's counter, fee for these answers and what to bring, from its template: the done screen says them. */
+  forms: SubmittedForm[];
+}
+
+export interface SubmittedForm {
+  templateId: string;
+  title: Localized;
+  /** The counter that takes the form; absent when the template names none. */
+  counter?: Localized;
+  /** Yen for these answers (300 × copies…); 0 free of charge; absent when the template declares no fee. */
+  feeYen?: number;
+  bring: Localized[];
 }
 
 export type EndReason = 'done' | 'cancel' | 'inactivity';

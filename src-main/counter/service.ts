@@ -24,6 +24,7 @@ import type { ClerkDesk, LiveKiosk } from './clerk';
 import { composeCounter, type CounterParts, type CounterServiceOptions, type CounterSettings } from './compose';
 import { KioskRequestError } from './errors';
 import { liveKiosk } from './live-kiosk';
+import { submittedForms } from './office';
 import { FormRenderer } from './form-renderer';
 import { PrintError } from './printing';
 
@@ -282,7 +283,7 @@ class KioskCounter implements CounterService {
       const printed = print ? await this.parts.printer.print(job) : false;
       const sentToClerk = toClerk ? await this.parts.handOff.sendToClerk(job) : false;
       if (this.session !== session) throw new KioskRequestError('no-session');
-      session.submission = { ticketNumber: job.ticketNumber, printed, sentToClerk };
+      session.submission = { ticketNumber: job.ticketNumber, printed, sentToClerk, forms: submittedForms(templates, job.forms) };
       if (sentToClerk) this.parts.figures?.handedToClerk(session.id, job.submissionKey);
       if (sentToClerk) this.clerk.queueChanged();
       return session.submission;

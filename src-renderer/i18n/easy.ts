@@ -113,6 +113,8 @@ export const easy: Messages = {
   'signature.clear': 'もう [一度|いちど] [書|か]く',
   'signature.onPaper': '[紙|かみ]に サインする',
   'signature.done': 'これで いい',
+  'signature.next': 'つぎの [画面|がめん]で、なまえを かいた [書類|しょるい]を たしかめます',
+  'signature.redo': 'なまえを かきなおす',
 
   'submit.title': '[書類|しょるい]を どう しますか',
   'submit.print': '[印刷|いんさつ]する',
@@ -126,6 +128,11 @@ export const easy: Messages = {
   'done.ticket': '[受付番号|うけつけばんごう]',
   'done.body': 'この [番号|ばんごう]が よばれるまで まって ください',
   'done.takePaper': '[印刷|いんさつ]した [紙|かみ]を [取|と]って ください',
+  'done.goTo': '[書類|しょるい]を もって、つぎの [窓口|まどぐち]へ いって ください',
+  'done.fee': '[手数料|てすうりょう] {yen}えん',
+  'done.free': 'お[金|かね]は いりません',
+  'done.bring': 'もって きて ください',
+  'done.feeTotal': 'ぜんぶで {yen}えん',
   'done.finish': 'おわる',
   'done.resetIn': '{n}[秒|びょう]で はじめの [画面|がめん]に もどります',
 

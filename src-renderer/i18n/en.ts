@@ -112,6 +112,8 @@ export const en: Messages = {
   'signature.clear': 'Start again',
   'signature.onPaper': 'Sign on paper',
   'signature.done': 'Done',
+  'signature.next': 'On the next screen you check the forms with your signature',
+  'signature.redo': 'Sign again',
 
   'submit.title': 'What should we do with the forms?',
   'submit.print': 'Print',
@@ -125,6 +127,11 @@ export const en: Messages = {
   'done.ticket': 'Your number',
   'done.body': 'Please wait until your number is called',
   'done.takePaper': 'Please take the printed forms',
+  'done.goTo': 'Please take the forms to this counter',
+  'done.fee': 'Fee: {yen} yen',
+  'done.free': 'No fee',
+  'done.bring': 'Please bring',
+  'done.feeTotal': 'Total fee: {yen} yen',
   'done.finish': 'Finish',
   'done.resetIn': 'Back to the start in {n} seconds',
 

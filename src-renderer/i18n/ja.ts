@@ -112,6 +112,8 @@ export const ja = {
   'signature.clear': '書き直す',
   'signature.onPaper': '紙に署名する',
   'signature.done': 'これでよい',
+  'signature.next': '次の画面で、署名の入った書類を確かめます',
+  'signature.redo': '署名を書き直す',
 
   'submit.title': '書類をどうしますか',
   'submit.print': '印刷する',
@@ -125,6 +127,11 @@ export const ja = {
   'done.ticket': '受付番号',
   'done.body': '番号が呼ばれるまで、お待ちください',
   'done.takePaper': '印刷した書類をお取りください',
+  'done.goTo': '書類を持って、次の窓口へお越しください',
+  'done.fee': '手数料 {yen}円',
+  'done.free': '手数料はかかりません',
+  'done.bring': 'お持ちください',
+  'done.feeTotal': '手数料の合計 {yen}円',
   'done.finish': '終わる',
   'done.resetIn': '{n} 秒後に最初の画面に戻ります',
 

@@ -112,6 +112,8 @@ export const ko: Messages = {
   'signature.clear': '다시 쓰기',
   'signature.onPaper': '종이에 서명하기',
   'signature.done': '완료',
+  'signature.next': '다음 화면에서 서명이 들어간 서류를 확인합니다',
+  'signature.redo': '서명 다시 하기',
 
   'submit.title': '서류를 어떻게 할까요?',
   'submit.print': '인쇄하기',
@@ -125,6 +127,11 @@ export const ko: Messages = {
   'done.ticket': '접수 번호',
   'done.body': '번호가 불릴 때까지 기다려 주세요',
   'done.takePaper': '인쇄된 서류를 가져가 주세요',
+  'done.goTo': '서류를 가지고 다음 창구로 가 주세요',
+  'done.fee': '수수료 {yen}엔',
+  'done.free': '수수료는 없습니다',
+  'done.bring': '가져오실 것',
+  'done.feeTotal': '수수료 합계 {yen}엔',
   'done.finish': '끝내기',
   'done.resetIn': '{n}초 후 처음 화면으로 돌아갑니다',
 

@@ -112,6 +112,8 @@ export const pt: Messages = {
   'signature.clear': 'Escrever de novo',
   'signature.onPaper': 'Assinar no papel',
   'signature.done': 'Pronto',
+  'signature.next': 'Na próxima tela, você confere os formulários com a sua assinatura',
+  'signature.redo': 'Assinar de novo',
 
   'submit.title': 'O que fazer com os formulários?',
   'submit.print': 'Imprimir',
@@ -125,6 +127,11 @@ export const pt: Messages = {
   'done.ticket': 'Sua senha de atendimento',
   'done.body': 'Aguarde até o seu número ser chamado',
   'done.takePaper': 'Retire os formulários impressos',
+  'done.goTo': 'Leve os formulários a este guichê',
+  'done.fee': 'Taxa: {yen} ienes',
+  'done.free': 'Sem taxa',
+  'done.bring': 'Traga',
+  'done.feeTotal': 'Taxa total: {yen} ienes',
   'done.finish': 'Terminar',
   'done.resetIn': 'Volta ao início em {n} segundos',
 

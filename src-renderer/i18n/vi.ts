@@ -112,6 +112,8 @@ export const vi: Messages = {
   'signature.clear': 'Viết lại',
   'signature.onPaper': 'Ký trên giấy',
   'signature.done': 'Xong',
+  'signature.next': 'Ở màn hình tiếp theo, bạn kiểm tra đơn có chữ ký của mình',
+  'signature.redo': 'Ký lại',
 
   'submit.title': 'Bạn muốn xử lý đơn thế nào?',
   'submit.print': 'In ra',
@@ -125,6 +127,11 @@ export const vi: Messages = {
   'done.ticket': 'Số tiếp nhận',
   'done.body': 'Xin chờ đến khi số của bạn được gọi',
   'done.takePaper': 'Xin lấy đơn đã in',
+  'done.goTo': 'Xin mang đơn đến quầy sau',
+  'done.fee': 'Lệ phí: {yen} yên',
+  'done.free': 'Không mất lệ phí',
+  'done.bring': 'Xin mang theo',
+  'done.feeTotal': 'Tổng lệ phí: {yen} yên',
   'done.finish': 'Kết thúc',
   'done.resetIn': 'Quay về màn hình đầu sau {n} giây',
 

@@ -112,6 +112,8 @@ export const zhHans: Messages = {
   'signature.clear': '重写',
   'signature.onPaper': '在纸上签名',
   'signature.done': '完成',
+  'signature.next': '下一个画面中，您可以确认带有签名的文件',
+  'signature.redo': '重新签名',
 
   'submit.title': '文件怎么处理？',
   'submit.print': '打印',
@@ -125,6 +127,11 @@ export const zhHans: Messages = {
   'done.ticket': '受理号码',
   'done.body': '请等待叫号',
   'done.takePaper': '请取走打印好的文件',
+  'done.goTo': '请带着文件前往以下窗口',
+  'done.fee': '手续费 {yen} 日元',
+  'done.free': '不收手续费',
+  'done.bring': '请携带',
+  'done.feeTotal': '手续费合计 {yen} 日元',
   'done.finish': '结束',
   'done.resetIn': '{n} 秒后返回开始画面',
 

@@ -69,7 +69,14 @@ export function createFlow(api: KioskConnection, store: KioskStore) {
 
   function afterCardTaken() {
     if (selectScreens(get()).length > 0) set({ step: 'questions', answers: { ...get().answers, index: 0 } });
-    else void toReview();
+    else void afterQuestions();
+  }
+
+  /** The signature comes before the final review, so the resident checks the very pages that will be signed. */
+  async function afterQuestions() {
+    const s = get();
+    if (s.session?.procedure.needsSignature && !s.signature.given && !s.signature.onPaper) set({ step: 'signature' });
+    else await toReview();
   }
 
   async function toReview() {
@@ -103,7 +110,8 @@ export function createFlow(api: KioskConnection, store: KioskStore) {
   async function toNextScreen() {
     const s = get();
     const next = s.answers.index + 1;
-    if (s.answers.returnToReview || next >= selectScreens(s).length) await toReview();
+    if (s.answers.returnToReview) await toReview();
+    else if (next >= selectScreens(s).length) await afterQuestions();
     else set({ answers: { ...s.answers, index: next } });
   }
 
@@ -233,14 +241,20 @@ export function createFlow(api: KioskConnection, store: KioskStore) {
     },
 
     confirmReview() {
-      set({ step: get().session?.procedure.needsSignature ? 'signature' : 'submit' });
+      set({ step: 'submit' });
+    },
+
+    /** Signing again from the review: the pad opens, and the review shows the new signature after. */
+    resign() {
+      if (get().session?.procedure.needsSignature) set({ step: 'signature' });
     },
 
     async sign(pngDataUrl: string | null) {
       await guarded(async () => {
         await api.request('session.signature', { pngDataUrl });
-        set({ step: 'submit', signature: { given: pngDataUrl !== null, onPaper: pngDataUrl === null } });
+        set({ signature: { given: pngDataUrl !== null, onPaper: pngDataUrl === null } });
       });
+      if (!get().failed) await toReview();
     },
 
     async submit(print: boolean, toClerk: boolean) {
@@ -264,11 +278,11 @@ export function createFlow(api: KioskConnection, store: KioskStore) {
         if (s.answers.returnToReview) void toReview();
         else if (s.answers.index > 0) set({ answers: { ...s.answers, index: s.answers.index - 1 } });
       }
-      else if (s.step === 'review') {
+      else if (s.step === 'review' && s.session?.procedure.needsSignature) set({ step: 'signature' });
+      else if (s.step === 'review' || s.step === 'signature') {
         const screens = selectScreens(s);
         if (screens.length > 0) set({ step: 'questions', answers: { ...s.answers, index: screens.length - 1, returnToReview: false } });
-      } else if (s.step === 'signature') set({ step: 'review' });
-      else if (s.step === 'submit') set({ step: s.session?.procedure.needsSignature ? 'signature' : 'review' });
+      } else if (s.step === 'submit') set({ step: 'review' });
     },
 
     retryAfterError() {

@@ -46,7 +46,7 @@ function storeMidSession() {
       zoom: 2,
     },
     signature: { given: true, onPaper: false },
-    submission: { ticketNumber: 'A-012', printed: true, sentToClerk: false },
+    submission: { ticketNumber: 'A-012', printed: true, sentToClerk: false, forms: [] },
   });
   return store;
 }
@@ -81,7 +81,7 @@ describe('kiosk store', () => {
   it('derives the current question, the step number and the glyphs the clerk writes', () => {
     const s = storeMidSession().getState();
     expect(selectCurrentQuestion(s)?.key).toBe('phone');
-    // procedure, card, pin, take-card, two question screens, review, signature, submit, done
+    // procedure, card, pin, take-card, two question screens, signature, review, submit, done
     expect(selectStepNumber(s)).toEqual({ n: 7, total: 10 });
     const asking = (index: number) => ({ ...s, step: 'questions' as const, answers: { ...s.answers, index } });
     expect([selectStepNumber(asking(0)), selectStepNumber(asking(1))]).toEqual([{ n: 5, total: 10 }, { n: 6, total: 10 }]);

@@ -253,9 +253,8 @@ export const selectPinMode = (s: State): 'unknown' | 'enter' | 'guard' | 'blocke
 export const selectSteps = (s: State): Step[] => {
   const steps: Step[] = ['procedure', 'card', 'pin', 'take-card'];
   if (selectScreens(s).length > 0) steps.push('questions');
-  steps.push('review');
   if (s.session?.procedure.needsSignature) steps.push('signature');
-  steps.push('submit', 'done');
+  steps.push('review', 'submit', 'done');
   return steps;
 };
 

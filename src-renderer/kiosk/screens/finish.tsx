@@ -1,6 +1,7 @@
 // The last steps: signature (or paper), print and/or send to the clerk, and the ticket number.
 import { useEffect, useState } from 'react';
 import { SignaturePad } from '../../field-types/signature/input';
+import type { Localized, SubmittedForm } from '../../../src-main/contract/kiosk';
 import { useFlow, useKiosk } from '../context';
 import { useWords } from '../words';
 
@@ -13,6 +14,7 @@ export function SignatureScreen() {
     <section className="screen screen-signature" aria-labelledby="screen-title">
       <h1 id="screen-title">{t('signature.title')}</h1>
       <p className="subtitle">{t('signature.body')}</p>
+      <p className="subtitle">{t('signature.next')}</p>
       <SignaturePad label={say('signature.pad')} clearLabel={t('signature.clear')} onSigned={setPng} />
       <div className="nav-row">
         <button type="button" className="btn btn-secondary btn-large" disabled={busy} onClick={() => void flow.sign(null)}>
@@ -56,6 +58,57 @@ export function SubmitScreen() {
 
 const DONE_RESET_SECONDS = 30;
 
+/** Where to go next: one block per counter with its forms, their fee and what to bring (from the templates). */
+function NextCounters({ forms }: { forms: readonly SubmittedForm[] }) {
+  const { t, local } = useWords();
+  const byCounter = new Map<string, SubmittedForm[]>();
+  for (const form of forms) {
+    const key = form.counter?.ja ?? '';
+    byCounter.set(key, [...(byCounter.get(key) ?? []), form]);
+  }
+  const total = forms.reduce((sum, f) => sum + (f.feeYen ?? 0), 0);
+  if (forms.length === 0) return null;
+  return (
+    <div className="next-counters" data-testid="next-counters">
+      <h2 className="next-counters-title">{t('done.goTo')}</h2>
+      {[...byCounter.values()].map((group) => {
+        const counter = group[0]!.counter;
+        const bring = uniqueTexts(group.flatMap((f) => f.bring));
+        const yen = group.reduce((sum, f) => sum + (f.feeYen ?? 0), 0);
+        return (
+          <section className="next-counter" key={counter?.ja ?? ''} aria-label={counter ? local(counter) : undefined}>
+            {counter && <p className="next-counter-name">{local(counter)}</p>}
+            <ul className="next-counter-forms">
+              {group.map((f) => (
+                <li key={f.templateId}>{local(f.title)}</li>
+              ))}
+            </ul>
+            {group.some((f) => f.feeYen !== undefined) && (
+              <p className="next-counter-fee">{yen > 0 ? t('done.fee', { yen: yen.toLocaleString('ja-JP') }) : t('done.free')}</p>
+            )}
+            {bring.length > 0 && (
+              <div className="next-counter-bring">
+                <p>{t('done.bring')}</p>
+                <ul>
+                  {bring.map((b) => (
+                    <li key={b.ja}>{local(b)}</li>
+                  ))}
+                </ul>
+              </div>
+            )}
+          </section>
+        );
+      })}
+      {byCounter.size > 1 && total > 0 && <p className="next-counter-fee">{t('done.feeTotal', { yen: total.toLocaleString('ja-JP') })}</p>}
+    </div>
+  );
+}
+
+function uniqueTexts(texts: readonly Localized[]): Localized[] {
+  const seen = new Set<string>();
+  return texts.filter((x) => !seen.has(x.ja) && (seen.add(x.ja), true));
+}
+
 export function DoneScreen() {
   const flow = useFlow();
   const { t } = useWords();
@@ -75,6 +128,7 @@ export function DoneScreen() {
       <p className="ticket-number">{submission?.ticketNumber}</p>
       <p className="lead">{t('done.body')}</p>
       {submission?.printed && <p className="notice notice-calm">{t('done.takePaper')}</p>}
+      {submission && <NextCounters forms={submission.forms} />}
       <button type="button" className="btn btn-go btn-large" onClick={() => void flow.end('done')}>
         {t('done.finish')}
       </button>
