@@ -268,12 +268,18 @@ export async function expectReview(page: Page, journey: Pick<Journey, 'step'>, f
 }
 
 /** From the review screen to the done screen (print and send to the clerk); returns the ticket number shown. */
-export async function confirmAndSubmit(page: Page, journey: Pick<Journey, 'step'>): Promise<string> {
+export async function confirmAndSubmit(page: Page, journey: Pick<Journey, 'step'>, expected: { recommended?: 'print' | 'clerk' | 'both' } = {}): Promise<string> {
   await page.locator('.screen-review .nav-row .btn-go').click();
   const submit = page.locator('.choice-submit');
   await expect(submit.first()).toBeVisible();
+  // The city's recommended way comes first and is marked.
+  if (expected.recommended) {
+    await expect(submit.first()).toHaveAttribute('data-hand-in', expected.recommended);
+    await expect(submit.first().locator('.tag-recommended')).toBeVisible();
+    await expect(page.locator('.tag-recommended')).toHaveCount(1);
+  }
   await journey.step('submit');
-  await submit.nth(2).click();
+  await page.locator('.choice-submit[data-hand-in="both"]').click();
   await expect(page.locator('.screen-done')).toBeVisible({ timeout: 30_000 });
   const ticket = (await page.locator('.ticket-number').innerText()).trim();
   expect(ticket).not.toBe('');

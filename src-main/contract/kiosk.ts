@@ -40,6 +40,17 @@ export interface Procedure {
   usesMyNumber: boolean;
   /** True when a form needs the resident's signature (captured on the pad, or printed for a wet signature). */
   needsSignature: boolean;
+  /** How the forms may leave the kiosk, as the city sets it; `recommended` is offered first and marked. */
+  handIn?: { offer: HandIn[]; recommended: HandIn };
+}
+
+export type HandIn = 'print' | 'clerk' | 'both';
+
+/** One section of the procedure list in the city's order (the most used first); `title` absent: no heading. */
+export interface ProcedureSection {
+  id: string;
+  title?: Localized;
+  procedureIds: string[];
 }
 
 export interface KioskInfo {
@@ -47,6 +58,8 @@ export interface KioskInfo {
   demo: boolean;
   cityName: string;
   procedures: Procedure[];
+  /** The list's sections in the city's order; every procedure is in at least one. */
+  sections: ProcedureSection[];
   inactivity: { warnAfterMs: number; wipeAfterMs: number };
   /** The template versions in force; a session keeps the versions it started with. */
   templatesVersion: string;

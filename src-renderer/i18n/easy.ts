@@ -122,6 +122,7 @@ export const easy: Messages = {
   'submit.toClerk': '[職員|しょくいん]に おくる',
   'submit.toClerkHelp': '[窓口|まどぐち]の [職員|しょくいん]の [画面|がめん]に おくります',
   'submit.both': '[印刷|いんさつ]して [職員|しょくいん]にも おくる',
+  'submit.recommended': 'おすすめ',
   'submit.sending': 'おくって います',
 
   'done.title': 'おわりました',

@@ -121,6 +121,7 @@ export const en: Messages = {
   'submit.toClerk': 'Send to a clerk',
   'submit.toClerkHelp': "Send them to the clerk's screen at the counter",
   'submit.both': 'Print and send to a clerk',
+  'submit.recommended': 'Recommended',
   'submit.sending': 'Sending',
 
   'done.title': 'All done',

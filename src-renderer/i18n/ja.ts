@@ -121,6 +121,7 @@ export const ja = {
   'submit.toClerk': '職員に送る',
   'submit.toClerkHelp': '窓口の職員の画面に送ります',
   'submit.both': '印刷して、職員にも送る',
+  'submit.recommended': 'おすすめ',
   'submit.sending': '送っています',
 
   'done.title': '終わりました',

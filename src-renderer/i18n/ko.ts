@@ -121,6 +121,7 @@ export const ko: Messages = {
   'submit.toClerk': '직원에게 보내기',
   'submit.toClerkHelp': '창구 직원의 화면으로 보냅니다',
   'submit.both': '인쇄하고 직원에게도 보내기',
+  'submit.recommended': '추천',
   'submit.sending': '보내는 중',
 
   'done.title': '끝났습니다',

@@ -121,6 +121,7 @@ export const pt: Messages = {
   'submit.toClerk': 'Enviar ao atendente',
   'submit.toClerkHelp': 'Enviar para a tela do atendente no balcão',
   'submit.both': 'Imprimir e enviar ao atendente',
+  'submit.recommended': 'Recomendado',
   'submit.sending': 'Enviando',
 
   'done.title': 'Concluído',

@@ -121,6 +121,7 @@ export const vi: Messages = {
   'submit.toClerk': 'Gửi cho nhân viên',
   'submit.toClerkHelp': 'Gửi đến màn hình của nhân viên tại quầy',
   'submit.both': 'In ra và gửi cho nhân viên',
+  'submit.recommended': 'Khuyên dùng',
   'submit.sending': 'Đang gửi',
 
   'done.title': 'Đã xong',

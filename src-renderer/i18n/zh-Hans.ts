@@ -121,6 +121,7 @@ export const zhHans: Messages = {
   'submit.toClerk': '发送给工作人员',
   'submit.toClerkHelp': '发送到窗口工作人员的屏幕',
   'submit.both': '打印并发送给工作人员',
+  'submit.recommended': '推荐',
   'submit.sending': '正在发送',
 
   'done.title': '办理完成',

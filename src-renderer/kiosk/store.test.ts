@@ -82,7 +82,7 @@ describe('kiosk store', () => {
     const s = storeMidSession().getState();
     expect(selectCurrentQuestion(s)?.key).toBe('phone');
     // procedure, card, pin, take-card, two question screens, signature, review, submit, done
-    expect(selectStepNumber(s)).toEqual({ n: 7, total: 10 });
+    expect(selectStepNumber(s)).toEqual({ n: 8, total: 10 });
     const asking = (index: number) => ({ ...s, step: 'questions' as const, answers: { ...s.answers, index } });
     expect([selectStepNumber(asking(0)), selectStepNumber(asking(1))]).toEqual([{ n: 5, total: 10 }, { n: 6, total: 10 }]);
     expect(selectStepNumber({ ...s, step: 'pin' })).toEqual({ n: 3, total: 10 });
@@ -130,7 +130,7 @@ describe('kiosk store', () => {
 
   it('does not call out the demo card, which lives on the DEMO kiosk\'s virtual reader', () => {
     const store = createKioskStore();
-    const info = { demo: true, cityName: '香取市', procedures: [], inactivity: { warnAfterMs: 1, wipeAfterMs: 2 }, templatesVersion: 'v' };
+    const info = { demo: true, cityName: '香取市', procedures: [], sections: [], inactivity: { warnAfterMs: 1, wipeAfterMs: 2 }, templatesVersion: 'v' };
     store.getState().setKiosk({ info, reader: { service: true, reader: true, card: 'present' } });
     expect(selectCardLeftOnReader(store.getState())).toBe(false);
     store.getState().setKiosk({ info: { ...info, demo: false } });

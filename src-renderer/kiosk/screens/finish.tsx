@@ -28,23 +28,34 @@ export function SignatureScreen() {
   );
 }
 
+const HAND_IN_CHOICE = {
+  print: { print: true, toClerk: false, title: 'submit.print', help: 'submit.printHelp' },
+  clerk: { print: false, toClerk: true, title: 'submit.toClerk', help: 'submit.toClerkHelp' },
+  both: { print: true, toClerk: true, title: 'submit.both', help: undefined },
+} as const;
+
 export function SubmitScreen() {
   const flow = useFlow();
   const { t } = useWords();
   const busy = useKiosk((s) => s.busy);
-  const option = (print: boolean, toClerk: boolean, title: 'submit.print' | 'submit.toClerk' | 'submit.both', help?: 'submit.printHelp' | 'submit.toClerkHelp') => (
-    <button type="button" className="choice choice-submit" disabled={busy} onClick={() => void flow.submit(print, toClerk)}>
-      <span className="choice-title">{t(title)}</span>
-      {help && <span className="choice-help">{t(help)}</span>}
-    </button>
-  );
+  const handIn = useKiosk((s) => s.session?.procedure.handIn);
+  // The city's recommended way first and marked; only the ways it allows for this procedure.
+  const offer = handIn ? [handIn.recommended, ...handIn.offer.filter((w) => w !== handIn.recommended)] : (['print', 'clerk', 'both'] as const);
   return (
     <section className="screen" aria-labelledby="screen-title">
       <h1 id="screen-title">{t('submit.title')}</h1>
       <div className="choice-list">
-        {option(true, false, 'submit.print', 'submit.printHelp')}
-        {option(false, true, 'submit.toClerk', 'submit.toClerkHelp')}
-        {option(true, true, 'submit.both')}
+        {offer.map((way) => {
+          const c = HAND_IN_CHOICE[way];
+          const recommended = handIn?.recommended === way;
+          return (
+            <button key={way} type="button" data-hand-in={way} className={`choice choice-submit${recommended ? ' choice-recommended' : ''}`} disabled={busy} onClick={() => void flow.submit(c.print, c.toClerk)}>
+              {recommended && <span className="tag tag-recommended">{t('submit.recommended')}</span>}
+              <span className="choice-title">{t(c.title)}</span>
+              {c.help && <span className="choice-help">{t(c.help)}</span>}
+            </button>
+          );
+        })}
       </div>
       {busy && (
         <p className="reader-state" role="status" aria-live="polite">
@@ -123,16 +134,18 @@ export function DoneScreen() {
   }, [left, flow]);
   return (
     <section className="screen screen-done" aria-labelledby="screen-title">
-      <h1 id="screen-title">{t('done.title')}</h1>
-      <p className="ticket-label">{t('done.ticket')}</p>
-      <p className="ticket-number">{submission?.ticketNumber}</p>
-      <p className="lead">{t('done.body')}</p>
-      {submission?.printed && <p className="notice notice-calm">{t('done.takePaper')}</p>}
+      <div className="done-ticket">
+        <h1 id="screen-title">{t('done.title')}</h1>
+        <p className="ticket-label">{t('done.ticket')}</p>
+        <p className="ticket-number">{submission?.ticketNumber}</p>
+        <p className="lead">{t('done.body')}</p>
+        {submission?.printed && <p className="notice notice-calm">{t('done.takePaper')}</p>}
+        <button type="button" className="btn btn-go btn-large" onClick={() => void flow.end('done')}>
+          {t('done.finish')}
+        </button>
+        <p className="subtitle" aria-live="off">{t('done.resetIn', { n: Math.max(0, left) })}</p>
+      </div>
       {submission && <NextCounters forms={submission.forms} />}
-      <button type="button" className="btn btn-go btn-large" onClick={() => void flow.end('done')}>
-        {t('done.finish')}
-      </button>
-      <p className="subtitle" aria-live="off">{t('done.resetIn', { n: Math.max(0, left) })}</p>
     </section>
   );
 }
