@@ -205,7 +205,7 @@ export interface KioskResults {
   'card.read': CardReadOutcome;
   'session.answer': { problems: AnswerProblem[] };
   'session.typing': Record<string, never>;
-  'session.callClerk': Record<string, never>;
+  'session.callClerk': { deskPaired: boolean };
   'session.signature': Record<string, never>;
   'session.preview': { forms: PreviewForm[] };
   'session.submit': Submission;

@@ -178,7 +178,7 @@ class KioskCounter implements CounterService {
     'session.callClerk': async () => {
       this.current().clerkCalled = true;
       this.liveChanged();
-      return {};
+      return { deskPaired: this.clerk.desks.list().length > 0 };
     },
 
     'card.read': async ({ pin }) => {

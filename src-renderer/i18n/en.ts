@@ -35,6 +35,7 @@ export const en: Messages = {
   'card.state.noReader': 'The card reader is not connected. Please call a clerk.',
   'card.state.waiting': 'Waiting for your card',
   'card.state.present': 'Card found',
+  'card.state.takeBack': 'Please take this card and place your My Number Card',
   'card.reading': 'Reading your card',
   'card.progress': '{done} of {total} read',
 
@@ -51,8 +52,12 @@ export const en: Messages = {
   'pin.guardBody': 'To keep your card safe, the PIN cannot be entered here. A clerk will help you.',
   'pin.askClerk': 'Call a clerk',
   'pin.clerkComing': 'A clerk is coming. Please wait here.',
+  'pin.noDesk': 'Please ask a clerk nearby, or go to the Citizens Division counter (市民課).',
+  'pin.calling': 'Calling a clerk',
+  'pin.forgotTitle': 'If you do not know your PIN',
+  'pin.forgotBody': 'A clerk can read the card with what is printed on it (birth date, expiry date and security code: 照合番号B). No PIN is entered.',
   'pin.blockedTitle': 'Your PIN is locked',
-  'pin.blockedBody': 'It can be unlocked at this counter. Please talk to a clerk.',
+  'pin.blockedBody': 'This machine cannot unlock it. The Citizens Division counter (市民課) resets the PIN after checking your identity. Please take this card there.',
   'pin.triesUnknown': 'We cannot tell how many tries are left. Please talk to a clerk.',
 
   'cardError.removed': 'The card moved away while reading. Please place it again.',

@@ -35,6 +35,7 @@ export const ja = {
   'card.state.noReader': '読み取り機がつながっていません。職員をお呼びください。',
   'card.state.waiting': 'カードを待っています',
   'card.state.present': 'カードを確認しました',
+  'card.state.takeBack': 'カードを取って、マイナンバーカードを置いてください',
   'card.reading': '読み取っています',
   'card.progress': '{done} / {total} 読み取りました',
 
@@ -51,8 +52,12 @@ export const ja = {
   'pin.guardBody': '安全のため、ここでは入力できません。職員がお手伝いします。',
   'pin.askClerk': '職員を呼ぶ',
   'pin.clerkComing': '職員が参ります。このままお待ちください。',
+  'pin.noDesk': '近くの職員、または市民課の窓口にお声がけください。',
+  'pin.calling': '職員を呼んでいます',
+  'pin.forgotTitle': '暗証番号がわからないとき',
+  'pin.forgotBody': '職員がカードの券面（生年月日・有効期限・セキュリティコード）で読み取ります（照合番号B）。暗証番号は入力しません。',
   'pin.blockedTitle': '暗証番号がロックされています',
-  'pin.blockedBody': 'この窓口でロックを解除できます。職員にお声がけください。',
+  'pin.blockedBody': 'この機械では解除できません。市民課の窓口で、本人確認のうえ暗証番号を初期化（再設定）します。このカードをお持ちください。',
   'pin.triesUnknown': '残りの回数が分かりません。職員にお声がけください。',
 
   'cardError.removed': '読み取りの途中でカードが離れました。もう一度置いてください。',

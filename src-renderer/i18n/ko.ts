@@ -35,6 +35,7 @@ export const ko: Messages = {
   'card.state.noReader': '리더기가 연결되어 있지 않습니다. 직원을 불러 주세요.',
   'card.state.waiting': '카드를 기다리고 있습니다',
   'card.state.present': '카드를 확인했습니다',
+  'card.state.takeBack': '이 카드를 빼고 마이넘버카드를 올려 주세요',
   'card.reading': '카드를 읽고 있습니다',
   'card.progress': '{total} 중 {done} 읽음',
 
@@ -51,8 +52,12 @@ export const ko: Messages = {
   'pin.guardBody': '안전을 위해 여기서는 입력할 수 없습니다. 직원이 도와드립니다.',
   'pin.askClerk': '직원 부르기',
   'pin.clerkComing': '직원이 곧 옵니다. 여기서 기다려 주세요.',
+  'pin.noDesk': '가까운 직원이나 시민과 창구에 말씀해 주세요.',
+  'pin.calling': '직원을 부르고 있습니다',
+  'pin.forgotTitle': '비밀번호를 모를 때',
+  'pin.forgotBody': '직원이 카드에 적힌 정보(생년월일, 유효기간, 보안 코드: 照合番号B)로 읽습니다. 비밀번호는 입력하지 않습니다.',
   'pin.blockedTitle': '비밀번호가 잠겼습니다',
-  'pin.blockedBody': '이 창구에서 잠금을 해제할 수 있습니다. 직원에게 말씀해 주세요.',
+  'pin.blockedBody': '이 기기에서는 해제할 수 없습니다. 시민과 창구에서 본인 확인 후 비밀번호를 초기화(재설정)합니다. 이 카드를 가지고 가 주세요.',
   'pin.triesUnknown': '남은 횟수를 알 수 없습니다. 직원에게 말씀해 주세요.',
 
   'cardError.removed': '읽는 중에 카드가 떨어졌습니다. 다시 올려 주세요.',

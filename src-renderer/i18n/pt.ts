@@ -35,6 +35,7 @@ export const pt: Messages = {
   'card.state.noReader': 'O leitor não está conectado. Chame um atendente.',
   'card.state.waiting': 'Aguardando o cartão',
   'card.state.present': 'Cartão encontrado',
+  'card.state.takeBack': 'Retire este cartão e coloque o seu cartão My Number',
   'card.reading': 'Lendo o cartão',
   'card.progress': '{done} de {total} lidos',
 
@@ -51,8 +52,12 @@ export const pt: Messages = {
   'pin.guardBody': 'Por segurança, a senha não pode ser digitada aqui. Um atendente vai ajudar.',
   'pin.askClerk': 'Chamar um atendente',
   'pin.clerkComing': 'Um atendente está vindo. Aguarde aqui, por favor.',
+  'pin.noDesk': 'Fale com um atendente próximo ou vá ao guichê da Divisão de Cidadãos (市民課).',
+  'pin.calling': 'Chamando um atendente',
+  'pin.forgotTitle': 'Se não souber a senha',
+  'pin.forgotBody': 'Um atendente pode ler o cartão com os dados impressos nele (data de nascimento, validade e código de segurança: 照合番号B). Nenhuma senha é digitada.',
   'pin.blockedTitle': 'A senha está bloqueada',
-  'pin.blockedBody': 'Ela pode ser desbloqueada neste balcão. Fale com um atendente.',
+  'pin.blockedBody': 'Esta máquina não pode desbloquear. O guichê da Divisão de Cidadãos (市民課) redefine a senha após confirmar sua identidade. Leve este cartão até lá.',
   'pin.triesUnknown': 'Não sabemos quantas tentativas restam. Fale com um atendente.',
 
   'cardError.removed': 'O cartão saiu do leitor durante a leitura. Coloque-o de novo.',

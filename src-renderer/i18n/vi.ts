@@ -35,6 +35,7 @@ export const vi: Messages = {
   'card.state.noReader': 'Máy đọc thẻ chưa được kết nối. Xin gọi nhân viên.',
   'card.state.waiting': 'Đang chờ thẻ',
   'card.state.present': 'Đã nhận thẻ',
+  'card.state.takeBack': 'Xin lấy thẻ này ra và đặt thẻ My Number',
   'card.reading': 'Đang đọc thẻ',
   'card.progress': 'Đã đọc {done} / {total}',
 
@@ -51,8 +52,12 @@ export const vi: Messages = {
   'pin.guardBody': 'Để an toàn, không thể nhập ở đây. Nhân viên sẽ giúp bạn.',
   'pin.askClerk': 'Gọi nhân viên',
   'pin.clerkComing': 'Nhân viên sẽ đến. Xin chờ tại đây.',
+  'pin.noDesk': 'Xin hỏi nhân viên gần đây, hoặc đến quầy Phòng Công dân (市民課).',
+  'pin.calling': 'Đang gọi nhân viên',
+  'pin.forgotTitle': 'Khi không biết mã PIN',
+  'pin.forgotBody': 'Nhân viên có thể đọc thẻ bằng thông tin in trên thẻ (ngày sinh, ngày hết hạn, mã bảo mật: 照合番号B). Không cần nhập mã PIN.',
   'pin.blockedTitle': 'Mã PIN đã bị khóa',
-  'pin.blockedBody': 'Có thể mở khóa tại quầy này. Xin nói với nhân viên.',
+  'pin.blockedBody': 'Máy này không mở khóa được. Quầy Phòng Công dân (市民課) sẽ đặt lại mã PIN sau khi xác nhận danh tính. Xin mang thẻ này đến đó.',
   'pin.triesUnknown': 'Không biết còn bao nhiêu lần nhập. Xin nói với nhân viên.',
 
   'cardError.removed': 'Thẻ đã rời khỏi máy khi đang đọc. Xin đặt lại.',

@@ -35,6 +35,7 @@ export const zhHans: Messages = {
   'card.state.noReader': '读卡器未连接，请呼叫工作人员。',
   'card.state.waiting': '正在等待卡片',
   'card.state.present': '已检测到卡片',
+  'card.state.takeBack': '请取走这张卡，放上个人编号卡',
   'card.reading': '正在读取卡片',
   'card.progress': '已读取 {done} / {total}',
 
@@ -51,8 +52,12 @@ export const zhHans: Messages = {
   'pin.guardBody': '为了安全，不能在这里输入。工作人员会帮助您。',
   'pin.askClerk': '呼叫工作人员',
   'pin.clerkComing': '工作人员马上过来，请在此等候。',
+  'pin.noDesk': '请告诉附近的工作人员，或前往市民课窗口。',
+  'pin.calling': '正在呼叫工作人员',
+  'pin.forgotTitle': '不知道密码时',
+  'pin.forgotBody': '工作人员可以用卡面信息（出生日期、有效期限、安全码：照合番号B）读取卡片，无需输入密码。',
   'pin.blockedTitle': '密码已被锁定',
-  'pin.blockedBody': '可以在本窗口解除锁定，请告诉工作人员。',
+  'pin.blockedBody': '本机无法解除锁定。请带上这张卡到市民课窗口，确认身份后重新设定密码。',
   'pin.triesUnknown': '无法确认剩余次数，请告诉工作人员。',
 
   'cardError.removed': '读取过程中卡片被移开了，请重新放上。',

@@ -65,6 +65,11 @@ export function createFlow(api: KioskConnection, store: KioskStore) {
     if (s.step === 'card' && s.reader.card === 'present' && !s.busy && (s.card.error === null || (lifted && prev.reader.card !== 'present'))) void askTries();
     if (s.step === 'card' && s.reader.card === 'empty' && s.card.error !== null && !lifted) set({ card: { ...s.card, error: null } });
     if (s.step === 'take-card' && s.reader.card === 'empty') afterCardTaken();
+    // The card taken away from the PIN screen (a blocked card, a wrong card, changing their mind): back to "place the
+    // card", so the next card is read afresh and the blocked or guard message never stays for another card.
+    if (s.step === 'pin' && s.reader.card === 'empty' && prev.reader.card === 'present' && s.card.reading === null && !s.busy) {
+      set({ step: 'card', card: { ...s.card, error: null, triesLeft: undefined, lastTryAllowed: false, forgotPin: false } });
+    }
   }
 
   function afterCardTaken() {
@@ -185,9 +190,18 @@ export function createFlow(api: KioskConnection, store: KioskStore) {
       if (get().info?.demo && get().step === 'take-card') afterCardTaken();
     },
 
+    /** Calls a clerk; the screen promises one only when the service says a desk is paired, else it names the counter. */
     callClerk() {
-      set({ card: { ...get().card, clerkCalled: true } });
-      void api.request('session.callClerk', {}).catch(() => {}); // the desk is told; the screen already says a clerk comes
+      set({ card: { ...get().card, clerkCalled: true, clerkAnswer: null } });
+      void api
+        .request('session.callClerk', {})
+        .then(({ deskPaired }) => set({ card: { ...get().card, clerkAnswer: deskPaired ? 'coming' : 'no-desk' } }))
+        .catch(() => set({ card: { ...get().card, clerkAnswer: 'no-desk' } }));
+    },
+
+    /** "I forgot my PIN": the clerk's read by 照合番号B is offered, with the call button. */
+    forgotPin() {
+      set({ card: { ...get().card, forgotPin: true } });
     },
 
     answerScreen,

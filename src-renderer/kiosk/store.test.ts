@@ -38,7 +38,7 @@ function storeMidSession() {
     language: 'vi',
     largeText: true,
     session: { id: 's1', procedure, questions: [question('furigana'), question('phone')], groups: [] },
-    card: { triesLeft: 3, reading: null, error: null, resident: { name: '山田 太郎', address: '東京都', birthDate: '1980-01-02', sex: '男' }, clerkCalled: false },
+    card: { triesLeft: 3, reading: null, error: null, resident: { name: '山田 太郎', address: '東京都', birthDate: '1980-01-02', sex: '男' }, clerkCalled: false, clerkAnswer: null },
     answers: { values: { furigana: 'やまだ たろう' }, problems: [{ key: 'phone', code: 'required' }], index: 1, returnToReview: true, gates: {} },
     review: {
       forms: [{ templateId: 't', title: procedure.title, pdfBase64: '', pageCount: 1, missingGlyphs: [{ fieldId: 'name', codePoint: 'U+9AD9' }], problems: [] }],
