@@ -30,6 +30,9 @@ test('a resident who forgot the PIN: the clerk reads the card with 照合番号B
   await kiosk.insertCard('check-code-b-one-try', { delayMs: 30 });
   await expect(page.locator('.screen-pin')).toBeVisible();
   await page.getByRole('button', { name: words('pin.forgot'), exact: true }).click();
+  // The 照合番号B path is offered in words, then the call; a desk is paired, so a clerk is promised.
+  await expect(page.locator('.clerk-path')).toContainText(words('pin.forgotBody'));
+  await page.getByRole('button', { name: words('pin.askClerk'), exact: true }).click();
   await expect(page.locator('.screen-pin')).toContainText(words('pin.clerkComing'));
   await journey.step('clerk-coming');
 

@@ -9,6 +9,9 @@ test('another card is named as not a My Number Card; the right card placed next 
   await kiosk.insertCard('not-my-number-card');
   await expect(page.locator('.screen-card .notice-error')).toHaveText(words('cardError.notMyNumber'));
   await expect(page.locator('.screen-pin')).toHaveCount(0);
+  // Never a green "card confirmed" beside the red error: the line asks for the right card instead.
+  await expect(page.locator('.screen-card .reader-state')).toHaveText(words('card.state.takeBack'));
+  await expect(page.locator('.screen-card')).not.toContainText(words('card.state.present'));
   await journey.step('not-my-number-card');
 
   await kiosk.removeCard();

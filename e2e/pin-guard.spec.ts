@@ -14,7 +14,8 @@ test('a card with one try left gets the guard message and the clerk path, never 
   await journey.step('guard');
 
   await page.getByRole('button', { name: words('pin.askClerk'), exact: true }).click();
-  await expect(page.locator('.clerk-path')).toContainText(words('pin.clerkComing'));
-  await journey.step('clerk-coming');
+  // No desk is paired here: the counter is named, no clerk is promised.
+  await expect(page.locator('.clerk-path')).toContainText(words('pin.noDesk'));
+  await journey.step('no-desk');
   expect(await kiosk.memory()).toMatchObject({ hasSession: true, hasResident: false, hasMyNumber: false });
 });

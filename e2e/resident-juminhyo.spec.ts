@@ -21,7 +21,12 @@ test('見本 花子 gets a 住民票 request printed with her card data and her 
   await expectReview(page, journey, 1);
   await expect(page.locator('.screen-review .answer-list').first()).toContainText('見本　花子');
   await expect(page.locator('.screen-review .answer-list').first()).toContainText('昭和60年4月12日');
-  const ticket = await confirmAndSubmit(page, journey);
+  const ticket = await confirmAndSubmit(page, journey, { recommended: 'clerk' });
+  // The done screen names the counter, the fee for 2 copies and what to bring, from the template.
+  const next = page.getByTestId('next-counters');
+  await expect(next).toContainText('市民課');
+  await expect(next).toContainText('手数料 600円');
+  await expect(next).toContainText('本人確認書類');
 
   expect(producedForms(kiosk, ticket)).toEqual(['juminhyo-request']);
   const pdf = producedPdfText(kiosk, ticket, 'juminhyo-request');

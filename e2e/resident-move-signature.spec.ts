@@ -24,8 +24,11 @@ test('見本 花子 signs her 住民異動届 on the pad and the printed form ca
     procedureId: 'resident-move',
     answers: { kana: 'みほん　はなこ', phone: '0478-54-1111', 'move.newAddress': 'かとりしさわら1', 'move.newHouseholder': 'みほん　はなこ', movedOn: '2026-11-20' },
   });
-  await expectReview(page, journey, 1);
-  // confirmAndSubmit draws on the pad (and runs axe on the signature screen) when the procedure asks for one.
+  // The pad comes after the questions and before the final review: the review shows the pages she signed.
+  await expect(page.locator('.screen-signature')).toBeVisible();
+  await expect(page.locator('.screen-review')).toHaveCount(0);
+  await expectReview(page, journey, 1); // draws on the pad (axe on the signature screen), then the review
+  await expect(page.locator('.screen-review .nav-row')).toContainText('署名を書き直す');
   const ticket = await confirmAndSubmit(page, journey);
   await expect(page.locator('.screen-done')).toBeVisible();
 

@@ -164,6 +164,7 @@ const keysOnScreen = (page: Page) =>
 /** Which screen is shown: review, a refused answer, or the question count and keys (two gates differ by count). */
 async function screenIdentity(page: Page): Promise<string> {
   if (await page.locator('.screen-review').isVisible()) return 'review';
+  if (await page.locator('.screen-signature').isVisible()) return 'signature';
   if ((await page.locator('main .notice-error').count()) > 0) return 'problem';
   const count = await page.locator('.question-count').allInnerTexts();
   return `${count.join('')}#${await keysOnScreen(page)}`;
@@ -191,9 +192,9 @@ export async function answerQuestions(
   const asked: string[] = [];
   let lastNextAt = 0;
   const next = page.locator('main .nav-row .btn-go').last();
-  await expect(page.locator('.screen-question, .screen-review').first()).toBeVisible({ timeout: 20_000 });
+  await expect(page.locator('.screen-question, .screen-signature, .screen-review').first()).toBeVisible({ timeout: 20_000 });
   for (let screen = 0; screen < 120; screen++) {
-    if (await page.locator('.screen-review').isVisible()) return { asked, lastNextAt };
+    if (await page.locator('.screen-review, .screen-signature').first().isVisible()) return { asked, lastNextAt };
     const gate = page.locator('.group-gate-choices [role="radio"]');
     if ((await gate.count()) > 0 && (await keysOnScreen(page)) === '') {
       const closed = await screenIdentity(page);
@@ -207,7 +208,7 @@ export async function answerQuestions(
           // Skipping may move on by itself; if the same screen stays (its count unchanged), Next moves on.
           await page.waitForTimeout(300);
           const still = (await page.locator('.question-count').allInnerTexts()).join('') === count;
-          if (still && !(await page.locator('.screen-review').isVisible())) await next.click();
+          if (still && !(await page.locator('.screen-review, .screen-signature').first().isVisible())) await next.click();
         });
         continue;
       }
@@ -237,7 +238,28 @@ export async function answerQuestions(
 // ── review, signature, submit ─────────────────────────────────────────────────────────────────────────────────────
 
 /** The review screen with every page image drawn. */
+/**
+ * Signs on the pad when the procedure asks for a signature: it comes after the questions and before the final review,
+ * so the review shows the signed pages.
+ */
+export async function signIfAsked(page: Page, journey: Pick<Journey, 'step'>): Promise<boolean> {
+  const signature = page.locator('.screen-signature');
+  await expect(signature.or(page.locator('.screen-review'))).toBeVisible();
+  if (!(await signature.isVisible())) return false;
+  await journey.step('signature');
+  const box = (await page.locator('canvas.signature-pad').boundingBox())!;
+  await page.mouse.move(box.x + 60, box.y + 80);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 300, box.y + 160, { steps: 10 });
+  await page.mouse.move(box.x + 500, box.y + 90, { steps: 10 });
+  await page.mouse.up();
+  await journey.step('signature-signed', { axe: false });
+  await page.locator('.screen-signature .btn-go').click();
+  return true;
+}
+
 export async function expectReview(page: Page, journey: Pick<Journey, 'step'>, formCount: number): Promise<void> {
+  await signIfAsked(page, journey);
   await expect(page.locator('.screen-review')).toBeVisible();
   await expect(page.locator('.review-form')).toHaveCount(formCount, { timeout: 30_000 });
   await expect(page.locator('.review-pages .reader-state')).toHaveCount(0, { timeout: 30_000 });
@@ -246,25 +268,18 @@ export async function expectReview(page: Page, journey: Pick<Journey, 'step'>, f
 }
 
 /** From the review screen to the done screen (print and send to the clerk); returns the ticket number shown. */
-export async function confirmAndSubmit(page: Page, journey: Pick<Journey, 'step'>): Promise<string> {
+export async function confirmAndSubmit(page: Page, journey: Pick<Journey, 'step'>, expected: { recommended?: 'print' | 'clerk' | 'both' } = {}): Promise<string> {
   await page.locator('.screen-review .nav-row .btn-go').click();
-  const signature = page.locator('.screen-signature');
   const submit = page.locator('.choice-submit');
-  await expect(signature.or(submit.first())).toBeVisible();
-  if (await signature.isVisible()) {
-    await journey.step('signature');
-    const box = (await page.locator('canvas.signature-pad').boundingBox())!;
-    await page.mouse.move(box.x + 60, box.y + 80);
-    await page.mouse.down();
-    await page.mouse.move(box.x + 300, box.y + 160, { steps: 10 });
-    await page.mouse.move(box.x + 500, box.y + 90, { steps: 10 });
-    await page.mouse.up();
-    await journey.step('signature-signed', { axe: false });
-    await page.locator('.screen-signature .btn-go').click();
-  }
   await expect(submit.first()).toBeVisible();
+  // The city's recommended way comes first and is marked.
+  if (expected.recommended) {
+    await expect(submit.first()).toHaveAttribute('data-hand-in', expected.recommended);
+    await expect(submit.first().locator('.tag-recommended')).toBeVisible();
+    await expect(page.locator('.tag-recommended')).toHaveCount(1);
+  }
   await journey.step('submit');
-  await submit.nth(2).click();
+  await page.locator('.choice-submit[data-hand-in="both"]').click();
   await expect(page.locator('.screen-done')).toBeVisible({ timeout: 30_000 });
   const ticket = (await page.locator('.ticket-number').innerText()).trim();
   expect(ticket).not.toBe('');

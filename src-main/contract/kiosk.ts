@@ -40,6 +40,17 @@ export interface Procedure {
   usesMyNumber: boolean;
   /** True when a form needs the resident's signature (captured on the pad, or printed for a wet signature). */
   needsSignature: boolean;
+  /** How the forms may leave the kiosk, as the city sets it; `recommended` is offered first and marked. */
+  handIn?: { offer: HandIn[]; recommended: HandIn };
+}
+
+export type HandIn = 'print' | 'clerk' | 'both';
+
+/** One section of the procedure list in the city's order (the most used first); `title` absent: no heading. */
+export interface ProcedureSection {
+  id: string;
+  title?: Localized;
+  procedureIds: string[];
 }
 
 export interface KioskInfo {
@@ -47,6 +58,8 @@ export interface KioskInfo {
   demo: boolean;
   cityName: string;
   procedures: Procedure[];
+  /** The list's sections in the city's order; every procedure is in at least one. */
+  sections: ProcedureSection[];
   inactivity: { warnAfterMs: number; wipeAfterMs: number };
   /** The template versions in force; a session keeps the versions it started with. */
   templatesVersion: string;
@@ -117,6 +130,18 @@ export interface Submission {
   ticketNumber: string;
   printed: boolean;
   sentToClerk: boolean;
+  /** Each form's counter, fee for these answers and what to bring, from its template: the done screen says them. */
+  forms: SubmittedForm[];
+}
+
+export interface SubmittedForm {
+  templateId: string;
+  title: Localized;
+  /** The counter that takes the form; absent when the template names none. */
+  counter?: Localized;
+  /** Yen for these answers (300 × copies…); 0 free of charge; absent when the template declares no fee. */
+  feeYen?: number;
+  bring: Localized[];
 }
 
 export type EndReason = 'done' | 'cancel' | 'inactivity';
@@ -180,7 +205,7 @@ export interface KioskResults {
   'card.read': CardReadOutcome;
   'session.answer': { problems: AnswerProblem[] };
   'session.typing': Record<string, never>;
-  'session.callClerk': Record<string, never>;
+  'session.callClerk': { deskPaired: boolean };
   'session.signature': Record<string, never>;
   'session.preview': { forms: PreviewForm[] };
   'session.submit': Submission;

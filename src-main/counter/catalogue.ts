@@ -1,7 +1,9 @@
 // The template library seen from the kiosk: each template and each life-event bundle becomes a Procedure, with the
 // questions the card cannot answer. A session keeps the plan (and its parsed Template objects) it started with.
 import { createHash } from 'node:crypto';
-import type { Procedure, Question, QuestionGroup, QuestionType } from '../contract/kiosk';
+import type { Procedure, ProcedureSection, Question, QuestionGroup, QuestionType } from '../contract/kiosk';
+import type { CityProcedures } from '../forms/model/city';
+import { arrangeProcedures } from './city-order';
 import { fieldTypeOf } from '../forms/field-types';
 import type { TemplateLibrary } from '../forms/load';
 import { bundleGroups, bundleQuestions, type Bundle } from '../forms/model/bundle';
@@ -22,6 +24,10 @@ export interface ProcedurePlan {
 export interface Catalogue {
   plans: ReadonlyMap<string, ProcedurePlan>;
   procedures: Procedure[];
+  /** The list in the city's order and categories. */
+  sections: ProcedureSection[];
+  /** Ids the city's procedures file names that are neither a template nor a bundle. */
+  unknownInCity: string[];
   /** Changes whenever a template or bundle the kiosk offers changes. */
   version: string;
 }
@@ -29,7 +35,7 @@ export interface Catalogue {
 /** The group of a bundle's own yes/no questions; the colon keeps it apart from any template group id. */
 export const ASK_GROUP = 'bundle:ask';
 
-export function buildCatalogue(lib: TemplateLibrary): Catalogue {
+export function buildCatalogue(lib: TemplateLibrary, city?: CityProcedures): Catalogue {
   const plans = new Map<string, ProcedurePlan>();
   for (const t of lib.templates.values()) {
     if (t.example) continue; // it documents the format (its own flag says so, wherever the folder is)
@@ -43,13 +49,15 @@ export function buildCatalogue(lib: TemplateLibrary): Catalogue {
     const procedure = { id: b.id, kind: 'life-event' as const, title: b.title, ...(b.description ? { description: b.description } : {}), category: b.event };
     plans.set(b.id, plan(procedure, b, lib.templates));
   }
-  const procedures = [...plans.values()].map((p) => p.procedure);
+  const arranged = arrangeProcedures([...plans.values()].map((p) => p.procedure), city);
+  for (const procedure of arranged.procedures) plans.set(procedure.id, { ...plans.get(procedure.id)!, procedure });
+  const procedures = arranged.procedures;
   // Everything a screen shows or a form prints: a bundle re-published with only a new title changes it too.
   const version = createHash('sha256')
-    .update(JSON.stringify([...plans.values()].map((p) => [p.procedure, p.templates, [...p.conditions], p.questions, p.groups])))
+    .update(JSON.stringify([arranged.sections, ...[...plans.values()].map((p) => [p.procedure, p.templates, [...p.conditions], p.questions, p.groups])]))
     .digest('hex')
     .slice(0, 12);
-  return { plans, procedures, version };
+  return { plans, procedures, sections: arranged.sections, unknownInCity: arranged.unknown, version };
 }
 
 function plan(base: Omit<Procedure, 'templateIds' | 'usesMyNumber' | 'needsSignature'>, bundle: Bundle, all: ReadonlyMap<string, Template>): ProcedurePlan {

@@ -15,7 +15,7 @@ import {
   type AnswerProblem,
 } from '../contract/kiosk';
 import { bindValues } from '../forms/binding/bind';
-import { loadFonts } from '../forms/load';
+import { loadCityProcedures, loadFonts } from '../forms/load';
 import type { AdminDesk } from './admin';
 import { answerProblems } from './answer-problems';
 import { buildCatalogue, type Catalogue } from './catalogue';
@@ -24,6 +24,7 @@ import type { ClerkDesk, LiveKiosk } from './clerk';
 import { composeCounter, type CounterParts, type CounterServiceOptions, type CounterSettings } from './compose';
 import { KioskRequestError } from './errors';
 import { liveKiosk } from './live-kiosk';
+import { submittedForms } from './office';
 import { FormRenderer } from './form-renderer';
 import { PrintError } from './printing';
 
@@ -73,7 +74,7 @@ class KioskCounter implements CounterService {
     this.settings = parts.settings;
     this.admin = parts.admin;
     this.clerk = parts.clerk;
-    this.catalogue = buildCatalogue(this.admin.liveLibrary());
+    this.catalogue = this.buildCatalogue();
     this.renderer = new FormRenderer({
       templatesDir: this.settings.templatesDir,
       backgroundBytes: (path) => this.admin.backgroundBytes(path),
@@ -139,6 +140,7 @@ class KioskCounter implements CounterService {
       demo: this.settings.demo,
       cityName: this.settings.cityName,
       procedures: this.catalogue.procedures,
+      sections: this.catalogue.sections,
       inactivity: { warnAfterMs: this.settings.inactivity.warnAfterMs, wipeAfterMs: this.settings.inactivity.wipeAfterMs },
       templatesVersion: this.catalogue.version,
     }),
@@ -176,7 +178,7 @@ class KioskCounter implements CounterService {
     'session.callClerk': async () => {
       this.current().clerkCalled = true;
       this.liveChanged();
-      return {};
+      return { deskPaired: this.clerk.desks.list().length > 0 };
     },
 
     'card.read': async ({ pin }) => {
@@ -263,6 +265,10 @@ class KioskCounter implements CounterService {
       // Nor a refused answer or a broken rule of a question that is asked (0 copies, no account chosen).
       const refused = this.problemsOf(session, session.liveKeys());
       if (refused.some((p) => p.code !== 'not-drawable')) throw new KioskRequestError('answers-refused');
+      // Only the ways the city allows for this procedure (the screen offers no other).
+      const way = print && toClerk ? 'both' : print ? 'print' : toClerk ? 'clerk' : undefined;
+      const allowed = session.plan.procedure.handIn?.offer;
+      if (way && allowed && !allowed.includes(way)) throw new KioskRequestError('invalid-request');
       // No printer on this kiosk: refused before anything is rendered or handed off, never written to a file instead.
       if (print && !this.parts.printer.available) throw new PrintError('no-printer');
       const rendered = await this.renderer.render(session);
@@ -282,7 +288,7 @@ class KioskCounter implements CounterService {
       const printed = print ? await this.parts.printer.print(job) : false;
       const sentToClerk = toClerk ? await this.parts.handOff.sendToClerk(job) : false;
       if (this.session !== session) throw new KioskRequestError('no-session');
-      session.submission = { ticketNumber: job.ticketNumber, printed, sentToClerk };
+      session.submission = { ticketNumber: job.ticketNumber, printed, sentToClerk, forms: submittedForms(templates, job.forms) };
       if (sentToClerk) this.parts.figures?.handedToClerk(session.id, job.submissionKey);
       if (sentToClerk) this.clerk.queueChanged();
       return session.submission;
@@ -417,13 +423,22 @@ class KioskCounter implements CounterService {
     this.emit({ type: 'reader', state });
   }
 
+  /** The procedures as the city arranges them; a broken city file leaves the plain order and says why in the log. */
+  private buildCatalogue(): Catalogue {
+    const { city, problems } = loadCityProcedures(this.settings.templatesDir);
+    for (const line of problems) console.error(`templates: ${line}`);
+    const catalogue = buildCatalogue(this.admin.liveLibrary(), city);
+    for (const id of catalogue.unknownInCity) console.error(`templates: city/procedures.json names "${id}", which is neither a form nor a life event`);
+    return catalogue;
+  }
+
   /**
    * Rebuilds the catalogue from templates/ and the designer's live versions, at once (a publish needs no restart).
    * Sessions already started keep the plan they started with.
    */
   private applyLibrary(): void {
     if (this.closed) return;
-    const next: Catalogue = buildCatalogue(this.admin.liveLibrary());
+    const next: Catalogue = this.buildCatalogue();
     if (next.version === this.catalogue.version) return;
     this.catalogue = next;
     this.emit({ type: 'templates-changed', templatesVersion: next.version });

@@ -5,6 +5,7 @@ import { basename, isAbsolute, join, relative } from 'node:path';
 import { z } from 'zod';
 import { FontSet } from './engine/fonts';
 import { Bundle } from './model/bundle';
+import { CityProcedures } from './model/city';
 import { formatIssues } from './model/issues';
 import { Template } from './model/template';
 
@@ -82,6 +83,25 @@ export function loadLibrary(dir = templatesDir): TemplateLibrary {
   }
   for (const file of jsonFiles(join(dir, 'bundles'))) read(file, Bundle, lib.bundles);
   return lib;
+}
+
+/**
+ * The city's order, categories and hand-in rules (templates/city/procedures.json). Absent: the kiosk lists
+ * procedures as found and offers every hand-in. Broken: the same, with the problems for `templates check` and the log.
+ */
+export function loadCityProcedures(dir = templatesDir): { city?: CityProcedures; problems: string[] } {
+  const file = join(dir, 'city', 'procedures.json');
+  if (!existsSync(file)) return { problems: [] };
+  const rel = relative(repoRoot, file);
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    return { problems: [`${rel}: not valid JSON: ${(e as Error).message}`] };
+  }
+  const r = CityProcedures.safeParse(data);
+  if (!r.success) return { problems: formatIssues(r.error, data).map((line) => `${rel}: ${line}`) };
+  return { city: r.data, problems: [] };
 }
 
 function jsonFiles(dir: string): string[] {

@@ -65,11 +65,23 @@ export function createFlow(api: KioskConnection, store: KioskStore) {
     if (s.step === 'card' && s.reader.card === 'present' && !s.busy && (s.card.error === null || (lifted && prev.reader.card !== 'present'))) void askTries();
     if (s.step === 'card' && s.reader.card === 'empty' && s.card.error !== null && !lifted) set({ card: { ...s.card, error: null } });
     if (s.step === 'take-card' && s.reader.card === 'empty') afterCardTaken();
+    // The card taken away from the PIN screen (a blocked card, a wrong card, changing their mind): back to "place the
+    // card", so the next card is read afresh and the blocked or guard message never stays for another card.
+    if (s.step === 'pin' && s.reader.card === 'empty' && prev.reader.card === 'present' && s.card.reading === null && !s.busy) {
+      set({ step: 'card', card: { ...s.card, error: null, triesLeft: undefined, lastTryAllowed: false, forgotPin: false } });
+    }
   }
 
   function afterCardTaken() {
     if (selectScreens(get()).length > 0) set({ step: 'questions', answers: { ...get().answers, index: 0 } });
-    else void toReview();
+    else void afterQuestions();
+  }
+
+  /** The signature comes before the final review, so the resident checks the very pages that will be signed. */
+  async function afterQuestions() {
+    const s = get();
+    if (s.session?.procedure.needsSignature && !s.signature.given && !s.signature.onPaper) set({ step: 'signature' });
+    else await toReview();
   }
 
   async function toReview() {
@@ -103,7 +115,8 @@ export function createFlow(api: KioskConnection, store: KioskStore) {
   async function toNextScreen() {
     const s = get();
     const next = s.answers.index + 1;
-    if (s.answers.returnToReview || next >= selectScreens(s).length) await toReview();
+    if (s.answers.returnToReview) await toReview();
+    else if (next >= selectScreens(s).length) await afterQuestions();
     else set({ answers: { ...s.answers, index: next } });
   }
 
@@ -177,9 +190,18 @@ export function createFlow(api: KioskConnection, store: KioskStore) {
       if (get().info?.demo && get().step === 'take-card') afterCardTaken();
     },
 
+    /** Calls a clerk; the screen promises one only when the service says a desk is paired, else it names the counter. */
     callClerk() {
-      set({ card: { ...get().card, clerkCalled: true } });
-      void api.request('session.callClerk', {}).catch(() => {}); // the desk is told; the screen already says a clerk comes
+      set({ card: { ...get().card, clerkCalled: true, clerkAnswer: null } });
+      void api
+        .request('session.callClerk', {})
+        .then(({ deskPaired }) => set({ card: { ...get().card, clerkAnswer: deskPaired ? 'coming' : 'no-desk' } }))
+        .catch(() => set({ card: { ...get().card, clerkAnswer: 'no-desk' } }));
+    },
+
+    /** "I forgot my PIN": the clerk's read by 照合番号B is offered, with the call button. */
+    forgotPin() {
+      set({ card: { ...get().card, forgotPin: true } });
     },
 
     answerScreen,
@@ -233,14 +255,20 @@ export function createFlow(api: KioskConnection, store: KioskStore) {
     },
 
     confirmReview() {
-      set({ step: get().session?.procedure.needsSignature ? 'signature' : 'submit' });
+      set({ step: 'submit' });
+    },
+
+    /** Signing again from the review: the pad opens, and the review shows the new signature after. */
+    resign() {
+      if (get().session?.procedure.needsSignature) set({ step: 'signature' });
     },
 
     async sign(pngDataUrl: string | null) {
       await guarded(async () => {
         await api.request('session.signature', { pngDataUrl });
-        set({ step: 'submit', signature: { given: pngDataUrl !== null, onPaper: pngDataUrl === null } });
+        set({ signature: { given: pngDataUrl !== null, onPaper: pngDataUrl === null } });
       });
+      if (!get().failed) await toReview();
     },
 
     async submit(print: boolean, toClerk: boolean) {
@@ -264,11 +292,11 @@ export function createFlow(api: KioskConnection, store: KioskStore) {
         if (s.answers.returnToReview) void toReview();
         else if (s.answers.index > 0) set({ answers: { ...s.answers, index: s.answers.index - 1 } });
       }
-      else if (s.step === 'review') {
+      else if (s.step === 'review' && s.session?.procedure.needsSignature) set({ step: 'signature' });
+      else if (s.step === 'review' || s.step === 'signature') {
         const screens = selectScreens(s);
         if (screens.length > 0) set({ step: 'questions', answers: { ...s.answers, index: screens.length - 1, returnToReview: false } });
-      } else if (s.step === 'signature') set({ step: 'review' });
-      else if (s.step === 'submit') set({ step: s.session?.procedure.needsSignature ? 'signature' : 'review' });
+      } else if (s.step === 'submit') set({ step: 'review' });
     },
 
     retryAfterError() {

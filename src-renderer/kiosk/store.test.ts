@@ -38,7 +38,7 @@ function storeMidSession() {
     language: 'vi',
     largeText: true,
     session: { id: 's1', procedure, questions: [question('furigana'), question('phone')], groups: [] },
-    card: { triesLeft: 3, reading: null, error: null, resident: { name: '山田 太郎', address: '東京都', birthDate: '1980-01-02', sex: '男' }, clerkCalled: false },
+    card: { triesLeft: 3, reading: null, error: null, resident: { name: '山田 太郎', address: '東京都', birthDate: '1980-01-02', sex: '男' }, clerkCalled: false, clerkAnswer: null },
     answers: { values: { furigana: 'やまだ たろう' }, problems: [{ key: 'phone', code: 'required' }], index: 1, returnToReview: true, gates: {} },
     review: {
       forms: [{ templateId: 't', title: procedure.title, pdfBase64: '', pageCount: 1, missingGlyphs: [{ fieldId: 'name', codePoint: 'U+9AD9' }], problems: [] }],
@@ -46,7 +46,7 @@ function storeMidSession() {
       zoom: 2,
     },
     signature: { given: true, onPaper: false },
-    submission: { ticketNumber: 'A-012', printed: true, sentToClerk: false },
+    submission: { ticketNumber: 'A-012', printed: true, sentToClerk: false, forms: [] },
   });
   return store;
 }
@@ -81,8 +81,8 @@ describe('kiosk store', () => {
   it('derives the current question, the step number and the glyphs the clerk writes', () => {
     const s = storeMidSession().getState();
     expect(selectCurrentQuestion(s)?.key).toBe('phone');
-    // procedure, card, pin, take-card, two question screens, review, signature, submit, done
-    expect(selectStepNumber(s)).toEqual({ n: 7, total: 10 });
+    // procedure, card, pin, take-card, two question screens, signature, review, submit, done
+    expect(selectStepNumber(s)).toEqual({ n: 8, total: 10 });
     const asking = (index: number) => ({ ...s, step: 'questions' as const, answers: { ...s.answers, index } });
     expect([selectStepNumber(asking(0)), selectStepNumber(asking(1))]).toEqual([{ n: 5, total: 10 }, { n: 6, total: 10 }]);
     expect(selectStepNumber({ ...s, step: 'pin' })).toEqual({ n: 3, total: 10 });
@@ -130,7 +130,7 @@ describe('kiosk store', () => {
 
   it('does not call out the demo card, which lives on the DEMO kiosk\'s virtual reader', () => {
     const store = createKioskStore();
-    const info = { demo: true, cityName: '香取市', procedures: [], inactivity: { warnAfterMs: 1, wipeAfterMs: 2 }, templatesVersion: 'v' };
+    const info = { demo: true, cityName: '香取市', procedures: [], sections: [], inactivity: { warnAfterMs: 1, wipeAfterMs: 2 }, templatesVersion: 'v' };
     store.getState().setKiosk({ info, reader: { service: true, reader: true, card: 'present' } });
     expect(selectCardLeftOnReader(store.getState())).toBe(false);
     store.getState().setKiosk({ info: { ...info, demo: false } });

@@ -43,6 +43,11 @@ export interface SessionState {
     error: CardErrorCode | null;
     resident: ResidentView | null;
     clerkCalled: boolean;
+    /** The answer to the call: a paired desk was told (a clerk comes), or no desk is paired (the screen names the
+     *  counter instead of promising a clerk). Null until the service answered. */
+    clerkAnswer: 'coming' | 'no-desk' | null;
+    /** The resident said they forgot the PIN: the screen offers the clerk's read by 照合番号B. */
+    forgotPin?: boolean;
     /** A clerk overrode the PIN guard from the desk: the pad shows for the last try. */
     lastTryAllowed?: boolean;
   };
@@ -80,7 +85,7 @@ export function initialSession(): SessionState {
     language: 'ja',
     largeText: false,
     session: null,
-    card: { triesLeft: undefined, reading: null, error: null, resident: null, clerkCalled: false, lastTryAllowed: false },
+    card: { triesLeft: undefined, reading: null, error: null, resident: null, clerkCalled: false, clerkAnswer: null, lastTryAllowed: false },
     answers: { values: {}, problems: [], index: 0, returnToReview: false, gates: {} },
     review: { forms: null, pageImages: {}, zoom: 1 },
     signature: { given: false, onPaper: false },
@@ -253,9 +258,8 @@ export const selectPinMode = (s: State): 'unknown' | 'enter' | 'guard' | 'blocke
 export const selectSteps = (s: State): Step[] => {
   const steps: Step[] = ['procedure', 'card', 'pin', 'take-card'];
   if (selectScreens(s).length > 0) steps.push('questions');
-  steps.push('review');
   if (s.session?.procedure.needsSignature) steps.push('signature');
-  steps.push('submit', 'done');
+  steps.push('review', 'submit', 'done');
   return steps;
 };
 

@@ -22,7 +22,17 @@ export function CardScreen() {
   const reader = useKiosk((s) => s.reader);
   const error = useKiosk((s) => s.card.error);
   const busy = useKiosk((s) => s.busy);
-  const state = !reader.service ? 'card.state.noService' : !reader.reader ? 'card.state.noReader' : reader.card === 'present' ? 'card.state.present' : 'card.state.waiting';
+  // A card that could not be used is not "confirmed": the line asks for it to be taken and the right one placed.
+  const refused = error !== null && error !== 'WrongPin';
+  const state = !reader.service
+    ? 'card.state.noService'
+    : !reader.reader
+      ? 'card.state.noReader'
+      : reader.card === 'present'
+        ? refused
+          ? 'card.state.takeBack'
+          : 'card.state.present'
+        : 'card.state.waiting';
   return (
     <section className="screen screen-card" aria-labelledby="screen-title">
       <h1 id="screen-title">{t('card.title')}</h1>
@@ -39,7 +49,7 @@ export function CardScreen() {
           {t(cardErrorKey(error))}
         </p>
       )}
-      <p className={`reader-state reader-state-${reader.card}`} role="status" aria-live="polite">
+      <p className={`reader-state reader-state-${refused && reader.card === 'present' ? 'refused' : reader.card}`} role="status" aria-live="polite">
         <span className="reader-dot" aria-hidden="true" />
         {t(state)}
         {busy && reader.card === 'present' && <span className="spinner" aria-hidden="true" />}

@@ -9,7 +9,21 @@ import { ReadingProgress } from './card';
 
 const PIN_LENGTH = 4;
 
-function ClerkPath(props: { title: 'pin.guardTitle' | 'pin.blockedTitle' | 'pin.triesUnknown'; body?: 'pin.guardBody' | 'pin.blockedBody' }) {
+/** After a call: a clerk is promised only when a desk is paired to hear it; otherwise the counter is named. */
+function ClerkAnswer() {
+  const { t } = useWords();
+  const answer = useKiosk((s) => s.card.clerkAnswer);
+  if (answer === null)
+    return (
+      <p className="reader-state" role="status">
+        <span className="spinner" aria-hidden="true" />
+        {t('pin.calling')}
+      </p>
+    );
+  return <p className="notice notice-calm" role="status">{t(answer === 'coming' ? 'pin.clerkComing' : 'pin.noDesk')}</p>;
+}
+
+function ClerkPath(props: { title: 'pin.guardTitle' | 'pin.blockedTitle' | 'pin.triesUnknown' | 'pin.forgotTitle'; body?: 'pin.guardBody' | 'pin.blockedBody' | 'pin.forgotBody' }) {
   const flow = useFlow();
   const { t } = useWords();
   const clerkCalled = useKiosk((s) => s.card.clerkCalled);
@@ -18,7 +32,7 @@ function ClerkPath(props: { title: 'pin.guardTitle' | 'pin.blockedTitle' | 'pin.
       <h2 className="clerk-path-title">{t(props.title)}</h2>
       {props.body && <p className="lead">{t(props.body)}</p>}
       {clerkCalled ? (
-        <p className="notice notice-calm" role="status">{t('pin.clerkComing')}</p>
+        <ClerkAnswer />
       ) : (
         <button type="button" className="btn btn-primary btn-large" onClick={() => flow.callClerk()}>
           {t('pin.askClerk')}
@@ -35,7 +49,7 @@ export function PinScreen() {
   const triesLeft = useKiosk((s) => s.card.triesLeft);
   const wrong = useKiosk((s) => s.card.error === 'WrongPin');
   const reading = useKiosk((s) => s.card.reading !== null);
-  const clerkCalled = useKiosk((s) => s.card.clerkCalled);
+  const forgot = useKiosk((s) => s.card.forgotPin === true);
   // The PIN lives only here, in the screen's own state: sent once, then cleared, never in the store.
   const [pin, setPin] = useState('');
   const submit = () => {
@@ -79,10 +93,10 @@ export function PinScreen() {
           </button>
         </div>
       )}
-      {clerkCalled ? (
-        <p className="notice notice-calm" role="status">{t('pin.clerkComing')}</p>
+      {forgot ? (
+        <ClerkPath title="pin.forgotTitle" body="pin.forgotBody" />
       ) : (
-        <button type="button" className="btn btn-link" onClick={() => flow.callClerk()}>
+        <button type="button" className="btn btn-link" onClick={() => flow.forgotPin()}>
           {t('pin.forgot')}
         </button>
       )}

@@ -99,6 +99,7 @@ export function ReviewScreen() {
   const missing = useKioskShallow(selectMissingGlyphs);
   const zoom = useKiosk((s) => s.review.zoom);
   const hasQuestions = useKiosk((s) => selectScreens(s).length > 0);
+  const needsSignature = useKiosk((s) => s.session?.procedure.needsSignature === true);
   return (
     <section className="screen screen-review" aria-labelledby="screen-title">
       {/* One scroll area holds the answers and the exact pages (focusable, so a keyboard scrolls it too: axe's
@@ -166,9 +167,14 @@ export function ReviewScreen() {
         </div>
       </div>
       <div className="nav-row nav-bar">
-        <button type="button" className="btn btn-secondary btn-large" disabled={!hasQuestions} onClick={() => flow.back()}>
+        <button type="button" className="btn btn-secondary btn-large" disabled={!hasQuestions && !needsSignature} onClick={() => flow.back()}>
           {t('app.back')}
         </button>
+        {needsSignature && (
+          <button type="button" className="btn btn-secondary btn-large" onClick={() => flow.resign()}>
+            {t('signature.redo')}
+          </button>
+        )}
         <button type="button" className="btn btn-go btn-large" disabled={!forms} onClick={() => flow.confirmReview()}>
           {t('review.ok')}
         </button>
