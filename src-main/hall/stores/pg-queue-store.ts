@@ -142,6 +142,8 @@ export class PgQueueStore implements QueueStore {
       templateVersion: r.template_version,
       pdf: new Uint8Array(unseal(key, id, r.position, 'pdf', r.pdf_sealed)),
       values: unsealValues(key, id, r.position, r.values_sealed),
+      // Clerk-written kanji fields are kept by the kiosk's queue only so far; the hall's table comes with the desks.
+      clerkFields: [] as string[],
     }));
     const history = await this.pool.query<{ status: SubmissionStatus; return_reason: ReturnReason | null; actor_kind: Actor['kind']; actor_id: string; at: Date }>(
       'SELECT status, return_reason, actor_kind, actor_id, at FROM status_history WHERE submission_id = $1 ORDER BY id',
