@@ -6,7 +6,8 @@ import { BackgroundRefused, backgroundProblemText, loadCheckedBackground } from 
 import { codePointLabel } from '../forms/engine/fonts';
 import { layoutTexts } from '../forms/engine/draw-layout';
 import { fieldTypeOf } from '../forms/field-types';
-import { loadFonts, loadLibrary, templatesDir } from '../forms/load';
+import { buildCatalogue } from '../counter/catalogue';
+import { loadCityProcedures, loadFonts, loadLibrary, templatesDir } from '../forms/load';
 import { bundleQuestions } from '../forms/model/bundle';
 import type { Template } from '../forms/model/template';
 
@@ -35,6 +36,13 @@ export async function run(args: string[]): Promise<number> {
     } else {
       console.log(`  bundle ${b.id}: ${b.templates.length} forms, ${questions.length} questions asked once`);
     }
+  }
+
+  const city = loadCityProcedures(dir);
+  if (city.problems.length) problems.push({ file: 'templates/city/procedures.json', lines: city.problems });
+  else if (city.city) {
+    const unknown = buildCatalogue(lib, city.city).unknownInCity;
+    if (unknown.length) problems.push({ file: 'templates/city/procedures.json', lines: unknown.map((id) => `"${id}" is neither a template nor a bundle`) });
   }
 
   for (const p of problems) {
