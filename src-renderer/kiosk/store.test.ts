@@ -11,6 +11,7 @@ import {
   selectHoldsResidentData,
   selectMissingGlyphs,
   selectPinMode,
+  selectAskedQuestions,
   selectQuestions,
   selectScreens,
   selectStepNumber,
@@ -187,6 +188,14 @@ describe('kiosk store', () => {
     it('asks a group with a condition only while the earlier answer says so', () => {
       expect(layout(planStore({ kind: 'in' }))).not.toContain('moveOut:plannedOn');
       expect(layout(planStore({ kind: 'out' }))).toContain('moveOut:plannedOn');
+    });
+
+    it('lists for the review only the questions asked: not a skipped group, not a group whose condition fails', () => {
+      const asked = (answers: Record<string, string | boolean | null>, gates: Record<string, boolean>) => selectAskedQuestions(planStore(answers, gates)).map((q) => q.key);
+      expect(asked({ kind: 'in' }, { spouse: false, child2: false })).not.toEqual(expect.arrayContaining(['plannedOn']));
+      expect(asked({ kind: 'in' }, { spouse: false, child2: false })).not.toContain('spouse.name');
+      expect(asked({ kind: 'in' }, { spouse: false, child2: false })).not.toContain('child2.name');
+      expect(asked({ kind: 'out' }, { spouse: true })).toEqual(expect.arrayContaining(['plannedOn', 'spouse.name']));
     });
 
     it('stops showing a problem once the resident changes or clears the value it was about', () => {

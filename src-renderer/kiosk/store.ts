@@ -194,6 +194,9 @@ export const selectScreens = (s: PlanState): QuestionScreen[] => {
   return screens;
 };
 
+/** The questions really asked, in screen order: not those of a group whose condition fails or that was skipped. */
+export const selectAskedQuestions = (s: PlanState): Question[] => selectScreens(s).flatMap((screen) => screen.questions);
+
 export const selectCurrentScreen = (s: PlanState): QuestionScreen | undefined => selectScreens(s)[s.answers.index];
 
 /** The first question of the current screen (tests and the e2e helper's single-question screens). */

@@ -6,7 +6,7 @@ import { dateAnswerText } from '../../field-types/date/input';
 import { answerText } from '../answer-text';
 import { useFlow, useKiosk, useKioskShallow } from '../context';
 import { openPdfPages } from '../../ui/pdf-pages';
-import { selectMissingGlyphs, selectQuestions, selectScreens } from '../store';
+import { selectMissingGlyphs, selectAskedQuestions, selectScreens } from '../store';
 import { useWords } from '../words';
 
 const PAGE_CSS_WIDTH = 900;
@@ -94,7 +94,8 @@ export function ReviewScreen() {
   const { t, say, local } = useWords();
   const forms = useKiosk((s) => s.review.forms);
   const resident = useKiosk((s) => s.card.resident);
-  const questions = useKioskShallow(selectQuestions);
+  // Only what was asked: a skipped group (2人目 when nobody moved with her) or one whose condition failed is not listed.
+  const questions = useKioskShallow(selectAskedQuestions);
   const values = useKiosk((s) => s.answers.values);
   const missing = useKioskShallow(selectMissingGlyphs);
   const zoom = useKiosk((s) => s.review.zoom);
