@@ -20,7 +20,7 @@ import { PrintError, printSubmission } from '../printing';
 import { QueueError, type Actor, type AuditAction, type ClerkQueue, type SubmissionSummary } from '../queue';
 import { SessionTable } from '../access';
 import type { StaffSignIn } from '../staff';
-import type { DeskRegistry } from './desks';
+import { deskPlace, type DeskRegistry } from './desks';
 
 /** The live kiosk session, as the counter service lets a desk see and touch it. */
 export interface LiveKiosk {
@@ -119,7 +119,7 @@ export class ClerkDesk implements ClerkApi {
     if (!code.ok) return code;
     const clerk = await this.staff.check(input.name, input.passphrase, 'clerk', address, device);
     if (!clerk.ok) return clerk.reason === 'wrong-credentials' ? { ok: false, reason: 'wrong-credentials' } : clerk;
-    const paired = this.desks.pair(input.code, clerk.name);
+    const paired = this.desks.pair(input.code, clerk.name, deskPlace(clerk.device));
     if (!paired.ok) return paired;
     this.audit(clerkActor({ deskId: paired.deskId, clerk: clerk.name }), 'pairing', { detail: 'paired' });
     return { ok: true, sessionId: paired.sessionId, deskId: paired.deskId, clerk: clerk.name, device: clerk.device };

@@ -144,6 +144,22 @@ describe('clerk access on the browser host', () => {
     expect(queue.auditLog().map((e) => `${e.action}:${e.detail}`)).toEqual(['pairing:paired', 'pairing:revoked']);
   });
 
+  it('a desk whose page closed its socket is listed as left at once, and present again when it reconnects', async () => {
+    const cookie = cookieOf(await pair());
+    const connect = async () => {
+      const ws = new WebSocket(`${origin.replace('http', 'ws')}${CLERK_WS_PATH}`, { headers: { Origin: origin, Cookie: cookie } });
+      await new Promise((resolve) => ws.on('open', resolve));
+      return ws;
+    };
+    const ws = await connect();
+    expect(desks.list()).toMatchObject([{ clerk: 'tanaka', present: true }]);
+    ws.close();
+    await expect.poll(() => desks.list()[0]?.present).toBe(false);
+    const again = await connect();
+    expect(desks.list()).toMatchObject([{ present: true }]);
+    again.close();
+  });
+
   it('logout drops the session server-side and clears the cookie', async () => {
     const cookie = cookieOf(await pair());
     const out = await fetch(`${origin}${CLERK_HTTP.logout}`, { method: 'POST', headers: { Origin: origin, Cookie: cookie } });

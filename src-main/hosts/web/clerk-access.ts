@@ -123,7 +123,8 @@ export function clerkAccess(desk: ClerkDesk, options: { secure: boolean; sameOri
       }
       wss.handleUpgrade(req, socket, head, (ws) => {
         sockets.set(ws, { sessionId, desk: who });
-        ws.on('close', () => sockets.delete(ws));
+        const left = desk.desks.socketOpened(who.deskId);
+        ws.on('close', () => (sockets.delete(ws), left()));
         // Each request proves the session again: a revoked or idle desk's open socket is shut, not trusted.
         serveSocket(ws, {
           contract: clerkContract,
