@@ -110,6 +110,11 @@ export const clerkContract = defineContract('clerk', {
   'card.readWithCheckCodeB': z.strictObject({ birth: z.string().regex(/^\d{6}$/), expiryYear: z.string().regex(/^\d{4}$/), securityCode: z.string().regex(/^\d{4}$/) }),
   /** The PIN guard's override: the kiosk's next card.read may spend the last try. One-shot, audited. */
   'card.allowLastTry': noParams,
+  /** The system's CUPS destinations and this desk's remembered printer; choose one (null forgets it). */
+  'printers.list': noParams,
+  'printers.choose': z.strictObject({ printer: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,126}$/).nullable() }),
+  /** Today's visits handled at the desks, nothing personal. */
+  'day.list': noParams,
 });
 
 /** What each clerk request answers. */
@@ -124,6 +129,38 @@ export interface ClerkResults {
   'mirror.correct': { problems: AnswerProblem[] };
   'card.readWithCheckCodeB': { ok: true } | { ok: false; error: CardErrorCode; triesLeft?: number };
   'card.allowLastTry': Record<string, never>;
+  'printers.list': DeskPrinterChoices;
+  'printers.choose': { chosen: string | null };
+  'day.list': { items: DayListItem[] };
+}
+
+/** A CUPS destination a desk may print on (`lpstat`). */
+export interface PrinterDestination {
+  name: string;
+  /** CUPS accepts jobs for it now. */
+  accepting: boolean;
+  /** The system's default destination. */
+  isDefault: boolean;
+}
+
+/** A desk's printer picker: the destinations, this desk's choice (null: the service's printer, else CUPS's default), the city's printer per procedure id. */
+export interface DeskPrinterChoices {
+  printers: PrinterDestination[];
+  chosen: string | null;
+  byProcedure: Record<string, string>;
+}
+
+/** A visit a clerk handled today: ticket, procedure, times and who; nothing of the resident. */
+export interface DayListItem {
+  ticketNumber: string;
+  procedureId: string | null;
+  procedureTitle: Localized | null;
+  submittedAt: number;
+  openedAt: number | null;
+  decidedAt: number | null;
+  status: SubmissionStatus;
+  /** The clerk's staff name. */
+  clerk: string;
 }
 
 type ClerkSchemas = typeof clerkContract.params;

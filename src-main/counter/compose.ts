@@ -11,6 +11,7 @@ import { ClerkDesk, DeskRegistry, type DeskRegistryOptions, type LiveKiosk } fro
 import { FiguresRecorder } from './figures';
 import type { ClerkHandOff, KioskPrinter } from './output';
 import { cupsPrinter, type PrinterChoice } from './printing';
+import { DeskPrinters } from './printing';
 import { demoFolderPrinter, noPrinter } from './printing/kiosk-printers';
 import { PrivateFolderError, securePrivateFolder, touchPrivateFile } from './private-folder';
 import { ClerkQueue, clerkQueueHandOff, defaultKeysDir, keyFolderStore, type KeyProtector } from './queue';
@@ -156,6 +157,7 @@ export function composeCounter(options: CounterServiceOptions = {}): CounterPart
     queue,
     ...(options.clerk?.exportDir ? { exportDir: options.clerk.exportDir } : {}),
     ...(options.clerk?.printer ? { printer: options.clerk.printer } : {}),
+    printers: new DeskPrinters({ dataDir }),
     ...(figures ? { figures } : {}),
     procedureTitle: (id) => links?.procedureTitle(id),
   });
