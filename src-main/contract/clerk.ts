@@ -192,6 +192,8 @@ export const CLERK_HTTP = {
   logout: '/api/clerk/logout',
   /** GET → 200 {deskId, clerk} when paired, else 401. */
   session: '/api/clerk/session',
+  /** GET → the city's call bell (a paired desk only), or a redirect to the chime shipped with the page. */
+  bell: '/api/clerk/bell',
 } as const;
 /** The clerk's WebSocket. */
 export const CLERK_WS_PATH = '/api/clerk';

@@ -7,7 +7,7 @@ import type { Localized } from '../contract/kiosk';
 import { warmRenderWorker } from '../forms/engine/render-isolated';
 import { loadFonts, templatesDir as defaultTemplatesDir } from '../forms/load';
 import { AdminDesk, defaultDataDir, type AdminSessionOptions, type FiguresProvider } from './admin';
-import { ClerkDesk, DeskRegistry, type DeskRegistryOptions, type LiveKiosk } from './clerk';
+import { cityBell, ClerkDesk, DeskRegistry, type DeskRegistryOptions, type LiveKiosk } from './clerk';
 import { FiguresRecorder } from './figures';
 import type { ClerkHandOff, KioskPrinter } from './output';
 import { cupsPrinter, type PrinterChoice } from './printing';
@@ -158,6 +158,7 @@ export function composeCounter(options: CounterServiceOptions = {}): CounterPart
     ...(options.clerk?.exportDir ? { exportDir: options.clerk.exportDir } : {}),
     ...(options.clerk?.printer ? { printer: options.clerk.printer } : {}),
     printers: new DeskPrinters({ dataDir }),
+    bell: () => cityBell(dataDir),
     ...(figures ? { figures } : {}),
     procedureTitle: (id) => links?.procedureTitle(id),
   });

@@ -62,6 +62,8 @@ export interface ClerkDeskOptions {
   exportDir?: string;
   /** The printer when neither the clerk, the desk nor the procedure names one; undefined = the CUPS default. */
   printer?: string;
+  /** The city's call bell, if it has one (call-bell.ts); the desk's page plays its shipped chime otherwise. */
+  bell?: () => { file: string; type: string; size: number } | undefined;
   /** The desks' remembered printers and the city's per procedure (default: in memory only). */
   printers?: DeskPrinters;
   /** The title the kiosk offers a procedure under, for the queue's lines. */
@@ -119,6 +121,11 @@ export class ClerkDesk implements ClerkApi {
 
   get staff(): StaffSignIn {
     return this.options.staff;
+  }
+
+  /** The city's call bell file, or undefined (the shipped chime). */
+  bellSound(): { file: string; type: string; size: number } | undefined {
+    return this.options.bell?.();
   }
 
   /**

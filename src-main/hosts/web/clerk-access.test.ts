@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import type { RpcMessage } from '../../contract/common';
 
 type ClerkWireMessage = RpcMessage<ClerkEvent, ClerkFailure>;
 import type { KioskApi } from '../../contract/kiosk';
-import { ClerkDesk, DeskRegistry } from '../../counter/clerk';
+import { cityBell, ClerkDesk, DeskRegistry } from '../../counter/clerk';
 import { ClerkQueue } from '../../counter/queue';
 import { FileStaffDirectory, StaffSignIn } from '../../counter/staff';
 import { addStaff, TEST_PASSPHRASE } from '../../counter/staff/test/staff-fixture';
@@ -24,6 +24,8 @@ let desks: DeskRegistry;
 let desk: ClerkDesk;
 let host: WebHost;
 let origin: string;
+/** The city's bell the desk service offers (none unless a test writes one). */
+let bell: { file: string; type: string; size: number } | undefined;
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kakanai-clerk-access-'));
@@ -37,6 +39,7 @@ beforeEach(async () => {
     staff: new StaffSignIn(directory),
     queue,
     live: { mirror: () => restingKiosk, correct: async () => ({ problems: [] }), readWithCheckCodeB: async () => ({ ok: false, error: 'NoCard' }), allowLastTry: () => {} },
+    bell: () => bell,
   });
   host = await startWebHost({ service: noKiosk, port: 0, clerk: desk, rendererDir: dir });
   origin = host.url.replace(/\/$/, '');
@@ -158,6 +161,19 @@ describe('clerk access on the browser host', () => {
     const again = await connect();
     expect(desks.list()).toMatchObject([{ present: true }]);
     again.close();
+  });
+
+  it("the call bell: a paired desk only; the shipped chime by redirect, else the city's file", async () => {
+    expect((await fetch(`${origin}${CLERK_HTTP.bell}`)).status).toBe(401);
+    const cookie = cookieOf(await pair());
+    const shipped = await fetch(`${origin}${CLERK_HTTP.bell}`, { headers: { Cookie: cookie }, redirect: 'manual' });
+    expect([shipped.status, shipped.headers.get('location'), shipped.headers.get('cache-control')]).toEqual([302, '/clerk-bell.wav', 'no-store']);
+    const file = join(dir, 'clerk-bell.wav');
+    writeFileSync(file, Buffer.from('RIFF-city-bell'));
+    bell = cityBell(dir);
+    const city = await fetch(`${origin}${CLERK_HTTP.bell}`, { headers: { Cookie: cookie } });
+    expect([city.status, city.headers.get('content-type'), Buffer.from(await city.arrayBuffer()).toString()]).toEqual([200, 'audio/wav', 'RIFF-city-bell']);
+    bell = undefined;
   });
 
   it('logout drops the session server-side and clears the cookie', async () => {

@@ -1,13 +1,14 @@
 // The clerk's desks on the browser host: pairing over HTTP (the one clerk call an unpaired browser may make), the
 // desk's session cookie, and the clerk WebSocket (/api/clerk) that needs it. Everything else under /api/clerk is 401
 // without a live desk session. Thin: the desk registry and the desk service hold the behaviour.
+import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CLERK_HTTP, CLERK_WS_PATH, DESK_COOKIE, clerkContract, type ClerkEvent, type ClerkFailure, type DeskIdentity } from '../../contract/clerk';
 import type { RpcEvent } from '../../contract/common';
 import { STAFF_DEVICE_COOKIE } from '../../contract/wire';
-import { clerkFailureOf, type ClerkDesk } from '../../counter/clerk';
+import { clerkFailureOf, DEFAULT_BELL_PATH, type ClerkDesk } from '../../counter/clerk';
 import { broadcast, send, serveSocket } from '../../rpc/server';
 import { cookieValue, refuseUpgrade, sendJson, sessionCookie } from './replies';
 import { SECURITY_HEADERS, sendPlain } from './static-files';
@@ -104,6 +105,10 @@ export function clerkAccess(desk: ClerkDesk, options: { secure: boolean; sameOri
         sendJson(res, 200, { deskId: who.deskId, clerk: who.clerk });
         return true;
       }
+      if (path === CLERK_HTTP.bell && (req.method === 'GET' || req.method === 'HEAD')) {
+        sendBell(req, res, desk.bellSound());
+        return true;
+      }
       if (path === CLERK_WS_PATH) sendPlain(res, 426, 'WebSocket only');
       else sendPlain(res, 404, 'not found');
       return true;
@@ -157,3 +162,13 @@ export function clerkAccess(desk: ClerkDesk, options: { secure: boolean; sameOri
   };
 }
 
+/** The city's bell, or a redirect to the page's shipped chime. Never cached: a new city file applies at the next call. */
+function sendBell(req: IncomingMessage, res: ServerResponse, bell: { file: string; type: string; size: number } | undefined): void {
+  if (!bell) {
+    res.writeHead(302, { ...SECURITY_HEADERS, Location: DEFAULT_BELL_PATH, 'Cache-Control': 'no-store' });
+    return void res.end();
+  }
+  res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': bell.type, 'Content-Length': String(bell.size), 'Cache-Control': 'no-store' });
+  if (req.method === 'HEAD') return void res.end();
+  createReadStream(bell.file).on('error', () => res.destroy()).pipe(res);
+}
