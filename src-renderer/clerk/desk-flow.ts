@@ -1,5 +1,5 @@
 // The clerk's actions: each asks the service, then updates the desk store. The screens call these only.
-import type { ClerkEvent, ReturnReason } from '../../src-main/contract/clerk';
+import type { ClerkEvent, ClerkParams, ClerkRequestName, ReturnReason } from '../../src-main/contract/clerk';
 import type { AnswerValue } from '../../src-main/contract/kiosk';
 import { ClerkRequestError, connectDesk, isPaired, logoutDesk, pairDesk, type DeskConnection } from './client';
 import type { DeskStore } from './store';
@@ -85,6 +85,11 @@ export function createDeskFlow(store: DeskStore) {
     },
 
     refreshQueue,
+
+    /** A request of the desk's own panels (printers, the day's list); a failure shows as the desk's notice. */
+    request<N extends ClerkRequestName>(name: N, params: ClerkParams<N>) {
+      return run((c) => c.request(name, params));
+    },
 
     async open(id: number) {
       const opened = await run((c) => c.request('queue.open', { id }));
