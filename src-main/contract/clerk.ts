@@ -198,6 +198,8 @@ export const CLERK_HTTP = {
 /** The clerk's WebSocket. */
 export const CLERK_WS_PATH = '/api/clerk';
 export const DESK_COOKIE = 'kakanai_desk';
+/** A desk browser's own random id, kept across pairings (a year): what the desk remembers (its printer) is keyed by its hash. */
+export const DESK_PLACE_COOKIE = 'kakanai_desk_place';
 
 /** Who is at a paired desk: the desk's public id and the signed-in clerk's staff name. */
 export interface DeskIdentity {

@@ -130,15 +130,16 @@ export class ClerkDesk implements ClerkApi {
 
   /**
    * A desk's pairing: the kiosk's code, then the clerk's own name and passphrase (role `clerk`). `address` is the
-   * caller's; `device` the token its browser got at an earlier sign-in. Audited with the clerk's name.
+   * caller's; `device` the token its browser got at an earlier sign-in; `place` the browser's own id across pairings
+   * (kept as a hash). Audited with the clerk's name.
    */
-  async pair(input: { code: unknown; name: unknown; passphrase: unknown }, address: string, device?: string): Promise<DeskPairing> {
+  async pair(input: { code: unknown; name: unknown; passphrase: unknown }, address: string, device?: string, place?: string): Promise<DeskPairing> {
     if (typeof input.code !== 'string') return { ok: false, reason: 'invalid-request' };
     const code = this.desks.checkCode(input.code, address);
     if (!code.ok) return code;
     const clerk = await this.staff.check(input.name, input.passphrase, 'clerk', address, device);
     if (!clerk.ok) return clerk.reason === 'wrong-credentials' ? { ok: false, reason: 'wrong-credentials' } : clerk;
-    const paired = this.desks.pair(input.code, clerk.name, deskPlace(clerk.device));
+    const paired = this.desks.pair(input.code, clerk.name, place === undefined ? undefined : deskPlace(place));
     if (!paired.ok) return paired;
     this.audit(clerkActor({ deskId: paired.deskId, clerk: clerk.name }), 'pairing', { detail: 'paired' });
     return { ok: true, sessionId: paired.sessionId, deskId: paired.deskId, clerk: clerk.name, device: clerk.device };

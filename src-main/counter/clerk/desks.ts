@@ -21,7 +21,7 @@ export interface DeskRegistryOptions {
 
 /**
  * Who works at a paired desk: the desk's public id and the clerk who paired it; `place` names the browser it was paired
- * from across pairings (a hash of its device cookie), for what the desk remembers (its printer).
+ * from across pairings (a hash of its place cookie), for what the desk remembers (its printer).
  */
 export type DeskSession = { deskId: string; clerk: string; place?: string };
 
@@ -154,7 +154,7 @@ export class DeskRegistry {
   }
 }
 
-/** The place a browser pairs from: a hash of its staff-device cookie, so the cookie itself is kept nowhere. */
+/** The place a browser pairs from: a hash of its place cookie, so the cookie itself is kept nowhere. */
 export function deskPlace(device: string): string {
   return createHash('sha256').update(`kakanai-desk-place/v1/${device}`).digest('hex').slice(0, 32);
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { CLERK_HTTP, CLERK_REQUEST_NAMES, CLERK_WS_PATH, type ClerkEvent, type ClerkFailure, type Mirror } from '../../contract/clerk';
+import { CLERK_HTTP, CLERK_REQUEST_NAMES, CLERK_WS_PATH, DESK_PLACE_COOKIE, type ClerkEvent, type ClerkFailure, type Mirror } from '../../contract/clerk';
 import type { RpcMessage } from '../../contract/common';
 
 type ClerkWireMessage = RpcMessage<ClerkEvent, ClerkFailure>;
@@ -161,6 +161,25 @@ describe('clerk access on the browser host', () => {
     const again = await connect();
     expect(desks.list()).toMatchObject([{ present: true }]);
     again.close();
+  });
+
+  it('a browser keeps its place cookie across pairings: the desk it pairs is the same place, kept only as a hash', async () => {
+    const first = await pair();
+    const place = first.headers.getSetCookie().find((c) => c.startsWith(`${DESK_PLACE_COOKIE}=`))!;
+    expect(place).toMatch(/HttpOnly; SameSite=Strict; Path=\/; Max-Age=31536000$/);
+    const value = place.split(';')[0]!;
+    const again = await fetch(`${origin}${CLERK_HTTP.pair}`, {
+      method: 'POST',
+      headers: { Origin: origin, 'Content-Type': 'application/json', Cookie: value },
+      body: JSON.stringify({ code: desks.pairingCode().code, name: 'tanaka', passphrase: TEST_PASSPHRASE }),
+    });
+    expect(again.status).toBe(200);
+    const [a, b] = desks.list();
+    expect(desks.placeOf(a!.deskId)).toBe(desks.placeOf(b!.deskId));
+    expect(desks.placeOf(a!.deskId)).not.toContain(value.split('=')[1]!);
+    // Another browser (no cookie) is another place.
+    await pair();
+    expect(desks.placeOf(desks.list()[2]!.deskId)).not.toBe(desks.placeOf(a!.deskId));
   });
 
   it("the call bell: a paired desk only; the shipped chime by redirect, else the city's file", async () => {

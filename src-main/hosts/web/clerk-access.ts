@@ -1,11 +1,12 @@
 // The clerk's desks on the browser host: pairing over HTTP (the one clerk call an unpaired browser may make), the
 // desk's session cookie, and the clerk WebSocket (/api/clerk) that needs it. Everything else under /api/clerk is 401
 // without a live desk session. Thin: the desk registry and the desk service hold the behaviour.
+import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CLERK_HTTP, CLERK_WS_PATH, DESK_COOKIE, clerkContract, type ClerkEvent, type ClerkFailure, type DeskIdentity } from '../../contract/clerk';
+import { CLERK_HTTP, CLERK_WS_PATH, DESK_COOKIE, DESK_PLACE_COOKIE, clerkContract, type ClerkEvent, type ClerkFailure, type DeskIdentity } from '../../contract/clerk';
 import type { RpcEvent } from '../../contract/common';
 import { STAFF_DEVICE_COOKIE } from '../../contract/wire';
 import { clerkFailureOf, DEFAULT_BELL_PATH, type ClerkDesk } from '../../counter/clerk';
@@ -24,6 +25,7 @@ export interface ClerkAccess {
 const MAX_PAIR_BODY = 2048;
 /** The device cookie outlives sessions: it only says "a clerk signed in from this browser before". */
 const DEVICE_MAX_AGE_S = 90 * 24 * 60 * 60;
+const PLACE_MAX_AGE_S = 365 * 24 * 60 * 60;
 /** An opened submission's PDFs are the largest thing a desk receives; it sends only small requests. */
 const MAX_CLERK_MESSAGE = 64 * 1024;
 
@@ -62,13 +64,15 @@ export function clerkAccess(desk: ClerkDesk, options: { secure: boolean; sameOri
       } catch {
         return sendJson(res, 400, { error: 'invalid-request' });
       }
-      void desk.pair({ code: input.code, name: input.name, passphrase: input.passphrase }, req.socket.remoteAddress ?? 'unknown', sessionIdOf(req, STAFF_DEVICE_COOKIE)).then(
+      const given = sessionIdOf(req, DESK_PLACE_COOKIE);
+      const place = given && /^[A-Za-z0-9_-]{43}$/.test(given) ? given : randomBytes(32).toString('base64url');
+      void desk.pair({ code: input.code, name: input.name, passphrase: input.passphrase }, req.socket.remoteAddress ?? 'unknown', sessionIdOf(req, STAFF_DEVICE_COOKIE), place).then(
         (outcome) => {
           if (!outcome.ok) {
             if (outcome.reason === 'rate-limited') return sendJson(res, 429, { error: 'rate-limited' }, { 'Retry-After': String(Math.ceil(outcome.retryAfterMs / 1000)) });
             return sendJson(res, outcome.reason === 'invalid-request' ? 400 : 403, { error: outcome.reason });
           }
-          res.setHeader('Set-Cookie', [cookie(outcome.sessionId), cookie(outcome.device, DEVICE_MAX_AGE_S, STAFF_DEVICE_COOKIE)]);
+          res.setHeader('Set-Cookie', [cookie(outcome.sessionId), cookie(outcome.device, DEVICE_MAX_AGE_S, STAFF_DEVICE_COOKIE), cookie(place, PLACE_MAX_AGE_S, DESK_PLACE_COOKIE)]);
           sendJson(res, 200, { deskId: outcome.deskId, clerk: outcome.clerk });
         },
         () => sendPlain(res, 500, 'internal'),
