@@ -1,7 +1,8 @@
 // The counter's BPR figures: per visit, which procedure, how it ended and how long each step took; per clerk
 // hand-off, how long it waited and how long the clerk took. One SQLite file (<outputDir>/figures.db). Nothing that
-// identifies a resident or a visit is stored: no session key, no ticket, no time finer than the day. A clerk
-// hand-off is linked to its visit through a hash of the submission's random key, dropped once the clerk is done.
+// identifies a resident or a visit is stored in the figures: no session key, no ticket, no time finer than the day. A
+// clerk hand-off is linked to its visit through a hash of the submission's random key, dropped once the clerk is done.
+// The desks' day list (day-list.ts: tickets and times, unlinked to these rows) lives in the same file for its day only.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
