@@ -47,7 +47,9 @@ test('the clerk opens a submission and prints it through CUPS: cups-pdf writes t
 
   const outDir = cupsPdfOutDir();
   const before = new Set(existsSync(outDir) ? readdirSync(outDir) : []);
-  await clerk.locator('#desk-printer').fill(PRINTER);
+  // The printer is picked from the CUPS destinations the service lists (and remembered for this desk).
+  await clerk.locator('#desk-printer').selectOption(PRINTER);
+  await expect(clerk.locator('#desk-printer')).toHaveValue(PRINTER);
   await clerkShots.step('print-ready');
   await clerk.locator('.desk-print button', { hasText: '印刷' }).click();
   await expect(clerk.locator('.desk-notice')).toHaveText('印刷しました（1件）', { timeout: 30_000 });

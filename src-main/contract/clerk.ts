@@ -156,6 +156,11 @@ export const clerkContract = defineContract('clerk', {
   'queue.correct': z.strictObject({ id: submissionId, position: z.int().min(0).max(99), fields: z.record(z.string().regex(/^[a-z][A-Za-z0-9._-]{0,63}$/), z.union([z.string().max(2000), z.boolean(), z.null()])) }),
   'queue.staffArea': z.strictObject({ id: submissionId, idDocument: z.enum(ID_DOCUMENTS) }),
   'queue.confirmCorrections': z.strictObject({ id: submissionId }),
+  /** The system's CUPS destinations and this desk's remembered printer; choose one (null forgets it). */
+  'printers.list': noParams,
+  'printers.choose': z.strictObject({ printer: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,126}$/).nullable() }),
+  /** Today's visits handled at the desks, nothing personal. */
+  'day.list': noParams,
 });
 
 /** What each clerk request answers. */
@@ -174,6 +179,38 @@ export interface ClerkResults {
   'queue.correct': SubmissionView;
   'queue.staffArea': SubmissionView;
   'queue.confirmCorrections': SubmissionView;
+  'printers.list': DeskPrinterChoices;
+  'printers.choose': { chosen: string | null };
+  'day.list': { items: DayListItem[] };
+}
+
+/** A CUPS destination a desk may print on (`lpstat`). */
+export interface PrinterDestination {
+  name: string;
+  /** CUPS accepts jobs for it now. */
+  accepting: boolean;
+  /** The system's default destination. */
+  isDefault: boolean;
+}
+
+/** A desk's printer picker: the destinations, this desk's choice (null: the service's printer, else CUPS's default), the city's printer per procedure id. */
+export interface DeskPrinterChoices {
+  printers: PrinterDestination[];
+  chosen: string | null;
+  byProcedure: Record<string, string>;
+}
+
+/** A visit a clerk handled today: ticket, procedure, times and who; nothing of the resident. */
+export interface DayListItem {
+  ticketNumber: string;
+  procedureId: string | null;
+  procedureTitle: Localized | null;
+  submittedAt: number;
+  openedAt: number | null;
+  decidedAt: number | null;
+  status: SubmissionStatus;
+  /** The clerk's staff name. */
+  clerk: string;
 }
 
 type ClerkSchemas = typeof clerkContract.params;
@@ -205,10 +242,14 @@ export const CLERK_HTTP = {
   logout: '/api/clerk/logout',
   /** GET → 200 {deskId, clerk} when paired, else 401. */
   session: '/api/clerk/session',
+  /** GET → the city's call bell (a paired desk only), or a redirect to the chime shipped with the page. */
+  bell: '/api/clerk/bell',
 } as const;
 /** The clerk's WebSocket. */
 export const CLERK_WS_PATH = '/api/clerk';
 export const DESK_COOKIE = 'kakanai_desk';
+/** A desk browser's own random id, kept across pairings (a year): what the desk remembers (its printer) is keyed by its hash. */
+export const DESK_PLACE_COOKIE = 'kakanai_desk_place';
 
 /** Who is at a paired desk: the desk's public id and the signed-in clerk's staff name. */
 export interface DeskIdentity {

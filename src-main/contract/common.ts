@@ -47,6 +47,8 @@ export interface DeskInfo {
   clerk: string;
   pairedAt: number;
   lastSeenAt: number;
+  /** The desk's page is connected now; false as soon as its socket closed (the clerk left), before the session ends. */
+  present: boolean;
 }
 
 // ── The zod pieces the request schemas are built from ──

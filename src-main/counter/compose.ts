@@ -7,10 +7,11 @@ import type { Localized } from '../contract/kiosk';
 import { warmRenderWorker } from '../forms/engine/render-isolated';
 import { loadFonts, templatesDir as defaultTemplatesDir } from '../forms/load';
 import { AdminDesk, defaultDataDir, type AdminSessionOptions, type FiguresProvider } from './admin';
-import { ClerkDesk, DeskRegistry, libraryDeskForms, type DeskRegistryOptions, type LiveKiosk } from './clerk';
+import { cityBell, ClerkDesk, DeskRegistry, libraryDeskForms, type DeskRegistryOptions, type LiveKiosk } from './clerk';
 import { FiguresRecorder } from './figures';
 import type { ClerkHandOff, KioskPrinter } from './output';
 import { cupsPrinter, type PrinterChoice } from './printing';
+import { DeskPrinters } from './printing';
 import { demoFolderPrinter, noPrinter } from './printing/kiosk-printers';
 import { PrivateFolderError, securePrivateFolder, touchPrivateFile } from './private-folder';
 import { ClerkQueue, clerkQueueHandOff, defaultKeysDir, keyFolderStore, type KeyProtector } from './queue';
@@ -156,6 +157,8 @@ export function composeCounter(options: CounterServiceOptions = {}): CounterPart
     queue,
     ...(options.clerk?.exportDir ? { exportDir: options.clerk.exportDir } : {}),
     ...(options.clerk?.printer ? { printer: options.clerk.printer } : {}),
+    printers: new DeskPrinters({ dataDir }),
+    bell: () => cityBell(dataDir),
     ...(figures ? { figures } : {}),
     procedureTitle: (id) => links?.procedureTitle(id),
     forms: libraryDeskForms({ library: () => admin.liveLibrary(), fontsConfig: join(settings.templatesDir, 'fonts.json'), backgroundBytes: (path) => admin.backgroundBytes(path) }),

@@ -15,8 +15,8 @@ export interface FormRendererOptions {
   templatesDir: string;
   /** The stored background a template names (the designer's versions). */
   backgroundBytes(path: string): Uint8Array;
-  /** Reserves the session's ticket number at its first render. */
-  nextTicket(): string;
+  /** The ticket number: `peek` shows the next one on a preview, `next` issues it when the visit is submitted. */
+  tickets: { peek(): string; next(): string };
   today(): string;
   /** The visit's own values on the forms (ticket, city, window). */
   visit(session: ResidentSession): { ticketNumber?: string; cityName: string; windowName?: string };
@@ -27,10 +27,30 @@ export interface FormRendererOptions {
 export class FormRenderer {
   private prerenderTimer: NodeJS.Timeout | undefined;
 
+  /** Sessions whose ticket was issued (a retried submit must not take a second number). */
+  private readonly issued = new WeakSet<ResidentSession>();
+
   constructor(private readonly options: FormRendererOptions) {}
 
   /**
-   * Every included form as the exact PDF the printer or the clerk gets; the ticket is reserved at the first render.
+   * The render the submission takes: issues the session's ticket first, and renders again only when the number
+   * differs from the one its preview showed (the day changed, or another kiosk issued it meanwhile).
+   */
+  async renderToSubmit(session: ResidentSession): Promise<RenderedForms> {
+    if (!this.issued.has(session)) {
+      const ticket = this.options.tickets.next();
+      this.issued.add(session);
+      if (session.ticketNumber !== ticket) {
+        session.ticketNumber = ticket;
+        session.forgetRendered();
+      }
+    }
+    return this.render(session);
+  }
+
+  /**
+   * Every included form as the exact PDF the printer or the clerk gets; before the submission it shows the ticket
+   * number the visit will get, without issuing it.
    * A render already in flight for the same answers (the background one) is joined, not repeated.
    */
   async render(session: ResidentSession): Promise<RenderedForms> {
@@ -68,7 +88,7 @@ export class FormRenderer {
 
   private async renderForms(session: ResidentSession, generation: number): Promise<RenderedForms> {
     const { options } = this;
-    session.ticketNumber ??= options.nextTicket();
+    session.ticketNumber ??= options.tickets.peek();
     const { fonts } = loadFonts(join(options.templatesDir, 'fonts.json'));
     const templates = session.includedTemplates();
     const data = session.formData(options.today(), options.visit(session));

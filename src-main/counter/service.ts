@@ -78,7 +78,7 @@ class KioskCounter implements CounterService {
     this.renderer = new FormRenderer({
       templatesDir: this.settings.templatesDir,
       backgroundBytes: (path) => this.admin.backgroundBytes(path),
-      nextTicket: () => parts.tickets.next(this.today()),
+      tickets: { peek: () => parts.tickets.peek(this.today()), next: () => parts.tickets.next(this.today()) },
       today: () => this.today(),
       visit: (session) => this.visit(session),
       isCurrent: (session) => this.session === session,
@@ -271,7 +271,7 @@ class KioskCounter implements CounterService {
       if (way && allowed && !allowed.includes(way)) throw new KioskRequestError('invalid-request');
       // No printer on this kiosk: refused before anything is rendered or handed off, never written to a file instead.
       if (print && !this.parts.printer.available) throw new PrintError('no-printer');
-      const rendered = await this.renderer.render(session);
+      const rendered = await this.renderer.renderToSubmit(session);
       const templates = session.includedTemplates();
       const data = session.formData(this.today(), this.visit(session));
       const job = {

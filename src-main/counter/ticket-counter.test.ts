@@ -21,4 +21,14 @@ describe('TicketCounter', () => {
     expect(new TicketCounter(file).next('2025-06-02')).toBe('A-003');
     expect(new TicketCounter(file).next('2025-06-04')).toBe('A-001');
   });
+
+  it('shows the next number without issuing it, so visits that never submit leave no gap', () => {
+    const tickets = new TicketCounter(undefined);
+    expect(tickets.peek('2025-06-02')).toBe('A-001');
+    expect(tickets.peek('2025-06-02')).toBe('A-001');
+    expect(tickets.next('2025-06-02')).toBe('A-001');
+    expect(tickets.peek('2025-06-02')).toBe('A-002');
+    expect(tickets.peek('2025-06-03')).toBe('A-001');
+    expect(tickets.next('2025-06-02')).toBe('A-002');
+  });
 });

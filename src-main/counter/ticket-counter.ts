@@ -1,5 +1,6 @@
 // The number a resident takes to the counter: a letter and a per-day count ("A-012"). The count survives a restart
-// of the kiosk (a small state file) so a day never hands out the same number twice.
+// of the kiosk (a small state file) so a day never hands out the same number twice. A number is issued when a visit
+// is submitted (`next`); its preview shows the number it will get (`peek`), so an abandoned visit leaves no gap.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -20,6 +21,11 @@ export class TicketCounter {
     }
   }
 
+  /** The number `next(day)` would issue now, issuing nothing: what a visit's preview shows. */
+  peek(day: string): string {
+    return this.format(day === this.day ? this.last + 1 : 1);
+  }
+
   /** The next number of `day` (YYYY-MM-DD in the city's time zone). */
   next(day: string): string {
     if (day !== this.day) [this.day, this.last] = [day, 0];
@@ -30,6 +36,10 @@ export class TicketCounter {
       writeFileSync(`${this.stateFile}.tmp`, JSON.stringify({ day: this.day, last: this.last }), { mode: 0o600 });
       renameSync(`${this.stateFile}.tmp`, this.stateFile);
     }
-    return `${this.prefix}-${String(this.last).padStart(3, '0')}`;
+    return this.format(this.last);
+  }
+
+  private format(count: number): string {
+    return `${this.prefix}-${String(count).padStart(3, '0')}`;
   }
 }

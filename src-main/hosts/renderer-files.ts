@@ -37,6 +37,7 @@ const contentTypes: Record<string, string> = {
   '.otf': 'font/otf',
   '.wasm': 'application/wasm',
   '.pdf': 'application/pdf',
+  '.wav': 'audio/wav',
   // pdf.js reads its CMaps and standard fonts as bytes.
   '.bcmap': 'application/octet-stream',
   '.pfb': 'application/octet-stream',

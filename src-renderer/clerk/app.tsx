@@ -6,8 +6,11 @@ import { useShallow } from 'zustand/react/shallow';
 import { RETURN_REASONS, type Mirror, type MirrorQuestion, type QueueItem, type ReturnReason } from '../../src-main/contract/clerk';
 import type { AnswerValue } from '../../src-main/contract/kiosk';
 import { renderPdfPages } from '../ui/pdf-pages';
+import { NotificationSwitch, useCallBell } from './call-bell';
+import { DayList } from './day-list';
 import type { DeskFlow } from './desk-flow';
 import { bothCalendars } from './paper-words';
+import { PrinterPick } from './printer-pick';
 import { SubmissionPaper } from './submission-view';
 import { selectClosedQueue, selectOpenQueue, type DeskActions, type DeskState, type DeskStore } from './store';
 import { clerkWord, type ClerkLanguage, type ClerkMessageKey } from './words';
@@ -53,6 +56,7 @@ function Header(props: { language: ClerkLanguage; onLanguage(l: ClerkLanguage): 
       <h1>{t('app.title')}</h1>
       {paired && !connected && <span className="desk-offline" role="status">{t('app.offline')}</span>}
       <div className="desk-header-actions">
+        {paired && <NotificationSwitch t={t} />}
         <button type="button" onClick={() => props.onLanguage(props.language === 'ja' ? 'en' : 'ja')} lang={props.language === 'ja' ? 'en' : 'ja'}>
           {props.language === 'ja' ? 'English' : '日本語'}
         </button>
@@ -111,11 +115,17 @@ function PairingPage() {
 
 function Desk() {
   const opened = useDesk((s) => s.opened !== null);
+  const t = useT();
+  const flow = useFlow();
+  const language = useContext(LanguageContext);
+  const queue = useDesk((s) => s.queue);
+  useCallBell(useDesk((s) => s.mirror?.session?.clerkCalled ?? false), t);
   return (
     <main className="desk-main">
       <section className="desk-column">
         <Notice />
         {opened ? <OpenedSubmission /> : <QueuePanel />}
+        {!opened && <DayList request={flow.request} t={t} language={language} queue={queue} />}
       </section>
       <aside className="desk-column desk-side">
         <MirrorPanel />
@@ -198,7 +208,6 @@ function OpenedSubmission() {
   const opened = useDesk((s) => s.opened)!;
   const hasPaper = useDesk((s) => s.paper !== null);
   const language = useContext(LanguageContext);
-  const printer = useDesk((s) => s.printer);
   const [reason, setReason] = useState<ReturnReason>('needs-correction');
   const { item } = opened;
   const final = item.status === 'done' || item.status === 'returned';
@@ -222,8 +231,7 @@ function OpenedSubmission() {
           </span>
         )}
         <span className="desk-print">
-          <label htmlFor="desk-printer">{t('open.printer')}</label>
-          <input id="desk-printer" autoComplete="off" spellCheck={false} placeholder={t('open.printerDefault')} value={printer} onChange={(e) => flow.setPrinter(e.target.value)} />
+          <PrinterPick request={flow.request} t={t} procedureId={item.procedureId} />
           <button type="button" onClick={() => void flow.print(item.id)}>{t('open.print')}</button>
         </span>
         <button type="button" onClick={() => void flow.exportSubmission(item.id)}>{t('open.export')}</button>

@@ -86,6 +86,11 @@ export function createDeskFlow(store: DeskStore) {
 
     refreshQueue,
 
+    /** A request of the desk's own panels (printers, the day's list); a failure shows as the desk's notice. */
+    request<N extends ClerkRequestName>(name: N, params: ClerkParams<N>) {
+      return run((c) => c.request(name, params));
+    },
+
     async open(id: number) {
       const opened = await run((c) => c.request('queue.open', { id }));
       if (!opened) return;

@@ -154,8 +154,9 @@ function StaffPanel({ staff, token, name, onClose }: { staff: KioskStaffActions;
       <ul className="staff-desks">
         {desks.length === 0 && <li>なし / none</li>}
         {desks.map((d) => (
-          <li key={d.deskId} data-desk-id={d.deskId}>
+          <li key={d.deskId} data-desk-id={d.deskId} data-present={d.present}>
             {d.deskId} {d.clerk} ({new Date(d.pairedAt).toLocaleTimeString('ja-JP', { hour: '2-digit', minute: '2-digit' })})
+            {!d.present && <span className="staff-desk-left" data-left="true"> 離席 / left</span>}
             <button type="button" onClick={() => void staff.revoke(token, d.deskId).then(() => setDesks((all) => all.filter((x) => x.deskId !== d.deskId)), onClose)}>
               解除 / Revoke
             </button>

@@ -16,11 +16,12 @@ import {
 } from '../../contract/clerk';
 import type { AnswerProblem, AnswerValue, Localized } from '../../contract/kiosk';
 import { exportSubmission } from '../export';
-import { PrintError, printSubmission } from '../printing';
+import { DeskPrinterError, DeskPrinters, PrintError, printSubmission } from '../printing';
+import type { DayListEntry, DayListEvent } from '../figures';
 import { QueueError, type Actor, type AuditAction, type ClerkQueue, type SubmissionSummary } from '../queue';
 import { SessionTable } from '../access';
 import type { StaffSignIn } from '../staff';
-import type { DeskRegistry } from './desks';
+import { deskPlace, type DeskRegistry } from './desks';
 import { SubmissionDesk, type DeskForms } from './submission-desk';
 
 /** The live kiosk session, as the counter service lets a desk see and touch it. */
@@ -44,6 +45,7 @@ export function clerkFailureOf(error: unknown): ClerkFailure {
   if (error instanceof ClerkRequestError) return { code: error.code };
   if (error instanceof QueueError) return { code: error.code === 'not-found' ? 'not-found' : error.code === 'bad-transition' ? 'bad-transition' : 'internal' };
   if (error instanceof PrintError) return { code: 'print-failed' };
+  if (error instanceof DeskPrinterError) return { code: 'not-found' };
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'no-session' || code === 'invalid-request' || code === 'busy' || code === 'not-signed-in') return { code };
   return { code: 'internal' };
@@ -59,14 +61,24 @@ export interface ClerkDeskOptions {
   /** Undefined when the service hands submissions elsewhere: queue requests then fail with `no-queue`. */
   queue: ClerkQueue | undefined;
   exportDir?: string;
-  /** The printer when the clerk names none; undefined = the CUPS default. */
+  /** The printer when neither the clerk, the desk nor the procedure names one; undefined = the CUPS default. */
   printer?: string;
+  /** The city's call bell, if it has one (call-bell.ts); the desk's page plays its shipped chime otherwise. */
+  bell?: () => { file: string; type: string; size: number } | undefined;
+  /** The desks' remembered printers and the city's per procedure (default: in memory only). */
+  printers?: DeskPrinters;
   /** The title the kiosk offers a procedure under, for the queue's lines. */
   procedureTitle?: (procedureId: string) => Localized | undefined;
   /** The forms library and engine for corrections and the staff strip; without it those requests fail. */
   forms?: DeskForms;
   /** The BPR figures: when a hand-off was opened and decided (by the submission's random key, nothing else). */
-  figures?: { clerkOpened(submissionKey: string): void; clerkStatus(submissionKey: string, status: 'confirmed' | 'done' | 'returned'): void };
+  figures?: {
+    clerkOpened(submissionKey: string): void;
+    clerkStatus(submissionKey: string, status: 'confirmed' | 'done' | 'returned'): void;
+    /** The desks' day list (ticket, procedure, times, clerk). */
+    dayListed?(event: Omit<DayListEvent, 'day'>): void;
+    dayList?(): DayListEntry[];
+  };
 }
 
 type Handlers = { [N in ClerkRequestName]: (params: ClerkParams<N>, actor: Actor, desk: DeskIdentity) => Promise<ClerkResult<N>> };
@@ -91,8 +103,10 @@ export class ClerkDesk implements ClerkApi {
   readonly kioskStaff: SessionTable<{ name: string }>;
   private readonly kioskStaffIdleMs: number;
   private readonly submissions: SubmissionDesk;
+  private readonly printers: DeskPrinters;
 
   constructor(private readonly options: ClerkDeskOptions) {
+    this.printers = options.printers ?? new DeskPrinters();
     this.offDesks = options.desks.onDeskEnded((deskId, why) => {
       this.audit({ kind: 'desk', id: deskId }, 'pairing', { detail: why });
       this.emit({ type: 'desk-ended' }, deskId);
@@ -114,17 +128,23 @@ export class ClerkDesk implements ClerkApi {
     return this.options.staff;
   }
 
+  /** The city's call bell file, or undefined (the shipped chime). */
+  bellSound(): { file: string; type: string; size: number } | undefined {
+    return this.options.bell?.();
+  }
+
   /**
    * A desk's pairing: the kiosk's code, then the clerk's own name and passphrase (role `clerk`). `address` is the
-   * caller's; `device` the token its browser got at an earlier sign-in. Audited with the clerk's name.
+   * caller's; `device` the token its browser got at an earlier sign-in; `place` the browser's own id across pairings
+   * (kept as a hash). Audited with the clerk's name.
    */
-  async pair(input: { code: unknown; name: unknown; passphrase: unknown }, address: string, device?: string): Promise<DeskPairing> {
+  async pair(input: { code: unknown; name: unknown; passphrase: unknown }, address: string, device?: string, place?: string): Promise<DeskPairing> {
     if (typeof input.code !== 'string') return { ok: false, reason: 'invalid-request' };
     const code = this.desks.checkCode(input.code, address);
     if (!code.ok) return code;
     const clerk = await this.staff.check(input.name, input.passphrase, 'clerk', address, device);
     if (!clerk.ok) return clerk.reason === 'wrong-credentials' ? { ok: false, reason: 'wrong-credentials' } : clerk;
-    const paired = this.desks.pair(input.code, clerk.name);
+    const paired = this.desks.pair(input.code, clerk.name, place === undefined ? undefined : deskPlace(place));
     if (!paired.ok) return paired;
     this.audit(clerkActor({ deskId: paired.deskId, clerk: clerk.name }), 'pairing', { detail: 'paired' });
     return { ok: true, sessionId: paired.sessionId, deskId: paired.deskId, clerk: clerk.name, device: clerk.device };
@@ -214,9 +234,10 @@ export class ClerkDesk implements ClerkApi {
 
     'queue.list': async () => ({ items: this.queue().list().map((s) => this.queueItem(s)) }),
 
-    'queue.open': async ({ id }, actor) => {
+    'queue.open': async ({ id }, actor, desk) => {
       const opened = this.queue().open(id, actor);
       this.figuresOf(id, (f, key) => f.clerkOpened(key));
+      this.dayListed(opened.summary, 'opened', desk);
       const forms = opened.reveal().map((f) => ({
         templateId: f.templateId,
         pdfBase64: Buffer.from(f.pdf.buffer, f.pdf.byteOffset, f.pdf.byteLength).toString('base64'),
@@ -225,14 +246,16 @@ export class ClerkDesk implements ClerkApi {
       return { item: this.queueItem(opened.summary), forms };
     },
 
-    'queue.setStatus': async ({ id, status, reason }, actor) => {
+    'queue.setStatus': async ({ id, status, reason }, actor, desk) => {
       const queue = this.queue();
       if (status !== 'returned') {
         this.submissions.assertFinal(id);
         queue.confirmCorrections(id, actor);
       }
       const key = this.options.figures ? queue.submissionKeyOf(id) : undefined; // before a done one is purged
+      const before = queue.summary(id);
       queue.setStatus(id, status, actor, reason);
+      this.dayListed({ ...before, status }, 'status', desk);
       if (key !== undefined) this.options.figures?.clerkStatus(key, status);
       this.queueChanged();
       // A done submission is purged at once: there is nothing left to show.
@@ -240,9 +263,9 @@ export class ClerkDesk implements ClerkApi {
       return { item: item ? this.queueItem(item) : null };
     },
 
-    'queue.print': async ({ id, printer }, actor) => {
+    'queue.print': async ({ id, printer }, actor, desk) => {
       this.submissions.assertFinal(id);
-      const chosen = printer ?? this.options.printer;
+      const chosen = printer ?? this.printers.printerFor(this.placeOf(desk), this.queue().summary(id).procedureId) ?? this.options.printer;
       const { jobIds } = await printSubmission(this.queue(), id, actor, chosen ? { printer: chosen } : {});
       return { jobs: jobIds.length };
     },
@@ -278,7 +301,27 @@ export class ClerkDesk implements ClerkApi {
     'queue.correct': async ({ id, position, fields }, actor) => this.submissions.correct(id, position, fields, actor),
     'queue.staffArea': async ({ id, idDocument }, actor) => this.submissions.staffArea(id, idDocument, actor),
     'queue.confirmCorrections': async ({ id }, actor) => this.submissions.confirmCorrections(id, actor),
+    'printers.list': async (_p, _actor, desk) => this.printers.choices(this.placeOf(desk)),
+
+    'printers.choose': async ({ printer }, actor, desk) => {
+      const chosen = await this.printers.choose(this.placeOf(desk), printer);
+      this.audit(actor, 'print', { detail: chosen === null ? 'printer-forgotten' : 'printer-chosen' });
+      return { chosen };
+    },
+
+    'day.list': async () => ({
+      items: (this.options.figures?.dayList?.() ?? []).map((e) => ({ ...e, procedureTitle: (e.procedureId === null ? undefined : this.options.procedureTitle?.(e.procedureId)) ?? null })),
+    }),
   };
+
+  /** What a desk remembers is kept by the browser it was paired from; a desk paired without one, by its id. */
+  private placeOf(desk: DeskIdentity): string {
+    return this.desks.placeOf(desk.deskId) ?? desk.deskId;
+  }
+
+  private dayListed(s: SubmissionSummary, event: 'opened' | 'status', desk: DeskIdentity): void {
+    this.options.figures?.dayListed?.({ ticketNumber: s.ticketNumber, procedureId: s.procedureId, submittedAt: s.createdAt, event, status: s.status, clerk: desk.clerk });
+  }
 
   private queue(): ClerkQueue {
     if (!this.options.queue) throw new ClerkRequestError('no-queue');

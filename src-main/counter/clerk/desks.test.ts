@@ -26,7 +26,31 @@ describe('pairing', () => {
     expect(Buffer.from(outcome.sessionId, 'base64url')).toHaveLength(32);
     expect(outcome.deskId).toMatch(/^desk-1-[0-9a-f]{6}$/);
     expect(r.deskOf(outcome.sessionId)).toEqual({ deskId: outcome.deskId, clerk: 'tanaka' });
-    expect(r.list()).toEqual([{ deskId: outcome.deskId, clerk: 'tanaka', pairedAt: 1_000_000, lastSeenAt: 1_000_000 }]);
+    expect(r.list()).toEqual([{ deskId: outcome.deskId, clerk: 'tanaka', pairedAt: 1_000_000, lastSeenAt: 1_000_000, present: false }]);
+  });
+
+  it('a desk is present while a socket of it is open, and shown as left the moment the last one closes', () => {
+    const { r } = registry();
+    const { deskId, sessionId } = pairNow(r);
+    const first = r.socketOpened(deskId);
+    const second = r.socketOpened(deskId); // a reload opens the new socket before the old one's close arrives
+    expect(r.list()[0]!.present).toBe(true);
+    first();
+    first(); // a close reported twice counts once
+    expect(r.list()[0]!.present).toBe(true);
+    second();
+    expect(r.list()).toMatchObject([{ deskId, present: false }]);
+    // Left is not logged out: the clerk's page may come back on the same session.
+    expect(r.deskOf(sessionId)).toMatchObject({ deskId });
+  });
+
+  it('remembers the place a desk was paired from, by desk id', () => {
+    const { r } = registry();
+    const code = r.pairingCode().code;
+    const paired = r.pair(code, 'tanaka', 'place-1');
+    if (!paired.ok) throw new Error('expected to pair');
+    expect(r.placeOf(paired.deskId)).toBe('place-1');
+    expect(r.placeOf('desk-none')).toBeUndefined();
   });
 
   it('the code is six digits and is replaced after use, so it pairs one desk only', () => {

@@ -1,7 +1,7 @@
 // Paired clerk desks: the kiosk's rotating 6-digit pairing code and the desks' sessions (one SessionTable: hashed
 // ids, idle and absolute expiry). A desk is paired by a signed-in clerk, whose name the session carries. Wrong codes
 // slow their sender only (AttemptLimiter); the clerk's own code that just rotated is not a wrong try.
-import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { DeskInfo } from '../../contract/clerk';
 import { AttemptLimiter, SessionTable, type AttemptLimiterOptions, type SessionEnd } from '../access';
 
@@ -19,8 +19,11 @@ export interface DeskRegistryOptions {
   wrongCodes?: AttemptLimiterOptions;
 }
 
-/** Who works at a paired desk: the desk's public id and the clerk who paired it. */
-export type DeskSession = { deskId: string; clerk: string };
+/**
+ * Who works at a paired desk: the desk's public id and the clerk who paired it; `place` names the browser it was paired
+ * from across pairings (a hash of its place cookie), for what the desk remembers (its printer).
+ */
+export type DeskSession = { deskId: string; clerk: string; place?: string };
 
 export type CodeCheck = { ok: true; sender: string } | { ok: false; reason: 'wrong-code' | 'stale-code' } | { ok: false; reason: 'rate-limited'; retryAfterMs: number };
 
@@ -37,6 +40,8 @@ export class DeskRegistry {
   /** Codes shown lately: entering one is the clerk being late, not a guess. */
   private readonly recentCodes: string[] = [];
   private deskCount = 0;
+  /** Open sockets per desk: a desk with none has left (its page was closed), whatever its session's idle timer says. */
+  private readonly sockets = new Map<string, number>();
 
   constructor(options: DeskRegistryOptions = {}) {
     this.clock = options.clock ?? Date.now;
@@ -70,12 +75,30 @@ export class DeskRegistry {
    * The last step: the clerk proved who they are; the code is checked again (another desk may have used it
    * meanwhile) and spent. Returns the session id (for the cookie only) and the desk's public id.
    */
-  pair(code: string, clerk: string): { ok: true; sessionId: string; deskId: string } | { ok: false; reason: 'stale-code' } {
+  pair(code: string, clerk: string, place?: string): { ok: true; sessionId: string; deskId: string } | { ok: false; reason: 'stale-code' } {
     if (!this.pairs(String(code))) return { ok: false, reason: 'stale-code' };
     this.rotate(false); // a code pairs one desk only
     this.deskCount += 1;
     const deskId = `desk-${this.deskCount}-${randomBytes(3).toString('hex')}`;
-    return { ok: true, sessionId: this.sessions.open({ deskId, clerk }), deskId };
+    return { ok: true, sessionId: this.sessions.open({ deskId, clerk, ...(place ? { place } : {}) }), deskId };
+  }
+
+  /** The place a desk was paired from (see DeskSession), or undefined for a desk paired without one. */
+  placeOf(deskId: string): string | undefined {
+    return this.sessions.list().find((s) => s.data.deskId === deskId)?.data.place;
+  }
+
+  /** A desk's socket opened; the returned function is called when it closes. A desk with no open socket has left. */
+  socketOpened(deskId: string): () => void {
+    this.sockets.set(deskId, (this.sockets.get(deskId) ?? 0) + 1);
+    let closed = false;
+    return () => {
+      if (closed) return;
+      closed = true;
+      const left = (this.sockets.get(deskId) ?? 1) - 1;
+      if (left > 0) this.sockets.set(deskId, left);
+      else this.sockets.delete(deskId);
+    };
   }
 
   /** The desk of a live session, touching its idle timer; undefined for an unknown, revoked or expired one. */
@@ -88,7 +111,7 @@ export class DeskRegistry {
   }
 
   list(): DeskInfo[] {
-    return this.sessions.list().map((s) => ({ deskId: s.data.deskId, clerk: s.data.clerk, pairedAt: s.openedAt, lastSeenAt: s.lastSeenAt }));
+    return this.sessions.list().map((s) => ({ deskId: s.data.deskId, clerk: s.data.clerk, pairedAt: s.openedAt, lastSeenAt: s.lastSeenAt, present: this.sockets.has(s.data.deskId) }));
   }
 
   revoke(deskId: string): boolean {
@@ -129,6 +152,11 @@ export class DeskRegistry {
     this.code = next;
     this.codeExpiresAt = this.clock() + this.codeLifetimeMs;
   }
+}
+
+/** The place a browser pairs from: a hash of its place cookie, so the cookie itself is kept nowhere. */
+export function deskPlace(device: string): string {
+  return createHash('sha256').update(`kakanai-desk-place/v1/${device}`).digest('hex').slice(0, 32);
 }
 
 function sameCode(given: string, expected: string): boolean {

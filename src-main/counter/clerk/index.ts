@@ -2,3 +2,4 @@
 export { DeskRegistry, type CodeCheck, type DeskRegistryOptions, type DeskSession } from './desks';
 export { ClerkDesk, ClerkRequestError, clerkFailureOf, type ClerkDeskOptions, type DeskPairing, type KioskStaffSignIn, type LiveKiosk } from './desk-service';
 export { libraryDeskForms, SubmissionDesk, type DeskForms } from './submission-desk';
+export { cityBell, DEFAULT_BELL_PATH } from './call-bell';

@@ -362,3 +362,38 @@ function pendingLinks(file: string): number {
   }
 }
 
+
+describe('the day list', () => {
+  const visit = { ticketNumber: 'A-001', procedureId: 'juminhyo-request', submittedAt: Date.parse('2025-04-01T09:55:00+09:00') };
+
+  it("lists today's handled visits: ticket, procedure, times, status and clerk, the first open kept", () => {
+    const { recorder, at } = setUp();
+    recorder.dayListed({ ...visit, event: 'opened', status: 'submitted', clerk: 'tanaka' });
+    at('2025-04-01T10:02:00+09:00');
+    recorder.dayListed({ ...visit, event: 'opened', status: 'submitted', clerk: 'tanaka' });
+    recorder.dayListed({ ...visit, event: 'status', status: 'confirmed', clerk: 'tanaka' });
+    at('2025-04-01T10:05:00+09:00');
+    recorder.dayListed({ ...visit, event: 'status', status: 'done', clerk: 'suzuki' });
+    recorder.dayListed({ ticketNumber: 'A-002', procedureId: null, submittedAt: Date.parse('2025-04-01T10:01:00+09:00'), event: 'status', status: 'returned', clerk: 'suzuki' });
+    expect(recorder.dayList()).toEqual([
+      { ...visit, openedAt: Date.parse('2025-04-01T10:00:00+09:00'), decidedAt: Date.parse('2025-04-01T10:05:00+09:00'), status: 'done', clerk: 'suzuki' },
+      { ticketNumber: 'A-002', procedureId: null, submittedAt: Date.parse('2025-04-01T10:01:00+09:00'), openedAt: Date.parse('2025-04-01T10:05:00+09:00'), decidedAt: Date.parse('2025-04-01T10:05:00+09:00'), status: 'returned', clerk: 'suzuki' },
+    ]);
+  });
+
+  it('keeps a day by the city\'s date and drops it once the day is over; the figures rows never carry a ticket', () => {
+    const { recorder, at, file } = setUp();
+    at('2025-04-01T23:30:00+09:00'); // 14:30 UTC: still 1 April in Tokyo
+    recorder.dayListed({ ...visit, event: 'opened', status: 'submitted', clerk: 'tanaka' });
+    expect(recorder.dayList('2025-04-01')).toHaveLength(1);
+    at('2025-04-02T08:30:00+09:00');
+    expect(recorder.dayList()).toEqual([]);
+    expect(recorder.dayList('2025-04-01')).toEqual([]);
+    recorder.close();
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare('SELECT count(*) AS n FROM day_list').get()).toEqual({ n: 0 });
+    const columns = (db.prepare("SELECT name FROM pragma_table_info('visits')").all() as { name: string }[]).map((c) => c.name);
+    db.close();
+    expect(columns.filter((c) => c.includes('ticket') || c === 'clerk')).toEqual([]);
+  });
+});

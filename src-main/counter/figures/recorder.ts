@@ -1,7 +1,8 @@
 // The counter's BPR figures: per visit, which procedure, how it ended and how long each step took; per clerk
 // hand-off, how long it waited and how long the clerk took. One SQLite file (<outputDir>/figures.db). Nothing that
-// identifies a resident or a visit is stored: no session key, no ticket, no time finer than the day. A clerk
-// hand-off is linked to its visit through a hash of the submission's random key, dropped once the clerk is done.
+// identifies a resident or a visit is stored in the figures: no session key, no ticket, no time finer than the day. A
+// clerk hand-off is linked to its visit through a hash of the submission's random key, dropped once the clerk is done.
+// The desks' day list (day-list.ts: tickets and times, unlinked to these rows) lives in the same file for its day only.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -10,6 +11,7 @@ import type { FigureRow, FigureStep } from '../../contract/admin';
 import type { KioskStep } from '../../contract/clerk';
 import { aggregateVisits, type VisitDurations, type VisitOutcome } from './aggregate';
 import { figuresCsv } from './csv';
+import { DAY_LIST_SCHEMA, readDayList, recordDayList, type DayListEntry, type DayListEvent } from './day-list';
 import { FiguresError } from './errors';
 import { figureStepOf, type KioskFigureStep } from './steps';
 
@@ -57,7 +59,7 @@ CREATE TABLE IF NOT EXISTS clerk_pending (
 ) STRICT;
 CREATE INDEX IF NOT EXISTS clerk_pending_by_age ON clerk_pending (submitted_at);
 `;
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 type VisitRow = {
   day: string;
@@ -119,6 +121,7 @@ export class FiguresRecorder {
       db.pragma('secure_delete = ON');
       db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
       db.exec(SCHEMA);
+      db.exec(DAY_LIST_SCHEMA);
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
     } catch {
       try {
@@ -200,6 +203,24 @@ export class FiguresRecorder {
   /** A clerk changed the submission's status: confirmed or returned ends the confirmation; done or returned ends the link. */
   clerkStatus(submissionKey: string, status: ClerkStatus): void {
     this.clerkEvent(submissionKey, (times, now) => ({ times: statusAt(times, status, now), finished: status === 'done' || status === 'returned' }));
+  }
+
+  /** The desk's day list: a clerk opened a queued visit or set its status (see day-list.ts). */
+  dayListed(event: Omit<DayListEvent, 'day'>): void {
+    if (this.closed) return;
+    const now = this.now();
+    this.write(() => recordDayList(this.db, { ...event, day: this.dayFormat.format(new Date(now)) }, now));
+  }
+
+  /** Today's handled visits (in the city's time zone), or those of `day` while it is kept. */
+  dayList(day = this.dayFormat.format(this.clock())): DayListEntry[] {
+    if (this.closed) throw new FiguresError('cannot-read');
+    if (!isDay(day)) throw new FiguresError('bad-date');
+    try {
+      return readDayList(this.db, day);
+    } catch {
+      throw new FiguresError('cannot-read');
+    }
   }
 
   /** Per (day, procedure) from `since` to `until` (inclusive, YYYY-MM-DD), sorted by day then procedure id. */

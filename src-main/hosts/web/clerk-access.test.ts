@@ -1,14 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { CLERK_HTTP, CLERK_REQUEST_NAMES, CLERK_WS_PATH, type ClerkEvent, type ClerkFailure, type Mirror } from '../../contract/clerk';
+import { CLERK_HTTP, CLERK_REQUEST_NAMES, CLERK_WS_PATH, DESK_PLACE_COOKIE, type ClerkEvent, type ClerkFailure, type Mirror } from '../../contract/clerk';
 import type { RpcMessage } from '../../contract/common';
 
 type ClerkWireMessage = RpcMessage<ClerkEvent, ClerkFailure>;
 import type { KioskApi } from '../../contract/kiosk';
-import { ClerkDesk, DeskRegistry } from '../../counter/clerk';
+import { cityBell, ClerkDesk, DeskRegistry } from '../../counter/clerk';
 import { ClerkQueue } from '../../counter/queue';
 import { FileStaffDirectory, StaffSignIn } from '../../counter/staff';
 import { addStaff, TEST_PASSPHRASE } from '../../counter/staff/test/staff-fixture';
@@ -24,6 +24,8 @@ let desks: DeskRegistry;
 let desk: ClerkDesk;
 let host: WebHost;
 let origin: string;
+/** The city's bell the desk service offers (none unless a test writes one). */
+let bell: { file: string; type: string; size: number } | undefined;
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kakanai-clerk-access-'));
@@ -37,6 +39,7 @@ beforeEach(async () => {
     staff: new StaffSignIn(directory),
     queue,
     live: { mirror: () => restingKiosk, correct: async () => ({ problems: [] }), readWithCheckCodeB: async () => ({ ok: false, error: 'NoCard' }), allowLastTry: () => {} },
+    bell: () => bell,
   });
   host = await startWebHost({ service: noKiosk, port: 0, clerk: desk, rendererDir: dir });
   origin = host.url.replace(/\/$/, '');
@@ -142,6 +145,54 @@ describe('clerk access on the browser host', () => {
     expect(await closed).toBe(4401);
     expect((await fetch(`${origin}${CLERK_HTTP.session}`, { headers: { Cookie: cookie } })).status).toBe(401);
     expect(queue.auditLog().map((e) => `${e.action}:${e.detail}`)).toEqual(['pairing:paired', 'pairing:revoked']);
+  });
+
+  it('a desk whose page closed its socket is listed as left at once, and present again when it reconnects', async () => {
+    const cookie = cookieOf(await pair());
+    const connect = async () => {
+      const ws = new WebSocket(`${origin.replace('http', 'ws')}${CLERK_WS_PATH}`, { headers: { Origin: origin, Cookie: cookie } });
+      await new Promise((resolve) => ws.on('open', resolve));
+      return ws;
+    };
+    const ws = await connect();
+    expect(desks.list()).toMatchObject([{ clerk: 'tanaka', present: true }]);
+    ws.close();
+    await expect.poll(() => desks.list()[0]?.present).toBe(false);
+    const again = await connect();
+    expect(desks.list()).toMatchObject([{ present: true }]);
+    again.close();
+  });
+
+  it('a browser keeps its place cookie across pairings: the desk it pairs is the same place, kept only as a hash', async () => {
+    const first = await pair();
+    const place = first.headers.getSetCookie().find((c) => c.startsWith(`${DESK_PLACE_COOKIE}=`))!;
+    expect(place).toMatch(/HttpOnly; SameSite=Strict; Path=\/; Max-Age=31536000$/);
+    const value = place.split(';')[0]!;
+    const again = await fetch(`${origin}${CLERK_HTTP.pair}`, {
+      method: 'POST',
+      headers: { Origin: origin, 'Content-Type': 'application/json', Cookie: value },
+      body: JSON.stringify({ code: desks.pairingCode().code, name: 'tanaka', passphrase: TEST_PASSPHRASE }),
+    });
+    expect(again.status).toBe(200);
+    const [a, b] = desks.list();
+    expect(desks.placeOf(a!.deskId)).toBe(desks.placeOf(b!.deskId));
+    expect(desks.placeOf(a!.deskId)).not.toContain(value.split('=')[1]!);
+    // Another browser (no cookie) is another place.
+    await pair();
+    expect(desks.placeOf(desks.list()[2]!.deskId)).not.toBe(desks.placeOf(a!.deskId));
+  });
+
+  it("the call bell: a paired desk only; the shipped chime by redirect, else the city's file", async () => {
+    expect((await fetch(`${origin}${CLERK_HTTP.bell}`)).status).toBe(401);
+    const cookie = cookieOf(await pair());
+    const shipped = await fetch(`${origin}${CLERK_HTTP.bell}`, { headers: { Cookie: cookie }, redirect: 'manual' });
+    expect([shipped.status, shipped.headers.get('location'), shipped.headers.get('cache-control')]).toEqual([302, '/clerk-bell.wav', 'no-store']);
+    const file = join(dir, 'clerk-bell.wav');
+    writeFileSync(file, Buffer.from('RIFF-city-bell'));
+    bell = cityBell(dir);
+    const city = await fetch(`${origin}${CLERK_HTTP.bell}`, { headers: { Cookie: cookie } });
+    expect([city.status, city.headers.get('content-type'), Buffer.from(await city.arrayBuffer()).toString()]).toEqual([200, 'audio/wav', 'RIFF-city-bell']);
+    bell = undefined;
   });
 
   it('logout drops the session server-side and clears the cookie', async () => {

@@ -1,13 +1,15 @@
 // The clerk's desks on the browser host: pairing over HTTP (the one clerk call an unpaired browser may make), the
 // desk's session cookie, and the clerk WebSocket (/api/clerk) that needs it. Everything else under /api/clerk is 401
 // without a live desk session. Thin: the desk registry and the desk service hold the behaviour.
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CLERK_HTTP, CLERK_WS_PATH, DESK_COOKIE, clerkContract, type ClerkEvent, type ClerkFailure, type DeskIdentity } from '../../contract/clerk';
+import { CLERK_HTTP, CLERK_WS_PATH, DESK_COOKIE, DESK_PLACE_COOKIE, clerkContract, type ClerkEvent, type ClerkFailure, type DeskIdentity } from '../../contract/clerk';
 import type { RpcEvent } from '../../contract/common';
 import { STAFF_DEVICE_COOKIE } from '../../contract/wire';
-import { clerkFailureOf, type ClerkDesk } from '../../counter/clerk';
+import { clerkFailureOf, DEFAULT_BELL_PATH, type ClerkDesk } from '../../counter/clerk';
 import { broadcast, send, serveSocket } from '../../rpc/server';
 import { cookieValue, refuseUpgrade, sendJson, sessionCookie } from './replies';
 import { SECURITY_HEADERS, sendPlain } from './static-files';
@@ -23,6 +25,7 @@ export interface ClerkAccess {
 const MAX_PAIR_BODY = 2048;
 /** The device cookie outlives sessions: it only says "a clerk signed in from this browser before". */
 const DEVICE_MAX_AGE_S = 90 * 24 * 60 * 60;
+const PLACE_MAX_AGE_S = 365 * 24 * 60 * 60;
 /** An opened submission's PDFs are the largest thing a desk receives; it sends only small requests. */
 const MAX_CLERK_MESSAGE = 64 * 1024;
 
@@ -61,13 +64,15 @@ export function clerkAccess(desk: ClerkDesk, options: { secure: boolean; sameOri
       } catch {
         return sendJson(res, 400, { error: 'invalid-request' });
       }
-      void desk.pair({ code: input.code, name: input.name, passphrase: input.passphrase }, req.socket.remoteAddress ?? 'unknown', sessionIdOf(req, STAFF_DEVICE_COOKIE)).then(
+      const given = sessionIdOf(req, DESK_PLACE_COOKIE);
+      const place = given && /^[A-Za-z0-9_-]{43}$/.test(given) ? given : randomBytes(32).toString('base64url');
+      void desk.pair({ code: input.code, name: input.name, passphrase: input.passphrase }, req.socket.remoteAddress ?? 'unknown', sessionIdOf(req, STAFF_DEVICE_COOKIE), place).then(
         (outcome) => {
           if (!outcome.ok) {
             if (outcome.reason === 'rate-limited') return sendJson(res, 429, { error: 'rate-limited' }, { 'Retry-After': String(Math.ceil(outcome.retryAfterMs / 1000)) });
             return sendJson(res, outcome.reason === 'invalid-request' ? 400 : 403, { error: outcome.reason });
           }
-          res.setHeader('Set-Cookie', [cookie(outcome.sessionId), cookie(outcome.device, DEVICE_MAX_AGE_S, STAFF_DEVICE_COOKIE)]);
+          res.setHeader('Set-Cookie', [cookie(outcome.sessionId), cookie(outcome.device, DEVICE_MAX_AGE_S, STAFF_DEVICE_COOKIE), cookie(place, PLACE_MAX_AGE_S, DESK_PLACE_COOKIE)]);
           sendJson(res, 200, { deskId: outcome.deskId, clerk: outcome.clerk });
         },
         () => sendPlain(res, 500, 'internal'),
@@ -104,6 +109,10 @@ export function clerkAccess(desk: ClerkDesk, options: { secure: boolean; sameOri
         sendJson(res, 200, { deskId: who.deskId, clerk: who.clerk });
         return true;
       }
+      if (path === CLERK_HTTP.bell && (req.method === 'GET' || req.method === 'HEAD')) {
+        sendBell(req, res, desk.bellSound());
+        return true;
+      }
       if (path === CLERK_WS_PATH) sendPlain(res, 426, 'WebSocket only');
       else sendPlain(res, 404, 'not found');
       return true;
@@ -123,7 +132,8 @@ export function clerkAccess(desk: ClerkDesk, options: { secure: boolean; sameOri
       }
       wss.handleUpgrade(req, socket, head, (ws) => {
         sockets.set(ws, { sessionId, desk: who });
-        ws.on('close', () => sockets.delete(ws));
+        const left = desk.desks.socketOpened(who.deskId);
+        ws.on('close', () => (sockets.delete(ws), left()));
         // Each request proves the session again: a revoked or idle desk's open socket is shut, not trusted.
         serveSocket(ws, {
           contract: clerkContract,
@@ -156,3 +166,13 @@ export function clerkAccess(desk: ClerkDesk, options: { secure: boolean; sameOri
   };
 }
 
+/** The city's bell, or a redirect to the page's shipped chime. Never cached: a new city file applies at the next call. */
+function sendBell(req: IncomingMessage, res: ServerResponse, bell: { file: string; type: string; size: number } | undefined): void {
+  if (!bell) {
+    res.writeHead(302, { ...SECURITY_HEADERS, Location: DEFAULT_BELL_PATH, 'Cache-Control': 'no-store' });
+    return void res.end();
+  }
+  res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': bell.type, 'Content-Length': String(bell.size), 'Cache-Control': 'no-store' });
+  if (req.method === 'HEAD') return void res.end();
+  createReadStream(bell.file).on('error', () => res.destroy()).pipe(res);
+}
