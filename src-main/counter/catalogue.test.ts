@@ -90,6 +90,24 @@ describe('the kiosk catalogue from the template library', () => {
     expect(birth.groups.find((g) => g.id === 'child3')?.optional?.after).toBe('child2');
   });
 
+  it('never asks what the life event already says: 転入 is a move in, 転居 a change of address', () => {
+    const movingIn = catalogue.plans.get('moving-in')!;
+    const keys = movingIn.questions.map((q) => q.key);
+    expect(keys).not.toContain('move.kind');
+    // The 転出 dates are ruled out with their screen, and the screen ids the kiosk gets are all still asked.
+    expect(keys).not.toContain('move.plannedOn');
+    expect(movingIn.groups.map((g) => g.id)).not.toContain('moveOut');
+    expect(movingIn.groups.some((g) => g.when?.key === 'move.kind')).toBe(false);
+    expect(movingIn.fixedAnswers.get('move.kind')).toBe('in');
+    const within = catalogue.plans.get('moving-within')!;
+    for (const key of ['move.kind', 'childAllowance.changeAddress', 'childAllowance.previousAddress']) expect(within.questions.map((q) => q.key)).not.toContain(key);
+    // The change form's address screen is then always shown, and asks the new address only once for both forms.
+    expect(within.groups.find((g) => g.id === 'addressChange')?.when).toBeUndefined();
+    expect(within.questions.filter((q) => q.key === 'move.newAddress')).toHaveLength(1);
+    // The standalone 住民異動届 still asks its kind.
+    expect(catalogue.plans.get('resident-move')!.questions.map((q) => q.key)).toContain('move.kind');
+  });
+
   it('sends a group condition as the answer key and value the screen compares', () => {
     const move = catalogue.plans.get('resident-move')!;
     expect(move.groups.find((g) => g.id === 'moveOut')).toMatchObject({ when: { key: 'move.kind', equals: 'out' } });

@@ -19,6 +19,8 @@ export interface ProcedurePlan {
   questions: readonly Question[];
   /** The screens that ask several questions together; each question names its own in `group`. */
   groups: readonly QuestionGroup[];
+  /** The answers the life event gives (bundle `answers`): never asked, part of every form's data. */
+  fixedAnswers: ReadonlyMap<string, string | boolean>;
 }
 
 export interface Catalogue {
@@ -54,7 +56,7 @@ export function buildCatalogue(lib: TemplateLibrary, city?: CityProcedures): Cat
   const procedures = arranged.procedures;
   // Everything a screen shows or a form prints: a bundle re-published with only a new title changes it too.
   const version = createHash('sha256')
-    .update(JSON.stringify([arranged.sections, ...[...plans.values()].map((p) => [p.procedure, p.templates, [...p.conditions], p.questions, p.groups])]))
+    .update(JSON.stringify([arranged.sections, ...[...plans.values()].map((p) => [p.procedure, p.templates, [...p.conditions], p.questions, p.groups, [...p.fixedAnswers]])]))
     .digest('hex')
     .slice(0, 12);
   return { plans, procedures, sections: arranged.sections, unknownInCity: arranged.unknown, version };
@@ -83,9 +85,10 @@ function plan(base: Omit<Procedure, 'templateIds' | 'usesMyNumber' | 'needsSigna
     ...toQuestion(q.key, q.usedBy, all, conditions),
     ...(q.group ? { group: q.group } : {}),
   }));
-  const questions = [...askFirst, ...fromForms];
-  const used = new Set(questions.map((q) => q.group));
-  const groups = [
+  const fixedAnswers = new Map(Object.entries(bundle.answers ?? {}));
+  const settled = settleFixed([...askFirst, ...fromForms], fixedAnswers);
+  const used = new Set(settled.map((q) => q.group));
+  const groups = settleFixed([
     ...askGroup,
     ...bundleGroups(bundle, all).filter((g) => used.has(g.group.id)).map(({ group: g }): QuestionGroup => ({
       id: g.id,
@@ -93,8 +96,21 @@ function plan(base: Omit<Procedure, 'templateIds' | 'usesMyNumber' | 'needsSigna
       ...(g.optional ? { optional: { ask: g.optional.ask, ...(g.optional.after ? { after: g.optional.after } : {}) } } : {}),
       ...(g.when ? { when: { key: g.when.answer, equals: g.when.equals } } : {}),
     })),
-  ];
-  return { procedure, templates, conditions, questions, groups };
+  ], fixedAnswers);
+  // A screen the life event rules out (転入's 転出 dates) takes its questions with it.
+  const dropped = new Set(bundleGroups(bundle, all).map((g) => g.group.id).filter((id) => !groups.some((g) => g.id === id)));
+  const questions = settled.filter((q) => q.group === undefined || !dropped.has(q.group));
+  return { procedure, templates, conditions, questions, groups, fixedAnswers };
+}
+
+/** A `when` on an answer the bundle gives is decided now: the question or screen is always asked, or never. */
+function settleFixed<T extends { when?: { key: string; equals: string | boolean } }>(items: T[], fixed: ReadonlyMap<string, string | boolean>): T[] {
+  return items.flatMap((item) => {
+    if (!item.when || !fixed.has(item.when.key)) return [item];
+    if (fixed.get(item.when.key) !== item.when.equals) return [];
+    const { when: _, ...always } = item;
+    return [always as T];
+  });
 }
 
 /** A 番号利用事務 form that prints the card's My Number: only then does the card read include it. */

@@ -43,6 +43,12 @@ export class ResidentSession {
 
   constructor(readonly plan: ProcedurePlan, language: Language) {
     this.language = language;
+    this.giveFixedAnswers();
+  }
+
+  /** The life event's own answers (転入 → move.kind "in"): every `when`, rule and form sees them as answered. */
+  private giveFixedAnswers(): void {
+    for (const [key, value] of this.plan.fixedAnswers) this.answers.set(key, value);
   }
 
   /** The forms this visit fills: a bundle's conditional forms only once their answer says so. */
@@ -81,7 +87,7 @@ export class ResidentSession {
   }
 
   formData(today: string, session: FormData['session']): FormData {
-    const answers: Record<string, BoundAnswer> = Object.fromEntries(this.effectiveAnswers());
+    const answers: Record<string, BoundAnswer> = { ...Object.fromEntries(this.plan.fixedAnswers), ...Object.fromEntries(this.effectiveAnswers()) };
     if (this.signature !== undefined) {
       for (const q of this.plan.questions) if (q.type === 'signature') answers[q.key] = this.signature;
     }

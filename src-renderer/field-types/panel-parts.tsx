@@ -5,7 +5,7 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import type { At, RectMm } from '../../src-main/forms/model/geometry';
 import { placeGridCells, type LayoutItem } from '../../src-main/forms/model/layout';
-import { answerKeyPattern, cardItems, computedItems, parseSource, sessionItems } from '../../src-main/forms/model/source';
+import { answerKeyPattern, cardItems, computedItems, parseSource, sessionItems, visitItems } from '../../src-main/forms/model/source';
 import { isRegExp } from '../../src-main/forms/model/validation';
 
 export type PanelLanguage = 'ja' | 'en';
@@ -286,6 +286,7 @@ const words = {
   'kind.card': { ja: 'マイナンバーカードの券面事項', en: 'My Number Card item' },
   'kind.computed': { ja: '計算（今日・年齢）', en: 'Computed (today, age)' },
   'kind.session': { ja: '窓口の情報', en: 'Counter session' },
+  'kind.visit': { ja: 'この来庁の住所', en: 'Address of this visit' },
   'kind.value': { ja: '固定の文字', en: 'Constant text' },
   answerKey: { ja: '回答キー', en: 'Answer key' },
   answerKeyHint: { ja: '空欄なら項目IDで質問します。同じキーの項目は一度だけ質問されます（束でも共通）。', en: 'Empty: the field id. Fields with the same key are asked once (across a bundle too).' },
@@ -300,6 +301,8 @@ const words = {
   'session.ticketNumber': { ja: '受付番号', en: 'Ticket number' },
   'session.cityName': { ja: '市区町村名', en: 'City name' },
   'session.windowName': { ja: '窓口名', en: 'Counter name' },
+  'visit.address': { ja: '手続き後の住所（転入・転居なら新住所）', en: 'Address after this visit (the new one for a move)' },
+  'visit.addressBefore': { ja: '手続き前の住所（カードの住所）', en: 'Address before this visit (the card\'s)' },
   item: { ja: '項目', en: 'Item' },
   constant: { ja: '印字する文字', en: 'Text to print' },
   myNumberOff: { ja: 'この様式は番号利用事務ではありません（文書の設定で変更）', en: 'This form is not a 番号利用事務 form (see the document settings)' },
@@ -443,7 +446,7 @@ export function PositionPart<F extends DraftFieldBase & { at: At }>({ field, onC
   return <RectPart at={field.at} lang={ctx.lang} cells={ctx.cells} onChange={(at, c) => onChange({ ...field, at }, c)} />;
 }
 
-type SourceKind = 'answer' | 'card' | 'computed' | 'session' | 'value';
+type SourceKind = 'answer' | 'card' | 'computed' | 'session' | 'visit' | 'value';
 
 /** Where the value comes from: the resident's answer (and its key), a card item, computed, the session, a constant. */
 export function SourcePart<F extends DraftFieldBase>({ field, onChange, ctx }: FieldPanelProps<F>) {
@@ -453,16 +456,16 @@ export function SourcePart<F extends DraftFieldBase>({ field, onChange, ctx }: F
   const set = (source: string | undefined, coalesce?: string) => onChange(withOptional(field, 'source', source), coalesce);
   const switchKind = (kind: SourceKind) => {
     if (kind === parsed.kind) return;
-    set(kind === 'answer' ? undefined : kind === 'card' ? 'card.name' : kind === 'computed' ? 'computed.today' : kind === 'session' ? 'session.cityName' : 'value:―');
+    set(kind === 'answer' ? undefined : kind === 'card' ? 'card.name' : kind === 'computed' ? 'computed.today' : kind === 'session' ? 'session.cityName' : kind === 'visit' ? 'visit.address' : 'value:―');
   };
-  const items = parsed.kind === 'card' ? cardItems : parsed.kind === 'computed' ? computedItems : parsed.kind === 'session' ? sessionItems : [];
+  const items = parsed.kind === 'card' ? cardItems : parsed.kind === 'computed' ? computedItems : parsed.kind === 'session' ? sessionItems : parsed.kind === 'visit' ? visitItems : [];
   return (
     <Section title={w('source')}>
       <ChoiceProp<SourceKind>
         label={w('sourceKind')}
         value={parsed.kind}
         fallback="answer"
-        options={(['answer', 'card', 'computed', 'session', 'value'] as const).map((k) => ({ value: k, text: w(`kind.${k}`) }))}
+        options={(['answer', 'card', 'computed', 'session', 'visit', 'value'] as const).map((k) => ({ value: k, text: w(`kind.${k}`) }))}
         onChange={switchKind}
       />
       {parsed.kind === 'answer' && (
@@ -483,7 +486,7 @@ export function SourcePart<F extends DraftFieldBase>({ field, onChange, ctx }: F
           </datalist>
         </>
       )}
-      {(parsed.kind === 'card' || parsed.kind === 'computed' || parsed.kind === 'session') && (
+      {(parsed.kind === 'card' || parsed.kind === 'computed' || parsed.kind === 'session' || parsed.kind === 'visit') && (
         <ChoiceProp
           label={w('item')}
           value={`${parsed.kind}.${parsed.item}`}

@@ -50,11 +50,25 @@ function rawValue(template: Template, field: Field, data: FormData): AnswerValue
     }
     case 'session':
       return data.session?.[source.item];
+    case 'visit':
+      return visitAddress(source.item, data);
     case 'answer':
       return data.answers?.[source.key];
     case 'value':
       return source.text;
   }
+}
+
+/** The answer key of the new address a move notification asks; in a 転入/転居 bundle every form shares it. */
+export const NEW_ADDRESS_KEY = 'move.newAddress';
+
+// The card holds the address before the visit; a 転入/転居 makes the typed new address the one every other form prints.
+function visitAddress(item: 'address' | 'addressBefore', data: FormData): AnswerValue | undefined {
+  const card = data.resident?.reveal().address;
+  if (item === 'addressBefore') return card;
+  const moving = data.answers?.['move.kind'] !== 'out';
+  const after = data.answers?.[NEW_ADDRESS_KEY];
+  return moving && typeof after === 'string' && after.trim() !== '' ? after : card;
 }
 
 function coerce(raw: Exclude<AnswerValue, null>, kind: 'text' | 'boolean' | 'image'): FieldValue | undefined {

@@ -17,6 +17,10 @@ export const Bundle = z.strictObject({
     .array(z.strictObject({ key: z.string().regex(ID_PATTERN), label: LocalizedText }))
     .default([])
     .meta({ description: 'Yes/no questions asked first, to choose the forms ("when"); e.g. hasChildren.' }),
+  answers: z
+    .record(z.string().regex(ID_PATTERN), z.union([z.string(), z.boolean()]))
+    .optional()
+    .meta({ description: 'Answers the life event already gives (moving-in: {"move.kind": "in"}): never asked, printed as given.' }),
   templates: z
     .array(
       z.strictObject({
@@ -58,7 +62,7 @@ export function bundleQuestions(bundle: Bundle, templates: ReadonlyMap<string, T
     }
     for (const f of t.fields) {
       const source = parseSource(f.source, f.id);
-      if (source.kind !== 'answer') continue;
+      if (source.kind !== 'answer' || bundle.answers?.[source.key] !== undefined) continue;
       const q = questions.get(source.key);
       if (!q) {
         questions.set(source.key, { key: source.key, label: f.label, type: f.type, ...(f.group ? { group: f.group } : {}), usedBy: [{ templateId: t.id, fieldId: f.id }] });
@@ -72,8 +76,15 @@ export function bundleQuestions(bundle: Bundle, templates: ReadonlyMap<string, T
     }
   }
   for (const ref of bundle.templates) {
-    const asked = questions.has(ref.when?.answer ?? '') || bundle.ask.some((q) => q.key === ref.when?.answer);
+    const asked = questions.has(ref.when?.answer ?? '') || bundle.ask.some((q) => q.key === ref.when?.answer) || bundle.answers?.[ref.when?.answer ?? ''] !== undefined;
     if (ref.when && !asked) problems.push({ templateId: ref.id, problem: `"when" uses answer "${ref.when.answer}", which neither "ask" nor any form asks` });
+  }
+  for (const key of Object.keys(bundle.answers ?? {})) {
+    const used = bundle.templates.some((r) => templates.get(r.id)?.fields.some((f) => {
+      const s = parseSource(f.source, f.id);
+      return s.kind === 'answer' && s.key === key;
+    }));
+    if (!used) problems.push({ problem: `"answers" gives "${key}", which no form of this bundle uses` });
   }
   return { questions: [...questions.values()], problems };
 }

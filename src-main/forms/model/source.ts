@@ -6,16 +6,20 @@ import { ID_PATTERN } from './ids';
 //   answer | answer:KEY                                                   what the resident answers (KEY shared across a bundle)
 //   computed.today | computed.age                                         derived on the day of the visit
 //   session.ticketNumber | session.cityName | session.windowName          the counter visit
+//   visit.address | visit.addressBefore                                   the address after this visit (a move's new
+//                                                                          address, else the card's) and before it (the card's)
 //   value:TEXT                                                            a constant printed as is
 
 export const cardItems = ['name', 'address', 'birthDate', 'sex', 'myNumber'] as const;
 export const computedItems = ['today', 'age'] as const;
 export const sessionItems = ['ticketNumber', 'cityName', 'windowName'] as const;
+export const visitItems = ['address', 'addressBefore'] as const;
 
 const fixedSources = [
   ...cardItems.map((i) => `card.${i}` as const),
   ...computedItems.map((i) => `computed.${i}` as const),
   ...sessionItems.map((i) => `session.${i}` as const),
+  ...visitItems.map((i) => `visit.${i}` as const),
   'answer' as const,
 ];
 
@@ -40,6 +44,7 @@ export type ParsedSource =
   | { kind: 'card'; item: (typeof cardItems)[number] }
   | { kind: 'computed'; item: (typeof computedItems)[number] }
   | { kind: 'session'; item: (typeof sessionItems)[number] }
+  | { kind: 'visit'; item: (typeof visitItems)[number] }
   | { kind: 'answer'; key: string }
   | { kind: 'value'; text: string };
 
@@ -51,5 +56,6 @@ export function parseSource(source: Source | undefined, fieldId: string): Parsed
   const [kind, item] = source.split('.') as [string, string];
   if (kind === 'card') return { kind, item: item as (typeof cardItems)[number] };
   if (kind === 'computed') return { kind, item: item as (typeof computedItems)[number] };
+  if (kind === 'visit') return { kind, item: item as (typeof visitItems)[number] };
   return { kind: 'session', item: item as (typeof sessionItems)[number] };
 }

@@ -126,4 +126,18 @@ describe('bundles', () => {
       { templateId: 'nope', problem: 'no template with this id' },
     ]);
   });
+
+  it('never asks an answer the life event gives, and reports a given answer that no form of the bundle uses', () => {
+    const bundle = Bundle.parse({ id: 'moving-in', event: 'moving-in', title, answers: { movedOn: '2026-12-01', 'move.kind': 'in' }, templates: [{ id: 'form-a' }, { id: 'form-b' }] });
+    const { questions, problems: found } = bundleQuestions(bundle, templates);
+    expect(questions.map((q) => q.key)).toEqual(['phone', 'reason']);
+    expect(found).toEqual([{ problem: '"answers" gives "move.kind", which no form of this bundle uses' }]);
+    expect(Bundle.safeParse({ ...bundle, answers: { 'bad key': 'x' } }).success).toBe(false);
+  });
+
+  it('accepts the address of the visit as a source, and nothing else under visit.', () => {
+    const field = { id: 'addr', type: 'multiline' as const, label: label('住所'), at: [10, 40, 100, 10] as [number, number, number, number] };
+    expect(problems(template({ fields: [{ ...field, source: 'visit.address' }, { ...field, id: 'before', source: 'visit.addressBefore', at: [10, 60, 100, 10] }] }))).toEqual([]);
+    expect(problems(template({ fields: [{ ...field, source: 'visit.postalCode' }] }))).not.toEqual([]);
+  });
 });
