@@ -165,6 +165,7 @@ test('a call rings on the desk and raises a notification; a desk whose page clos
   const bell = clerk.waitForResponse((r) => new URL(r.url()).pathname === '/clerk-bell.wav');
   const asked = clerk.waitForRequest((r) => new URL(r.url()).pathname === CLERK_HTTP.bell);
   await page.getByRole('button', { name: words('pin.forgot'), exact: true }).click();
+  await page.getByRole('button', { name: words('pin.askClerk'), exact: true }).click();
   await expect(clerk.locator('.desk-call')).toHaveText(desk('mirror.clerkCalled'));
   await asked;
   expect((await bell).headers()['content-type']).toBe('audio/wav');

@@ -113,7 +113,7 @@ test('the desk reads like the paper, corrects a queued submission (re-rendered, 
 
   const outDir = cupsPdfOutDir();
   const before = new Set(existsSync(outDir) ? readdirSync(outDir) : []);
-  await clerk.locator('#desk-printer').fill(PRINTER);
+  await clerk.locator('#desk-printer').selectOption(PRINTER);
   await clerk.locator('.desk-print button', { hasText: '印刷' }).click();
   await expect(clerk.locator('.desk-notice').first()).toHaveText('印刷しました（1件）', { timeout: 30_000 });
   let file: string | undefined;
