@@ -15,7 +15,7 @@ import { assertCupsPdfReady, CUPS_PDF_PRINTER, cupsPdfOutDir, lpstat } from '../
 import { clerkWord, type ClerkMessageKey } from '../src-renderer/clerk/words';
 import { clerkDeskTest, openStaffPanel } from './support/clerk-desk';
 import { E2E_CLERK, Journey, expect, type KioskStage } from './support/kiosk-fixture';
-import { answerQuestions, confirmAndSubmit, enterPin, expectReview, finishVisit, openKiosk, startVisit } from './support/kiosk-flow';
+import { confirmAndSubmit, demoJuminhyoToReview, finishVisit, openKiosk, startVisit } from './support/kiosk-flow';
 import { words } from './support/words';
 
 const test = clerkDeskTest();
@@ -56,17 +56,7 @@ async function newDesk(browser: Browser, init?: (page: Page) => Promise<void>): 
 
 /** A visit of the demo resident up to the review of 住民票の写し等交付請求書. */
 async function visitToReview(page: Page, kiosk: KioskStage, journey: Journey): Promise<void> {
-  await startVisit(page, journey, { language: 'ja', procedureId: 'juminhyo-request' });
-  await kiosk.insertCard('demo', { delayMs: 30 });
-  await expect(page.locator('.screen-pin')).toBeVisible();
-  await enterPin(page, resident.pin);
-  await expect(page.locator('.screen-take-card')).toBeVisible();
-  await kiosk.removeCard();
-  await answerQuestions(page, journey, {
-    procedureId: 'juminhyo-request',
-    answers: { kana: 'みほん　はなこ', phone: '0478-54-1111', 'juminhyo.relation': 'self', 'copies.all': 1, 'juminhyo.myNumber': false, 'juminhyo.submitTo': 'かとりしやくしょ' },
-  });
-  await expectReview(page, journey, 1);
+  await demoJuminhyoToReview(page, kiosk, journey, { pin: resident.pin });
 }
 
 const ticketNo = (ticket: string) => Number(ticket.replace(/^\D+-/, ''));

@@ -8,7 +8,7 @@ import { loadResidentFixture, residentFixturePath } from '../card-reader/virtual
 import { assertCupsPdfReady, CUPS_PDF_PRINTER as PRINTER, cupsPdfOutDir, lpstat } from '../src-main/counter/printing/test/cups-pdf';
 import { clerkDeskTest, pairClerk } from './support/clerk-desk';
 import { Journey, expect } from './support/kiosk-fixture';
-import { answerQuestions, confirmAndSubmit, enterPin, expectReview, openKiosk, startVisit } from './support/kiosk-flow';
+import { confirmAndSubmit, demoJuminhyoToReview, openKiosk } from './support/kiosk-flow';
 
 const test = clerkDeskTest();
 
@@ -27,17 +27,7 @@ test('the clerk opens a submission and prints it through CUPS: cups-pdf writes t
   const clerk = await pairClerk(browser, page, kiosk.url);
   const clerkShots = new Journey(clerk, 'clerk-desk-print--clerk');
 
-  await startVisit(page, journey, { language: 'ja', procedureId: 'juminhyo-request' });
-  await kiosk.insertCard('demo', { delayMs: 30 });
-  await expect(page.locator('.screen-pin')).toBeVisible();
-  await enterPin(page, resident.pin);
-  await expect(page.locator('.screen-take-card')).toBeVisible();
-  await kiosk.removeCard();
-  await answerQuestions(page, journey, {
-    procedureId: 'juminhyo-request',
-    answers: { kana: 'みほん　はなこ', phone: '0478-54-1111', 'juminhyo.relation': 'self', 'copies.all': 1, 'juminhyo.myNumber': false, 'juminhyo.submitTo': 'かとりしやくしょ' },
-  });
-  await expectReview(page, journey, 1);
+  await demoJuminhyoToReview(page, kiosk, journey, { pin: resident.pin });
   const ticket = await confirmAndSubmit(page, journey);
 
   const row = clerk.locator(`.desk-queue tr[data-ticket="${ticket}"]`);

@@ -9,7 +9,7 @@ import { loadResidentFixture, residentFixturePath } from '../card-reader/virtual
 import { assertCupsPdfReady, CUPS_PDF_PRINTER as PRINTER, cupsPdfOutDir, lpstat } from '../src-main/counter/printing/test/cups-pdf';
 import { clerkDeskTest, pairClerk } from './support/clerk-desk';
 import { Journey, expect } from './support/kiosk-fixture';
-import { answerQuestions, confirmAndSubmit, enterPin, expectReview, openKiosk, startVisit } from './support/kiosk-flow';
+import { confirmAndSubmit, demoJuminhyoToReview, openKiosk } from './support/kiosk-flow';
 
 const test = clerkDeskTest();
 const resident = loadResidentFixture(residentFixturePath('demo'));
@@ -45,17 +45,7 @@ test('the desk reads like the paper, corrects a queued submission (re-rendered, 
   await clerk.setViewportSize({ width: 1920, height: 1080 });
   const shots = new Journey(clerk, 'clerk-paper--clerk');
 
-  await startVisit(page, journey, { language: 'ja', procedureId: 'juminhyo-request' });
-  await kiosk.insertCard('demo', { delayMs: 30 });
-  await expect(page.locator('.screen-pin')).toBeVisible();
-  await enterPin(page, resident.pin);
-  await expect(page.locator('.screen-take-card')).toBeVisible();
-  await kiosk.removeCard();
-  await answerQuestions(page, journey, {
-    procedureId: 'juminhyo-request',
-    answers: { kana: 'みほん　はなこ', phone: '0478-54-1111', 'juminhyo.relation': 'self', 'copies.all': 2, 'juminhyo.myNumber': false, 'juminhyo.submitTo': 'かとりしやくしょ' },
-  });
-  await expectReview(page, journey, 1);
+  await demoJuminhyoToReview(page, kiosk, journey, { pin: resident.pin, copies: 2 });
   const ticket = await confirmAndSubmit(page, journey);
 
   // Once the resident submitted, the mirror offers no correction of the live session any more.

@@ -235,6 +235,24 @@ export async function answerQuestions(
   throw new Error('more than 120 question screens');
 }
 
+/**
+ * The demo resident's 住民票の写し等交付請求書 from the attract screen to its review: card, PIN, taken card, the
+ * usual answers (self, `copies` copies, to the city hall).
+ */
+export async function demoJuminhyoToReview(page: Page, kiosk: KioskStage, journey: Pick<Journey, 'step'>, options: { pin: string; copies?: number }): Promise<void> {
+  await startVisit(page, journey, { language: 'ja', procedureId: 'juminhyo-request' });
+  await kiosk.insertCard('demo', { delayMs: 30 });
+  await expect(page.locator('.screen-pin')).toBeVisible();
+  await enterPin(page, options.pin);
+  await expect(page.locator('.screen-take-card')).toBeVisible();
+  await kiosk.removeCard();
+  await answerQuestions(page, journey, {
+    procedureId: 'juminhyo-request',
+    answers: { kana: 'みほん　はなこ', phone: '0478-54-1111', 'juminhyo.relation': 'self', 'copies.all': options.copies ?? 1, 'juminhyo.myNumber': false, 'juminhyo.submitTo': 'かとりしやくしょ' },
+  });
+  await expectReview(page, journey, 1);
+}
+
 // ── review, signature, submit ─────────────────────────────────────────────────────────────────────────────────────
 
 /** The review screen with every page image drawn. */
