@@ -11,7 +11,7 @@ import { isRegExp } from '../../src-main/forms/model/validation';
 export type PanelLanguage = 'ja' | 'en';
 /** A word of the designer in its two languages (the staff's screen is Japanese first, English second). */
 export type PanelText = { ja: string; en: string };
-export type Localized = { ja: string; easy: string; en: string };
+export type Localized = { ja: string; easy: string; en: string } & Partial<Record<'zh-Hans' | 'ko' | 'vi' | 'pt', string>>;
 
 /** What every field has, as authored in the JSON (properties with defaults may be absent). */
 export interface DraftFieldBase {
@@ -311,6 +311,8 @@ const words = {
   'label.ja': { ja: '日本語', en: 'Japanese' },
   'label.easy': { ja: 'やさしい日本語', en: 'Easy Japanese' },
   'label.en': { ja: '英語', en: 'English' },
+  moreLanguages: { ja: '他の言語（中文・한국어・Tiếng Việt・Português）', en: 'Other languages (中文, 한국어, Tiếng Việt, Português)' },
+  missingLanguages: { ja: '未入力があります', en: 'some missing' },
   help: { ja: '補足（任意）', en: 'Hint (optional)' },
   needed: { ja: '入力してください', en: 'Required' },
   group: { ja: '質問画面のグループ', en: 'Question screen group' },
@@ -520,9 +522,33 @@ export function LocalizedPart(props: { title: string; value: Localized | undefin
           onChange={(t) => props.onChange({ ...value, [k]: t ?? '' }, `localized.${props.title}.${k}`)}
         />
       ))}
+      {/* The kiosk's other four languages: folded, but marked while one is missing (publishing checks them too). */}
+      <details className="panel-more-languages">
+        <summary>
+          {w('moreLanguages')}
+          {OTHER_LANGUAGES.some((k) => !value[k]) && !props.optional && <span className="panel-problem"> {w('missingLanguages')}</span>}
+        </summary>
+        {OTHER_LANGUAGES.map((k) => (
+          <TextProp
+            key={k}
+            label={OTHER_LANGUAGE_NAMES[k]}
+            lang={k}
+            value={value[k] ?? ''}
+            onChange={(t) => {
+              const next: Localized = { ...value };
+              if (t) next[k] = t;
+              else delete next[k];
+              props.onChange(next, `localized.${props.title}.${k}`);
+            }}
+          />
+        ))}
+      </details>
     </fieldset>
   );
 }
+
+const OTHER_LANGUAGES = ['zh-Hans', 'ko', 'vi', 'pt'] as const;
+const OTHER_LANGUAGE_NAMES: Record<(typeof OTHER_LANGUAGES)[number], string> = { 'zh-Hans': '中文（简体）', ko: '한국어', vi: 'Tiếng Việt', pt: 'Português' };
 
 /** The question the kiosk shows (ja / やさしい日本語 / en), and an optional hint under it. */
 export function LabelsPart<F extends DraftFieldBase>({ field, onChange, ctx }: FieldPanelProps<F>) {
