@@ -101,6 +101,8 @@ export interface Question {
   digitCount?: number;
   min?: number;
   max?: number;
+  /** date: the earliest and latest day allowed (YYYY-MM-DD or "today"); the picker offers only the eras between. */
+  dateRange?: { notBefore?: string; notAfter?: string };
   /** Where the answer lands: for the review screen's "edit" links. */
   usedBy: { templateId: string; fieldId: string }[];
   /** Life events: ask this only when an earlier answer has this value (its forms are otherwise left out). */

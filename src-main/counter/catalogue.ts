@@ -152,6 +152,9 @@ function typeDetails(first: Field, fields: Field[]): Partial<Question> {
   if (maxLengths.length > 0) out.maxLength = Math.min(...maxLengths);
   if (first.validation?.min !== undefined) out.min = first.validation.min;
   if (first.validation?.max !== undefined) out.max = first.validation.max;
+  const notBefore = first.validation?.notBefore;
+  const notAfter = first.validation?.notAfter;
+  if (notBefore !== undefined || notAfter !== undefined) out.dateRange = { ...(notBefore ? { notBefore } : {}), ...(notAfter ? { notAfter } : {}) };
   Object.assign(out, fieldTypeOf(first.type).question?.(first as never));
   return out;
 }

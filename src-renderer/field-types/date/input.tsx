@@ -35,9 +35,30 @@ function partsOf(value: unknown): Parts {
   return w ? { era: w.era.name, year: w.year, month: w.month, day: w.day } : {};
 }
 
+/** The eras that overlap the question's allowed days ("today" read as the service's today), newest first. */
+export function erasAllowed(range: KioskInputProps['question']['dateRange'], today: string): EraName[] {
+  const day = (d: string | undefined) => (d === 'today' ? today : d);
+  const from = day(range?.notBefore) ?? '0000-01-01';
+  const to = day(range?.notAfter) ?? '9999-12-31';
+  return eras
+    .filter((e, i) => {
+      const end = i === 0 ? '9999-12-31' : eras[i - 1]!.firstDay;
+      return e.firstDay <= to && end > from;
+    })
+    .map((e) => e.name);
+}
+
 export function DateInput(props: KioskInputProps) {
-  const [parts, setParts] = useState<Parts>(() => partsOf(props.value));
-  const [part, setPart] = useState<Part>(parts.era ? 'day' : 'era');
+  const allowed = erasAllowed(props.question.dateRange, props.today);
+  // A day near today (異動日, 転出予定日): the picker opens on this era's years, not on a list reaching 明治.
+  const nearToday = props.question.dateRange?.notAfter === 'today' || props.question.dateRange?.notBefore === 'today';
+  const [parts, setParts] = useState<Parts>(() => {
+    const given = partsOf(props.value);
+    if (given.era || !nearToday) return given;
+    const current = toWareki(props.today)?.era.name;
+    return current && allowed.includes(current) ? { era: current } : given;
+  });
+  const [part, setPart] = useState<Part>(partsOf(props.value).era ? 'day' : parts.era ? 'year' : 'era');
   const choose = (patch: Parts, next: Part) => {
     const p = { ...parts, ...patch };
     setParts(p);
@@ -74,7 +95,7 @@ export function DateInput(props: KioskInputProps) {
       <p className="date-seireki" aria-live="polite">{iso ? `西暦 ${iso.slice(0, 4)}年 (${iso})` : '\u00a0'}</p>
       {part === 'era' && (
         <div className="date-grid date-grid-era" role="radiogroup">
-          {eras.map((e) => (
+          {eras.filter((e) => allowed.includes(e.name)).map((e) => (
             <button key={e.name} type="button" role="radio" aria-checked={parts.era === e.name} className="key key-date" onClick={() => choose({ era: e.name, year: undefined }, 'year')}>
               {e.name}
             </button>
