@@ -121,4 +121,18 @@ describe('the kiosk catalogue from the template library', () => {
     expect(inkan.groups).toEqual([]);
     expect(inkan.questions.every((q) => q.group === undefined)).toBe(true);
   });
+
+  it('says honestly what each 一緒にする手続き does: a choice that adds a form of the bundle says so, the others name the counter', () => {
+    const movingIn = catalogue.plans.get('moving-in')!;
+    const help = (key: string) => movingIn.questions.find((q) => q.key === key)?.help?.ja ?? '';
+    expect(help('linked.childAllowance')).toContain('続けて「児童手当 認定請求書」を作ります');
+    expect(help('linked.nursery')).toMatch(/続けて「.+」を作ります/);
+    for (const key of ['linked.nationalHealth', 'linked.care', 'linked.elderlyMedical', 'linked.pension', 'linked.childMedical', 'linked.school', 'linked.cardAddress']) {
+      expect(help(key), key).toContain('この機械では書類を作りません');
+      expect(help(key), key).not.toContain('作ります。');
+    }
+    // The 住民異動届 on its own makes no other form: every choice names its counter.
+    const alone = catalogue.plans.get('resident-move')!;
+    expect(alone.questions.find((q) => q.key === 'linked.childAllowance')?.help?.ja).toContain('子育て支援課で手続きします');
+  });
 });

@@ -1,7 +1,7 @@
 // The template library seen from the kiosk: each template and each life-event bundle becomes a Procedure, with the
 // questions the card cannot answer. A session keeps the plan (and its parsed Template objects) it started with.
 import { createHash } from 'node:crypto';
-import type { Procedure, ProcedureSection, Question, QuestionGroup, QuestionType } from '../contract/kiosk';
+import type { Language, Localized, Procedure, ProcedureSection, Question, QuestionGroup, QuestionType } from '../contract/kiosk';
 import type { CityProcedures } from '../forms/model/city';
 import { arrangeProcedures } from './city-order';
 import { fieldTypeOf } from '../forms/field-types';
@@ -84,6 +84,7 @@ function plan(base: Omit<Procedure, 'templateIds' | 'usesMyNumber' | 'needsSigna
   const fromForms = bundleQuestions(bundle, all).questions.map((q) => ({
     ...toQuestion(q.key, q.usedBy, all, conditions),
     ...(q.group ? { group: q.group } : {}),
+    ...chosenFormHelp(q.key, bundle, all),
   }));
   const fixedAnswers = new Map(Object.entries(bundle.answers ?? {}));
   const settled = settleFixed([...askFirst, ...fromForms], fixedAnswers);
@@ -101,6 +102,32 @@ function plan(base: Omit<Procedure, 'templateIds' | 'usesMyNumber' | 'needsSigna
   const dropped = new Set(bundleGroups(bundle, all).map((g) => g.group.id).filter((id) => !groups.some((g) => g.id === id)));
   const questions = settled.filter((q) => q.group === undefined || !dropped.has(q.group));
   return { procedure, templates, conditions, questions, groups, fixedAnswers };
+}
+
+const MAKES_FORM: Record<Language, (title: string) => string> = {
+  ja: (t) => `この手続きでは、続けて「${t}」を作ります。`,
+  easy: (t) => `このあと「${t}」を つくります。`,
+  en: (t) => `The kiosk prepares “${t}” next, in this visit.`,
+  'zh-Hans': (t) => `本次手续中将接着制作“${t}”。`,
+  ko: (t) => `이어서 「${t}」를 만듭니다.`,
+  vi: (t) => `Máy sẽ làm tiếp “${t}” trong lần này.`,
+  pt: (t) => `O quiosque prepara “${t}” a seguir, nesta visita.`,
+};
+
+/**
+ * A yes/no that adds a form of this bundle says so in its hint, whatever the template's own hint says (which names
+ * the counter that handles it when the form is filled on its own).
+ */
+function chosenFormHelp(key: string, bundle: Bundle, all: ReadonlyMap<string, Template>): { help?: Localized } {
+  const chosen = bundle.templates.find((r) => r.when?.answer === key && r.when.equals === true);
+  const title = chosen && all.get(chosen.id)?.title;
+  if (!title) return {};
+  const help: Localized = { ja: MAKES_FORM.ja(title.ja), easy: MAKES_FORM.easy(title.easy), en: MAKES_FORM.en(title.en) };
+  for (const language of ['zh-Hans', 'ko', 'vi', 'pt'] as const) {
+    const t = title[language];
+    if (t) help[language] = MAKES_FORM[language](t);
+  }
+  return { help };
 }
 
 /** A `when` on an answer the bundle gives is decided now: the question or screen is always asked, or never. */
