@@ -135,4 +135,10 @@ describe('the kiosk catalogue from the template library', () => {
     const alone = catalogue.plans.get('resident-move')!;
     expect(alone.questions.find((q) => q.key === 'linked.childAllowance')?.help?.ja).toContain('子育て支援課で手続きします');
   });
+
+  it('asks 異動日 as required when the life event says it is a 転入 (the form requires it for a move in)', () => {
+    expect(catalogue.plans.get('moving-in')!.questions.find((q) => q.key === 'movedOn')?.required).toBe(true);
+    // On its own the 住民異動届 asks the kind first; the date's requirement then follows from that answer's rule.
+    expect(catalogue.plans.get('resident-move')!.questions.find((q) => q.key === 'movedOn')?.required).toBe(false);
+  });
 });

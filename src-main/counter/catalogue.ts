@@ -100,7 +100,8 @@ function plan(base: Omit<Procedure, 'templateIds' | 'usesMyNumber' | 'needsSigna
   ], fixedAnswers);
   // A screen the life event rules out (転入's 転出 dates) takes its questions with it.
   const dropped = new Set(bundleGroups(bundle, all).map((g) => g.group.id).filter((id) => !groups.some((g) => g.id === id)));
-  const questions = settled.filter((q) => q.group === undefined || !dropped.has(q.group));
+  const required = requiredByFixedAnswers(templates, fixedAnswers);
+  const questions = settled.filter((q) => q.group === undefined || !dropped.has(q.group)).map((q) => (required.has(q.key) ? { ...q, required: true } : q));
   return { procedure, templates, conditions, questions, groups, fixedAnswers };
 }
 
@@ -128,6 +129,27 @@ function chosenFormHelp(key: string, bundle: Bundle, all: ReadonlyMap<string, Te
     if (t) help[language] = MAKES_FORM[language](t);
   }
   return { help };
+}
+
+/** Answer keys a form's `requiredIf` makes required because the life event gives the answer it depends on (転入 → 異動日). */
+function requiredByFixedAnswers(templates: readonly Template[], fixed: ReadonlyMap<string, string | boolean>): Set<string> {
+  const keys = new Set<string>();
+  for (const t of templates) {
+    const keyOf = (fieldId: string) => {
+      const f = t.fields.find((x) => x.id === fieldId);
+      const source = f ? parseSource(f.source, f.id) : undefined;
+      return source?.kind === 'answer' ? source.key : undefined;
+    };
+    for (const rule of t.rules ?? []) {
+      if (rule.kind !== 'requiredIf') continue;
+      const on = keyOf(rule.when.field);
+      const key = keyOf(rule.field);
+      if (on === undefined || key === undefined || !fixed.has(on)) continue;
+      const value = fixed.get(on);
+      if (rule.when.equals === undefined ? value !== '' && value !== false : value === rule.when.equals) keys.add(key);
+    }
+  }
+  return keys;
 }
 
 /** A `when` on an answer the bundle gives is decided now: the question or screen is always asked, or never. */
