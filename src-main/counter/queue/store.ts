@@ -114,14 +114,16 @@ export interface ClerkQueueOptions {
   clock?: () => number;
 }
 
-const NEXT: Record<SubmissionStatus, readonly SubmissionStatus[]> = {
+/** The statuses a submission may move to from each; the hall's queue store follows the same table. */
+export const NEXT_STATUS: Record<SubmissionStatus, readonly SubmissionStatus[]> = {
   submitted: ['confirmed', 'returned'],
   confirmed: ['done', 'returned'],
   done: [],
   returned: [],
 };
 
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+/** Actor, template and field ids in the queue and its audit. */
+export const QUEUE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 const DETAIL_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
 const SCHEMA = `
@@ -347,7 +349,7 @@ export class ClerkQueue {
     const now = this.clock();
     this.db.transaction(() => {
       const current = this.summary(id);
-      if (!NEXT[current.status].includes(status)) throw new QueueError('bad-transition', id);
+      if (!NEXT_STATUS[current.status].includes(status)) throw new QueueError('bad-transition', id);
       this.db.prepare('UPDATE submissions SET status = ?, return_reason = ?, updated_at = ? WHERE id = ?').run(status, returnReason ?? null, now, id);
       this.insertHistory(id, status, returnReason ?? null, actor, now);
       this.insertAudit(actor, 'status', { submissionId: id, ticketNumber: current.ticketNumber, detail: `${current.status}-to-${status}` }, now);
@@ -364,7 +366,7 @@ export class ClerkQueue {
   correctField(id: number, change: { position: number; fieldId: string; value: string | boolean | null; pdf?: Uint8Array }, actor: Actor): void {
     this.assertOpen();
     checkActor(actor);
-    if (!ID_PATTERN.test(change.fieldId)) throw new QueueError('unknown-field', id);
+    if (!QUEUE_ID_PATTERN.test(change.fieldId)) throw new QueueError('unknown-field', id);
     const now = this.clock();
     this.db.transaction(() => {
       const current = this.summary(id);
@@ -390,7 +392,7 @@ export class ClerkQueue {
   stageCorrection(id: number, change: { position: number; changedFields: readonly string[]; values: FieldValues; pdf: Uint8Array }, actor: Actor): void {
     this.assertOpen();
     checkActor(actor);
-    if (change.changedFields.some((f) => !ID_PATTERN.test(f))) throw new QueueError('unknown-field', id);
+    if (change.changedFields.some((f) => !QUEUE_ID_PATTERN.test(f))) throw new QueueError('unknown-field', id);
     const now = this.clock();
     this.db.transaction(() => {
       const current = this.summary(id);
@@ -448,8 +450,8 @@ export class ClerkQueue {
     this.assertOpen();
     checkActor(actor);
     if (about.detail !== undefined && !DETAIL_PATTERN.test(about.detail)) throw new RangeError('audit detail is a short code, not a value');
-    if (about.templateId !== undefined && !ID_PATTERN.test(about.templateId)) throw new RangeError('audit templateId is an id');
-    if (about.fieldId !== undefined && !ID_PATTERN.test(about.fieldId)) throw new RangeError('audit fieldId is an id');
+    if (about.templateId !== undefined && !QUEUE_ID_PATTERN.test(about.templateId)) throw new RangeError('audit templateId is an id');
+    if (about.fieldId !== undefined && !QUEUE_ID_PATTERN.test(about.fieldId)) throw new RangeError('audit fieldId is an id');
     const ticketNumber = about.submissionId === undefined ? undefined : (this.db.prepare('SELECT ticket_number FROM submissions WHERE id = ?').get(about.submissionId) as { ticket_number: string } | undefined)?.ticket_number;
     this.insertAudit(actor, action, { ...about, ...(ticketNumber ? { ticketNumber } : {}) }, this.clock());
   }
@@ -641,8 +643,8 @@ function toSummary(r: SubmissionRow, forms: FormRow[]): SubmissionSummary {
   };
 }
 
-function checkActor(actor: Actor): void {
-  if (!['clerk', 'desk', 'kiosk', 'system'].includes(actor.kind) || !ID_PATTERN.test(actor.id)) throw new QueueError('invalid-actor');
+export function checkActor(actor: Actor): void {
+  if (!['clerk', 'desk', 'kiosk', 'system'].includes(actor.kind) || !QUEUE_ID_PATTERN.test(actor.id)) throw new QueueError('invalid-actor');
 }
 
 export function openClerkQueue(options: ClerkQueueOptions): ClerkQueue {

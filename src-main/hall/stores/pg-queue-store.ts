@@ -6,16 +6,9 @@ import { QueueError } from '../../counter/queue/errors';
 import { newQueueKey } from '../../counter/queue/key';
 import { defaultRetention, expiresAt, type Retention } from '../../counter/queue/retention';
 import { columnAad, openColumn, sealColumn } from '../../counter/queue/seal';
-import { OpenedSubmission, RETURN_REASONS, type FieldValues, type ReturnReason } from '../../counter/queue/store';
+import { checkActor, NEXT_STATUS, OpenedSubmission, QUEUE_ID_PATTERN, RETURN_REASONS, type FieldValues, type ReturnReason } from '../../counter/queue/store';
 import type { Actor, AuditEntry, ClaimResult, HallStoreOptions, HallSubmission, NewSubmission, QueueStore, SubmissionStatus } from './contract';
 
-const NEXT: Record<SubmissionStatus, readonly SubmissionStatus[]> = {
-  submitted: ['confirmed', 'returned'],
-  confirmed: ['done', 'returned'],
-  done: [],
-  returned: [],
-};
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 
 type Q = Pick<pg.PoolClient, 'query'>;
 
@@ -60,9 +53,6 @@ const toSubmission = (r: SubmissionRow): HallSubmission => ({
   claimedBy: r.claimed_kind && r.claimed_id ? { kind: r.claimed_kind, id: r.claimed_id } : null,
 });
 
-function checkActor(actor: Actor): void {
-  if (!['clerk', 'desk', 'kiosk', 'system'].includes(actor.kind) || !ID_PATTERN.test(actor.id)) throw new QueueError('invalid-actor');
-}
 
 export class PgQueueStore implements QueueStore {
   private keyBytes: Buffer | undefined;
@@ -164,7 +154,7 @@ export class PgQueueStore implements QueueStore {
     const now = this.clock();
     const after = await this.transaction(async (c) => {
       const current = await this.summaryIn(c, id, true);
-      if (!NEXT[current.status].includes(status)) throw new QueueError('bad-transition', id);
+      if (!NEXT_STATUS[current.status].includes(status)) throw new QueueError('bad-transition', id);
       await c.query('UPDATE submissions SET status = $2, return_reason = $3, updated_at = $4 WHERE id = $1', [id, status, returnReason ?? null, new Date(now)]);
       await this.history(c, id, status, returnReason ?? null, actor, now);
       await this.audit(c, actor, 'status', { submissionId: id, ticketNumber: current.ticketNumber, detail: `${current.status}-to-${status}` }, now);
@@ -176,7 +166,7 @@ export class PgQueueStore implements QueueStore {
 
   async correctField(id: number, change: { position: number; fieldId: string; value: string | boolean | null; pdf?: Uint8Array }, actor: Actor): Promise<void> {
     checkActor(actor);
-    if (!ID_PATTERN.test(change.fieldId)) throw new QueueError('unknown-field', id);
+    if (!QUEUE_ID_PATTERN.test(change.fieldId)) throw new QueueError('unknown-field', id);
     const key = await this.key();
     const now = this.clock();
     await this.transaction(async (c) => {
