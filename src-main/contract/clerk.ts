@@ -44,6 +44,8 @@ export interface DeskField {
   date?: { wareki: string; seireki: string };
   /** The kiosk took only the reading: the clerk writes the kanji here. `written` once a clerk did. */
   kanji?: { written: boolean };
+  /** An image field (a signature): whether the resident gave one. The image itself is on the paper, not here. */
+  image?: { present: boolean };
 }
 
 export interface DeskForm {

@@ -117,7 +117,7 @@ function PaperField(props: { field: DeskField; language: ClerkLanguage; editable
       <dd>
         <span className="desk-field-value">{shownValue(field, language)}</span>
         {field.kanji && <span className={field.kanji.written ? 'desk-badge' : 'desk-badge desk-badge-kanji'}>{paperWord(language, field.kanji.written ? 'paper.kanjiWritten' : 'paper.kanji')}</span>}
-        {props.editable && !editing && (
+        {props.editable && !editing && !field.image && (
           <button type="button" className="desk-small" onClick={start} aria-label={`${paperWord(language, 'paper.correct')}: ${label}`}>
             {paperWord(language, 'paper.correct')}
           </button>
@@ -150,6 +150,7 @@ function FieldInput(props: { field: DeskField; label: string; value: string; onC
 }
 
 function shownValue(field: DeskField, language: ClerkLanguage): string {
+  if (field.image) return paperWord(language, field.image.present ? 'paper.signed' : 'paper.notSigned');
   if (field.value === null || field.value === '') return paperWord(language, 'paper.empty');
   if (field.option) return localized(field.option, language);
   if (field.date) return `${field.date.wareki}（${field.date.seireki}）`;

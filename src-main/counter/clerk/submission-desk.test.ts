@@ -8,7 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { QueueItem } from '../../contract/clerk';
 import { loadLibrary, templatesDir } from '../../forms/load';
 import type { Template } from '../../forms/model/template';
-import { ClerkQueue, keyFolderStore, type FieldValues } from '../queue';
+import { PNG } from 'pngjs';
+import { ClerkQueue, clerkQueueHandOff, keyFolderStore, type FieldValues } from '../queue';
 import { libraryDeskForms, SubmissionDesk } from './submission-desk';
 
 const clerk = { kind: 'clerk', id: 'tanaka:desk-1' } as const;
@@ -149,4 +150,43 @@ describe('the opened submission at the desk', () => {
     for (const expected of ['職員記入欄', '本人確認書類', '運転免許証', '手数料', '600円', '受付番号', 'A-001']) expect(text).toContain(expected);
     expect(queue.auditLog().filter((e) => e.action === 'correction').map((e) => e.fieldId)).toEqual(['staff.idDocument']);
   });
+
+  it('keeps a signed form correctable: the signature is kept sealed in its values and drawn again, never shown as text', async () => {
+    const template = structuredClone(loadLibrary().templates.get('resident-move')!);
+    const desk = deskWith(template);
+    const png = new PNG({ width: 60, height: 20 });
+    for (let i = 0; i < png.data.length; i += 4) png.data.set(i % 48 < 24 ? [0, 0, 0, 255] : [255, 255, 255, 0], i);
+    const signature = new Uint8Array(PNG.sync.write(png));
+    const bound = new Map<string, string | boolean | Uint8Array>([['notifier.name', '見本　花子'], ['signature', signature], ['ticket', 'A-002']]);
+    const forms = libraryDeskForms({ library: () => ({ templates: new Map([[template.id, template]]) }), fontsConfig: join(templatesDir, 'fonts.json'), backgroundBytes: () => new Uint8Array() });
+    const original = await forms.render(template, { signature: 'image/png;base64,' + Buffer.from(signature).toString('base64') }, undefined, '2025-04-01');
+    const signed = imageCount(original); // the image and its alpha mask
+    expect(signed).toBeGreaterThan(0);
+    await clerkQueueHandOff(queue).sendToClerk({ ticketNumber: 'A-002', day: '2025-04-01', forms: [{ templateId: template.id, templateVersion: template.version, pdf: original, values: bound }] });
+    const id = queue.list()[0]!.id;
+
+    const view = desk.view(id, clerk);
+    const field = view.forms[0]!.groups.flatMap((g) => g.fields).find((f) => f.id === 'signature')!;
+    expect(field).toMatchObject({ value: null, image: { present: true } });
+    expect(JSON.stringify(view.forms[0]!.groups)).not.toContain('base64');
+
+    const staffed = await desk.staffArea(id, 'my-number-card', clerk);
+    expect(staffed.forms[0]!.pending).toBe(true);
+    expect(imageCount(Buffer.from(staffed.forms[0]!.pdfBase64, 'base64'))).toBe(signed);
+    await expect(desk.correct(id, 0, { signature: 'x' }, clerk)).rejects.toMatchObject({ code: 'invalid-request' });
+
+    // Queued before signatures were kept: the signature exists only in its PDF, so the desk still refuses.
+    const older = queue.enqueue({ ticketNumber: 'A-003', day: '2025-04-01', forms: [{ templateId: template.id, templateVersion: template.version, pdf: original, values: { ticket: 'A-003' } }] });
+    await expect(desk.staffArea(older, 'my-number-card', clerk)).rejects.toMatchObject({ code: 'signed-form' });
+  });
 });
+
+function imageCount(pdf: Uint8Array): number {
+  const file = join(root, 'images.pdf');
+  writeFileSync(file, pdf);
+  try {
+    return execFileSync('pdfimages', ['-list', file], { encoding: 'utf8', timeout: 60_000 }).trim().split('\n').length - 2;
+  } finally {
+    rmSync(file, { force: true });
+  }
+}

@@ -12,6 +12,8 @@ import { fieldTypes } from '../../forms/field-types';
 import { feeOf } from '../../forms/model/fee';
 import type { Template } from '../../forms/model/template';
 import type { Actor, ClerkQueue, FieldValues, OpenedForm, OpenedSubmission, SubmissionSummary } from '../queue';
+import { decodeImageValue, imagesKept } from '../queue/image-values';
+import type { FieldValue } from '../../forms/field-types/field-type';
 import { ClerkRequestError } from './desk-service';
 
 /** What the desk needs of the forms library: the template a form was made with, and the engine. */
@@ -91,8 +93,8 @@ export class SubmissionDesk {
   }
 
   private async stage(opened: OpenedSubmission, form: OpenedForm, template: Template, values: FieldValues, changed: string[], actor: Actor): Promise<void> {
-    // A signature lives only in the PDF: a form rendered again from its values would lose it.
-    if (template.fields.some((f) => fieldTypes.of(f.type).valueKind === 'image')) throw new ClerkRequestError('signed-form');
+    // A form queued before signatures were kept in its values has its signature only in the PDF: rendering it again would lose it.
+    if (!imagesKept(form.values) && template.fields.some((f) => fieldTypes.of(f.type).valueKind === 'image')) throw new ClerkRequestError('signed-form');
     if (!this.forms) throw new ClerkRequestError('template-changed');
     const pdf = await this.forms.render(template, fieldValues(values), stripOf(template, values, opened.summary.ticketNumber), opened.summary.day);
     try {
@@ -166,7 +168,9 @@ function deskForm(form: OpenedForm, template: Template | undefined): DeskForm {
     // A person or an address is the fields of one template group, or of one id prefix (applicant.name, applicant.kana).
     const groupId = field.group ?? (field.id.includes('.') ? field.id.slice(0, field.id.indexOf('.')) : '');
     const label = template?.groups?.find((g) => g.id === groupId)?.label ?? null;
-    const value = values[field.id] ?? null;
+    const image = fieldTypes.of(field.type).valueKind === 'image';
+    // The signature's bytes stay out of the desk's view: the paper beside the fields shows it.
+    const value = image ? null : (values[field.id] ?? null);
     const options = (field as { options?: { value: string; label: DeskField['label'] }[] }).options;
     const option = typeof value === 'string' ? options?.find((o) => o.value === value)?.label : undefined;
     const wareki = field.type === 'date' && typeof value === 'string' ? formatWareki(value) : undefined;
@@ -179,6 +183,7 @@ function deskForm(form: OpenedForm, template: Template | undefined): DeskForm {
       ...(option ? { option } : {}),
       ...(wareki && seireki ? { date: { wareki, seireki } } : {}),
       ...(field.kanji === 'clerk' ? { kanji: { written: written.has(field.id) } } : {}),
+      ...(image ? { image: { present: decodeImageValue(values[field.id]) !== undefined } } : {}),
     });
   }
   return {
@@ -211,10 +216,22 @@ export function libraryDeskForms(options: { library: () => { templates: Readonly
         data: { today },
         fonts,
         backgrounds: loadBackgrounds([template], options.backgroundBytes),
-        boundValues: new Map([[template.id, values]]),
+        boundValues: new Map([[template.id, withImages(template, values)]]),
         ...(staffStrip ? { staffStrip } : {}),
       });
       return r.pdf;
     },
   };
+}
+
+/** Stored values as the engine draws them: a kept signature back to its PNG bytes. */
+function withImages(template: Template, values: FieldValues): Record<string, FieldValue> {
+  const out: Record<string, FieldValue> = { ...values };
+  for (const field of template.fields) {
+    if (fieldTypes.of(field.type).valueKind !== 'image') continue;
+    const image = decodeImageValue(values[field.id]);
+    if (image) out[field.id] = image;
+    else delete out[field.id];
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 // The queue as the kiosk's hand-off: sendToClerk resolves true only after the submission is committed to disk, so the
 // resident's "sent" screen never shows for a submission a crash could still lose.
 import type { ClerkHandOff, OutputJob } from '../output';
+import { encodeImageValue, IMAGES_KEPT_KEY } from './image-values';
 import type { ClerkQueue, FieldValues } from './store';
 
 export function clerkQueueHandOff(queue: ClerkQueue): ClerkHandOff {
@@ -23,9 +24,9 @@ export function clerkQueueHandOff(queue: ClerkQueue): ClerkHandOff {
   };
 }
 
-/** Text and checkbox values; a signature image is already in the PDF and has no column in the core systems. */
+/** Text and checkbox values, and a signature as base64 (sealed like the PDF that shows it; no export column). */
 function structuredValues(values: ReadonlyMap<string, string | boolean | Uint8Array>): FieldValues {
-  const out: FieldValues = {};
-  for (const [id, v] of values) if (typeof v === 'string' || typeof v === 'boolean') out[id] = v;
+  const out: FieldValues = { [IMAGES_KEPT_KEY]: true };
+  for (const [id, v] of values) out[id] = v instanceof Uint8Array ? encodeImageValue(v) : v;
   return out;
 }

@@ -20,7 +20,7 @@ export const RETURN_REASONS: readonly ReturnReason[] = ['missing-document', 'wro
 export type Actor = { kind: 'clerk' | 'desk' | 'kiosk' | 'system'; id: string };
 export type AuditAction = 'enqueue' | 'open' | 'pairing' | 'correction' | 'status' | 'export' | 'print' | 'purge' | 'card';
 
-/** One form's structured values: field id → bound value (a signature stays in the PDF only). */
+/** One form's structured values: field id → bound value (a signature as base64 text, see image-values.ts). */
 export type FieldValues = Record<string, string | boolean>;
 
 export interface NewSubmission {
