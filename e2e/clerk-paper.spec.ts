@@ -1,11 +1,13 @@
 // The desk reads the submission like the paper and finishes it: labels, option names and 和暦 (no raw id), a
-// correction after the submit rendered again and audited without its value, and the 職員記入欄 (identity document,
+// correction after the submit rendered again and audited without its value, and the paper's own 職員記入欄 (identity document,
 // fee, 受付番号) printed with the form through CUPS to the cups-pdf printer.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadResidentFixture, residentFixturePath } from '../card-reader/virtual-card/resident-fixture';
+import { loadLibrary } from '../src-main/forms/load';
+import { tickedOptions } from '../src-main/forms/test/ticked-options';
 import { assertCupsPdfReady, CUPS_PDF_PRINTER as PRINTER, cupsPdfOutDir, lpstat } from '../src-main/counter/printing/test/cups-pdf';
 import { clerkDeskTest, pairClerk } from './support/clerk-desk';
 import { Journey, expect } from './support/kiosk-fixture';
@@ -119,6 +121,9 @@ test('the desk reads like the paper, corrects a queued submission (re-rendered, 
     .toBe(true);
   written.push(file!);
   const printed = execFileSync('pdftotext', ['-enc', 'UTF-8', file!, '-'], { encoding: 'utf8', timeout: 30_000 }).replace(/\s+/g, '');
-  for (const expected of ['職員記入欄', '本人確認書類', '運転免許証', '手数料', '600円', '受付番号', ticket, 'かとりけいさつしょ']) expect(printed, 'the printed form').toContain(expected);
+  for (const expected of ['本人確認', '手数料', '600円', '受付番号', ticket, 'かとりけいさつしょ']) expect(printed, 'the printed form').toContain(expected);
+  // The paper's own 職員記入欄: the □ of the document the clerk checked carries the tick, no other.
+  const idDocument = loadLibrary().templates.get('juminhyo-request')!.fields.find((f) => f.source === 'staff.idDocument') as { options: { value: string; at: unknown }[] };
+  expect(tickedOptions(readFileSync(file!), idDocument.options), 'the ticked identity document').toEqual(['driver-license']);
   await clerk.context().close();
 });

@@ -5,7 +5,7 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import type { At, RectMm } from '../../src-main/forms/model/geometry';
 import { placeGridCells, type LayoutItem } from '../../src-main/forms/model/layout';
-import { answerKeyPattern, cardItems, computedItems, parseSource, sessionItems, visitItems } from '../../src-main/forms/model/source';
+import { answerKeyPattern, cardItems, computedItems, parseSource, sessionItems, staffItems, visitItems } from '../../src-main/forms/model/source';
 import { isRegExp } from '../../src-main/forms/model/validation';
 
 export type PanelLanguage = 'ja' | 'en';
@@ -287,6 +287,7 @@ const words = {
   'kind.computed': { ja: '計算（今日・年齢）', en: 'Computed (today, age)' },
   'kind.session': { ja: '窓口の情報', en: 'Counter session' },
   'kind.visit': { ja: 'この来庁の住所', en: 'Address of this visit' },
+  'kind.staff': { ja: '職員記入欄（窓口で職員が記入）', en: 'Staff area (filled at the desk)' },
   'kind.value': { ja: '固定の文字', en: 'Constant text' },
   answerKey: { ja: '回答キー', en: 'Answer key' },
   answerKeyHint: { ja: '空欄なら項目IDで質問します。同じキーの項目は一度だけ質問されます（束でも共通）。', en: 'Empty: the field id. Fields with the same key are asked once (across a bundle too).' },
@@ -303,6 +304,8 @@ const words = {
   'session.windowName': { ja: '窓口名', en: 'Counter name' },
   'visit.address': { ja: '手続き後の住所（転入・転居なら新住所）', en: 'Address after this visit (the new one for a move)' },
   'visit.addressBefore': { ja: '手続き前の住所（カードの住所）', en: 'Address before this visit (the card\'s)' },
+  'staff.idDocument': { ja: '本人確認書類（選択肢の値は my-number-card, driver-license, passport, residence-card, health-insurance, other）', en: 'Identity document checked (option values my-number-card, driver-license, passport, residence-card, health-insurance, other)' },
+  'staff.fee': { ja: '手数料（様式の手数料の設定から計算）', en: 'Fee (computed from the form\'s fee)' },
   item: { ja: '項目', en: 'Item' },
   constant: { ja: '印字する文字', en: 'Text to print' },
   myNumberOff: { ja: 'この様式は番号利用事務ではありません（文書の設定で変更）', en: 'This form is not a 番号利用事務 form (see the document settings)' },
@@ -448,7 +451,7 @@ export function PositionPart<F extends DraftFieldBase & { at: At }>({ field, onC
   return <RectPart at={field.at} lang={ctx.lang} cells={ctx.cells} onChange={(at, c) => onChange({ ...field, at }, c)} />;
 }
 
-type SourceKind = 'answer' | 'card' | 'computed' | 'session' | 'visit' | 'value';
+type SourceKind = 'answer' | 'card' | 'computed' | 'session' | 'visit' | 'staff' | 'value';
 
 /** Where the value comes from: the resident's answer (and its key), a card item, computed, the session, a constant. */
 export function SourcePart<F extends DraftFieldBase>({ field, onChange, ctx }: FieldPanelProps<F>) {
@@ -458,16 +461,16 @@ export function SourcePart<F extends DraftFieldBase>({ field, onChange, ctx }: F
   const set = (source: string | undefined, coalesce?: string) => onChange(withOptional(field, 'source', source), coalesce);
   const switchKind = (kind: SourceKind) => {
     if (kind === parsed.kind) return;
-    set(kind === 'answer' ? undefined : kind === 'card' ? 'card.name' : kind === 'computed' ? 'computed.today' : kind === 'session' ? 'session.cityName' : kind === 'visit' ? 'visit.address' : 'value:―');
+    set(kind === 'answer' ? undefined : kind === 'card' ? 'card.name' : kind === 'computed' ? 'computed.today' : kind === 'session' ? 'session.cityName' : kind === 'visit' ? 'visit.address' : kind === 'staff' ? 'staff.idDocument' : 'value:―');
   };
-  const items = parsed.kind === 'card' ? cardItems : parsed.kind === 'computed' ? computedItems : parsed.kind === 'session' ? sessionItems : parsed.kind === 'visit' ? visitItems : [];
+  const items = parsed.kind === 'card' ? cardItems : parsed.kind === 'computed' ? computedItems : parsed.kind === 'session' ? sessionItems : parsed.kind === 'visit' ? visitItems : parsed.kind === 'staff' ? staffItems : [];
   return (
     <Section title={w('source')}>
       <ChoiceProp<SourceKind>
         label={w('sourceKind')}
         value={parsed.kind}
         fallback="answer"
-        options={(['answer', 'card', 'computed', 'session', 'visit', 'value'] as const).map((k) => ({ value: k, text: w(`kind.${k}`) }))}
+        options={(['answer', 'card', 'computed', 'session', 'visit', 'staff', 'value'] as const).map((k) => ({ value: k, text: w(`kind.${k}`) }))}
         onChange={switchKind}
       />
       {parsed.kind === 'answer' && (
@@ -488,7 +491,7 @@ export function SourcePart<F extends DraftFieldBase>({ field, onChange, ctx }: F
           </datalist>
         </>
       )}
-      {(parsed.kind === 'card' || parsed.kind === 'computed' || parsed.kind === 'session' || parsed.kind === 'visit') && (
+      {(parsed.kind === 'card' || parsed.kind === 'computed' || parsed.kind === 'session' || parsed.kind === 'visit' || parsed.kind === 'staff') && (
         <ChoiceProp
           label={w('item')}
           value={`${parsed.kind}.${parsed.item}`}

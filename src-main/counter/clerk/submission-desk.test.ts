@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { QueueItem } from '../../contract/clerk';
 import { loadLibrary, templatesDir } from '../../forms/load';
 import type { Template } from '../../forms/model/template';
+import { tickedOptions } from '../../forms/test/ticked-options';
 import { PNG } from 'pngjs';
 import { ClerkQueue, clerkQueueHandOff, keyFolderStore, type FieldValues } from '../queue';
 import { libraryDeskForms, SubmissionDesk } from './submission-desk';
@@ -139,16 +140,38 @@ describe('the opened submission at the desk', () => {
     expect(() => desk.assertFinal(id)).not.toThrow();
   });
 
-  it('prints the 職員記入欄 on the form: the identity document checked, the fee from the template, the 受付番号', async () => {
+  it('fills the paper\'s own 職員記入欄: the identity document ticked, the fee from the template, the 受付番号', async () => {
     const template = juminhyo();
+    const desk = deskWith(template);
+    const id = await enqueue(template);
+    const before = desk.view(id, clerk).forms[0]!;
+    expect(before.groups.flatMap((g) => g.fields).map((f) => f.id)).not.toContain('staff.idDocument'); // not a field to correct
+    expect(ticks(template, before.pdfBase64)).toEqual([]);
+    expect(textOf(before.pdfBase64)).not.toMatch(/600\s*円/);
+
+    const view = await desk.staffArea(id, 'driver-license', clerk);
+    expect(view.staff.idDocument).toBe('driver-license');
+    expect(ticks(template, view.forms[0]!.pdfBase64)).toEqual(['driver-license']);
+    const text = textOf(view.forms[0]!.pdfBase64);
+    expect(text).toMatch(/600\s*円/);
+    expect(text).toContain('A-001');
+    expect(text).not.toContain('職員記入欄'); // no second strip above a paper that has its own area
+    expect(queue.auditLog().filter((e) => e.action === 'correction').map((e) => e.fieldId)).toEqual(['staff.idDocument']);
+
+    // The clerk changes the copies: the fee follows.
+    const corrected = await desk.correct(id, 0, { 'copies.all': '3' }, clerk);
+    expect(textOf(corrected.forms[0]!.pdfBase64)).toMatch(/900\s*円/);
+  });
+
+  it('draws the 職員記入欄 line in the top margin of a paper that has no staff area of its own', async () => {
+    const template = juminhyo();
+    template.fields = template.fields.filter((f) => !f.source?.startsWith('staff.'));
     const desk = deskWith(template);
     const id = await enqueue(template);
     expect(textOf(desk.view(id, clerk).forms[0]!.pdfBase64)).not.toContain('職員記入欄');
     const view = await desk.staffArea(id, 'driver-license', clerk);
-    expect(view.staff.idDocument).toBe('driver-license');
     const text = textOf(view.forms[0]!.pdfBase64);
     for (const expected of ['職員記入欄', '本人確認書類', '運転免許証', '手数料', '600円', '受付番号', 'A-001']) expect(text).toContain(expected);
-    expect(queue.auditLog().filter((e) => e.action === 'correction').map((e) => e.fieldId)).toEqual(['staff.idDocument']);
   });
 
   it('keeps a signed form correctable: the signature is kept sealed in its values and drawn again, never shown as text', async () => {
@@ -189,4 +212,10 @@ function imageCount(pdf: Uint8Array): number {
   } finally {
     rmSync(file, { force: true });
   }
+}
+
+/** The options of the staff area's identity-document field whose □ carries a tick, read from the rendered page. */
+function ticks(template: Template, pdfBase64: string): string[] {
+  const field = template.fields.find((f) => f.source === 'staff.idDocument') as { options: { value: string; at: unknown }[] };
+  return tickedOptions(Buffer.from(pdfBase64, 'base64'), field.options);
 }

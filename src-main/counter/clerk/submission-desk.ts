@@ -10,6 +10,7 @@ import type { StaffStrip } from '../../forms/engine/staff-strip';
 import { loadBackgrounds, loadFonts } from '../../forms/load';
 import { fieldTypes } from '../../forms/field-types';
 import { feeOf } from '../../forms/model/fee';
+import { parseSource } from '../../forms/model/source';
 import type { Template } from '../../forms/model/template';
 import type { Actor, ClerkQueue, FieldValues, OpenedForm, OpenedSubmission, SubmissionSummary } from '../queue';
 import { decodeImageValue, imagesKept } from '../queue/image-values';
@@ -96,7 +97,7 @@ export class SubmissionDesk {
     // A form queued before signatures were kept in its values has its signature only in the PDF: rendering it again would lose it.
     if (!imagesKept(form.values) && template.fields.some((f) => fieldTypes.of(f.type).valueKind === 'image')) throw new ClerkRequestError('signed-form');
     if (!this.forms) throw new ClerkRequestError('template-changed');
-    const pdf = await this.forms.render(template, fieldValues(values), stripOf(template, values, opened.summary.ticketNumber), opened.summary.day);
+    const pdf = await this.forms.render(template, { ...fieldValues(values), ...staffFieldValues(template, values) }, stripOf(template, values, opened.summary.ticketNumber), opened.summary.day);
     try {
       this.queue().stageCorrection(opened.summary.id, { position: form.position, changedFields: changed, values, pdf }, actor);
     } finally {
@@ -140,9 +141,31 @@ function fieldValues(values: FieldValues): FieldValues {
   return Object.fromEntries(Object.entries(values).filter(([k]) => !k.includes(':')));
 }
 
+/** A field of the paper's own 職員記入欄 (source staff.*): the desk fills it, the clerk never corrects it as a field. */
+function isStaffField(field: Template['fields'][number]): boolean {
+  return parseSource(field.source, field.id).kind === 'staff';
+}
+
+/** The paper's own 職員記入欄 fields, filled once the clerk recorded the identity document. */
+function staffFieldValues(template: Template, values: FieldValues): FieldValues {
+  const doc = values[ID_DOCUMENT_KEY];
+  if (typeof doc !== 'string' || !(doc in ID_DOCUMENT_JA)) return {};
+  const fee = feeOf(template.fee, values);
+  const out: FieldValues = {};
+  for (const field of template.fields) {
+    const source = parseSource(field.source, field.id);
+    if (source.kind !== 'staff') continue;
+    if (source.item === 'idDocument') out[field.id] = doc;
+    else if (fee !== undefined) out[field.id] = fee.toLocaleString('ja-JP');
+  }
+  return out;
+}
+
+/** A form without its own 職員記入欄 fields gets the line in the top margin instead. */
 function stripOf(template: Template, values: FieldValues, ticketNumber: string): StaffStrip | undefined {
   const doc = values[ID_DOCUMENT_KEY];
   if (typeof doc !== 'string' || !(doc in ID_DOCUMENT_JA)) return undefined;
+  if (template.fields.some(isStaffField)) return undefined;
   const fee = feeOf(template.fee, values);
   return {
     title: '職員記入欄',
@@ -165,6 +188,7 @@ function deskForm(form: OpenedForm, template: Template | undefined): DeskForm {
     return g;
   };
   for (const field of template?.fields ?? []) {
+    if (isStaffField(field)) continue; // the staff area has its own controls on the desk
     // A person or an address is the fields of one template group, or of one id prefix (applicant.name, applicant.kana).
     const groupId = field.group ?? (field.id.includes('.') ? field.id.slice(0, field.id.indexOf('.')) : '');
     const label = template?.groups?.find((g) => g.id === groupId)?.label ?? null;

@@ -52,6 +52,9 @@ function rawValue(template: Template, field: Field, data: FormData): AnswerValue
       return data.session?.[source.item];
     case 'visit':
       return visitAddress(source.item, data);
+    case 'staff':
+      // The 職員記入欄 stays blank at the kiosk; the desk's re-render brings its values (see submission-desk.ts).
+      return undefined;
     case 'answer':
       return data.answers?.[source.key];
     case 'value':

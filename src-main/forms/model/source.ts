@@ -8,18 +8,24 @@ import { ID_PATTERN } from './ids';
 //   session.ticketNumber | session.cityName | session.windowName          the counter visit
 //   visit.address | visit.addressBefore                                   the address after this visit (a move's new
 //                                                                          address, else the card's) and before it (the card's)
+//   staff.idDocument | staff.fee                                          the 職員記入欄: empty at the kiosk, filled by the
+//                                                                          desk (the identity document checked, the fee)
 //   value:TEXT                                                            a constant printed as is
 
 export const cardItems = ['name', 'address', 'birthDate', 'sex', 'myNumber'] as const;
 export const computedItems = ['today', 'age'] as const;
 export const sessionItems = ['ticketNumber', 'cityName', 'windowName'] as const;
 export const visitItems = ['address', 'addressBefore'] as const;
+export const staffItems = ['idDocument', 'fee'] as const;
+/** The option values a `staff.idDocument` field may offer: the identity documents the desk records. */
+export const staffIdDocuments = ['my-number-card', 'driver-license', 'passport', 'residence-card', 'health-insurance', 'other'] as const;
 
 const fixedSources = [
   ...cardItems.map((i) => `card.${i}` as const),
   ...computedItems.map((i) => `computed.${i}` as const),
   ...sessionItems.map((i) => `session.${i}` as const),
   ...visitItems.map((i) => `visit.${i}` as const),
+  ...staffItems.map((i) => `staff.${i}` as const),
   'answer' as const,
 ];
 
@@ -45,6 +51,7 @@ export type ParsedSource =
   | { kind: 'computed'; item: (typeof computedItems)[number] }
   | { kind: 'session'; item: (typeof sessionItems)[number] }
   | { kind: 'visit'; item: (typeof visitItems)[number] }
+  | { kind: 'staff'; item: (typeof staffItems)[number] }
   | { kind: 'answer'; key: string }
   | { kind: 'value'; text: string };
 
@@ -57,5 +64,6 @@ export function parseSource(source: Source | undefined, fieldId: string): Parsed
   if (kind === 'card') return { kind, item: item as (typeof cardItems)[number] };
   if (kind === 'computed') return { kind, item: item as (typeof computedItems)[number] };
   if (kind === 'visit') return { kind, item: item as (typeof visitItems)[number] };
+  if (kind === 'staff') return { kind, item: item as (typeof staffItems)[number] };
   return { kind: 'session', item: item as (typeof sessionItems)[number] };
 }

@@ -140,4 +140,16 @@ describe('bundles', () => {
     expect(problems(template({ fields: [{ ...field, source: 'visit.address' }, { ...field, id: 'before', source: 'visit.addressBefore', at: [10, 60, 100, 10] }] }))).toEqual([]);
     expect(problems(template({ fields: [{ ...field, source: 'visit.postalCode' }] }))).not.toEqual([]);
   });
+
+  it('accepts the 職員記入欄 sources only as the desk fills them: the document as a choice among the desk\'s documents', () => {
+    const option = (value: string, x: number) => ({ value, label: label(value), at: [x, 40, 20, 6] as [number, number, number, number] });
+    const idDocument = { id: 'staff.idDocument', type: 'choice' as const, label: label('本人確認'), source: 'staff.idDocument', options: [option('my-number-card', 10), option('driver-license', 40)] };
+    const fee = { id: 'staff.fee', type: 'text' as const, label: label('手数料'), source: 'staff.fee', at: [10, 60, 40, 8] as [number, number, number, number] };
+    expect(problems(template({ fields: [idDocument, fee] }))).toEqual([]);
+    expect(problems(template({ fields: [{ ...idDocument, options: [option('my-number-card', 10), option('library-card', 40)] }] }))).toEqual([
+      expect.stringMatching(/staff\.idDocument options must be among my-number-card, .*; not library-card/),
+    ]);
+    expect(problems(template({ fields: [{ ...fee, id: 'doc', source: 'staff.idDocument' }] }))).toEqual([expect.stringMatching(/staff\.idDocument goes in a choice or circle field/)]);
+    expect(problems(template({ fields: [{ ...fee, source: 'staff.stamp' }] }))).not.toEqual([]);
+  });
 });

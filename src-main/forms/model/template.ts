@@ -4,7 +4,7 @@ import { type At, Paper, type RectMm, pageSizeMm } from './geometry';
 import { placeGridCells, LayoutItem } from './layout';
 import { LocalizedText } from './localized';
 import { QuestionGroup } from './question-group';
-import { parseSource } from './source';
+import { parseSource, staffIdDocuments } from './source';
 import { CrossFieldRule } from './validation';
 import { Fee, Office } from './fee';
 
@@ -125,6 +125,12 @@ function checkTemplate(t: TemplateParts, ctx: z.RefinementCtx, types: Pick<Field
     }
     if (source.kind === 'card' && source.item === 'myNumber' && f.type !== 'digits' && f.type !== 'text') {
       ctx.addIssue({ code: 'custom', path: [...path, 'type'], message: 'the My Number goes in a digits (or text) field' });
+    }
+    if (source.kind === 'staff' && source.item === 'idDocument') {
+      const options = (f as { options?: { value: string }[] }).options;
+      const unknown = options?.filter((o) => !(staffIdDocuments as readonly string[]).includes(o.value)).map((o) => o.value);
+      if (!options) ctx.addIssue({ code: 'custom', path: [...path, 'type'], message: 'staff.idDocument goes in a choice or circle field, one option per document' });
+      else if (unknown && unknown.length > 0) ctx.addIssue({ code: 'custom', path: [...path, 'options'], message: `staff.idDocument options must be among ${staffIdDocuments.join(', ')}; not ${unknown.join(', ')}` });
     }
     for (const [at, atPath] of types.of(f.type).places(f as never)) checkAt(at, f.page, [...path, ...atPath]);
   });
