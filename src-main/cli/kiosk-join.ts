@@ -9,6 +9,7 @@ import { credentialFile, JoinError, joinHall, type JoinErrorCode } from '../hall
 const USAGE = '使い方 / usage: kakanai kiosk join --hall https://HOST:PORT --code CODE [--ca ca.pem] [--out DIR]';
 
 const REFUSALS: Record<JoinErrorCode, string> = {
+  'rate-limited': '登録コードの誤りが続いたため、少し待ってからもう一度お試しください。 / Too many wrong enrolment codes from this machine: wait a little and try again.',
   'bad-code': 'この登録コードは使えません（誤り・使用済み・期限切れ）。管理者に新しいコードを発行してもらってください。 / This enrolment code is not valid (wrong, already used or expired); ask the admin for a new one.',
   unreachable: '庁舎サーバーに接続できません。URL とネットワークを確認してください。 / The hall server cannot be reached; check the URL and the network.',
   untrusted: '庁舎サーバーの証明書を信頼できません（--ca で庁舎の CA を指定してください）。 / The hall server\'s certificate is not trusted; give the hall\'s CA with --ca.',

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { HALL_HTTP } from '../contract/hall';
 import { securePrivateFolder } from '../counter/private-folder';
 
-export type JoinErrorCode = 'bad-code' | 'unreachable' | 'untrusted' | 'already-joined' | 'bad-url' | 'bad-answer';
+export type JoinErrorCode = 'bad-code' | 'rate-limited' | 'unreachable' | 'untrusted' | 'already-joined' | 'bad-url' | 'bad-answer';
 
 export class JoinError extends Error {
   constructor(readonly code: JoinErrorCode) {
@@ -52,7 +52,7 @@ export async function joinHall(options: { hall: string; code: string; ca?: strin
   const result = z
     .object({ ok: z.literal(true), result: z.strictObject({ deviceId: z.string(), kind: z.enum(['kiosk', 'desk']), site: z.string(), name: z.string(), credential: z.string() }) })
     .safeParse(answer.body);
-  if (!result.success) throw new JoinError(answer.status === 403 || answer.status === 400 ? 'bad-code' : 'bad-answer');
+  if (!result.success) throw new JoinError(answer.status === 429 ? 'rate-limited' : answer.status === 403 || answer.status === 400 ? 'bad-code' : 'bad-answer');
   const stored: HallCredential = { version: 1, hall: url.origin, ...result.data.result, ca: options.ca ?? null };
   const dir = join(options.dataDir, 'hall');
   securePrivateFolder(dir);

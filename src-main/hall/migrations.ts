@@ -165,6 +165,19 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 4,
+    name: 'fields a clerk wrote',
+    sql: `
+      -- Ids only, never a value: the kanji a clerk wrote for a name the kiosk took as kana, and other corrections.
+      CREATE TABLE clerk_fields (
+        submission_id bigint NOT NULL REFERENCES submissions (id) ON DELETE CASCADE,
+        position integer NOT NULL,
+        field_id text NOT NULL,
+        PRIMARY KEY (submission_id, position, field_id)
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import pg from 'pg';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { AttemptLimiter, type AttemptLimiterOptions } from '../counter/access/attempt-limiter';
 import { HALL_HTTP, HALL_WS_PATH, STAFF_HEADER, hallContract, hallEnrolmentContract, type HallFailure } from '../contract/hall';
 import { answer, readRequest, serveSocket } from '../rpc/server';
 import { defaultKeysDir, keyFolderStore, type QueueKeyStore } from '../counter/queue/key';
@@ -25,7 +26,17 @@ export interface HallServer {
 /** A submission carries its PDFs: generous, but bounded. */
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
-export async function startHallServer(opts: { db: string; cert: string; key: string; port?: number; host?: string; keys?: QueueKeyStore; clock?: () => number }): Promise<HallServer> {
+export async function startHallServer(opts: {
+  db: string;
+  cert: string;
+  key: string;
+  port?: number;
+  host?: string;
+  keys?: QueueKeyStore;
+  clock?: () => number;
+  /** How wrong enrolment codes slow their sender down (defaults: 3 free tries, then 1 s doubling to 30 s). */
+  enrolLimits?: AttemptLimiterOptions;
+}): Promise<HallServer> {
   const pool = survivePgRestarts(new pg.Pool({ connectionString: opts.db, max: 8 }));
   try {
     await migrate(pool);
@@ -36,6 +47,8 @@ export async function startHallServer(opts: { db: string; cert: string; key: str
   const stores = pgStores(pool, { keys: opts.keys ?? keyFolderStore(defaultKeysDir()), ...(opts.clock ? { clock: opts.clock } : {}) });
   const service = new HallService(stores, opts.clock ? { clock: opts.clock } : {});
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });
+  // A code is 10 characters of 32 and lives 24 h; guessing from one address is slowed down, never locked out.
+  const enrolLimiter = new AttemptLimiter({ ...(opts.clock ? { clock: opts.clock } : {}), ...opts.enrolLimits });
   const socketsOf = new Map<string, Set<WebSocket>>();
   service.onRevoked((deviceId) => {
     for (const ws of socketsOf.get(deviceId) ?? []) ws.close(4401, 'revoked');
@@ -54,11 +67,17 @@ export async function startHallServer(opts: { db: string; cert: string; key: str
     if (req.method === 'POST' && path === HALL_HTTP.enrol) {
       const read = readRequest(hallEnrolmentContract, await body(req));
       if (!read.ok) return reply(res, 400, { kind: 'response', id: read.id ?? 0, ok: false, error: { code: 'invalid-request' } });
+      const verdict = enrolLimiter.begin(req.socket.remoteAddress ?? 'unknown', 'enrol');
+      if (!verdict.ok) {
+        res.setHeader('Retry-After', String(Math.ceil(verdict.retryAfterMs / 1000)));
+        return reply(res, 429, { kind: 'response', id: read.request.id, ok: false, error: { code: 'rate-limited' } });
+      }
       const response = await answer(read.request.id, read.request.name, read.request.params, {
         call: (_name, params) => service.redeem(params),
         failureOf: (e) => service.failureOf(e),
         label: 'hall enrolment',
       });
+      if (response.ok) enrolLimiter.succeeded(verdict.sender, 'enrol');
       return reply(res, response.ok ? 200 : 403, response);
     }
     // Everything else: the credential first, so an unknown caller learns nothing, not even which paths exist.

@@ -381,6 +381,7 @@ export class ClerkQueue {
       this.db.prepare('UPDATE submission_forms SET values_sealed = ? WHERE submission_id = ? AND position = ?').run(this.sealValues(id, change.position, values), id, change.position);
       if (change.pdf) this.db.prepare('UPDATE submission_forms SET pdf_sealed = ? WHERE submission_id = ? AND position = ?').run(this.seal(id, change.position, 'pdf', change.pdf), id, change.position);
       this.db.prepare('UPDATE submissions SET updated_at = ? WHERE id = ?').run(now, id);
+      if (actor.kind === 'clerk') this.db.prepare('INSERT OR IGNORE INTO clerk_fields (submission_id, position, field_id) VALUES (?, ?, ?)').run(id, change.position, change.fieldId);
       this.insertAudit(actor, 'correction', { submissionId: id, ticketNumber: current.ticketNumber, templateId: form.template_id, fieldId: change.fieldId }, now);
     }).immediate();
   }

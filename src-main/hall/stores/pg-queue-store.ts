@@ -126,14 +126,14 @@ export class PgQueueStore implements QueueStore {
       'SELECT position, template_id, template_version, pdf_sealed, values_sealed FROM submission_forms WHERE submission_id = $1 ORDER BY position',
       [id],
     );
+    const written = (await this.pool.query<{ position: number; field_id: string }>('SELECT position, field_id FROM clerk_fields WHERE submission_id = $1 ORDER BY field_id', [id])).rows;
     const forms = rows.map((r) => ({
       position: r.position,
       templateId: r.template_id,
       templateVersion: r.template_version,
       pdf: new Uint8Array(unseal(key, id, r.position, 'pdf', r.pdf_sealed)),
       values: unsealValues(key, id, r.position, r.values_sealed),
-      // Clerk-written kanji fields are kept by the kiosk's queue only so far; the hall's table comes with the desks.
-      clerkFields: [] as string[],
+      clerkFields: written.filter((w) => w.position === r.position).map((w) => w.field_id),
     }));
     const history = await this.pool.query<{ status: SubmissionStatus; return_reason: ReturnReason | null; actor_kind: Actor['kind']; actor_id: string; at: Date }>(
       'SELECT status, return_reason, actor_kind, actor_id, at FROM status_history WHERE submission_id = $1 ORDER BY id',
@@ -189,6 +189,7 @@ export class PgQueueStore implements QueueStore {
       }
       if (change.pdf) await c.query('UPDATE submission_forms SET pdf_sealed = $3 WHERE submission_id = $1 AND position = $2', [id, change.position, seal(key, id, change.position, 'pdf', change.pdf)]);
       await c.query('UPDATE submissions SET updated_at = $2 WHERE id = $1', [id, new Date(now)]);
+      if (actor.kind === 'clerk') await c.query('INSERT INTO clerk_fields (submission_id, position, field_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [id, change.position, change.fieldId]);
       await this.audit(c, actor, 'correction', { submissionId: id, ticketNumber: current.ticketNumber, templateId: form.template_id, fieldId: change.fieldId }, now);
     });
   }

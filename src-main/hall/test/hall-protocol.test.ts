@@ -107,6 +107,7 @@ beforeAll(async () => {
     port: 0,
     host: '127.0.0.1',
     keys: keyFolderStore(join(dir, 'keys')),
+    enrolLimits: { freeTries: 3, baseDelayMs: 300, maxDelayMs: 600 },
   });
   for (const [name, role, site] of [['it-1', 'it', null], ['sato', 'clerk', 'honcho'], ['tanaka', 'clerk', 'honcho'], ['chief', 'clerk', null]] as const) {
     await hall.stores.staff.put({ name, role, site, passphraseHash: await hashPassphrase(`${name} passphrase long`, { N: 2 ** 10, r: 8, p: 1 }) });
@@ -170,6 +171,20 @@ describe('the hall protocol', () => {
     expect(loser.result.heldBy).toBe(claims[0]!.result.ok ? 'sato' : 'tanaka');
     const opened = await call(deskA, 'queue.open', { id }, sato);
     expect(opened.result.forms[0].values).toEqual({ 'name.kanji': '見本　花子' });
+  });
+
+  it('slows down a sender of wrong enrolment codes (429 rate-limited) and lets a right code through once the wait is over', async () => {
+    const issued = await call(adminDesk, 'enrolment.issue', { kind: 'kiosk', site: 'honcho', name: '2階 B' }, adminSession);
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await redeem(`WRONG-GUES${i}`)).status);
+    expect(statuses.slice(0, 4)).toEqual([403, 403, 403, 403]);
+    const limited = await redeem(issued.result.code as string);
+    expect(statuses[4]).toBe(429);
+    expect(limited.status).toBe(429); // even the right code waits: the sender is slowed, not the code checked
+    expect(limited.body).toMatchObject({ ok: false, error: { code: 'rate-limited' } });
+    await new Promise((r) => setTimeout(r, 700));
+    expect((await redeem(issued.result.code as string)).body).toMatchObject({ ok: true, result: { kind: 'kiosk', site: 'honcho' } });
+    expect((await redeem('WRONG-AFTER')).status).toBe(403); // a success forgives the sender
   });
 
   it('gives a revoked kiosk nothing: its open socket closes with 4401 and its next request is 401', async () => {

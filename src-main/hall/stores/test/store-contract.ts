@@ -135,6 +135,7 @@ export function describeStores(kind: string, setup: () => Promise<StoreTestEnv>)
       await b.queue.correctField(id, { position: 0, fieldId: 'name.kanji', value: '見本　花代' }, winner);
       const opened = await a.queue.open(id, winner);
       expect(opened.reveal()[0]!.values).toEqual({ 'name.kanji': '見本　花代' });
+      expect(opened.reveal()[0]!.clerkFields).toEqual(['name.kanji']); // the desk knows the kanji is the clerk's
       expect(Buffer.from(opened.reveal()[0]!.pdf).toString('utf8')).toBe('%PDF-1.7 見本　花子');
       expect(JSON.stringify(opened)).not.toContain('見本');
       await a.queue.setStatus(id, 'confirmed', winner);
