@@ -11,6 +11,7 @@ import type { Page, Response } from '@playwright/test';
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import { ADMIN_HTTP, ADMIN_REQUEST_NAMES } from '../src-main/contract/admin';
 import { LANGUAGES, type PreviewForm } from '../src-main/contract/kiosk';
+import { CUPS_PDF_PRINTER } from '../src-main/counter/printing/test/cups-pdf';
 import { addStaff } from '../src-main/counter/staff/test/staff-fixture';
 import { adminTest, submitSignIn } from './support/admin-fixture';
 import { E2E_IT, holdKioskSession, Journey, expect, type KioskStage } from './support/kiosk-fixture';
@@ -461,7 +462,19 @@ test.describe('the admin app', () => {
     expect(csvText.startsWith('\uFEFF')).toBe(true);
     await journey.step('figures');
 
+    // The city's printer for a procedure: chosen from what CUPS lists, kept, audited; then back to each desk's own.
+    await page.locator('.admin-header nav a', { hasText: '印刷先' }).click();
+    const juminhyoPrinter = page.locator('.admin-printers tr[data-procedure="juminhyo-request"] select');
+    await expect(juminhyoPrinter.locator('option', { hasText: CUPS_PDF_PRINTER })).toHaveCount(1);
+    await juminhyoPrinter.selectOption(CUPS_PDF_PRINTER);
+    await expect(page.locator('.admin-notice')).toContainText('印刷先を保存しました');
+    await expect(juminhyoPrinter).toHaveValue(CUPS_PDF_PRINTER);
+    await journey.step('printers');
+    await juminhyoPrinter.selectOption('');
+    await expect(juminhyoPrinter).toHaveValue('');
+
     await page.locator('.admin-header nav a', { hasText: '操作の記録' }).click();
+    await expect(page.locator('.admin-audit tr[data-action="printer"]').first()).toContainText('juminhyo-request');
     await expect(page.locator('.admin-audit tr[data-action="publish"]').first()).toContainText(FORM_ID);
     await expect(page.locator('.admin-audit tr[data-action="rollback"]').first()).toContainText(FORM_ID);
     // The audit names staff and documents, never a resident.

@@ -87,11 +87,21 @@ export interface FigureRow {
   steps: Record<FigureStep, { count: number; totalMs: number; medianMs: number | null }>;
 }
 
+/** The city's printer per procedure, as IT staff set it in the admin app (kept in <data>/procedure-printers.json). */
+export interface ProcedurePrinters {
+  /** CUPS's destinations now; empty with `cups` saying why when CUPS cannot be asked. */
+  printers: { name: string; accepting: boolean; isDefault: boolean }[];
+  cups: 'ok' | 'no-cups' | 'timeout';
+  procedures: { id: string; kind: 'form' | 'life-event'; title: Localized }[];
+  /** procedure id → printer; a procedure not listed prints on each desk's own printer. */
+  byProcedure: Record<string, string>;
+}
+
 export interface AuditEntry {
   at: number;
   /** The signed-in staff name, or "kakanai admin" for the CLI. */
   who: string;
-  action: 'sign-in' | 'sign-in-failed' | 'sign-out' | 'save' | 'publish' | 'rollback' | 'import' | 'export' | 'background' | 'set-passphrase' | 'staff-add' | 'staff-remove';
+  action: 'sign-in' | 'sign-in-failed' | 'sign-out' | 'save' | 'publish' | 'rollback' | 'import' | 'export' | 'background' | 'set-passphrase' | 'staff-add' | 'staff-remove' | 'printer';
   kind?: DocumentKind;
   documentId?: string;
   version?: number;
@@ -142,6 +152,10 @@ export const adminContract = defineContract('admin', {
   /** `today` in the result: the city's date (YYYY-MM-DD) by the service's clock, where the page's default range ends. */
   'figures.get': z.strictObject({ since: day, until: day.optional() }),
   'audit.list': z.strictObject({ limit: z.int().min(1).max(1000).optional() }),
+  /** The system's CUPS destinations, the procedures and the printer the city set for each (others: each desk's own). */
+  'printers.get': noParams,
+  /** Sets (or with null clears) a procedure's printer; only a destination CUPS lists now is taken. Audited. */
+  'printers.setProcedure': z.strictObject({ procedureId: z.string().regex(/^[a-z0-9-]{1,64}$/), printer: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,126}$/).nullable() }),
 });
 
 /** What each admin request answers. */
@@ -171,6 +185,8 @@ export interface AdminResults {
   };
   'figures.get': { rows: FigureRow[]; today: string };
   'audit.list': { entries: AuditEntry[] };
+  'printers.get': ProcedurePrinters;
+  'printers.setProcedure': ProcedurePrinters;
 }
 
 type AdminSchemas = typeof adminContract.params;
@@ -182,7 +198,7 @@ export const ADMIN_REQUEST_NAMES = adminContract.names;
 export const isAdminRequestName = adminContract.isName;
 
 export interface AdminFailure {
-  code: 'invalid-request' | 'not-found' | 'conflict' | 'not-a-pdf' | 'too-large' | 'publish-problems' | 'internal';
+  code: 'invalid-request' | 'not-found' | 'conflict' | 'not-a-pdf' | 'too-large' | 'publish-problems' | 'unknown-printer' | 'broken-file' | 'internal';
   problems?: PublishProblem[];
 }
 

@@ -127,9 +127,12 @@ export function composeCounter(options: CounterServiceOptions = {}): CounterPart
   const figures = options.figures === false ? undefined : openFigures(join(dataDir, 'figures.db'), settings.clock, options.timeZone);
   const figuresProvider = options.admin?.figures ?? figures;
   // The kiosk's library: templates/ with the versions the IT staff published in the designer laid over.
+  // One store of printer choices: IT staff set a procedure's printer in the admin app, the desks print by it.
+  const deskPrinters = new DeskPrinters({ dataDir });
   const admin = new AdminDesk({
     templatesDir: settings.templatesDir,
     dataDir,
+    printers: deskPrinters,
     today: settings.today,
     ...(options.cityName ? { cityName: options.cityName } : {}),
     ...(figuresProvider ? { figures: figuresProvider } : {}),
@@ -157,7 +160,7 @@ export function composeCounter(options: CounterServiceOptions = {}): CounterPart
     queue,
     ...(options.clerk?.exportDir ? { exportDir: options.clerk.exportDir } : {}),
     ...(options.clerk?.printer ? { printer: options.clerk.printer } : {}),
-    printers: new DeskPrinters({ dataDir }),
+    printers: deskPrinters,
     bell: () => cityBell(dataDir),
     ...(figures ? { figures } : {}),
     procedureTitle: (id) => links?.procedureTitle(id),

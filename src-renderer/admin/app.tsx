@@ -8,6 +8,7 @@ import { useAdmin, useAdminStore, useNavigate, useT } from './context';
 import { DesignerScreen } from './designer/designer';
 import { DocumentsScreen } from './documents';
 import { FiguresScreen } from './figures';
+import { PrintersScreen } from './printers';
 import { SignInScreen } from './sign-in';
 import { routeOf } from './store';
 import { VersionsScreen } from './versions';
@@ -54,12 +55,13 @@ function Header() {
   const store = useAdminStore();
   const go = useNavigate();
   const { who, lang, signedIn, screen } = useAdmin((s) => ({ who: s.who, lang: s.lang, signedIn: s.signedIn, screen: s.route.screen }));
-  const nav: { screen: 'documents' | 'figures' | 'audit'; word: AdminWord }[] = [
+  const nav: { screen: 'documents' | 'figures' | 'audit' | 'printers'; word: AdminWord }[] = [
     { screen: 'documents', word: 'nav.documents' },
     { screen: 'figures', word: 'nav.figures' },
+    { screen: 'printers', word: 'nav.printers' },
     { screen: 'audit', word: 'nav.audit' },
   ];
-  const current = screen === 'figures' || screen === 'audit' ? screen : 'documents';
+  const current = screen === 'figures' || screen === 'audit' || screen === 'printers' ? screen : 'documents';
   return (
     <header className="admin-header">
       <h1>{t('app.title')}</h1>
@@ -126,6 +128,8 @@ function Screen() {
       return <FiguresScreen />;
     case 'audit':
       return <AuditScreen />;
+    case 'printers':
+      return <PrintersScreen />;
   }
 }
 

@@ -13,7 +13,8 @@ export type Route =
   | { screen: 'new-bundle' }
   | { screen: 'versions'; kind: DocumentKind; id: string }
   | { screen: 'figures' }
-  | { screen: 'audit' };
+  | { screen: 'audit' }
+  | { screen: 'printers' };
 
 export interface Notice {
   key: string;
@@ -64,6 +65,8 @@ export function routeOf(hash: string): Route {
       return { screen: 'figures' };
     case 'audit':
       return { screen: 'audit' };
+    case 'printers':
+      return { screen: 'printers' };
     default:
       return { screen: 'documents' };
   }

@@ -14,6 +14,8 @@ import { renderWorkerFor } from '../../forms/engine/render-isolated';
 import { loadFonts, repoRoot } from '../../forms/load';
 import { pdfWords } from '../../forms/reference-pages';
 import { startCounterService, type CounterService } from '../index';
+import { DeskPrinters } from '../printing/desk-printers';
+import { assertCupsPdfReady, CUPS_PDF_PRINTER } from '../printing/test/cups-pdf';
 
 const WHO = '情報 太郎';
 let dir: string;
@@ -425,3 +427,34 @@ describe('preview', () => {
 function createSha(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
+
+describe('the printer of a procedure (IT staff, real CUPS)', () => {
+  it('lists the CUPS destinations and every procedure; a printer set is kept in procedure-printers.json, wins at every desk and is audited', async () => {
+    assertCupsPdfReady();
+    const file = join(dir, 'data', 'procedure-printers.json');
+    const before = await admin('printers.get', {});
+    expect(before.cups).toBe('ok');
+    expect(before.printers.map((p) => p.name)).toContain(CUPS_PDF_PRINTER);
+    expect(before.procedures.map((p) => `${p.kind}:${p.id}`)).toEqual(expect.arrayContaining(['form:juminhyo-request', 'life-event:moving-in']));
+    expect(before.byProcedure).toEqual({});
+
+    const after = await admin('printers.setProcedure', { procedureId: 'juminhyo-request', printer: CUPS_PDF_PRINTER });
+    expect(after.byProcedure).toEqual({ 'juminhyo-request': CUPS_PDF_PRINTER });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ version: 1, procedures: { 'juminhyo-request': CUPS_PDF_PRINTER } });
+    const desks = new DeskPrinters({ dataDir: join(dir, 'data') });
+    expect(desks.printerFor('desk-of-anyone', 'juminhyo-request')).toBe(CUPS_PDF_PRINTER);
+    expect(desks.printerFor('desk-of-anyone', 'moving-in')).toBeUndefined();
+
+    await expect(admin('printers.setProcedure', { procedureId: 'juminhyo-request', printer: 'no-such-printer' })).rejects.toMatchObject({ code: 'unknown-printer' });
+    await expect(admin('printers.setProcedure', { procedureId: 'no-such-procedure', printer: null })).rejects.toMatchObject({ code: 'not-found' });
+    // A file IT staff broke by hand is never overwritten: the admin app says so.
+    writeFileSync(file, '{ "version": 1, "procedures": ');
+    await expect(admin('printers.setProcedure', { procedureId: 'inkan-certificate', printer: CUPS_PDF_PRINTER })).rejects.toMatchObject({ code: 'broken-file' });
+    expect(readFileSync(file, 'utf8')).toBe('{ "version": 1, "procedures": ');
+    rmSync(file);
+    expect((await admin('printers.setProcedure', { procedureId: 'juminhyo-request', printer: null })).byProcedure).toEqual({});
+
+    const audit = (await admin('audit.list', { limit: 20 })).entries.filter((e) => e.action === 'printer').map((e) => e.detail);
+    expect(audit).toEqual(expect.arrayContaining([`juminhyo-request → ${CUPS_PDF_PRINTER}`, "juminhyo-request → each desk's own"]));
+  });
+});

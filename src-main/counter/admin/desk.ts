@@ -14,6 +14,7 @@ import type {
   DocumentSummary,
   FigureRow,
   LiveSource,
+  ProcedurePrinters,
   PublishProblem,
   VersionInfo,
 } from '../../contract/admin';
@@ -35,6 +36,13 @@ import { parseDocument, validateDocument, type ValidationContext } from './valid
 export interface FiguresProvider {
   rows(since: string, until?: string): FigureRow[];
   csv(rows: FigureRow[]): string;
+}
+
+/** Where the city's printer per procedure is kept: counter/printing's DeskPrinters. */
+export interface ProcedurePrinterStore {
+  destinations(): Promise<ProcedurePrinters['printers']>;
+  byProcedure(): Record<string, string>;
+  setProcedurePrinter(procedureId: string, printer: string | null): Promise<Record<string, string>>;
 }
 
 /** Admin sessions: idle and absolute limits (default 30 min and 8 h), and the delay on wrong passphrases. */
@@ -64,6 +72,8 @@ export interface AdminDeskOptions {
   /** Who may sign in; default the staff file in the data folder (kakanai staff). */
   staff?: StaffDirectory;
   clock?: () => number;
+  /** The city's printer per procedure (the same store the desks print by); without one the admin app shows none. */
+  printers?: ProcedurePrinterStore;
   /** Called when a live version changed: the service rebuilds its catalogue from liveLibrary() at once. */
   onLiveChanged?: () => void;
 }
@@ -159,6 +169,26 @@ export class AdminDesk implements AdminApi {
   // --- What the kiosk uses ----------------------------------------------------------------------------------
 
   /** templates/ with the designer's live versions laid over: a designer-only document becomes a new procedure. */
+  private procedureList(): ProcedurePrinters['procedures'] {
+    const live = this.liveLibrary();
+    return [
+      ...[...live.bundles.values()].map((b) => ({ id: b.id, kind: 'life-event' as const, title: b.title })),
+      ...[...live.templates.values()].map((t) => ({ id: t.id, kind: 'form' as const, title: t.title })),
+    ];
+  }
+
+  private async procedurePrinters(): Promise<ProcedurePrinters> {
+    const store = this.options.printers;
+    let printers: ProcedurePrinters['printers'] = [];
+    let cups: ProcedurePrinters['cups'] = 'ok';
+    try {
+      printers = store ? await store.destinations() : [];
+    } catch (e) {
+      cups = (e as { code?: unknown }).code === 'timeout' ? 'timeout' : 'no-cups';
+    }
+    return { printers, cups, procedures: this.procedureList(), byProcedure: store?.byProcedure() ?? {} };
+  }
+
   liveLibrary(): TemplateLibrary {
     const files = this.filesLibrary();
     const lib: TemplateLibrary = { templates: new Map(files.templates), bundles: new Map(files.bundles), broken: [...files.broken], files: new Map(files.files) };
@@ -326,6 +356,23 @@ export class AdminDesk implements AdminApi {
     'figures.get': async (_who, { since, until }) => ({ rows: this.figures?.rows(since, until) ?? [], today: this.options.today() }),
 
     'audit.list': async (_who, { limit }) => ({ entries: this.store.auditLog(limit ?? 100) }),
+
+    'printers.get': async () => this.procedurePrinters(),
+
+    'printers.setProcedure': async (who, { procedureId, printer }) => {
+      const store = this.options.printers;
+      if (!store) throw new AdminRequestError('not-found');
+      if (!this.procedureList().some((p) => p.id === procedureId)) throw new AdminRequestError('not-found');
+      try {
+        await store.setProcedurePrinter(procedureId, printer);
+      } catch (e) {
+        const code = (e as { code?: unknown }).code;
+        if (code === 'unknown-printer' || code === 'broken-file') throw new AdminRequestError(code);
+        throw e;
+      }
+      this.store.audit({ who, action: 'printer', detail: `${procedureId} → ${printer ?? 'each desk\'s own'}` });
+      return this.procedurePrinters();
+    },
   };
 
   private async publish(who: string, kind: DocumentKind, id: string, version: number, action: 'publish' | 'rollback', anyway = false): Promise<{ liveVersion: number }> {

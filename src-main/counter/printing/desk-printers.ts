@@ -2,7 +2,7 @@
 // per desk (the browser it was paired from) in <data>/desk-printers.json, so it survives sign-out and restart. The
 // city's IT staff may name a printer per procedure in <data>/procedure-printers.json (special paper, a back office);
 // that one wins for its procedure's forms.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { DeskPrinterChoices } from '../../contract/clerk';
@@ -15,7 +15,7 @@ const printerName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,126}$/);
 const deskFile = z.object({ version: z.literal(1), desks: z.record(z.string().regex(/^[0-9a-z-]{1,64}$/), printerName) });
 const procedureFile = z.object({ version: z.literal(1), procedures: z.record(z.string().regex(/^[a-z0-9-]{1,64}$/), printerName) });
 
-export type DeskPrinterErrorCode = 'unknown-printer';
+export type DeskPrinterErrorCode = 'unknown-printer' | 'broken-file';
 
 export class DeskPrinterError extends Error {
   override readonly name = 'DeskPrinterError';
@@ -62,9 +62,44 @@ export class DeskPrinters {
     return (procedureId === null ? undefined : this.byProcedure()[procedureId]) ?? this.chosen(place) ?? undefined;
   }
 
+  /** The system's destinations (lpstat). Throws PrintError('no-cups' | 'timeout'). */
+  async destinations(): Promise<DeskPrinterChoices['printers']> {
+    return listPrinters(this.options.lpstat);
+  }
+
+  /**
+   * IT staff name the printer of a procedure's forms (null: each desk's own). Only a destination CUPS lists now is
+   * taken; a hand-edited file that does not parse is never overwritten (DeskPrinterError 'broken-file').
+   */
+  async setProcedurePrinter(procedureId: string, printer: string | null): Promise<Record<string, string>> {
+    if (printer !== null && !(await listPrinters(this.options.lpstat)).some((p) => p.name === printer)) throw new DeskPrinterError('unknown-printer');
+    const procedures = this.options.dataDir ? this.procedureFileOrBroken() : { ...this.memoryProcedures };
+    if (printer === null) delete procedures[procedureId];
+    else procedures[procedureId] = printer;
+    if (!this.options.dataDir) {
+      this.memoryProcedures = procedures;
+      return { ...procedures };
+    }
+    const file = join(this.options.dataDir, PROCEDURE_PRINTERS_FILE);
+    mkdirSync(this.options.dataDir, { recursive: true, mode: 0o700 });
+    writeFileSync(`${file}.tmp`, `${JSON.stringify({ version: 1, procedures }, null, 2)}\n`, { mode: 0o600 });
+    renameSync(`${file}.tmp`, file);
+    return { ...procedures };
+  }
+
+  private memoryProcedures: Record<string, string> = {};
+
+  private procedureFileOrBroken(): Record<string, string> {
+    const file = join(this.options.dataDir!, PROCEDURE_PRINTERS_FILE);
+    if (!existsSync(file)) return {};
+    const parsed = procedureFile.safeParse(readJson(file));
+    if (!parsed.success) throw new DeskPrinterError('broken-file');
+    return { ...parsed.data.procedures };
+  }
+
   /** Read at each use: IT staff's edits apply without a restart. A broken file counts as none (and is not overwritten). */
   byProcedure(): Record<string, string> {
-    if (!this.options.dataDir) return {};
+    if (!this.options.dataDir) return { ...this.memoryProcedures };
     const parsed = procedureFile.safeParse(readJson(join(this.options.dataDir, PROCEDURE_PRINTERS_FILE)));
     return parsed.success ? { ...parsed.data.procedures } : {};
   }
