@@ -7,6 +7,7 @@ import { FontSet } from './engine/fonts';
 import { Bundle } from './model/bundle';
 import { CityProcedures } from './model/city';
 import { formatIssues } from './model/issues';
+import { missingLanguages } from './model/localized';
 import { Template } from './model/template';
 
 export const repoRoot = join(import.meta.dirname, '../..');
@@ -68,6 +69,12 @@ export function loadLibrary(dir = templatesDir): TemplateLibrary {
     const r = schema.safeParse(data);
     if (!r.success) {
       lib.broken.push({ file: rel, problems: formatIssues(r.error, data) });
+      return;
+    }
+    // A resident reads every text in one of seven languages: a shipped file lacking one is refused like a wrong field.
+    const lacking = missingLanguages(data);
+    if (lacking.length > 0) {
+      lib.broken.push({ file: rel, problems: lacking });
       return;
     }
     const id = r.data.id;

@@ -52,9 +52,11 @@ export function markedParts(marked: string): MarkedPart[] {
   return parts;
 }
 
-/** Template text comes in ja / easy / en; the other languages read the English (their interface is translated). */
+/** A template text in the resident's language. */
 export function localized(text: Localized, language: Language): string {
-  return language === 'ja' || language === 'easy' || language === 'en' ? text[language] : text.en;
+  // Every shipped and published text carries the seven languages (the library refuses one that does not); English
+  // stands in only for a designer's draft in the preview, or a form IT staff published anyway without one.
+  return text[language] ?? text.en;
 }
 
 type CardErrorCode = Extract<CardReadOutcome, { ok: false }>['error'];
