@@ -67,4 +67,25 @@ describe('the shipped texts in seven languages', () => {
     }
     expect(missingLanguages({ title: { ja: '申請日', easy: 'ひ', en: 'Date', 'zh-Hans': '日期', ko: '날짜', vi: 'Ngày' } })).toEqual(['title: missing the pt text (every text needs ja, easy, en, zh-Hans, ko, vi and pt)']);
   });
+
+  it('explains every term of the counter\'s jargon where the resident meets it, in one line', () => {
+    const jargon: Record<string, string[]> = {
+      'juminhyo-request': ['copies.all', 'copies.some', 'copies.removed', 'copies.certificate', 'include.householder', 'include.honseki', 'include.code', 'include.myNumber', 'subject.relationship'],
+      'resident-move': ['newKatagaki', 'attach.myNumberCard', 'honseki', 'hittosha', 'newRelationship'],
+      'jido-teate-nintei': ['account.public'],
+      'nursery-application': ['category', 'hours'],
+      'care-certification': ['kind', 'disease'],
+      'care-card-reissue': ['reissue.burden', 'reissue.limit'],
+      'pregnancy-notification': ['parity'],
+      'disaster-certificate': ['building'],
+    };
+    const library = loadLibrary();
+    const unexplained = Object.entries(jargon).flatMap(([id, fields]) =>
+      fields.filter((f) => {
+        const help = library.templates.get(id)?.fields.find((x) => x.id === f)?.help;
+        return !help || missingLanguages(help).length > 0 || help.ja.length > 90;
+      }).map((f) => `${id} ${f}`),
+    );
+    expect(unexplained).toEqual([]);
+  });
 });
