@@ -482,6 +482,12 @@ export class ClerkQueue {
     }));
   }
 
+  /** Runs several queue steps as one transaction: one write to disk for a batch (the hall outbox's rounds). */
+  inOneTransaction<T>(steps: () => T): T {
+    this.assertOpen();
+    return this.db.transaction(steps).immediate();
+  }
+
   /**
    * Deletes every done submission and every one past its retention so that their bytes leave both the database file
    * and the WAL (secure_delete + WAL truncate; VACUUM as below). Returns how many went.
