@@ -62,6 +62,8 @@ export interface HallQueueItem {
   site: string;
   kiosk: string;
   ticketNumber: string;
+  /** Issued by the kiosk itself while the hall was out of reach (`K3FA2-017`), not from the site's sequence. */
+  offline: boolean;
   day: string;
   procedureId: string | null;
   status: 'submitted' | 'confirmed' | 'done' | 'returned';

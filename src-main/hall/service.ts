@@ -253,6 +253,8 @@ function toItem(s: HallSubmission): HallQueueItem {
     site: s.site,
     kiosk: s.kiosk,
     ticketNumber: s.ticketNumber,
+    // The hall's own tickets are the site's sequence, digits only; a kiosk's own carries its prefix.
+    offline: !/^\d+$/.test(s.ticketNumber),
     day: s.day,
     procedureId: s.procedureId,
     status: s.status,
