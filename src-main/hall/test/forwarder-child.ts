@@ -1,5 +1,6 @@
 // A kiosk-side forwarder in its own process, for the kill -9 test: it makes `count` visits durable in the kiosk's
-// outbox (printing `acked <n>` after each, as the resident is told), then forwards them all and prints `empty`. argv: data folder, keys folder, first visit number, count. No resident data.
+// outbox (printing `acked <n>` after each, as the resident is told), then forwards them all and prints `empty`.
+// argv: data folder, keys folder, first visit number, count. No resident data.
 import { join } from 'node:path';
 import { keyFolderStore } from '../../counter/queue/key';
 import { openClerkQueue } from '../../counter/queue/store';
