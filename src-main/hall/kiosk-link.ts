@@ -109,8 +109,10 @@ export class HallLink {
     this.closed = true;
     for (const t of this.timers) clearInterval(t);
     clearTimeout(this.stateTimer);
-    await this.outbox.stop();
+    // Closing the connections first ends a send in flight at once (it is resent later, by its key), not after 15 s.
+    const stopping = this.outbox.stop();
     this.client.close();
+    await stopping;
   }
 
   /** The answer, or undefined when the hall did not give one; records whether it was reachable. */
