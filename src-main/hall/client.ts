@@ -60,6 +60,21 @@ export class HallClient {
     });
   }
 
+  /** Whether the hall answers its public GET /health now: a cheap probe before unsealing anything to send. */
+  healthy(timeoutMs = 2_000): Promise<boolean> {
+    const url = new URL(this.credential.hall);
+    return new Promise((resolve) => {
+      const req = request({ host: url.hostname, port: url.port || 443, path: HALL_HTTP.health, method: 'GET', agent: this.agent, timeout: timeoutMs }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode === 200));
+        res.on('error', () => resolve(false));
+      });
+      req.on('timeout', () => req.destroy());
+      req.on('error', () => resolve(false));
+      req.end();
+    });
+  }
+
   close(): void {
     this.agent.destroy();
   }

@@ -11,6 +11,7 @@ const FORWARDER = { kind: 'system', id: 'hall-outbox' } as const;
 const PARALLEL = 8;
 /** Submissions opened and marked per local transaction. */
 const BATCH = 32;
+const REVOKED_RETRY_MS = 60_000;
 
 export interface OutboxOptions {
   /** The kiosk's queue, best opened with `purgeWhenDone: false`: the outbox purges once per round, not per visit. */
@@ -32,6 +33,7 @@ export class HallOutbox {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
   private stopped = true;
+  private lastRound: 'reachable' | 'unreachable' | 'revoked' = 'reachable';
   /** Submissions being sent right now (by a round or `forwardNow`): never sent twice at once. */
   private readonly inFlight = new Set<number>();
 
@@ -48,9 +50,13 @@ export class HallOutbox {
     const queue = this.options.queue;
     const waiting = queue.list({ status: ['submitted'] }).filter((s) => !this.inFlight.has(s.id));
     let forwarded = 0;
+    // After a round that found no hall: a cheap probe first, then one visit, so an offline kiosk does not unseal (and
+    // audit) a batch every few hundred milliseconds.
+    if (waiting.length > 0 && this.lastRound !== 'reachable' && !(await this.client.healthy())) return this.ended(0, 'unreachable');
     let reachable = true;
-    for (let at = 0; at < waiting.length && reachable && !this.stopped; at += BATCH) {
-      const batch = waiting.slice(at, at + BATCH).filter((s) => !this.inFlight.has(s.id));
+    let revoked = false;
+    for (let at = 0, size = this.lastRound === 'reachable' ? BATCH : 1; at < waiting.length && reachable && !this.stopped; at += size, size = BATCH) {
+      const batch = waiting.slice(at, at + size).filter((s) => !this.inFlight.has(s.id));
       for (const s of batch) this.inFlight.add(s.id);
       try {
         const sends = queue.inOneTransaction(() => batch.map((s) => this.paramsOf(s.id, true)));
@@ -64,6 +70,7 @@ export class HallOutbox {
             } catch (e) {
               // Refused (not stored): tried again next round. Unreachable or revoked: stop, nothing is dropped.
               if (!(e instanceof HallCallError && e.code === 'refused')) reachable = false;
+              if (e instanceof HallCallError && e.code === 'unauthorized') revoked = true;
             }
           }
         };
@@ -79,7 +86,12 @@ export class HallOutbox {
     }
     // One purge per round, not per visit: the queue's purge rewrites the file.
     if (forwarded > 0) queue.purge();
-    return { forwarded, reachable };
+    return this.ended(forwarded, revoked ? 'revoked' : reachable ? 'reachable' : 'unreachable');
+  }
+
+  private ended(forwarded: number, round: 'reachable' | 'unreachable' | 'revoked'): { forwarded: number; reachable: boolean } {
+    this.lastRound = round;
+    return { forwarded, reachable: round === 'reachable' };
   }
 
   /**
@@ -95,7 +107,11 @@ export class HallOutbox {
     try {
       const { params } = this.paramsOf(id, offline);
       if (!params) return undefined;
-      const answer = await this.client.call('kiosk.submit', params, timeoutMs);
+      const answer = await this.client.call('kiosk.submit', params, timeoutMs).catch((e: unknown) => {
+        // The next round then probes before it unseals anything.
+        if (e instanceof HallCallError && e.code !== 'refused') this.lastRound = e.code === 'unauthorized' ? 'revoked' : 'unreachable';
+        throw e;
+      });
       this.markForwarded(id);
       return answer;
     } finally {
@@ -141,7 +157,9 @@ export class HallOutbox {
         .catch(() => ({ forwarded: 0, reachable: false }))
         .then((r) => {
           if (this.stopped) return;
-          this.timer = setTimeout(round, r.reachable ? (this.options.idleMs ?? 250) : (this.options.retryMs ?? 250));
+          // A revoked kiosk keeps everything and asks again only now and then (IT may re-join it).
+          const pause = r.reachable ? (this.options.idleMs ?? 250) : this.lastRound === 'revoked' ? REVOKED_RETRY_MS : (this.options.retryMs ?? 250);
+          this.timer = setTimeout(round, pause);
         });
     };
     round();

@@ -181,6 +181,9 @@ describe('a joined kiosk', () => {
       }
       expect(new Set(offline.map((o) => o.ticket)).size).toBe(6);
       for (const s of sides) expect(s.queue.list()).toHaveLength(3);
+      // Offline rounds probe the hall and unseal nothing: the only opens are the four tries at submission.
+      await new Promise((r) => setTimeout(r, 1_000));
+      for (const s of sides) expect(s.queue.auditLog().filter((e) => e.action === 'open')).toHaveLength(4);
 
       hall = await startHall(startHall.db, port);
       await until(() => sides.every((s) => s.queue.list().length === 0), 10_000);
