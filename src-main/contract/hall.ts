@@ -100,7 +100,8 @@ export interface HallResults {
 }
 
 export interface HallEnrolmentResults {
-  'enrolment.redeem': { deviceId: string; kind: 'kiosk' | 'desk'; site: string; name: string; credential: string };
+  /** `ticketPrefix` (kiosks): what the kiosk's own tickets start with while the hall is out of reach, unique in the site. */
+  'enrolment.redeem': { deviceId: string; kind: 'kiosk' | 'desk'; site: string; name: string; credential: string; ticketPrefix?: string };
 }
 
 type HallSchemas = typeof hallContract.params;

@@ -7,6 +7,7 @@ import type { ClerkQueue } from '../counter/queue/store';
 import { HallCallError, HallClient } from './client';
 import type { HallCredential } from './join';
 import { HallOutbox } from './outbox';
+import { defaultTicketPrefix } from './ticket-prefix';
 
 export type HallVersions = HallResults['kiosk.templates']['versions'];
 export type KioskReader = HallParams<'kiosk.state'>['reader'];
@@ -31,9 +32,9 @@ export interface HallReceipt {
   offline: boolean;
 }
 
-/** The prefix of a joined kiosk's own tickets (`K3FA2-017`): from its device id, so no two kiosks share one. */
+/** The prefix of a joined kiosk's own tickets (`K3FA2-017`): the one the hall chose at joining, unique in the site. */
 export function offlineTicketPrefix(credential: HallCredential): string {
-  return `K${createHash('sha256').update(credential.deviceId).digest('hex').slice(0, 4).toUpperCase()}`;
+  return credential.ticketPrefix ?? defaultTicketPrefix(credential.deviceId);
 }
 
 export class HallLink {

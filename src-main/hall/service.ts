@@ -7,6 +7,7 @@ import { hallContract, hallEnrolmentContract, type HallFailure, type HallParams,
 import { StaffSignIn } from '../counter/staff/sign-in';
 import { staffName, type StaffDirectory, type StaffMember } from '../counter/staff/directory';
 import { QueueError } from '../counter/queue/errors';
+import { ticketPrefixFor } from './ticket-prefix';
 
 export class HallRequestError extends Error {
   constructor(readonly code: HallFailure['code']) {
@@ -94,7 +95,9 @@ export class HallService {
     const credential = randomBytes(32).toString('base64url');
     const device = await this.stores.registry.redeemCode(normaliseCode(parsed.data.code), hashCredential(credential), this.clock());
     if (!device) throw new HallRequestError('bad-code');
-    return { deviceId: device.id, kind: device.kind, site: device.site, name: device.name, credential };
+    if (device.kind !== 'kiosk') return { deviceId: device.id, kind: device.kind, site: device.site, name: device.name, credential };
+    const others = (await this.stores.registry.list(device.site)).filter((d) => d.kind === 'kiosk' && d.id !== device.id).map((d) => d.id);
+    return { deviceId: device.id, kind: device.kind, site: device.site, name: device.name, credential, ticketPrefix: ticketPrefixFor(device.id, others) };
   }
 
   async call(caller: HallCaller, name: string, params: unknown): Promise<unknown> {

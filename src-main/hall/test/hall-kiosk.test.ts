@@ -152,6 +152,8 @@ describe('a joined kiosk', () => {
       const link = new HallLink({ credential: k.credential, queue, cacheTemplates: () => false, reader: () => 'present', ackWithinMs: 1_500, retryMs: 100 });
       return { ...k, queue, tickets, link };
     });
+    // The hall chose each kiosk's prefix at joining; the kiosk stored it with its credential.
+    for (const s of sides) expect(s.credential.ticketPrefix).toMatch(/^K[0-9A-F]{4,8}$/);
     expect(new Set(sides.map((s) => offlineTicketPrefix(s.credential))).size).toBe(2);
     try {
       for (const s of sides) s.link.start();
