@@ -97,8 +97,12 @@ export class HallLink {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), within)));
     try {
-      const answer = await Promise.race([this.track(this.outbox.forward(id, { offline: false, timeoutMs: within })), late]);
-      if (!answer) return offline;
+      // The try goes on after the wait: a late answer is then corrected to the ticket the resident holds.
+      const answer = await Promise.race([this.track(this.outbox.forward(id, { offline: false })), late]);
+      if (!answer) {
+        this.outbox.toldOwnTicket(id);
+        return offline;
+      }
       this.options.queue.purge();
       return { ticketNumber: answer.ticketNumber, offline: answer.ticketNumber === kioskTicket };
     } finally {

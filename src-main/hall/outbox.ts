@@ -34,8 +34,10 @@ export class HallOutbox {
   private running: Promise<unknown> | undefined;
   private stopped = true;
   private lastRound: 'reachable' | 'unreachable' | 'revoked' = 'reachable';
-  /** Submissions being sent right now (by a round or `forwardNow`): never sent twice at once. */
+  /** Submissions being sent right now (by a round or `forward`): never sent twice at once. */
   private readonly inFlight = new Set<number>();
+  /** Submissions whose resident was given the kiosk's own ticket: a late answer with the hall's is not the end. */
+  private readonly toldOwn = new Set<number>();
 
   constructor(private readonly options: OutboxOptions) {
     this.ownsClient = !options.client;
@@ -67,6 +69,7 @@ export class HallOutbox {
             try {
               await this.client.call('kiosk.submit', next.params);
               done.push(next.id);
+              this.toldOwn.delete(next.id);
             } catch (e) {
               // Refused (not stored): tried again next round. Unreachable or revoked: stop, nothing is dropped.
               if (!(e instanceof HallCallError && e.code === 'refused')) reachable = false;
@@ -105,13 +108,17 @@ export class HallOutbox {
     if (!queue.list({ status: ['submitted'] }).some((s) => s.id === id)) return undefined;
     this.inFlight.add(id);
     try {
-      const { params } = this.paramsOf(id, offline);
+      const { params, ticketNumber } = this.paramsOf(id, offline);
       if (!params) return undefined;
       const answer = await this.client.call('kiosk.submit', params, timeoutMs).catch((e: unknown) => {
         // The next round then probes before it unseals anything.
         if (e instanceof HallCallError && e.code !== 'refused') this.lastRound = e.code === 'unauthorized' ? 'revoked' : 'unreachable';
         throw e;
       });
+      // The resident left with the kiosk's own ticket while this try was under way: the next round sends that ticket,
+      // and the hall takes it instead of its own.
+      if (this.toldOwn.has(id) && answer.ticketNumber !== ticketNumber) return answer;
+      this.toldOwn.delete(id);
       this.markForwarded(id);
       return answer;
     } finally {
@@ -119,8 +126,13 @@ export class HallOutbox {
     }
   }
 
+  /** The resident was given the kiosk's own ticket for this submission (the hall did not answer in time). */
+  toldOwnTicket(id: number): void {
+    this.toldOwn.add(id);
+  }
+
   /** What `kiosk.submit` sends for one waiting submission (its forms unsealed for the TLS wire only). */
-  private paramsOf(id: number, offline: boolean): { id: number; params?: HallParams<'kiosk.submit'> } {
+  private paramsOf(id: number, offline: boolean): { id: number; ticketNumber?: string; params?: HallParams<'kiosk.submit'> } {
     const queue = this.options.queue;
     const key = queue.submissionKeyOf(id);
     if (key === undefined) return { id };
@@ -128,6 +140,7 @@ export class HallOutbox {
     const summary = opened.summary;
     return {
       id,
+      ticketNumber: summary.ticketNumber,
       params: {
         submissionKey: key,
         ...(offline ? { kioskTicket: summary.ticketNumber } : {}),

@@ -123,10 +123,15 @@ export class HallService {
       'kiosk.submit': async (p) => {
         const kiosk = this.kioskOnly(caller);
         const stored = await this.stores.queue.byKey(p.submissionKey);
+        if (stored && p.kioskTicket !== undefined && stored.ticketNumber !== p.kioskTicket && stored.kiosk === kiosk.id) {
+          // Stored from a try whose answer reached the kiosk too late: the resident holds the kiosk's own ticket.
+          await this.stores.queue.renumber(stored.id, p.kioskTicket, { kind: 'kiosk', id: kiosk.id });
+          await this.recordOffline(kiosk, p.day, p.kioskTicket);
+          return { id: stored.id, ticketNumber: p.kioskTicket, created: false };
+        }
         if (stored) return { id: stored.id, ticketNumber: stored.ticketNumber, created: false };
         const ticketNumber = p.kioskTicket ?? String((await this.stores.tickets.next(kiosk.site, p.day, kiosk.id)).number);
-        const offlineNumber = p.kioskTicket === undefined ? undefined : /(\d+)$/.exec(p.kioskTicket)?.[1];
-        if (offlineNumber !== undefined && Number(offlineNumber) > 0) await this.stores.tickets.recordOffline(kiosk.site, p.day, kiosk.id, Number(offlineNumber));
+        if (p.kioskTicket !== undefined) await this.recordOffline(kiosk, p.day, p.kioskTicket);
         const forms = p.forms.map((f) => ({ templateId: f.templateId, ...(f.templateVersion ? { templateVersion: f.templateVersion } : {}), pdf: Buffer.from(f.pdfBase64, 'base64'), values: f.values }));
         const { id, created } = await this.stores.queue.enqueue(kiosk.site, kiosk.id, {
           submissionKey: p.submissionKey,
@@ -220,6 +225,12 @@ export class HallService {
       },
     };
     return (handlers[name] as (p: HallParams<N>) => Promise<HallResult<N>>)(params);
+  }
+
+  /** A ticket the kiosk issued itself, recorded once per kiosk and marked offline. */
+  private async recordOffline(kiosk: Device, day: string, ticket: string): Promise<void> {
+    const number = /(\d+)$/.exec(ticket)?.[1];
+    if (number !== undefined && Number(number) > 0) await this.stores.tickets.recordOffline(kiosk.site, day, kiosk.id, Number(number));
   }
 
   private kioskOnly(caller: HallCaller): Device {

@@ -203,6 +203,27 @@ describe('a joined kiosk', () => {
     }
   }, 120_000);
 
+  it('when the hall\'s answer comes after the wait, the hall takes the kiosk\'s ticket the resident holds', async () => {
+    const k = await joinKiosk('3階 F');
+    const queue = openClerkQueue({ dir: join(k.dataDir, 'queue'), keys: keyFolderStore(k.keysDir), purgeWhenDone: false });
+    const tickets = new TicketCounter(undefined, offlineTicketPrefix(k.credential));
+    // A wait of 1 ms: every answer is late, though the hall stores each visit with its own ticket first.
+    const link = new HallLink({ credential: k.credential, queue, cacheTemplates: () => false, reader: () => 'present', ackWithinMs: 1, retryMs: 50 });
+    try {
+      link.start();
+      const own = enqueueVisit(queue, tickets, 'late-1');
+      expect(await link.acknowledge('late-1', own)).toEqual({ ticketNumber: own, offline: true });
+      await until(() => queue.list().length === 0, 10_000);
+      expect((await hall.stores.queue.byKey('late-1'))?.ticketNumber).toBe(own);
+      const recorded = await hall.stores.tickets.list('honcho', '2026-12-05');
+      expect(recorded.filter((t) => t.kiosk === k.deviceId).map((t) => [t.offline, t.number])).toContainEqual([true, 1]);
+      expect((await hall.stores.queue.auditLog()).some((e) => e.detail === 'ticket-number' && e.ticketNumber === own)).toBe(true);
+    } finally {
+      await link.close();
+      queue.close();
+    }
+  }, 60_000);
+
   it('once revoked gets nothing and keeps its outbox: nothing is lost', async () => {
     const k = await joinKiosk('3階 D');
     const queue = openClerkQueue({ dir: join(k.dataDir, 'queue'), keys: keyFolderStore(k.keysDir), purgeWhenDone: false });
