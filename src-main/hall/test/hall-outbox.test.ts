@@ -64,8 +64,9 @@ describe('a joined kiosk\'s outbox', () => {
       await until(() => queue.list().length === 0, 120_000);
       const drained = Date.now() - back;
       console.log(`outbox drained ${drained} ms after the hall came back`);
-      // The default pacing: a returning hall empties 140 waiting visits within about two seconds.
-      expect(drained).toBeLessThan(2500);
+      // The default pacing: a returning hall empties 140 waiting visits in about 1.5 s here (it took 8–14 s one send at a
+      // time); the bound leaves room for a loaded machine.
+      expect(drained).toBeLessThan(4000);
 
       // PostgreSQL restarted (immediate stop, as a crash) while the kiosk submits 50 more: the same hall recovers.
       for (let n = 201; n <= 225; n++) visit(n);
