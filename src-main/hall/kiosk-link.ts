@@ -81,8 +81,15 @@ export class HallLink {
     if (this.closed) return 'unreachable';
     const answer = await this.track(this.client.call('kiosk.templates', {}, 10_000));
     if (!answer || this.closed) return 'unreachable';
-    this.templatesVersion = versionOf(answer.versions);
-    return this.options.cacheTemplates(answer.versions) ? 'updated' : 'unchanged';
+    try {
+      const changed = this.options.cacheTemplates(answer.versions);
+      this.templatesVersion = versionOf(answer.versions);
+      return changed ? 'updated' : 'unchanged';
+    } catch {
+      // The kiosk's store refused them (busy, full disk): the cached versions stay in use, tried again next time.
+      console.error('hall: templates-not-cached');
+      return 'unchanged';
+    }
   }
 
   /**
