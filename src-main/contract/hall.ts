@@ -36,6 +36,8 @@ export const hallContract = defineContract('hall', {
       .min(1)
       .max(20),
   }),
+  /** A background PDF a live template names (`designer/<hash>.pdf`), by the SHA-256 of its bytes. */
+  'kiosk.background': z.strictObject({ hash: z.string().regex(/^[0-9a-f]{64}$/) }),
   'kiosk.state': z.strictObject({ version: z.string().max(64), reader: z.enum(['present', 'absent', 'card', 'unavailable']), step: z.string().max(32).optional() }),
 
   // ── a desk: a staff member signs in at the hall ──
@@ -87,6 +89,7 @@ export interface HallKiosk {
 
 export interface HallResults {
   'kiosk.templates': { versions: { kind: 'template' | 'bundle'; id: string; version: number; json: string }[] };
+  'kiosk.background': { pdfBase64: string; pagesMm: { widthMm: number; heightMm: number }[] };
   'kiosk.submit': { id: number; ticketNumber: string; created: boolean };
   'kiosk.state': Record<string, never>;
   'staff.signIn': { session: string; name: string; role: 'clerk' | 'it'; site: string | null };

@@ -222,6 +222,7 @@ function linkToHall(
     credential,
     queue,
     reader,
+    backgrounds: { has: (hash) => admin.store.backgroundPages(hash) !== undefined, add: (bg) => void admin.store.addBackground(bg, 'hall') },
     cacheTemplates: (versions) => {
       const changed = admin.store.cacheHallVersions(versions);
       if (changed) libraryChanged();

@@ -18,6 +18,8 @@ export interface HallLinkOptions {
   queue: ClerkQueue;
   /** Stores the hall's live versions in the kiosk's template store; true when that changed the kiosk's library. */
   cacheTemplates(versions: HallVersions): boolean;
+  /** The kiosk's store of background PDFs by hash (a template goes live here only once its backgrounds are). */
+  backgrounds?: { has(hash: string): boolean; add(bg: { hash: string; bytes: Uint8Array; pagesMm: { widthMm: number; heightMm: number }[] }): void };
   reader(): KioskReader;
   /** How long a resident waits for the hall's ticket before the kiosk gives its own (default 1.5 s). */
   ackWithinMs?: number;
@@ -81,6 +83,7 @@ export class HallLink {
     if (this.closed) return 'unreachable';
     const answer = await this.track(this.client.call('kiosk.templates', {}, 10_000));
     if (!answer || this.closed) return 'unreachable';
+    if (!(await this.fetchBackgrounds(answer.versions)) || this.closed) return 'unreachable';
     try {
       const changed = this.options.cacheTemplates(answer.versions);
       this.templatesVersion = versionOf(answer.versions);
@@ -115,6 +118,22 @@ export class HallLink {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** Every `designer/<hash>.pdf` the versions name and the kiosk lacks, checked against its hash; false if one is missing. */
+  private async fetchBackgrounds(versions: HallVersions): Promise<boolean> {
+    const store = this.options.backgrounds;
+    if (!store) return true;
+    const wanted = new Set(versions.flatMap((v) => [...v.json.matchAll(/designer\/([0-9a-f]{64})\.pdf/g)].map((m) => m[1]!)));
+    for (const hash of wanted) {
+      if (store.has(hash)) continue;
+      const bg = await this.track(this.client.call('kiosk.background', { hash }, 30_000));
+      if (!bg) return false;
+      const bytes = Buffer.from(bg.pdfBase64, 'base64');
+      if (createHash('sha256').update(bytes).digest('hex') !== hash) return false;
+      store.add({ hash, bytes: new Uint8Array(bytes), pagesMm: bg.pagesMm });
+    }
+    return true;
   }
 
   async close(): Promise<void> {

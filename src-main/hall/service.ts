@@ -120,6 +120,12 @@ export class HallService {
         const versions = await this.stores.templates.liveVersions();
         return { versions: versions.map((v) => ({ kind: v.kind, id: v.id, version: v.version, json: v.json })) };
       },
+      'kiosk.background': async (p) => {
+        this.kioskOnly(caller);
+        const bg = await this.stores.templates.background(p.hash);
+        if (!bg) throw new HallRequestError('not-found');
+        return { pdfBase64: Buffer.from(bg.bytes).toString('base64'), pagesMm: bg.pagesMm };
+      },
       'kiosk.submit': async (p) => {
         const kiosk = this.kioskOnly(caller);
         const stored = await this.stores.queue.byKey(p.submissionKey);

@@ -2,12 +2,15 @@
 // resident mid-visit keeps hers; tickets are the hall's when it answers in time, else the kiosk's own, marked offline
 // and unique across kiosks, forwarded once the hall is back; a revoked kiosk gets nothing and loses nothing.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCounterService } from '../../counter';
 import { keyFolderStore } from '../../counter/queue/key';
+import { pdfWords } from '../../forms/reference-pages';
 import { openClerkQueue, type ClerkQueue } from '../../counter/queue/store';
 import { TicketCounter } from '../../counter/ticket-counter';
 import { initHallDir } from '../init';
@@ -66,10 +69,11 @@ async function until(done: () => boolean | Promise<boolean>, ms: number): Promis
 
 const loc = (ja: string) => ({ ja, easy: ja, en: ja, 'zh-Hans': ja, ko: ja, vi: ja, pt: ja });
 /** A small form published at the hall: from v2 it asks one question. */
-function hallForm(version: number, extra: object[] = []): string {
+function hallForm(version: number, extra: object[] = [], background?: string): string {
   return JSON.stringify({
     id: 'hall-test',
     version,
+    ...(background ? { background: { pdf: background } } : {}),
     title: loc('庁舎テスト届'),
     category: 'other',
     legalBasis: '香取市事務処理規則',
@@ -118,6 +122,21 @@ describe('a joined kiosk', () => {
       await service.request('session.end', { reason: 'done' });
       const next = await service.request('session.start', { procedureId: 'hall-test', language: 'ja' });
       expect(next.questions.map((q) => q.key)).toEqual(['purpose']);
+      await service.request('session.end', { reason: 'done' });
+
+      // v3 draws on a background PDF uploaded at the hall: the kiosk fetches it (checked by its hash) before using v3.
+      const doc = await PDFDocument.create();
+      doc.addPage([595.28, 841.89]).drawText('HALL-BACKGROUND', { x: 50, y: 800, size: 12, font: await doc.embedFont(StandardFonts.Helvetica) });
+      const bytes = await doc.save();
+      const hash = createHash('sha256').update(bytes).digest('hex');
+      await hall.stores.templates.addBackground({ hash, bytes, pagesMm: [{ widthMm: 210, heightMm: 297 }] }, 'it-1');
+      const v2 = (await service.request('kiosk.info', {})).templatesVersion;
+      await publishAtHall(3, hallForm(3, [purposeField], `designer/${hash}.pdf`));
+      await until(async () => (await service.request('kiosk.info', {})).templatesVersion !== v2, 20_000);
+      await service.request('session.start', { procedureId: 'hall-test', language: 'ja' });
+      await service.request('session.answer', { answers: { purpose: '就職' } });
+      const preview = (await service.request('session.preview', {})).forms[0]!;
+      expect(pdfWords(Buffer.from(preview.pdfBase64, 'base64')).map((w) => w.text).join('')).toContain('HALL-BACKGROUND');
       await service.request('session.end', { reason: 'done' });
 
       // Its state at the hall: the version it runs and the reader (no pcscd here), nothing else.
