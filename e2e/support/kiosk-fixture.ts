@@ -1,7 +1,7 @@
 // The journeys' stage: a private PC/SC rig, the counter service and the browser host, started once per Playwright
 // worker IN the worker process (libpcsclite binds a process to one pcscd, so the rig and the service share it), and
 // a `journey` per test that screenshots every step and runs axe on it.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -14,6 +14,7 @@ import type { KioskResult, ReaderState } from '../../src-main/contract/kiosk';
 import { startCounterService, type CounterService, type CounterServiceOptions } from '../../src-main/counter';
 import { addStaff } from '../../src-main/counter/staff/test/staff-fixture';
 import { startWebHost } from '../../src-main/hosts/web/server';
+import { credentialFile } from '../../src-main/hall/join';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
 
@@ -62,16 +63,26 @@ export interface StageOptions {
   handOff?: 'files' | 'clerk-queue';
   /** The service's DEMO flag (default true: the journeys use the demo resident's card); false plays a city's real reader. */
   demo?: boolean;
+  /** A kiosk joined to a city hall that is out of reach (a credential naming a port nobody listens on). */
+  hallUnreachable?: boolean;
+}
+
+/** The credential `kakanai kiosk join` leaves, for a hall on 127.0.0.1's port 9 (discard: nothing answers there). */
+function writeUnreachableHall(dataDir: string): void {
+  mkdirSync(join(dataDir, 'hall'), { recursive: true, mode: 0o700 });
+  const credential = { version: 1, hall: 'https://127.0.0.1:9', deviceId: '6f0b2a4e-0000-4000-8000-00000000e2e0', kind: 'kiosk', site: 'honcho', name: 'e2e', credential: 'not-a-credential', ca: null };
+  writeFileSync(credentialFile(dataDir), JSON.stringify(credential), { mode: 0o600 });
 }
 
 export async function startStage(options: StageOptions = {}): Promise<{ stage: KioskStage; stop(): Promise<void> }> {
-  const { inactivity, handOff = 'files', demo = true } = options;
+  const { inactivity, handOff = 'files', demo = true, hallUnreachable = false } = options;
   const rig = await startRig({ private: true });
   // Before the first PC/SC call of this process: libpcsclite reads it once.
   process.env['PCSCLITE_CSOCK_NAME'] = rig.socketPath;
   // The data folder and, apart from it, the queue's key folder: both removed by stop().
   const root = mkdtempSync(join(tmpdir(), 'kakanai-e2e-'));
   const outputDir = join(root, 'data');
+  if (hallUnreachable) writeUnreachableHall(outputDir);
   const service = await startCounterService({
     reader: { socketPath: rig.socketPath, name: rig.readers[0].name },
     demo,
@@ -172,15 +183,16 @@ function journeyName(testInfo: TestInfo): string {
 
 export const test = base.extend<
   { journey: Journey; kiosk: KioskStage; pageErrors: string[]; axeEveryScreen: boolean },
-  { stage: KioskStage; inactivity: CounterServiceOptions['inactivity']; demo: boolean }
+  { stage: KioskStage; inactivity: CounterServiceOptions['inactivity']; demo: boolean; hallUnreachable: boolean }
 >({
   inactivity: [undefined, { scope: 'worker', option: true }],
   demo: [true, { scope: 'worker', option: true }],
+  hallUnreachable: [false, { scope: 'worker', option: true }],
   axeEveryScreen: [true, { option: true }],
 
   stage: [
-    async ({ inactivity, demo }, use) => {
-      const started = await startStage({ inactivity, demo });
+    async ({ inactivity, demo, hallUnreachable }, use) => {
+      const started = await startStage({ inactivity, demo, hallUnreachable });
       await use(started.stage);
       await started.stop();
     },

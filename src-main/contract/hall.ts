@@ -36,6 +36,8 @@ export const hallContract = defineContract('hall', {
       .min(1)
       .max(20),
   }),
+  /** A background PDF a live template names (`designer/<hash>.pdf`), by the SHA-256 of its bytes. */
+  'kiosk.background': z.strictObject({ hash: z.string().regex(/^[0-9a-f]{64}$/) }),
   'kiosk.state': z.strictObject({ version: z.string().max(64), reader: z.enum(['present', 'absent', 'card', 'unavailable']), step: z.string().max(32).optional() }),
 
   // ── a desk: a staff member signs in at the hall ──
@@ -62,6 +64,8 @@ export interface HallQueueItem {
   site: string;
   kiosk: string;
   ticketNumber: string;
+  /** Issued by the kiosk itself while the hall was out of reach (`K3FA2-017`), not from the site's sequence. */
+  offline: boolean;
   day: string;
   procedureId: string | null;
   status: 'submitted' | 'confirmed' | 'done' | 'returned';
@@ -85,6 +89,7 @@ export interface HallKiosk {
 
 export interface HallResults {
   'kiosk.templates': { versions: { kind: 'template' | 'bundle'; id: string; version: number; json: string }[] };
+  'kiosk.background': { pdfBase64: string; pagesMm: { widthMm: number; heightMm: number }[] };
   'kiosk.submit': { id: number; ticketNumber: string; created: boolean };
   'kiosk.state': Record<string, never>;
   'staff.signIn': { session: string; name: string; role: 'clerk' | 'it'; site: string | null };
@@ -98,7 +103,8 @@ export interface HallResults {
 }
 
 export interface HallEnrolmentResults {
-  'enrolment.redeem': { deviceId: string; kind: 'kiosk' | 'desk'; site: string; name: string; credential: string };
+  /** `ticketPrefix` (kiosks): what the kiosk's own tickets start with while the hall is out of reach, unique in the site. */
+  'enrolment.redeem': { deviceId: string; kind: 'kiosk' | 'desk'; site: string; name: string; credential: string; ticketPrefix?: string };
 }
 
 type HallSchemas = typeof hallContract.params;

@@ -130,6 +130,8 @@ export interface PreviewForm {
 
 export interface Submission {
   ticketNumber: string;
+  /** A kiosk joined to a city hall issued this ticket itself (the hall was out of reach): the clerk receives it shortly. */
+  offlineTicket?: true;
   printed: boolean;
   sentToClerk: boolean;
   /** Each form's counter, fee for these answers and what to bring, from its template: the done screen says them. */

@@ -16,6 +16,9 @@ import { demoFolderPrinter, noPrinter } from './printing/kiosk-printers';
 import { PrivateFolderError, securePrivateFolder, touchPrivateFile } from './private-folder';
 import { ClerkQueue, clerkQueueHandOff, defaultKeysDir, keyFolderStore, type KeyProtector } from './queue';
 import { TicketCounter } from './ticket-counter';
+import { readerState } from './card-session';
+import { HallLink, offlineTicketPrefix, type HallLinkOptions, type KioskReader } from '../hall/kiosk-link';
+import { readHallCredential } from '../hall/join';
 
 export interface CounterServiceOptions {
   /** templates/ (forms, bundles/, fonts.json). */
@@ -70,6 +73,11 @@ export interface CounterServiceOptions {
    * false turns them off; the admin's `figures` option, when given, is what the admin page shows instead.
    */
   figures?: boolean;
+  /**
+   * A kiosk joined to the city hall (`kakanai kiosk join` left a credential in the data folder): its queue becomes the
+   * outbox forwarded to the hall, its templates come from the hall. false ignores a credential; the numbers tune it.
+   */
+  hall?: false | Pick<HallLinkOptions, 'ackWithinMs' | 'stateEveryMs' | 'templatesEveryMs' | 'retryMs'>;
 }
 
 /** Settings the service reads, resolved once. */
@@ -106,6 +114,8 @@ export interface CounterParts {
   tickets: TicketCounter;
   admin: AdminDesk;
   clerk: ClerkDesk;
+  /** The link to the city hall when this kiosk joined one, else undefined (the kiosk works alone). */
+  hall: HallLink | undefined;
   bind(service: ServiceLinks): void;
   close(): Promise<void>;
 }
@@ -143,11 +153,15 @@ export function composeCounter(options: CounterServiceOptions = {}): CounterPart
   // Parse the fonts and start the kiosk's render worker now, not during the first resident's preview.
   warmRenderWorker(loadFonts(join(settings.templatesDir, 'fonts.json')).fonts);
 
+  const credential = options.hall === false ? undefined : readHallCredential(dataDir);
   const ownsQueue = !options.queue;
-  const queue = options.queue ?? new ClerkQueue({ dir: join(dataDir, 'queue'), keys: keyFolderStore(keysDir, options.keys?.protector) });
+  // A joined kiosk's queue is its outbox: the outbox purges once per round, not per visit.
+  const queue = options.queue ?? new ClerkQueue({ dir: join(dataDir, 'queue'), keys: keyFolderStore(keysDir, options.keys?.protector), ...(credential ? { purgeWhenDone: false } : {}) });
   const printer = choosePrinter(options, dataDir);
-  const tickets = new TicketCounter(join(dataDir, 'ticket-counter.json'));
+  // A joined kiosk's own numbers carry its prefix: unique across the hall's kiosks when issued offline.
+  const tickets = new TicketCounter(join(dataDir, 'ticket-counter.json'), credential ? offlineTicketPrefix(credential) : undefined);
   const readers = new PcscReaderService(options.reader?.socketPath ? { socketPath: options.reader.socketPath } : {});
+  const hall = credential?.kind === 'kiosk' ? linkToHall(credential, options.hall || {}, queue, admin, readers, () => links?.libraryChanged()) : undefined;
   const clerk = new ClerkDesk({
     desks: new DeskRegistry(options.clerk?.desks),
     staff: admin.staff,
@@ -171,16 +185,19 @@ export function composeCounter(options: CounterServiceOptions = {}): CounterPart
     settings,
     readers,
     queue,
-    handOff: clerkQueueHandOff(queue),
+    handOff: hall ? { ...clerkQueueHandOff(queue), acknowledge: (job) => hall.acknowledge(job.submissionKey ?? '', job.ticketNumber) } : clerkQueueHandOff(queue),
     printer,
     figures,
     tickets,
     admin,
     clerk,
+    hall,
     bind(service) {
       links = service;
+      hall?.start();
     },
     async close() {
+      await hall?.close();
       clerk.close();
       admin.close();
       figures?.close();
@@ -188,6 +205,35 @@ export function composeCounter(options: CounterServiceOptions = {}): CounterPart
       if (ownsQueue) queue.close();
     },
   };
+}
+
+/** The joined kiosk's link: templates cached into the designer's store, the reader's state as the hall lists it. */
+function linkToHall(
+  credential: NonNullable<ReturnType<typeof readHallCredential>>,
+  tuning: Pick<HallLinkOptions, 'ackWithinMs' | 'stateEveryMs' | 'templatesEveryMs' | 'retryMs'>,
+  queue: ClerkQueue,
+  admin: AdminDesk,
+  readers: PcscReaderService,
+  libraryChanged: () => void,
+): HallLink {
+  const reader = (): KioskReader => {
+    const state = readerState(readers);
+    return !state.service ? 'unavailable' : !state.reader ? 'absent' : state.card === 'present' ? 'card' : 'present';
+  };
+  const link = new HallLink({
+    ...tuning,
+    credential,
+    queue,
+    reader,
+    backgrounds: { has: (hash) => admin.store.backgroundPages(hash) !== undefined, add: (bg) => void admin.store.addBackground(bg, 'hall') },
+    cacheTemplates: (versions) => {
+      const changed = admin.store.cacheHallVersions(versions);
+      if (changed) libraryChanged();
+      return changed;
+    },
+  });
+  for (const e of ['pcscd-up', 'pcscd-down', 'reader-added', 'reader-removed', 'card-inserted', 'card-removed'] as const) readers.on(e, () => link.readerChanged());
+  return link;
 }
 
 function isWithin(path: string, folder: string): boolean {

@@ -24,4 +24,9 @@ export interface KioskPrinter {
 export interface ClerkHandOff {
   /** Resolves true once the clerk's queue holds every form. */
   sendToClerk(job: OutputJob): Promise<boolean>;
+  /**
+   * A kiosk joined to a city hall, after `sendToClerk`: the ticket the resident takes away — the hall's when it answers
+   * in time, else the kiosk's own, marked offline (the clerk receives it once the hall is reachable).
+   */
+  acknowledge?(job: OutputJob): Promise<{ ticketNumber: string; offline: boolean }>;
 }

@@ -288,7 +288,15 @@ class KioskCounter implements CounterService {
       const printed = print ? await this.parts.printer.print(job) : false;
       const sentToClerk = toClerk ? await this.parts.handOff.sendToClerk(job) : false;
       if (this.session !== session) throw new KioskRequestError('no-session');
-      session.submission = { ticketNumber: job.ticketNumber, printed, sentToClerk, forms: submittedForms(templates, job.forms) };
+      const receipt = sentToClerk ? await this.parts.handOff.acknowledge?.(job) : undefined;
+      if (this.session !== session) throw new KioskRequestError('no-session');
+      session.submission = {
+        ticketNumber: receipt?.ticketNumber ?? job.ticketNumber,
+        ...(receipt?.offline ? { offlineTicket: true } : {}),
+        printed,
+        sentToClerk,
+        forms: submittedForms(templates, job.forms),
+      };
       if (sentToClerk) this.parts.figures?.handedToClerk(session.id, job.submissionKey);
       if (sentToClerk) this.clerk.queueChanged();
       return session.submission;

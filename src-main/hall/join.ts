@@ -26,6 +26,8 @@ const HallCredential = z.strictObject({
   credential: z.string(),
   /** The CA the hall's certificate must chain to (PEM), or null for the system's. */
   ca: z.string().nullable(),
+  /** A kiosk's own tickets while the hall is out of reach start with this (chosen by the hall, unique in the site). */
+  ticketPrefix: z.string().regex(/^K[0-9A-F]{4,8}$/).optional(),
 });
 export type HallCredential = z.infer<typeof HallCredential>;
 
@@ -50,7 +52,10 @@ export async function joinHall(options: { hall: string; code: string; ca?: strin
   if (existsSync(credentialFile(options.dataDir))) throw new JoinError('already-joined');
   const answer = await post(url, HALL_HTTP.enrol, { kind: 'request', id: 1, name: 'enrolment.redeem', params: { code: options.code } }, options.ca);
   const result = z
-    .object({ ok: z.literal(true), result: z.strictObject({ deviceId: z.string(), kind: z.enum(['kiosk', 'desk']), site: z.string(), name: z.string(), credential: z.string() }) })
+    .object({
+      ok: z.literal(true),
+      result: z.strictObject({ deviceId: z.string(), kind: z.enum(['kiosk', 'desk']), site: z.string(), name: z.string(), credential: z.string(), ticketPrefix: z.string().regex(/^K[0-9A-F]{4,8}$/).optional() }),
+    })
     .safeParse(answer.body);
   if (!result.success) throw new JoinError(answer.status === 429 ? 'rate-limited' : answer.status === 403 || answer.status === 400 ? 'bad-code' : 'bad-answer');
   const stored: HallCredential = { version: 1, hall: url.origin, ...result.data.result, ca: options.ca ?? null };

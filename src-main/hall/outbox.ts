@@ -1,44 +1,149 @@
 // A joined kiosk's outbox: its own sealed SQLite queue. A submission is durable there before the resident is told;
 // this forwards each one to the hall under its submission key (the hall stores a key once, so a resend after a lost
 // answer or a kill is harmless) and then lets the local queue purge it. An unreachable hall is retried, never fatal.
-import { request, Agent } from 'node:https';
-import { HALL_HTTP, type HallResults } from '../contract/hall';
+import type { HallParams, HallResults } from '../contract/hall';
 import type { ClerkQueue } from '../counter/queue/store';
+import { HallCallError, HallClient } from './client';
 import type { HallCredential } from './join';
 
 const FORWARDER = { kind: 'system', id: 'hall-outbox' } as const;
+/** Sends in flight at once: a returning hall is drained in parallel, not one round trip at a time. */
+const PARALLEL = 8;
+/** Submissions opened and marked per local transaction. */
+const BATCH = 32;
+const REVOKED_RETRY_MS = 60_000;
 
 export interface OutboxOptions {
   /** The kiosk's queue, best opened with `purgeWhenDone: false`: the outbox purges once per round, not per visit. */
   queue: ClerkQueue;
   credential: HallCredential;
-  /** The pause after a round that found the hall unreachable (default 1 s). */
+  /** The pause after a round that found the hall unreachable (default 250 ms: an unreachable hall is a cheap refusal). */
   retryMs?: number;
   /** The pause after a round that emptied the outbox (default 250 ms). */
   idleMs?: number;
+  /** The client to use (the kiosk's link shares one); the outbox closes only its own. */
+  client?: HallClient;
 }
 
+export type Forwarded = HallResults['kiosk.submit'];
+
 export class HallOutbox {
-  private readonly agent: Agent;
+  private readonly client: HallClient;
+  private readonly ownsClient: boolean;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
   private stopped = true;
+  private lastRound: 'reachable' | 'unreachable' | 'revoked' = 'reachable';
+  /** Submissions being sent right now (by a round or `forward`): never sent twice at once. */
+  private readonly inFlight = new Set<number>();
+  /** Submissions whose resident was given the kiosk's own ticket: a late answer with the hall's is not the end. */
+  private readonly toldOwn = new Set<number>();
 
   constructor(private readonly options: OutboxOptions) {
-    // One kept-alive connection: 200 forwards are not 200 TLS handshakes.
-    this.agent = new Agent({ keepAlive: true, maxSockets: 1, ...(options.credential.ca ? { ca: options.credential.ca } : {}) });
+    this.ownsClient = !options.client;
+    this.client = options.client ?? new HallClient(options.credential);
   }
 
-  /** Forwards every waiting submission in order; stops at the first that cannot reach the hall. */
+  /**
+   * Forwards every waiting submission, a batch at a time: opened in one local transaction, sent several at once,
+   * marked done in one transaction (each local write waits for the disk). Stops once the hall is found unreachable.
+   */
   async forwardOnce(): Promise<{ forwarded: number; reachable: boolean }> {
+    const queue = this.options.queue;
+    const waiting = queue.list({ status: ['submitted'] }).filter((s) => !this.inFlight.has(s.id));
     let forwarded = 0;
-    for (const summary of this.options.queue.list({ status: ['submitted'] })) {
-      const key = this.options.queue.submissionKeyOf(summary.id);
-      if (key === undefined) continue;
-      const opened = this.options.queue.open(summary.id, FORWARDER);
-      const params = {
+    // After a round that found no hall: a cheap probe first, then one visit, so an offline kiosk does not unseal (and
+    // audit) a batch every few hundred milliseconds.
+    if (waiting.length > 0 && this.lastRound !== 'reachable' && !(await this.client.healthy())) return this.ended(0, 'unreachable');
+    let reachable = true;
+    let revoked = false;
+    for (let at = 0, size = this.lastRound === 'reachable' ? BATCH : 1; at < waiting.length && reachable && !this.stopped; at += size, size = BATCH) {
+      const batch = waiting.slice(at, at + size).filter((s) => !this.inFlight.has(s.id));
+      for (const s of batch) this.inFlight.add(s.id);
+      try {
+        const sends = queue.inOneTransaction(() => batch.map((s) => this.paramsOf(s.id, true)));
+        const done: number[] = [];
+        const worker = async (): Promise<void> => {
+          for (let next = sends.shift(); next && reachable; next = sends.shift()) {
+            if (!next.params) continue;
+            try {
+              await this.client.call('kiosk.submit', next.params);
+              done.push(next.id);
+              this.toldOwn.delete(next.id);
+            } catch (e) {
+              // Refused (not stored): tried again next round. Unreachable or revoked: stop, nothing is dropped.
+              if (!(e instanceof HallCallError && e.code === 'refused')) reachable = false;
+              if (e instanceof HallCallError && e.code === 'unauthorized') revoked = true;
+            }
+          }
+        };
+        await Promise.all(Array.from({ length: PARALLEL }, worker));
+        // Stored at the hall (now or by an earlier try): done here, and the local queue purges it.
+        queue.inOneTransaction(() => {
+          for (const id of done) this.markForwarded(id);
+        });
+        forwarded += done.length;
+      } finally {
+        for (const s of batch) this.inFlight.delete(s.id);
+      }
+    }
+    // One purge per round, not per visit: the queue's purge rewrites the file.
+    if (forwarded > 0) queue.purge();
+    return this.ended(forwarded, revoked ? 'revoked' : reachable ? 'reachable' : 'unreachable');
+  }
+
+  private ended(forwarded: number, round: 'reachable' | 'unreachable' | 'revoked'): { forwarded: number; reachable: boolean } {
+    this.lastRound = round;
+    return { forwarded, reachable: round === 'reachable' };
+  }
+
+  /**
+   * Sends one submission now. `offline: false` lets the hall issue the site's ticket (the resident is still at the
+   * kiosk); `offline: true` sends the kiosk's own ticket, which the resident took away. Undefined when it is not
+   * waiting (already forwarded, or being sent); throws HallCallError when the hall did not take it.
+   */
+  async forward(id: number, { offline, timeoutMs }: { offline: boolean; timeoutMs?: number }): Promise<Forwarded | undefined> {
+    if (this.inFlight.has(id)) return undefined;
+    const queue = this.options.queue;
+    if (!queue.list({ status: ['submitted'] }).some((s) => s.id === id)) return undefined;
+    this.inFlight.add(id);
+    try {
+      const { params, ticketNumber } = this.paramsOf(id, offline);
+      if (!params) return undefined;
+      const answer = await this.client.call('kiosk.submit', params, timeoutMs).catch((e: unknown) => {
+        // The next round then probes before it unseals anything.
+        if (e instanceof HallCallError && e.code !== 'refused') this.lastRound = e.code === 'unauthorized' ? 'revoked' : 'unreachable';
+        throw e;
+      });
+      // The resident left with the kiosk's own ticket while this try was under way: the next round sends that ticket,
+      // and the hall takes it instead of its own.
+      if (this.toldOwn.has(id) && answer.ticketNumber !== ticketNumber) return answer;
+      this.toldOwn.delete(id);
+      this.markForwarded(id);
+      return answer;
+    } finally {
+      this.inFlight.delete(id);
+    }
+  }
+
+  /** The resident was given the kiosk's own ticket for this submission (the hall did not answer in time). */
+  toldOwnTicket(id: number): void {
+    this.toldOwn.add(id);
+  }
+
+  /** What `kiosk.submit` sends for one waiting submission (its forms unsealed for the TLS wire only). */
+  private paramsOf(id: number, offline: boolean): { id: number; ticketNumber?: string; params?: HallParams<'kiosk.submit'> } {
+    const queue = this.options.queue;
+    const key = queue.submissionKeyOf(id);
+    if (key === undefined) return { id };
+    const opened = queue.open(id, FORWARDER);
+    const summary = opened.summary;
+    return {
+      id,
+      ticketNumber: summary.ticketNumber,
+      params: {
         submissionKey: key,
-        kioskTicket: summary.ticketNumber,
+        ...(offline ? { kioskTicket: summary.ticketNumber } : {}),
         day: summary.day,
         ...(summary.procedureId ? { procedureId: summary.procedureId } : {}),
         forms: opened.reveal().map((f) => ({
@@ -47,24 +152,13 @@ export class HallOutbox {
           pdfBase64: Buffer.from(f.pdf).toString('base64'),
           values: f.values,
         })),
-      };
-      let answer: HallResults['kiosk.submit'] | undefined;
-      try {
-        answer = await this.submit(params);
-      } catch {
-        answer = undefined;
-      }
-      if (!answer) {
-        if (forwarded > 0) this.options.queue.purge();
-        return { forwarded, reachable: false };
-      }
-      // Stored at the hall (now or by an earlier try): done here, and the local queue purges it.
-      this.options.queue.setStatus(summary.id, 'confirmed', FORWARDER);
-      this.options.queue.setStatus(summary.id, 'done', FORWARDER);
-      forwarded += 1;
-    }
-    if (forwarded > 0) this.options.queue.purge();
-    return { forwarded, reachable: true };
+      },
+    };
+  }
+
+  private markForwarded(id: number): void {
+    this.options.queue.setStatus(id, 'confirmed', FORWARDER);
+    this.options.queue.setStatus(id, 'done', FORWARDER);
   }
 
   /** Forwards now and again after each round until stopped. */
@@ -76,7 +170,9 @@ export class HallOutbox {
         .catch(() => ({ forwarded: 0, reachable: false }))
         .then((r) => {
           if (this.stopped) return;
-          this.timer = setTimeout(round, r.reachable ? (this.options.idleMs ?? 250) : (this.options.retryMs ?? 1000));
+          // A revoked kiosk keeps everything and asks again only now and then (IT may re-join it).
+          const pause = r.reachable ? (this.options.idleMs ?? 250) : this.lastRound === 'revoked' ? REVOKED_RETRY_MS : (this.options.retryMs ?? 250);
+          this.timer = setTimeout(round, pause);
         });
     };
     round();
@@ -86,41 +182,6 @@ export class HallOutbox {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
-    this.agent.destroy();
-  }
-
-  /** The hall's answer, or undefined when it refused (not stored: tried again next round). Throws when unreachable. */
-  private submit(params: unknown): Promise<HallResults['kiosk.submit'] | undefined> {
-    const url = new URL(this.options.credential.hall);
-    const body = JSON.stringify({ kind: 'request', id: 1, name: 'kiosk.submit', params });
-    return new Promise((resolve, reject) => {
-      const req = request(
-        {
-          host: url.hostname,
-          port: url.port || 443,
-          path: HALL_HTTP.rpc,
-          method: 'POST',
-          agent: this.agent,
-          timeout: 15_000,
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${this.options.credential.credential}`, 'content-length': Buffer.byteLength(body) },
-        },
-        (res) => {
-          let text = '';
-          res.on('data', (c: Buffer) => (text += c.toString()));
-          res.on('end', () => {
-            try {
-              const message = JSON.parse(text) as { ok?: boolean; result?: HallResults['kiosk.submit'] };
-              resolve(message.ok === true ? message.result : undefined);
-            } catch {
-              resolve(undefined);
-            }
-          });
-          res.on('error', reject);
-        },
-      );
-      req.on('timeout', () => req.destroy(new Error('timeout')));
-      req.on('error', reject);
-      req.end(body);
-    });
+    if (this.ownsClient) this.client.close();
   }
 }

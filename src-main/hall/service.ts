@@ -7,6 +7,7 @@ import { hallContract, hallEnrolmentContract, type HallFailure, type HallParams,
 import { StaffSignIn } from '../counter/staff/sign-in';
 import { staffName, type StaffDirectory, type StaffMember } from '../counter/staff/directory';
 import { QueueError } from '../counter/queue/errors';
+import { ticketPrefixFor } from './ticket-prefix';
 
 export class HallRequestError extends Error {
   constructor(readonly code: HallFailure['code']) {
@@ -94,7 +95,9 @@ export class HallService {
     const credential = randomBytes(32).toString('base64url');
     const device = await this.stores.registry.redeemCode(normaliseCode(parsed.data.code), hashCredential(credential), this.clock());
     if (!device) throw new HallRequestError('bad-code');
-    return { deviceId: device.id, kind: device.kind, site: device.site, name: device.name, credential };
+    if (device.kind !== 'kiosk') return { deviceId: device.id, kind: device.kind, site: device.site, name: device.name, credential };
+    const others = (await this.stores.registry.list(device.site)).filter((d) => d.kind === 'kiosk' && d.id !== device.id).map((d) => d.id);
+    return { deviceId: device.id, kind: device.kind, site: device.site, name: device.name, credential, ticketPrefix: ticketPrefixFor(device.id, others) };
   }
 
   async call(caller: HallCaller, name: string, params: unknown): Promise<unknown> {
@@ -117,13 +120,24 @@ export class HallService {
         const versions = await this.stores.templates.liveVersions();
         return { versions: versions.map((v) => ({ kind: v.kind, id: v.id, version: v.version, json: v.json })) };
       },
+      'kiosk.background': async (p) => {
+        this.kioskOnly(caller);
+        const bg = await this.stores.templates.background(p.hash);
+        if (!bg) throw new HallRequestError('not-found');
+        return { pdfBase64: Buffer.from(bg.bytes).toString('base64'), pagesMm: bg.pagesMm };
+      },
       'kiosk.submit': async (p) => {
         const kiosk = this.kioskOnly(caller);
         const stored = await this.stores.queue.byKey(p.submissionKey);
+        if (stored && p.kioskTicket !== undefined && stored.ticketNumber !== p.kioskTicket && stored.kiosk === kiosk.id) {
+          // Stored from a try whose answer reached the kiosk too late: the resident holds the kiosk's own ticket.
+          await this.stores.queue.renumber(stored.id, p.kioskTicket, { kind: 'kiosk', id: kiosk.id });
+          await this.recordOffline(kiosk, p.day, p.kioskTicket);
+          return { id: stored.id, ticketNumber: p.kioskTicket, created: false };
+        }
         if (stored) return { id: stored.id, ticketNumber: stored.ticketNumber, created: false };
         const ticketNumber = p.kioskTicket ?? String((await this.stores.tickets.next(kiosk.site, p.day, kiosk.id)).number);
-        const offlineNumber = p.kioskTicket === undefined ? undefined : /(\d+)$/.exec(p.kioskTicket)?.[1];
-        if (offlineNumber !== undefined && Number(offlineNumber) > 0) await this.stores.tickets.recordOffline(kiosk.site, p.day, kiosk.id, Number(offlineNumber));
+        if (p.kioskTicket !== undefined) await this.recordOffline(kiosk, p.day, p.kioskTicket);
         const forms = p.forms.map((f) => ({ templateId: f.templateId, ...(f.templateVersion ? { templateVersion: f.templateVersion } : {}), pdf: Buffer.from(f.pdfBase64, 'base64'), values: f.values }));
         const { id, created } = await this.stores.queue.enqueue(kiosk.site, kiosk.id, {
           submissionKey: p.submissionKey,
@@ -219,6 +233,12 @@ export class HallService {
     return (handlers[name] as (p: HallParams<N>) => Promise<HallResult<N>>)(params);
   }
 
+  /** A ticket the kiosk issued itself, recorded once per kiosk and marked offline. */
+  private async recordOffline(kiosk: Device, day: string, ticket: string): Promise<void> {
+    const number = /(\d+)$/.exec(ticket)?.[1];
+    if (number !== undefined && Number(number) > 0) await this.stores.tickets.recordOffline(kiosk.site, day, kiosk.id, Number(number));
+  }
+
   private kioskOnly(caller: HallCaller): Device {
     if (caller.device.kind !== 'kiosk') throw new HallRequestError('forbidden');
     return caller.device;
@@ -253,6 +273,8 @@ function toItem(s: HallSubmission): HallQueueItem {
     site: s.site,
     kiosk: s.kiosk,
     ticketNumber: s.ticketNumber,
+    // The hall's own tickets are the site's sequence, digits only; a kiosk's own carries its prefix.
+    offline: !/^\d+$/.test(s.ticketNumber),
     day: s.day,
     procedureId: s.procedureId,
     status: s.status,

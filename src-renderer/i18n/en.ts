@@ -133,6 +133,7 @@ export const en: Messages = {
   'done.ticket': 'Your number',
   'done.body': 'Please wait until your number is called',
   'done.takePaper': 'Please take the printed forms',
+  'done.offline': 'This number was issued by this kiosk. The clerk will receive your forms shortly',
   'done.goTo': 'Please take the forms to this counter',
   'done.fee': 'Fee: {yen} yen',
   'done.free': 'No fee',

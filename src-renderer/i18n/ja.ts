@@ -133,6 +133,7 @@ export const ja = {
   'done.ticket': '受付番号',
   'done.body': '番号が呼ばれるまで、お待ちください',
   'done.takePaper': '印刷した書類をお取りください',
+  'done.offline': 'この番号は、この端末で発行しました。受付の係に届くまで、少しお待ちください',
   'done.goTo': '書類を持って、次の窓口へお越しください',
   'done.fee': '手数料 {yen}円',
   'done.free': '手数料はかかりません',

@@ -133,6 +133,7 @@ export const ko: Messages = {
   'done.ticket': '접수 번호',
   'done.body': '번호가 불릴 때까지 기다려 주세요',
   'done.takePaper': '인쇄된 서류를 가져가 주세요',
+  'done.offline': '이 번호는 이 단말기에서 발급되었습니다. 곧 담당 직원에게 전달됩니다',
   'done.goTo': '서류를 가지고 다음 창구로 가 주세요',
   'done.fee': '수수료 {yen}엔',
   'done.free': '수수료는 없습니다',

@@ -133,6 +133,7 @@ export const pt: Messages = {
   'done.ticket': 'Sua senha de atendimento',
   'done.body': 'Aguarde até o seu número ser chamado',
   'done.takePaper': 'Retire os formulários impressos',
+  'done.offline': 'Este número foi emitido por este terminal. O atendente receberá seus formulários em breve',
   'done.goTo': 'Leve os formulários a este guichê',
   'done.fee': 'Taxa: {yen} ienes',
   'done.free': 'Sem taxa',

@@ -133,6 +133,7 @@ export const vi: Messages = {
   'done.ticket': 'Số tiếp nhận',
   'done.body': 'Xin chờ đến khi số của bạn được gọi',
   'done.takePaper': 'Xin lấy đơn đã in',
+  'done.offline': 'Số này do máy này cấp. Nhân viên quầy sẽ sớm nhận được đơn của bạn',
   'done.goTo': 'Xin mang đơn đến quầy sau',
   'done.fee': 'Lệ phí: {yen} yên',
   'done.free': 'Không mất lệ phí',

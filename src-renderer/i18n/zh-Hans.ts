@@ -133,6 +133,7 @@ export const zhHans: Messages = {
   'done.ticket': '受理号码',
   'done.body': '请等待叫号',
   'done.takePaper': '请取走打印好的文件',
+  'done.offline': '此号码由本终端发出。工作人员很快就会收到您的材料',
   'done.goTo': '请带着文件前往以下窗口',
   'done.fee': '手续费 {yen} 日元',
   'done.free': '不收手续费',

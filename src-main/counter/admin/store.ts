@@ -163,6 +163,30 @@ export class DesignerStore {
     return { ...pointer, publishedAt: at };
   }
 
+  /**
+   * A joined kiosk's cache of the hall's live versions: each stored under the hall's own number and made live here,
+   * in one transaction. Returns true when anything changed (the kiosk's next session then uses it).
+   */
+  cacheHallVersions(versions: readonly { kind: DocumentKind; id: string; version: number; json: string }[]): boolean {
+    return this.db.transaction(() => {
+      let changed = false;
+      const at = this.clock();
+      for (const v of versions) {
+        const live = this.live(v.kind, v.id);
+        const stored = this.version(v.kind, v.id, v.version);
+        if (live?.version === v.version && live.source === 'designer' && stored?.json === v.json) continue;
+        this.db
+          .prepare('INSERT INTO document_versions (kind, id, version, json, saved_at, saved_by, note) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kind, id, version) DO UPDATE SET json = excluded.json')
+          .run(v.kind, v.id, v.version, v.json, at, 'hall', null);
+        this.db
+          .prepare('INSERT INTO live_documents (kind, id, version, source, published_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET version = excluded.version, source = excluded.source, published_at = excluded.published_at')
+          .run(v.kind, v.id, v.version, 'designer', at);
+        changed = true;
+      }
+      return changed;
+    }).immediate();
+  }
+
   /** When each version of the document was last published (version → time; a file version keyed the same). */
   publishedAt(kind: DocumentKind, id: string): Map<string, number> {
     const rows = this.db.prepare('SELECT version, source, MAX(at) AS at FROM publications WHERE kind = ? AND id = ? GROUP BY version, source').all(kind, id) as { version: number; source: LiveSource; at: number }[];

@@ -483,6 +483,24 @@ export class ClerkQueue {
     }));
   }
 
+  /** The ticket the resident holds replaces the stored one (the city hall's queue: a kiosk's own, told offline). */
+  renumber(id: number, ticketNumber: string, actor: Actor): void {
+    this.assertOpen();
+    checkActor(actor);
+    const now = this.clock();
+    this.db.transaction(() => {
+      this.summary(id);
+      this.db.prepare('UPDATE submissions SET ticket_number = ?, updated_at = ? WHERE id = ?').run(ticketNumber, now, id);
+      this.insertAudit(actor, 'correction', { submissionId: id, ticketNumber, detail: 'ticket-number' }, now);
+    }).immediate();
+  }
+
+  /** Runs several queue steps as one transaction: one write to disk for a batch (the hall outbox's rounds). */
+  inOneTransaction<T>(steps: () => T): T {
+    this.assertOpen();
+    return this.db.transaction(steps).immediate();
+  }
+
   /**
    * Deletes every done submission and every one past its retention so that their bytes leave both the database file
    * and the WAL (secure_delete + WAL truncate; VACUUM as below). Returns how many went.

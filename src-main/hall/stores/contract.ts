@@ -79,6 +79,9 @@ export interface QueueStore {
   open(id: number, actor: Actor): Promise<OpenedSubmission>;
   setStatus(id: number, status: SubmissionStatus, actor: Actor, returnReason?: ReturnReason): Promise<HallSubmission>;
   correctField(id: number, change: { position: number; fieldId: string; value: string | boolean | null; pdf?: Uint8Array }, actor: Actor): Promise<void>;
+  /** The ticket the resident holds replaces the stored one (a kiosk's own, given when the hall's answer came too late);
+   * audited as a correction of `ticket-number` under the new number. */
+  renumber(id: number, ticketNumber: string, actor: Actor): Promise<void>;
   /** Of two clerks claiming at once exactly one wins; the other is told who holds it. A re-claim by the holder wins. */
   claim(id: number, actor: Actor): Promise<ClaimResult>;
   auditLog(): Promise<AuditEntry[]>;

@@ -164,6 +164,16 @@ export class PgQueueStore implements QueueStore {
     return after;
   }
 
+  async renumber(id: number, ticketNumber: string, actor: Actor): Promise<void> {
+    checkActor(actor);
+    const now = this.clock();
+    await this.transaction(async (c) => {
+      await this.summaryIn(c, id, true);
+      await c.query('UPDATE submissions SET ticket_number = $2, updated_at = $3 WHERE id = $1', [id, ticketNumber, new Date(now)]);
+      await this.audit(c, actor, 'correction', { submissionId: id, ticketNumber, detail: 'ticket-number' }, now);
+    });
+  }
+
   async correctField(id: number, change: { position: number; fieldId: string; value: string | boolean | null; pdf?: Uint8Array }, actor: Actor): Promise<void> {
     checkActor(actor);
     if (!QUEUE_ID_PATTERN.test(change.fieldId)) throw new QueueError('unknown-field', id);

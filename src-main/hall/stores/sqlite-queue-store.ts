@@ -75,6 +75,13 @@ export class SqliteQueueStore implements QueueStore {
     return settle(() => this.queue.correctField(id, change, actor));
   }
 
+  renumber(id: number, ticketNumber: string, actor: Actor): Promise<void> {
+    return settle(() => {
+      this.summaryOf(id);
+      this.queue.renumber(id, ticketNumber, actor);
+    });
+  }
+
   claim(id: number, actor: Actor): Promise<ClaimResult> {
     return settle(() => {
       // An immediate transaction holds the file's write lock from the read to the write: one of two claimers wins.

@@ -171,6 +171,11 @@ describe('the hall protocol', () => {
     expect(loser.result.heldBy).toBe(claims[0]!.result.ok ? 'sato' : 'tanaka');
     const opened = await call(deskA, 'queue.open', { id }, sato);
     expect(opened.result.forms[0].values).toEqual({ 'name.kanji': '見本　花子' });
+
+    // A ticket the kiosk issued itself while the hall was out of reach is listed as offline; the hall's are not.
+    await call(kiosk, 'kiosk.submit', { submissionKey: 'visit-shisho-offline', kioskTicket: 'K3FA2-001', day: '2026-12-05', forms: [form] });
+    const shisho = (await call(deskB, 'queue.list', { site: 'shisho' }, chief)).result.items as { ticketNumber: string; offline: boolean }[];
+    expect(shisho.map((i) => [i.ticketNumber, i.offline])).toEqual([['1', false], ['K3FA2-001', true]]);
   });
 
   it('slows down a sender of wrong enrolment codes (429 rate-limited) and lets a right code through once the wait is over', async () => {

@@ -139,6 +139,12 @@ export function DoneScreen() {
         <p className="ticket-label">{t('done.ticket')}</p>
         <p className="ticket-number">{submission?.ticketNumber}</p>
         <p className="lead">{t('done.body')}</p>
+        {/* The hall was out of reach: the kiosk's own number, which the clerk receives once it is reachable again. */}
+        {submission?.offlineTicket && (
+          <p className="notice notice-calm" data-testid="offline-ticket">
+            {t('done.offline')}
+          </p>
+        )}
         {submission?.printed && <p className="notice notice-calm">{t('done.takePaper')}</p>}
         <button type="button" className="btn btn-go btn-large" onClick={() => void flow.end('done')}>
           {t('done.finish')}

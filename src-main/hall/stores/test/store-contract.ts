@@ -116,6 +116,12 @@ export function describeStores(kind: string, setup: () => Promise<StoreTestEnv>)
       const nine = (await a.queue.list({ site: 'honcho' }))[0]!;
       await a.queue.setStatus(nine.id, 'returned', { kind: 'clerk', id: 'suzuki' }, 'missing-document');
       expect((await b.queue.list({ site: 'honcho', status: ['submitted'] })).map((s) => s.ticketNumber)).toEqual(['10']);
+
+      // The resident holds the kiosk's own ticket (the hall's answer came too late): it replaces the stored one.
+      await b.queue.renumber(both[0].id, 'K3FA2-001', { kind: 'kiosk', id: 'k1' });
+      expect((await a.queue.byKey('key-10'))?.ticketNumber).toBe('K3FA2-001');
+      expect((await a.queue.auditLog()).find((e) => e.detail === 'ticket-number')).toMatchObject({ action: 'correction', ticketNumber: 'K3FA2-001' });
+      await expect(a.queue.renumber(9999, 'K3FA2-002', { kind: 'kiosk', id: 'k1' })).rejects.toMatchObject({ code: 'not-found' });
     });
 
     it('lets exactly one of two clerks claiming at once win, tells the other who holds it, and opens, corrects and audits without values', async () => {
