@@ -103,6 +103,8 @@ export interface Question {
   max?: number;
   /** date: the earliest and latest day allowed (YYYY-MM-DD or "today"); the picker offers only the eras between. */
   dateRange?: { notBefore?: string; notAfter?: string };
+  /** A name or address the form needs in kanji: the resident types the reading; a clerk writes the kanji at the desk. */
+  kanjiByClerk?: true;
   /** Where the answer lands: for the review screen's "edit" links. */
   usedBy: { templateId: string; fieldId: string }[];
   /** Life events: ask this only when an earlier answer has this value (its forms are otherwise left out). */
@@ -134,6 +136,8 @@ export interface Submission {
   offlineTicket?: true;
   printed: boolean;
   sentToClerk: boolean;
+  /** Some name or address was typed as its reading only: the visit went to the clerk, who writes the kanji. */
+  kanjiByClerk?: true;
   /** Each form's counter, fee for these answers and what to bring, from its template: the done screen says them. */
   forms: SubmittedForm[];
 }

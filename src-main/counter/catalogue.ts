@@ -204,6 +204,7 @@ function typeDetails(first: Field, fields: Field[]): Partial<Question> {
   const notBefore = first.validation?.notBefore;
   const notAfter = first.validation?.notAfter;
   if (notBefore !== undefined || notAfter !== undefined) out.dateRange = { ...(notBefore ? { notBefore } : {}), ...(notAfter ? { notAfter } : {}) };
+  if (fields.some((f) => f.kanji === 'clerk')) out.kanjiByClerk = true;
   Object.assign(out, fieldTypeOf(first.type).question?.(first as never));
   return out;
 }

@@ -285,8 +285,14 @@ class KioskCounter implements CounterService {
           return { templateId: f.templateId, pdf: rendered.pdfs[i]!, ...(template ? { templateVersion: template.version, values: bindValues(template, data) } : {}) };
         }),
       };
+      // A name or address the resident could type only as its reading is finished by a clerk at the desk: such a
+      // visit always goes to the clerk's queue too, whatever was chosen, and the done screen says so.
+      const kanjiByClerk = job.forms.some((f) => {
+        const template = templates.find((t) => t.id === f.templateId);
+        return template?.fields.some((field) => field.kanji === 'clerk' && typeof f.values?.get(field.id) === 'string' && (f.values.get(field.id) as string).trim() !== '');
+      });
       const printed = print ? await this.parts.printer.print(job) : false;
-      const sentToClerk = toClerk ? await this.parts.handOff.sendToClerk(job) : false;
+      const sentToClerk = toClerk || kanjiByClerk ? await this.parts.handOff.sendToClerk(job) : false;
       if (this.session !== session) throw new KioskRequestError('no-session');
       const receipt = sentToClerk ? await this.parts.handOff.acknowledge?.(job) : undefined;
       if (this.session !== session) throw new KioskRequestError('no-session');
@@ -295,6 +301,7 @@ class KioskCounter implements CounterService {
         ...(receipt?.offline ? { offlineTicket: true } : {}),
         printed,
         sentToClerk,
+        ...(kanjiByClerk ? { kanjiByClerk: true as const } : {}),
         forms: submittedForms(templates, job.forms),
       };
       if (sentToClerk) this.parts.figures?.handedToClerk(session.id, job.submissionKey);

@@ -7,7 +7,7 @@ import { MyNumber, ResidentInfo } from '../../card-reader/personal-data';
 import type { FormData } from './binding/bind';
 import { bindValues } from './binding/bind';
 import { mm } from './engine/pdf-canvas';
-import { renderForm } from './engine/render';
+import { renderFinalForm } from './engine/render';
 import { fieldTypeOf } from './field-types';
 import { loadFonts, loadLibrary, repoRoot } from './load';
 import type { RectMm } from './model/geometry';
@@ -66,7 +66,7 @@ describe.each(templates.map((t) => [t.id, t] as const))('template %s', (_id, tem
   const cells = cellRects(template);
 
   it.each(residents().map((r) => [r.id, r.data] as const))('puts every value of resident %s inside its box, in reading order', async (_rid, data) => {
-    const result = await renderForm(template, data, fonts);
+    const result = await renderFinalForm(template, data, fonts);
     const words = pdfWords(result.pdf);
     const values = bindValues(template, data);
     const blank = new Set(result.missingGlyphs.map((g) => g.fieldId));
@@ -88,19 +88,19 @@ describe.each(templates.map((t) => [t.id, t] as const))('template %s', (_id, tem
   });
 
   it('renders the same bytes twice', async () => {
-    const [a, b] = [await renderForm(template, referenceData(), fonts), await renderForm(template, referenceData(), fonts)];
+    const [a, b] = [await renderFinalForm(template, referenceData(), fonts), await renderFinalForm(template, referenceData(), fonts)];
     expect(Buffer.from(a.pdf).equals(Buffer.from(b.pdf))).toBe(true);
   });
 
   it('stays within 150 KB and reports no problem for the reference resident', async () => {
-    const r = await renderForm(template, referenceData(), fonts);
+    const r = await renderFinalForm(template, referenceData(), fonts);
     expect(r.pdf.length).toBeLessThan(150 * 1024);
     expect(r.missingGlyphs).toEqual([]);
     expect(r.issues.filter((i) => i.code !== 'required')).toEqual([]);
   });
 
   it('looks like its reference page images (pdftoppm -r 50; regenerate: npx tsx src-main/forms/write-reference-pages.ts)', async () => {
-    const { pdf } = await renderForm(template, referenceData(), fonts);
+    const { pdf } = await renderFinalForm(template, referenceData(), fonts);
     const pages = rasterize(pdf);
     pages.forEach((png, i) => {
       const refFile = join(referenceDir, `${template.id}-${i + 1}.png`);
@@ -117,7 +117,7 @@ describe('the glyph check on real templates', () => {
   it('reports ⻑ (U+2ED1, in no font) in the name and leaves the name blank, keeping the rest', async () => {
     const t = library.templates.get('juminhyo-request')!;
     const data = { ...referenceData(), resident: new ResidentInfo({ name: '⻑谷川 𠮷子', address: '千葉県香取市佐原イ１', birthDate: '1960-02-29', sex: '2' }) };
-    const r = await renderForm(t, data, fonts);
+    const r = await renderFinalForm(t, data, fonts);
     expect(r.missingGlyphs).toEqual([{ templateId: 'juminhyo-request', fieldId: 'applicant.name', codePoint: 'U+2ED1' }]);
     const text = pdfWords(r.pdf).map((w) => w.text).join('');
     expect(text).not.toContain('谷川');

@@ -132,12 +132,33 @@ describe('the opened submission at the desk', () => {
     const view = desk.view(id, clerk);
     expect(view.forms[0]!.groups.flatMap((g) => g.fields).find((f) => f.id === 'applicant.name')!.kanji).toEqual({ written: false });
     expect(view.kanjiPending).toEqual([{ position: 0, fieldId: 'applicant.name' }]);
-    expect(() => desk.assertFinal(id)).toThrow(expect.objectContaining({ code: 'kanji-pending' }));
+    expect(() => desk.assertFinal(id, clerk)).toThrow(expect.objectContaining({ code: 'kanji-pending' }));
 
     const written = await desk.correct(id, 0, { 'applicant.name': '見本　華子' }, clerk);
     expect(written.kanjiPending).toEqual([]);
     expect(written.forms[0]!.groups.flatMap((g) => g.fields).find((f) => f.id === 'applicant.name')!.kanji).toEqual({ written: true });
-    expect(() => desk.assertFinal(id)).not.toThrow();
+    expect(() => desk.assertFinal(id, clerk)).not.toThrow();
+  });
+
+  it('prints a kana-only name as its reading in the corner of an empty kanji box until the clerk writes the kanji', async () => {
+    const template = juminhyo();
+    expect(template.fields.find((f) => f.id === 'subject.householder')!.kanji).toBe('clerk');
+    const desk = deskWith(template);
+    const forms = libraryDeskForms({ library: () => ({ templates: new Map([[template.id, template]]) }), fontsConfig: join(templatesDir, 'fonts.json'), backgroundBytes: () => new Uint8Array() });
+    const typed = { ...values, relation: 'household', 'subject.householder': 'みほん　たろう' };
+    const pdf = await forms.render(template, typed, undefined, '2025-04-01'); // as the kiosk renders it: nobody wrote kanji
+    const kiosk = textOf(pdf).replace(/\s+/g, '');
+    expect(kiosk).toContain('よみ：みほんたろう（漢字は職員が記入）');
+    const id = queue.enqueue({ ticketNumber: 'A-004', day: '2025-04-01', forms: [{ templateId: template.id, templateVersion: template.version, pdf, values: typed }] });
+    expect(desk.view(id, clerk).kanjiPending).toEqual([{ position: 0, fieldId: 'subject.householder' }]);
+
+    const written = await desk.correct(id, 0, { 'subject.householder': '見本　太郎' }, clerk);
+    const desked = textOf(written.forms[0]!.pdfBase64).replace(/\s+/g, '');
+    expect(desked).toContain('見本太郎');
+    expect(desked).not.toContain('漢字は職員が記入');
+    // Another correction later keeps the clerk's kanji drawn.
+    const again = await desk.correct(id, 0, { purpose: '年金の手続き' }, clerk);
+    expect(textOf(again.forms[0]!.pdfBase64).replace(/\s+/g, '')).toContain('見本太郎');
   });
 
   it('fills the paper\'s own 職員記入欄: the identity document ticked, the fee from the template, the 受付番号', async () => {

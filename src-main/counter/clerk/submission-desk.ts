@@ -21,8 +21,11 @@ import { ClerkRequestError } from './desk-service';
 export interface DeskForms {
   /** The template at exactly this version; undefined when the library no longer has it. */
   templateAt(id: string, version: number | null): Template | undefined;
-  /** Renders one form from its values (not from a resident's data) with the staff strip; `today` is the visit's day. */
-  render(template: Template, values: FieldValues, staffStrip: StaffStrip | undefined, today: string): Promise<Uint8Array>;
+  /**
+   * Renders one form from its values (not from a resident's data) with the staff strip; `today` is the visit's day;
+   * `clerkWritten`: the kanji fields a clerk wrote (the others print only their reading, marked).
+   */
+  render(template: Template, values: FieldValues, staffStrip: StaffStrip | undefined, today: string, clerkWritten?: ReadonlySet<string>): Promise<Uint8Array>;
 }
 
 /** The staff area rides in a form's sealed values under a key no template field id can take (ids have no colon). */
@@ -86,18 +89,17 @@ export class SubmissionDesk {
   }
 
   /** Refuses a step that makes the submission final (confirm, done, print) while a kanji field waits for the clerk. */
-  assertFinal(id: number): void {
-    const queue = this.queue();
-    const written = queue.clerkFieldsOf(id);
-    const forms = queue.summary(id).forms.map((f) => ({ ...f, clerkFields: written.filter((w) => w.position === f.position).map((w) => w.fieldId) }));
-    if (this.kanjiPending(forms).length > 0) throw new ClerkRequestError('kanji-pending');
+  assertFinal(id: number, actor: Actor): void {
+    if (this.kanjiPending(this.queue().open(id, actor).reveal()).length > 0) throw new ClerkRequestError('kanji-pending');
   }
 
   private async stage(opened: OpenedSubmission, form: OpenedForm, template: Template, values: FieldValues, changed: string[], actor: Actor): Promise<void> {
     // A form queued before signatures were kept in its values has its signature only in the PDF: rendering it again would lose it.
     if (!imagesKept(form.values) && template.fields.some((f) => fieldTypes.of(f.type).valueKind === 'image')) throw new ClerkRequestError('signed-form');
     if (!this.forms) throw new ClerkRequestError('template-changed');
-    const pdf = await this.forms.render(template, { ...fieldValues(values), ...staffFieldValues(template, values) }, stripOf(template, values, opened.summary.ticketNumber), opened.summary.day);
+    // The kanji a clerk wrote before, and the fields written now, are drawn; other kana-only fields keep their note.
+    const written = new Set([...form.clerkFields, ...changed]);
+    const pdf = await this.forms.render(template, { ...fieldValues(values), ...staffFieldValues(template, values) }, stripOf(template, values, opened.summary.ticketNumber), opened.summary.day, written);
     try {
       this.queue().stageCorrection(opened.summary.id, { position: form.position, changedFields: changed, values, pdf }, actor);
     } finally {
@@ -111,11 +113,14 @@ export class SubmissionDesk {
     return template;
   }
 
-  private kanjiPending(forms: readonly Pick<OpenedForm, 'position' | 'templateId' | 'templateVersion' | 'clerkFields'>[]): { position: number; fieldId: string }[] {
+  /** The kanji fields holding the resident's reading that no clerk has written yet (an empty one waits for nothing). */
+  private kanjiPending(forms: readonly OpenedForm[]): { position: number; fieldId: string }[] {
     return forms.flatMap((form) => {
       const template = this.forms?.templateAt(form.templateId, form.templateVersion);
       const written = new Set(form.clerkFields);
-      return (template?.fields ?? []).filter((f) => f.kanji === 'clerk' && !written.has(f.id)).map((f) => ({ position: form.position, fieldId: f.id }));
+      const values = current(form);
+      const typed = (id: string) => typeof values[id] === 'string' && (values[id] as string).trim() !== '';
+      return (template?.fields ?? []).filter((f) => f.kanji === 'clerk' && typed(f.id) && !written.has(f.id)).map((f) => ({ position: form.position, fieldId: f.id }));
     });
   }
 
@@ -233,7 +238,7 @@ export function libraryDeskForms(options: { library: () => { templates: Readonly
       const template = options.library().templates.get(id);
       return template && template.version === version ? template : undefined;
     },
-    render: async (template, values, staffStrip, today) => {
+    render: async (template, values, staffStrip, today, clerkWritten) => {
       fonts ??= loadFonts(options.fontsConfig).fonts;
       const r = await renderForms({
         templates: [template],
@@ -241,6 +246,7 @@ export function libraryDeskForms(options: { library: () => { templates: Readonly
         fonts,
         backgrounds: loadBackgrounds([template], options.backgroundBytes),
         boundValues: new Map([[template.id, withImages(template, values)]]),
+        ...(clerkWritten ? { clerkWritten: new Map([[template.id, clerkWritten]]) } : {}),
         ...(staffStrip ? { staffStrip } : {}),
       });
       return r.pdf;

@@ -31,6 +31,11 @@ export type RenderInput = {
   boundValues?: ReadonlyMap<string, Readonly<Record<string, FieldValue>>>;
   /** The desk's 職員記入欄, drawn in the top margin of each form's first page. */
   staffStrip?: StaffStrip;
+  /**
+   * Per template id, the `kanji: "clerk"` fields whose value a clerk wrote. Any other such field holds only the
+   * reading the resident typed: its box stays empty for the kanji, with the reading small in its corner, marked.
+   */
+  clerkWritten?: ReadonlyMap<string, ReadonlySet<string>>;
 };
 
 export type RenderResult = {
@@ -65,10 +70,12 @@ export async function renderForms(input: RenderInput): Promise<RenderResult> {
       const given = input.boundValues?.get(template.id);
       const values = given ? new Map(Object.entries(given)) : bindValues(template, data, types);
       issues.push(...checkValues(template, values, data.today, types));
+      const readings = readingsToWrite(template, values, input.clerkWritten?.get(template.id));
       const { faces, blank } = coverage(template, values, fonts, missingGlyphs, types);
       for (const id of blank) values.delete(id);
+      for (const note of readings.values()) for (const run of fonts.runs(note)) faces.add(run.face);
       if (input.staffStrip) for (const text of staffStripTexts(input.staffStrip)) for (const run of fonts.runs(text)) faces.add(run.face);
-      await renderTemplate(doc, template, values, fonts, faces, embedded, input.backgrounds, issues, types, input.staffStrip);
+      await renderTemplate(doc, template, values, fonts, faces, embedded, input.backgrounds, issues, types, input.staffStrip, readings);
     }
     deflateContentStreams(doc);
     const pdf = await doc.save({ useObjectStreams: true });
@@ -77,6 +84,23 @@ export async function renderForms(input: RenderInput): Promise<RenderResult> {
     // Widths and shapings of the resident's values must not outlive the render (see FontSet).
     fonts.releaseScratch();
   }
+}
+
+const READING_STYLE = { fontSize: 6, minFontSize: 4, align: 'left', valign: 'top', fit: 'shrink', padding: 0.6 } as const;
+
+/**
+ * The kana-only values of `kanji: "clerk"` fields a clerk has not written yet: taken out of `values` (the kanji box stays
+ * empty) and returned as the small note printed in the box's corner, so the paper is never final with kana in it.
+ */
+function readingsToWrite(template: Template, values: Map<string, FieldValue>, written: ReadonlySet<string> | undefined): Map<string, string> {
+  const readings = new Map<string, string>();
+  for (const field of template.fields) {
+    const value = values.get(field.id);
+    if (field.kanji !== 'clerk' || written?.has(field.id) || typeof value !== 'string' || value.trim() === '') continue;
+    values.delete(field.id);
+    readings.set(field.id, `よみ：${value.replace(/\s*\n\s*/g, ' ')}（漢字は職員が記入）`);
+  }
+  return readings;
 }
 
 /** The template's own printed texts (labels, captions, option names): the same for every resident. */
@@ -115,6 +139,7 @@ async function renderTemplate(
   issues: FieldIssue[],
   types: Pick<FieldTypeRegistry, 'of'>,
   staffStrip?: StaffStrip,
+  readings: ReadonlyMap<string, string> = new Map(),
 ): Promise<void> {
   const [wMm, hMm] = pageSizeMm(template.paper);
   const cells = new Map<string, RectMm>(placeGridCells(template.layout).cells.flatMap((c) => (c.cell.id ? [[c.cell.id, c.rect] as const] : [])));
@@ -137,6 +162,13 @@ async function renderTemplate(
       };
       await types.of(field.type).draw(canvas, field as never, values.get(field.id));
       if (shrunk) issues.push({ templateId: template.id, fieldId: field.id, code: 'fontShrunkBelowMinimum' });
+      const reading = readings.get(field.id);
+      const place = reading === undefined ? undefined : types.of(field.type).places(field as never)[0]?.[0];
+      if (reading !== undefined && place !== undefined) {
+        canvas.onText = undefined;
+        const [x, y, w, h] = canvas.rect(place);
+        canvas.text([x, y, w, Math.min(h, 4.5)], reading, READING_STYLE);
+      }
     }
     canvas.onText = undefined;
     if (staffStrip && page === 1) drawStaffStrip(canvas, staffStrip, wMm);
@@ -153,4 +185,10 @@ async function embedBackground(doc: PDFDocument, template: Template, backgrounds
 
 export async function renderForm(template: Template, data: FormData, fonts: FontSet, backgrounds?: ReadonlyMap<string, Uint8Array>): Promise<RenderResult> {
   return renderForms({ templates: [template], data, fonts, backgrounds });
+}
+
+/** One form as it prints once a clerk wrote every kanji the kiosk took as a reading (the layout tests' reference). */
+export async function renderFinalForm(template: Template, data: FormData, fonts: FontSet): Promise<RenderResult> {
+  const written = new Set(template.fields.filter((f) => f.kanji === 'clerk').map((f) => f.id));
+  return renderForms({ templates: [template], data, fonts, clerkWritten: new Map([[template.id, written]]) });
 }

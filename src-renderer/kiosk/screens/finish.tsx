@@ -145,6 +145,11 @@ export function DoneScreen() {
             {t('done.offline')}
           </p>
         )}
+        {submission?.kanjiByClerk && (
+          <p className="notice notice-calm" data-testid="kanji-by-clerk">
+            {t('done.kanjiByClerk')}
+          </p>
+        )}
         {submission?.printed && <p className="notice notice-calm">{t('done.takePaper')}</p>}
         <button type="button" className="btn btn-go btn-large" onClick={() => void flow.end('done')}>
           {t('done.finish')}

@@ -67,7 +67,8 @@ export function QuestionScreen() {
   const { group } = screen;
   const draftOf = (key: string): AnswerValue => (key in current ? current[key]! : (answers.values[key] ?? null));
   const setDraft = (key: string, value: AnswerValue) => setDrafts({ screen: keysId, base: answers.values, values: { ...current, [key]: value } });
-  const textLang = language === 'ja' || language === 'easy' ? 'ja' : 'en';
+  // Template texts come in the resident's language (やさしい日本語 is Japanese).
+  const textLang = language === 'easy' ? 'ja' : language;
   const isLast = answers.index + 1 >= screens.length;
   const undecided = group?.optional !== undefined && screen.gate === undefined;
   const goOn = () => {
@@ -170,7 +171,8 @@ function QuestionBlock(props: { question: Question; inGroup?: InGroup; value: An
   const { question, problem, inGroup } = props;
   const Input = browserTypes.inputOf(question.type)!;
   const labelId = idOf(question.key);
-  const textLang = language === 'ja' || language === 'easy' ? 'ja' : 'en';
+  // Template texts come in the resident's language (やさしい日本語 is Japanese).
+  const textLang = language === 'easy' ? 'ja' : language;
   const shown = !inGroup || inGroup.open || inGroup.inline;
   const typed = browserTypes.typesText(question.type);
   const className = !inGroup ? 'question' : `question question-in-group ${inGroup.open ? 'question-open' : shown ? 'question-inline' : 'question-collapsed'}`;
@@ -203,6 +205,7 @@ function QuestionBlock(props: { question: Question; inGroup?: InGroup; value: An
         </div>
       )}
       {shown && question.help && <p className="subtitle">{local(question.help)}</p>}
+      {shown && question.kanjiByClerk && <p className="subtitle question-kanji-note">{t('questions.kanjiByClerk')}</p>}
       {!inGroup && tags}
       {problemNotice}
       {shown ? (
