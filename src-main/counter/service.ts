@@ -15,6 +15,7 @@ import {
   type AnswerProblem,
 } from '../contract/kiosk';
 import { bindValues } from '../forms/binding/bind';
+import { isReadingOnly } from '../forms/binding/reading';
 import { loadCityProcedures, loadFonts } from '../forms/load';
 import type { AdminDesk } from './admin';
 import { answerProblems } from './answer-problems';
@@ -289,7 +290,7 @@ class KioskCounter implements CounterService {
       // visit always goes to the clerk's queue too, whatever was chosen, and the done screen says so.
       const kanjiByClerk = job.forms.some((f) => {
         const template = templates.find((t) => t.id === f.templateId);
-        return template?.fields.some((field) => field.kanji === 'clerk' && typeof f.values?.get(field.id) === 'string' && (f.values.get(field.id) as string).trim() !== '');
+        return template?.fields.some((field) => field.kanji === 'clerk' && isReadingOnly(f.values?.get(field.id)));
       });
       const printed = print ? await this.parts.printer.print(job) : false;
       const sentToClerk = toClerk || kanjiByClerk ? await this.parts.handOff.sendToClerk(job) : false;

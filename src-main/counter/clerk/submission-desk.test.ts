@@ -14,7 +14,7 @@ import { ClerkQueue, clerkQueueHandOff, keyFolderStore, type FieldValues } from 
 import { libraryDeskForms, SubmissionDesk } from './submission-desk';
 
 const clerk = { kind: 'clerk', id: 'tanaka:desk-1' } as const;
-const values: FieldValues = {
+const shared: FieldValues = {
   requestDate: '2025-04-01',
   'applicant.address': '千葉県香取市佐原ロ２１２７番地',
   'applicant.kana': 'みほん　はなこ',
@@ -37,7 +37,8 @@ function deskWith(template: Template): SubmissionDesk {
   return new SubmissionDesk(() => queue, forms, (s) => ({ ...s, procedureTitle: null, templateIds: s.forms.map((f) => f.templateId) }) as QueueItem);
 }
 
-async function enqueue(template: Template): Promise<number> {
+async function enqueue(template: Template, more: FieldValues = {}): Promise<number> {
+  const values = { ...shared, ...more };
   // The original is the engine's own render of the same values, as the kiosk handed it over.
   const forms = libraryDeskForms({ library: () => ({ templates: new Map([[template.id, template]]) }), fontsConfig: join(templatesDir, 'fonts.json'), backgroundBytes: () => new Uint8Array() });
   const pdf = await forms.render(template, values, undefined, '2025-04-01');
@@ -128,7 +129,7 @@ describe('the opened submission at the desk', () => {
     const name = template.fields.find((f) => f.id === 'applicant.name')!;
     name.kanji = 'clerk';
     const desk = deskWith(template);
-    const id = await enqueue(template);
+    const id = await enqueue(template, { 'applicant.name': 'みほん　はなこ' }); // typed at the kiosk: a reading
     const view = desk.view(id, clerk);
     expect(view.forms[0]!.groups.flatMap((g) => g.fields).find((f) => f.id === 'applicant.name')!.kanji).toEqual({ written: false });
     expect(view.kanjiPending).toEqual([{ position: 0, fieldId: 'applicant.name' }]);
@@ -145,10 +146,14 @@ describe('the opened submission at the desk', () => {
     expect(template.fields.find((f) => f.id === 'subject.householder')!.kanji).toBe('clerk');
     const desk = deskWith(template);
     const forms = libraryDeskForms({ library: () => ({ templates: new Map([[template.id, template]]) }), fontsConfig: join(templatesDir, 'fonts.json'), backgroundBytes: () => new Uint8Array() });
-    const typed = { ...values, relation: 'household', 'subject.householder': 'みほん　たろう' };
+    const typed = { ...shared, relation: 'household', 'subject.householder': 'みほん　たろう' };
     const pdf = await forms.render(template, typed, undefined, '2025-04-01'); // as the kiosk renders it: nobody wrote kanji
     const kiosk = textOf(pdf).replace(/\s+/g, '');
     expect(kiosk).toContain('よみ：みほんたろう（漢字は職員が記入）');
+    // The card's address (kanji) in a kanji field prints as it is: only a reading waits for the clerk.
+    expect(template.fields.find((f) => f.id === 'applicant.address')!.kanji).toBe('clerk');
+    expect(kiosk).toContain('千葉県香取市佐原ロ２１２７番地');
+    expect(kiosk.split('漢字は職員が記入').length - 1).toBe(1);
     const id = queue.enqueue({ ticketNumber: 'A-004', day: '2025-04-01', forms: [{ templateId: template.id, templateVersion: template.version, pdf, values: typed }] });
     expect(desk.view(id, clerk).kanjiPending).toEqual([{ position: 0, fieldId: 'subject.householder' }]);
 

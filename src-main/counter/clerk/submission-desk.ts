@@ -11,6 +11,7 @@ import { loadBackgrounds, loadFonts } from '../../forms/load';
 import { fieldTypes } from '../../forms/field-types';
 import { feeOf } from '../../forms/model/fee';
 import { parseSource } from '../../forms/model/source';
+import { isReadingOnly } from '../../forms/binding/reading';
 import type { Template } from '../../forms/model/template';
 import type { Actor, ClerkQueue, FieldValues, OpenedForm, OpenedSubmission, SubmissionSummary } from '../queue';
 import { decodeImageValue, imagesKept } from '../queue/image-values';
@@ -119,7 +120,7 @@ export class SubmissionDesk {
       const template = this.forms?.templateAt(form.templateId, form.templateVersion);
       const written = new Set(form.clerkFields);
       const values = current(form);
-      const typed = (id: string) => typeof values[id] === 'string' && (values[id] as string).trim() !== '';
+      const typed = (id: string) => isReadingOnly(values[id]);
       return (template?.fields ?? []).filter((f) => f.kanji === 'clerk' && typed(f.id) && !written.has(f.id)).map((f) => ({ position: form.position, fieldId: f.id }));
     });
   }
@@ -211,7 +212,8 @@ function deskForm(form: OpenedForm, template: Template | undefined): DeskForm {
       value,
       ...(option ? { option } : {}),
       ...(wareki && seireki ? { date: { wareki, seireki } } : {}),
-      ...(field.kanji === 'clerk' ? { kanji: { written: written.has(field.id) } } : {}),
+      // The kanji mark only where the resident typed a reading (a card's address is already in kanji) or a clerk wrote it.
+      ...(field.kanji === 'clerk' && (written.has(field.id) || isReadingOnly(value)) ? { kanji: { written: written.has(field.id) } } : {}),
       ...(image ? { image: { present: decodeImageValue(values[field.id]) !== undefined } } : {}),
     });
   }

@@ -1,4 +1,5 @@
 import { PDFDocument, type PDFEmbeddedPage, type PDFFont } from 'pdf-lib';
+import { isReadingOnly } from '../binding/reading';
 import { bindValues, type FormData } from '../binding/bind';
 import { checkValues, type FieldIssue } from '../binding/check-values';
 import { fieldTypes, type FieldTypeRegistry } from '../field-types';
@@ -96,7 +97,7 @@ function readingsToWrite(template: Template, values: Map<string, FieldValue>, wr
   const readings = new Map<string, string>();
   for (const field of template.fields) {
     const value = values.get(field.id);
-    if (field.kanji !== 'clerk' || written?.has(field.id) || typeof value !== 'string' || value.trim() === '') continue;
+    if (field.kanji !== 'clerk' || written?.has(field.id) || !isReadingOnly(value)) continue;
     values.delete(field.id);
     readings.set(field.id, `よみ：${value.replace(/\s*\n\s*/g, ' ')}（漢字は職員が記入）`);
   }
