@@ -92,10 +92,9 @@ describe('a whole visit at the kiosk', () => {
     expect(text).toContain(squash(formatWareki('2025-06-02')!));
     expect(text).toContain('0478-54-1111');
     expect(text).toContain(submission.ticketNumber);
-    // Printing only was asked; a child's name typed as its reading (児童手当) sends the visit to the clerk too, for the kanji.
-    const readings = procedureId === 'jido-teate-nintei';
-    expect(submission).toMatchObject({ ticketNumber: expect.stringMatching(/^A-\d{3}$/), printed: true, sentToClerk: readings });
-    expect(submission.kanjiByClerk).toBe(readings ? true : undefined);
+    // Printing only was asked, and nothing was typed as a reading only (the child's name is given in kanji here).
+    expect(submission).toMatchObject({ ticketNumber: expect.stringMatching(/^A-\d{3}$/), printed: true, sentToClerk: false });
+    expect(submission.kanjiByClerk).toBeUndefined();
     // 番号利用事務: the My Number is in the PDF, and only there.
     const myNumberPrinted = text.includes(resident.myNumber);
     expect(myNumberPrinted).toBe(started.procedure.usesMyNumber);
