@@ -74,7 +74,8 @@ async function walk(stage: Awaited<ReturnType<typeof startStage>>['stage'], w: W
     await page.locator('.screen-review .nav-row .btn-go').click();
     await page.locator('.choice-submit').first().click();
     await page.locator('.screen-done').waitFor({ timeout: 30_000 });
-    const { screens, taps } = await counts();
+    const { screens, taps, list } = await counts();
+    if (process.env['BENCH_VERBOSE']) console.log(`${w.name}:\n  ${list.join('\n  ')}`);
     await page.locator('.screen-done .btn-go').click();
     const seconds = screens * READ_S + taps * TAP_S;
     const rows = [[w.name, String(screens), String(taps), `${seconds} s (${(seconds / 60).toFixed(1)} min)`, String(asked.length), w.target]];
