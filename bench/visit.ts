@@ -39,7 +39,7 @@ const walks: Walk[] = [
 ];
 
 /** Counts the screens (each new screen section) and the taps (every pointer press) on the page from now on. */
-async function countFrom(page: Page): Promise<() => Promise<{ screens: number; taps: number }>> {
+async function countFrom(page: Page): Promise<() => Promise<{ screens: number; taps: number; list: string[] }>> {
   // A string: tsx would wrap named inner functions in a helper the page does not have.
   await page.evaluate(`(() => {
     const w = window;

@@ -2,15 +2,10 @@
 // the kanji box empty with the reading small in its corner, marked for the clerk; the visit reaches the clerk's
 // queue, and the done screen says a clerk finishes the names in kanji. Never kana in the kanji box.
 import { test, expect } from './support/kiosk-fixture';
-import { answerQuestions, confirmAndSubmit, enterPin, expectReview, finishVisit, openKiosk, producedPdfText, startVisit } from './support/kiosk-flow';
+import { answerQuestions, confirmAndSubmit, demoCardVisit, expectReview, finishVisit, producedPdfText } from './support/kiosk-flow';
 
 test('a household member\'s name typed in kana is printed as a marked reading, never in the kanji box, and goes to the clerk', async ({ page, kiosk, journey }) => {
-  await openKiosk(page, kiosk);
-  await startVisit(page, journey, { language: 'ja', procedureId: 'juminhyo-request' });
-  await kiosk.insertCard('demo', { delayMs: 30 });
-  await enterPin(page, '1234');
-  await expect(page.locator('.screen-take-card')).toBeVisible();
-  await kiosk.removeCard();
+  await demoCardVisit(page, kiosk, journey, { procedureId: 'juminhyo-request' });
   await answerQuestions(page, journey, {
     procedureId: 'juminhyo-request',
     answers: { kana: 'みほん　はなこ', phone: '0478-54-1111', 'juminhyo.relation': 'household', householder: 'みほん　たろう', 'copies.all': 1, 'juminhyo.myNumber': false, 'juminhyo.submitTo': 'かとりしやくしょ' },

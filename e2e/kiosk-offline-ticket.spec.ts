@@ -1,18 +1,12 @@
 // A kiosk joined to a city hall that is out of reach: 見本 花子 still gets her ticket — the kiosk's own number — and
 // the done screen tells her the clerk will receive her forms shortly.
 import { test, expect } from './support/kiosk-fixture';
-import { answerQuestions, confirmAndSubmit, enterPin, expectReview, finishVisit, openKiosk, startVisit } from './support/kiosk-flow';
+import { answerQuestions, demoCardVisit, confirmAndSubmit, expectReview, finishVisit } from './support/kiosk-flow';
 
 test.use({ hallUnreachable: true });
 
 test('with the hall out of reach the resident gets the kiosk\'s own ticket and is told the clerk receives it shortly', async ({ page, kiosk, journey }) => {
-  await openKiosk(page, kiosk);
-  await startVisit(page, journey, { language: 'ja', procedureId: 'juminhyo-request' });
-  await kiosk.insertCard('demo', { delayMs: 30 });
-  await expect(page.locator('.screen-pin')).toBeVisible();
-  await enterPin(page, '1234');
-  await expect(page.locator('.screen-take-card')).toBeVisible();
-  await kiosk.removeCard();
+  await demoCardVisit(page, kiosk, journey, { procedureId: 'juminhyo-request' });
   await answerQuestions(page, journey, {
     procedureId: 'juminhyo-request',
     answers: { kana: 'みほん　はなこ', phone: '0478-54-1111', 'juminhyo.relation': 'self', 'copies.all': 1, 'juminhyo.myNumber': false, 'juminhyo.submitTo': 'かとりしやくしょ' },

@@ -1,16 +1,10 @@
 // A form's own rules are enforced where the resident can act: 0 copies of a 住民票 is refused on the copies screen
 // with the template's own words (通数を1つ以上…), never reaching the review, the printer or the clerk.
 import { test, expect } from './support/kiosk-fixture';
-import { answerQuestions, enterPin, startVisit, openKiosk } from './support/kiosk-flow';
+import { answerQuestions, demoCardVisit } from './support/kiosk-flow';
 
 test('0 copies of a 住民票 stays on the copies screen with the form’s own message, and one copy goes on to the review', async ({ page, kiosk, journey }) => {
-  await openKiosk(page, kiosk);
-  await startVisit(page, journey, { language: 'ja', procedureId: 'juminhyo-request' });
-  await kiosk.insertCard('demo', { delayMs: 30 });
-  await expect(page.locator('.screen-pin')).toBeVisible();
-  await enterPin(page, '1234');
-  await expect(page.locator('.screen-take-card')).toBeVisible();
-  await kiosk.removeCard();
+  await demoCardVisit(page, kiosk, journey, { procedureId: 'juminhyo-request' });
 
   const answers = { kana: 'みほん　はなこ', phone: '0478-54-1111', 'juminhyo.relation': 'self', 'copies.all': 0, 'juminhyo.myNumber': false, 'juminhyo.submitTo': 'かとりしやくしょ' };
   await expect(answerQuestions(page, journey, { procedureId: 'juminhyo-request', answers })).rejects.toThrow(/通数を1つ以上書いてください/);

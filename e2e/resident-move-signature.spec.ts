@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from './support/kiosk-fixture';
-import { answerQuestions, confirmAndSubmit, enterPin, expectPrinted, expectReview, finishVisit, openKiosk, producedForms, producedPdfText, startVisit } from './support/kiosk-flow';
+import { answerQuestions, demoCardVisit, confirmAndSubmit, expectPrinted, expectReview, finishVisit, producedForms, producedPdfText } from './support/kiosk-flow';
 
 /** pdfimages -list: two header lines, then one line per image placed in the PDF. */
 function imagesIn(pdf: string): string[] {
@@ -12,13 +12,7 @@ function imagesIn(pdf: string): string[] {
 }
 
 test('見本 花子 signs her 住民異動届 on the pad and the printed form carries the signature image', async ({ page, kiosk, journey }) => {
-  await openKiosk(page, kiosk);
-  await startVisit(page, journey, { language: 'ja', procedureId: 'resident-move' });
-  await kiosk.insertCard('demo', { delayMs: 30 });
-  await expect(page.locator('.screen-pin')).toBeVisible();
-  await enterPin(page, '1234');
-  await expect(page.locator('.screen-take-card')).toBeVisible();
-  await kiosk.removeCard();
+  await demoCardVisit(page, kiosk, journey, { procedureId: 'resident-move' });
 
   await answerQuestions(page, journey, {
     procedureId: 'resident-move',

@@ -235,6 +235,17 @@ export async function answerQuestions(
   throw new Error('more than 120 question screens');
 }
 
+/** From the attract screen to the first question: a procedure chosen, the demo card read with its PIN and taken. */
+export async function demoCardVisit(page: Page, kiosk: KioskStage, journey: Pick<Journey, 'step'>, visit: { language?: Language; procedureId: string }): Promise<void> {
+  await openKiosk(page, kiosk);
+  await startVisit(page, journey, { language: visit.language ?? 'ja', procedureId: visit.procedureId });
+  await kiosk.insertCard('demo', { delayMs: 30 });
+  await expect(page.locator('.screen-pin')).toBeVisible();
+  await enterPin(page, '1234');
+  await expect(page.locator('.screen-take-card')).toBeVisible();
+  await kiosk.removeCard();
+}
+
 /**
  * The demo resident's 住民票の写し等交付請求書 from the attract screen to its review: card, PIN, taken card, the
  * usual answers (self, `copies` copies, to the city hall).
