@@ -66,32 +66,32 @@ test.describe('a group of questions on one screen', () => {
       for (const d of '0478541111') await phone.locator('.keypad .key-digit', { hasText: new RegExp(`^${d}$`) }).click();
       await journey.step('group-second-open', { screen: 'group:second-open' });
       expect(await smallTargets(page)).toEqual([]);
-      // Nothing left unanswered: the button closes the question and hands focus to the screen's Next.
-      await expect(phone.locator('.question-done')).toHaveText(words('questions.closeField'));
+      // "Next question" goes on to whose record it is: a choice is its own row of buttons, no keyboard opens.
       await phone.locator('.question-done').click();
+      const relation = page.locator('[data-question-key="juminhyo.relation"]');
+      await expect(relation.getByRole('radio').first()).toBeVisible();
       await expect(openKeyboards(page)).toHaveCount(0);
-      await expect(page.locator('main .nav-row .btn-go')).toBeFocused();
-      await journey.step('group-all-collapsed', { screen: 'group:all-collapsed' });
+      await relation.getByRole('radio').first().click();
+      await expect(openKeyboards(page)).toHaveCount(0);
+      expect(await smallTargets(page)).toEqual([]);
+      await journey.step('group-choice', { screen: 'group:choice' });
 
-      // Touching a collapsed field opens its keyboard again, with the answer kept.
+      // Touching a collapsed field opens its keyboard again, with the answer kept; with nothing left unanswered its
+      // button closes it and hands focus to the screen's Next.
       await kana.locator('.question-field').click();
       await expect(kana.locator('.kana-keyboard')).toBeVisible();
       await expect(kana.locator('.typed-value')).toHaveText('みほん');
       await expect(openKeyboards(page)).toHaveCount(1);
+      await expect(kana.locator('.question-done')).toHaveText(words('questions.closeField'));
+      await kana.locator('.question-done').click();
+      await expect(openKeyboards(page)).toHaveCount(0);
+      await expect(page.locator('main .nav-row .btn-go')).toBeFocused();
+      await journey.step('group-all-collapsed', { screen: 'group:all-collapsed' });
 
-      // The screen's Next sends both answers; a choice on the following screen is its own row of buttons.
+      // For 本人 the screen about whose record it is (住所, 世帯主 …) is not asked at all: next come the copies.
       await page.locator('main .nav-row .btn-go').click();
-      const relation = page.locator('[data-question-key="juminhyo.relation"]');
-      await expect(relation.getByRole('radio').first()).toBeVisible();
-      await expect(relation).toHaveClass(/question-open/);
-      await expect(openKeyboards(page)).toHaveCount(0);
-      await relation.getByRole('radio').first().click();
-      // One tap answers a choice; the rest of this screen is optional, so no keyboard opens by itself (focus stays).
-      await expect(page.locator('[data-question-key="juminhyo.subjectAddress"]')).toHaveClass(/question-collapsed/);
-      await expect(relation.getByRole('radio').first()).toBeFocused();
-      await expect(openKeyboards(page)).toHaveCount(0);
-      expect(await smallTargets(page)).toEqual([]);
-      await journey.step('group-choice-then-keyboard', { screen: 'group:choice-then-keyboard' });
+      await expect(page.locator('[data-question-key="copies.all"]')).toBeVisible();
+      await expect(page.locator('[data-question-key="juminhyo.subjectAddress"]')).toHaveCount(0);
       await page.locator('.btn-cancel').click();
       await page.getByRole('alertdialog').locator('.btn-danger').click();
       await expect(page.locator('button.attract')).toBeVisible();

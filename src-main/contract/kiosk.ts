@@ -81,8 +81,8 @@ export interface QuestionGroup {
   /** The screen first asks this yes/no question; "no" skips the group and its answers are cleared. With `after`,
    *  the group is offered only when that optional group was not skipped (3人目 only after 2人目). */
   optional?: { ask: Localized; after?: string };
-  /** Ask the group only when an earlier answer has this value. */
-  when?: { key: string; equals: string | boolean };
+  /** Ask the group only when an earlier answer has this value, or one of these (`in`). */
+  when?: AnswerCondition;
 }
 
 /** A question the card cannot answer. Asked once per session even when several forms use it. */
@@ -108,7 +108,7 @@ export interface Question {
   /** Where the answer lands: for the review screen's "edit" links. */
   usedBy: { templateId: string; fieldId: string }[];
   /** Life events: ask this only when an earlier answer has this value (its forms are otherwise left out). */
-  when?: { key: string; equals: string | boolean };
+  when?: AnswerCondition;
   /** The id of the QuestionGroup asked on the same screen; without one the question has a screen of its own. */
   group?: string;
 }
@@ -271,3 +271,12 @@ export interface KioskApi {
 export type WireResponse = RpcResponse<KioskFailure>;
 export type WireEvent = RpcEvent<KioskEvent>;
 export type WireMessage = RpcMessage<KioskEvent, KioskFailure>;
+
+/** A condition on an earlier answer: it equals a value, or is one of several (`in`). */
+export type AnswerCondition = { key: string; equals: string | boolean } | { key: string; in: readonly (string | boolean)[] };
+
+/** The one evaluator of a condition, for the service and the kiosk screen alike. */
+export function conditionHolds(condition: AnswerCondition | undefined, value: unknown): boolean {
+  if (condition === undefined) return true;
+  return 'in' in condition ? condition.in.some((v) => v === value) : value === condition.equals;
+}

@@ -1,7 +1,8 @@
 // The template library seen from the kiosk: each template and each life-event bundle becomes a Procedure, with the
 // questions the card cannot answer. A session keeps the plan (and its parsed Template objects) it started with.
 import { createHash } from 'node:crypto';
-import type { Language, Localized, Procedure, ProcedureSection, Question, QuestionGroup, QuestionType } from '../contract/kiosk';
+import type { AnswerCondition, Language, Localized, Procedure, ProcedureSection, Question, QuestionGroup, QuestionType } from '../contract/kiosk';
+import { conditionHolds } from '../contract/kiosk';
 import type { CityProcedures } from '../forms/model/city';
 import { arrangeProcedures } from './city-order';
 import { fieldTypeOf } from '../forms/field-types';
@@ -95,7 +96,7 @@ function plan(base: Omit<Procedure, 'templateIds' | 'usesMyNumber' | 'needsSigna
       id: g.id,
       label: g.label,
       ...(g.optional ? { optional: { ask: g.optional.ask, ...(g.optional.after ? { after: g.optional.after } : {}) } } : {}),
-      ...(g.when ? { when: { key: g.when.answer, equals: g.when.equals } } : {}),
+      ...(g.when ? { when: 'in' in g.when ? { key: g.when.answer, in: g.when.in } : { key: g.when.answer, equals: g.when.equals } } : {}),
     })),
   ], fixedAnswers);
   // A screen the life event rules out (転入's 転出 dates) takes its questions with it.
@@ -153,10 +154,10 @@ function requiredByFixedAnswers(templates: readonly Template[], fixed: ReadonlyM
 }
 
 /** A `when` on an answer the bundle gives is decided now: the question or screen is always asked, or never. */
-function settleFixed<T extends { when?: { key: string; equals: string | boolean } }>(items: T[], fixed: ReadonlyMap<string, string | boolean>): T[] {
+function settleFixed<T extends { when?: AnswerCondition }>(items: T[], fixed: ReadonlyMap<string, string | boolean>): T[] {
   return items.flatMap((item) => {
     if (!item.when || !fixed.has(item.when.key)) return [item];
-    if (fixed.get(item.when.key) !== item.when.equals) return [];
+    if (!conditionHolds(item.when, fixed.get(item.when.key))) return [];
     const { when: _, ...always } = item;
     return [always as T];
   });

@@ -2,7 +2,8 @@
 // forms. wipe() is the one way personal data leaves the service's memory.
 import { randomUUID } from 'node:crypto';
 import type { MyNumber, ResidentInfo } from '../../card-reader/personal-data';
-import type { AnswerProblem, AnswerValue, Language, PreviewForm, Submission } from '../contract/kiosk';
+import type { AnswerCondition, AnswerProblem, AnswerValue, Language, PreviewForm, Submission } from '../contract/kiosk';
+import { conditionHolds } from '../contract/kiosk';
 import type { AnswerValue as BoundAnswer, FormData } from '../forms/binding/bind';
 import type { ProcedurePlan } from './catalogue';
 import { printsMyNumber } from './catalogue';
@@ -76,7 +77,7 @@ export class ResidentSession {
 
   /** The answers that count: a question (or its group) whose `when` no longer holds is not asked, nor printed. */
   effectiveAnswers(): Map<string, AnswerValue> {
-    const holds = (w: { key: string; equals: string | boolean } | undefined) => w === undefined || this.answers.get(w.key) === w.equals;
+    const holds = (w: AnswerCondition | undefined) => w === undefined || conditionHolds(w, this.answers.get(w.key));
     const groupWhen = new Map(this.plan.groups.map((g) => [g.id, g.when]));
     const out = new Map<string, AnswerValue>();
     for (const q of this.plan.questions) {
@@ -118,7 +119,7 @@ export class ResidentSession {
   liveKeys(): Set<string> {
     const effective = this.effectiveAnswers();
     const groups = new Map(this.plan.groups.map((g) => [g.id, g]));
-    const holds = (w: { key: string; equals: string | boolean } | undefined) => w === undefined || this.answers.get(w.key) === w.equals;
+    const holds = (w: AnswerCondition | undefined) => w === undefined || conditionHolds(w, this.answers.get(w.key));
     const groupAnswered = (id: string) => this.plan.questions.some((q) => q.group === id && effective.has(q.key));
     return new Set(this.plan.questions.filter((q) => {
       if (!holds(q.when)) return false;

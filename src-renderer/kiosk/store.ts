@@ -15,6 +15,7 @@ import type {
   ResidentView,
   Submission,
 } from '../../src-main/contract/kiosk';
+import { conditionHolds, type AnswerCondition } from '../../src-main/contract/kiosk';
 
 export type Step =
   | 'attract'
@@ -148,7 +149,7 @@ export interface QuestionScreen {
 /** What the question plan depends on: the selectors below take only this, so a screen can memoise them. */
 export type PlanState = Pick<State, 'session' | 'answers'>;
 
-const holds = (s: PlanState, w: { key: string; equals: string | boolean } | undefined) => w === undefined || s.answers.values[w.key] === w.equals;
+const holds = (s: PlanState, w: AnswerCondition | undefined) => w === undefined || conditionHolds(w, s.answers.values[w.key]);
 
 /** An optional group's gate: the resident's choice, else "yes" once any of its questions has an answer. */
 export function gateOf(s: PlanState, group: QuestionGroup): boolean | undefined {

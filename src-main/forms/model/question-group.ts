@@ -19,9 +19,12 @@ export const QuestionGroup = z
       .optional()
       .meta({ description: 'The screen first asks this; "no" skips the group and clears its answers.' }),
     when: z
-      .strictObject({ answer: z.string(), equals: z.union([z.string(), z.boolean()]) })
+      .union([
+        z.strictObject({ answer: z.string(), equals: z.union([z.string(), z.boolean()]) }),
+        z.strictObject({ answer: z.string(), in: z.array(z.union([z.string(), z.boolean()])).min(1) }),
+      ])
       .optional()
-      .meta({ description: 'Ask the group only when an earlier answer has this value (else its answers are cleared).' }),
+      .meta({ description: 'Ask the group only when an earlier answer has this value (equals) or one of these (in); else its answers are cleared.' }),
   })
   .meta({ id: 'QuestionGroup' });
 export type QuestionGroup = z.infer<typeof QuestionGroup>;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Bundle, bundleQuestions } from './bundle';
 import { formatIssues } from './issues';
 import { Template, type TemplateInput } from './template';
+import { conditionHolds } from '../../contract/kiosk';
 
 const title = { ja: '試験用の届', easy: 'ためしの とどけ', en: 'Test form' };
 const label = (ja: string) => ({ ja, easy: ja, en: ja });
@@ -151,5 +152,18 @@ describe('bundles', () => {
     ]);
     expect(problems(template({ fields: [{ ...fee, id: 'doc', source: 'staff.idDocument' }] }))).toEqual([expect.stringMatching(/staff\.idDocument goes in a choice or circle field/)]);
     expect(problems(template({ fields: [{ ...fee, source: 'staff.stamp' }] }))).not.toEqual([]);
+  });
+
+  it('lets a group be asked for one of several answers (in), and refuses an empty list', () => {
+    const fields = [
+      { id: 'relation', type: 'choice' as const, label: label('関係'), group: 'a', options: [{ value: 'self', label: label('本人'), at: [10, 40, 20, 6] as [number, number, number, number] }, { value: 'agent', label: label('代理人'), at: [40, 40, 20, 6] as [number, number, number, number] }] },
+      { id: 'agentName', type: 'text' as const, label: label('代理人'), group: 'b', at: [10, 60, 60, 8] as [number, number, number, number] },
+    ];
+    const groups = (when: unknown) => [{ id: 'a', label: label('あなた') }, { id: 'b', label: label('代理人'), when } as never];
+    expect(problems(template({ fields, groups: groups({ answer: 'relation', in: ['agent', 'third-party'] }) }))).toEqual([]);
+    expect(problems(template({ fields, groups: groups({ answer: 'relation', in: [] }) }))).not.toEqual([]);
+    expect(conditionHolds({ key: 'relation', in: ['agent', 'household'] }, 'agent')).toBe(true);
+    expect(conditionHolds({ key: 'relation', in: ['agent', 'household'] }, 'self')).toBe(false);
+    expect(conditionHolds({ key: 'relation', equals: 'self' }, 'self')).toBe(true);
   });
 });
