@@ -28,13 +28,19 @@ const walks: Walk[] = [
     procedureId: 'moving-in',
     answers: {
       kana: 'みほん　はなこ', phone: '0478-54-1111', movedOn: '2025-11-20', 'move.notifier': 'self', 'move.newAddress': 'かとりし さわら い1234', postalCode: '2870003',
-      'move.person2.kana': 'みほん　たろう', 'move.person2.name': 'みほん　たろう', 'move.person2.birthDate': '1984-02-03', 'move.person2.sex': '1', 'move.person2.relationship': 'おっと',
-      'move.person3.kana': 'みほん　さくら', 'move.person3.name': 'みほん　さくら', 'move.person3.birthDate': '2021-05-01', 'move.person3.sex': '2', 'move.person3.relationship': 'こ',
+      // The family, entered once on the people screens (一緒に届け出るご家族).
+      'household.1.relationship': 'spouse', 'household.1.kana': 'みほん　たろう', 'household.1.birthDate': '1984-02-03', 'household.1.sex': '1', 'household.1.living': 'together',
+      'household.2.relationship': 'child', 'household.2.kana': 'みほん　さくら', 'household.2.birthDate': '2021-05-01', 'household.2.sex': '2', 'household.2.living': 'together',
       'linked.childAllowance': true, 'linked.nursery': false, needsJuminhyo: false,
-      'spouse.name': 'みほん　たろう', 'child1.name': 'みほん　さくら', 'child1.birthDate': '2021-05-01', 'child1.relationship': 'こ', 'child1.living': 'together', pension: 'employees', 'account.usePublic': true,
+      pension: 'employees', 'account.usePublic': true,
     },
     target: 'no person or address asked twice',
-    people: { 'the spouse': /^(move\.person2\.name|spouse\.name)$/, 'the child': /^(move\.person3\.name|child1\.name)$/, 'the new address': /(newAddress|after\.address)$/ },
+    // The keys that ask each person's name, before (per form) and now (once per person).
+    people: {
+      'the spouse': /^(move\.person2\.name|spouse\.name|household\.1\.kana)$/,
+      'the child': /^(move\.person3\.name|child1\.name|household\.2\.kana)$/,
+      'the new address': /(newAddress|after\.address)$/,
+    },
   },
 ];
 

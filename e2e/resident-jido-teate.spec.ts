@@ -15,7 +15,7 @@ test('見本 昭子 claims 児童手当 in easy Japanese; the form carries her M
   await kiosk.removeCard();
   await answerQuestions(page, journey, {
     procedureId: 'jido-teate-nintei',
-    answers: { kana: 'みほん　あきこ', postalCode: '287-0003', phone: '0478-52-0000', pension: 'national', 'child1.name': 'みほん　さくら', 'child1.birthDate': '2019-05-01', 'child1.relationship': 'ちょうじょ', 'child1.living': 'together', 'account.usePublic': true },
+    answers: { kana: 'みほん　あきこ', postalCode: '287-0003', phone: '0478-52-0000', pension: 'national', 'household.1.relationship': 'child', 'household.1.kana': 'みほん　さくら', 'household.1.birthDate': '2019-05-01', 'household.1.sex': '2', 'household.1.living': 'together', 'account.usePublic': true },
   });
   await expectReview(page, journey, 1);
   expect(await kiosk.memory()).toMatchObject({ hasMyNumber: true });
@@ -23,7 +23,7 @@ test('見本 昭子 claims 児童手当 in easy Japanese; the form carries her M
 
   expect(producedForms(kiosk, ticket)).toEqual(['jido-teate-nintei']);
   const pdf = producedPdfText(kiosk, ticket, 'jido-teate-nintei');
-  expectPrinted(pdf, ['見本昭子', '千葉県香取市見本町八丁目９番１０号', '昭和64年1月7日', 'みほんあきこ', '0478-52-0000', 'みほんさくら', '令和元年5月1日', 'ちょうじょ']);
+  expectPrinted(pdf, ['見本昭子', '千葉県香取市見本町八丁目９番１０号', '昭和64年1月7日', 'みほんあきこ', '0478-52-0000', 'みほんさくら', '令和元年5月1日']);
   // A boolean, so a failure never prints the number itself.
   expect(pdf.includes(resident.myNumber), 'the My Number read from the card is printed on the form').toBe(true);
   await finishVisit(page);

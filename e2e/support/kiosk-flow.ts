@@ -215,15 +215,21 @@ export async function answerQuestions(
     }
     const keys = (await keysOnScreen(page)).split('|').filter(Boolean);
     if (keys.length === 0) throw new Error('neither a question nor the review screen is shown');
-    for (const key of keys) {
-      const q = questions.get(key);
-      if (!q) throw new Error(`the screen asks ${key}, which ${visit.procedureId} does not have`);
-      const value = key in visit.answers ? visit.answers[key]! : q.required ? defaultAnswer(q) : null;
-      const block = page.locator(`[data-question-key="${key}"]`);
-      // A group's screen shows one keyboard at a time: a collapsed question opens when its field is touched.
-      if (value !== null && (await block.locator('.question-field').count()) > 0) await block.locator('.question-field').click();
-      await answerOne(block, q, value);
-      asked.push(key);
+    // An answer may bring more questions onto the same screen (a person's 同居・別居 once they are a child): answer
+    // those too, in screen order, until none is left.
+    for (let round = 0, todo = keys; todo.length > 0 && round < 5; round++) {
+      for (const key of todo) {
+        const q = questions.get(key);
+        if (!q) throw new Error(`the screen asks ${key}, which ${visit.procedureId} does not have`);
+        const value = key in visit.answers ? visit.answers[key]! : q.required ? defaultAnswer(q) : null;
+        const block = page.locator(`[data-question-key="${key}"]`);
+        // A group's screen shows one keyboard at a time: a collapsed question opens when its field is touched.
+        if (value !== null && (await block.locator('.question-field').count()) > 0) await block.locator('.question-field').click();
+        await answerOne(block, q, value);
+        asked.push(key);
+      }
+      todo = (await keysOnScreen(page)).split('|').filter((k) => k !== '' && !asked.includes(k));
+      keys.push(...todo);
     }
     const shape = keys.map((k) => questions.get(k)?.type).join('+');
     await journey.step(`question-${keys[0]!.replace(/[^a-zA-Z0-9]+/g, '-')}`, { screen: `question:${shape}` });

@@ -109,6 +109,8 @@ export interface Question {
   usedBy: { templateId: string; fieldId: string }[];
   /** Life events: ask this only when an earlier answer has this value (its forms are otherwise left out). */
   when?: AnswerCondition;
+  /** A second condition that must hold too (a person's item: their relationship, and the form that prints it chosen). */
+  also?: AnswerCondition;
   /** The id of the QuestionGroup asked on the same screen; without one the question has a screen of its own. */
   group?: string;
 }

@@ -5,6 +5,7 @@ import { bindValues, type FormData } from '../forms/binding/bind';
 import { checkValues } from '../forms/binding/check-values';
 import { codePointLabel, type FontSet } from '../forms/engine/fonts';
 import { fieldTypeOf, type ValueIssueCode } from '../forms/field-types';
+import { askedItemOf, householdKey, personSlot } from '../forms/model/people';
 import { parseSource } from '../forms/model/source';
 import type { Template } from '../forms/model/template';
 
@@ -39,7 +40,11 @@ export function answerProblems(templates: readonly Template[], data: FormData, g
     const values = bindValues(template, data);
     const keyOf = new Map(template.fields.flatMap((f) => {
       const s = parseSource(f.source, f.id);
-      return s.kind === 'answer' ? [[f.id, s.key] as const] : [];
+      if (s.kind === 'answer') return [[f.id, s.key] as const];
+      // A person's field: the answer of the person it prints (the 2nd child's date on that child's screen).
+      const n = s.kind === 'person' ? personSlot(s, data.answers) : undefined;
+      const item = s.kind === 'person' ? askedItemOf(s.item === 'relationship' ? 'relationship' : s.item) : undefined;
+      return n !== undefined && item !== undefined ? [[f.id, householdKey(n, item)] as const] : [];
     }));
     for (const issue of checkValues(template, values, data.today)) {
       // A rule's problem goes where the resident can act: the field it marks if that was asked, else the first of

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadLibrary, templatesDir } from '../forms/load';
+import { askedItemOf } from '../forms/model/people';
 import { parseSource } from '../forms/model/source';
 import { ASK_GROUP, buildCatalogue } from './catalogue';
 
@@ -44,13 +45,16 @@ describe('the kiosk catalogue from the template library', () => {
       for (const q of plan.questions) {
         for (const u of q.usedBy) {
           const field = library.templates.get(u.templateId)!.fields.find((f) => f.id === u.fieldId)!;
-          expect(parseSource(field.source, field.id)).toEqual({ kind: 'answer', key: q.key });
+          const source = parseSource(field.source, field.id);
+          // A person's field is asked on that person's screen, under the item it prints (name: the reading).
+          if (source.kind === 'person') expect(q.key).toMatch(new RegExp(`^household\\.[1-9]\\.${askedItemOf(source.item)}$`));
+          else expect(source).toEqual({ kind: 'answer', key: q.key });
         }
       }
     }
     const jido = catalogue.plans.get('jido-teate-nintei')!.questions;
-    expect(jido.find((q) => q.key === 'child1.myNumber')).toMatchObject({ type: 'digits', digitCount: 12 });
-    expect(jido.find((q) => q.key === 'child1.birthDate')).toMatchObject({ type: 'date', dateStyle: 'wareki' });
+    expect(jido.find((q) => q.key === 'household.1.myNumber')).toMatchObject({ type: 'digits', digitCount: 12, required: false, when: { key: 'household.1.relationship', in: ['spouse', 'child'] } });
+    expect(jido.find((q) => q.key === 'household.1.birthDate')).toMatchObject({ type: 'date', dateStyle: 'wareki', required: true });
     expect(jido.find((q) => q.key === 'pension')).toMatchObject({ type: 'choice', required: true, options: expect.arrayContaining([expect.objectContaining({ value: 'employees' })]) });
     expect(jido.some((q) => q.key.endsWith('myNumber') && q.usedBy.some((u) => u.fieldId === 'claimant.myNumber'))).toBe(false);
   });
@@ -84,10 +88,13 @@ describe('the kiosk catalogue from the template library', () => {
     const groupOf = (key: string) => birth.questions.find((q) => q.key === key)?.group;
     expect(['firstChildAllowance', 'wantsNursery'].map(groupOf)).toEqual([ASK_GROUP, ASK_GROUP]);
     expect(birth.groups[0]).toEqual({ id: ASK_GROUP, label: birth.procedure.title });
-    // spouse.name is shared by both forms; the nursery's spouse questions join the same screen
-    expect(['spouse.name', 'spouse.myNumber', 'nursery.reason.spouse', 'nursery.spouseWorkplace'].map(groupOf)).toEqual(['spouse', 'spouse', 'spouse', 'spouse']);
+    // The spouse is one person for both forms: the 児童手当's 職業 and the 保育's 勤務先 are asked on that person's screen,
+    // each only once its form is chosen.
+    expect(['household.1.occupation', 'household.1.workplace'].map(groupOf)).toEqual(['household-1', 'household-1']);
+    expect(birth.questions.find((q) => q.key === 'household.1.workplace')).toMatchObject({ when: { key: 'household.1.relationship', in: ['spouse'] }, also: { key: 'wantsNursery', equals: true } });
+    expect(birth.questions.some((q) => /^(spouse|child\d?)\./.test(q.key))).toBe(false);
     expect(birth.groups.find((g) => g.id === 'spouse')?.optional?.ask.ja).toBe('配偶者について記入しますか');
-    expect(birth.groups.find((g) => g.id === 'child3')?.optional?.after).toBe('child2');
+    expect(birth.groups.find((g) => g.id === 'household-3')?.optional?.after).toBe('household-2');
   });
 
   it('never asks what the life event already says: 転入 is a move in, 転居 a change of address', () => {

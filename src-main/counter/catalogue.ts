@@ -9,6 +9,7 @@ import { fieldTypeOf } from '../forms/field-types';
 import type { TemplateLibrary } from '../forms/load';
 import { bundleGroups, bundleQuestions, type Bundle } from '../forms/model/bundle';
 import { parseSource } from '../forms/model/source';
+import { householdPlan, householdQuestions, type HouseholdPlan } from './household';
 import type { Field, Template } from '../forms/model/template';
 
 export interface ProcedurePlan {
@@ -22,6 +23,8 @@ export interface ProcedurePlan {
   groups: readonly QuestionGroup[];
   /** The answers the life event gives (bundle `answers`): never asked, part of every form's data. */
   fixedAnswers: ReadonlyMap<string, string | boolean>;
+  /** The people the forms print by role (`person:` fields), asked once on the people screens. */
+  household?: HouseholdPlan;
 }
 
 export interface Catalogue {
@@ -87,11 +90,14 @@ function plan(base: Omit<Procedure, 'templateIds' | 'usesMyNumber' | 'needsSigna
     ...(q.group ? { group: q.group } : {}),
     ...chosenFormHelp(q.key, bundle, all),
   }));
+  const household = householdPlan(templates, new Set(conditions.keys()));
+  const people = household ? householdQuestions(household, (usedBy) => sharedCondition(usedBy, conditions)) : { questions: [], groups: [] };
   const fixedAnswers = new Map(Object.entries(bundle.answers ?? {}));
-  const settled = settleFixed([...askFirst, ...fromForms], fixedAnswers);
+  const settled = settleFixed([...askFirst, ...withPeople(fromForms, people.questions, templates, new Set([...conditions.values()].map((w) => w.answer)))], fixedAnswers);
   const used = new Set(settled.map((q) => q.group));
   const groups = settleFixed([
     ...askGroup,
+    ...people.groups,
     ...bundleGroups(bundle, all).filter((g) => used.has(g.group.id)).map(({ group: g }): QuestionGroup => ({
       id: g.id,
       label: g.label,
@@ -103,7 +109,31 @@ function plan(base: Omit<Procedure, 'templateIds' | 'usesMyNumber' | 'needsSigna
   const dropped = new Set(bundleGroups(bundle, all).map((g) => g.group.id).filter((id) => !groups.some((g) => g.id === id)));
   const required = requiredByFixedAnswers(templates, fixedAnswers);
   const questions = settled.filter((q) => q.group === undefined || !dropped.has(q.group)).map((q) => (required.has(q.key) ? { ...q, required: true } : q));
-  return { procedure, templates, conditions, questions, groups, fixedAnswers };
+  return { procedure, templates, conditions, questions, groups, fixedAnswers, ...(household ? { household } : {}) };
+}
+
+/**
+ * The people screens go where the first form that prints people lists its first person (the 異動届's 一緒に移る人 after
+ * 世帯主, the 児童手当's 配偶者 after the claimant): before the first later question of that form — but after every answer
+ * that chooses a form, so a person's items for the chosen forms are known when their screen is shown.
+ */
+function withPeople(fromForms: Question[], people: Question[], templates: readonly Template[], choosing: ReadonlySet<string>): Question[] {
+  if (people.length === 0) return fromForms;
+  const first = templates.find((t) => t.fields.some((f) => parseSource(f.source, f.id).kind === 'person'));
+  if (!first) return [...fromForms, ...people];
+  const personAt = first.fields.findIndex((f) => parseSource(f.source, f.id).kind === 'person');
+  const fieldAt = (id: string) => first.fields.findIndex((f) => f.id === id);
+  const later = fromForms.findIndex((q) => q.usedBy.some((u) => u.templateId === first.id && fieldAt(u.fieldId) > personAt));
+  const lastChoosing = fromForms.findLastIndex((q) => choosing.has(q.key));
+  const at = later < 0 ? -1 : Math.max(later, lastChoosing + 1);
+  return at < 0 ? [...fromForms, ...people] : [...fromForms.slice(0, at), ...people, ...fromForms.slice(at)];
+}
+
+/** The bundle condition every one of these forms carries, if they all carry the same one. */
+function sharedCondition(usedBy: readonly { templateId: string }[], conditions: ReadonlyMap<string, { answer: string; equals: string | boolean }>): AnswerCondition | undefined {
+  const whens = usedBy.map((u) => conditions.get(u.templateId));
+  const w = whens[0];
+  return w && whens.every((x) => x && x.answer === w.answer && x.equals === w.equals) ? { key: w.answer, equals: w.equals } : undefined;
 }
 
 const MAKES_FORM: Record<Language, (title: string) => string> = {

@@ -82,7 +82,7 @@ export class ResidentSession {
     const out = new Map<string, AnswerValue>();
     for (const q of this.plan.questions) {
       const value = this.answers.get(q.key);
-      if (value !== undefined && holds(q.when) && holds(q.group === undefined ? undefined : groupWhen.get(q.group))) out.set(q.key, value);
+      if (value !== undefined && holds(q.when) && holds(q.also) && holds(q.group === undefined ? undefined : groupWhen.get(q.group))) out.set(q.key, value);
     }
     return out;
   }
@@ -122,7 +122,7 @@ export class ResidentSession {
     const holds = (w: AnswerCondition | undefined) => w === undefined || conditionHolds(w, this.answers.get(w.key));
     const groupAnswered = (id: string) => this.plan.questions.some((q) => q.group === id && effective.has(q.key));
     return new Set(this.plan.questions.filter((q) => {
-      if (!holds(q.when)) return false;
+      if (!holds(q.when) || !holds(q.also)) return false;
       const group = q.group === undefined ? undefined : groups.get(q.group);
       return !group || (holds(group.when) && (!group.optional || groupAnswered(group.id)));
     }).map((q) => q.key));

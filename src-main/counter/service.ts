@@ -19,6 +19,7 @@ import { isReadingOnly } from '../forms/binding/reading';
 import { loadCityProcedures, loadFonts } from '../forms/load';
 import type { AdminDesk } from './admin';
 import { answerProblems } from './answer-problems';
+import { householdProblems } from './household';
 import { buildCatalogue, type Catalogue } from './catalogue';
 import { cardTries, readCard, readerState, residentView } from './card-session';
 import type { ClerkDesk, LiveKiosk } from './clerk';
@@ -365,13 +366,17 @@ class KioskCounter implements CounterService {
     },
   };
 
-  /** The clerk signed in on the kiosk screen's staff panel, or the request fails with `not-signed-in`. */
-  /** The problems of the answers to these questions, over the forms the visit fills now. */
+  /** The problems of the answers to these questions, over the forms the visit fills now, and of the people entered. */
   private problemsOf(session: ResidentSession, keys: ReadonlySet<string>): AnswerProblem[] {
     const { fonts } = loadFonts(join(this.settings.templatesDir, 'fonts.json'));
-    return answerProblems(session.includedTemplates(), session.formData(this.today(), this.visit(session)), keys, fonts);
+    const household = session.plan.household;
+    return [
+      ...answerProblems(session.includedTemplates(), session.formData(this.today(), this.visit(session)), keys, fonts),
+      ...(household ? householdProblems(household, session.effectiveAnswers(), keys) : []),
+    ];
   }
 
+  /** The clerk signed in on the kiosk screen's staff panel, or the request fails with `not-signed-in`. */
   private kioskClerk(staff: string): string {
     const clerk = this.clerk.kioskStaffOf(staff);
     if (clerk === undefined) throw new KioskRequestError('not-signed-in');

@@ -6,6 +6,7 @@ import { useEffect, useId, useState, type ReactNode } from 'react';
 import type { At, RectMm } from '../../src-main/forms/model/geometry';
 import { placeGridCells, type LayoutItem } from '../../src-main/forms/model/layout';
 import { answerKeyPattern, cardItems, computedItems, parseSource, sessionItems, staffItems, visitItems } from '../../src-main/forms/model/source';
+import { PERSON_SOURCE } from '../../src-main/forms/model/people';
 import { isRegExp } from '../../src-main/forms/model/validation';
 
 export type PanelLanguage = 'ja' | 'en';
@@ -288,7 +289,11 @@ const words = {
   'kind.session': { ja: '窓口の情報', en: 'Counter session' },
   'kind.visit': { ja: 'この来庁の住所', en: 'Address of this visit' },
   'kind.staff': { ja: '職員記入欄（窓口で職員が記入）', en: 'Staff area (filled at the desk)' },
+  'kind.person': { ja: '一緒に届け出る人（一度だけ質問）', en: 'A person entered once for the visit' },
   'kind.value': { ja: '固定の文字', en: 'Constant text' },
+  person: { ja: '人と項目', en: 'Person and item' },
+  personHint: { ja: '役割[何人目].項目 — 役割は member（全員）, spouse, child、項目は kana, name, birthDate, sex, relationship, living, myNumber, occupation, workplace, code。例 child[0].birthDate', en: 'role[index].item — roles member (everyone), spouse, child; items kana, name, birthDate, sex, relationship, living, myNumber, occupation, workplace, code. E.g. child[0].birthDate' },
+  personBad: { ja: '例のような形にしてください（child[0].birthDate）', en: 'Write it like the example (child[0].birthDate)' },
   answerKey: { ja: '回答キー', en: 'Answer key' },
   answerKeyHint: { ja: '空欄なら項目IDで質問します。同じキーの項目は一度だけ質問されます（束でも共通）。', en: 'Empty: the field id. Fields with the same key are asked once (across a bundle too).' },
   answerKeyBad: { ja: '英小文字で始め、英数字と . _ - だけにしてください', en: 'Start with a lowercase letter; only letters, digits, . _ -' },
@@ -451,7 +456,7 @@ export function PositionPart<F extends DraftFieldBase & { at: At }>({ field, onC
   return <RectPart at={field.at} lang={ctx.lang} cells={ctx.cells} onChange={(at, c) => onChange({ ...field, at }, c)} />;
 }
 
-type SourceKind = 'answer' | 'card' | 'computed' | 'session' | 'visit' | 'staff' | 'value';
+type SourceKind = 'answer' | 'card' | 'computed' | 'session' | 'visit' | 'staff' | 'person' | 'value';
 
 /** Where the value comes from: the resident's answer (and its key), a card item, computed, the session, a constant. */
 export function SourcePart<F extends DraftFieldBase>({ field, onChange, ctx }: FieldPanelProps<F>) {
@@ -461,7 +466,7 @@ export function SourcePart<F extends DraftFieldBase>({ field, onChange, ctx }: F
   const set = (source: string | undefined, coalesce?: string) => onChange(withOptional(field, 'source', source), coalesce);
   const switchKind = (kind: SourceKind) => {
     if (kind === parsed.kind) return;
-    set(kind === 'answer' ? undefined : kind === 'card' ? 'card.name' : kind === 'computed' ? 'computed.today' : kind === 'session' ? 'session.cityName' : kind === 'visit' ? 'visit.address' : kind === 'staff' ? 'staff.idDocument' : 'value:―');
+    set(kind === 'answer' ? undefined : kind === 'card' ? 'card.name' : kind === 'computed' ? 'computed.today' : kind === 'session' ? 'session.cityName' : kind === 'visit' ? 'visit.address' : kind === 'staff' ? 'staff.idDocument' : kind === 'person' ? 'person:member[0].kana' : 'value:―');
   };
   const items = parsed.kind === 'card' ? cardItems : parsed.kind === 'computed' ? computedItems : parsed.kind === 'session' ? sessionItems : parsed.kind === 'visit' ? visitItems : parsed.kind === 'staff' ? staffItems : [];
   return (
@@ -470,7 +475,7 @@ export function SourcePart<F extends DraftFieldBase>({ field, onChange, ctx }: F
         label={w('sourceKind')}
         value={parsed.kind}
         fallback="answer"
-        options={(['answer', 'card', 'computed', 'session', 'visit', 'staff', 'value'] as const).map((k) => ({ value: k, text: w(`kind.${k}`) }))}
+        options={(['answer', 'card', 'computed', 'session', 'visit', 'staff', 'person', 'value'] as const).map((k) => ({ value: k, text: w(`kind.${k}`) }))}
         onChange={switchKind}
       />
       {parsed.kind === 'answer' && (
@@ -501,6 +506,15 @@ export function SourcePart<F extends DraftFieldBase>({ field, onChange, ctx }: F
         />
       )}
       {parsed.kind === 'card' && parsed.item === 'myNumber' && !ctx.myNumberUse && <p className="panel-problem">{w('myNumberOff')}</p>}
+      {parsed.kind === 'person' && (
+        <TextProp
+          label={w('person')}
+          value={field.source?.slice('person:'.length)}
+          hint={w('personHint')}
+          check={(v) => (PERSON_SOURCE.test(`person:${v}`) ? undefined : w('personBad'))}
+          onChange={(v) => v !== undefined && PERSON_SOURCE.test(`person:${v}`) && set(`person:${v}`, 'person')}
+        />
+      )}
       {parsed.kind === 'value' && (
         <TextProp label={w('constant')} value={parsed.text} onChange={(t) => set(`value:${t ?? '―'}`, 'constant')} />
       )}

@@ -169,7 +169,7 @@ function groupOffered(s: PlanState, group: QuestionGroup, groups: ReadonlyMap<st
 /** The questions to ask: a life event's question with a `when` is asked only when that earlier answer matches.
  *  Signature questions are not asked one by one: the signature step answers them all (session.signature). */
 export const selectQuestions = (s: PlanState): Question[] =>
-  (s.session?.questions ?? []).filter((q) => q.type !== 'signature' && holds(s, q.when));
+  (s.session?.questions ?? []).filter((q) => q.type !== 'signature' && holds(s, q.when) && holds(s, q.also));
 
 /** The question screens in order: each group where its first question comes, each ungrouped question alone. */
 export const selectScreens = (s: PlanState): QuestionScreen[] => {
@@ -194,6 +194,15 @@ export const selectScreens = (s: PlanState): QuestionScreen[] => {
   }
   return screens;
 };
+
+/** The questions of a screen with its drafts counted: an answer chosen on a group's screen shows at once the
+ *  questions of that group that depend on it (a person's 同居・別居 once they are a child). */
+export function screenQuestions(s: PlanState, screen: QuestionScreen, drafts: Readonly<Record<string, AnswerValue>>): Question[] {
+  const group = screen.group;
+  if (!group || Object.keys(drafts).length === 0 || (group.optional && screen.gate !== true)) return screen.questions;
+  const withDrafts: PlanState = { ...s, answers: { ...s.answers, values: { ...s.answers.values, ...drafts } } };
+  return (s.session?.questions ?? []).filter((q) => q.group === group.id && q.type !== 'signature' && holds(withDrafts, q.when) && holds(withDrafts, q.also));
+}
 
 /** The questions really asked, in screen order: not those of a group whose condition fails or that was skipped. */
 export const selectAskedQuestions = (s: PlanState): Question[] => selectScreens(s).flatMap((screen) => screen.questions);

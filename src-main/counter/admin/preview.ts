@@ -11,6 +11,7 @@ import { fieldTypes, type FieldTypeRegistry } from '../../forms/field-types';
 import { backgroundProblemText } from '../../forms/engine/background-check';
 import type { RenderResult } from '../../forms/engine/render';
 import { RENDER_LIMITS, RenderError, renderFormsIsolated, warmRenderWorker } from '../../forms/engine/render-isolated';
+import { askedItemOf, householdKey, type PersonRole, type Relationship } from '../../forms/model/people';
 import { parseSource } from '../../forms/model/source';
 import type { Field, Template } from '../../forms/model/template';
 import { AdminRequestError } from './errors';
@@ -103,6 +104,7 @@ export class PreviewRenderer {
       const sample = sampleValue(field, this.options.today());
       if (sample !== undefined) answers[source.key] = sample;
     }
+    Object.assign(answers, { ...sampleHousehold(template, this.options.today()), ...answers });
     return {
       resident: new ResidentInfo({ name: resident.name, address: resident.address, birthDate: resident.birthDate, sex: resident.sex }),
       ...(template.myNumberUse && resident.myNumber ? { myNumber: new MyNumber(resident.myNumber) } : {}),
@@ -151,6 +153,32 @@ export class PreviewRenderer {
 type Fixture = { name: string; address: string; birthDate: string; sex: string; myNumber?: string; furigana?: string; phone?: string };
 
 /** A value of the field's kind that passes its own checks (each type says which), for an answer box left empty. */
+/** Enough people for every \`person:\` field (the spouse, then the children, then others), each item from the sample
+ *  of a field that prints it; a fixture's own \`household.*\` answers win. */
+function sampleHousehold(template: Template, today: string): Record<string, AnswerValue> {
+  const people = template.fields.flatMap((f) => {
+    const s = parseSource(f.source, f.id);
+    return s.kind === 'person' ? [{ field: f, source: s }] : [];
+  });
+  const count = (role: PersonRole) => Math.max(0, ...people.filter((p) => p.source.role === role).map((p) => p.source.index + 1));
+  const roles: Relationship[] = [...Array<Relationship>(count('spouse')).fill('spouse'), ...Array<Relationship>(count('child')).fill('child')];
+  while (roles.length < count('member')) roles.push('other');
+  const out: Record<string, AnswerValue> = {};
+  roles.forEach((relationship, i) => {
+    const n = i + 1;
+    out[householdKey(n, 'relationship')] = relationship;
+    out[householdKey(n, 'living')] = 'together';
+    for (const { field, source } of people) {
+      const item = source.item === 'name' ? 'name' : askedItemOf(source.item);
+      if (item === undefined || item === 'relationship' || item === 'living' || out[`household.${n}.${item}`] !== undefined) continue;
+      const sample = sampleValue(field, today);
+      if (sample !== undefined) out[`household.${n}.${item}`] = sample;
+    }
+    out[householdKey(n, 'kana')] ??= 'みほん はなこ';
+  });
+  return out;
+}
+
 export function sampleValue(field: Field, today: string, types: Pick<FieldTypeRegistry, 'of'> = fieldTypes): AnswerValue | undefined {
   return types.of(field.type).sample(field as never, today);
 }

@@ -1,6 +1,7 @@
 import type { MyNumber, ResidentInfo } from '../../../card-reader/personal-data';
 import { fieldTypes, type FieldTypeRegistry } from '../field-types';
 import type { FieldValue } from '../field-types/field-type';
+import { personValue } from '../model/people';
 import { parseSource } from '../model/source';
 import type { Field, Template } from '../model/template';
 import { ageOn } from './wareki';
@@ -57,6 +58,8 @@ function rawValue(template: Template, field: Field, data: FormData): AnswerValue
       return undefined;
     case 'answer':
       return data.answers?.[source.key];
+    case 'person':
+      return personValue(source, data.answers) as AnswerValue | undefined;
     case 'value':
       return source.text;
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ID_PATTERN } from './ids';
+import { PERSON_SOURCE, parsePersonSource, type PersonSource } from './people';
 
 // Where a field's value comes from, as one short string an IT person can read:
 //   card.name | card.address | card.birthDate | card.sex | card.myNumber   the 券面事項入力補助AP (myNumber: 番号 forms only)
@@ -10,6 +11,8 @@ import { ID_PATTERN } from './ids';
 //                                                                          address, else the card's) and before it (the card's)
 //   staff.idDocument | staff.fee                                          the 職員記入欄: empty at the kiosk, filled by the
 //                                                                          desk (the identity document checked, the fee)
+//   person:ROLE[i].ITEM | person:ROLE.ITEM                               a person entered once for the whole visit
+//                                                                          (see people.ts: member, spouse, child)
 //   value:TEXT                                                            a constant printed as is
 
 export const cardItems = ['name', 'address', 'birthDate', 'sex', 'myNumber'] as const;
@@ -36,11 +39,12 @@ export const Source = z
     [
       z.enum(fixedSources),
       z.string().regex(new RegExp(`^answer:${ID_PATTERN.source.slice(1)}`)),
+      z.string().regex(PERSON_SOURCE),
       z.string().regex(/^value:[\s\S]+$/),
     ],
     {
       error: () =>
-        `expected one of ${fixedSources.join(', ')}, "answer:KEY" (KEY like "applicant.phone") or "value:TEXT"`,
+        `expected one of ${fixedSources.join(', ')}, "answer:KEY" (KEY like "applicant.phone"), "person:ROLE[i].ITEM" (like "person:child[0].birthDate") or "value:TEXT"`,
     },
   )
   .meta({ id: 'Source', description: 'Where the value comes from. Without one, the field is the resident\'s answer keyed by the field id.' });
@@ -53,6 +57,7 @@ export type ParsedSource =
   | { kind: 'visit'; item: (typeof visitItems)[number] }
   | { kind: 'staff'; item: (typeof staffItems)[number] }
   | { kind: 'answer'; key: string }
+  | PersonSource
   | { kind: 'value'; text: string };
 
 /** The source of a field, with the default (the resident's answer under the field id) filled in. */
@@ -60,6 +65,7 @@ export function parseSource(source: Source | undefined, fieldId: string): Parsed
   if (source === undefined || source === 'answer') return { kind: 'answer', key: fieldId };
   if (source.startsWith('answer:')) return { kind: 'answer', key: source.slice('answer:'.length) };
   if (source.startsWith('value:')) return { kind: 'value', text: source.slice('value:'.length) };
+  if (source.startsWith('person:')) return parsePersonSource(source) ?? { kind: 'value', text: '' };
   const [kind, item] = source.split('.') as [string, string];
   if (kind === 'card') return { kind, item: item as (typeof cardItems)[number] };
   if (kind === 'computed') return { kind, item: item as (typeof computedItems)[number] };

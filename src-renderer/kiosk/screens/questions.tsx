@@ -9,7 +9,7 @@ import type { MessageKey } from '../../i18n';
 import { answerText } from '../answer-text';
 import { useFlow, useKiosk } from '../context';
 import { browserTypes } from '../../field-types';
-import { firstQuestionToOpen, isAnswered, nextQuestionToOpen, selectScreens, visibleProblem } from '../store';
+import { firstQuestionToOpen, isAnswered, nextQuestionToOpen, screenQuestions, selectScreens, visibleProblem } from '../store';
 import { useWords } from '../words';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -25,18 +25,21 @@ export function QuestionScreen() {
   const busy = useKiosk((s) => s.busy);
   const screens = useMemo(() => selectScreens({ session, answers }), [session, answers]);
   const screen = screens[answers.index];
-  const keys = useMemo(() => screen?.questions.map((q) => q.key) ?? [], [screen]);
-  const keysId = keys.join('\n');
+  // A group's screen is one screen whatever it shows; a lone question is its key.
+  const keysId = screen?.group ? `group:${screen.group.id}` : (screen?.questions.map((q) => q.key).join('\n') ?? '');
   // Drafts belong to one screen and to the answers the service holds: either changing drops them (a clerk's
   // correction shows at once).
   const [drafts, setDrafts] = useState<{ screen: string; base: Record<string, AnswerValue>; values: Record<string, AnswerValue> } | null>(null);
   const current = drafts?.screen === keysId && drafts.base === answers.values ? drafts.values : {};
+  // An answer chosen on this screen shows the questions that depend on it at once (a child's 同居・別居).
+  const questions = screen ? screenQuestions({ session, answers }, screen, current) : [];
+  const keys = questions.map((q) => q.key);
   // The open question: chosen by the resident on this screen, else the first to open (refreshed when the service
   // refuses an answer, so the refused one opens). `opened` remembers each one opened, so "next" never goes round.
   const [chosen, setChosen] = useState<{ screen: string; problems: AnswerProblem[]; key: string | undefined; opened: string[] } | null>(null);
   const stamp = `${answers.index}\n${keysId}`;
   const ours = chosen?.screen === stamp && chosen.problems === answers.problems ? chosen : null;
-  const openKey = ours ? ours.key : firstQuestionToOpen({ answers }, screen?.questions ?? []);
+  const openKey = ours ? ours.key : firstQuestionToOpen({ answers }, questions);
   const opened = ours ? ours.opened : openKey === undefined ? [] : [openKey];
   const blocks = useRef(new Map<string, HTMLElement>());
   const nextButton = useRef<HTMLButtonElement>(null);
@@ -82,7 +85,7 @@ export function QuestionScreen() {
     moveFocusTo.current = focus ? (key ?? SCREEN_NEXT) : null;
   };
   const answeredBesides = (key: string) => (k: string) => k === key || isAnswered(draftOf(k));
-  const nextAfter = (key: string) => nextQuestionToOpen(screen.questions, key, answeredBesides(key), opened);
+  const nextAfter = (key: string) => nextQuestionToOpen(questions, key, answeredBesides(key), opened);
 
   return (
     <section className={group ? 'screen screen-question screen-question-group' : 'screen screen-question'} aria-labelledby="screen-title">
@@ -116,7 +119,7 @@ export function QuestionScreen() {
           />
         )}
         {group &&
-          screen.questions.map((question) => {
+          questions.map((question) => {
             const key = question.key;
             const inline = browserTypes.isInline(question.type);
             return (

@@ -1,0 +1,92 @@
+// The people of a visit besides the card holder: each is entered once (the kiosk's 一緒に届け出るご家族 screens) and
+// every form of the visit binds them by role, so a family moving in is never typed twice.
+//
+//   person:<role>[i].<item>   the i-th (from 0) household member with that role, in the order entered
+//   person:<role>.<item>      the first one
+// Roles: member (everyone entered who lives with the card holder: the 異動届's 一緒に移る人), spouse, child. The answers live under
+// `household.<n>.<item>` (n from 1), so the session keeps and wipes them with every other answer.
+
+export const personRoles = ['member', 'spouse', 'child'] as const;
+export type PersonRole = (typeof personRoles)[number];
+
+/** What a form may print of a person. `name` prints the reading typed at the kiosk (the clerk writes the kanji);
+ *  `relationship` prints the 続柄 (夫/妻, 子, 父/母); `code` (住民票コード) is never asked: the clerk writes it. */
+export const personItems = ['kana', 'name', 'birthDate', 'sex', 'relationship', 'living', 'myNumber', 'occupation', 'workplace', 'code'] as const;
+export type PersonItem = (typeof personItems)[number];
+
+/** The relationship to the card holder, chosen on the person's screen; it gives the person's role. */
+export const relationships = ['spouse', 'child', 'parent', 'other'] as const;
+export type Relationship = (typeof relationships)[number];
+
+/** At most this many people besides the card holder are asked, whatever the forms hold. */
+export const HOUSEHOLD_LIMIT = 8;
+
+export const PERSON_SOURCE = new RegExp(`^person:(${personRoles.join('|')})(?:\\[([0-9])\\])?\\.(${personItems.join('|')})$`);
+
+export type PersonSource = { kind: 'person'; role: PersonRole; index: number; item: PersonItem };
+
+export function parsePersonSource(source: string): PersonSource | undefined {
+  const m = PERSON_SOURCE.exec(source);
+  if (!m) return undefined;
+  return { kind: 'person', role: m[1] as PersonRole, index: m[2] === undefined ? 0 : Number(m[2]), item: m[3] as PersonItem };
+}
+
+/** The answer key of one item of the n-th person entered (n from 1). */
+export const householdKey = (n: number, item: AskedItem): string => `household.${n}.${item}`;
+
+/** The items the kiosk asks; the others are derived (name ← kana) or left to the clerk (code). */
+export type AskedItem = Exclude<PersonItem, 'name' | 'code'>;
+export function askedItemOf(item: PersonItem): AskedItem | undefined {
+  if (item === 'name') return 'kana';
+  if (item === 'code') return undefined;
+  return item;
+}
+
+type Answers = Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>;
+const read = (answers: Answers | undefined, key: string): unknown => (answers instanceof Map ? answers.get(key) : (answers as Record<string, unknown> | undefined)?.[key]);
+
+/** The n of everyone entered, in order: a person counts once their reading is given. */
+export function householdMembers(answers: Answers | undefined): number[] {
+  const out: number[] = [];
+  for (let n = 1; n <= HOUSEHOLD_LIMIT; n++) {
+    const kana = read(answers, householdKey(n, 'kana'));
+    if (typeof kana === 'string' && kana.trim() !== '') out.push(n);
+  }
+  return out;
+}
+
+export function hasRole(answers: Answers | undefined, n: number, role: PersonRole): boolean {
+  if (role === 'member') return read(answers, householdKey(n, 'living')) !== 'apart';
+  return read(answers, householdKey(n, 'relationship')) === role;
+}
+
+/** The n of the person a source points at, or undefined when nobody was entered for it. */
+export function personSlot(source: Pick<PersonSource, 'role' | 'index'>, answers: Answers | undefined): number | undefined {
+  return householdMembers(answers).filter((n) => hasRole(answers, n, source.role))[source.index];
+}
+
+/** The value a person source prints. */
+export function personValue(source: PersonSource, answers: Answers | undefined): unknown {
+  const n = personSlot(source, answers);
+  if (n === undefined) return undefined;
+  if (source.item === 'relationship') return relationshipText(read(answers, householdKey(n, 'relationship')), read(answers, householdKey(n, 'sex')));
+  // The kiosk asks the reading only; a name in kanji arrives only from data given directly (reference pages, tests).
+  if (source.item === 'name') return read(answers, `household.${n}.name`) ?? read(answers, householdKey(n, 'kana'));
+  const asked = askedItemOf(source.item);
+  return asked === undefined ? undefined : read(answers, householdKey(n, asked));
+}
+
+/** The 続柄 as a 住民記録 form writes it, from the relationship and the sex (1 男, 2 女 as on the card); "other" is left
+ *  for the clerk (祖母, 孫, 同居人 … are not guessed). */
+export function relationshipText(relationship: unknown, sex: unknown): string | undefined {
+  switch (relationship) {
+    case 'spouse':
+      return sex === '1' ? '夫' : sex === '2' ? '妻' : undefined;
+    case 'child':
+      return '子';
+    case 'parent':
+      return sex === '1' ? '父' : sex === '2' ? '母' : undefined;
+    default:
+      return undefined;
+  }
+}
