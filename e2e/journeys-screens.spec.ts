@@ -21,7 +21,7 @@ test.describe('every step on screen', () => {
             journey.step(step, { ...options, axe: orientation === 'portrait' && options.axe !== false, screen: `${options.screen ?? step}@${variant}` }),
         };
         await openKiosk(page, kiosk);
-        await startVisit(page, steps, { language, procedureId: 'resident-move' });
+        await startVisit(page, steps, { language, procedureId: 'resident-move', languageScreen: true });
         await kiosk.insertCard('demo', { delayMs: 30 });
         await expect(page.locator('.screen-pin')).toBeVisible();
         await steps.step('pin');

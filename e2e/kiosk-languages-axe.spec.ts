@@ -5,7 +5,7 @@
 import type { Page } from '@playwright/test';
 import type { AnswerValue, Language } from '../src-main/contract/kiosk';
 import { test, expect, type Journey } from './support/kiosk-fixture';
-import { answerQuestions, enterPin, expectReview, openKiosk, questionsOf, startVisit } from './support/kiosk-flow';
+import { answerQuestions, confirmAndSubmit, enterPin, expectReview, finishVisit, openKiosk, questionsOf, startVisit } from './support/kiosk-flow';
 
 const visits: { procedureId: string; answers: Record<string, AnswerValue> }[] = [
   {
@@ -27,7 +27,8 @@ function stepsIn(page: Page, journey: Journey, language: Language, opened: Set<s
   return {
     async step(step, options = {}) {
       await journey.step(`${step}-${language}`, { ...options, screen: `${options.screen ?? step}@${language}` });
-      if (!step.startsWith('question-')) return;
+      const question = step.startsWith('question-');
+      if (!question && step !== 'review' && step !== 'done') return;
       // Each text on the screen, node by node: none may be a form's English text where this language has its own.
       const shown = await page.locator('main').evaluate((main) => {
         const out: string[] = [];
@@ -36,6 +37,7 @@ function stepsIn(page: Page, journey: Journey, language: Language, opened: Set<s
         return out;
       });
       expect(shown.filter((t) => english.has(t)), `English under the ${language} heading on ${step}`).toEqual([]);
+      if (!question) return;
       const collapsed = await page
         .locator('[data-question-key]:has(> .question-field)')
         .evaluateAll((blocks) => blocks.map((b) => [b.getAttribute('data-question-key')!, b.getAttribute('data-question-type')!] as const));
@@ -66,8 +68,9 @@ test.describe('question screens in four more languages', () => {
         await kiosk.removeCard();
         await answerQuestions(page, steps, visit);
         await expectReview(page, steps, 1);
-        await page.locator('.btn-cancel').click();
-        await page.getByRole('alertdialog').locator('.btn-danger').click();
+        // The hand-in choice and the done screen (counter, fee, what to bring) in this language too.
+        await confirmAndSubmit(page, steps);
+        await finishVisit(page);
         await expect(page.locator('button.attract')).toBeVisible();
       });
     }

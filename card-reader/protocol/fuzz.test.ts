@@ -174,7 +174,7 @@ describe('fuzz: parsers', () => {
         if (!(e instanceof CardError) || e.sw !== swHex(sw) || e.step !== 'FUZZ') throw new Error(`bad mapping for ${swHex(sw)}`);
       }
     }
-  });
+  }, 30_000); // 327,680 mappings: seconds on a loaded CI machine
 });
 
 // --- the session over a damaged card ------------------------------------------------------------------------------

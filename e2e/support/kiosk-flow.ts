@@ -26,12 +26,20 @@ export async function openKiosk(page: Page, kiosk: KioskStage): Promise<void> {
 }
 
 /** Attract → language → procedure, up to the screen asking for the card. */
-export async function startVisit(page: Page, journey: Pick<Journey, 'step'>, visit: { language: Language; procedureId: string }): Promise<void> {
+/**
+ * From the attract screen to the card screen. The language is chosen as a resident does, on the attract screen's own
+ * row; `languageScreen` goes through the separate language screen instead (touching the screen anywhere else).
+ */
+export async function startVisit(page: Page, journey: Pick<Journey, 'step'>, visit: { language: Language; procedureId: string; languageScreen?: boolean }): Promise<void> {
   await journey.step('attract');
-  await page.locator('button.attract').click();
-  await expect(page.locator('.language').first()).toBeVisible();
-  await journey.step('language');
-  await page.locator('.language').nth(LANGUAGES.indexOf(visit.language)).click();
+  if (visit.languageScreen) {
+    await page.locator('button.attract').click();
+    await expect(page.locator('.language').first()).toBeVisible();
+    await journey.step('language');
+    await page.locator('.language').nth(LANGUAGES.indexOf(visit.language)).click();
+  } else {
+    await page.locator(`.attract-language[data-language="${visit.language}"]`).click();
+  }
   await expect(page.locator('.procedure').first()).toBeVisible();
   await journey.step('procedure');
   const procedure = catalogue.plans.get(visit.procedureId)!.procedure;

@@ -128,8 +128,9 @@ export interface PreviewForm {
   pageCount: number;
   /** Characters no font can print: the clerk writes them by hand. */
   missingGlyphs: { fieldId: string; codePoint: string }[];
-  /** Values that fail a template check (required, pattern, cross-field). */
-  problems: { fieldId: string; code: string }[];
+  /** Values that fail a template check (required, pattern, cross-field): `problem` worded by the screen, the rule's own
+   *  `message` when it has one, and `key` when an answer of this visit gives the value (the review links to it). */
+  problems: { fieldId: string; code: string; problem: AnswerProblem['code']; key?: string; message?: Localized }[];
 }
 
 export interface Submission {

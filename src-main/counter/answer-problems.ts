@@ -7,7 +7,7 @@ import { codePointLabel, type FontSet } from '../forms/engine/fonts';
 import { fieldTypeOf, type ValueIssueCode } from '../forms/field-types';
 import { askedItemOf, householdKey, personSlot } from '../forms/model/people';
 import { parseSource } from '../forms/model/source';
-import type { Template } from '../forms/model/template';
+import type { Field, Template } from '../forms/model/template';
 
 const problemCode: Record<ValueIssueCode, AnswerProblem['code']> = {
   required: 'required',
@@ -32,19 +32,29 @@ const problemCode: Record<ValueIssueCode, AnswerProblem['code']> = {
   fontShrunkBelowMinimum: 'too-long',
 };
 
+/** The problem code the screens word, for a form check's code. */
+export const answerProblemCode = (code: ValueIssueCode): AnswerProblem['code'] => problemCode[code];
+
+/** The answer a field prints, by key: its own answer, or the answer of the person it prints. */
+export function answerKeyOf(field: Field, answers: FormData['answers']): string | undefined {
+  const s = parseSource(field.source, field.id);
+  if (s.kind === 'answer') return s.key;
+  if (s.kind !== 'person') return undefined;
+  const n = personSlot(s, answers);
+  const item = askedItemOf(s.item);
+  return n !== undefined && item !== undefined ? householdKey(n, item) : undefined;
+}
+
 /** Problems of the answers given so far (`given`), over the forms the visit fills. */
 export function answerProblems(templates: readonly Template[], data: FormData, given: ReadonlySet<string>, fonts: FontSet): AnswerProblem[] {
   const out = new Map<string, AnswerProblem>();
   const add = (p: AnswerProblem) => out.set(`${p.key}\u0000${p.code}\u0000${p.detail ?? ''}`, p);
   for (const template of templates) {
     const values = bindValues(template, data);
+    // A person's field counts as the answer of the person it prints (the 2nd child's date on that child's screen).
     const keyOf = new Map(template.fields.flatMap((f) => {
-      const s = parseSource(f.source, f.id);
-      if (s.kind === 'answer') return [[f.id, s.key] as const];
-      // A person's field: the answer of the person it prints (the 2nd child's date on that child's screen).
-      const n = s.kind === 'person' ? personSlot(s, data.answers) : undefined;
-      const item = s.kind === 'person' ? askedItemOf(s.item === 'relationship' ? 'relationship' : s.item) : undefined;
-      return n !== undefined && item !== undefined ? [[f.id, householdKey(n, item)] as const] : [];
+      const key = answerKeyOf(f, data.answers);
+      return key === undefined ? [] : [[f.id, key] as const];
     }));
     for (const issue of checkValues(template, values, data.today)) {
       // A rule's problem goes where the resident can act: the field it marks if that was asked, else the first of

@@ -4,6 +4,12 @@
 import { join } from 'node:path';
 import type { PreviewForm } from '../contract/kiosk';
 import { renderFormsIsolated } from '../forms/engine/render-isolated';
+import { answerKeyOf, answerProblemCode } from './answer-problems';
+import { NEEDED } from './household';
+import { householdKey, householdMembers, personSlot, type PersonRole } from '../forms/model/people';
+import { parseSource } from '../forms/model/source';
+import type { Template } from '../forms/model/template';
+import type { FormData } from '../forms/binding/bind';
 import { loadBackgrounds, loadFonts } from '../forms/load';
 import { KioskRequestError } from './errors';
 import type { RenderedForms, ResidentSession } from './resident-session';
@@ -97,6 +103,8 @@ export class FormRenderer {
     const forms: PreviewForm[] = [];
     const pdfs: Uint8Array[] = [];
     const stale = () => !options.isCurrent(session) || session.renderGeneration !== generation;
+    const asked = session.liveKeys();
+    const planned = session.questionKeys();
     for (const template of templates) {
       // Let requests in between forms: a background render must not hold the screen's next answer.
       await new Promise((resolve) => setImmediate(resolve));
@@ -109,7 +117,25 @@ export class FormRenderer {
         pdfBase64: Buffer.from(r.pdf.buffer, r.pdf.byteOffset, r.pdf.byteLength).toString('base64'),
         pageCount: r.pageCount,
         missingGlyphs: r.missingGlyphs.map((g) => ({ fieldId: g.fieldId, codePoint: g.codePoint })),
-        problems: r.issues.map((i) => ({ fieldId: i.fieldId, code: i.code })),
+        problems: r.issues.map((i) => {
+          // The question to go back to: the field's own, else the first of the rule's fields the resident was asked.
+          const key = [i.fieldId, ...(i.rule?.fields ?? [])]
+            .map((id) => template.fields.find((f) => f.id === id))
+            .map((f) => f && answerKeyOf(f, data.answers))
+            .find((k) => k !== undefined && asked.has(k));
+          const missing = key === undefined ? missingPerson(template, i.fieldId, data.answers) : undefined;
+          const message = i.rule?.message ?? (missing ? NEEDED[missing] : undefined);
+          // Nobody entered for a role this form needs: to the next person's screen (or the first, when all are used).
+          const free = householdKey(householdMembers(data.answers).length + 1, 'relationship');
+          const to = key ?? (missing ? [free, householdKey(1, 'relationship')].find((k) => planned.has(k)) : undefined);
+          return {
+            fieldId: i.fieldId,
+            code: i.code,
+            problem: answerProblemCode(i.code),
+            ...(to !== undefined ? { key: to } : {}),
+            ...(message ? { message } : {}),
+          };
+        }),
       });
     }
     const rendered = { forms, pdfs };
@@ -124,4 +150,11 @@ export class FormRenderer {
     session.rendered = rendered;
     return rendered;
   }
+}
+
+/** The role of a person field whose person was never entered (the 児童手当's first child), if it is one. */
+function missingPerson(template: Template, fieldId: string, answers: FormData['answers']): PersonRole | undefined {
+  const field = template.fields.find((f) => f.id === fieldId);
+  const s = field && parseSource(field.source, field.id);
+  return s?.kind === 'person' && personSlot(s, answers) === undefined ? s.role : undefined;
 }

@@ -262,3 +262,18 @@ const TOO_MANY: Record<'spouse' | 'child', (cap: number) => Localized> = {
       `O formulário tem espaço para ${cap} filhos. Informe os outros ao atendente.`,
     ),
 };
+
+/** Said on the review when a form needs a person of a role nobody was entered as (a 児童手当 with no child). */
+export const NEEDED: Record<PersonRole, Localized> = {
+  member: L('一緒に届け出る人を入れてください。', 'いっしょに とどける ひとを いれて ください。', 'Enter the person in this application.', '请填写一起申报的人。', '함께 신고하는 사람을 입력해 주세요.', 'Hãy nhập người cùng khai.', 'Informe a pessoa deste pedido.'),
+  spouse: L('配偶者を入れてください。', 'つれあいを いれて ください。', 'Enter your spouse.', '请填写配偶。', '배우자를 입력해 주세요.', 'Hãy nhập vợ/chồng.', 'Informe o cônjuge.'),
+  child: L(
+    'この書類にはお子さんが必要です。一緒に届け出る人に、お子さんを入れてください。',
+    'この しょるいには こどもが ひつようです。いっしょに とどける ひとに こどもを いれて ください。',
+    'This form is for a child: add the child as a person in this application.',
+    '此表格需要子女信息。请在一起申报的人中加入子女。',
+    '이 서류에는 자녀가 필요합니다. 함께 신고하는 사람에 자녀를 넣어 주세요.',
+    'Đơn này cần thông tin con. Hãy thêm con vào người cùng khai.',
+    'Este formulário é para um filho: inclua o filho como pessoa deste pedido.',
+  ),
+};

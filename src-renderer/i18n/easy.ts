@@ -111,6 +111,7 @@ export const easy: Messages = {
   'review.preparing': '[書類|しょるい]を つくって います',
   'review.missingGlyph': '「{char}」は [印刷|いんさつ]できません。[職員|しょくいん]が [手|て]で [書|か]きます。',
   'review.formProblem': 'この [書類|しょるい]は [職員|しょくいん]が たしかめます。',
+  'review.problemsTitle': 'この [書類|しょるい]で たしかめて ほしい ところが あります。',
   'review.ok': 'これで いい',
 
   'signature.title': 'サインを して ください',

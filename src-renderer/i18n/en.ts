@@ -110,6 +110,7 @@ export const en: Messages = {
   'review.preparing': 'Preparing your forms',
   'review.missingGlyph': '"{char}" cannot be printed. The clerk will write it by hand.',
   'review.formProblem': 'Something on this form needs checking. A clerk will check it.',
+  'review.problemsTitle': 'Please check these on this form.',
   'review.ok': 'This is correct',
 
   'signature.title': 'Please sign',

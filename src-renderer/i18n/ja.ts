@@ -110,6 +110,7 @@ export const ja = {
   'review.preparing': '書類を作っています',
   'review.missingGlyph': '「{char}」は印刷できません。職員が手で書きます。',
   'review.formProblem': 'この書類には確かめる所があります。職員が確認します。',
+  'review.problemsTitle': 'この書類で、確かめてほしい所があります。',
   'review.ok': 'この内容で進む',
 
   'signature.title': '署名してください',

@@ -110,6 +110,7 @@ export const ko: Messages = {
   'review.preparing': '서류를 만들고 있습니다',
   'review.missingGlyph': '“{char}”는 인쇄할 수 없습니다. 직원이 손으로 씁니다.',
   'review.formProblem': '이 서류에 확인할 부분이 있습니다. 직원이 확인합니다.',
+  'review.problemsTitle': '이 서류에서 다음을 확인해 주세요.',
   'review.ok': '이 내용으로 진행',
 
   'signature.title': '서명해 주세요',

@@ -110,6 +110,7 @@ export const pt: Messages = {
   'review.preparing': 'Preparando os formulários',
   'review.missingGlyph': '"{char}" não pode ser impresso. O atendente vai escrevê-lo à mão.',
   'review.formProblem': 'Há algo para conferir neste formulário. Um atendente vai conferir.',
+  'review.problemsTitle': 'Confira estes pontos neste formulário.',
   'review.ok': 'Está correto',
 
   'signature.title': 'Assine, por favor',

@@ -110,6 +110,7 @@ export const vi: Messages = {
   'review.preparing': 'Đang tạo đơn',
   'review.missingGlyph': 'Không in được chữ "{char}". Nhân viên sẽ viết tay.',
   'review.formProblem': 'Đơn này có chỗ cần kiểm tra. Nhân viên sẽ kiểm tra.',
+  'review.problemsTitle': 'Hãy kiểm tra những chỗ sau trên đơn này.',
   'review.ok': 'Nội dung đúng',
 
   'signature.title': 'Xin ký tên',

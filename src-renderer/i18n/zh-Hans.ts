@@ -110,6 +110,7 @@ export const zhHans: Messages = {
   'review.preparing': '正在制作文件',
   'review.missingGlyph': '“{char}”无法打印，工作人员会手写。',
   'review.formProblem': '这份文件有需要确认的地方，工作人员会确认。',
+  'review.problemsTitle': '请确认这份文件的以下内容。',
   'review.ok': '内容无误',
 
   'signature.title': '请签名',

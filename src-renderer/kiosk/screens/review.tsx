@@ -52,7 +52,7 @@ function FormPages(props: { form: PreviewForm }) {
   return (
     <article className="review-form">
       <h2>{title}</h2>
-      {props.form.problems.length > 0 && <p className="notice">{t('review.formProblem')}</p>}
+      {props.form.problems.length > 0 && <FormProblems form={props.form} />}
       {/* Zoomed in, the pages pan sideways in their own strip: the answers beside them stay put. */}
       <div className="review-pages" data-zoom={zoom} {...(zoom > 1 ? { tabIndex: 0, role: 'group', 'aria-label': title } : {})}>
         {!urls?.[0] && (
@@ -72,6 +72,42 @@ function FormPages(props: { form: PreviewForm }) {
           })}
       </div>
     </article>
+  );
+}
+
+/**
+ * What a form's checks found, each where the resident can act: the question's label, why (the rule's own words
+ * when it has them) and a button to that question. What no answer of hers gives is left to the clerk, and said so.
+ */
+function FormProblems({ form }: { form: PreviewForm }) {
+  const flow = useFlow();
+  const { t, say, local } = useWords();
+  const questions = useKiosk((s) => s.session?.questions);
+  const seen = new Set<string>();
+  const linked = form.problems.flatMap((p) => {
+    const q = p.key === undefined ? undefined : questions?.find((x) => x.key === p.key);
+    if (!q || seen.has(q.key)) return [];
+    seen.add(q.key);
+    return [{ q, text: p.message ? local(p.message) : say(`problem.${p.problem}`) }];
+  });
+  const forClerk = form.problems.some((p) => p.key === undefined || !questions?.some((x) => x.key === p.key));
+  return (
+    <div className="notice notice-warning review-problems" role="group" aria-label={say('review.problemsTitle')}>
+      <p>{t('review.problemsTitle')}</p>
+      {linked.length > 0 && (
+        <ul>
+          {linked.map(({ q, text }) => (
+            <li key={q.key}>
+              <span className="review-problem-label">{local(q.label)}</span> — <span>{text}</span>{' '}
+              <button type="button" className="btn btn-secondary" aria-label={`${say('review.edit')}: ${local(q.label)}`} onClick={() => flow.editAnswer(q.key)}>
+                {t('review.edit')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {forClerk && <p>{t('review.formProblem')}</p>}
+    </div>
   );
 }
 
