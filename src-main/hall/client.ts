@@ -2,7 +2,7 @@
 // joined with is trusted. Answers are typed failures, never the hall's words.
 import { Agent, request } from 'node:https';
 import { createSecureContext } from 'node:tls';
-import { HALL_HTTP, type HallParams, type HallRequestName, type HallResult } from '../contract/hall';
+import { HALL_HTTP, STAFF_HEADER, type HallParams, type HallRequestName, type HallResult } from '../contract/hall';
 import type { HallCredential } from './join';
 
 /** `unreachable`: no answer (down, refused, timed out); `unauthorized`: unknown or revoked; `refused`: any other failure. */
@@ -16,6 +16,8 @@ export class HallCallError extends Error {
 export class HallClient {
   private readonly agent: Agent;
   private nextId = 1;
+  /** A desk's staff session (from `staff.signIn`), sent with every request while set. */
+  staffSession: string | undefined;
 
   constructor(
     private readonly credential: HallCredential,
@@ -39,7 +41,12 @@ export class HallClient {
           method: 'POST',
           agent: this.agent,
           timeout: timeoutMs,
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${this.credential.credential}`, 'content-length': Buffer.byteLength(body) },
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${this.credential.credential}`,
+            'content-length': Buffer.byteLength(body),
+            ...(this.staffSession ? { [STAFF_HEADER]: this.staffSession } : {}),
+          },
         },
         (res) => {
           let text = '';
