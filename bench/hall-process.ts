@@ -12,7 +12,9 @@ interface Start {
 }
 
 let hall: HallServer | undefined;
-process.on('message', (message: { start?: Start; stop?: true }) => {
+process.on('message', (message: { start?: Start; stop?: true; usage?: true }) => {
+  // CPU time used so far (user + system, µs): the bench takes the difference over a phase.
+  if (message.usage) process.send?.({ usage: process.cpuUsage() });
   if (message.start) {
     const s = message.start;
     startHallServer({ db: s.db, cert: s.cert, key: s.key, port: s.port, host: '127.0.0.1', keys: keyFolderStore(s.keysDir) }).then(
