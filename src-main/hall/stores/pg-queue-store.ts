@@ -93,9 +93,9 @@ export class PgQueueStore implements QueueStore {
       `WITH s AS (
          INSERT INTO submissions (id, submission_key, site, kiosk, ticket_number, day, procedure_id, status, created_at, updated_at, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, 'submitted', $8, $8, $9) ON CONFLICT (submission_key) DO NOTHING RETURNING id),
-       f AS (
+       ${rows.length === 0 ? '' : `f AS (
          INSERT INTO submission_forms (submission_id, position, template_id, template_version, pdf_sealed, values_sealed)
-         SELECT s.id, v.* FROM s, (VALUES ${rows.join(', ')}) AS v),
+         SELECT s.id, v.* FROM s, (VALUES ${rows.join(', ')}) AS v),`}
        h AS (
          INSERT INTO status_history (submission_id, status, return_reason, actor_kind, actor_id, at)
          SELECT s.id, 'submitted', NULL, $10, $11, $8 FROM s),
