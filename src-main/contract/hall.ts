@@ -7,6 +7,7 @@
 // clerk inside TLS; lists carry ticket numbers and ids only.
 
 import { z } from 'zod';
+import type { FigureRow } from './admin';
 import { defineContract, noParams, type ParamsOf } from './common';
 
 export const HALL_HTTP = { rpc: '/rpc', enrol: '/enrol', health: '/health' } as const;
@@ -52,6 +53,8 @@ export const hallContract = defineContract('hall', {
   // ── the admin role only ──
   'enrolment.issue': z.strictObject({ kind: z.enum(['kiosk', 'desk']), site, name: deviceName }),
   'enrolment.revoke': z.strictObject({ deviceId: z.string().uuid() }),
+  /** The BPR figures from `since` to `until` (days, inclusive): city-wide, or of one site, or of one kiosk. */
+  'figures.read': z.strictObject({ since: day, until: day.optional(), site: site.optional(), kiosk: z.string().uuid().optional() }),
 });
 
 /** The one request an unenrolled client may make, at POST /enrol. */
@@ -100,6 +103,7 @@ export interface HallResults {
   'kiosks.list': { devices: HallKiosk[] };
   'enrolment.issue': { deviceId: string; code: string; expiresAt: number };
   'enrolment.revoke': Record<string, never>;
+  'figures.read': { rows: FigureRow[] };
 }
 
 export interface HallEnrolmentResults {
