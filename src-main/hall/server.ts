@@ -9,12 +9,13 @@ import pg from 'pg';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { AttemptLimiter, type AttemptLimiterOptions } from '../counter/access/attempt-limiter';
 import { HALL_HTTP, HALL_WS_PATH, STAFF_HEADER, hallContract, hallEnrolmentContract, type HallFailure } from '../contract/hall';
-import { answer, readRequest, serveSocket } from '../rpc/server';
+import { answer, readRequest, send, serveSocket } from '../rpc/server';
 import { defaultKeysDir, keyFolderStore, type QueueKeyStore } from '../counter/queue/key';
 import { migrate, schemaVersion } from './migrations';
 import { HallRequestError, HallService, type HallCaller } from './service';
 import { pgStores, survivePgRestarts } from './stores/pg-stores';
-import type { HallStores } from './stores/contract';
+import type { Device, HallStores } from './stores/contract';
+import type { MirrorListener } from './mirror-relay';
 
 export interface HallServer {
   port: number;
@@ -103,18 +104,32 @@ export async function startHallServer(opts: {
           socket.end(`HTTP/1.1 ${device ? '404 Not Found' : '401 Unauthorized'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
           return;
         }
-        wss.handleUpgrade(req, socket, head, (ws) => admit(ws, device.id, bearerOf(req)!, headerOf(req, STAFF_HEADER)));
+        wss.handleUpgrade(req, socket, head, (ws) => admit(ws, device, bearerOf(req)!, headerOf(req, STAFF_HEADER)));
       },
       () => socket.destroy(),
     );
   });
 
-  function admit(ws: WebSocket, deviceId: string, credential: string, staffHeader: string | undefined): void {
+  function admit(ws: WebSocket, admittedDevice: Device, credential: string, staffHeader: string | undefined): void {
+    const deviceId = admittedDevice.id;
     const own = socketsOf.get(deviceId) ?? new Set<WebSocket>();
     socketsOf.set(deviceId, own.add(ws));
-    ws.on('close', () => own.delete(ws));
     let staffToken = staffHeader;
     let admitted = true;
+    // A desk's socket hears the mirror it follows and its site's calls while a clerk is signed in on it.
+    const listener: MirrorListener = {
+      staff: () => (admitted && admittedDevice.kind === 'desk' ? service.sessionOf(staffToken, deviceId) : undefined),
+      send: (event) => send(ws, { kind: 'event', event }),
+    };
+    if (admittedDevice.kind === 'desk') service.mirrors.addListener(listener);
+    else service.mirrors.connected(deviceId, admittedDevice.site);
+    ws.on('close', () => {
+      own.delete(ws);
+      admitted = false;
+      service.mirrors.removeListener(listener);
+      // The kiosk's mirror lives only as long as one of its streams does.
+      if (admittedDevice.kind === 'kiosk' && own.size === 0) service.mirrors.drop(deviceId);
+    });
     serveSocket(ws, {
       contract: hallContract,
       label: 'hall',
@@ -128,7 +143,9 @@ export async function startHallServer(opts: {
           ws.close(4401, 'not enrolled');
           throw new HallRequestError('unauthorized');
         }
-        const result = await service.call({ device, staffToken }, name, params);
+        const result = await service.call({ device, staffToken, listener }, name, params);
+        // Whoever signs in or out here starts with no kiosk followed.
+        if (name === 'staff.signIn' || name === 'staff.signOut') service.mirrors.unfollow(listener);
         if (name === 'staff.signIn') staffToken = (result as { session: string }).session;
         if (name === 'staff.signOut') staffToken = undefined;
         return result;
