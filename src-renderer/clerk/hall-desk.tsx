@@ -129,7 +129,8 @@ function SignInPage() {
 function HallWork() {
   const t = useT();
   const calling = useHall((s) => s.kiosks.some((k) => k.calling));
-  useCallBell(calling, t);
+  // The hall serves the shipped chime beside the page.
+  useCallBell(calling, t, '/desk/clerk-bell.wav');
   return (
     <main className="desk-main hall-main">
       <section className="desk-column">
