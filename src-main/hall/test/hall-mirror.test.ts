@@ -2,6 +2,8 @@
 // it follows and nothing of the other; a call for a clerk reaches every desk of the site and no other; a session end
 // leaves nothing of the resident in the hall's memory; an unenrolled client, a desk with no clerk, a clerk of another
 // site, a kiosk asking as a desk and a revoked device get nothing on any message.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { request } from 'node:https';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,7 +117,11 @@ async function signedIn(desk: { credential: string }, name: string): Promise<Wir
 
 beforeAll(async () => {
   rig = await startHallRig('hall-mirror');
-  hall = await rig.start();
+  // A stand-in for the built screens: the clerk page and one asset, beside pages the hall must not serve.
+  const rendererDir = join(rig.dir, 'renderer');
+  mkdirSync(join(rendererDir, 'assets'), { recursive: true });
+  for (const [file, text] of [['clerk.html', '<!doctype html><title>clerk</title>'], ['index.html', 'kiosk'], ['admin.html', 'admin'], ['assets/clerk-abc.js', 'void 0;']]) writeFileSync(join(rendererDir, file), text);
+  hall = await rig.start(0, { rendererDir });
   for (const [name, site] of [['sato', 'honcho'], ['tanaka', 'honcho'], ['suzuki', 'sawara']] as const) {
     await hall.stores.staff.put({ name, role: 'clerk', site, passphraseHash: await hashPassphrase(`${name} passphrase long`, { N: 2 ** 10, r: 8, p: 1 }) });
   }
@@ -300,5 +306,70 @@ describe('the live mirror through the hall', () => {
       sato.ws.close();
       await service.close();
     }
+  });
+});
+
+type WebReply = { status: number; headers: Record<string, string | string[] | undefined>; text: string };
+function web(method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<WebReply> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: 'localhost', port: hall.port, path, method, ca: rig.tls.ca, headers }, (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+function cookieWire(cookie: string, origin: string): Promise<Wire | { refused: number }> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`wss://localhost:${hall.port}/ws`, { ca: rig.tls.ca, headers: { cookie, origin } });
+    ws.on('unexpected-response', (_req, res) => resolve({ refused: res.statusCode ?? 0 }));
+    ws.on('error', () => undefined);
+    ws.on('open', () => {
+      ws.close();
+      resolve({ ws, events: [], closed: Promise.resolve(1000), ask: () => Promise.reject(new Error('closed')) });
+    });
+  });
+}
+
+describe('the desk app on the hall', () => {
+  it('serves the clerk page and its assets only, enrols a browser desk into an HttpOnly cookie, and takes that cookie on the socket from the hall\'s own page only', async () => {
+    expect((await web('GET', '/desk/')).text).toContain('<title>clerk</title>');
+    expect((await web('GET', '/desk/')).headers['content-security-policy']).toContain("default-src 'self'");
+    expect((await web('GET', '/desk/assets/clerk-abc.js')).status).toBe(200);
+    for (const path of ['/desk/index.html', '/desk/admin.html', '/desk/../index.html', '/desk/%2e%2e/index.html', '/desk/assets/../admin.html', '/index.html']) {
+      expect([401, 404]).toContain((await web('GET', path)).status);
+    }
+    expect((await web('GET', '/desk')).status).toBe(308);
+
+    // A kiosk's code spent in a browser gives nothing; a wrong one neither; a desk's sets the cookie.
+    const kiosk = await hall.stores.registry.add('kiosk', 'honcho', '1階 ブラウザ');
+    await hall.stores.registry.issueCode(kiosk.id, 'BROWSERKIOSK', Date.now() + 60_000);
+    const json = { 'content-type': 'application/json' };
+    expect((await web('POST', '/desk/enrol', json, JSON.stringify({ code: 'BROWSERKIOSK' }))).status).toBe(403);
+    expect((await web('POST', '/desk/enrol', json, JSON.stringify({ code: 'WRONGCODE99' }))).status).toBe(403);
+    const desk = await hall.stores.registry.add('desk', 'honcho', '窓口 ブラウザ');
+    await hall.stores.registry.issueCode(desk.id, 'BROWSERDESK1', Date.now() + 60_000);
+    const enrolled = await web('POST', '/desk/enrol', json, JSON.stringify({ code: 'BROWSERDESK1' }));
+    expect(enrolled.status).toBe(200);
+    const setCookie = String(enrolled.headers['set-cookie']);
+    expect(setCookie).toMatch(/^kakanai_hall_device=[A-Za-z0-9_-]{20,}; Path=\/; Max-Age=\d+; HttpOnly; Secure; SameSite=Strict$/);
+    expect(enrolled.text).not.toContain(setCookie.split(';')[0]!.split('=')[1]!);
+    const cookie = setCookie.split(';')[0]!;
+
+    expect(JSON.parse((await web('GET', '/desk/device', { cookie })).text)).toEqual({ ok: true, site: 'honcho', name: '窓口 ブラウザ' });
+    expect((await web('GET', '/desk/device')).status).toBe(401);
+    expect((await web('GET', '/desk/device', { cookie: 'kakanai_hall_device=not-a-real-credential-000' })).status).toBe(401);
+    // The cookie is a desk's credential on the socket only from the hall's own origin; over /rpc it is nothing.
+    const own = `https://localhost:${hall.port}`;
+    expect(await cookieWire(cookie, 'https://evil.example')).toEqual({ refused: 401 });
+    expect('ws' in (await cookieWire(cookie, own))).toBe(true);
+    expect((await web('POST', '/rpc', { ...json, cookie }, JSON.stringify({ kind: 'request', id: 1, name: 'queue.list', params: {} }))).status).toBe(401);
+
+    // Revoked: the cookie opens nothing.
+    await hall.stores.registry.revoke(desk.id, Date.now());
+    expect((await web('GET', '/desk/device', { cookie })).status).toBe(401);
+    expect(await cookieWire(cookie, own)).toEqual({ refused: 401 });
   });
 });
