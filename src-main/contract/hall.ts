@@ -145,7 +145,8 @@ export interface HallResults {
   'kiosk.background': { pdfBase64: string; pagesMm: { widthMm: number; heightMm: number }[] };
   'kiosk.submit': { id: number; ticketNumber: string; created: boolean };
   'kiosk.state': Record<string, never>;
-  'kiosk.mirror': Record<string, never>;
+  /** `desks`: how many desks of the kiosk's site have a clerk signed in now (the kiosk tells a caller whether one can come). */
+  'kiosk.mirror': { desks: number };
   'staff.signIn': { session: string; name: string; role: 'clerk' | 'it'; site: string | null };
   'staff.signOut': Record<string, never>;
   'queue.list': { items: HallQueueItem[] };

@@ -73,6 +73,11 @@ export class HallLink {
     if (!this.closed) this.mirrorStream?.publish(mirror);
   }
 
+  /** Desks at the hall that a call for a clerk reaches now (as the hall last said; 0 while unreachable). */
+  desksListening(): number {
+    return this.mirrorStream?.desksListening() ?? 0;
+  }
+
   /** Reports soon (a reader change): several changes at once make one report. */
   readerChanged(): void {
     if (this.closed) return;

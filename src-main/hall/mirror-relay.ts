@@ -82,6 +82,13 @@ export class MirrorRelay {
     return this.streaming.get(kioskId);
   }
 
+  /** The desks of a site with a clerk signed in on their socket now. */
+  desksOf(site: string): number {
+    let n = 0;
+    for (const listener of this.listeners) if (mayWatch(listener.staff(), site)) n++;
+    return n;
+  }
+
   queueChanged(site: string): void {
     this.toSite(site, { type: 'queue-changed', site });
   }

@@ -18,6 +18,7 @@ export class HallMirrorStream {
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   private nextId = 1;
+  private desks = 0;
 
   constructor(private readonly options: HallMirrorStreamOptions) {}
 
@@ -30,6 +31,11 @@ export class HallMirrorStream {
     const ws = this.ws;
     if (ws?.readyState !== WebSocket.OPEN) return;
     ws.send(JSON.stringify({ kind: 'request', id: this.nextId++, name: 'kiosk.mirror', params: { mirror } }));
+  }
+
+  /** Desks of the site with a clerk signed in, as the hall last said (0 while the stream is down). */
+  desksListening(): number {
+    return this.ws?.readyState === WebSocket.OPEN ? this.desks : 0;
   }
 
   close(): void {
@@ -52,11 +58,19 @@ export class HallMirrorStream {
       ws.terminate();
     });
     ws.on('open', () => this.publish(this.options.current()));
-    // Answers carry nothing the kiosk needs: a refused mirror is replaced by the next one.
-    ws.on('message', () => undefined);
+    // An answer says how many desks of the site have a clerk now; a refused mirror is replaced by the next one.
+    ws.on('message', (data) => {
+      try {
+        const answer = JSON.parse(data.toString()) as { ok?: boolean; result?: { desks?: unknown } };
+        if (answer.ok === true && typeof answer.result?.desks === 'number') this.desks = answer.result.desks;
+      } catch {
+        // not an answer of ours: ignored
+      }
+    });
     ws.on('error', () => undefined);
     ws.on('close', (code) => {
       if (this.ws === ws) this.ws = undefined;
+      this.desks = 0;
       if (this.closed) return;
       const wait = refused || code === 4401 ? 60_000 : (this.options.retryMs ?? 1_000);
       this.timer = setTimeout(() => this.connect(), wait);

@@ -169,7 +169,7 @@ export class HallService {
         const kiosk = this.kioskOnly(caller);
         if (!caller.listener) throw new HallRequestError('invalid-request');
         this.mirrors.publish(kiosk.id, kiosk.site, p.mirror);
-        return Promise.resolve({});
+        return Promise.resolve({ desks: this.mirrors.desksOf(kiosk.site) });
       },
       'mirror.follow': async (p) => {
         const staff = await this.staffOf(caller, 'clerk');

@@ -120,7 +120,7 @@ beforeAll(async () => {
   // A stand-in for the built screens: the clerk page and one asset, beside pages the hall must not serve.
   const rendererDir = join(rig.dir, 'renderer');
   mkdirSync(join(rendererDir, 'assets'), { recursive: true });
-  for (const [file, text] of [['clerk.html', '<!doctype html><title>clerk</title>'], ['index.html', 'kiosk'], ['admin.html', 'admin'], ['assets/clerk-abc.js', 'void 0;']]) writeFileSync(join(rendererDir, file), text);
+  for (const [file, text] of [['clerk.html', '<!doctype html><title>clerk</title>'], ['index.html', 'kiosk'], ['admin.html', 'admin'], ['assets/clerk-abc.js', 'void 0;']] as [string, string][]) writeFileSync(join(rendererDir, file), text);
   hall = await rig.start(0, { rendererDir });
   for (const [name, site] of [['sato', 'honcho'], ['tanaka', 'honcho'], ['suzuki', 'sawara']] as const) {
     await hall.stores.staff.put({ name, role: 'clerk', site, passphraseHash: await hashPassphrase(`${name} passphrase long`, { N: 2 ** 10, r: 8, p: 1 }) });
@@ -142,7 +142,8 @@ describe('the live mirror through the hall', () => {
     const [a, b] = [await open(kioskA.credential), await open(kioskB.credential)];
     const [sato, tanaka] = [await signedIn(deskA, 'sato'), await signedIn(deskB, 'tanaka')];
     try {
-      expect(await a.ask('kiosk.mirror', { mirror: mirror('見本　花子') })).toEqual({ ok: true, result: {}, code: undefined });
+      // The answer tells the kiosk how many desks of its site have a clerk now (its call can be answered).
+      expect(await a.ask('kiosk.mirror', { mirror: mirror('見本　花子') })).toEqual({ ok: true, result: { desks: 2 }, code: undefined });
       // Following answers the kiosk's mirror now; a kiosk not streaming yet answers null.
       expect((await sato.ask('mirror.follow', { kioskId: kioskA.id })).result.mirror.session.resident.name).toBe('見本　花子');
       expect(await tanaka.ask('mirror.follow', { kioskId: kioskB.id })).toMatchObject({ ok: true, result: { mirror: null } });
@@ -297,7 +298,7 @@ describe('the live mirror through the hall', () => {
 
       await service.request('session.start', { procedureId: 'juminhyo-request', language: 'ja' });
       await until(() => sato.events.some((e) => e.type === 'mirror' && e.mirror?.session?.procedure.id === 'juminhyo-request'));
-      await service.request('session.callClerk', {});
+      expect(await service.request('session.callClerk', {})).toEqual({ deskPaired: true });
       await until(() => sato.events.some((e) => e.type === 'call' && e.kioskId === device.id && e.calling));
       await service.request('session.end', { reason: 'cancel' });
       await until(() => sato.events.some((e) => e.type === 'call' && !e.calling) && sato.events.some((e) => e.type === 'mirror' && e.mirror?.session === null));
