@@ -29,8 +29,13 @@ export function createHallDesk() {
   const wipe = () => set({ ...initial(), device: store.getState().device, connected: store.getState().connected });
 
   const refresh = async () => {
-    if (!connection || !store.getState().clerk) return;
-    const [queue, kiosks] = await Promise.all([connection.request('queue.list', {}), connection.request('kiosks.list', {})]);
+    const clerk = store.getState().clerk;
+    if (!connection || !clerk) return;
+    // The hall lists kiosks per site: a clerk of every site sees the queue of all, and no kiosk list yet.
+    const [queue, kiosks] = await Promise.all([
+      connection.request('queue.list', {}),
+      clerk.site === null ? Promise.resolve({ devices: [] }) : connection.request('kiosks.list', {}),
+    ]);
     set({ queue: queue.items, kiosks: kiosks.devices.filter((d) => d.kind === 'kiosk') });
   };
 
@@ -74,10 +79,10 @@ export function createHallDesk() {
       try {
         const who = await connection.request('staff.signIn', { name, passphrase });
         set({ clerk: { name: who.name, site: who.site }, notice: null });
-        await refresh();
       } catch (e) {
-        set({ notice: { key: e instanceof HallDeskError && e.code === 'rate-limited' ? 'pair.limited' : 'hall.signIn.wrong', error: true } });
+        return set({ notice: { key: e instanceof HallDeskError && e.code === 'rate-limited' ? 'pair.limited' : 'hall.signIn.wrong', error: true } });
       }
+      await refresh().catch(failed);
     },
     async signOut() {
       await connection?.request('staff.signOut', {}).catch(() => undefined);
