@@ -110,7 +110,7 @@ export async function startHallServer(opts: {
   /** The clerk app's files (public: code, no data), a browser desk's enrolment and its "which desk am I". */
   async function deskWeb(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     if (req.method === 'POST' && path === `${DESK_PREFIX}enrol`) {
-      const code = (JSON.parse((await body(req)) || 'null') as { code?: unknown } | null)?.code;
+      const code = readCode(await body(req));
       if (typeof code !== 'string' || code.length > 64) return reply(res, 400, { ok: false, code: 'invalid-request' });
       const verdict = enrolLimiter.begin(req.socket.remoteAddress ?? 'unknown', 'enrol');
       if (!verdict.ok) {
@@ -216,6 +216,15 @@ function reply(res: ServerResponse, status: number, body: unknown): void {
   if (res.headersSent) return;
   res.writeHead(status, { 'content-type': 'application/json', 'strict-transport-security': 'max-age=31536000', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
+}
+
+/** The `code` of a browser desk's enrolment body, or undefined when it is not one. */
+function readCode(text: string): unknown {
+  try {
+    return (JSON.parse(text) as { code?: unknown } | null)?.code;
+  } catch {
+    return undefined;
+  }
 }
 
 function headerOf(req: IncomingMessage, name: string): string | undefined {

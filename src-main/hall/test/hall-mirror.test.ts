@@ -350,6 +350,7 @@ describe('the desk app on the hall', () => {
     const json = { 'content-type': 'application/json' };
     expect((await web('POST', '/desk/enrol', json, JSON.stringify({ code: 'BROWSERKIOSK' }))).status).toBe(403);
     expect((await web('POST', '/desk/enrol', json, JSON.stringify({ code: 'WRONGCODE99' }))).status).toBe(403);
+    expect((await web('POST', '/desk/enrol', json, '{not json')).status).toBe(400);
     const desk = await hall.stores.registry.add('desk', 'honcho', '窓口 ブラウザ');
     await hall.stores.registry.issueCode(desk.id, 'BROWSERDESK1', Date.now() + 60_000);
     const enrolled = await web('POST', '/desk/enrol', json, JSON.stringify({ code: 'BROWSERDESK1' }));
