@@ -82,6 +82,8 @@ export const hallContract = defineContract('hall', {
   // ── a desk: a staff member signs in at the hall ──
   'staff.signIn': z.strictObject({ name: z.string().max(64), passphrase: z.string().max(1024) }),
   'staff.signOut': noParams,
+  /** A desk's new socket takes up the staff session its page signed in with (a dropped connection, the same desk). */
+  'staff.resume': z.strictObject({ session: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) }),
   /** The queue of the clerk's site; a clerk of every site (no site of their own) may name one or see all. */
   'queue.list': z.strictObject({ site: site.optional() }),
   'queue.open': z.strictObject({ id: submissionId }),
@@ -149,6 +151,7 @@ export interface HallResults {
   'kiosk.mirror': { desks: number };
   'staff.signIn': { session: string; name: string; role: 'clerk' | 'it'; site: string | null };
   'staff.signOut': Record<string, never>;
+  'staff.resume': { name: string; role: 'clerk' | 'it'; site: string | null };
   'queue.list': { items: HallQueueItem[] };
   'queue.open': { item: HallQueueItem; forms: { templateId: string; pdfBase64: string; values: Record<string, string | boolean> }[] };
   'queue.claim': { ok: true; item: HallQueueItem } | { ok: false; heldBy: string };

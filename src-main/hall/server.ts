@@ -183,8 +183,9 @@ export async function startHallServer(opts: {
         }
         const result = await service.call({ device, staffToken, listener }, name, params);
         // Whoever signs in or out here starts with no kiosk followed.
-        if (name === 'staff.signIn' || name === 'staff.signOut') service.mirrors.unfollow(listener);
+        if (name === 'staff.signIn' || name === 'staff.signOut' || name === 'staff.resume') service.mirrors.unfollow(listener);
         if (name === 'staff.signIn') staffToken = (result as { session: string }).session;
+        if (name === 'staff.resume') staffToken = (params as { session: string }).session;
         if (name === 'staff.signOut') staffToken = undefined;
         return result;
       },

@@ -196,6 +196,11 @@ export class HallService {
         this.sessions.set(sessionKey(session), { name: check.name, role: check.role, site: member!.site, deskId: caller.device.id });
         return { session, name: check.name, role: check.role, site: member!.site };
       },
+      'staff.resume': async (p) => {
+        if (caller.device.kind !== 'desk') throw new HallRequestError('forbidden');
+        const staff = await this.staffOf({ device: caller.device, staffToken: p.session }, 'clerk', 'it');
+        return { name: staff.name, role: staff.role, site: staff.site };
+      },
       'staff.signOut': async () => {
         if (caller.staffToken) this.sessions.delete(sessionKey(caller.staffToken));
         return Promise.resolve({});

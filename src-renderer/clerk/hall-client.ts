@@ -27,7 +27,7 @@ export interface HallConnection {
   close(): void;
 }
 
-/** The desk's socket to the hall. A reconnect starts without a clerk: `onConnection(true)` asks the screen to sign in again. */
+/** The desk's socket to the hall. A reconnect starts without a clerk: the flow takes its staff session up again. */
 export function connectHall(handlers: { onEvent(e: HallEvent): void; onConnection(connected: boolean): void; onEnded(): void }): HallConnection {
   const client = rpcClient<HallEvent, HallFailure>({
     url: `wss://${location.host}${HALL_WS_PATH}`,

@@ -23,10 +23,15 @@ const initial = (): HallDeskState => ({ device: null, connected: false, clerk: n
 export function createHallDesk() {
   const store = createStore<HallDeskState>()(() => initial());
   let connection: HallConnection | undefined;
+  /** The clerk's staff session: in this page's memory only, to take it up again on a new socket after a drop. */
+  let session: string | undefined;
   const set = (patch: Partial<HallDeskState>) => store.setState(patch);
 
   /** Everything of the clerk's work goes; the enrolled device stays. */
-  const wipe = () => set({ ...initial(), device: store.getState().device, connected: store.getState().connected });
+  const wipe = () => {
+    session = undefined;
+    set({ ...initial(), device: store.getState().device, connected: store.getState().connected });
+  };
 
   const refresh = async () => {
     const clerk = store.getState().clerk;
@@ -50,10 +55,24 @@ export function createHallDesk() {
     connection?.close();
     connection = connectHall({
       onEvent,
-      // A new socket carries no clerk: the screen asks for the sign-in again.
-      onConnection: (connected) => (connected ? set({ connected }) : (wipe(), set({ connected: false }))),
+      // A new socket carries no clerk: it takes up the page's session again (and the kiosk followed), else signs in anew.
+      onConnection: (connected) => {
+        set({ connected });
+        if (connected && session) void resume(session);
+      },
       onEnded: () => set({ ...initial(), device: false }),
     });
+  };
+
+  const resume = async (token: string) => {
+    try {
+      await connection!.request('staff.resume', { session: token });
+      const followed = store.getState().followed;
+      if (followed) set({ mirror: (await connection!.request('mirror.follow', { kioskId: followed })).mirror });
+      await refresh();
+    } catch {
+      wipe();
+    }
   };
 
   const failed = (e: unknown) => set({ notice: { key: 'error.generic', params: { code: e instanceof HallDeskError ? e.code : 'internal' }, error: true } });
@@ -78,6 +97,7 @@ export function createHallDesk() {
       if (!connection) return;
       try {
         const who = await connection.request('staff.signIn', { name, passphrase });
+        session = who.session;
         set({ clerk: { name: who.name, site: who.site }, notice: null });
       } catch (e) {
         return set({ notice: { key: e instanceof HallDeskError && e.code === 'rate-limited' ? 'pair.limited' : 'hall.signIn.wrong', error: true } });

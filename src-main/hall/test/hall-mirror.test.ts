@@ -238,6 +238,28 @@ describe('the live mirror through the hall', () => {
     }
   });
 
+  it('lets a desk\'s new socket take up its clerk\'s session after a drop, never another desk\'s, never after sign-out', async () => {
+    const first = await open(deskA.credential);
+    const signed = await first.ask('staff.signIn', { name: 'sato', passphrase: 'sato passphrase long' });
+    first.ws.close();
+    await first.closed;
+    const again = await open(deskA.credential);
+    const elsewhere = await open(deskB.credential);
+    const kiosk = await open(kioskA.credential);
+    try {
+      expect(await elsewhere.ask('staff.resume', { session: signed.result.session })).toMatchObject({ ok: false, code: 'unauthorized' });
+      expect(await kiosk.ask('staff.resume', { session: signed.result.session })).toMatchObject({ ok: false, code: 'forbidden' });
+      expect(await again.ask('queue.list', {})).toMatchObject({ ok: false, code: 'unauthorized' });
+      expect(await again.ask('staff.resume', { session: signed.result.session })).toMatchObject({ ok: true, result: { name: 'sato', role: 'clerk', site: 'honcho' } });
+      expect(await again.ask('queue.list', {})).toMatchObject({ ok: true });
+      expect(await again.ask('mirror.follow', { kioskId: kioskA.id })).toMatchObject({ ok: true });
+      await again.ask('staff.signOut', {});
+      expect(await again.ask('staff.resume', { session: signed.result.session })).toMatchObject({ ok: false, code: 'unauthorized' });
+    } finally {
+      for (const w of [again, elsewhere, kiosk]) w.ws.close();
+    }
+  });
+
   it('closes a revoked desk and a revoked kiosk at once: no mirror and no call reaches or leaves them afterwards', async () => {
     const it1 = await enrol('desk', 'honcho', 'IT');
     await hall.stores.staff.put({ name: 'it-1', role: 'it', site: null, passphraseHash: await hashPassphrase('it-1 passphrase long', { N: 2 ** 10, r: 8, p: 1 }) });
