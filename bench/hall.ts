@@ -3,14 +3,17 @@
 // protocol (the request a kiosk's outbox makes), desks with a clerk signed in list and claim; then the hall is stopped,
 // the kiosks' outboxes fill, the hall returns and the time until every outbox is empty is taken. Prints a table with
 // the targets beside the figures; asserts nothing. The hall runs in a process of its own (`--in-process`: on the bench's
-// thread, beside the kiosks, as the first runs did). `--hall-prof DIR`: a CPU profile of the hall process.
-// Flags: --kiosks 30 --desks 10 --per-kiosk 20 --queued 10 --pdf-kb 50
+// thread, beside the kiosks, as the first runs did). `--hall-prof DIR`: a CPU profile of the hall process. The live
+// mirror: every kiosk streams its mirror over its WebSocket at a resident's typing pace while each desk follows one
+// kiosk; kiosk → desk is timed in this one process.
+// Flags: --kiosks 30 --desks 10 --per-kiosk 20 --queued 10 --pdf-kb 50 --mirror-seconds 5 --mirror-hz 5
 import { fork, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { HallEnrolmentResults, HallQueueItem, HallResults } from '../src-main/contract/hall';
+import WebSocket from 'ws';
+import { HALL_WS_PATH, STAFF_HEADER, type HallEnrolmentResults, type HallEvent, type HallMirror, type HallQueueItem, type HallResults } from '../src-main/contract/hall';
 import { hashPassphrase } from '../src-main/counter/admin/config';
 import { keyFolderStore } from '../src-main/counter/queue/key';
 import { openClerkQueue, type ClerkQueue } from '../src-main/counter/queue/store';
@@ -30,6 +33,8 @@ const { values: flags } = parseArgs({
     'pdf-kb': { type: 'string', default: '50' },
     'in-process': { type: 'boolean', default: false },
     'hall-prof': { type: 'string' },
+    'mirror-seconds': { type: 'string', default: '5' },
+    'mirror-hz': { type: 'string', default: '5' },
   },
 });
 const KIOSKS = Number(flags.kiosks);
@@ -37,6 +42,8 @@ const DESKS = Number(flags.desks);
 const PER_KIOSK = Number(flags['per-kiosk']);
 const QUEUED = Number(flags.queued);
 const PDF_BYTES = Number(flags['pdf-kb']) * 1024;
+const MIRROR_SECONDS = Number(flags['mirror-seconds']);
+const MIRROR_HZ = Number(flags['mirror-hz']);
 const DAY = '2026-12-05';
 const SITE = 'honcho';
 
@@ -123,8 +130,33 @@ async function startHall(rig: HallRig, port = 0): Promise<{ port: number; stores
       })()),
   };
 }
+const loc = (ja: string) => ({ ja, easy: ja, en: ja, 'zh-Hans': ja, ko: ja, vi: ja, pt: ja });
+/** A mirror as a resident typing her purpose makes it; `updatedAt` carries the send time (this process's clock). */
+const mirrorAt = (typed: number): HallMirror => ({
+  step: 'questions',
+  updatedAt: performance.timeOrigin + performance.now(),
+  session: {
+    procedure: { id: 'juminhyo-request', title: loc('住民票の写し等交付申請書') },
+    resident: { name: '見本　花子', address: '千葉県香取市佐原ロ２１２７番地', birthDate: '1985-04-12', sex: '女' },
+    questions: Array.from({ length: 8 }, (_, i) => ({ key: `q${i}`, type: 'text', label: loc(`質問 ${i}`), required: i < 4 })),
+    answers: { q0: '見本', q1: 1, q2: true },
+    typing: { q3: '年金の手続きのため'.slice(0, 1 + (typed % 9)) },
+    problems: [],
+    clerkCalled: false,
+    triesLeft: 3,
+    lastTryAllowed: false,
+  },
+});
+/** An open WebSocket to the hall as a device (and, at a desk, its signed-in clerk). */
+const socketTo = (port: number, ca: string, credential: string, staff?: string): Promise<WebSocket> =>
+  new Promise((resolve, reject) => {
+    const ws = new WebSocket(`wss://localhost:${port}${HALL_WS_PATH}`, { ca, headers: { authorization: `Bearer ${credential}`, ...(staff ? { [STAFF_HEADER]: staff } : {}) } });
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
 
 const rig = await startHallRig('bench-hall');
+const sockets: WebSocket[] = [];
 const clients: HallClient[] = [];
 const queues: ClerkQueue[] = [];
 const outboxes: HallOutbox[] = [];
@@ -152,10 +184,13 @@ try {
   const kioskCredentials: HallEnrolmentResults['enrolment.redeem'][] = [];
   for (let k = 1; k <= KIOSKS; k++) kioskCredentials.push(await enrol('kiosk', `kiosk ${k}`));
   const desks: HallClient[] = [];
+  const deskCredentials: string[] = [];
   for (let d = 1; d <= DESKS; d++) {
-    const desk = client((await enrol('desk', `desk ${d}`)).credential);
+    const credential = (await enrol('desk', `desk ${d}`)).credential;
+    const desk = client(credential);
     desk.staffSession = (await desk.call<HallResults['staff.signIn']>('staff.signIn', { name: `clerk-${d}`, passphrase: `clerk-${d} passphrase long` })).result!.session;
     desks.push(desk);
+    deskCredentials.push(credential);
   }
 
   phase('enrolled; the hall phase');
@@ -226,6 +261,43 @@ try {
   const hallAcked = sorted(acked);
 
   phase('the embedded store');
+  // ── the live mirror: every kiosk streams at a typing pace, each desk follows one kiosk (kiosk d of desk d) ──
+  const kioskSockets = await Promise.all(kioskCredentials.map((c) => socketTo(port, rig.tls.ca, c.credential)));
+  const deskSockets = await Promise.all(desks.map((d, i) => socketTo(port, rig.tls.ca, deskCredentials[i]!, d.staffSession)));
+  sockets.push(...kioskSockets, ...deskSockets);
+  const mirrorLatency: number[] = [];
+  let mirrorsSent = 0;
+  await Promise.all(
+    deskSockets.map(
+      (ws, d) =>
+        new Promise<void>((resolve, reject) => {
+          ws.on('message', (data) => {
+            const m = JSON.parse(data.toString()) as { kind: string; id?: number; ok?: boolean; event?: HallEvent };
+            if (m.kind === 'event' && m.event?.type === 'mirror' && m.event.mirror) mirrorLatency.push(performance.timeOrigin + performance.now() - m.event.mirror.updatedAt);
+            if (m.kind === 'response' && m.id === 1) {
+              if (m.ok) resolve();
+              else reject(new Error('mirror.follow refused'));
+            }
+          });
+          ws.send(JSON.stringify({ kind: 'request', id: 1, name: 'mirror.follow', params: { kioskId: kioskCredentials[d % KIOSKS]!.deviceId } }));
+        }),
+    ),
+  );
+  const m0 = performance.now();
+  await Promise.all(
+    kioskSockets.map(async (ws, k) => {
+      await sleep((k * 1000) / MIRROR_HZ / KIOSKS); // spread the kiosks over the period, as real typing is
+      for (let n = 0; performance.now() - m0 < MIRROR_SECONDS * 1000; n++) {
+        ws.send(JSON.stringify({ kind: 'request', id: n + 1, name: 'kiosk.mirror', params: { mirror: mirrorAt(n) } }));
+        mirrorsSent++;
+        await sleep(1000 / MIRROR_HZ);
+      }
+    }),
+  );
+  await sleep(500);
+  const mirrorSorted = sorted(mirrorLatency);
+  for (const ws of [...kioskSockets, ...deskSockets]) ws.close();
+
   // ── the embedded single-kiosk store: the same visits into one kiosk's own SQLite queue ──
   const embedded = openClerkQueue({ dir: join(rig.dir, 'embedded', 'queue'), keys: keyFolderStore(join(rig.dir, 'embedded-keys')) });
   queues.push(embedded);
@@ -300,6 +372,8 @@ try {
     ['connections reset or refused, retried (under load)', String(resets), '', ''],
     [`CPU per submission: hall ${flags['in-process'] ? '(with the kiosks) ' : ''}/ PostgreSQL / kiosks+desks`, `${flags['in-process'] ? cpu.bench.toFixed(1) : cpu.hall.toFixed(1)} / ${cpu.pg.toFixed(1)} / ${flags['in-process'] ? '—' : cpu.bench.toFixed(1)} ms`, '', ''],
     ['mirror kiosk → desk, p95', 'not built yet', 'not built yet', '≤ 50 ms: not measured'],
+    [`mirror kiosk → desk, median (${mirrorsSent} sent by ${KIOSKS} kiosks, ${mirrorLatency.length} delivered to ${DESKS} desks)`, ms(quantile(mirrorSorted, 0.5)), '', ''],
+    ['mirror kiosk → desk, p95', ms(quantile(mirrorSorted, 0.95)), 'local desk: same process', `≤ 50 ms: ${verdict(quantile(mirrorSorted, 0.95) <= 50)}`],
     [`outbox drained after the hall returns (${waiting} waiting)`, Number.isNaN(drainedMs) ? '> 120 s' : ms(drainedMs), '', `≤ 2 s: ${verdict(drainedMs <= 2000)}`],
     ['  first forward per outbox after return, median', ms(quantile(firstSorted, 0.5)), '', ''],
     ['  first forward per outbox after return, max', ms(firstSorted.at(-1) ?? NaN), '', ''],
@@ -315,6 +389,7 @@ try {
   for (const o of outboxes) await o.stop();
   for (const q of queues) q.close();
   for (const c of clients) c.close();
+  for (const ws of sockets) ws.terminate();
   await hall.close().catch(() => {});
   await rig.remove();
 }

@@ -8,6 +8,7 @@ import { StaffSignIn } from '../counter/staff/sign-in';
 import { staffName, type StaffDirectory, type StaffMember } from '../counter/staff/directory';
 import { QueueError } from '../counter/queue/errors';
 import { ticketPrefixFor } from './ticket-prefix';
+import { MirrorRelay, mayWatch, type MirrorListener } from './mirror-relay';
 
 export class HallRequestError extends Error {
   constructor(readonly code: HallFailure['code']) {
@@ -27,6 +28,8 @@ export interface StaffSession {
 export interface HallCaller {
   device: Device;
   staffToken?: string | undefined;
+  /** The caller's WebSocket, when the request came over one: the mirror is followed and streamed there only. */
+  listener?: MirrorListener | undefined;
 }
 
 /** Codes are read aloud and typed: no 0/O or 1/I. */
@@ -76,6 +79,8 @@ export class HallService {
   private readonly known = new Map<string, { device: Device; at: number }>();
   /** Revoked through this hall while a lookup may still be under way: never remembered again. */
   private readonly revokedIds = new Set<string>();
+  /** The kiosks' live mirrors, in memory only. */
+  readonly mirrors = new MirrorRelay();
 
   constructor(
     private readonly stores: HallStores,
@@ -106,6 +111,12 @@ export class HallService {
   /** Forgets every remembered credential of this device (revoked or re-enrolled). */
   private forgetDevice(deviceId: string): void {
     for (const [credential, entry] of this.known) if (entry.device.id === deviceId) this.known.delete(credential);
+  }
+
+  /** The staff session a desk's token names now (memory only: what the relay checks at every delivery). */
+  sessionOf(token: string | undefined, deskId: string): StaffSession | undefined {
+    const session = token === undefined ? undefined : this.sessions.get(sessionKey(token));
+    return session?.deskId === deskId ? session : undefined;
   }
 
   /** Told when a device is revoked here, so its open sockets close at once. */
@@ -172,11 +183,32 @@ export class HallService {
           ...(p.procedureId ? { procedureId: p.procedureId } : {}),
           forms,
         });
+        if (created) this.mirrors.queueChanged(kiosk.site);
         return { id, ticketNumber: created ? ticketNumber : (await this.stores.queue.summary(id)).ticketNumber, created };
       },
       'kiosk.state': async (p) => {
         const kiosk = this.kioskOnly(caller);
         await this.stores.registry.seen(kiosk.id, this.clock(), JSON.stringify({ version: p.version, reader: p.reader, ...(p.step ? { step: p.step } : {}) }));
+        return {};
+      },
+      'kiosk.mirror': async (p) => {
+        const kiosk = this.kioskOnly(caller);
+        if (!caller.listener) throw new HallRequestError('invalid-request');
+        this.mirrors.publish(kiosk.id, kiosk.site, p.mirror);
+        return Promise.resolve({ desks: this.mirrors.desksOf(kiosk.site) });
+      },
+      'mirror.follow': async (p) => {
+        const staff = await this.staffOf(caller, 'clerk');
+        if (!caller.listener) throw new HallRequestError('invalid-request');
+        const site = staff.site ?? this.mirrors.siteOf(p.kioskId);
+        const kiosk = site === undefined ? undefined : (await this.stores.registry.list(site)).find((d) => d.id === p.kioskId && d.kind === 'kiosk');
+        if (!kiosk || kiosk.revokedAt !== null) throw new HallRequestError('not-found');
+        if (!mayWatch(staff, kiosk.site)) throw new HallRequestError('forbidden');
+        return { mirror: this.mirrors.follow(caller.listener, kiosk.id) };
+      },
+      'mirror.unfollow': async () => {
+        await this.staffOf(caller, 'clerk');
+        if (caller.listener) this.mirrors.unfollow(caller.listener);
         return {};
       },
       'staff.signIn': async (p) => {
@@ -189,6 +221,11 @@ export class HallService {
         const session = randomBytes(32).toString('base64url');
         this.sessions.set(sessionKey(session), { name: check.name, role: check.role, site: member!.site, deskId: caller.device.id });
         return { session, name: check.name, role: check.role, site: member!.site };
+      },
+      'staff.resume': async (p) => {
+        if (caller.device.kind !== 'desk') throw new HallRequestError('forbidden');
+        const staff = await this.staffOf({ device: caller.device, staffToken: p.session }, 'clerk', 'it');
+        return { name: staff.name, role: staff.role, site: staff.site };
       },
       'staff.signOut': async () => {
         if (caller.staffToken) this.sessions.delete(sessionKey(caller.staffToken));
@@ -234,6 +271,7 @@ export class HallService {
               lastSeenAt: d.lastSeenAt,
               version: state.version,
               reader: state.reader,
+              calling: this.mirrors.calling(d.id),
             };
           }),
         };
@@ -255,6 +293,7 @@ export class HallService {
         await this.stores.registry.revoke(p.deviceId, this.clock());
         this.forgetDevice(p.deviceId);
         for (const [key, session] of this.sessions) if (session.deskId === p.deviceId) this.sessions.delete(key);
+        this.mirrors.drop(p.deviceId);
         for (const listener of this.revokedListeners) listener(p.deviceId);
         return {};
       },
