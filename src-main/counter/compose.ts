@@ -4,6 +4,7 @@
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { PcscReaderService } from '../../card-reader/transport/pcsc';
 import type { Localized } from '../contract/kiosk';
+import type { Mirror } from '../contract/clerk';
 import { warmRenderWorker } from '../forms/engine/render-isolated';
 import { loadFonts, templatesDir as defaultTemplatesDir } from '../forms/load';
 import { AdminDesk, defaultDataDir, type AdminSessionOptions, type FiguresProvider } from './admin';
@@ -161,7 +162,8 @@ export function composeCounter(options: CounterServiceOptions = {}): CounterPart
   // A joined kiosk's own numbers carry its prefix: unique across the hall's kiosks when issued offline.
   const tickets = new TicketCounter(join(dataDir, 'ticket-counter.json'), credential ? offlineTicketPrefix(credential) : undefined);
   const readers = new PcscReaderService(options.reader?.socketPath ? { socketPath: options.reader.socketPath } : {});
-  const hall = credential?.kind === 'kiosk' ? linkToHall(credential, options.hall || {}, queue, admin, readers, () => links?.libraryChanged()) : undefined;
+  const hall =
+    credential?.kind === 'kiosk' ? linkToHall(credential, options.hall || {}, queue, admin, readers, () => links?.libraryChanged(), () => linked().live.mirror()) : undefined;
   const clerk = new ClerkDesk({
     desks: new DeskRegistry(options.clerk?.desks),
     staff: admin.staff,
@@ -194,6 +196,8 @@ export function composeCounter(options: CounterServiceOptions = {}): CounterPart
     hall,
     bind(service) {
       links = service;
+      // A joined kiosk streams the same mirror its local desks get to the hall's desks.
+      if (hall) clerk.onEvent((event) => event.type === 'mirror' && hall.mirrorChanged(event.mirror));
       hall?.start();
     },
     async close() {
@@ -215,6 +219,7 @@ function linkToHall(
   admin: AdminDesk,
   readers: PcscReaderService,
   libraryChanged: () => void,
+  mirror: () => Mirror,
 ): HallLink {
   const reader = (): KioskReader => {
     const state = readerState(readers);
@@ -225,6 +230,7 @@ function linkToHall(
     credential,
     queue,
     reader,
+    mirror,
     backgrounds: { has: (hash) => admin.store.backgroundPages(hash) !== undefined, add: (bg) => void admin.store.addBackground(bg, 'hall') },
     cacheTemplates: (versions) => {
       const changed = admin.store.cacheHallVersions(versions);

@@ -180,7 +180,8 @@ class KioskCounter implements CounterService {
     'session.callClerk': async () => {
       this.current().clerkCalled = true;
       this.liveChanged();
-      return { deskPaired: this.clerk.desks.list().length > 0 };
+      // A joined kiosk's call also reaches the hall's desks of its site.
+      return { deskPaired: this.clerk.desks.list().length > 0 || (this.parts.hall?.desksListening() ?? 0) > 0 };
     },
 
     'card.read': async ({ pin }) => {

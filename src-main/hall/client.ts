@@ -1,7 +1,8 @@
 // A joined kiosk's one HTTPS client to the hall: every request carries the device credential; only the CA the kiosk
 // joined with is trusted. Answers are typed failures, never the hall's words.
 import { Agent, request } from 'node:https';
-import { HALL_HTTP, type HallParams, type HallRequestName, type HallResult } from '../contract/hall';
+import { createSecureContext } from 'node:tls';
+import { HALL_HTTP, STAFF_HEADER, type HallParams, type HallRequestName, type HallResult } from '../contract/hall';
 import type { HallCredential } from './join';
 
 /** `unreachable`: no answer (down, refused, timed out); `unauthorized`: unknown or revoked; `refused`: any other failure. */
@@ -15,13 +16,17 @@ export class HallCallError extends Error {
 export class HallClient {
   private readonly agent: Agent;
   private nextId = 1;
+  /** A desk's staff session (from `staff.signIn`), sent with every request while set. */
+  staffSession: string | undefined;
 
   constructor(
     private readonly credential: HallCredential,
     /** Kept-alive connections: a drain of hundreds is not hundreds of TLS handshakes, and not one at a time. */
     sockets = 8,
   ) {
-    this.agent = new Agent({ keepAlive: true, maxSockets: sockets, ...(credential.ca ? { ca: credential.ca } : {}) });
+    // One TLS context for every connection: built from the CA per connection it was a third of a returning drain.
+    const secureContext = credential.ca ? createSecureContext({ ca: credential.ca }) : undefined;
+    this.agent = new Agent({ keepAlive: true, maxSockets: sockets, ...(secureContext ? { secureContext } : {}) });
   }
 
   call<N extends HallRequestName>(name: N, params: HallParams<N>, timeoutMs = 15_000): Promise<HallResult<N>> {
@@ -36,7 +41,12 @@ export class HallClient {
           method: 'POST',
           agent: this.agent,
           timeout: timeoutMs,
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${this.credential.credential}`, 'content-length': Buffer.byteLength(body) },
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${this.credential.credential}`,
+            'content-length': Buffer.byteLength(body),
+            ...(this.staffSession ? { [STAFF_HEADER]: this.staffSession } : {}),
+          },
         },
         (res) => {
           let text = '';

@@ -2,10 +2,11 @@
 // (template version and reader only, never a resident's data), the hall's live templates cached into the kiosk's own
 // store, and the ticket a resident takes away (the hall's when it answers in time, else the kiosk's own, offline).
 import { createHash } from 'node:crypto';
-import type { HallParams, HallResults } from '../contract/hall';
+import type { HallMirror, HallParams, HallResults } from '../contract/hall';
 import type { ClerkQueue } from '../counter/queue/store';
 import { HallCallError, HallClient } from './client';
 import type { HallCredential } from './join';
+import { HallMirrorStream } from './mirror-stream';
 import { HallOutbox } from './outbox';
 import { defaultTicketPrefix } from './ticket-prefix';
 
@@ -21,6 +22,8 @@ export interface HallLinkOptions {
   /** The kiosk's store of background PDFs by hash (a template goes live here only once its backgrounds are). */
   backgrounds?: { has(hash: string): boolean; add(bg: { hash: string; bytes: Uint8Array; pagesMm: { widthMm: number; heightMm: number }[] }): void };
   reader(): KioskReader;
+  /** The kiosk's live mirror now: streamed to the hall for the desks that follow this kiosk. */
+  mirror?: () => HallMirror;
   /** How long a resident waits for the hall's ticket before the kiosk gives its own (default 1.5 s). */
   ackWithinMs?: number;
   stateEveryMs?: number;
@@ -42,6 +45,7 @@ export function offlineTicketPrefix(credential: HallCredential): string {
 export class HallLink {
   readonly outbox: HallOutbox;
   private readonly client: HallClient;
+  private readonly mirrorStream: HallMirrorStream | undefined;
   private readonly timers: NodeJS.Timeout[] = [];
   private stateTimer: NodeJS.Timeout | undefined;
   private templatesVersion = 'unknown';
@@ -52,14 +56,26 @@ export class HallLink {
   constructor(private readonly options: HallLinkOptions) {
     this.client = new HallClient(options.credential);
     this.outbox = new HallOutbox({ queue: options.queue, credential: options.credential, client: this.client, ...(options.retryMs ? { retryMs: options.retryMs } : {}) });
+    if (options.mirror) this.mirrorStream = new HallMirrorStream({ credential: options.credential, current: options.mirror });
   }
 
   start(): void {
     this.outbox.start();
+    this.mirrorStream?.start();
     void this.refreshTemplates().then(() => this.reportState());
     this.timers.push(setInterval(() => this.reportState(), this.options.stateEveryMs ?? 15_000));
     this.timers.push(setInterval(() => void this.refreshTemplates(), this.options.templatesEveryMs ?? 30_000));
     for (const t of this.timers) t.unref();
+  }
+
+  /** The kiosk's mirror changed (the same moment its local desks are told). */
+  mirrorChanged(mirror: HallMirror): void {
+    if (!this.closed) this.mirrorStream?.publish(mirror);
+  }
+
+  /** Desks at the hall that a call for a clerk reaches now (as the hall last said; 0 while unreachable). */
+  desksListening(): number {
+    return this.mirrorStream?.desksListening() ?? 0;
   }
 
   /** Reports soon (a reader change): several changes at once make one report. */
@@ -138,6 +154,7 @@ export class HallLink {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.mirrorStream?.close();
     for (const t of this.timers) clearInterval(t);
     clearTimeout(this.stateTimer);
     // Closing the connections first ends a send in flight at once (it is resent later, by its key), not after 15 s.

@@ -5,16 +5,20 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { join } from 'node:path';
+import { repoRoot } from '../forms/load';
 import pg from 'pg';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { AttemptLimiter, type AttemptLimiterOptions } from '../counter/access/attempt-limiter';
 import { HALL_HTTP, HALL_WS_PATH, STAFF_HEADER, hallContract, hallEnrolmentContract, type HallFailure } from '../contract/hall';
-import { answer, readRequest, serveSocket } from '../rpc/server';
+import { answer, readRequest, send, serveSocket } from '../rpc/server';
 import { defaultKeysDir, keyFolderStore, type QueueKeyStore } from '../counter/queue/key';
 import { migrate, schemaVersion } from './migrations';
+import { DESK_PREFIX, deskCookie, deskCookieCredential, serveDeskFile } from './desk-web';
 import { HallRequestError, HallService, type HallCaller } from './service';
 import { pgStores, survivePgRestarts } from './stores/pg-stores';
-import type { HallStores } from './stores/contract';
+import type { Device, HallStores } from './stores/contract';
+import type { MirrorListener } from './mirror-relay';
 
 export interface HallServer {
   port: number;
@@ -36,7 +40,10 @@ export async function startHallServer(opts: {
   clock?: () => number;
   /** How wrong enrolment codes slow their sender down (defaults: 3 free tries, then 1 s doubling to 30 s). */
   enrolLimits?: AttemptLimiterOptions;
+  /** The built screens (`npm run build`): the clerk app is served under /desk/. Default dist/renderer. */
+  rendererDir?: string;
 }): Promise<HallServer> {
+  const rendererDir = opts.rendererDir ?? join(repoRoot, 'dist', 'renderer');
   const pool = survivePgRestarts(new pg.Pool({ connectionString: opts.db, max: 8 }));
   try {
     await migrate(pool);
@@ -80,6 +87,11 @@ export async function startHallServer(opts: {
       if (response.ok) enrolLimiter.succeeded(verdict.sender, 'enrol');
       return reply(res, response.ok ? 200 : 403, response);
     }
+    if (path === '/desk') {
+      res.writeHead(308, { location: DESK_PREFIX });
+      return void res.end();
+    }
+    if (path?.startsWith(DESK_PREFIX)) return deskWeb(req, res, path);
     // Everything else: the credential first, so an unknown caller learns nothing, not even which paths exist.
     const device = await service.device(bearerOf(req));
     if (!device) return reply(res, 401, { ok: false, code: 'unauthorized' });
@@ -95,26 +107,67 @@ export async function startHallServer(opts: {
     reply(res, response.ok ? 200 : response.error.code === 'unauthorized' ? 401 : 200, response);
   }
 
+  /** The clerk app's files (public: code, no data), a browser desk's enrolment and its "which desk am I". */
+  async function deskWeb(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    if (req.method === 'POST' && path === `${DESK_PREFIX}enrol`) {
+      const code = readCode(await body(req));
+      if (typeof code !== 'string' || code.length > 64) return reply(res, 400, { ok: false, code: 'invalid-request' });
+      const verdict = enrolLimiter.begin(req.socket.remoteAddress ?? 'unknown', 'enrol');
+      if (!verdict.ok) {
+        res.setHeader('Retry-After', String(Math.ceil(verdict.retryAfterMs / 1000)));
+        return reply(res, 429, { ok: false, code: 'rate-limited' });
+      }
+      const redeemed = (await service.redeem({ code }).catch(() => null)) as { kind: string; site: string; name: string; credential: string } | null;
+      // A kiosk's code redeemed in a browser is spent and gives nothing: kiosks join with `kakanai kiosk join`.
+      if (!redeemed || redeemed.kind !== 'desk') return reply(res, 403, { ok: false, code: 'bad-code' });
+      enrolLimiter.succeeded(verdict.sender, 'enrol');
+      res.setHeader('set-cookie', deskCookie(redeemed.credential));
+      return reply(res, 200, { ok: true, site: redeemed.site, name: redeemed.name });
+    }
+    if (req.method === 'GET' && path === `${DESK_PREFIX}device`) {
+      const device = await service.device(deskCookieCredential(req));
+      return device?.kind === 'desk' ? reply(res, 200, { ok: true, site: device.site, name: device.name }) : reply(res, 401, { ok: false, code: 'unauthorized' });
+    }
+    if (req.method !== 'GET') return reply(res, 404, { ok: false, code: 'not-found' });
+    serveDeskFile(rendererDir, path, res);
+  }
+
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? '/').split('?')[0];
-    void service.device(bearerOf(req)).then(
+    // A kiosk or a desk's program sends its credential as a bearer; a browser desk as its cookie, from the hall's page.
+    const credential = bearerOf(req) ?? deskCookieCredential(req);
+    void service.device(credential).then(
       (device) => {
         if (!device || path !== HALL_WS_PATH) {
           socket.end(`HTTP/1.1 ${device ? '404 Not Found' : '401 Unauthorized'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
           return;
         }
-        wss.handleUpgrade(req, socket, head, (ws) => admit(ws, device.id, bearerOf(req)!, headerOf(req, STAFF_HEADER)));
+        wss.handleUpgrade(req, socket, head, (ws) => admit(ws, device, credential!, headerOf(req, STAFF_HEADER)));
       },
       () => socket.destroy(),
     );
   });
 
-  function admit(ws: WebSocket, deviceId: string, credential: string, staffHeader: string | undefined): void {
+  function admit(ws: WebSocket, admittedDevice: Device, credential: string, staffHeader: string | undefined): void {
+    const deviceId = admittedDevice.id;
     const own = socketsOf.get(deviceId) ?? new Set<WebSocket>();
     socketsOf.set(deviceId, own.add(ws));
-    ws.on('close', () => own.delete(ws));
     let staffToken = staffHeader;
     let admitted = true;
+    // A desk's socket hears the mirror it follows and its site's calls while a clerk is signed in on it.
+    const listener: MirrorListener = {
+      staff: () => (admitted && admittedDevice.kind === 'desk' ? service.sessionOf(staffToken, deviceId) : undefined),
+      send: (event) => send(ws, { kind: 'event', event }),
+    };
+    if (admittedDevice.kind === 'desk') service.mirrors.addListener(listener);
+    else service.mirrors.connected(deviceId, admittedDevice.site);
+    ws.on('close', () => {
+      own.delete(ws);
+      admitted = false;
+      service.mirrors.removeListener(listener);
+      // The kiosk's mirror lives only as long as one of its streams does.
+      if (admittedDevice.kind === 'kiosk' && own.size === 0) service.mirrors.drop(deviceId);
+    });
     serveSocket(ws, {
       contract: hallContract,
       label: 'hall',
@@ -128,8 +181,11 @@ export async function startHallServer(opts: {
           ws.close(4401, 'not enrolled');
           throw new HallRequestError('unauthorized');
         }
-        const result = await service.call({ device, staffToken }, name, params);
+        const result = await service.call({ device, staffToken, listener }, name, params);
+        // Whoever signs in or out here starts with no kiosk followed.
+        if (name === 'staff.signIn' || name === 'staff.signOut' || name === 'staff.resume') service.mirrors.unfollow(listener);
         if (name === 'staff.signIn') staffToken = (result as { session: string }).session;
+        if (name === 'staff.resume') staffToken = (params as { session: string }).session;
         if (name === 'staff.signOut') staffToken = undefined;
         return result;
       },
@@ -161,6 +217,15 @@ function reply(res: ServerResponse, status: number, body: unknown): void {
   if (res.headersSent) return;
   res.writeHead(status, { 'content-type': 'application/json', 'strict-transport-security': 'max-age=31536000', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
+}
+
+/** The `code` of a browser desk's enrolment body, or undefined when it is not one. */
+function readCode(text: string): unknown {
+  try {
+    return (JSON.parse(text) as { code?: unknown } | null)?.code;
+  } catch {
+    return undefined;
+  }
 }
 
 function headerOf(req: IncomingMessage, name: string): string | undefined {

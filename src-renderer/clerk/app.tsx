@@ -16,7 +16,7 @@ import { selectClosedQueue, selectOpenQueue, type DeskActions, type DeskState, t
 import { clerkWord, type ClerkLanguage, type ClerkMessageKey } from './words';
 
 export const DeskContext = createContext<{ store: DeskStore; flow: DeskFlow } | null>(null);
-const LanguageContext = createContext<ClerkLanguage>('ja');
+export const LanguageContext = createContext<ClerkLanguage>('ja');
 
 function useDesk<T>(selector: (s: DeskState & DeskActions) => T): T {
   const desk = useContext(DeskContext);
@@ -26,7 +26,7 @@ function useDesk<T>(selector: (s: DeskState & DeskActions) => T): T {
 function useFlow(): DeskFlow {
   return useContext(DeskContext)!.flow;
 }
-function useT() {
+export function useT() {
   const language = useContext(LanguageContext);
   return (key: ClerkMessageKey, params?: Record<string, string | number>) => clerkWord(language, key, params);
 }
@@ -243,13 +243,20 @@ function OpenedSubmission() {
 }
 
 function MirrorPanel() {
-  const t = useT();
   const mirror = useDesk((s) => s.mirror);
-  if (!mirror) return null;
+  return mirror ? <MirrorView mirror={mirror} /> : null;
+}
+
+/**
+ * A kiosk's live screen. `watchOnly`: the desk on the hall follows a kiosk it is not paired with, so it has no
+ * corrections, no 照合番号B read and no PIN-guard override (those stay with a desk paired to that kiosk).
+ */
+export function MirrorView({ mirror, watchOnly = false, title }: { mirror: Mirror; watchOnly?: boolean; title?: string }) {
+  const t = useT();
   const step = t(`step.${mirror.step}`);
   return (
     <section className="desk-card desk-mirror" aria-labelledby="mirror-title" data-step={mirror.step}>
-      <h2 id="mirror-title">{t('mirror.title')}</h2>
+      <h2 id="mirror-title">{title ?? t('mirror.title')}</h2>
       {!mirror.session ? (
         <p>{t('mirror.idle', { step })}</p>
       ) : (
@@ -263,8 +270,8 @@ function MirrorPanel() {
             </p>
           )}
           {/* The override only where it means something: one try left (a fuller card needs none, a blocked one cannot). */}
-          {mirror.step === 'pin' && mirror.session.triesLeft === 1 && <GuardOverride allowed={mirror.session.lastTryAllowed} />}
-          {(mirror.step === 'card' || mirror.step === 'pin') && <CheckCodeBForm />}
+          {!watchOnly && mirror.step === 'pin' && mirror.session.triesLeft === 1 && <GuardOverride allowed={mirror.session.lastTryAllowed} />}
+          {!watchOnly && (mirror.step === 'card' || mirror.step === 'pin') && <CheckCodeBForm />}
           {mirror.session.resident && (
             <>
               <h3>{t('mirror.resident')}</h3>
@@ -278,7 +285,7 @@ function MirrorPanel() {
           <h3>{t('mirror.answers')}</h3>
           <ul className="desk-answers">
             {mirror.session.questions.filter((q) => q.type !== 'signature').map((q) => (
-              <MirrorAnswer key={q.key} question={q} mirror={mirror} />
+              <MirrorAnswer key={q.key} question={q} mirror={mirror} watchOnly={watchOnly} />
             ))}
           </ul>
         </>
@@ -295,9 +302,9 @@ function shown(q: MirrorQuestion, value: AnswerValue | undefined): string | unde
   return String(value);
 }
 
-function MirrorAnswer({ question, mirror }: { question: MirrorQuestion; mirror: Mirror }) {
+function MirrorAnswer({ question, mirror, watchOnly }: { question: MirrorQuestion; mirror: Mirror; watchOnly: boolean }) {
   const t = useT();
-  const flow = useFlow();
+  const flow = useContext(DeskContext)?.flow;
   const value = mirror.session?.answers[question.key];
   // Typed on the kiosk and not sent yet: shown as it is typed, marked, and not what a correction starts from.
   const typing = mirror.session?.typing[question.key];
@@ -311,7 +318,7 @@ function MirrorAnswer({ question, mirror }: { question: MirrorQuestion; mirror: 
   const save = async (e: FormEvent) => {
     e.preventDefault();
     const next: AnswerValue = question.type === 'checkbox' ? draft === 'true' : question.type === 'number' && draft !== '' ? Number(draft) : draft === '' ? null : draft;
-    if (await flow.correct(question.key, next)) setEditing(false);
+    if (flow && (await flow.correct(question.key, next))) setEditing(false);
   };
   return (
     <li className="desk-answer" data-question-key={question.key}>
@@ -324,7 +331,7 @@ function MirrorAnswer({ question, mirror }: { question: MirrorQuestion; mirror: 
         <span className="desk-answer-value">{text ?? <em>{t('mirror.noAnswer')}</em>}</span>
       )}
       {problem && <span className="desk-problem">{t('mirror.problem')}: {problem.code}</span>}
-      {ended ? null : !editing ? (
+      {ended || watchOnly ? null : !editing ? (
         <button type="button" onClick={() => (setDraft(value === null || value === undefined ? '' : String(value)), setEditing(true))}>{t('mirror.correct')}</button>
       ) : (
         <form onSubmit={(e) => void save(e)} className="desk-correct">

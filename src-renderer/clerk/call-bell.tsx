@@ -7,19 +7,19 @@ import type { ClerkMessageKey } from './words';
 type T = (key: ClerkMessageKey, params?: Record<string, string | number>) => string;
 
 /** Rings once each time the kiosk's call goes from off to on (a page opened while a call is on rings too). */
-export function useCallBell(called: boolean, t: T): void {
+export function useCallBell(called: boolean, t: T, bell: string = CLERK_HTTP.bell): void {
   const before = useRef(false);
   useEffect(() => {
     const rising = called && !before.current;
     before.current = called;
     if (!rising) return;
     // Asked from the service each time: a bell the city changed rings at the next call.
-    void new Audio(CLERK_HTTP.bell).play().catch(() => {});
+    void new Audio(bell).play().catch(() => {});
     if ('Notification' in window && Notification.permission === 'granted') {
       // The same tag replaces an older call's notification instead of piling them up; no resident data in it.
       new Notification(t('call.notifyTitle'), { body: t('call.notifyBody'), tag: 'kakanai-clerk-call', requireInteraction: true });
     }
-  }, [called, t]);
+  }, [called, t, bell]);
 }
 
 /** The switch that asks the browser for notifications (on the clerk's click, as browsers require). */

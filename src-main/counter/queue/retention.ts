@@ -24,17 +24,29 @@ export function expiresAt(createdAt: number, retention: Retention): number {
   throw new RangeError('no business-day end found');
 }
 
+// Building a DateTimeFormat costs far more than using one, and every enqueue and list asks: one per zone and shape.
+const formats = new Map<string, Intl.DateTimeFormat>();
+function formatFor(timeZone: string, withTime: boolean): Intl.DateTimeFormat {
+  const key = `${withTime ? 't' : 'd'}:${timeZone}`;
+  let f = formats.get(key);
+  if (!f) {
+    f = withTime
+      ? new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+      : new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formats.set(key, f);
+  }
+  return f;
+}
+
 function localDate(t: number, timeZone: string) {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(t);
+  const parts = formatFor(timeZone, false).formatToParts(t);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return { year: get('year'), month: get('month'), day: get('day') };
 }
 
 /** The zone's UTC offset around `t` (close enough for a wall time: DST moves only at night). */
 function offsetMs(t: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  }).formatToParts(t);
+  const parts = formatFor(timeZone, true).formatToParts(t);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return wall - Math.floor(t / 1000) * 1000;

@@ -72,33 +72,42 @@ export class PgQueueStore implements QueueStore {
     checkActor(actor);
     const key = await this.key();
     const now = this.clock();
-    return this.transaction(async (c) => {
-      // ON CONFLICT DO NOTHING: of two forwards of one submission, the second waits on the key and then finds it.
-      const inserted = await c.query<{ id: string }>(
-        `INSERT INTO submissions (submission_key, site, kiosk, ticket_number, day, procedure_id, status, created_at, updated_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 'submitted', $7, $7, $8) ON CONFLICT (submission_key) DO NOTHING RETURNING id`,
-        [submission.submissionKey, site, kiosk, submission.ticketNumber, submission.day, submission.procedureId ?? null, new Date(now), new Date(expiresAt(now, this.retention))],
-      );
-      if (inserted.rows.length === 0) {
-        const { rows } = await c.query<{ id: string }>('SELECT id FROM submissions WHERE submission_key = $1', [submission.submissionKey]);
-        return { id: Number(rows[0]!.id), created: false };
-      }
-      const id = Number(inserted.rows[0]!.id);
+    // One statement, one commit: the id is drawn first (the AAD names it), then the submission, its forms, its history
+    // and its audit go in together or not at all. ON CONFLICT DO NOTHING: of two forwards of one submission, the second
+    // waits on the key, then inserts nothing (the drawn id is skipped; ids are not tickets).
+    const id = Number((await this.pool.query<{ id: string }>("SELECT nextval('submissions_id_seq') AS id")).rows[0]!.id);
+    const params: unknown[] = [id, submission.submissionKey, site, kiosk, submission.ticketNumber, submission.day, submission.procedureId ?? null, new Date(now), new Date(expiresAt(now, this.retention)), actor.kind, actor.id];
+    const rows: string[] = [];
+    const plain: Buffer[] = [];
+    try {
       for (const [position, f] of submission.forms.entries()) {
         const values = Buffer.from(JSON.stringify(f.values ?? {}), 'utf8');
-        try {
-          await c.query(
-            'INSERT INTO submission_forms (submission_id, position, template_id, template_version, pdf_sealed, values_sealed) VALUES ($1, $2, $3, $4, $5, $6)',
-            [id, position, f.templateId, f.templateVersion ?? null, seal(key, id, position, 'pdf', f.pdf), seal(key, id, position, 'values', values)],
-          );
-        } finally {
-          values.fill(0);
-        }
+        plain.push(values);
+        const at = params.push(position, f.templateId, f.templateVersion ?? null, seal(key, id, position, 'pdf', f.pdf), seal(key, id, position, 'values', values));
+        rows.push(`($${at - 4}::integer, $${at - 3}::text, $${at - 2}::integer, $${at - 1}::bytea, $${at}::bytea)`);
       }
-      await this.history(c, id, 'submitted', null, actor, now);
-      await this.audit(c, actor, 'enqueue', { submissionId: id, ticketNumber: submission.ticketNumber }, now);
-      return { id, created: true };
-    });
+    } finally {
+      for (const b of plain) b.fill(0);
+    }
+    const inserted = await this.pool.query<{ id: string }>(
+      `WITH s AS (
+         INSERT INTO submissions (id, submission_key, site, kiosk, ticket_number, day, procedure_id, status, created_at, updated_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'submitted', $8, $8, $9) ON CONFLICT (submission_key) DO NOTHING RETURNING id),
+       ${rows.length === 0 ? '' : `f AS (
+         INSERT INTO submission_forms (submission_id, position, template_id, template_version, pdf_sealed, values_sealed)
+         SELECT s.id, v.* FROM s, (VALUES ${rows.join(', ')}) AS v),`}
+       h AS (
+         INSERT INTO status_history (submission_id, status, return_reason, actor_kind, actor_id, at)
+         SELECT s.id, 'submitted', NULL, $10, $11, $8 FROM s),
+       a AS (
+         INSERT INTO queue_audit (at, actor_kind, actor_id, action, submission_id, ticket_number)
+         SELECT $8, $10, $11, 'enqueue', s.id, $5 FROM s)
+       SELECT id FROM s`,
+      params,
+    );
+    if (inserted.rows.length === 1) return { id, created: true };
+    const { rows: existing } = await this.pool.query<{ id: string }>('SELECT id FROM submissions WHERE submission_key = $1', [submission.submissionKey]);
+    return { id: Number(existing[0]!.id), created: false };
   }
 
   async list(filter: { site?: string; status?: SubmissionStatus[] } = {}): Promise<HallSubmission[]> {

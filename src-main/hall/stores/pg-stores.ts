@@ -19,25 +19,16 @@ class PgTicketStore implements TicketStore {
   constructor(private readonly pool: pg.Pool) {}
 
   async next(site: string, day: string, kiosk: string): Promise<IssuedTicket> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      // The upsert takes the row lock on (site, day): concurrent kiosks queue on it, so numbers have no gaps.
-      const { rows } = await client.query<{ last: number }>(
-        `INSERT INTO ticket_counters (site, day, last) VALUES ($1, $2, 1)
-         ON CONFLICT (site, day) DO UPDATE SET last = ticket_counters.last + 1 RETURNING last`,
-        [site, day],
-      );
-      const number = rows[0]!.last;
-      await client.query('INSERT INTO tickets (site, day, number, kiosk, offline) VALUES ($1, $2, $3, $4, false)', [site, day, number, kiosk]);
-      await client.query('COMMIT');
-      return { site, day, number, kiosk, offline: false };
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw err;
-    } finally {
-      client.release();
-    }
+    // One statement: the upsert takes the row lock on (site, day), so concurrent kiosks queue on it, and the counter and
+    // the ticket commit together — numbers have no gaps, and no transaction of its own is needed.
+    const { rows } = await this.pool.query<{ number: number }>(
+      `WITH c AS (
+         INSERT INTO ticket_counters (site, day, last) VALUES ($1, $2, 1)
+         ON CONFLICT (site, day) DO UPDATE SET last = ticket_counters.last + 1 RETURNING last)
+       INSERT INTO tickets (site, day, number, kiosk, offline) SELECT $1, $2, c.last, $3, false FROM c RETURNING number`,
+      [site, day, kiosk],
+    );
+    return { site, day, number: rows[0]!.number, kiosk, offline: false };
   }
 
   async recordOffline(site: string, day: string, kiosk: string, number: number): Promise<boolean> {

@@ -12,6 +12,7 @@ import { hashPassphrase } from '../../counter/admin/config';
 import { keyFolderStore } from '../../counter/queue/key';
 import { initHallDir } from '../init';
 import { startHallServer, type HallServer } from '../server';
+import { CREDENTIAL_CACHE_MS } from '../service';
 import { startPgCluster, type PgCluster } from './pg-cluster';
 
 let cluster: PgCluster;
@@ -283,13 +284,17 @@ describe('kakanai hall enrol / revoke (on the database: the first desk)', () => 
     if (!('ws' in open)) throw new Error('refused');
     expect(await open.ask('staff.signIn', { name: 'sato', passphrase: 'sato passphrase long' })).toMatchObject({ ok: true, result: { name: 'sato', site: 'honcho' } });
     expect((await open.ask('queue.list', {})).result.items.length).toBeGreaterThan(0);
-    // Revoked on the database, not through this server: the socket's next message is not answered, the socket closes.
+    // Revoked on the database, not through this server: the hall remembers a checked credential for at most
+    // CREDENTIAL_CACHE_MS, so within a second the socket's next message is not answered and the socket closes.
     expect(await hallCli(['revoke', '--db', dbUrl, '--device', joined.deviceId])).toBe(0);
+    const revokedAt = performance.now();
+    await new Promise((r) => setTimeout(r, CREDENTIAL_CACHE_MS + 20));
     const answers: string[] = [];
     open.ws.on('message', (m) => answers.push(m.toString()));
     open.ws.send(JSON.stringify({ kind: 'request', id: 999, name: 'queue.list', params: {} }));
     expect(await open.closed).toBe(4401);
     expect(answers).toEqual([]);
     expect((await call(joined.credential, 'staff.signIn', { name: 'sato', passphrase: 'sato passphrase long' })).status).toBe(401);
+    expect(performance.now() - revokedAt).toBeLessThan(1000);
   });
 });

@@ -17,7 +17,7 @@ export interface HallRig {
   tls: { cert: string; key: string; ca: string };
   db: string;
   /** Starts a hall on this database (port 0: any free one; the same port again after a stop). */
-  start(port?: number): Promise<HallServer>;
+  start(port?: number, options?: { rendererDir?: string }): Promise<HallServer>;
   /** Stops the cluster and removes the folder. */
   remove(): Promise<void>;
 }
@@ -34,7 +34,7 @@ export async function startHallRig(name: string): Promise<HallRig> {
       dir,
       tls,
       db,
-      start: (port = 0) => startHallServer({ db, cert: tls.cert, key: tls.key, port, host: '127.0.0.1', keys: keyFolderStore(join(dir, 'hall-keys')) }),
+      start: (port = 0, options = {}) => startHallServer({ db, cert: tls.cert, key: tls.key, port, host: '127.0.0.1', keys: keyFolderStore(join(dir, 'hall-keys')), ...options }),
       async remove() {
         try {
           await cluster.stop();

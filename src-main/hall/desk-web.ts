@@ -1,0 +1,86 @@
+// The desk app on the hall: the built clerk screens under /desk/, and the browser desk's device credential as an
+// HttpOnly, Secure, SameSite=Strict cookie set once by redeeming a desk's one-time code at POST /desk/enrol. The page
+// never sees the credential; the WebSocket sends it with the upgrade, accepted only from the hall's own origin.
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+
+export const DESK_PREFIX = '/desk/';
+export const DESK_DEVICE_COOKIE = 'kakanai_hall_device';
+/** A desk stays enrolled for a year in its browser; revocation at the hall ends it at once. */
+const COOKIE_MAX_AGE_S = 365 * 24 * 60 * 60;
+
+// The clerk page draws PDF pages with pdf.js (a same-origin worker, blob: images); nothing inline, nothing foreign.
+const PAGE_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': [
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; '),
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Strict-Transport-Security': 'max-age=31536000',
+};
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.ttf': 'font/ttf',
+  '.wav': 'audio/wav',
+};
+
+/** The file of the built clerk app a /desk/ path names (`/desk/` is its page), or undefined. */
+export function deskFile(rendererDir: string, path: string): string | undefined {
+  let rest: string;
+  try {
+    rest = decodeURIComponent(path.slice(DESK_PREFIX.length));
+  } catch {
+    return undefined;
+  }
+  if (rest === '') rest = 'clerk.html';
+  // The clerk page and what it loads: nothing else of the renderer folder (the kiosk's and admin's pages stay off).
+  if (!(rest === 'clerk.html' || rest === 'clerk-bell.wav' || rest === 'favicon.svg' || /^assets\/[A-Za-z0-9._-]+$/.test(rest))) return undefined;
+  if (!(extname(rest) in TYPES)) return undefined;
+  const base = normalize(rendererDir);
+  const file = normalize(join(base, rest));
+  if (!file.startsWith(base + sep) || !existsSync(file) || !statSync(file).isFile()) return undefined;
+  return file;
+}
+
+export function serveDeskFile(rendererDir: string, path: string, res: ServerResponse): void {
+  const file = deskFile(rendererDir, path);
+  if (!file) {
+    res.writeHead(404, { ...PAGE_HEADERS, 'content-type': 'text/plain; charset=utf-8' });
+    return void res.end('not found');
+  }
+  const cache = file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
+  res.writeHead(200, { ...PAGE_HEADERS, 'content-type': TYPES[extname(file)]!, 'content-length': String(statSync(file).size), 'cache-control': cache });
+  createReadStream(file).pipe(res);
+}
+
+/** The Set-Cookie that makes this browser the enrolled desk. */
+export function deskCookie(credential: string): string {
+  return `${DESK_DEVICE_COOKIE}=${credential}; Path=/; Max-Age=${COOKIE_MAX_AGE_S}; HttpOnly; Secure; SameSite=Strict`;
+}
+
+/** The desk credential a browser's cookie carries, when the request comes from the hall's own page. */
+export function deskCookieCredential(req: IncomingMessage): string | undefined {
+  const cookie = req.headers.cookie ?? '';
+  const m = new RegExp(`(?:^|;\\s*)${DESK_DEVICE_COOKIE}=([A-Za-z0-9_-]{20,200})(?:;|$)`).exec(cookie);
+  if (!m) return undefined;
+  // A page of another origin cannot ride on the desk's cookie (cross-site WebSocket hijacking).
+  const origin = req.headers.origin;
+  return origin === undefined || origin === `https://${req.headers.host ?? ''}` ? m[1] : undefined;
+}
