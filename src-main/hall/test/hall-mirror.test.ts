@@ -11,6 +11,7 @@ import { type HallEvent, type HallMirror } from '../../contract/hall';
 import { hashPassphrase } from '../../counter/admin/config';
 import { startCounterService } from '../../counter';
 import { joinHall } from '../join';
+import { CREDENTIAL_CACHE_MS } from '../service';
 import type { HallServer } from '../server';
 import { HallClient, startHallRig, type HallRig } from './hall-rig';
 
@@ -393,6 +394,8 @@ describe('the desk app on the hall', () => {
 
     // Revoked: the cookie opens nothing.
     await hall.stores.registry.revoke(desk.id, Date.now());
+    // Revoked on the database (as `hall revoke` does): in force once the hall's remembered credential runs out.
+    await new Promise((r) => setTimeout(r, CREDENTIAL_CACHE_MS + 100));
     expect((await web('GET', '/desk/device', { cookie })).status).toBe(401);
     expect(await cookieWire(cookie, own)).toEqual({ refused: 401 });
   });
