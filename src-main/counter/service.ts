@@ -13,9 +13,11 @@ import {
   type KioskResult,
   type EndReason,
   type AnswerProblem,
+  type AddressList,
 } from '../contract/kiosk';
 import { bindValues } from '../forms/binding/bind';
 import { isReadingOnly } from '../forms/binding/reading';
+import { loadCityAddresses } from '../forms/city/addresses';
 import { loadCityProcedures, loadFonts } from '../forms/load';
 import type { AdminDesk } from './admin';
 import { answerProblems } from './answer-problems';
@@ -158,7 +160,9 @@ class KioskCounter implements CounterService {
       this.parts.figures?.sessionStarted(session.id, { id: plan.procedure.id, kind: plan.procedure.kind });
       this.armBackstop();
       this.liveChanged();
-      return { sessionId: session.id, procedure: plan.procedure, questions: [...plan.questions], groups: [...plan.groups] };
+      const addressList = this.cityAddresses();
+      const questions = plan.questions.map((q) => (q.type === 'address' && addressList ? { ...q, addressList } : q));
+      return { sessionId: session.id, procedure: plan.procedure, questions, groups: [...plan.groups] };
     },
 
     'session.language': async ({ language }) => {
@@ -437,6 +441,13 @@ class KioskCounter implements CounterService {
     if (key === this.lastReaderState) return;
     this.lastReaderState = key;
     this.emit({ type: 'reader', state });
+  }
+
+  /** The city's 町字 for the address picker, read at each session start so IT staff's update needs no restart. */
+  private cityAddresses(): AddressList | undefined {
+    const { list, problems } = loadCityAddresses(this.settings.templatesDir);
+    for (const line of problems) console.error(`templates: ${line}`);
+    return list && { prefecture: list.prefecture, city: list.city, areas: list.areas };
   }
 
   /** The procedures as the city arranges them; a broken city file leaves the plain order and says why in the log. */

@@ -174,4 +174,11 @@ export const easy: Messages = {
   'input.letters': 'ABC',
   'input.kana': 'かな',
   'input.numbers': '123',
+  'input.chooseArea': 'まちの なまえを えらんで ください',
+  'input.byPostalCode': 'ゆうびんばんごうで さがす',
+  'input.noArea': 'この ぎょうには ありません',
+  'input.notInList': 'いちらんに ない',
+  'input.pickFromList': 'いちらんから えらぶ',
+  'input.changeArea': 'まちの なまえを えらびなおす',
+  'input.addressNumber': 'ばんちと ごうを いれて ください',
 };
