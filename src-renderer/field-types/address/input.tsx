@@ -1,10 +1,11 @@
 // An address as the city writes it: the 町字 picked from the city's list (by the first kana of its reading, or by
-// postal code), then 番地・号 on a keypad, so the form prints kanji. 「一覧にない」 falls back to typing the reading.
+// postal code), then 番地・号 on a keypad, so the form prints kanji. 「一覧にない」 falls back to typing the reading
+// on the multiline keyboard (kana and digits), which the clerk turns into kanji at the desk.
 import { useState } from 'react';
 import type { AddressList } from '../../../src-main/contract/kiosk';
 import { KANA_ROWS, formatAddress, kanaRowOf } from '../../../src-main/forms/field-types/address';
-import { KanaKeyboard } from '../kana/input';
 import { Keypad, TypedValue, textOf, type KioskInputProps } from '../kiosk-input';
+import { MultilineInput } from '../multiline/input';
 import './address.css';
 
 type Area = AddressList['areas'][number];
@@ -31,9 +32,8 @@ export function AddressInput(props: KioskInputProps) {
 
   if (!list || mode === 'reading') {
     return (
-      <div className="input-text input-address">
-        <TypedValue text={value} label={props.wordText('typed')} />
-        <KanaKeyboard text={value} onText={(t) => props.onChange(t === '' ? null : t)} maxLength={props.question.maxLength} word={props.word} wordText={props.wordText} />
+      <div className="input-address">
+        <MultilineInput {...props} />
         {list && (
           <button type="button" className="key key-wide address-other" onClick={() => (props.onChange(null), setMode('list'))}>
             {props.word('pickFromList')}
