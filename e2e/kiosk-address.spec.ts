@@ -16,6 +16,8 @@ const answers = {
 };
 
 test.use({ viewport: { width: 1080, height: 1920 } });
+// 転入 asks seventeen screens, each checked by axe: longer than the default journey's time on a shared machine.
+test.setTimeout(300_000);
 
 test('a 転入 address picked from the 町字 list and typed on the keypad prints in kanji, with no note for the clerk', async ({ page, kiosk, journey }) => {
   await demoCardVisit(page, kiosk, journey, { procedureId: 'moving-in' });
