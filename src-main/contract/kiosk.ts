@@ -114,6 +114,8 @@ export interface Question {
   kanjiByClerk?: true;
   /** address: the city's 町字 to pick from (absent when the city has no list: the reading is typed instead). */
   addressList?: AddressList;
+  /** address with a list: `kanjiByClerk` holds only for a reading typed via 「一覧にない」; the input says so itself. */
+  readingByClerk?: true;
   /** Where the answer lands: for the review screen's "edit" links. */
   usedBy: { templateId: string; fieldId: string }[];
   /** Life events: ask this only when an earlier answer has this value (its forms are otherwise left out). */

@@ -161,7 +161,10 @@ class KioskCounter implements CounterService {
       this.armBackstop();
       this.liveChanged();
       const addressList = this.cityAddresses();
-      const questions = plan.questions.map((q) => (q.type === 'address' && addressList ? { ...q, addressList } : q));
+      // A picked address is kanji: the clerk's note is the address input's own, shown only for a typed reading.
+      const questions = plan.questions.map(({ kanjiByClerk, ...q }) =>
+        q.type === 'address' && addressList ? { ...q, addressList, ...(kanjiByClerk ? { readingByClerk: true as const } : {}) } : { ...q, ...(kanjiByClerk ? { kanjiByClerk } : {}) },
+      );
       return { sessionId: session.id, procedure: plan.procedure, questions, groups: [...plan.groups] };
     },
 

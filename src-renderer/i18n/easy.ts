@@ -181,4 +181,5 @@ export const easy: Messages = {
   'input.pickFromList': 'いちらんから えらぶ',
   'input.changeArea': 'まちの なまえを えらびなおす',
   'input.addressNumber': 'ばんちと ごうを いれて ください',
+  'input.readingForClerk': '[漢字|かんじ]は [窓口|まどぐち]で [職員|しょくいん]が [書|か]きます。ここでは よみがなを いれて ください。',
 };

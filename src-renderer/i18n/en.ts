@@ -180,4 +180,5 @@ export const en: Messages = {
   'input.pickFromList': 'Choose from the list',
   'input.changeArea': 'Choose another area',
   'input.addressNumber': 'Enter the block and lot number (番地・号)',
+  'input.readingForClerk': 'Type the reading in kana: a clerk writes the kanji at the counter.',
 };

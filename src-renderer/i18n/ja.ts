@@ -180,6 +180,7 @@ export const ja = {
   'input.pickFromList': '一覧から選ぶ',
   'input.changeArea': '町字を選び直す',
   'input.addressNumber': '番地・号を入力してください',
+  'input.readingForClerk': '漢字は窓口で職員が書きます。ここでは、よみがなを入れてください。',
 } as const;
 
 export type MessageKey = keyof typeof ja;

@@ -180,4 +180,5 @@ export const ko: Messages = {
   'input.pickFromList': '목록에서 선택',
   'input.changeArea': '정·자 다시 선택',
   'input.addressNumber': '번지·호를 입력하세요',
+  'input.readingForClerk': '한자는 창구에서 직원이 씁니다. 여기서는 읽는 법(가나)을 입력해 주세요.',
 };

@@ -180,4 +180,5 @@ export const pt: Messages = {
   'input.pickFromList': 'Escolher da lista',
   'input.changeArea': 'Escolher outro bairro',
   'input.addressNumber': 'Digite o número do lote (番地・号)',
+  'input.readingForClerk': 'Digite a leitura em kana: um atendente escreve os kanji no balcão.',
 };

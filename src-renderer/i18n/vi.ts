@@ -180,4 +180,5 @@ export const vi: Messages = {
   'input.pickFromList': 'Chọn từ danh sách',
   'input.changeArea': 'Chọn lại khu vực',
   'input.addressNumber': 'Nhập số lô, số nhà (番地・号)',
+  'input.readingForClerk': 'Hãy nhập cách đọc bằng kana; nhân viên sẽ viết chữ Hán (kanji) tại quầy.',
 };

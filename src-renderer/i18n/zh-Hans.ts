@@ -180,4 +180,5 @@ export const zhHans: Messages = {
   'input.pickFromList': '从列表中选择',
   'input.changeArea': '重新选择町字',
   'input.addressNumber': '请输入番地・号（门牌号）',
+  'input.readingForClerk': '请输入假名读音，汉字由窗口工作人员填写。',
 };

@@ -33,6 +33,7 @@ export function AddressInput(props: KioskInputProps) {
   if (!list || mode === 'reading') {
     return (
       <div className="input-address">
+        {props.question.readingByClerk && list && <p className="subtitle question-kanji-note">{props.word('readingForClerk')}</p>}
         <MultilineInput {...props} />
         {list && (
           <button type="button" className="key key-wide address-other" onClick={() => (props.onChange(null), setMode('list'))}>
