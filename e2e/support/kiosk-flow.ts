@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { LANGUAGES, type AnswerValue, type Language, type Question } from '../../src-main/contract/kiosk';
 import { buildCatalogue } from '../../src-main/counter/catalogue';
+import { loadCityAddresses } from '../../src-main/forms/city/addresses';
+import { kanaRowOf } from '../../src-main/forms/field-types/address';
 import { eraYearText, toWareki } from '../../src-main/forms/binding/wareki';
 import { loadLibrary } from '../../src-main/forms/load';
 import { localized } from '../../src-renderer/i18n';
@@ -101,6 +103,28 @@ async function tapText(container: Locator, text: string): Promise<void> {
   }
 }
 
+const cityAddresses = loadCityAddresses().list;
+
+/**
+ * An address: a listed 町字 is picked (its kana row, its button) and 番地・号 typed on the keypad; anything else goes
+ * through 「一覧にない」 and is typed as a reading.
+ */
+async function tapAddress(container: Locator, value: string): Promise<void> {
+  const city = cityAddresses ? cityAddresses.prefecture + cityAddresses.city : undefined;
+  const rest = city && value.startsWith(city) ? value.slice(city.length) : undefined;
+  const area = rest === undefined ? undefined : cityAddresses?.areas.filter((a) => rest.startsWith(a.name)).sort((a, b) => b.name.length - a.name.length)[0];
+  if (!area || rest === undefined) {
+    if (cityAddresses) await container.locator('.address-other').click();
+    return tapText(container, value);
+  }
+  await container.locator('.address-tabs .key', { hasText: new RegExp(`^${kanaRowOf(area.reading)}$`) }).click();
+  await container.locator('.address-area').filter({ has: container.page().locator('.address-area-name', { hasText: new RegExp(`^${area.name}$`) }) }).first().click();
+  for (const part of rest.slice(area.name.length).match(/[0-9]+|番地|号|-|の/g) ?? []) {
+    if (/^[0-9]/.test(part)) await tapDigits(container, part);
+    else await container.locator('.address-marks .key', { hasText: part === '-' ? '－' : part }).click();
+  }
+}
+
 async function tapDate(container: Locator, iso: string): Promise<void> {
   const w = toWareki(iso);
   if (!w) throw new Error(`not a date the picker offers: ${iso}`);
@@ -118,6 +142,7 @@ function defaultAnswer(q: Question): AnswerValue {
     case 'kana':
     case 'text':
     case 'multiline':
+    case 'address':
       return 'てすと';
     case 'phone':
       return '0478-54-1111';
@@ -144,6 +169,8 @@ async function answerOne(container: Locator, q: Question, value: AnswerValue): P
     case 'text':
     case 'multiline':
       return tapText(container, String(value));
+    case 'address':
+      return tapAddress(container, String(value));
     case 'phone':
     case 'number':
     case 'digits':
@@ -189,12 +216,13 @@ async function leaveScreen(page: Page, before: string, press: () => Promise<void
  * Answers every question the screens ask, from `answers` (optional questions missing from it are left empty,
  * required ones get a default per type), pressing Next on each screen until the review screen shows. An optional
  * group's gate is opened only when the table answers one of its questions, else skipped.
- * Screenshots each screen; axe checks each combination of question types once (see Journey.step).
+ * Screenshots each screen; axe checks each combination of question types once (see Journey.step). With `until`, it
+ * stops on the screen that asks that key, before answering it.
  */
 export async function answerQuestions(
   page: Page,
   journey: Pick<Journey, 'step'>,
-  visit: { procedureId: string; answers: Record<string, AnswerValue> },
+  visit: { procedureId: string; answers: Record<string, AnswerValue>; until?: string },
 ): Promise<{ asked: string[]; lastNextAt: number }> {
   const questions = new Map(questionsOf(visit.procedureId).map((q) => [q.key, q]));
   const asked: string[] = [];
@@ -223,6 +251,7 @@ export async function answerQuestions(
     }
     const keys = (await keysOnScreen(page)).split('|').filter(Boolean);
     if (keys.length === 0) throw new Error('neither a question nor the review screen is shown');
+    if (visit.until !== undefined && keys.includes(visit.until)) return { asked, lastNextAt };
     // An answer may bring more questions onto the same screen (a person's 同居・別居 once they are a child): answer
     // those too, in screen order, until none is left.
     for (let round = 0, todo = keys; todo.length > 0 && round < 5; round++) {

@@ -85,6 +85,13 @@ export interface QuestionGroup {
   when?: AnswerCondition;
 }
 
+/** The city's 町字 (templates/city/addresses.json) as the kiosk's address picker offers them. */
+export interface AddressList {
+  prefecture: string;
+  city: string;
+  areas: { name: string; reading: string; postalCode: string }[];
+}
+
 /** A question the card cannot answer. Asked once per session even when several forms use it. */
 export interface Question {
   key: string;
@@ -105,6 +112,10 @@ export interface Question {
   dateRange?: { notBefore?: string; notAfter?: string };
   /** A name or address the form needs in kanji: the resident types the reading; a clerk writes the kanji at the desk. */
   kanjiByClerk?: true;
+  /** address: the city's 町字 to pick from (absent when the city has no list: the reading is typed instead). */
+  addressList?: AddressList;
+  /** address with a list: `kanjiByClerk` holds only for a reading typed via 「一覧にない」; the input says so itself. */
+  readingByClerk?: true;
   /** Where the answer lands: for the review screen's "edit" links. */
   usedBy: { templateId: string; fieldId: string }[];
   /** Life events: ask this only when an earlier answer has this value (its forms are otherwise left out). */

@@ -13,9 +13,11 @@ import {
   type KioskResult,
   type EndReason,
   type AnswerProblem,
+  type AddressList,
 } from '../contract/kiosk';
 import { bindValues } from '../forms/binding/bind';
 import { isReadingOnly } from '../forms/binding/reading';
+import { loadCityAddresses } from '../forms/city/addresses';
 import { loadCityProcedures, loadFonts } from '../forms/load';
 import type { AdminDesk } from './admin';
 import { answerProblems } from './answer-problems';
@@ -159,7 +161,12 @@ class KioskCounter implements CounterService {
       this.parts.figures?.sessionStarted(session.id, { id: plan.procedure.id, kind: plan.procedure.kind });
       this.armBackstop();
       this.liveChanged();
-      return { sessionId: session.id, procedure: plan.procedure, questions: [...plan.questions], groups: [...plan.groups] };
+      const addressList = this.cityAddresses();
+      // A picked address is kanji: the clerk's note is the address input's own, shown only for a typed reading.
+      const questions = plan.questions.map(({ kanjiByClerk, ...q }) =>
+        q.type === 'address' && addressList ? { ...q, addressList, ...(kanjiByClerk ? { readingByClerk: true as const } : {}) } : { ...q, ...(kanjiByClerk ? { kanjiByClerk } : {}) },
+      );
+      return { sessionId: session.id, procedure: plan.procedure, questions, groups: [...plan.groups] };
     },
 
     'session.language': async ({ language }) => {
@@ -443,6 +450,13 @@ class KioskCounter implements CounterService {
     if (key === this.lastReaderState) return;
     this.lastReaderState = key;
     this.emit({ type: 'reader', state });
+  }
+
+  /** The city's 町字 for the address picker, read at each session start so IT staff's update needs no restart. */
+  private cityAddresses(): AddressList | undefined {
+    const { list, problems } = loadCityAddresses(this.settings.templatesDir);
+    for (const line of problems) console.error(`templates: ${line}`);
+    return list && { prefecture: list.prefecture, city: list.city, areas: list.areas };
   }
 
   /** The procedures as the city arranges them; a broken city file leaves the plain order and says why in the log. */

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { fieldTypes } from '../../src-main/forms/field-types';
 import type { Bundle } from '../../src-main/forms/model/bundle';
 import type { Template } from '../../src-main/forms/model/template';
+import { addressPart } from './address';
 import { checkboxPart } from './checkbox';
 import { choicePart } from './choice';
 import { circlePart } from './circle';
@@ -34,6 +35,7 @@ export const browserParts = {
   number: numberPart,
   phone: phonePart,
   'postal-code': postalCodePart,
+  address: addressPart,
   digits: digitsPart,
   signature: signaturePart,
 };

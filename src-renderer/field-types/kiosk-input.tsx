@@ -5,7 +5,8 @@ import type { AnswerValue, Localized, Question } from '../../src-main/contract/k
 
 export type InputWord =
   | 'clear' | 'backspace' | 'space' | 'small' | 'voiced' | 'semiVoiced' | 'hiragana' | 'katakana' | 'typed'
-  | 'era' | 'year' | 'month' | 'day' | 'yes' | 'no' | 'checked' | 'hyphen' | 'letters' | 'kana' | 'numbers';
+  | 'era' | 'year' | 'month' | 'day' | 'yes' | 'no' | 'checked' | 'hyphen' | 'letters' | 'kana' | 'numbers'
+  | 'chooseArea' | 'byPostalCode' | 'noArea' | 'notInList' | 'pickFromList' | 'changeArea' | 'addressNumber' | 'readingForClerk';
 
 export interface KioskInputProps {
   question: Question;

@@ -175,4 +175,12 @@ export const easy: Messages = {
   'input.letters': 'ABC',
   'input.kana': 'かな',
   'input.numbers': '123',
+  'input.chooseArea': 'まちの なまえを えらんで ください',
+  'input.byPostalCode': 'ゆうびんばんごうで さがす',
+  'input.noArea': 'この ぎょうには ありません',
+  'input.notInList': 'いちらんに ない',
+  'input.pickFromList': 'いちらんから えらぶ',
+  'input.changeArea': 'まちの なまえを えらびなおす',
+  'input.addressNumber': 'ばんちと ごうを いれて ください',
+  'input.readingForClerk': '[漢字|かんじ]は [窓口|まどぐち]で [職員|しょくいん]が [書|か]きます。ここでは よみがなを いれて ください。',
 };

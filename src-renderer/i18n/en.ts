@@ -174,4 +174,12 @@ export const en: Messages = {
   'input.letters': 'ABC',
   'input.kana': 'Kana',
   'input.numbers': '123',
+  'input.chooseArea': 'Choose your area (町字)',
+  'input.byPostalCode': 'Search by postal code',
+  'input.noArea': 'No area starts with this row',
+  'input.notInList': 'Not in the list',
+  'input.pickFromList': 'Choose from the list',
+  'input.changeArea': 'Choose another area',
+  'input.addressNumber': 'Enter the block and lot number (番地・号)',
+  'input.readingForClerk': 'Type the reading in kana: a clerk writes the kanji at the counter.',
 };

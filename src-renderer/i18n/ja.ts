@@ -174,6 +174,14 @@ export const ja = {
   'input.letters': 'ABC',
   'input.kana': 'かな',
   'input.numbers': '123',
+  'input.chooseArea': '町字を選んでください',
+  'input.byPostalCode': '郵便番号で探す',
+  'input.noArea': 'この行の町字はありません',
+  'input.notInList': '一覧にない',
+  'input.pickFromList': '一覧から選ぶ',
+  'input.changeArea': '町字を選び直す',
+  'input.addressNumber': '番地・号を入力してください',
+  'input.readingForClerk': '漢字は窓口で職員が書きます。ここでは、よみがなを入れてください。',
 } as const;
 
 export type MessageKey = keyof typeof ja;

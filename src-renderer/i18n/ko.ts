@@ -174,4 +174,12 @@ export const ko: Messages = {
   'input.letters': 'ABC',
   'input.kana': '가나',
   'input.numbers': '123',
+  'input.chooseArea': '정·자(지역)를 선택하세요',
+  'input.byPostalCode': '우편번호로 찾기',
+  'input.noArea': '이 행에는 정·자가 없습니다',
+  'input.notInList': '목록에 없음',
+  'input.pickFromList': '목록에서 선택',
+  'input.changeArea': '정·자 다시 선택',
+  'input.addressNumber': '번지·호를 입력하세요',
+  'input.readingForClerk': '한자는 창구에서 직원이 씁니다. 여기서는 읽는 법(가나)을 입력해 주세요.',
 };

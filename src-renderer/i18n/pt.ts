@@ -174,4 +174,12 @@ export const pt: Messages = {
   'input.letters': 'ABC',
   'input.kana': 'Kana',
   'input.numbers': '123',
+  'input.chooseArea': 'Escolha o seu bairro (町字)',
+  'input.byPostalCode': 'Buscar pelo código postal',
+  'input.noArea': 'Nenhum bairro nesta linha',
+  'input.notInList': 'Não está na lista',
+  'input.pickFromList': 'Escolher da lista',
+  'input.changeArea': 'Escolher outro bairro',
+  'input.addressNumber': 'Digite o número do lote (番地・号)',
+  'input.readingForClerk': 'Digite a leitura em kana: um atendente escreve os kanji no balcão.',
 };

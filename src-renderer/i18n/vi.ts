@@ -174,4 +174,12 @@ export const vi: Messages = {
   'input.letters': 'ABC',
   'input.kana': 'Kana',
   'input.numbers': '123',
+  'input.chooseArea': 'Hãy chọn khu vực (町字)',
+  'input.byPostalCode': 'Tìm theo mã bưu chính',
+  'input.noArea': 'Không có khu vực nào ở hàng này',
+  'input.notInList': 'Không có trong danh sách',
+  'input.pickFromList': 'Chọn từ danh sách',
+  'input.changeArea': 'Chọn lại khu vực',
+  'input.addressNumber': 'Nhập số lô, số nhà (番地・号)',
+  'input.readingForClerk': 'Hãy nhập cách đọc bằng kana; nhân viên sẽ viết chữ Hán (kanji) tại quầy.',
 };

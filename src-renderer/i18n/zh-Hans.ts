@@ -174,4 +174,12 @@ export const zhHans: Messages = {
   'input.letters': 'ABC',
   'input.kana': '假名',
   'input.numbers': '123',
+  'input.chooseArea': '请选择町字（地区）',
+  'input.byPostalCode': '按邮政编码查找',
+  'input.noArea': '此行没有町字',
+  'input.notInList': '列表中没有',
+  'input.pickFromList': '从列表中选择',
+  'input.changeArea': '重新选择町字',
+  'input.addressNumber': '请输入番地・号（门牌号）',
+  'input.readingForClerk': '请输入假名读音，汉字由窗口工作人员填写。',
 };

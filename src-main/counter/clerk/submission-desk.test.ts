@@ -141,6 +141,19 @@ describe('the opened submission at the desk', () => {
     expect(() => desk.assertFinal(id, clerk)).not.toThrow();
   });
 
+  it('shows an address picked from the city list as text with no 漢字未記入 mark; a typed reading is marked', async () => {
+    const template = structuredClone(loadLibrary().templates.get('resident-move')!);
+    const desk = deskWith(template);
+    const newAddressOf = (view: ReturnType<SubmissionDesk['view']>) => view.forms[0]!.groups.flatMap((g) => g.fields).find((f) => f.id === 'newAddress')!;
+    const picked = desk.view(await enqueue(template, { newAddress: '千葉県香取市佐原イ1234番地5' }), clerk);
+    expect(JSON.stringify(newAddressOf(picked))).toContain('千葉県香取市佐原イ1234番地5');
+    expect(newAddressOf(picked).kanji).toBeUndefined();
+    expect(picked.kanjiPending.filter((p) => p.fieldId === 'newAddress')).toEqual([]);
+    const typed = desk.view(await enqueue(template, { newAddress: 'かとりしさわらい1234' }), clerk);
+    expect(newAddressOf(typed).kanji).toEqual({ written: false });
+    expect(typed.kanjiPending).toContainEqual({ position: 0, fieldId: 'newAddress' });
+  });
+
   it('prints a kana-only name as its reading in the corner of an empty kanji box until the clerk writes the kanji', async () => {
     const template = juminhyo();
     expect(template.fields.find((f) => f.id === 'subject.householder')!.kanji).toBe('clerk');

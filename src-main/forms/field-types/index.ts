@@ -1,6 +1,7 @@
 // The registry: every field type of the app, in palette order. The template model, the engine, binding, the
 // catalogue and the preview read field types through it; the browser's registry (src-renderer/field-types) is
 // derived from it. Adding a type: its folder here, its folder there, and one line in this list.
+import { address } from './address';
 import { checkbox } from './checkbox';
 import { choice } from './choice';
 import { circle } from './circle';
@@ -16,7 +17,7 @@ import { fieldTypeRegistry, type FieldTypeNameOf } from './registry';
 import { signature } from './signature';
 import { text } from './text';
 
-export const fieldTypes = fieldTypeRegistry([text, multiline, kana, date, choice, checkbox, circle, number, phone, postalCode, digits, signature]);
+export const fieldTypes = fieldTypeRegistry([text, multiline, kana, date, choice, checkbox, circle, number, phone, postalCode, address, digits, signature]);
 
 export type FieldTypeName = FieldTypeNameOf<(typeof fieldTypes.list)[number]>;
 
