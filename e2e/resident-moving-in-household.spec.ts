@@ -28,7 +28,7 @@ test('a family moving in is entered once: the 異動届 and the 児童手当 bot
       phone: '0478-54-1111',
       movedOn: '2026-11-20',
       'move.notifier': 'self',
-      'move.newAddress': 'さわら い1234',
+      'move.newAddress': '千葉県香取市佐原イ1234番地5', // picked from the 町字 list, 番地 on the keypad
       'move.newHouseholder': 'みほん　はなこ',
       ...family,
       'linked.childAllowance': true,
@@ -61,9 +61,10 @@ test('a family moving in is entered once: the 異動届 and the 児童手当 bot
   // The new address, typed once for the 異動届, is the address the 児童手当 and the 住民票 request give; the card's old
   // address appears only as the 異動届's 前住所.
   for (const text of [claim, juminhyo]) {
-    expectPrinted(text, ['さわらい1234']);
+    expectPrinted(text, ['佐原イ1234番地5']);
     expect(text).not.toContain('佐原ロ２１２７');
   }
+  expectPrinted(move, ['佐原イ1234番地5']);
   expect(move).toContain('佐原ロ２１２７');
   await finishVisit(page);
   expect(await kiosk.memory()).toMatchObject({ hasSession: false, hasResident: false, answerCount: 0 });

@@ -6,7 +6,7 @@
 // durations per procedure and day; nothing identifies a resident.
 
 import { z } from 'zod';
-import { defineContract, noParams, type Localized, type ParamsOf } from './common';
+import { defineContract, noParams, type FigureRow, type Localized, type ParamsOf } from './common';
 
 /** What the designer edits: a form template, or a life-event bundle (which templates, which shared questions). */
 export type DocumentKind = 'template' | 'bundle';
@@ -70,22 +70,7 @@ export interface PreviewProblem {
 }
 
 /** One (day, procedure) line of the BPR figures. Durations are milliseconds summed over the sessions that had the step. */
-export type FigureStep = 'card' | 'pin' | 'questions' | 'review' | 'clerk-wait' | 'clerk-confirm';
-export const FIGURE_STEPS: readonly FigureStep[] = ['card', 'pin', 'questions', 'review', 'clerk-wait', 'clerk-confirm'];
-
-export interface FigureRow {
-  /** YYYY-MM-DD in the city's time zone. */
-  day: string;
-  procedureId: string;
-  procedureKind: 'form' | 'life-event';
-  /** Sessions started for this procedure. */
-  sessions: number;
-  /** …that ended with a submission (printed and/or sent to the clerk). */
-  submitted: number;
-  cancelled: number;
-  timedOut: number;
-  steps: Record<FigureStep, { count: number; totalMs: number; medianMs: number | null }>;
-}
+export { FIGURE_STEPS, type FigureRow, type FigureStep } from './common';
 
 /** The city's printer per procedure, as IT staff set it in the admin app (kept in <data>/procedure-printers.json). */
 export interface ProcedurePrinters {

@@ -84,3 +84,21 @@ export type RpcResponse<F> =
   | { kind: 'response'; id: number; ok: false; error: F };
 export type RpcEvent<E> = { kind: 'event'; event: E };
 export type RpcMessage<E, F> = RpcRequest | RpcResponse<F> | RpcEvent<E>;
+
+// The BPR figures: one shape for the kiosk's admin page and the city hall.
+export type FigureStep = 'card' | 'pin' | 'questions' | 'review' | 'clerk-wait' | 'clerk-confirm';
+export const FIGURE_STEPS: readonly FigureStep[] = ['card', 'pin', 'questions', 'review', 'clerk-wait', 'clerk-confirm'];
+
+export interface FigureRow {
+  /** YYYY-MM-DD in the city's time zone. */
+  day: string;
+  procedureId: string;
+  procedureKind: 'form' | 'life-event';
+  /** Sessions started for this procedure. */
+  sessions: number;
+  /** …that ended with a submission (printed and/or sent to the clerk). */
+  submitted: number;
+  cancelled: number;
+  timedOut: number;
+  steps: Record<FigureStep, { count: number; totalMs: number; medianMs: number | null }>;
+}

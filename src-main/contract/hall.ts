@@ -7,8 +7,7 @@
 // clerk inside TLS; lists carry ticket numbers and ids only.
 
 import { z } from 'zod';
-import type { FigureRow } from './admin';
-import { answerKey, answerMap, defineContract, KIOSK_STEPS, noParams, type ParamsOf } from './common';
+import { answerKey, answerMap, defineContract, KIOSK_STEPS, noParams, type FigureRow, type ParamsOf } from './common';
 
 export const HALL_HTTP = { rpc: '/rpc', enrol: '/enrol', health: '/health' } as const;
 export const HALL_WS_PATH = '/ws';
