@@ -38,6 +38,19 @@ describe('kakanai templates check', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('names a broken entry of the city address list, and exits 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kakanai-templates-'));
+    mkdirSync(join(dir, 'bundles'));
+    mkdirSync(join(dir, 'city'));
+    const list = JSON.parse(readFileSync(join(templatesDir, 'city/addresses.json'), 'utf8'));
+    list.areas[1].reading = 'Sawara';
+    writeFileSync(join(dir, 'city/addresses.json'), JSON.stringify(list));
+    const out = capture();
+    expect(await run(['check', '--dir', dir])).toBe(1);
+    expect(out.join('\n')).toMatch(/templates\/city\/addresses\.json\n.*areas\[1\]\.reading: a reading in hiragana/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('refuses a pattern a backtracking engine could freeze on, naming the file and the field', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kakanai-templates-'));
     try {

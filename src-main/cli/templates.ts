@@ -7,6 +7,7 @@ import { codePointLabel } from '../forms/engine/fonts';
 import { layoutTexts } from '../forms/engine/draw-layout';
 import { fieldTypeOf } from '../forms/field-types';
 import { buildCatalogue } from '../counter/catalogue';
+import { loadCityAddresses } from '../forms/city/addresses';
 import { loadCityProcedures, loadFonts, loadLibrary, templatesDir } from '../forms/load';
 import { bundleQuestions } from '../forms/model/bundle';
 import type { Template } from '../forms/model/template';
@@ -44,6 +45,8 @@ export async function run(args: string[]): Promise<number> {
     const unknown = buildCatalogue(lib, city.city).unknownInCity;
     if (unknown.length) problems.push({ file: 'templates/city/procedures.json', lines: unknown.map((id) => `"${id}" is neither a template nor a bundle`) });
   }
+  const addresses = loadCityAddresses(dir);
+  if (addresses.problems.length) problems.push({ file: 'templates/city/addresses.json', lines: addresses.problems });
 
   for (const p of problems) {
     console.error(`✗ ${p.file}`);

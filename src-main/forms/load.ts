@@ -97,7 +97,14 @@ export function loadLibrary(dir = templatesDir): TemplateLibrary {
  * procedures as found and offers every hand-in. Broken: the same, with the problems for `templates check` and the log.
  */
 export function loadCityProcedures(dir = templatesDir): { city?: CityProcedures; problems: string[] } {
-  const file = join(dir, 'city', 'procedures.json');
+  const { data, problems } = loadCityFile(dir, 'procedures.json', CityProcedures);
+  return data ? { city: data, problems } : { problems };
+}
+
+/** A file of the city's own data under templates/city/, checked by its model: absent is no problem, broken is named
+ *  line by line with the file and the path of each bad entry. */
+export function loadCityFile<T>(dir: string, name: string, model: z.ZodType<T>): { data?: T; problems: string[] } {
+  const file = join(dir, 'city', name);
   if (!existsSync(file)) return { problems: [] };
   const rel = relative(repoRoot, file);
   let data: unknown;
@@ -106,9 +113,9 @@ export function loadCityProcedures(dir = templatesDir): { city?: CityProcedures;
   } catch (e) {
     return { problems: [`${rel}: not valid JSON: ${(e as Error).message}`] };
   }
-  const r = CityProcedures.safeParse(data);
+  const r = model.safeParse(data);
   if (!r.success) return { problems: formatIssues(r.error, data).map((line) => `${rel}: ${line}`) };
-  return { city: r.data, problems: [] };
+  return { data: r.data, problems: [] };
 }
 
 function jsonFiles(dir: string): string[] {

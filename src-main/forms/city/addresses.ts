@@ -1,10 +1,7 @@
 // The city's own list of 町字 (templates/city/addresses.json, kept by IT staff and regenerated from 日本郵便's
 // KEN_ALL): the kiosk's address picker offers it, so a new address in the city is answered in kanji.
-import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { z } from 'zod';
-import { repoRoot, templatesDir } from '../load';
-import { formatIssues } from '../model/issues';
+import { loadCityFile, templatesDir } from '../load';
 
 const hiragana = z.string().regex(/^[\u3041-\u3096ー]+$/u, 'a reading in hiragana');
 
@@ -39,16 +36,6 @@ export type CityAddresses = z.infer<typeof CityAddresses>;
  * kanji). Broken: the same, with one line per problem naming the file and the path of the bad entry.
  */
 export function loadCityAddresses(dir = templatesDir): { list?: CityAddresses; problems: string[] } {
-  const file = join(dir, 'city', 'addresses.json');
-  if (!existsSync(file)) return { problems: [] };
-  const rel = relative(repoRoot, file);
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    return { problems: [`${rel}: not valid JSON: ${(e as Error).message}`] };
-  }
-  const r = CityAddresses.safeParse(data);
-  if (!r.success) return { problems: formatIssues(r.error, data).map((line) => `${rel}: ${line}`) };
-  return { list: r.data, problems: [] };
+  const { data, problems } = loadCityFile(dir, 'addresses.json', CityAddresses);
+  return data ? { list: data, problems } : { problems };
 }
