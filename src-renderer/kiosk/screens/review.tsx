@@ -1,7 +1,7 @@
 // The exact pages that will be printed, as images, zoomable; every answer editable from here; characters no
 // font can print called out, since the clerk writes those by hand.
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import type { PreviewForm } from '../../../src-main/contract/kiosk';
+import type { Localized, PreviewForm, Question, QuestionGroup } from '../../../src-main/contract/kiosk';
 import { dateAnswerText } from '../../field-types/date/input';
 import { answerText } from '../answer-text';
 import { useFlow, useKiosk, useKioskShallow } from '../context';
@@ -52,7 +52,6 @@ function FormPages(props: { form: PreviewForm }) {
   return (
     <article className="review-form">
       <h2>{title}</h2>
-      {props.form.problems.length > 0 && <FormProblems form={props.form} />}
       {/* Zoomed in, the pages pan sideways in their own strip: the answers beside them stay put. */}
       <div className="review-pages" data-zoom={zoom} {...(zoom > 1 ? { tabIndex: 0, role: 'group', 'aria-label': title } : {})}>
         {!urls?.[0] && (
@@ -92,8 +91,10 @@ function FormProblems({ form }: { form: PreviewForm }) {
   });
   const forClerk = form.problems.some((p) => p.key === undefined || !questions?.some((x) => x.key === p.key));
   return (
-    <div className="notice notice-warning review-problems" role="group" aria-label={say('review.problemsTitle')}>
-      <p>{t('review.problemsTitle')}</p>
+    <div className="notice notice-warning review-problems" role="group" aria-label={`${local(form.title)}: ${say('review.problemsTitle')}`}>
+      <p>
+        {local(form.title)}: {t('review.problemsTitle')}
+      </p>
       {linked.length > 0 && (
         <ul>
           {linked.map(({ q, text }) => (
@@ -125,6 +126,20 @@ function PagePlace(props: { index: number; aspect: number | undefined; width: nu
   return <div ref={place} className="review-page review-page-place" aria-hidden="true" style={{ width: props.width, aspectRatio: props.aspect ?? 1 / Math.SQRT2 }} />;
 }
 
+/** The answers in runs of one screen's group, each titled with that screen's label (which person, which part of the form). */
+function sectionsOf(questions: readonly Question[], groups: readonly QuestionGroup[] | undefined): { key: string; title?: Localized; questions: Question[] }[] {
+  const sections: { key: string; title?: Localized; questions: Question[] }[] = [];
+  for (const q of questions) {
+    const last = sections.at(-1);
+    if (last && (last.key === (q.group ?? '') || (q.group === undefined && last.title === undefined))) last.questions.push(q);
+    else {
+      const title = groups?.find((g) => g.id === q.group)?.label;
+      sections.push({ key: q.group ?? `${q.key}-alone`, ...(title ? { title } : {}), questions: [q] });
+    }
+  }
+  return sections;
+}
+
 export function ReviewScreen() {
   const flow = useFlow();
   const { t, say, local } = useWords();
@@ -133,6 +148,7 @@ export function ReviewScreen() {
   // Only what was asked: a skipped group (2人目 when nobody moved with her) or one whose condition failed is not listed.
   const questions = useKioskShallow(selectAskedQuestions);
   const values = useKiosk((s) => s.answers.values);
+  const groups = useKiosk((s) => s.session?.groups);
   const missing = useKioskShallow(selectMissingGlyphs);
   const zoom = useKiosk((s) => s.review.zoom);
   const hasQuestions = useKiosk((s) => selectScreens(s).length > 0);
@@ -148,6 +164,8 @@ export function ReviewScreen() {
             {t('review.missingGlyph', { char: c })}
           </p>
         ))}
+        {/* What the forms' checks found comes first, before the answers and the pages, so it is never scrolled past. */}
+        {forms?.filter((f) => f.problems.length > 0).map((f) => <FormProblems key={f.templateId} form={f} />)}
         <div className="review-layout">
           <div className="review-answers">
             {resident && (
@@ -164,8 +182,11 @@ export function ReviewScreen() {
             {questions.length > 0 && (
               <>
                 <h2>{t('review.answers')}</h2>
+                {sectionsOf(questions, groups).map((section) => (
+                  <section key={section.key} className="answer-section">
+                  {section.title && <h3 className="answer-section-title">{local(section.title)}</h3>}
                 <dl className="answer-list">
-                  {questions.map((q) => {
+                  {section.questions.map((q) => {
                     const text = answerText(q, values[q.key], { yes: say('input.yes'), no: say('input.no') }, local);
                     return (
                       <div key={q.key}>
@@ -180,6 +201,8 @@ export function ReviewScreen() {
                     );
                   })}
                 </dl>
+                  </section>
+                ))}
               </>
             )}
           </div>
