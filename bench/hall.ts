@@ -371,7 +371,6 @@ try {
     ['queue.list latency, p95 (desks, while filling)', ms(quantile(sorted(lists), 0.95)), '', ''],
     ['connections reset or refused, retried (under load)', String(resets), '', ''],
     [`CPU per submission: hall ${flags['in-process'] ? '(with the kiosks) ' : ''}/ PostgreSQL / kiosks+desks`, `${flags['in-process'] ? cpu.bench.toFixed(1) : cpu.hall.toFixed(1)} / ${cpu.pg.toFixed(1)} / ${flags['in-process'] ? '—' : cpu.bench.toFixed(1)} ms`, '', ''],
-    ['mirror kiosk → desk, p95', 'not built yet', 'not built yet', '≤ 50 ms: not measured'],
     [`mirror kiosk → desk, median (${mirrorsSent} sent by ${KIOSKS} kiosks, ${mirrorLatency.length} delivered to ${DESKS} desks)`, ms(quantile(mirrorSorted, 0.5)), '', ''],
     ['mirror kiosk → desk, p95', ms(quantile(mirrorSorted, 0.95)), 'local desk: same process', `≤ 50 ms: ${verdict(quantile(mirrorSorted, 0.95) <= 50)}`],
     [`outbox drained after the hall returns (${waiting} waiting)`, Number.isNaN(drainedMs) ? '> 120 s' : ms(drainedMs), '', `≤ 2 s: ${verdict(drainedMs <= 2000)}`],
