@@ -220,9 +220,8 @@ function toQuestion(
   };
   Object.assign(q, typeDetails(first, fields));
   // Asked only under a condition when every form that uses it carries that same condition.
-  const whens = usedBy.map((u) => conditions.get(u.templateId));
-  const w = whens[0];
-  if (w && whens.every((x) => x && x.answer === w.answer && x.equals === w.equals)) q.when = { key: w.answer, equals: w.equals };
+  const when = sharedCondition(usedBy, conditions);
+  if (when) q.when = when;
   return q;
 }
 

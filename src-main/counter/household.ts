@@ -12,7 +12,7 @@ import {
   type PersonRole,
 } from '../forms/model/people';
 import { parseSource } from '../forms/model/source';
-import type { Field, Template } from '../forms/model/template';
+import type { Template } from '../forms/model/template';
 
 export interface HouseholdPlan {
   /** How many people the kiosk offers to enter. */
@@ -53,7 +53,7 @@ export function householdPlan(templates: readonly Template[], optionalForms: Rea
       if (!items.has(item)) items.set(item, new Set());
       items.get(item)!.add(s.role);
       usedBy.set(item, [...(usedBy.get(item) ?? []), { templateId: t.id, fieldId: f.id }]);
-      const m = maxLengthOf(f);
+      const m = f.validation?.maxLength;
       if (m !== undefined) maxLength[item] = Math.min(maxLength[item] ?? m, m);
     }
   }
@@ -68,12 +68,10 @@ export function householdPlan(templates: readonly Template[], optionalForms: Rea
   return { slots, caps, needed: [...needed], items, usedBy, kanjiByClerk, maxLength };
 }
 
-function maxLengthOf(f: Field): number | undefined {
-  return f.validation?.maxLength;
-}
-
 /** The group id of the n-th person's screen. */
 export const householdGroup = (n: number): string => `household-${n}`;
+
+const TYPED: ReadonlySet<AskedItem> = new Set(['kana', 'occupation', 'workplace']);
 
 const ORDER: AskedItem[] = ['relationship', 'kana', 'birthDate', 'sex', 'living', 'myNumber', 'occupation', 'workplace'];
 
@@ -102,9 +100,9 @@ export function householdQuestions(
       questions.push({
         key: householdKey(n, item),
         ...ITEM_QUESTION[item],
-        ...(item === 'kana' && plan.maxLength.kana !== undefined ? { maxLength: plan.maxLength.kana } : {}),
+        // The forms' shortest box bounds what is typed (the choices and dates keep their own controls).
+        ...(TYPED.has(item) && plan.maxLength[item] !== undefined ? { maxLength: plan.maxLength[item] } : {}),
         ...(item === 'kana' && plan.kanjiByClerk ? { kanjiByClerk: true as const } : {}),
-        ...((item === 'occupation' || item === 'workplace') && plan.maxLength[item] !== undefined ? { maxLength: plan.maxLength[item] } : {}),
         usedBy: plan.usedBy.get(item) ?? [],
         ...(when ? { when } : {}),
         ...(also ? { also } : {}),

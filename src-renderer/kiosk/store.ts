@@ -168,8 +168,10 @@ function groupOffered(s: PlanState, group: QuestionGroup, groups: ReadonlyMap<st
 
 /** The questions to ask: a life event's question with a `when` is asked only when that earlier answer matches.
  *  Signature questions are not asked one by one: the signature step answers them all (session.signature). */
-export const selectQuestions = (s: PlanState): Question[] =>
-  (s.session?.questions ?? []).filter((q) => q.type !== 'signature' && holds(s, q.when) && holds(s, q.also));
+export const selectQuestions = (s: PlanState): Question[] => (s.session?.questions ?? []).filter((q) => askedNow(s, q));
+
+/** A question asked one by one (not a signature) whose conditions hold on these answers. */
+const askedNow = (s: PlanState, q: Question): boolean => q.type !== 'signature' && holds(s, q.when) && holds(s, q.also);
 
 /** The question screens in order: each group where its first question comes, each ungrouped question alone. */
 export const selectScreens = (s: PlanState): QuestionScreen[] => {
@@ -201,7 +203,7 @@ export function screenQuestions(s: PlanState, screen: QuestionScreen, drafts: Re
   const group = screen.group;
   if (!group || Object.keys(drafts).length === 0 || (group.optional && screen.gate !== true)) return screen.questions;
   const withDrafts: PlanState = { ...s, answers: { ...s.answers, values: { ...s.answers.values, ...drafts } } };
-  return (s.session?.questions ?? []).filter((q) => q.group === group.id && q.type !== 'signature' && holds(withDrafts, q.when) && holds(withDrafts, q.also));
+  return (s.session?.questions ?? []).filter((q) => q.group === group.id && askedNow(withDrafts, q));
 }
 
 /** The questions really asked, in screen order: not those of a group whose condition fails or that was skipped. */

@@ -170,9 +170,9 @@ function sampleHousehold(template: Template, today: string): Record<string, Answ
     out[householdKey(n, 'living')] = 'together';
     for (const { field, source } of people) {
       const item = source.item === 'name' ? 'name' : askedItemOf(source.item);
-      if (item === undefined || item === 'relationship' || item === 'living' || out[`household.${n}.${item}`] !== undefined) continue;
+      if (item === undefined || item === 'relationship' || item === 'living' || out[householdKey(n, item)] !== undefined) continue;
       const sample = sampleValue(field, today);
-      if (sample !== undefined) out[`household.${n}.${item}`] = sample;
+      if (sample !== undefined) out[householdKey(n, item)] = sample;
     }
     out[householdKey(n, 'kana')] ??= 'みほん はなこ';
   });

@@ -31,8 +31,9 @@ export function parsePersonSource(source: string): PersonSource | undefined {
   return { kind: 'person', role: m[1] as PersonRole, index: m[2] === undefined ? 0 : Number(m[2]), item: m[3] as PersonItem };
 }
 
-/** The answer key of one item of the n-th person entered (n from 1). */
-export const householdKey = (n: number, item: AskedItem): string => `household.${n}.${item}`;
+/** The answer key of one item of the n-th person entered (n from 1). `name` is never asked: only data given directly
+ *  (reference pages, the designer's samples) holds a name in kanji. */
+export const householdKey = (n: number, item: AskedItem | 'name'): string => `household.${n}.${item}`;
 
 /** The items the kiosk asks; the others are derived (name ← kana) or left to the clerk (code). */
 export type AskedItem = Exclude<PersonItem, 'name' | 'code'>;
@@ -71,7 +72,7 @@ export function personValue(source: PersonSource, answers: Answers | undefined):
   if (n === undefined) return undefined;
   if (source.item === 'relationship') return relationshipText(read(answers, householdKey(n, 'relationship')), read(answers, householdKey(n, 'sex')));
   // The kiosk asks the reading only; a name in kanji arrives only from data given directly (reference pages, tests).
-  if (source.item === 'name') return read(answers, `household.${n}.name`) ?? read(answers, householdKey(n, 'kana'));
+  if (source.item === 'name') return read(answers, householdKey(n, 'name')) ?? read(answers, householdKey(n, 'kana'));
   const asked = askedItemOf(source.item);
   return asked === undefined ? undefined : read(answers, householdKey(n, asked));
 }
