@@ -29,6 +29,8 @@ test('a 転入 address picked from the 町字 list and typed on the keypad print
 
   const printed = producedPdfText(kiosk, ticket, 'resident-move');
   expect(printed).toContain('佐原イ1234番地5');
+  // The 町字 picked gave the postal code: she never typed it.
+  expect(printed).toContain('287-0003');
   expect(printed).not.toContain('さわら');
   // Names typed as readings (the 世帯主) still carry the clerk's note; the address never does.
   expect(printed).not.toMatch(/よみ：[^（]*(千葉|香取|佐原|1234)[^（]*（漢字は職員が記入）/);

@@ -16,6 +16,7 @@ import {
   selectScreens,
   selectStepNumber,
   keysSkippedWith,
+  postalCodeOfArea,
   visibleProblem,
 } from './store';
 import type { QuestionGroup } from '../../src-main/contract/kiosk';
@@ -236,5 +237,33 @@ describe('kiosk store', () => {
       // only optional ones left: none, whatever is empty
       expect(nextQuestionToOpen(keys, 'a', answered(['a', 'b', 'd']))).toBeUndefined();
     });
+  });
+
+  it('fills the postal code question after an address from the 町字 picked, never over a code the resident typed', () => {
+    const addressList = {
+      prefecture: '千葉県',
+      city: '香取市',
+      areas: [
+        { name: '佐原', reading: 'さわら', postalCode: '287-0001' },
+        { name: '佐原イ', reading: 'さわらい', postalCode: '287-0003' },
+      ],
+    };
+    const questions: Question[] = [
+      { ...question('move.newAddress'), type: 'address', addressList },
+      question('move.newKatagaki'),
+      { ...question('postalCode'), type: 'postal-code' },
+    ];
+    const drafts = (values: Record<string, string>) => (k: string) => values[k] ?? null;
+    // the longest listed 町字 wins: 佐原イ, not 佐原
+    expect(postalCodeOfArea(questions, 'move.newAddress', '千葉県香取市佐原イ12', drafts({}))).toEqual({ key: 'postalCode', value: '287-0003' });
+    // another 町字 picked after one: its code replaces the one the list gave
+    expect(postalCodeOfArea(questions, 'move.newAddress', '千葉県香取市佐原3', drafts({ postalCode: '287-0003' }))).toEqual({ key: 'postalCode', value: '287-0001' });
+    // a code the resident typed stays; so does the same code
+    expect(postalCodeOfArea(questions, 'move.newAddress', '千葉県香取市佐原イ12', drafts({ postalCode: '100-0001' }))).toBeUndefined();
+    expect(postalCodeOfArea(questions, 'move.newAddress', '千葉県香取市佐原イ12', drafts({ postalCode: '287-0003' }))).toBeUndefined();
+    // a typed reading (not in the list), another question, or no postal code question after it: nothing
+    expect(postalCodeOfArea(questions, 'move.newAddress', 'さわらい12', drafts({}))).toBeUndefined();
+    expect(postalCodeOfArea(questions, 'move.newKatagaki', '千葉県香取市佐原イ12', drafts({}))).toBeUndefined();
+    expect(postalCodeOfArea(questions.slice(0, 2), 'move.newAddress', '千葉県香取市佐原イ12', drafts({}))).toBeUndefined();
   });
 });

@@ -16,6 +16,7 @@ import type {
   Submission,
 } from '../../src-main/contract/kiosk';
 import { conditionHolds, type AnswerCondition } from '../../src-main/contract/kiosk';
+import { pickedArea } from '../field-types/address/picked';
 
 export type Step =
   | 'attract'
@@ -228,6 +229,24 @@ export function keysSkippedWith(s: PlanState, groupId: string): { groups: string
 export function visibleProblem(s: Pick<State, 'answers'>, key: string, draft: AnswerValue): AnswerProblem | undefined {
   if ((draft ?? null) !== (s.answers.values[key] ?? null)) return undefined;
   return s.answers.problems.find((p) => p.key === key);
+}
+
+/** A 町字 picked from the city's list knows its postal code: the screen's next postal code question takes it, unless
+ *  the resident typed a code of their own there (one that is no 町字's of the list). */
+export function postalCodeOfArea(
+  questions: readonly Question[],
+  key: string,
+  value: AnswerValue,
+  draftOf: (key: string) => AnswerValue,
+): { key: string; value: string } | undefined {
+  const at = questions.findIndex((q) => q.key === key);
+  const list = questions[at]?.type === 'address' ? questions[at].addressList : undefined;
+  const picked = typeof value === 'string' ? pickedArea(list, value) : undefined;
+  const postal = questions.slice(at + 1).find((q) => q.type === 'postal-code');
+  if (!list || !picked || !postal) return undefined;
+  const now = draftOf(postal.key);
+  const typedByResident = isAnswered(now) && !list.areas.some((a) => a.postalCode === now);
+  return typedByResident || now === picked.area.postalCode ? undefined : { key: postal.key, value: picked.area.postalCode };
 }
 
 /** An answer given: not missing, not null, not an empty text. */

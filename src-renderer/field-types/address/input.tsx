@@ -2,24 +2,14 @@
 // postal code), then 番地・号 on a keypad, so the form prints kanji. 「一覧にない」 falls back to typing the reading
 // on the multiline keyboard (kana and digits), which the clerk turns into kanji at the desk.
 import { useState } from 'react';
-import type { AddressList } from '../../../src-main/contract/kiosk';
 import { KANA_ROWS, formatAddress, kanaRowOf } from '../../../src-main/forms/field-types/address';
 import { Keypad, TypedValue, textOf, type KioskInputProps } from '../kiosk-input';
 import { MultilineInput } from '../multiline/input';
+import { pickedArea, type Area } from './picked';
 import './address.css';
 
-type Area = AddressList['areas'][number];
 type Mode = 'list' | 'number' | 'reading';
 const POSTAL = '〒';
-
-/** The listed 町字 a value starts with (the longest, so 佐原イ wins over 佐原), and what follows it. */
-export function pickedArea(list: AddressList | undefined, value: string): { area: Area; number: string } | undefined {
-  const prefix = list ? list.prefecture + list.city : '';
-  if (!list || !value.startsWith(prefix)) return undefined;
-  const rest = value.slice(prefix.length);
-  const area = list.areas.filter((a) => rest.startsWith(a.name)).sort((a, b) => b.name.length - a.name.length)[0];
-  return area && { area, number: rest.slice(area.name.length) };
-}
 
 export function AddressInput(props: KioskInputProps) {
   const list = props.question.addressList;

@@ -9,7 +9,7 @@ import type { MessageKey } from '../../i18n';
 import { answerText } from '../answer-text';
 import { useFlow, useKiosk } from '../context';
 import { browserTypes } from '../../field-types';
-import { firstQuestionToOpen, isAnswered, nextQuestionToOpen, screenQuestions, selectScreens, visibleProblem } from '../store';
+import { firstQuestionToOpen, isAnswered, nextQuestionToOpen, postalCodeOfArea, screenQuestions, selectScreens, visibleProblem } from '../store';
 import { useWords } from '../words';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -69,7 +69,10 @@ export function QuestionScreen() {
 
   const { group } = screen;
   const draftOf = (key: string): AnswerValue => (key in current ? current[key]! : (answers.values[key] ?? null));
-  const setDraft = (key: string, value: AnswerValue) => setDrafts({ screen: keysId, base: answers.values, values: { ...current, [key]: value } });
+  const setDraft = (key: string, value: AnswerValue) => {
+    const postal = postalCodeOfArea(questions, key, value, draftOf);
+    setDrafts({ screen: keysId, base: answers.values, values: { ...current, [key]: value, ...(postal ? { [postal.key]: postal.value } : {}) } });
+  };
   // Template texts come in the resident's language (やさしい日本語 is Japanese).
   const textLang = language === 'easy' ? 'ja' : language;
   const isLast = answers.index + 1 >= screens.length;
