@@ -7,6 +7,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { templatesDir } from '../../forms/load';
 import { startCounterService, type CounterService } from '../index';
 import { ClerkQueue, keyFolderStore } from '../queue';
+import { IMAGES_KEPT_KEY } from '../queue/image-values';
 import { addStaff } from '../staff/test/staff-fixture';
 
 let root: string;
@@ -61,4 +62,34 @@ it('holds a submission whose kanji the clerk has not written, and lets it go onc
     ['applicant.name', 'staged', 'tanaka:desk-1-abcdef'],
     [null, 'confirmed', 'tanaka:desk-1-abcdef'],
   ]);
+});
+
+it('writes a family member\'s kanji once for the visit: every form holding the same reading takes it, another person keeps theirs', async () => {
+  const id = queue.enqueue({
+    ticketNumber: 'A-002',
+    day: '2025-04-01',
+    procedureId: 'moving-in',
+    forms: [
+      { templateId: 'resident-move', templateVersion: 1, pdf: new Uint8Array([37, 80, 68, 70]), values: { 'p2.name': 'みほん　たろう', newHouseholder: 'みほん たろう', 'p3.name': 'みほん　さくら', [IMAGES_KEPT_KEY]: true } },
+      { templateId: 'jido-teate-nintei', templateVersion: 1, pdf: new Uint8Array([37, 80, 68, 70]), values: { 'spouse.name': 'みほん たろう', 'child1.name': 'みほん　さくら', [IMAGES_KEPT_KEY]: true } },
+      { templateId: 'nursery-application', templateVersion: 1, pdf: new Uint8Array([37, 80, 68, 70]), values: { 'spouse.name': 'ミホン タロウ', 'child.name': 'みほん さくら', [IMAGES_KEPT_KEY]: true } },
+    ],
+  });
+  const pending = (v: { kanjiPending: { position: number; fieldId: string }[] }) => v.kanjiPending.map((p) => `${p.position}:${p.fieldId}`).sort();
+  expect(pending(await service.clerk.request(desk, 'queue.view', { id }))).toEqual(['0:newHouseholder', '0:p2.name', '0:p3.name', '1:child1.name', '1:spouse.name', '2:child.name', '2:spouse.name']);
+
+  const view = await service.clerk.request(desk, 'queue.correct', { id, position: 0, fields: { 'p2.name': '見本　太郎' } });
+  // 太郎 is written on every form that holds his reading (spaces and widths aside); さくら and the katakana one wait.
+  expect(pending(view)).toEqual(['0:p3.name', '1:child1.name', '2:child.name', '2:spouse.name']);
+  expect(view.forms.every((f) => f.position === 2 || f.pending)).toBe(true);
+
+  await service.clerk.request(desk, 'queue.correct', { id, position: 1, fields: { 'child1.name': '見本　さくら' } });
+  const after = await service.clerk.request(desk, 'queue.view', { id });
+  expect(pending(after)).toEqual(['2:spouse.name']);
+  const values = after.forms.map((f) => Object.fromEntries(f.groups.flatMap((g) => g.fields).map((x) => [x.id, x.value])));
+  expect([values[0]!['newHouseholder'], values[1]!['spouse.name'], values[2]!['child.name']]).toEqual(['見本　太郎', '見本　太郎', '見本　さくら']);
+  // The audit names each field staged, never a value.
+  const staged = queue.auditLog().filter((e) => e.action === 'correction' && e.detail === 'staged').map((e) => e.fieldId);
+  expect(staged.sort()).toEqual(['child.name', 'child1.name', 'newHouseholder', 'p2.name', 'p3.name', 'spouse.name'].sort());
+  expect(JSON.stringify(queue.auditLog())).not.toMatch(/見本|みほん/);
 });

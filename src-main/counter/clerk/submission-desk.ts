@@ -65,13 +65,47 @@ export class SubmissionDesk {
     // Only the template's own fields, each with its kind of value: text for text, true/false for a checkbox.
     const fits = (id: string, v: string | boolean | null) => v === null || (kinds.get(id) === 'boolean' ? typeof v === 'boolean' : kinds.get(id) === 'text' && typeof v === 'string');
     if (changed.length === 0 || changed.some((f) => !kinds.has(f) || !fits(f, fields[f] ?? null))) throw new ClerkRequestError('invalid-request');
-    const values: FieldValues = { ...current(form) };
+    const before = current(form);
+    const values: FieldValues = { ...before };
     for (const [fieldId, value] of Object.entries(fields)) {
       if (value === null || value === '') delete values[fieldId];
       else values[fieldId] = value;
     }
-    await this.stage(opened, form, template, values, changed, actor);
+    // A person's or an address's kanji is written once for the visit: every other kanji box still holding the same
+    // reading, on this form or another of the submission, takes it too (the family is on several forms of a 転入).
+    const kanjiOf = new Map<string, string>();
+    for (const [fieldId, value] of Object.entries(fields)) {
+      const old = before[fieldId];
+      if (template.fields.find((f) => f.id === fieldId)?.kanji === 'clerk' && isReadingOnly(old) && typeof value === 'string' && value.trim() !== '' && !isReadingOnly(value)) kanjiOf.set(sameReading(old), value);
+    }
+    const alsoHere = this.sameReadingFields(template, form, values, kanjiOf, changed);
+    await this.stage(opened, form, template, { ...values, ...alsoHere }, [...changed, ...Object.keys(alsoHere)], actor);
+    if (kanjiOf.size > 0) {
+      for (const other of opened.reveal()) {
+        if (other.position === position) continue;
+        const otherTemplate = this.forms?.templateAt(other.templateId, other.templateVersion);
+        if (!otherTemplate) continue;
+        const also = this.sameReadingFields(otherTemplate, other, current(other), kanjiOf, []);
+        if (Object.keys(also).length === 0) continue;
+        // An old signed form that cannot be drawn again keeps its box for the clerk to write there.
+        await this.stage(opened, other, otherTemplate, { ...current(other), ...also }, Object.keys(also), actor).catch((e: unknown) => {
+          if (!(e instanceof ClerkRequestError && e.code === 'signed-form')) throw e;
+        });
+      }
+    }
     return this.view(id, actor);
+  }
+
+  /** The kanji boxes of a form, not written by a clerk nor now, whose value is one of the readings just written. */
+  private sameReadingFields(template: Template, form: OpenedForm, values: FieldValues, kanjiOf: ReadonlyMap<string, string>, changed: readonly string[]): FieldValues {
+    const written = new Set([...form.clerkFields, ...changed]);
+    const out: FieldValues = {};
+    for (const field of template.fields) {
+      const value = values[field.id];
+      const kanji = field.kanji === 'clerk' && !written.has(field.id) && isReadingOnly(value) ? kanjiOf.get(sameReading(value)) : undefined;
+      if (kanji !== undefined) out[field.id] = kanji;
+    }
+    return out;
   }
 
   /** Records the identity document checked and draws the staff strip on every form of the submission. */
@@ -135,6 +169,11 @@ export class SubmissionDesk {
       kanjiPending: this.kanjiPending(forms),
     };
   }
+}
+
+/** Two readings name the same person or place when they differ only in width and spaces. */
+function sameReading(reading: string): string {
+  return reading.normalize('NFKC').replace(/\s+/gu, '');
 }
 
 /** The values the form prints with now: the waiting correction's, else the original's. */
