@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CityAddresses, loadCityAddresses } from './addresses';
 import { addressesFromKenAll, toHiraganaReading } from './ken-all';
-import { writeCityAddresses } from './write-addresses';
+import { jpostalPackage, jpostalRows, kenAllCsvFromJpostal, kenAllCsvFromPackage } from './jpostal';
+import { writeCityAddresses, writeCityAddressesFromPackage } from './write-addresses';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -67,5 +68,36 @@ describe('npm run city:addresses (KEN_ALL → the list)', () => {
 
   it('refuses a CSV without the city', () => {
     expect(() => addressesFromKenAll('12211,"286  ","2860033","ﾁﾊﾞｹﾝ","ﾅﾘﾀｼ","ﾊﾅｻｷﾁｮｳ","千葉県","成田市","花崎町",0,0,0,0,0,0', { city: '香取市', source: 's' })).toThrow(/no town of 香取市/);
+  });
+});
+
+describe("the postal data package (jquery-jpostal-ja, offline)", () => {
+  const pkg = jpostalPackage();
+
+  it('is installed, and the shipped list is exactly what it gives for 香取市: every 町字, its reading and its postal code', () => {
+    expect(pkg).toBeDefined();
+    const shipped = loadCityAddresses().list!;
+    const fromPackage = addressesFromKenAll(kenAllCsvFromPackage(pkg!.dir), { city: '香取市', source: shipped.source });
+    expect(shipped.areas).toEqual(fromPackage.areas);
+    expect(shipped.source).toContain(`jquery-jpostal-ja ${pkg!.version}`);
+    // The post office's own rows, as a clerk would check them on a 転入 to 香取市.
+    expect(shipped.areas).toContainEqual({ name: '佐原イ', reading: 'さわらい', postalCode: '287-0003' });
+    expect(shipped.areas).toContainEqual({ name: '佐原ロ', reading: 'さわらろ', postalCode: '287-0001' });
+    expect(shipped.areas).toContainEqual({ name: '岩ケ崎台', reading: 'いわがさきだい', postalCode: '287-0004' });
+  });
+
+  it("leaves out a business's own code (大口事業所) and 以下に掲載がない場合", () => {
+    const rows = jpostalRows(
+      'jQuery_jpostal_callback([["_2870000","千葉県","香取市","","","","ﾁﾊﾞｹﾝ","ｶﾄﾘｼ",""],["_2870003","千葉県","香取市","佐原イ","","","ﾁﾊﾞｹﾝ","ｶﾄﾘｼ","ｻﾜﾗｲ"],["_2878501","千葉県","香取市","佐原","ロ２１２７","香取市役所","ﾁﾊﾞｹﾝ","ｶﾄﾘｼ",""]])',
+    );
+    expect(addressesFromKenAll(kenAllCsvFromJpostal(rows), { city: '香取市', source: 's' }).areas).toEqual([{ name: '佐原イ', reading: 'さわらい', postalCode: '287-0003' }]);
+  });
+
+  it('npm run city:addresses without a CSV writes the list from the package', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kakanai-city-'));
+    dirs.push(dir);
+    const out = join(dir, 'addresses.json');
+    expect(writeCityAddressesFromPackage({ city: '香取市', out, today: '2026-12-05' })).toBe(loadCityAddresses().list!.areas.length);
+    expect(CityAddresses.parse(JSON.parse(readFileSync(out, 'utf8'))).source).toMatch(/^日本郵便 郵便番号データ（KEN_ALL 由来、npm jquery-jpostal-ja /);
   });
 });
