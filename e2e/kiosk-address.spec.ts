@@ -47,6 +47,37 @@ test('「一覧にない」 still takes the reading, printed as the note the cle
   await finishVisit(page);
 });
 
+test('a 転出 to Tokyo: the new address found by its postal code prints in kanji, with no note for the clerk', async ({ page, kiosk, journey }) => {
+  await demoCardVisit(page, kiosk, journey, { procedureId: 'resident-move' });
+  const visit = {
+    procedureId: 'resident-move',
+    answers: { kana: 'みほん　はなこ', phone: '0478-54-1111', 'move.kind': 'out', 'move.plannedOn': '2026-12-20', 'move.newHouseholder': 'みほん　はなこ' },
+  };
+  await answerQuestions(page, journey, { ...visit, until: 'move.newAddress' });
+  const block = page.locator('[data-question-key="move.newAddress"]');
+  if ((await block.locator('.question-field').count()) > 0) await block.locator('.question-field').click();
+  await block.locator('.address-outside').click();
+  for (const d of '1000005') await block.locator('.keypad .key-digit', { hasText: new RegExp(`^${d}$`) }).click();
+  // The post office's town of the code, anywhere in Japan, from the kiosk's own offline data.
+  await expect(block.locator('.address-town')).toHaveText(['東京都千代田区丸の内まるのうち']);
+  await journey.step('address-postal-outside', { screen: 'address:postal-outside' });
+  // A code with no town says so, and the reading stays open to her.
+  await block.locator('.keypad .key-extra').first().click();
+  for (const d of '0000000') await block.locator('.keypad .key-digit', { hasText: new RegExp(`^${d}$`) }).click();
+  await expect(block.locator('.address-empty')).toContainText('この郵便番号の住所は見つかりません');
+  await block.locator('.keypad .key-extra').first().click();
+
+  await answerQuestions(page, journey, { ...visit, answers: { ...visit.answers, 'move.newAddress': '〒1000005 東京都千代田区丸の内 1-1' } });
+  await expectReview(page, journey, 1);
+  await expect(page.locator('main')).toContainText('東京都千代田区丸の内1-1');
+  const ticket = await confirmAndSubmit(page, journey);
+  const printed = producedPdfText(kiosk, ticket, 'resident-move');
+  expect(printed).toContain('東京都千代田区丸の内1-1');
+  expect(printed).toContain('100-0005'); // the code she found it by fills the 〒 box
+  expect(printed).not.toMatch(/よみ：[^（]*(とうきょう|まるのうち)/);
+  await finishVisit(page);
+});
+
 for (const language of ['ja', 'en'] as const) {
   test(`${language}: the picker at 1080×1920 and 1920×1080, normal and larger text, keeps 次へ and every key in reach`, async ({ page, kiosk, journey }) => {
     await demoCardVisit(page, kiosk, journey, { procedureId: 'moving-in', language });

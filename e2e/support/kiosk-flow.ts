@@ -109,7 +109,19 @@ const cityAddresses = loadCityAddresses().list;
  * An address: a listed 町字 is picked (its kana row, its button) and 番地・号 typed on the keypad; anything else goes
  * through 「一覧にない」 and is typed as a reading.
  */
+/**
+ * An address: one of the city's 町字 is picked from its list; "〒1000005 東京都千代田区丸の内 1-1" is found by its postal
+ * code (the town's button, then the number); anything else is typed as its reading.
+ */
 async function tapAddress(container: Locator, value: string): Promise<void> {
+  const outside = /^〒(\d{7}) (\S+) (\S*)$/u.exec(value);
+  if (outside) {
+    // The 〒 tab may be open already; else the button for an address outside the city opens it.
+    if ((await container.locator('.address-outside').count()) > 0) await container.locator('.address-outside').click();
+    await tapDigits(container, outside[1]!);
+    await container.locator('.address-town').filter({ has: container.page().locator('.address-area-name', { hasText: new RegExp(`^${outside[2]}$`) }) }).click();
+    return tapAddressNumber(container, outside[3]!);
+  }
   const city = cityAddresses ? cityAddresses.prefecture + cityAddresses.city : undefined;
   const rest = city && value.startsWith(city) ? value.slice(city.length) : undefined;
   const area = rest === undefined ? undefined : cityAddresses?.areas.filter((a) => rest.startsWith(a.name)).sort((a, b) => b.name.length - a.name.length)[0];
@@ -119,7 +131,12 @@ async function tapAddress(container: Locator, value: string): Promise<void> {
   }
   await container.locator('.address-tabs .key', { hasText: new RegExp(`^${kanaRowOf(area.reading)}$`) }).click();
   await container.locator('.address-area').filter({ has: container.page().locator('.address-area-name', { hasText: new RegExp(`^${area.name}$`) }) }).first().click();
-  for (const part of rest.slice(area.name.length).match(/[0-9]+|番地|号|-|の/g) ?? []) {
+  await tapAddressNumber(container, rest.slice(area.name.length));
+}
+
+/** 番地・号 on the address keypad: digits, and 番地 / 号 / － / の from the marks beside it. */
+async function tapAddressNumber(container: Locator, number: string): Promise<void> {
+  for (const part of number.match(/[0-9]+|番地|号|-|の/g) ?? []) {
     if (/^[0-9]/.test(part)) await tapDigits(container, part);
     else await container.locator('.address-marks .key', { hasText: part === '-' ? '－' : part }).click();
   }

@@ -85,6 +85,15 @@ export interface QuestionGroup {
   when?: AnswerCondition;
 }
 
+/** A town of a postal code: the address picker prints prefecture + city + town, then the 番地 typed. */
+export interface PostalTown {
+  prefecture: string;
+  city: string;
+  /** Empty when the code covers a whole city without naming a town: the address is then typed by its reading. */
+  town: string;
+  reading: string;
+}
+
 /** The city's 町字 (templates/city/addresses.json) as the kiosk's address picker offers them. */
 export interface AddressList {
   prefecture: string;
@@ -116,6 +125,8 @@ export interface Question {
   addressList?: AddressList;
   /** address with a list: `kanjiByClerk` holds only for a reading typed via 「一覧にない」; the input says so itself. */
   readingByClerk?: true;
+  /** address: an address outside the city can be found by its postal code (`address.towns`), so it prints in kanji. */
+  postalLookup?: true;
   /** Where the answer lands: for the review screen's "edit" links. */
   usedBy: { templateId: string; fieldId: string }[];
   /** Life events: ask this only when an earlier answer has this value (its forms are otherwise left out). */
@@ -191,6 +202,8 @@ export const kioskContract = defineContract('kiosk', {
    * answer (nothing is checked, bound or printed), replaced by each call, dropped when answered and on the wipe.
    */
   'session.typing': z.strictObject({ answers: answerMap }),
+  /** The towns of a postal code anywhere in Japan (public data, offline), for an address question's picker. */
+  'address.towns': z.strictObject({ postalCode: z.string().regex(/^\d{3}-?\d{4}$/) }),
   /** The resident asked for a clerk (forgot the PIN, the guard's last try, a blocked card): the desk is told. */
   'session.callClerk': noParams,
   /** The signature as a PNG data URL, or null to print the form for a wet signature. */
@@ -227,6 +240,7 @@ export interface KioskResults {
   'card.read': CardReadOutcome;
   'session.answer': { problems: AnswerProblem[] };
   'session.typing': Record<string, never>;
+  'address.towns': { towns: PostalTown[] };
   'session.callClerk': { deskPaired: boolean };
   'session.signature': Record<string, never>;
   'session.preview': { forms: PreviewForm[] };

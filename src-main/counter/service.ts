@@ -18,6 +18,7 @@ import {
 import { bindValues } from '../forms/binding/bind';
 import { isReadingOnly } from '../forms/binding/reading';
 import { loadCityAddresses } from '../forms/city/addresses';
+import { PostalLookup } from '../forms/city/postal-lookup';
 import { loadCityProcedures, loadFonts } from '../forms/load';
 import type { AdminDesk } from './admin';
 import { answerProblems } from './answer-problems';
@@ -63,6 +64,8 @@ class KioskCounter implements CounterService {
   private watcher: TemplateWatch | undefined;
   private readonly renderer: FormRenderer;
   private lastReaderState = '';
+  /** Addresses anywhere in Japan by postal code, when the postal data package is installed. */
+  private readonly postal = PostalLookup.installed();
   private closed = false;
   readonly clerk: ClerkDesk;
   readonly admin: AdminDesk;
@@ -164,7 +167,11 @@ class KioskCounter implements CounterService {
       const addressList = this.cityAddresses();
       // A picked address is kanji: the clerk's note is the address input's own, shown only for a typed reading.
       const questions = plan.questions.map(({ kanjiByClerk, ...q }) =>
-        q.type === 'address' && addressList ? { ...q, addressList, ...(kanjiByClerk ? { readingByClerk: true as const } : {}) } : { ...q, ...(kanjiByClerk ? { kanjiByClerk } : {}) },
+        q.type !== 'address'
+          ? { ...q, ...(kanjiByClerk ? { kanjiByClerk } : {}) }
+          : addressList || this.postal
+            ? { ...q, ...(addressList ? { addressList } : {}), ...(this.postal ? { postalLookup: true as const } : {}), ...(kanjiByClerk ? { readingByClerk: true as const } : {}) }
+            : { ...q, ...(kanjiByClerk ? { kanjiByClerk } : {}) },
       );
       return { sessionId: session.id, procedure: plan.procedure, questions, groups: [...plan.groups] };
     },
@@ -253,6 +260,11 @@ class KioskCounter implements CounterService {
       for (const [key, value] of Object.entries(answers)) if (value !== session.answers.get(key)) session.typing.set(key, value);
       this.liveChanged();
       return {};
+    },
+
+    'address.towns': async ({ postalCode }) => {
+      this.current(); // a resident's screen asks, within a session
+      return { towns: this.postal?.towns(postalCode) ?? [] };
     },
 
     'session.signature': async ({ pngDataUrl }) => {

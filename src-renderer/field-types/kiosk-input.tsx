@@ -1,12 +1,13 @@
 // What every kiosk input control receives, and the keypad several of them share. React only: the kiosk and a
 // future designer preview both render these.
 import type { ReactNode } from 'react';
-import type { AnswerValue, Localized, Question } from '../../src-main/contract/kiosk';
+import type { AnswerValue, Localized, PostalTown, Question } from '../../src-main/contract/kiosk';
 
 export type InputWord =
   | 'clear' | 'backspace' | 'space' | 'small' | 'voiced' | 'semiVoiced' | 'hiragana' | 'katakana' | 'typed'
   | 'era' | 'year' | 'month' | 'day' | 'yes' | 'no' | 'checked' | 'hyphen' | 'letters' | 'kana' | 'numbers'
-  | 'chooseArea' | 'byPostalCode' | 'noArea' | 'notInList' | 'pickFromList' | 'changeArea' | 'addressNumber' | 'readingForClerk';
+  | 'chooseArea' | 'byPostalCode' | 'noArea' | 'notInList' | 'pickFromList' | 'changeArea' | 'addressNumber' | 'readingForClerk'
+  | 'outsideCity' | 'postalCodeOfAddress' | 'postalNotFound';
 
 export interface KioskInputProps {
   question: Question;
@@ -19,6 +20,10 @@ export interface KioskInputProps {
   localize(text: Localized): string;
   /** Today as YYYY-MM-DD, from the service's clock when it matters (date pickers start near it). */
   today: string;
+  /** address: the towns of a postal code anywhere in Japan (the service's offline data); absent where none is asked. */
+  lookupTowns?: (postalCode: string) => Promise<PostalTown[]>;
+  /** address: the postal code an address was found by, for the screen's 〒 question. */
+  onPostalCode?: (postalCode: string) => void;
 }
 
 export type KioskInput = (props: KioskInputProps) => ReactNode;

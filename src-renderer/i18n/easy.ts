@@ -183,4 +183,7 @@ export const easy: Messages = {
   'input.changeArea': 'まちの なまえを えらびなおす',
   'input.addressNumber': 'ばんちと ごうを いれて ください',
   'input.readingForClerk': '[漢字|かんじ]は [窓口|まどぐち]で [職員|しょくいん]が [書|か]きます。ここでは よみがなを いれて ください。',
+  'input.outsideCity': 'しの そとの じゅうしょ（ゆうびんばんごうで さがす）',
+  'input.postalCodeOfAddress': 'ゆうびんばんごうを いれて ください',
+  'input.postalNotFound': 'この ゆうびんばんごうの じゅうしょは みつかりません。ばんごうを たしかめるか、「いちらんに ない」から よみがなで いれて ください。',
 };

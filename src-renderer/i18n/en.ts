@@ -182,4 +182,7 @@ export const en: Messages = {
   'input.changeArea': 'Choose another area',
   'input.addressNumber': 'Enter the block and lot number (番地・号)',
   'input.readingForClerk': 'Type the reading in kana: a clerk writes the kanji at the counter.',
+  'input.outsideCity': 'An address outside this city (find it by postal code)',
+  'input.postalCodeOfAddress': 'Enter the postal code',
+  'input.postalNotFound': 'No address has this postal code. Check the number, or choose “Not in the list” and type the reading.',
 };

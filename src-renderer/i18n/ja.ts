@@ -182,6 +182,9 @@ export const ja = {
   'input.changeArea': '町字を選び直す',
   'input.addressNumber': '番地・号を入力してください',
   'input.readingForClerk': '漢字は窓口で職員が書きます。ここでは、よみがなを入れてください。',
+  'input.outsideCity': '市の外の住所（郵便番号で探す）',
+  'input.postalCodeOfAddress': '郵便番号を入れてください',
+  'input.postalNotFound': 'この郵便番号の住所は見つかりません。番号を確かめるか、「一覧にない」から読みで入れてください。',
 } as const;
 
 export type MessageKey = keyof typeof ja;

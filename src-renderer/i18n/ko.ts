@@ -182,4 +182,7 @@ export const ko: Messages = {
   'input.changeArea': '정·자 다시 선택',
   'input.addressNumber': '번지·호를 입력하세요',
   'input.readingForClerk': '한자는 창구에서 직원이 씁니다. 여기서는 읽는 법(가나)을 입력해 주세요.',
+  'input.outsideCity': '이 시 밖의 주소(우편번호로 찾기)',
+  'input.postalCodeOfAddress': '우편번호를 입력해 주세요',
+  'input.postalNotFound': '이 우편번호의 주소를 찾을 수 없습니다. 번호를 확인하거나 ‘목록에 없음’을 눌러 읽는 법으로 입력해 주세요.',
 };

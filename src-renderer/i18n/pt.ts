@@ -182,4 +182,7 @@ export const pt: Messages = {
   'input.changeArea': 'Escolher outro bairro',
   'input.addressNumber': 'Digite o número do lote (番地・号)',
   'input.readingForClerk': 'Digite a leitura em kana: um atendente escreve os kanji no balcão.',
+  'input.outsideCity': 'Endereço fora desta cidade (buscar pelo código postal)',
+  'input.postalCodeOfAddress': 'Digite o código postal',
+  'input.postalNotFound': 'Nenhum endereço tem este código postal. Confira o número ou escolha “Não está na lista” e digite a leitura.',
 };

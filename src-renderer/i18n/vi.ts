@@ -182,4 +182,7 @@ export const vi: Messages = {
   'input.changeArea': 'Chọn lại khu vực',
   'input.addressNumber': 'Nhập số lô, số nhà (番地・号)',
   'input.readingForClerk': 'Hãy nhập cách đọc bằng kana; nhân viên sẽ viết chữ Hán (kanji) tại quầy.',
+  'input.outsideCity': 'Địa chỉ ngoài thành phố này (tìm theo mã bưu điện)',
+  'input.postalCodeOfAddress': 'Vui lòng nhập mã bưu điện',
+  'input.postalNotFound': 'Không tìm thấy địa chỉ nào có mã bưu điện này. Hãy kiểm tra lại số, hoặc chọn “Không có trong danh sách” và nhập cách đọc.',
 };

@@ -182,4 +182,7 @@ export const zhHans: Messages = {
   'input.changeArea': '重新选择町字',
   'input.addressNumber': '请输入番地・号（门牌号）',
   'input.readingForClerk': '请输入假名读音，汉字由窗口工作人员填写。',
+  'input.outsideCity': '本市以外的地址（按邮政编码查找）',
+  'input.postalCodeOfAddress': '请输入邮政编码',
+  'input.postalNotFound': '找不到此邮政编码的地址。请确认号码，或选择“列表中没有”输入读音。',
 };

@@ -1,6 +1,6 @@
 // The resident's flow: each action asks the service, then moves the store to the next step. The screens call
 // these; they never call the service themselves.
-import type { AnswerValue, EndReason, KioskEvent, Language } from '../../src-main/contract/kiosk';
+import type { AnswerValue, EndReason, KioskEvent, Language, PostalTown } from '../../src-main/contract/kiosk';
 import type { KioskConnection } from './service-client';
 import { isAnswered, keysSkippedWith, revokePageImages, selectScreens, type KioskStore, type SessionState, type State } from './store';
 
@@ -210,6 +210,11 @@ export function createFlow(api: KioskConnection, store: KioskStore) {
     typing(answers: Record<string, AnswerValue>) {
       if (get().session === null) return;
       void api.request('session.typing', { answers }).catch(() => {});
+    },
+
+    /** The towns of a postal code anywhere in Japan, for the address picker (public data; nothing of the resident kept). */
+    async towns(postalCode: string): Promise<PostalTown[]> {
+      return (await api.request('address.towns', { postalCode })).towns;
     },
 
     /** One answer on its own (a screen of one question). */

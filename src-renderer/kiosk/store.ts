@@ -242,11 +242,17 @@ export function postalCodeOfArea(
   const at = questions.findIndex((q) => q.key === key);
   const list = questions[at]?.type === 'address' ? questions[at].addressList : undefined;
   const picked = typeof value === 'string' ? pickedArea(list, value) : undefined;
-  const postal = questions.slice(at + 1).find((q) => q.type === 'postal-code');
+  const postal = postalQuestionAfter(questions, key);
   if (!list || !picked || !postal) return undefined;
   const now = draftOf(postal.key);
   const typedByResident = isAnswered(now) && !list.areas.some((a) => a.postalCode === now);
   return typedByResident || now === picked.area.postalCode ? undefined : { key: postal.key, value: picked.area.postalCode };
+}
+
+/** The postal code question that follows an address question on its screen (its 〒 box on the paper). */
+export function postalQuestionAfter(questions: readonly Question[], key: string): Question | undefined {
+  const at = questions.findIndex((q) => q.key === key);
+  return at < 0 ? undefined : questions.slice(at + 1).find((q) => q.type === 'postal-code');
 }
 
 /** An answer given: not missing, not null, not an empty text. */

@@ -9,7 +9,7 @@ import type { MessageKey } from '../../i18n';
 import { answerText } from '../answer-text';
 import { useFlow, useKiosk } from '../context';
 import { browserTypes } from '../../field-types';
-import { firstQuestionToOpen, isAnswered, nextQuestionToOpen, postalCodeOfArea, screenQuestions, selectScreens, visibleProblem } from '../store';
+import { firstQuestionToOpen, isAnswered, nextQuestionToOpen, postalCodeOfArea, postalQuestionAfter, screenQuestions, selectScreens, visibleProblem } from '../store';
 import { useWords } from '../words';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -69,10 +69,23 @@ export function QuestionScreen() {
 
   const { group } = screen;
   const draftOf = (key: string): AnswerValue => (key in current ? current[key]! : (answers.values[key] ?? null));
-  const setDraft = (key: string, value: AnswerValue) => {
-    const postal = postalCodeOfArea(questions, key, value, draftOf);
-    setDrafts({ screen: keysId, base: answers.values, values: { ...current, [key]: value, ...(postal ? { [postal.key]: postal.value } : {}) } });
-  };
+  // Functional: an address found by postal code sets its answer and then its 〒 within one tap.
+  const update = (changes: (of: (k: string) => AnswerValue) => Record<string, AnswerValue>) =>
+    setDrafts((prev) => {
+      const base = prev?.screen === keysId && prev.base === answers.values ? prev.values : {};
+      return { screen: keysId, base: answers.values, values: { ...base, ...changes((k) => (k in base ? base[k]! : (answers.values[k] ?? null))) } };
+    });
+  const setDraft = (key: string, value: AnswerValue) =>
+    update((of) => {
+      const postal = postalCodeOfArea(questions, key, value, of);
+      return { [key]: value, ...(postal ? { [postal.key]: postal.value } : {}) };
+    });
+  // The 〒 box after an address takes the code the address was found by, unless the resident filled it.
+  const fillPostalAfter = (key: string, code: string) =>
+    update((of) => {
+      const after = postalQuestionAfter(questions, key);
+      return after && !isAnswered(of(after.key)) ? { [after.key]: code } : {};
+    });
   // Template texts come in the resident's language (やさしい日本語 is Japanese).
   const textLang = language === 'easy' ? 'ja' : language;
   const isLast = answers.index + 1 >= screens.length;
@@ -118,6 +131,7 @@ export function QuestionScreen() {
             question={single}
             value={draftOf(single.key)}
             onChange={(v) => setDraft(single.key, v)}
+            onPostalCode={(code) => fillPostalAfter(single.key, code)}
             problem={visibleProblem({ answers }, single.key, draftOf(single.key))}
           />
         )}
@@ -143,6 +157,7 @@ export function QuestionScreen() {
                   // A choice is answered in one tap: the next unanswered required question opens (focus stays on the choice).
                   if (inline && isAnswered(v)) open(nextAfter(key), false);
                 }}
+                onPostalCode={(code) => fillPostalAfter(key, code)}
                 problem={visibleProblem({ answers }, key, draftOf(key))}
               />
             );
@@ -172,8 +187,9 @@ interface InGroup {
   onNext(): void;
 }
 
-function QuestionBlock(props: { question: Question; inGroup?: InGroup; value: AnswerValue; onChange(v: AnswerValue): void; problem: AnswerProblem | undefined }) {
+function QuestionBlock(props: { question: Question; inGroup?: InGroup; value: AnswerValue; onChange(v: AnswerValue): void; onPostalCode(code: string): void; problem: AnswerProblem | undefined }) {
   const { t, say, local, language } = useWords();
+  const flow = useFlow();
   const { question, problem, inGroup } = props;
   const Input = browserTypes.inputOf(question.type)!;
   const labelId = idOf(question.key);
@@ -225,6 +241,7 @@ function QuestionBlock(props: { question: Question; inGroup?: InGroup; value: An
             wordText={(w: InputWord) => say(`input.${w}` as MessageKey)}
             localize={local}
             today={today()}
+            {...(question.postalLookup ? { lookupTowns: flow.towns, onPostalCode: props.onPostalCode } : {})}
           />
         </div>
       ) : (
