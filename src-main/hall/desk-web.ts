@@ -4,32 +4,12 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { TLS_SECURITY_HEADERS as PAGE_HEADERS } from '../web/security-headers';
 
 export const DESK_PREFIX = '/desk/';
 export const DESK_DEVICE_COOKIE = 'kakanai_hall_device';
 /** A desk stays enrolled for a year in its browser; revocation at the hall ends it at once. */
 const COOKIE_MAX_AGE_S = 365 * 24 * 60 * 60;
-
-// The clerk page draws PDF pages with pdf.js (a same-origin worker, blob: images); nothing inline, nothing foreign.
-const PAGE_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': [
-    "default-src 'self'",
-    "script-src 'self' 'wasm-unsafe-eval'",
-    "style-src 'self'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    "connect-src 'self'",
-    "worker-src 'self' blob:",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; '),
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'no-referrer',
-  'Strict-Transport-Security': 'max-age=31536000',
-};
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

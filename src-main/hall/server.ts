@@ -19,6 +19,7 @@ import { HallRequestError, HallService, type HallCaller } from './service';
 import { pgStores, survivePgRestarts } from './stores/pg-stores';
 import type { Device, HallStores } from './stores/contract';
 import type { MirrorListener } from './mirror-relay';
+import { TLS_SECURITY_HEADERS } from '../web/security-headers';
 
 export interface HallServer {
   port: number;
@@ -215,7 +216,7 @@ export async function startHallServer(opts: {
 
 function reply(res: ServerResponse, status: number, body: unknown): void {
   if (res.headersSent) return;
-  res.writeHead(status, { 'content-type': 'application/json', 'strict-transport-security': 'max-age=31536000', 'cache-control': 'no-store' });
+  res.writeHead(status, { ...TLS_SECURITY_HEADERS, 'content-type': 'application/json', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
 }
 
