@@ -13,6 +13,8 @@ import { answerKey, answerMap, defineContract, KIOSK_STEPS, noParams, type Figur
 export const HALL_HTTP = { rpc: '/rpc', enrol: '/enrol', health: '/health' } as const;
 export const HALL_WS_PATH = '/ws';
 export const STAFF_HEADER = 'kakanai-staff';
+/** Set on the hall's `/admin/device` answer: the admin app runs in its hall mode. */
+export const HALL_HEADER = 'kakanai-hall';
 
 const site = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/);
 const deviceName = z.string().min(1).max(64);

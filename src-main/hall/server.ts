@@ -10,11 +10,11 @@ import { repoRoot } from '../forms/load';
 import pg from 'pg';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { AttemptLimiter, type AttemptLimiterOptions } from '../counter/access/attempt-limiter';
-import { HALL_HTTP, HALL_WS_PATH, STAFF_HEADER, hallContract, hallEnrolmentContract, type HallFailure } from '../contract/hall';
+import { HALL_HEADER, HALL_HTTP, HALL_WS_PATH, STAFF_HEADER, hallContract, hallEnrolmentContract, type HallFailure } from '../contract/hall';
 import { answer, readRequest, send, serveSocket } from '../rpc/server';
 import { defaultKeysDir, keyFolderStore, type QueueKeyStore } from '../counter/queue/key';
 import { migrate, schemaVersion } from './migrations';
-import { DESK_PREFIX, deskCookie, deskCookieCredential, serveDeskFile } from './desk-web';
+import { HALL_APPS, deskCookie, deskCookieCredential, serveDeskFile } from './desk-web';
 import { HallRequestError, HallService, type HallCaller } from './service';
 import { pgStores, survivePgRestarts } from './stores/pg-stores';
 import type { Device, HallStores } from './stores/contract';
@@ -88,11 +88,12 @@ export async function startHallServer(opts: {
       if (response.ok) enrolLimiter.succeeded(verdict.sender, 'enrol');
       return reply(res, response.ok ? 200 : 403, response);
     }
-    if (path === '/desk') {
-      res.writeHead(308, { location: DESK_PREFIX });
+    if (path === '/desk' || path === '/admin') {
+      res.writeHead(308, { location: `${path}/` });
       return void res.end();
     }
-    if (path?.startsWith(DESK_PREFIX)) return deskWeb(req, res, path);
+    const app = Object.keys(HALL_APPS).find((prefix) => path?.startsWith(prefix));
+    if (app !== undefined) return deskWeb(req, res, path!, app);
     // Everything else: the credential first, so an unknown caller learns nothing, not even which paths exist.
     const device = await service.device(bearerOf(req));
     if (!device) return reply(res, 401, { ok: false, code: 'unauthorized' });
@@ -108,9 +109,9 @@ export async function startHallServer(opts: {
     reply(res, response.ok ? 200 : response.error.code === 'unauthorized' ? 401 : 200, response);
   }
 
-  /** The clerk app's files (public: code, no data), a browser desk's enrolment and its "which desk am I". */
-  async function deskWeb(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-    if (req.method === 'POST' && path === `${DESK_PREFIX}enrol`) {
+  /** The clerk and admin apps' files (public: code, no data), a browser desk's enrolment and its "which desk am I". */
+  async function deskWeb(req: IncomingMessage, res: ServerResponse, path: string, prefix: string): Promise<void> {
+    if (req.method === 'POST' && path === `${prefix}enrol`) {
       const code = readCode(await body(req));
       if (typeof code !== 'string' || code.length > 64) return reply(res, 400, { ok: false, code: 'invalid-request' });
       const verdict = enrolLimiter.begin(req.socket.remoteAddress ?? 'unknown', 'enrol');
@@ -125,12 +126,14 @@ export async function startHallServer(opts: {
       res.setHeader('set-cookie', deskCookie(redeemed.credential));
       return reply(res, 200, { ok: true, site: redeemed.site, name: redeemed.name });
     }
-    if (req.method === 'GET' && path === `${DESK_PREFIX}device`) {
+    if (req.method === 'GET' && path === `${prefix}device`) {
+      // The admin app asks this to learn it runs at a hall (a kiosk's own /admin has no such path).
+      res.setHeader(HALL_HEADER, '1');
       const device = await service.device(deskCookieCredential(req));
       return device?.kind === 'desk' ? reply(res, 200, { ok: true, site: device.site, name: device.name }) : reply(res, 401, { ok: false, code: 'unauthorized' });
     }
     if (req.method !== 'GET') return reply(res, 404, { ok: false, code: 'not-found' });
-    serveDeskFile(rendererDir, path, res);
+    serveDeskFile(rendererDir, path, res, prefix);
   }
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {

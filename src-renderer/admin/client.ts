@@ -10,7 +10,7 @@ export class AdminCallError extends Error {
 
 export type SignInResult =
   | { ok: true }
-  | { ok: false; reason: 'wrong' | 'rate-limited' | 'no-passphrase' | 'failed'; retryAfterS?: number };
+  | { ok: false; reason: 'wrong' | 'rate-limited' | 'no-passphrase' | 'failed' | 'not-it'; retryAfterS?: number };
 
 let onSignedOut: () => void = () => {};
 /** Called once by the app: what to do when the service says the session is gone. */
