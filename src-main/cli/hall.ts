@@ -21,6 +21,7 @@ import { askPassphrase } from './staff';
 import type { DocumentKind } from '../contract/admin';
 import { designerBackgroundPath } from '../counter/admin/backgrounds';
 import { describeProblems } from '../counter/admin/publish-checks';
+import { PACKAGE_MARK, readPackage } from '../counter/admin/template-package';
 import { loadLibrary, repoRoot } from '../forms/load';
 import { PublishRefused, TemplatePublishing } from '../hall/template-publishing';
 
@@ -209,16 +210,19 @@ const CLI_WHO = 'kakanai hall publish';
  * not saved again; each is judged by the designer's checks, and a refused one is named with its problems.
  */
 async function publishAtHall(db: string, target: string, backgroundFile: string | undefined): Promise<number> {
-  let documents: { kind: DocumentKind; file: string; document: unknown }[];
+  let documents: HallDocumentFile[];
   try {
-    documents = readDocuments(target);
+    documents = await readDocuments(target);
+    if (backgroundFile !== undefined) {
+      if (documents.length !== 1 || documents[0]!.kind !== 'template' || documents[0]!.background) {
+        console.error('--background は様式ファイル 1 つにだけ使えます。 / --background goes with one template file only.');
+        return 2;
+      }
+      documents[0]!.background = readFileSync(backgroundFile).toString('base64');
+    }
   } catch (e) {
-    console.error(`読めません / cannot read ${target}: ${(e as Error).message}`);
+    console.error(`読めません / cannot read ${e instanceof PackageRefused ? `${target}: ${e.message}` : target}`);
     return 1;
-  }
-  if (backgroundFile !== undefined && (documents.length !== 1 || documents[0]!.kind !== 'template')) {
-    console.error('--background は様式ファイル 1 つにだけ使えます。 / --background goes with one template file only.');
-    return 2;
   }
   const pool = new pg.Pool({ connectionString: db, max: 2 });
   const stores = pgStores(pool, { keys: { load: () => undefined, save: () => { throw new QueueError('key-missing'); } } });
@@ -226,11 +230,12 @@ async function publishAtHall(db: string, target: string, backgroundFile: string 
   let failed = 0;
   try {
     await migrate(pool);
-    if (backgroundFile !== undefined) {
-      const info = await publishing.addBackground(CLI_WHO, readFileSync(backgroundFile).toString('base64'));
-      const doc = documents[0]!.document as Record<string, unknown>;
-      const previous = (doc['background'] ?? {}) as Record<string, unknown>;
-      documents[0]!.document = { ...doc, background: { ...previous, pdf: designerBackgroundPath(info.hash) } };
+    for (const entry of documents) {
+      if (entry.background !== undefined) {
+        const info = await publishing.addBackground(CLI_WHO, entry.background);
+        const doc = entry.document as Record<string, unknown>;
+        entry.document = { ...doc, background: { ...((doc['background'] ?? {}) as Record<string, unknown>), pdf: designerBackgroundPath(info.hash) } };
+      }
     }
     for (const { kind, file, document } of documents) {
       const saved = await publishing.save(CLI_WHO, kind, document, 'latest', `kakanai hall publish ${basename(file)}`);
@@ -259,8 +264,21 @@ async function publishAtHall(db: string, target: string, backgroundFile: string 
   return failed === 0 ? 0 : 1;
 }
 
-/** One file (a bundle when it lists templates), or a templates/ folder: its forms first, then its bundles. */
-function readDocuments(target: string): { kind: DocumentKind; file: string; document: unknown }[] {
+/** A document to send to the hall; `background`: a PDF (base64) the template is to name by its hash. */
+interface HallDocumentFile {
+  kind: DocumentKind;
+  file: string;
+  document: unknown;
+  background?: string;
+}
+
+class PackageRefused extends Error {}
+
+/**
+ * One file — a template, a bundle (it lists templates), or a package the designer exported on a kiosk
+ * (`<id>-v<n>.kakanai.json`, its background PDF inside) — or a templates/ folder: its forms first, then its bundles.
+ */
+async function readDocuments(target: string): Promise<HallDocumentFile[]> {
   if (statSync(target).isDirectory()) {
     const lib = loadLibrary(target);
     for (const b of lib.broken) console.error(`✗ ${b.file}: ${b.problems.join('; ')}`);
@@ -270,7 +288,13 @@ function readDocuments(target: string): { kind: DocumentKind; file: string; docu
       ...[...lib.bundles.keys()].sort().map((id) => ({ kind: 'bundle' as const, file: lib.files.get(id)!, document: read(id) })),
     ];
   }
-  const document = JSON.parse(readFileSync(target, 'utf8')) as unknown;
+  const text = readFileSync(target, 'utf8');
+  const document = JSON.parse(text) as unknown;
+  if ((document as { kakanai?: unknown } | null)?.kakanai === PACKAGE_MARK) {
+    const pkg = await readPackage(text);
+    if (!pkg.ok) throw new PackageRefused(pkg.issues.map((i) => i.message).join('; '));
+    return [{ kind: pkg.kind, file: target, document: pkg.document, ...(pkg.background ? { background: Buffer.from(pkg.background.bytes).toString('base64') } : {}) }];
+  }
   const isBundle = Array.isArray((document as { templates?: unknown } | null)?.templates);
   return [{ kind: isBundle ? 'bundle' : 'template', file: target, document }];
 }

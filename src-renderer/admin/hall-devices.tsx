@@ -94,8 +94,12 @@ export function HallDevicesScreen() {
   );
 }
 
-function stateOf(d: HallKiosk): 'online' | 'offline' | 'revoked' | 'waiting' {
-  return d.revoked ? 'revoked' : !d.enrolled ? 'waiting' : d.online ? 'online' : 'offline';
+function stateOf(d: HallKiosk): 'online' | 'offline' | 'revoked' | 'waiting' | 'enrolled' {
+  if (d.revoked) return 'revoked';
+  if (!d.enrolled) return 'waiting';
+  // Only kiosks report their state; a desk is listed as enrolled.
+  if (d.kind === 'desk' && d.lastSeenAt === null) return 'enrolled';
+  return d.online ? 'online' : 'offline';
 }
 
 function IssueForm({ onIssued }: { onIssued(issued: { kind: 'kiosk' | 'desk'; site: string; name: string; code: string; expiresAt: number }): void }) {

@@ -2,7 +2,7 @@
 // bundle under the designer's own checks (a clerk, a kiosk, an unenrolled or revoked device get nothing), a joined
 // kiosk's next session uses what was published, and `kakanai hall publish` puts a folder of forms live in one go.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +12,10 @@ import { run as hallCli } from '../../cli/hall';
 import { startCounterService } from '../../counter';
 import { hashPassphrase } from '../../counter/admin/config';
 import { keyFolderStore } from '../../counter/queue/key';
+import { writePackage } from '../../counter/admin/template-package';
 import { repoRoot } from '../../forms/load';
+import { TLS_SECURITY_HEADERS } from '../../web/security-headers';
+import pg from 'pg';
 import { initHallDir } from '../init';
 import { joinHall } from '../join';
 import { startHallServer, type HallServer } from '../server';
@@ -24,6 +27,8 @@ let ca: string;
 let hall: HallServer;
 let itDesk: string;
 let itSession: string;
+let startedDb: string;
+let tls: { cert: string; key: string };
 
 // The test reads answers by path; their shapes are the contract's, checked by toEqual/toMatchObject.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -92,10 +97,11 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kakanai-hall-admin-'));
   const made = await initHallDir(join(dir, 'tls'), ['localhost']);
   ca = readFileSync(made.caCert, 'utf8');
+  tls = { cert: readFileSync(made.cert, 'utf8'), key: readFileSync(made.key, 'utf8') };
   hall = await startHallServer({
-    db: await cluster.createDatabase('admin'),
-    cert: readFileSync(made.cert, 'utf8'),
-    key: readFileSync(made.key, 'utf8'),
+    db: (startedDb = await cluster.createDatabase('admin')),
+    cert: tls.cert,
+    key: tls.key,
     port: 0,
     host: '127.0.0.1',
     keys: keyFolderStore(join(dir, 'keys')),
@@ -254,9 +260,68 @@ describe('IT staff at the hall', () => {
       writeFileSync(overlapping, JSON.stringify(form('cli-overlap', 'C2', [{ ...purposeField, at: [20, 30, 120, 12] }])));
       expect(await hallCli(['publish', '--db', db, overlapping])).toBe(1);
       expect(err.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(/✗ template cli-overlap v1: publish-problems — overlap applicant\.name\+purpose/);
+
+      // A package the designer exported on a kiosk: its PDF stored by hash, the template naming it there.
+      const bytes = await pdf.save();
+      const hash = createHash('sha256').update(bytes).digest('hex');
+      const exported = join(dir, 'cli-package-v3.kakanai.json');
+      writeFileSync(exported, writePackage('template', form('cli-package', 'P1', [], { background: { pdf: 'designer/0000.pdf' } }), { fileName: 'city.pdf', bytes }));
+      expect(await hallCli(['publish', '--db', db, exported])).toBe(0);
+      const pool = new pg.Pool({ connectionString: db, max: 1 });
+      try {
+        const live = await pool.query<{ id: string; json: string }>("SELECT v.id, v.json FROM document_versions v JOIN live_documents l USING (kind, id, version) WHERE v.id IN ('cli-form', 'cli-package') ORDER BY v.id");
+        expect(live.rows.map((r) => [r.id, (JSON.parse(r.json) as { background?: { pdf: string } }).background?.pdf])).toEqual([
+          ['cli-form', `designer/${hash}.pdf`],
+          ['cli-package', `designer/${hash}.pdf`],
+        ]);
+      } finally {
+        await pool.end();
+      }
     } finally {
       out.mockRestore();
       err.mockRestore();
     }
   }, 180_000);
+
+  it('serves the admin app at /admin/ with the shared security headers, and enrols a browser desk there with the hall\'s cookie', async () => {
+    const rendererDir = join(dir, 'renderer');
+    mkdirSync(join(rendererDir, 'assets'), { recursive: true });
+    for (const f of ['admin.html', 'clerk.html', 'index.html', 'clerk-bell.wav', 'assets/admin-1.js']) writeFileSync(join(rendererDir, f), f);
+    const web = await startHallServer({ db: startedDb, cert: tls.cert, key: tls.key, port: 0, host: '127.0.0.1', keys: keyFolderStore(join(dir, 'keys')), rendererDir });
+    const get = (path: string, headers: Record<string, string> = {}, method = 'GET', body?: string) =>
+      new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+        const req = request({ host: 'localhost', port: web.port, path, method, ca, headers }, (res) => {
+          let data = '';
+          res.on('data', (c: Buffer) => (data += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: data }));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    try {
+      expect(await get('/admin')).toMatchObject({ status: 308, headers: { location: '/admin/' } });
+      const page = await get('/admin/');
+      expect([page.status, page.body]).toEqual([200, 'admin.html']);
+      for (const [name, value] of Object.entries(TLS_SECURITY_HEADERS)) expect(page.headers[name.toLowerCase()], name).toBe(value);
+      expect((await get('/admin/assets/admin-1.js')).status).toBe(200);
+      // Nothing else of the renderer folder: not the kiosk's page, not the desk's bell.
+      for (const path of ['/admin/index.html', '/admin/clerk-bell.wav', '/admin/../index.html', '/admin/clerk.html']) expect((await get(path)).status, path).toBe(404);
+      const unknown = await get('/admin/device');
+      expect([unknown.status, unknown.headers['kakanai-hall']]).toEqual([401, '1']);
+
+      const enrol = (code: string) => get('/admin/enrol', { 'content-type': 'application/json' }, 'POST', JSON.stringify({ code }));
+      const kioskDevice = await hall.stores.registry.add('kiosk', 'honcho', 'ブラウザで登録したキオスク');
+      await hall.stores.registry.issueCode(kioskDevice.id, 'KIOSKINWEB1', Date.now() + 60_000);
+      expect((await enrol('KIOSKINWEB1')).status).toBe(403);
+      const desk = await hall.stores.registry.add('desk', 'honcho', '情報政策課');
+      await hall.stores.registry.issueCode(desk.id, 'ADMINDESK01', Date.now() + 60_000);
+      const enrolled = await enrol('ADMIN-DESK01');
+      expect(enrolled.status).toBe(200);
+      const cookie = String((enrolled.headers['set-cookie'] as string[])[0]).split(';')[0]!;
+      expect(cookie).toMatch(/^kakanai_hall_device=/);
+      expect(JSON.parse((await get('/admin/device', { cookie })).body)).toEqual({ ok: true, site: 'honcho', name: '情報政策課' });
+    } finally {
+      await web.close();
+    }
+  });
 });
