@@ -13,7 +13,7 @@ import { answerKey, answerMap, defineContract, KIOSK_STEPS, noParams, type Figur
 export const HALL_HTTP = { rpc: '/rpc', enrol: '/enrol', health: '/health' } as const;
 export const HALL_WS_PATH = '/ws';
 export const STAFF_HEADER = 'kakanai-staff';
-/** Set on the hall's `/admin/device` answer: the admin app runs in its hall mode. */
+/** Set on the hall's answer to the admin app's session path: the app starts in its hall mode. */
 export const HALL_HEADER = 'kakanai-hall';
 
 const site = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/);

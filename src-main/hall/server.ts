@@ -12,6 +12,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { AttemptLimiter, type AttemptLimiterOptions } from '../counter/access/attempt-limiter';
 import { HALL_HEADER, HALL_HTTP, HALL_WS_PATH, STAFF_HEADER, hallContract, hallEnrolmentContract, type HallFailure } from '../contract/hall';
 import { answer, readRequest, send, serveSocket } from '../rpc/server';
+import { ADMIN_HTTP } from '../contract/admin';
 import { defaultKeysDir, keyFolderStore, type QueueKeyStore } from '../counter/queue/key';
 import { migrate, schemaVersion } from './migrations';
 import { HALL_APPS, deskCookie, deskCookieCredential, serveDeskFile } from './desk-web';
@@ -94,6 +95,11 @@ export async function startHallServer(opts: {
     }
     const app = Object.keys(HALL_APPS).find((prefix) => path?.startsWith(prefix));
     if (app !== undefined) return deskWeb(req, res, path!, app);
+    // The admin app asks a kiosk's session path first: the hall's refusal tells it to start in its hall mode.
+    if (path === ADMIN_HTTP.session) {
+      res.setHeader(HALL_HEADER, '1');
+      return reply(res, 401, { ok: false, code: 'unauthorized' });
+    }
     // Everything else: the credential first, so an unknown caller learns nothing, not even which paths exist.
     const device = await service.device(bearerOf(req));
     if (!device) return reply(res, 401, { ok: false, code: 'unauthorized' });
@@ -127,8 +133,6 @@ export async function startHallServer(opts: {
       return reply(res, 200, { ok: true, site: redeemed.site, name: redeemed.name });
     }
     if (req.method === 'GET' && path === `${prefix}device`) {
-      // The admin app asks this to learn it runs at a hall (a kiosk's own /admin has no such path).
-      res.setHeader(HALL_HEADER, '1');
       const device = await service.device(deskCookieCredential(req));
       return device?.kind === 'desk' ? reply(res, 200, { ok: true, site: device.site, name: device.name }) : reply(res, 401, { ok: false, code: 'unauthorized' });
     }

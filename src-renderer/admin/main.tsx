@@ -1,10 +1,10 @@
-// The admin app's entry: one store; the sign-in page until the service says this browser has an admin session. Served
-// by a city hall (its /admin/device answers as the hall), the app starts in its hall mode instead (hall-app.tsx).
+// The admin app's entry: one store; the sign-in page until the service says this browser has an admin session. When a
+// city hall answers that first question (its `kakanai-hall` header), the app starts in its hall mode (hall-app.tsx).
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AdminApp } from './app';
 import { hallDeviceAt } from '../rpc/hall';
-import { currentSession, whenSignedOut } from './client';
+import { startingSession, whenSignedOut } from './client';
 import { HallAdminApp } from './hall-app';
 import { AdminContext } from './context';
 import { createAdminStore } from './store';
@@ -28,12 +28,12 @@ const render = (app: ReactNode) =>
     </StrictMode>,
   );
 
-void hallDeviceAt('/admin/').then(({ atHall, device }) => {
-  if (atHall) return render(<HallAdminApp enrolled={device !== null} />);
+void startingSession().then(async (who) => {
+  if (who === 'hall') return render(<HallAdminApp enrolled={(await hallDeviceAt('/admin/')).device !== null} />);
   // A call answered 401: the work on screen stays, and sign-in shows over it.
   whenSignedOut(() => {
     if (store.getState().signedIn) store.setState({ expired: true });
   });
-  void currentSession().then((who) => store.setState({ signedIn: who !== null, who }));
+  store.setState({ signedIn: who !== null, who });
   render(<AdminApp />);
 });

@@ -13,14 +13,16 @@ export class HallRequestFailed extends Error {
   }
 }
 
-/** Whether this page is served by a hall, and as which enrolled desk (null: not enrolled, or revoked). */
-export async function hallDeviceAt(app: '/desk/' | '/admin/'): Promise<{ atHall: boolean; device: { site: string; name: string } | null }> {
+/** Whether an answer came from a hall (the admin app's first request tells it which mode to start in). */
+export const answeredByHall = (res: Response): boolean => res.headers.get(HALL_HEADER) === '1';
+
+/** The enrolled desk this browser is at the hall (null: not enrolled, or revoked). */
+export async function hallDeviceAt(app: '/desk/' | '/admin/'): Promise<{ device: { site: string; name: string } | null }> {
   try {
     const res = await fetch(`${app}device`, { credentials: 'same-origin', cache: 'no-store' });
-    const atHall = res.headers.get(HALL_HEADER) === '1';
-    return { atHall, device: atHall && res.ok ? ((await res.json()) as { site: string; name: string }) : null };
+    return { device: res.ok ? ((await res.json()) as { site: string; name: string }) : null };
   } catch {
-    return { atHall: false, device: null };
+    return { device: null };
   }
 }
 
