@@ -7,11 +7,14 @@
 // clerk inside TLS; lists carry ticket numbers and ids only.
 
 import { z } from 'zod';
+import type { BackgroundInfo, DocumentIssue, DocumentKind, PublishProblem } from './admin';
 import { answerKey, answerMap, defineContract, KIOSK_STEPS, noParams, type FigureRow, type ParamsOf } from './common';
 
 export const HALL_HTTP = { rpc: '/rpc', enrol: '/enrol', health: '/health' } as const;
 export const HALL_WS_PATH = '/ws';
 export const STAFF_HEADER = 'kakanai-staff';
+/** Set on the hall's answer to the admin app's session path: the app starts in its hall mode. */
+export const HALL_HEADER = 'kakanai-hall';
 
 const site = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/);
 const deviceName = z.string().min(1).max(64);
@@ -20,6 +23,8 @@ const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const fieldValue = z.union([z.string().max(2000), z.boolean()]);
 const text = z.string().max(2000);
+const documentKind = z.enum(['template', 'bundle']);
+const documentVersion = z.number().int().positive().max(1_000_000);
 const localized = z.object({ ja: text, easy: text, en: text, 'zh-Hans': text.optional(), ko: text.optional(), vi: text.optional(), pt: text.optional() });
 
 /**
@@ -98,6 +103,19 @@ export const hallContract = defineContract('hall', {
   'enrolment.revoke': z.strictObject({ deviceId: z.string().uuid() }),
   /** The BPR figures from `since` to `until` (days, inclusive): city-wide, or of one site, or of one kiosk. */
   'figures.read': z.strictObject({ since: day, until: day.optional(), site: site.optional(), kiosk: z.string().uuid().optional() }),
+
+  // ── the admin role only: the city's devices and templates at the hall (hall/template-publishing.ts) ──
+  /** Every kiosk and desk of every site, with its state. */
+  'devices.list': noParams,
+  /** Every template and bundle saved at the hall, with its versions and the live one. */
+  'templates.list': noParams,
+  'templates.get': z.strictObject({ kind: documentKind, id, version: documentVersion }),
+  /** A new version, judged as the designer's save; `basedOn` the version the editor started from (null: a new one). */
+  'templates.save': z.strictObject({ kind: documentKind, document: z.unknown(), basedOn: documentVersion.nullable(), note: z.string().max(500).optional() }),
+  /** The city's PDF form, stored once by its SHA-256; a template names it `designer/<hash>.pdf`. */
+  'templates.background': z.strictObject({ pdfBase64: z.string().min(1).max(28_000_000) }),
+  /** Makes a saved version live for every joined kiosk's next session, after the designer's publish checks. */
+  'templates.publish': z.strictObject({ kind: documentKind, id, version: documentVersion }),
 });
 
 /** The one request an unenrolled client may make, at POST /enrol. */
@@ -163,6 +181,23 @@ export interface HallResults {
   'enrolment.issue': { deviceId: string; code: string; expiresAt: number };
   'enrolment.revoke': Record<string, never>;
   'figures.read': { rows: FigureRow[] };
+  'devices.list': { devices: HallKiosk[] };
+  'templates.list': { documents: HallDocument[] };
+  'templates.get': { kind: DocumentKind; id: string; version: number; json: string };
+  'templates.save': { ok: true; version: number } | { ok: false; issues: DocumentIssue[]; conflict?: { latestVersion: number } };
+  'templates.background': BackgroundInfo;
+  'templates.publish': { liveVersion: number };
+}
+
+/** A template or bundle as the hall keeps it: newest version first, the live one marked. */
+export interface HallDocument {
+  kind: DocumentKind;
+  id: string;
+  title: { ja: string; easy: string; en: string } & Partial<Record<string, string>>;
+  liveVersion: number | null;
+  publishedAt: number | null;
+  latestVersion: number;
+  versions: { version: number; savedAt: number; savedBy: string; note: string | null; live: boolean }[];
 }
 
 export interface HallEnrolmentResults {
@@ -176,5 +211,8 @@ export type HallParams<N extends HallRequestName> = ParamsOf<HallSchemas, N>;
 export type HallResult<N extends HallRequestName> = HallResults[N];
 
 export interface HallFailure {
-  code: 'invalid-request' | 'unauthorized' | 'forbidden' | 'wrong-credentials' | 'rate-limited' | 'not-found' | 'bad-code' | 'internal';
+  code: 'invalid-request' | 'unauthorized' | 'forbidden' | 'wrong-credentials' | 'rate-limited' | 'not-found' | 'bad-code' | 'internal' | PublishFailure;
+  /** publish-problems: what the designer's publish checks found. */
+  problems?: PublishProblem[];
 }
+type PublishFailure = 'publish-problems' | 'conflict' | 'not-a-pdf' | 'too-large';

@@ -1,35 +1,19 @@
-// The desk app on the hall: the built clerk screens under /desk/, and the browser desk's device credential as an
-// HttpOnly, Secure, SameSite=Strict cookie set once by redeeming a desk's one-time code at POST /desk/enrol. The page
-// never sees the credential; the WebSocket sends it with the upgrade, accepted only from the hall's own origin.
+// The apps on the hall: the built clerk screens under /desk/ and the admin app under /admin/, and a browser desk's
+// device credential as an HttpOnly, Secure, SameSite=Strict cookie set once by redeeming a desk's one-time code at
+// POST /desk/enrol or /admin/enrol (one cookie: an enrolled desk reaches both; who signs in decides what they get).
+// The page never sees the credential; the WebSocket sends it with the upgrade, accepted only from the hall's origin.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { TLS_SECURITY_HEADERS as PAGE_HEADERS } from '../web/security-headers';
 
 export const DESK_PREFIX = '/desk/';
+export const ADMIN_PREFIX = '/admin/';
+/** Each app's page at its prefix; both load the same hashed assets. */
+export const HALL_APPS: Readonly<Record<string, string>> = { [DESK_PREFIX]: 'clerk.html', [ADMIN_PREFIX]: 'admin.html' };
 export const DESK_DEVICE_COOKIE = 'kakanai_hall_device';
 /** A desk stays enrolled for a year in its browser; revocation at the hall ends it at once. */
 const COOKIE_MAX_AGE_S = 365 * 24 * 60 * 60;
-
-// The clerk page draws PDF pages with pdf.js (a same-origin worker, blob: images); nothing inline, nothing foreign.
-const PAGE_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': [
-    "default-src 'self'",
-    "script-src 'self' 'wasm-unsafe-eval'",
-    "style-src 'self'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    "connect-src 'self'",
-    "worker-src 'self' blob:",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; '),
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'no-referrer',
-  'Strict-Transport-Security': 'max-age=31536000',
-};
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -41,17 +25,20 @@ const TYPES: Record<string, string> = {
   '.wav': 'audio/wav',
 };
 
-/** The file of the built clerk app a /desk/ path names (`/desk/` is its page), or undefined. */
-export function deskFile(rendererDir: string, path: string): string | undefined {
+/** The file of the built app a /desk/ or /admin/ path names (the prefix itself is its page), or undefined. */
+export function deskFile(rendererDir: string, path: string, prefix = DESK_PREFIX): string | undefined {
+  const page = HALL_APPS[prefix];
+  if (page === undefined || !path.startsWith(prefix)) return undefined;
   let rest: string;
   try {
-    rest = decodeURIComponent(path.slice(DESK_PREFIX.length));
+    rest = decodeURIComponent(path.slice(prefix.length));
   } catch {
     return undefined;
   }
-  if (rest === '') rest = 'clerk.html';
-  // The clerk page and what it loads: nothing else of the renderer folder (the kiosk's and admin's pages stay off).
-  if (!(rest === 'clerk.html' || rest === 'clerk-bell.wav' || rest === 'favicon.svg' || /^assets\/[A-Za-z0-9._-]+$/.test(rest))) return undefined;
+  if (rest === '') rest = page;
+  // The app's page and what it loads: nothing else of the renderer folder (the kiosk's page stays off).
+  const bell = prefix === DESK_PREFIX && rest === 'clerk-bell.wav';
+  if (!(rest === page || bell || rest === 'favicon.svg' || /^assets\/[A-Za-z0-9._-]+$/.test(rest))) return undefined;
   if (!(extname(rest) in TYPES)) return undefined;
   const base = normalize(rendererDir);
   const file = normalize(join(base, rest));
@@ -59,8 +46,8 @@ export function deskFile(rendererDir: string, path: string): string | undefined 
   return file;
 }
 
-export function serveDeskFile(rendererDir: string, path: string, res: ServerResponse): void {
-  const file = deskFile(rendererDir, path);
+export function serveDeskFile(rendererDir: string, path: string, res: ServerResponse, prefix = DESK_PREFIX): void {
+  const file = deskFile(rendererDir, path, prefix);
   if (!file) {
     res.writeHead(404, { ...PAGE_HEADERS, 'content-type': 'text/plain; charset=utf-8' });
     return void res.end('not found');

@@ -10,15 +10,17 @@ import { repoRoot } from '../forms/load';
 import pg from 'pg';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { AttemptLimiter, type AttemptLimiterOptions } from '../counter/access/attempt-limiter';
-import { HALL_HTTP, HALL_WS_PATH, STAFF_HEADER, hallContract, hallEnrolmentContract, type HallFailure } from '../contract/hall';
+import { HALL_HEADER, HALL_HTTP, HALL_WS_PATH, STAFF_HEADER, hallContract, hallEnrolmentContract, type HallFailure } from '../contract/hall';
 import { answer, readRequest, send, serveSocket } from '../rpc/server';
+import { ADMIN_HTTP } from '../contract/admin';
 import { defaultKeysDir, keyFolderStore, type QueueKeyStore } from '../counter/queue/key';
 import { migrate, schemaVersion } from './migrations';
-import { DESK_PREFIX, deskCookie, deskCookieCredential, serveDeskFile } from './desk-web';
+import { HALL_APPS, deskCookie, deskCookieCredential, serveDeskFile } from './desk-web';
 import { HallRequestError, HallService, type HallCaller } from './service';
 import { pgStores, survivePgRestarts } from './stores/pg-stores';
 import type { Device, HallStores } from './stores/contract';
 import type { MirrorListener } from './mirror-relay';
+import { TLS_SECURITY_HEADERS } from '../web/security-headers';
 
 export interface HallServer {
   port: number;
@@ -87,11 +89,17 @@ export async function startHallServer(opts: {
       if (response.ok) enrolLimiter.succeeded(verdict.sender, 'enrol');
       return reply(res, response.ok ? 200 : 403, response);
     }
-    if (path === '/desk') {
-      res.writeHead(308, { location: DESK_PREFIX });
+    if (path === '/desk' || path === '/admin') {
+      res.writeHead(308, { location: `${path}/` });
       return void res.end();
     }
-    if (path?.startsWith(DESK_PREFIX)) return deskWeb(req, res, path);
+    const app = Object.keys(HALL_APPS).find((prefix) => path?.startsWith(prefix));
+    if (app !== undefined) return deskWeb(req, res, path!, app);
+    // The admin app asks a kiosk's session path first: the hall's refusal tells it to start in its hall mode.
+    if (path === ADMIN_HTTP.session) {
+      res.setHeader(HALL_HEADER, '1');
+      return reply(res, 401, { ok: false, code: 'unauthorized' });
+    }
     // Everything else: the credential first, so an unknown caller learns nothing, not even which paths exist.
     const device = await service.device(bearerOf(req));
     if (!device) return reply(res, 401, { ok: false, code: 'unauthorized' });
@@ -107,9 +115,9 @@ export async function startHallServer(opts: {
     reply(res, response.ok ? 200 : response.error.code === 'unauthorized' ? 401 : 200, response);
   }
 
-  /** The clerk app's files (public: code, no data), a browser desk's enrolment and its "which desk am I". */
-  async function deskWeb(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-    if (req.method === 'POST' && path === `${DESK_PREFIX}enrol`) {
+  /** The clerk and admin apps' files (public: code, no data), a browser desk's enrolment and its "which desk am I". */
+  async function deskWeb(req: IncomingMessage, res: ServerResponse, path: string, prefix: string): Promise<void> {
+    if (req.method === 'POST' && path === `${prefix}enrol`) {
       const code = readCode(await body(req));
       if (typeof code !== 'string' || code.length > 64) return reply(res, 400, { ok: false, code: 'invalid-request' });
       const verdict = enrolLimiter.begin(req.socket.remoteAddress ?? 'unknown', 'enrol');
@@ -124,12 +132,12 @@ export async function startHallServer(opts: {
       res.setHeader('set-cookie', deskCookie(redeemed.credential));
       return reply(res, 200, { ok: true, site: redeemed.site, name: redeemed.name });
     }
-    if (req.method === 'GET' && path === `${DESK_PREFIX}device`) {
+    if (req.method === 'GET' && path === `${prefix}device`) {
       const device = await service.device(deskCookieCredential(req));
       return device?.kind === 'desk' ? reply(res, 200, { ok: true, site: device.site, name: device.name }) : reply(res, 401, { ok: false, code: 'unauthorized' });
     }
     if (req.method !== 'GET') return reply(res, 404, { ok: false, code: 'not-found' });
-    serveDeskFile(rendererDir, path, res);
+    serveDeskFile(rendererDir, path, res, prefix);
   }
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -215,7 +223,7 @@ export async function startHallServer(opts: {
 
 function reply(res: ServerResponse, status: number, body: unknown): void {
   if (res.headersSent) return;
-  res.writeHead(status, { 'content-type': 'application/json', 'strict-transport-security': 'max-age=31536000', 'cache-control': 'no-store' });
+  res.writeHead(status, { ...TLS_SECURITY_HEADERS, 'content-type': 'application/json', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
 }
 

@@ -3,12 +3,13 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { Device } from './stores/contract';
 import { HallStoreError, hashCode, type HallStores, type HallSubmission } from './stores/contract';
-import { hallContract, hallEnrolmentContract, type HallFailure, type HallParams, type HallQueueItem, type HallRequestName, type HallResult } from '../contract/hall';
+import { hallContract, hallEnrolmentContract, type HallFailure, type HallKiosk, type HallParams, type HallQueueItem, type HallRequestName, type HallResult } from '../contract/hall';
 import { StaffSignIn } from '../counter/staff/sign-in';
 import { staffName, type StaffDirectory, type StaffMember } from '../counter/staff/directory';
 import { QueueError } from '../counter/queue/errors';
 import { ticketPrefixFor } from './ticket-prefix';
 import { MirrorRelay, mayWatch, type MirrorListener } from './mirror-relay';
+import { PublishRefused, TemplatePublishing, type TemplatePublishingOptions } from './template-publishing';
 
 export class HallRequestError extends Error {
   constructor(readonly code: HallFailure['code']) {
@@ -82,11 +83,14 @@ export class HallService {
   /** The kiosks' live mirrors, in memory only. */
   readonly mirrors = new MirrorRelay();
 
+  private readonly publishing: TemplatePublishing;
+
   constructor(
     private readonly stores: HallStores,
-    options: { clock?: () => number } = {},
+    options: { clock?: () => number; publishing?: TemplatePublishingOptions } = {},
   ) {
     this.clock = options.clock ?? Date.now;
+    this.publishing = new TemplatePublishing(stores.templates, options.publishing);
   }
 
   /**
@@ -147,6 +151,7 @@ export class HallService {
   failureOf(error: unknown): HallFailure {
     if (error instanceof HallRequestError) return { code: error.code };
     if (error instanceof QueueError && error.code === 'not-found') return { code: 'not-found' };
+    if (error instanceof PublishRefused) return { code: error.code, ...(error.problems ? { problems: error.problems } : {}) };
     return { code: 'internal' };
   }
 
@@ -255,26 +260,7 @@ export class HallService {
         const staff = await this.staffOf(caller, 'clerk', 'it');
         const site = staff.role === 'it' ? (p.site ?? null) : siteFor(staff, p.site);
         if (site === null) throw new HallRequestError('invalid-request');
-        const now = this.clock();
-        const devices = await this.stores.registry.list(site);
-        return {
-          devices: devices.map((d) => {
-            const state = readState(d.lastState);
-            return {
-              id: d.id,
-              kind: d.kind,
-              site: d.site,
-              name: d.name,
-              enrolled: d.enrolled,
-              revoked: d.revokedAt !== null,
-              online: d.revokedAt === null && d.lastSeenAt !== null && now - d.lastSeenAt < ONLINE_WITHIN_MS,
-              lastSeenAt: d.lastSeenAt,
-              version: state.version,
-              reader: state.reader,
-              calling: this.mirrors.calling(d.id),
-            };
-          }),
-        };
+        return { devices: (await this.stores.registry.list(site)).map((d) => this.deviceView(d)) };
       },
       'enrolment.issue': async (p) => {
         await this.staffOf(caller, 'it');
@@ -308,6 +294,28 @@ export class HallService {
           });
         return { rows };
       },
+
+      // ── the city's devices and templates (template-publishing.ts) ──
+      'devices.list': async () => {
+        await this.staffOf(caller, 'it');
+        return { devices: (await this.stores.registry.list()).map((d) => this.deviceView(d)) };
+      },
+      'templates.list': async () => {
+        await this.staffOf(caller, 'it');
+        return { documents: await this.publishing.list() };
+      },
+      'templates.get': async (p) => {
+        await this.staffOf(caller, 'it');
+        const v = await this.publishing.get(p.kind, p.id, p.version);
+        return { kind: v.kind, id: v.id, version: v.version, json: v.json };
+      },
+      'templates.save': async (p) => {
+        const staff = await this.staffOf(caller, 'it');
+        const saved = await this.publishing.save(staff.name, p.kind, p.document, p.basedOn, p.note?.trim() || null);
+        return saved.ok ? { ok: true as const, version: saved.version } : saved;
+      },
+      'templates.background': async (p) => this.publishing.addBackground((await this.staffOf(caller, 'it')).name, p.pdfBase64),
+      'templates.publish': async (p) => this.publishing.publish((await this.staffOf(caller, 'it')).name, p.kind, p.id, p.version),
     };
     return (handlers[name] as (p: HallParams<N>) => Promise<HallResult<N>>)(params);
   }
@@ -316,6 +324,24 @@ export class HallService {
   private async recordOffline(kiosk: Device, day: string, ticket: string): Promise<void> {
     const number = /(\d+)$/.exec(ticket)?.[1];
     if (number !== undefined && Number(number) > 0) await this.stores.tickets.recordOffline(kiosk.site, day, kiosk.id, Number(number));
+  }
+
+  /** A device as the desks and the admin app list it: its state as last reported, nothing of a resident. */
+  private deviceView(d: Device): HallKiosk {
+    const state = readState(d.lastState);
+    return {
+      id: d.id,
+      kind: d.kind,
+      site: d.site,
+      name: d.name,
+      enrolled: d.enrolled,
+      revoked: d.revokedAt !== null,
+      online: d.revokedAt === null && d.lastSeenAt !== null && this.clock() - d.lastSeenAt < ONLINE_WITHIN_MS,
+      lastSeenAt: d.lastSeenAt,
+      version: state.version,
+      reader: state.reader,
+      calling: this.mirrors.calling(d.id),
+    };
   }
 
   private kioskOnly(caller: HallCaller): Device {

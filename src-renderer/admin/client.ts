@@ -1,5 +1,6 @@
 // The admin app's way to the counter service: plain HTTP on the same origin, the session in an HttpOnly cookie.
 // A 401 anywhere means the session is gone (expired, signed out elsewhere): the app goes back to sign-in.
+import { answeredByHall } from '../rpc/hall';
 import { ADMIN_HTTP, type AdminFailure, type AdminParams, type AdminRequestName, type AdminResult } from '../../src-main/contract/admin';
 
 export class AdminCallError extends Error {
@@ -10,7 +11,7 @@ export class AdminCallError extends Error {
 
 export type SignInResult =
   | { ok: true }
-  | { ok: false; reason: 'wrong' | 'rate-limited' | 'no-passphrase' | 'failed'; retryAfterS?: number };
+  | { ok: false; reason: 'wrong' | 'rate-limited' | 'no-passphrase' | 'failed' | 'not-it'; retryAfterS?: number };
 
 let onSignedOut: () => void = () => {};
 /** Called once by the app: what to do when the service says the session is gone. */
@@ -41,8 +42,15 @@ export async function signOut(): Promise<void> {
 
 /** The signed-in staff name, or null without a session. */
 export async function currentSession(): Promise<string | null> {
+  const session = await startingSession();
+  return session === 'hall' ? null : session;
+}
+
+/** The first question the app asks: a kiosk service's signed-in name (or null), or 'hall' when a hall answered. */
+export async function startingSession(): Promise<string | null | 'hall'> {
   try {
     const res = await fetch(ADMIN_HTTP.session, { credentials: 'same-origin', cache: 'no-store' });
+    if (answeredByHall(res)) return 'hall';
     if (!res.ok) return null;
     return ((await res.json()) as { name: string }).name;
   } catch {

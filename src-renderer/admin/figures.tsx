@@ -3,7 +3,7 @@
 // here, no CDN; it sizes its canvas through the CSSOM, which the strict CSP allows), the same numbers as tables, and
 // the CSV download.
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type ChartConfiguration } from 'chart.js';
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { FIGURE_STEPS, type FigureRow, type FigureStep } from '../../src-main/contract/admin';
 import { Notice } from './notice';
 import { call, figuresCsvUrl } from './client';
@@ -43,7 +43,24 @@ function BarChart({ config, label }: { config: ChartConfiguration<'bar'>; label:
   );
 }
 
-export function FiguresScreen() {
+/** Where the page reads its figures: the kiosk's own service (default), or the hall city-wide, per site or kiosk. */
+export interface FiguresSource {
+  rows(since: string, until?: string): Promise<{ rows: FigureRow[]; today: string }>;
+  /** Each procedure's title in the staff's language, by id. */
+  titles(lang: 'ja' | 'en'): Promise<ReadonlyMap<string, string>>;
+  /** The CSV download's address; none: no download link. */
+  csvUrl?(since: string, until?: string): string;
+  /** What the page shows beside the dates (the hall's choice of scope). */
+  scope?: ReactNode;
+}
+
+const kioskFigures: FiguresSource = {
+  rows: (since, until) => call('figures.get', { since, ...(until ? { until } : {}) }),
+  titles: async (lang) => new Map((await call('documents.list', {})).documents.map((d) => [d.id, d.title[lang]])),
+  csvUrl: figuresCsvUrl,
+};
+
+export function FiguresScreen({ source = kioskFigures }: { source?: FiguresSource }) {
   const t = useT();
   const admin = useAdminStore();
   const ids = { since: useId(), until: useId(), procedure: useId() };
@@ -61,18 +78,18 @@ export function FiguresScreen() {
   const [titles, setTitles] = useState<ReadonlyMap<string, string>>(new Map());
   useEffect(() => {
     let stale = false;
-    call('documents.list', {}).then(
-      (r) => !stale && setTitles(new Map(r.documents.map((d) => [d.id, d.title[lang]]))),
+    source.titles(lang).then(
+      (r) => !stale && setTitles(r),
       () => undefined, // the ids still say which procedure it is
     );
     return () => void (stale = true);
-  }, [lang]);
+  }, [lang, source]);
   const title = (id: string) => titles.get(id) ?? id;
 
   useEffect(() => {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(since) || (until !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(until))) return;
     let stale = false;
-    call('figures.get', { since, ...(until ? { until } : {}) }).then(
+    source.rows(since, until || undefined).then(
       (r) => {
         if (stale) return;
         if (!rangeChosen && r.today !== until) {
@@ -86,7 +103,7 @@ export function FiguresScreen() {
       (e: unknown) => admin.setState({ notice: failureNotice(e) }),
     );
     return () => void (stale = true);
-  }, [since, until, rangeChosen, admin]);
+  }, [since, until, rangeChosen, admin, source]);
 
   const days = useMemo(() => [...new Set((rows ?? []).map((r) => r.day))].sort(), [rows]);
   const procedures = useMemo(() => [...new Set((rows ?? []).map((r) => r.procedureId))].sort(), [rows]);
@@ -138,7 +155,8 @@ export function FiguresScreen() {
         <input id={ids.since} type="date" value={since} max={until || undefined} onChange={(e) => choose(setSince, e.target.value)} />
         <label htmlFor={ids.until}>{t('figures.until')}</label>
         <input id={ids.until} type="date" value={until} min={since} onChange={(e) => choose(setUntil, e.target.value)} />
-        <a className="admin-button" href={figuresCsvUrl(since, until || undefined)} download={`kakanai-figures-${since}.csv`}>{t('figures.csv')}</a>
+        {source.scope}
+        {source.csvUrl && <a className="admin-button" href={source.csvUrl(since, until || undefined)} download={`kakanai-figures-${since}.csv`}>{t('figures.csv')}</a>}
       </div>
       <Notice />
       <p className="figures-lead">{t('figures.lead')}</p>

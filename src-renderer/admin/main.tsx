@@ -1,8 +1,11 @@
-// The admin app's entry: one store; the sign-in page until the service says this browser has an admin session.
-import { StrictMode } from 'react';
+// The admin app's entry: one store; the sign-in page until the service says this browser has an admin session. When a
+// city hall answers that first question (its `kakanai-hall` header), the app starts in its hall mode (hall-app.tsx).
+import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AdminApp } from './app';
-import { currentSession, whenSignedOut } from './client';
+import { hallDeviceAt } from '../rpc/hall';
+import { startingSession, whenSignedOut } from './client';
+import { HallAdminApp } from './hall-app';
 import { AdminContext } from './context';
 import { createAdminStore } from './store';
 import type { AdminLanguage } from './words';
@@ -17,16 +20,20 @@ function savedLanguage(): AdminLanguage {
 }
 
 const store = createAdminStore(savedLanguage());
-// A call answered 401: the work on screen stays, and sign-in shows over it.
-whenSignedOut(() => {
-  if (store.getState().signedIn) store.setState({ expired: true });
-});
-void currentSession().then((who) => store.setState({ signedIn: who !== null, who }));
+const root = createRoot(document.getElementById('root')!);
+const render = (app: ReactNode) =>
+  root.render(
+    <StrictMode>
+      <AdminContext.Provider value={store}>{app}</AdminContext.Provider>
+    </StrictMode>,
+  );
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <AdminContext.Provider value={store}>
-      <AdminApp />
-    </AdminContext.Provider>
-  </StrictMode>,
-);
+void startingSession().then(async (who) => {
+  if (who === 'hall') return render(<HallAdminApp enrolled={(await hallDeviceAt('/admin/')).device !== null} />);
+  // A call answered 401: the work on screen stays, and sign-in shows over it.
+  whenSignedOut(() => {
+    if (store.getState().signedIn) store.setState({ expired: true });
+  });
+  store.setState({ signedIn: who !== null, who });
+  render(<AdminApp />);
+});

@@ -1,10 +1,17 @@
 // Sign-in: a named IT staff member (role `it`, added with `kakanai staff add NAME --role it`) and their own passphrase.
+// On a kiosk the service's HTTP sign-in; at the hall the hall's staff sign-in over its socket (`signIn` given).
 import { useState, type FormEvent } from 'react';
-import { currentSession, signIn, type SignInResult } from './client';
+import { currentSession, signIn as kioskSignIn, type SignInResult } from './client';
 import { useAdminStore, useT } from './context';
 
+/** The kiosk's own sign-in, then who the session says signed in. */
+async function signInHere(name: string, passphrase: string): Promise<SignInResult & { who?: string }> {
+  const result = await kioskSignIn(name, passphrase);
+  return result.ok ? { ok: true, who: (await currentSession()) ?? name } : result;
+}
+
 /** `again`: the session ended while working; sign-in shows as a dialog over the screen, whose work is kept. */
-export function SignInScreen({ again = false }: { again?: boolean }) {
+export function SignInScreen({ again = false, signIn = signInHere }: { again?: boolean; signIn?: (name: string, passphrase: string) => Promise<SignInResult & { who?: string }> }) {
   const t = useT();
   const store = useAdminStore();
   const [name, setName] = useState(() => {
@@ -30,7 +37,7 @@ export function SignInScreen({ again = false }: { again?: boolean }) {
     } catch {
       // the name is a convenience only
     }
-    const who = (await currentSession()) ?? name.trim();
+    const who = result.who ?? name.trim();
     store.setState({ signedIn: true, expired: false, who, ...(again ? {} : { notice: null }) });
   };
 
@@ -65,6 +72,7 @@ export function SignInScreen({ again = false }: { again?: boolean }) {
               </>
             )}
             {failure.reason === 'failed' && t('signIn.failed')}
+            {failure.reason === 'not-it' && t('signIn.notIt')}
           </p>
         )}
       </form>

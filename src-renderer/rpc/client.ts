@@ -10,8 +10,8 @@ export interface RpcClientOptions<E, F extends { code: string }> {
   ready?: Promise<void>;
   onEvent(event: E): void;
   onConnection(connected: boolean): void;
-  /** The error a failed request rejects with. */
-  errorOf(code: F['code']): Error;
+  /** The error a failed request rejects with (`failure`: the whole typed failure, when the service sent one). */
+  errorOf(code: F['code'], failure?: F): Error;
   /**
    * After a close: reconnect (default), or stop — e.g. the desk's 4401 "not paired", or an upgrade that was refused
    * because the session is gone. `opened` says whether this socket had opened.
@@ -55,7 +55,7 @@ export function rpcClient<E, F extends { code: string }>(options: RpcClientOptio
         const p = pending.get(msg.id);
         pending.delete(msg.id);
         if (msg.ok) p?.resolve(msg.result);
-        else p?.reject(options.errorOf(msg.error.code));
+        else p?.reject(options.errorOf(msg.error.code, msg.error));
       }
     };
     ws.onclose = (e) => {

@@ -95,6 +95,8 @@ export interface TemplateStore {
   saveVersion(input: { kind: DocumentKind; id: string; basedOn: number | null; json: string; who: string; note: string | null }): Promise<{ ok: true; version: number } | { ok: false; latestVersion: number }>;
   versions(kind: DocumentKind, id: string): Promise<StoredVersion[]>;
   version(kind: DocumentKind, id: string, version: number): Promise<StoredVersion | undefined>;
+  /** The newest saved version of every document: what IT staff see listed at the hall. */
+  latestVersions(): Promise<StoredVersion[]>;
   /** Moves the live pointer to a stored version (HallStoreError('not-found') otherwise). */
   publish(pointer: { kind: DocumentKind; id: string; version: number }, who: string): Promise<LivePointer>;
   livePointers(): Promise<LivePointer[]>;
@@ -149,7 +151,8 @@ export interface RegistryStore {
   byCredential(credentialHash: string): Promise<Device | null>;
   revoke(deviceId: string, at: number): Promise<void>;
   seen(deviceId: string, at: number, state: string): Promise<void>;
-  list(site: string): Promise<Device[]>;
+  /** The devices of one site, or of every site (by site) when none is named. */
+  list(site?: string): Promise<Device[]>;
 }
 
 /** A staff member kept at the hall: `clerk` (of one site, or of every site when `site` is null) or `it` (the admin role). */

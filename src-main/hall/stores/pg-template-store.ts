@@ -51,6 +51,11 @@ export class PgTemplateStore implements TemplateStore {
     return rows[0] && toVersion(rows[0]);
   }
 
+  async latestVersions(): Promise<StoredVersion[]> {
+    const { rows } = await this.pool.query<VersionRow>('SELECT DISTINCT ON (kind, id) * FROM document_versions ORDER BY kind, id, version DESC');
+    return rows.map(toVersion);
+  }
+
   async publish(pointer: { kind: DocumentKind; id: string; version: number }, who: string): Promise<LivePointer> {
     const at = new Date(this.clock());
     const c = await this.pool.connect();

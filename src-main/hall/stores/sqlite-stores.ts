@@ -139,8 +139,12 @@ class SqliteRegistryStore implements RegistryStore {
     return Promise.resolve();
   }
 
-  list(site: string): Promise<Device[]> {
-    const rows = this.db.prepare('SELECT * FROM hall_devices WHERE site = ? ORDER BY kind, name').all(site) as DeviceRow[];
+  list(site?: string): Promise<Device[]> {
+    const rows = (
+      site === undefined
+        ? this.db.prepare('SELECT * FROM hall_devices ORDER BY site, kind, name').all()
+        : this.db.prepare('SELECT * FROM hall_devices WHERE site = ? ORDER BY kind, name').all(site)
+    ) as DeviceRow[];
     return Promise.resolve(rows.map(toDevice));
   }
 }

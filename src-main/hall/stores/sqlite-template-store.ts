@@ -31,6 +31,10 @@ export class SqliteTemplateStore implements TemplateStore {
     return settle(() => this.store.version(kind, id, version));
   }
 
+  latestVersions(): Promise<StoredVersion[]> {
+    return settle(() => this.store.latestVersions());
+  }
+
   publish(pointer: { kind: DocumentKind; id: string; version: number }, who: string): Promise<LivePointer> {
     return settle(() => {
       if (!this.store.version(pointer.kind, pointer.id, pointer.version)) throw new HallStoreError('not-found');

@@ -7,7 +7,8 @@ import { STAFF_DEVICE_COOKIE } from '../../contract/wire';
 import { adminFailureOf, type AdminDesk } from '../../counter/admin';
 import { answer } from '../../rpc/server';
 import { cookieValue, sendJson, sessionCookie } from './replies';
-import { SECURITY_HEADERS, sendPlain } from './static-files';
+import { SECURITY_HEADERS } from '../../web/security-headers';
+import { sendPlain } from './static-files';
 
 export interface AdminAccess {
   /** Handles /api/admin/* over HTTP; false when the path is not the admin's. */

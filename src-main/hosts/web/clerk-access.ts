@@ -12,7 +12,8 @@ import { STAFF_DEVICE_COOKIE } from '../../contract/wire';
 import { clerkFailureOf, DEFAULT_BELL_PATH, type ClerkDesk } from '../../counter/clerk';
 import { broadcast, send, serveSocket } from '../../rpc/server';
 import { cookieValue, refuseUpgrade, sendJson, sessionCookie } from './replies';
-import { SECURITY_HEADERS, sendPlain } from './static-files';
+import { SECURITY_HEADERS } from '../../web/security-headers';
+import { sendPlain } from './static-files';
 
 export interface ClerkAccess {
   /** Handles /api/clerk/* over HTTP; false when the path is not the clerk's. */

@@ -2,10 +2,9 @@
 // and HttpOnly session cookies — one copy, so HSTS and the cookie's attributes cannot differ between them.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { SECURITY_HEADERS } from './static-files';
+import { HSTS, SECURITY_HEADERS } from '../../web/security-headers';
 
-/** HSTS under TLS: a year, the value browsers' preload rules expect. */
-export const HSTS = 'max-age=31536000; includeSubDomains';
+export { HSTS };
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
   res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...extra });

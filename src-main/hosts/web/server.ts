@@ -19,7 +19,8 @@ import { adminAccess } from './admin-access';
 import { clerkAccess } from './clerk-access';
 import { repoRoot } from '../../forms/load';
 import { cookieValue, HSTS, refuseUpgrade, sessionCookie } from './replies';
-import { SECURITY_HEADERS, sendPlain, serveStatic } from './static-files';
+import { SECURITY_HEADERS } from '../../web/security-headers';
+import { sendPlain, serveStatic } from './static-files';
 import { join } from 'node:path';
 
 export interface WebHostOptions {

@@ -95,6 +95,11 @@ export function describeStores(kind: string, setup: () => Promise<StoreTestEnv>)
       expect(await b.registry.byCredential(cred)).toBeNull();
       expect((await b.registry.list('honcho'))[0]).toMatchObject({ enrolled: false, revokedAt: t0 + 10_000 });
       expect(await b.registry.list('shisho')).toEqual([]);
+      const desk = await a.registry.add('desk', 'shisho', '窓口 1');
+      expect((await b.registry.list()).map((d) => [d.site, d.kind, d.id])).toEqual([
+        ['honcho', 'kiosk', kiosk.id],
+        ['shisho', 'desk', desk.id],
+      ]);
     });
 
     it('enqueues a forwarded submission once per key, even from two connections at once, and lists a site in ticket order', async () => {
@@ -187,6 +192,11 @@ export function describeStores(kind: string, setup: () => Promise<StoreTestEnv>)
       await b.templates.publish({ kind: 'template', id: 'juminhyo', version: 2 }, 'it-2');
       expect((await a.templates.livePointers()).map((p) => [p.id, p.version, p.source])).toEqual([['juminhyo', 2, 'designer']]);
       expect((await a.templates.liveVersions()).map((v) => v.json)).toEqual(['{"v":2}']);
+      await a.templates.saveVersion({ kind: 'bundle', id: 'birth', basedOn: null, json: '{"b":1}', who: 'it-1', note: null });
+      expect((await b.templates.latestVersions()).map((v) => [v.kind, v.id, v.version])).toEqual([
+        ['bundle', 'birth', 1],
+        ['template', 'juminhyo', 2],
+      ]);
       await expect(a.templates.publish({ kind: 'template', id: 'juminhyo', version: 9 }, 'it-1')).rejects.toMatchObject({ code: 'not-found' });
       const bg = { hash: 'a'.repeat(64), bytes: new Uint8Array([37, 80, 68, 70]), pagesMm: [{ widthMm: 210, heightMm: 297 }] };
       expect(await a.templates.addBackground(bg, 'it-1')).toBe(true);
