@@ -101,7 +101,12 @@ export function createHallDesk() {
     return connection;
   };
 
-  const failed = (e: unknown) => set({ notice: { key: 'error.generic', params: { code: e instanceof HallDeskError ? e.code : 'internal' }, error: true } });
+  const failed = (e: unknown) => {
+    const code = e instanceof HallDeskError ? e.code : 'internal';
+    if (code === 'kanji-pending') return set({ notice: { key: 'hall.error.kanjiPending', error: true } });
+    if (code === 'not-claimed') return set({ notice: { key: 'hall.error.notClaimed', error: true } });
+    set({ notice: { key: 'error.generic', params: { code }, error: true } });
+  };
 
   return {
     store,
