@@ -117,7 +117,7 @@ test.afterAll(async () => {
 test('a clerk at a hall desk writes a family member\'s kanji, confirms and finishes; a clerk of every site sees it change', async ({ browser }) => {
   const ticket = await submit(kiosk, 'e2e-finish-1');
   const desk = await deskPage(browser, '窓口 1', 'DESKA-23456', 'sato', 'honcho の受付一覧（受付番号順）');
-  const chief = await deskPage(browser, '窓口 2', 'DESKB-23456', 'chief', '* の受付一覧（受付番号順）');
+  const chief = await deskPage(browser, '窓口 2', 'DESKB-23456', 'chief', 'すべての庁舎 の受付一覧（受付番号順）');
 
   // The queue names the procedure by its title; the clerk of every site sees the site and both sites' kiosks.
   const row = desk.locator(`.hall-queue tr[data-ticket="${ticket}"]`);
@@ -148,6 +148,7 @@ test('a clerk at a hall desk writes a family member\'s kanji, confirms and finis
   await expect(watched.locator('.hall-read-only')).toContainText('sato が担当しています');
   await expect(watched.getByRole('button', { name: '訂正' })).toHaveCount(0);
   await expect(watched.getByRole('button', { name: '確認済にする' })).toHaveCount(0);
+  await expect(watched.locator('.desk-page').first()).toBeVisible({ timeout: 20_000 });
   await shot(chief, '02-read-only-every-site');
   await axe(chief, 'hall desk: read-only submission');
 

@@ -49,7 +49,7 @@ function HallHeader(props: { language: ClerkLanguage; onLanguage(l: ClerkLanguag
     <header className="desk-header">
       <h1>{t('hall.title')}</h1>
       {device && !connected && <span className="desk-offline" role="status">{t('hall.connecting')}</span>}
-      {clerk && <span className="hall-who">{t('hall.signedIn', { name: clerk.name, site: clerk.site ?? '*' })}</span>}
+      {clerk && <span className="hall-who">{t('hall.signedIn', { name: clerk.name, site: clerk.site ?? t('hall.sites.all') })}</span>}
       <div className="desk-header-actions">
         <button type="button" onClick={() => props.onLanguage(props.language === 'ja' ? 'en' : 'ja')} lang={props.language === 'ja' ? 'en' : 'ja'}>
           {props.language === 'ja' ? 'English' : '日本語'}
@@ -228,14 +228,14 @@ function HallQueue() {
   const t = useT();
   const desk = useHallDesk();
   const language = useContext(LanguageContext);
-  const { queue, kiosks, clerk, openedId } = useHall((s) => ({ queue: s.queue, kiosks: s.kiosks, clerk: s.clerk, openedId: s.opened?.hall.id ?? null }));
+  const { queue, kiosks, clerk, openedId, siteShown } = useHall((s) => ({ queue: s.queue, kiosks: s.kiosks, clerk: s.clerk, openedId: s.opened?.hall.id ?? null, siteShown: s.siteShown }));
   const everySite = clerk?.site === null;
   const kioskName = (id: string) => kiosks.find((k) => k.id === id)?.name ?? '—';
   // Ticket order: the site's numbers as issued; a kiosk's own offline numbers after them, by arrival.
   const ordered = [...queue].sort((a, b) => ticketOrder(a) - ticketOrder(b) || a.createdAt - b.createdAt);
   return (
     <section className="desk-card" aria-labelledby="hall-queue-title">
-      <h2 id="hall-queue-title">{t('hall.queue.site', { site: clerk?.site ?? '*' })}</h2>
+      <h2 id="hall-queue-title">{t('hall.queue.site', { site: clerk?.site ?? siteShown ?? t('hall.sites.all') })}</h2>
       {ordered.length === 0 ? (
         <p>{t('queue.empty')}</p>
       ) : (
