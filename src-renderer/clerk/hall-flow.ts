@@ -62,7 +62,8 @@ export function createHallDesk() {
   /** The opened submission's answer kept: the paper and where it came from, who holds it. */
   const keep = (view: SubmissionView) => {
     const opened = store.getState().opened;
-    set({ opened: { ...(opened ?? (view as HallSubmissionView)), ...view } as HallSubmissionView });
+    // A refusal said before is settled by this answer.
+    set({ opened: { ...(opened ?? (view as HallSubmissionView)), ...view } as HallSubmissionView, notice: null });
   };
 
   const onEvent = (event: HallEvent) => {
