@@ -11,7 +11,12 @@ import {
   answerKey,
   answerValue,
   defineContract,
+  ID_DOCUMENTS,
   noParams,
+  RETURN_REASONS,
+  type QueueItem,
+  type SubmissionStatus,
+  type SubmissionView,
   type AnswerProblem,
   type AnswerValue,
   type KioskStep,
@@ -23,68 +28,7 @@ import {
 
 export { KIOSK_STEPS, type DeskInfo, type KioskStep } from './common';
 
-export type SubmissionStatus = 'submitted' | 'confirmed' | 'done' | 'returned';
-/** Why a clerk hands a submission back: codes only, a free-text reason could carry a resident's details. */
-export type ReturnReason = 'missing-document' | 'wrong-procedure' | 'needs-correction' | 'resident-request' | 'other';
-export const RETURN_REASONS = ['missing-document', 'wrong-procedure', 'needs-correction', 'resident-request', 'other'] as const satisfies readonly ReturnReason[];
-
-/** The identity documents a clerk may record as checked (本人確認), by code; the words come from i18n. */
-export const ID_DOCUMENTS = ['my-number-card', 'driver-license', 'passport', 'residence-card', 'health-insurance', 'other'] as const;
-export type IdDocument = (typeof ID_DOCUMENTS)[number];
-
-/** One field of an opened form as the paper reads: its label, the value and how it shows (option label, 和暦). */
-export interface DeskField {
-  id: string;
-  label: Localized;
-  type: string;
-  value: string | boolean | null;
-  /** The chosen option's label (choice, circle). */
-  option?: Localized;
-  /** A date in both calendars: 令和7年4月1日 and 2025年4月1日. */
-  date?: { wareki: string; seireki: string };
-  /** The kiosk took only the reading: the clerk writes the kanji here. `written` once a clerk did. */
-  kanji?: { written: boolean };
-  /** An image field (a signature): whether the resident gave one. The image itself is on the paper, not here. */
-  image?: { present: boolean };
-}
-
-export interface DeskForm {
-  position: number;
-  templateId: string;
-  templateVersion: number | null;
-  title: Localized;
-  /** Fields grouped as the paper groups them (a person, an address, the copies…); `label` null for the rest. */
-  groups: { id: string; label: Localized | null; fields: DeskField[] }[];
-  feeYen: number | null;
-  /** base64 of the form as it would print now: the corrected one while a correction waits, else the original. */
-  pdfBase64: string;
-  /** A corrected version waits for the clerk's confirmation (the original stays until then). */
-  pending: boolean;
-}
-
-export interface SubmissionView {
-  item: QueueItem;
-  forms: DeskForm[];
-  /** The 職員記入欄: which identity document the clerk checked (null: not yet). */
-  staff: { idDocument: IdDocument | null };
-  /** Kanji fields the clerk has not written yet: the submission is not final or printable until none is left. */
-  kanjiPending: { position: number; fieldId: string }[];
-}
-
-/** One line of the clerk's queue: nothing personal. */
-export interface QueueItem {
-  id: number;
-  ticketNumber: string;
-  day: string;
-  procedureId: string | null;
-  /** The procedure's title as the kiosk offers it now (null when it is no longer offered). */
-  procedureTitle: Localized | null;
-  status: SubmissionStatus;
-  returnReason: ReturnReason | null;
-  createdAt: number;
-  updatedAt: number;
-  templateIds: string[];
-}
+export { ID_DOCUMENTS, RETURN_REASONS, type DeskField, type DeskForm, type IdDocument, type QueueItem, type ReturnReason, type SubmissionStatus, type SubmissionView } from './common';
 
 export interface OpenedQueueForm {
   templateId: string;

@@ -8,7 +8,7 @@
 
 import { z } from 'zod';
 import type { BackgroundInfo, DocumentIssue, DocumentKind, PublishProblem } from './admin';
-import { answerKey, answerMap, defineContract, KIOSK_STEPS, noParams, type FigureRow, type ParamsOf } from './common';
+import { answerKey, answerMap, defineContract, ID_DOCUMENTS, KIOSK_STEPS, noParams, RETURN_REASONS, type FigureRow, type Localized, type ParamsOf, type SubmissionView } from './common';
 
 export const HALL_HTTP = { rpc: '/rpc', enrol: '/enrol', health: '/health' } as const;
 export const HALL_WS_PATH = '/ws';
@@ -94,6 +94,23 @@ export const hallContract = defineContract('hall', {
   'queue.open': z.strictObject({ id: submissionId }),
   'queue.claim': z.strictObject({ id: submissionId }),
   'kiosks.list': z.strictObject({ site: site.optional() }),
+  // A claimed submission finished at the hall, as a desk paired with a kiosk does it (see counter/clerk/submission-desk):
+  // any clerk of its site may view it; only the clerk who claimed it corrects, confirms, changes its status or prints.
+  /** The submission as the paper reads it: labels, 和暦, persons and addresses grouped, 漢字未記入, 署名あり. */
+  'queue.view': z.strictObject({ id: submissionId }),
+  /** Fields of one form corrected (a kanji the clerk writes included): rendered again from the kiosk's template version, staged. */
+  'queue.correct': z.strictObject({ id: submissionId, position: z.number().int().min(0).max(99), fields: z.record(z.string().regex(/^[a-z][A-Za-z0-9._-]{0,63}$/), z.union([z.string().max(2000), z.boolean(), z.null()])) }),
+  /** The identity document checked (本人確認書類), drawn in the 職員記入欄 of every form (staged). */
+  'queue.staffArea': z.strictObject({ id: submissionId, idDocument: z.enum(ID_DOCUMENTS) }),
+  'queue.confirmCorrections': z.strictObject({ id: submissionId }),
+  /** 受付済み / 完了 (what waits is confirmed first), or returned with a reason code. */
+  'queue.setStatus': z
+    .strictObject({ id: submissionId, status: z.enum(['confirmed', 'done', 'returned']), reason: z.enum(RETURN_REASONS).optional() })
+    .refine((p) => (p.status === 'returned') === (p.reason !== undefined), 'a return needs a reason, nothing else takes one'),
+  /** The holder lets the submission go: another clerk may claim it. */
+  'queue.release': z.strictObject({ id: submissionId }),
+  /** The forms as they print now, as one PDF for the desk's own browser to print (the hall has no printer). */
+  'queue.pdf': z.strictObject({ id: submissionId }),
   /** Over the desk's WebSocket only: the mirror of one kiosk of the clerk's site, now and at each change (events). */
   'mirror.follow': z.strictObject({ kioskId: z.string().uuid() }),
   'mirror.unfollow': noParams,
@@ -132,9 +149,16 @@ export interface HallQueueItem {
   offline: boolean;
   day: string;
   procedureId: string | null;
+  /** The procedure's title from the hall's live templates (null: no longer published). */
+  procedureTitle: Localized | null;
   status: 'submitted' | 'confirmed' | 'done' | 'returned';
   createdAt: number;
   claimedBy: string | null;
+}
+
+/** The paper view of a desk paired with a kiosk, with where the submission came from and who holds it. */
+export interface HallSubmissionView extends SubmissionView {
+  hall: HallQueueItem;
 }
 
 export interface HallKiosk {
@@ -176,6 +200,14 @@ export interface HallResults {
   'queue.open': { item: HallQueueItem; forms: { templateId: string; pdfBase64: string; values: Record<string, string | boolean> }[] };
   'queue.claim': { ok: true; item: HallQueueItem } | { ok: false; heldBy: string };
   'kiosks.list': { devices: HallKiosk[] };
+  'queue.view': HallSubmissionView;
+  'queue.correct': HallSubmissionView;
+  'queue.staffArea': HallSubmissionView;
+  'queue.confirmCorrections': HallSubmissionView;
+  /** null: done, and so purged. */
+  'queue.setStatus': { item: HallQueueItem | null };
+  'queue.release': { item: HallQueueItem };
+  'queue.pdf': { fileName: string; pdfBase64: string };
   'mirror.follow': { mirror: HallMirror | null };
   'mirror.unfollow': Record<string, never>;
   'enrolment.issue': { deviceId: string; code: string; expiresAt: number };
@@ -211,7 +243,23 @@ export type HallParams<N extends HallRequestName> = ParamsOf<HallSchemas, N>;
 export type HallResult<N extends HallRequestName> = HallResults[N];
 
 export interface HallFailure {
-  code: 'invalid-request' | 'unauthorized' | 'forbidden' | 'wrong-credentials' | 'rate-limited' | 'not-found' | 'bad-code' | 'internal' | PublishFailure;
+  code:
+    | 'invalid-request'
+    | 'unauthorized'
+    | 'forbidden'
+    | 'wrong-credentials'
+    | 'rate-limited'
+    | 'not-found'
+    | 'bad-code'
+    | 'internal'
+    // a desk finishing a submission: another clerk holds it (or nobody), a kanji still to write, the kiosk's
+    // template version gone from the hall, a form signed before signatures were kept, a status that cannot follow
+    | 'not-claimed'
+    | 'kanji-pending'
+    | 'template-changed'
+    | 'signed-form'
+    | 'bad-transition'
+    | PublishFailure;
   /** publish-problems: what the designer's publish checks found. */
   problems?: PublishProblem[];
 }

@@ -178,6 +178,21 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 5,
+    name: 'corrections waiting for the clerk',
+    sql: `
+      -- A desk's corrected form (re-rendered PDF + values, sealed as the originals), kept beside the original until the
+      -- clerk confirms it.
+      CREATE TABLE pending_corrections (
+        submission_id bigint NOT NULL REFERENCES submissions (id) ON DELETE CASCADE,
+        position integer NOT NULL,
+        pdf_sealed bytea NOT NULL,
+        values_sealed bytea NOT NULL,
+        PRIMARY KEY (submission_id, position)
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

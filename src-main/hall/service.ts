@@ -1,15 +1,19 @@
 // The hall's behaviour behind its contract: who the caller is (a device credential, and at a desk a staff session)
 // is re-checked against the stores at every request; each handler then checks the device kind, role and site.
 import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { join } from 'node:path';
+import { templatesDir } from '../forms/load';
 import type { Device } from './stores/contract';
-import { HallStoreError, hashCode, type HallStores, type HallSubmission } from './stores/contract';
-import { hallContract, hallEnrolmentContract, type HallFailure, type HallKiosk, type HallParams, type HallQueueItem, type HallRequestName, type HallResult } from '../contract/hall';
+import { HallStoreError, hashCode, type HallStores } from './stores/contract';
+import { hallContract, hallEnrolmentContract, type HallFailure, type HallKiosk, type HallParams, type HallRequestName, type HallResult } from '../contract/hall';
 import { StaffSignIn } from '../counter/staff/sign-in';
 import { staffName, type StaffDirectory, type StaffMember } from '../counter/staff/directory';
 import { QueueError } from '../counter/queue/errors';
 import { ticketPrefixFor } from './ticket-prefix';
 import { MirrorRelay, mayWatch, type MirrorListener } from './mirror-relay';
 import { PublishRefused, TemplatePublishing, type TemplatePublishingOptions } from './template-publishing';
+import { ClerkRequestError } from '../counter/clerk';
+import { HallDeskError, HallPaperDesk, hallDeskForms, hallItemOf, ProcedureTitles } from './paper-desk';
 
 export class HallRequestError extends Error {
   constructor(readonly code: HallFailure['code']) {
@@ -82,15 +86,20 @@ export class HallService {
   private readonly revokedIds = new Set<string>();
   /** The kiosks' live mirrors, in memory only. */
   readonly mirrors = new MirrorRelay();
+  private readonly titles: ProcedureTitles;
+  /** A claimed submission viewed, corrected and finished at a hall desk. */
+  private readonly paper: HallPaperDesk;
 
   private readonly publishing: TemplatePublishing;
 
   constructor(
     private readonly stores: HallStores,
-    options: { clock?: () => number; publishing?: TemplatePublishingOptions } = {},
+    options: { clock?: () => number; publishing?: TemplatePublishingOptions; fontsConfig?: string } = {},
   ) {
     this.clock = options.clock ?? Date.now;
     this.publishing = new TemplatePublishing(stores.templates, options.publishing);
+    this.titles = new ProcedureTitles(stores.templates);
+    this.paper = new HallPaperDesk(stores, this.titles, hallDeskForms(stores.templates, options.fontsConfig ?? join(templatesDir, 'fonts.json')));
   }
 
   /**
@@ -152,6 +161,13 @@ export class HallService {
     if (error instanceof HallRequestError) return { code: error.code };
     if (error instanceof QueueError && error.code === 'not-found') return { code: 'not-found' };
     if (error instanceof PublishRefused) return { code: error.code, ...(error.problems ? { problems: error.problems } : {}) };
+    if (error instanceof HallDeskError) return { code: error.code };
+    if (error instanceof QueueError && error.code === 'bad-transition') return { code: 'bad-transition' };
+    if (error instanceof QueueError && error.code === 'unknown-field') return { code: 'invalid-request' };
+    if (error instanceof ClerkRequestError) {
+      const desk = ['not-found', 'invalid-request', 'kanji-pending', 'template-changed', 'signed-form', 'bad-transition'] as const;
+      return { code: (desk as readonly string[]).includes(error.code) ? (error.code as (typeof desk)[number]) : 'internal' };
+    }
     return { code: 'internal' };
   }
 
@@ -239,8 +255,8 @@ export class HallService {
       'queue.list': async (p) => {
         const staff = await this.staffOf(caller, 'clerk');
         const site = siteFor(staff, p.site);
-        const items = await this.stores.queue.list(site === null ? {} : { site });
-        return { items: items.map(toItem) };
+        const [items, titles] = await Promise.all([this.stores.queue.list(site === null ? {} : { site }), this.titles.all()]);
+        return { items: items.map((s) => hallItemOf(s, (s.procedureId !== null && titles.get(s.procedureId)) || null)) };
       },
       'queue.open': async (p) => {
         const staff = await this.staffOf(caller, 'clerk');
@@ -248,18 +264,36 @@ export class HallService {
         siteFor(staff, summary.site);
         const opened = await this.stores.queue.open(p.id, { kind: 'clerk', id: staff.name });
         const forms = opened.reveal().map((f) => ({ templateId: f.templateId, pdfBase64: Buffer.from(f.pdf).toString('base64'), values: f.values }));
-        return { item: toItem(summary), forms };
+        return { item: await this.paper.itemOf(summary), forms };
       },
       'queue.claim': async (p) => {
         const staff = await this.staffOf(caller, 'clerk');
         siteFor(staff, (await this.stores.queue.summary(p.id)).site);
         const claimed = await this.stores.queue.claim(p.id, { kind: 'clerk', id: staff.name });
-        return claimed.ok ? { ok: true as const, item: toItem(claimed.submission) } : { ok: false as const, heldBy: claimed.heldBy.id };
+        if (claimed.ok) this.mirrors.queueChanged(claimed.submission.site);
+        return claimed.ok ? { ok: true as const, item: await this.paper.itemOf(claimed.submission) } : { ok: false as const, heldBy: claimed.heldBy.id };
       },
+      'queue.view': async (p) => this.paper.view(await this.staffOf(caller, 'clerk'), p.id),
+      'queue.correct': async (p) => this.paper.correct(await this.staffOf(caller, 'clerk'), p.id, p.position, p.fields),
+      'queue.staffArea': async (p) => this.paper.staffArea(await this.staffOf(caller, 'clerk'), p.id, p.idDocument),
+      'queue.confirmCorrections': async (p) => this.paper.confirmCorrections(await this.staffOf(caller, 'clerk'), p.id),
+      'queue.setStatus': async (p) => {
+        const staff = await this.staffOf(caller, 'clerk');
+        const site = (await this.stores.queue.summary(p.id).catch(() => undefined))?.site;
+        const after = await this.paper.setStatus(staff, p.id, p.status, p.reason);
+        if (site !== undefined) this.mirrors.queueChanged(site);
+        return { item: after && (await this.paper.itemOf(after)) };
+      },
+      'queue.release': async (p) => {
+        const released = await this.paper.release(await this.staffOf(caller, 'clerk'), p.id);
+        this.mirrors.queueChanged(released.site);
+        return { item: await this.paper.itemOf(released) };
+      },
+      'queue.pdf': async (p) => this.paper.pdf(await this.staffOf(caller, 'clerk'), p.id),
       'kiosks.list': async (p) => {
         const staff = await this.staffOf(caller, 'clerk', 'it');
+        // A clerk of every site (and the IT staff) may list every site's devices, or name one site.
         const site = staff.role === 'it' ? (p.site ?? null) : siteFor(staff, p.site);
-        if (site === null) throw new HallRequestError('invalid-request');
         return { devices: (await this.stores.registry.list(site)).map((d) => this.deviceView(d)) };
       },
       'enrolment.issue': async (p) => {
@@ -370,22 +404,6 @@ function siteFor(staff: StaffSession, asked: string | undefined): string | null 
   if (staff.site === null) return asked ?? null;
   if (asked !== undefined && asked !== staff.site) throw new HallRequestError('forbidden');
   return staff.site;
-}
-
-function toItem(s: HallSubmission): HallQueueItem {
-  return {
-    id: s.id,
-    site: s.site,
-    kiosk: s.kiosk,
-    ticketNumber: s.ticketNumber,
-    // The hall's own tickets are the site's sequence, digits only; a kiosk's own carries its prefix.
-    offline: !/^\d+$/.test(s.ticketNumber),
-    day: s.day,
-    procedureId: s.procedureId,
-    status: s.status,
-    createdAt: s.createdAt,
-    claimedBy: s.claimedBy?.id ?? null,
-  };
 }
 
 function readState(text: string | null): { version: string | null; reader: string | null } {

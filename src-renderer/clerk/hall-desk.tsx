@@ -1,15 +1,19 @@
 // The desk on the hall: enrol this browser once, the clerk signs in at the hall; then the site's queue in ticket
 // order with claims, the site's kiosks with their state and calls, and the live screen of the kiosk the clerk picks
-// (the same mirror view as a desk paired to one kiosk, watch-only).
+// (the same mirror view as a desk paired to one kiosk, watch-only); an opened submission in the paired desk's own
+// paper view, which its holder corrects, confirms, finishes and prints from this browser.
 import { createContext, useContext, useEffect, useState, type FormEvent } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
-import type { Mirror } from '../../src-main/contract/clerk';
+import { RETURN_REASONS, type Mirror, type ReturnReason } from '../../src-main/contract/clerk';
+import type { Localized } from '../../src-main/contract/common';
 import type { HallKiosk, HallQueueItem } from '../../src-main/contract/hall';
 import { LanguageContext, MirrorView, useT } from './app';
 import { useCallBell } from './call-bell';
 import type { HallDesk, HallDeskState } from './hall-flow';
+import { PaperView } from './submission-view';
 import type { ClerkLanguage } from './words';
+import './hall-desk.css';
 
 export const HallDeskContext = createContext<HallDesk | null>(null);
 
@@ -45,7 +49,7 @@ function HallHeader(props: { language: ClerkLanguage; onLanguage(l: ClerkLanguag
     <header className="desk-header">
       <h1>{t('hall.title')}</h1>
       {device && !connected && <span className="desk-offline" role="status">{t('hall.connecting')}</span>}
-      {clerk && <span className="hall-who">{t('hall.signedIn', { name: clerk.name, site: clerk.site ?? '*' })}</span>}
+      {clerk && <span className="hall-who">{t('hall.signedIn', { name: clerk.name, site: clerk.site ?? t('hall.sites.all') })}</span>}
       <div className="desk-header-actions">
         <button type="button" onClick={() => props.onLanguage(props.language === 'ja' ? 'en' : 'ja')} lang={props.language === 'ja' ? 'en' : 'ja'}>
           {props.language === 'ja' ? 'English' : '日本語'}
@@ -129,32 +133,109 @@ function SignInPage() {
 function HallWork() {
   const t = useT();
   const calling = useHall((s) => s.kiosks.some((k) => k.calling));
+  const opened = useHall((s) => s.opened !== null);
   // The hall serves the shipped chime beside the page.
   useCallBell(calling, t, '/desk/clerk-bell.wav');
   return (
-    <main className="desk-main hall-main">
+    <main className={opened ? 'desk-main hall-main hall-main-opened' : 'desk-main hall-main'}>
       <section className="desk-column">
         <HallNotice />
+        <SiteChoice />
         <HallQueue />
         <HallKiosks />
       </section>
-      <aside className="desk-column desk-side">
-        <FollowedMirror />
-      </aside>
+      <aside className="desk-column desk-side">{opened ? <HallOpened /> : <FollowedMirror />}</aside>
     </main>
+  );
+}
+
+/** A clerk of every site picks the site shown, or all. */
+function SiteChoice() {
+  const t = useT();
+  const desk = useHallDesk();
+  const { clerk, siteShown, queue, kiosks } = useHall((s) => ({ clerk: s.clerk, siteShown: s.siteShown, queue: s.queue, kiosks: s.kiosks }));
+  const [known, setKnown] = useState<string[]>([]);
+  // Sites seen while all were shown stay offered after one is picked.
+  useEffect(() => setKnown((k) => [...new Set([...k, ...queue.map((i) => i.site), ...kiosks.map((d) => d.site)])].sort()), [queue, kiosks]);
+  if (clerk?.site !== null) return null;
+  return (
+    <div className="desk-row hall-sites">
+      <label htmlFor="hall-site">{t('hall.sites.label')}</label>
+      <select id="hall-site" value={siteShown ?? ''} onChange={(e) => void desk.showSite(e.target.value === '' ? null : e.target.value)}>
+        <option value="">{t('hall.sites.all')}</option>
+        {known.map((site) => <option key={site} value={site}>{site}</option>)}
+      </select>
+    </div>
+  );
+}
+
+/** The procedure as the clerk reads it: its title, never its id. */
+function titleOf(title: Localized | null, language: ClerkLanguage): string {
+  return title ? (language === 'en' ? title.en : title.ja) : '—';
+}
+
+/** The opened submission: who has it, the status steps and the PDF for its holder, the paired desk's paper view. */
+function HallOpened() {
+  const t = useT();
+  const desk = useHallDesk();
+  const language = useContext(LanguageContext);
+  const { opened, clerk, kiosks } = useHall((s) => ({ opened: s.opened!, clerk: s.clerk, kiosks: s.kiosks }));
+  const [reason, setReason] = useState<ReturnReason>('needs-correction');
+  const item = opened.hall;
+  const mine = item.claimedBy !== null && item.claimedBy === clerk?.name;
+  const open = item.status === 'submitted' || item.status === 'confirmed';
+  const kiosk = kiosks.find((k) => k.id === item.kiosk)?.name ?? '—';
+  return (
+    <section className="desk-card hall-opened" aria-labelledby="hall-opened-title" data-ticket={item.ticketNumber} data-status={item.status}>
+      <div className="desk-row">
+        <h2 id="hall-opened-title">{t('open.title', { ticket: item.ticketNumber })}</h2>
+        <span className={`desk-status desk-status-${item.status}`}>{t(`status.${item.status}`)}</span>
+        <span>{titleOf(item.procedureTitle, language)}</span>
+        <span className="hall-opened-place">{t('hall.opened.kiosk', { site: item.site, kiosk })}</span>
+        <button type="button" onClick={() => desk.close()}>{t('open.close')}</button>
+      </div>
+      {!mine && (
+        <p className="hall-read-only" role="status">
+          {item.claimedBy === null ? t('hall.opened.notClaimed') : t('hall.opened.readOnly', { name: item.claimedBy })}
+          {item.claimedBy === null && open && (
+            <button type="button" className="desk-primary" onClick={() => void desk.claim(item.id)}>{t('hall.queue.claim')}</button>
+          )}
+        </p>
+      )}
+      {mine && (
+        <div className="desk-row desk-actions">
+          {item.status === 'submitted' && <button type="button" className="desk-primary" onClick={() => void desk.setStatus(item.id, 'confirmed')}>{t('open.confirm')}</button>}
+          {item.status === 'confirmed' && <button type="button" className="desk-primary" onClick={() => void desk.setStatus(item.id, 'done')}>{t('open.done')}</button>}
+          {open && (
+            <span className="desk-return">
+              <label htmlFor="hall-return-reason">{t('open.reason')}</label>
+              <select id="hall-return-reason" value={reason} onChange={(e) => setReason(e.target.value as ReturnReason)}>
+                {RETURN_REASONS.map((r) => <option key={r} value={r}>{t(`reason.${r}`)}</option>)}
+              </select>
+              <button type="button" onClick={() => void desk.setStatus(item.id, 'returned', reason)}>{t('open.return')}</button>
+            </span>
+          )}
+          <button type="button" onClick={() => void desk.downloadPdf(item.id)}>{t('hall.opened.pdf')}</button>
+          <button type="button" onClick={() => void desk.release(item.id)}>{t('hall.opened.release')}</button>
+        </div>
+      )}
+      <PaperView key={item.id} language={language} paper={opened} editable={mine && open} requests={desk.paperRequests(item.id)} onView={desk.keep} />
+    </section>
   );
 }
 
 function HallQueue() {
   const t = useT();
   const desk = useHallDesk();
-  const { queue, kiosks, clerk } = useHall((s) => ({ queue: s.queue, kiosks: s.kiosks, clerk: s.clerk }));
+  const language = useContext(LanguageContext);
+  const { queue, kiosks, clerk, openedId, siteShown } = useHall((s) => ({ queue: s.queue, kiosks: s.kiosks, clerk: s.clerk, openedId: s.opened?.hall.id ?? null, siteShown: s.siteShown }));
+  const everySite = clerk?.site === null;
   const kioskName = (id: string) => kiosks.find((k) => k.id === id)?.name ?? '—';
   // Ticket order: the site's numbers as issued; a kiosk's own offline numbers after them, by arrival.
   const ordered = [...queue].sort((a, b) => ticketOrder(a) - ticketOrder(b) || a.createdAt - b.createdAt);
   return (
     <section className="desk-card" aria-labelledby="hall-queue-title">
-      <h2 id="hall-queue-title">{t('hall.queue.site', { site: clerk?.site ?? '*' })}</h2>
+      <h2 id="hall-queue-title">{t('hall.queue.site', { site: clerk?.site ?? siteShown ?? t('hall.sites.all') })}</h2>
       {ordered.length === 0 ? (
         <p>{t('queue.empty')}</p>
       ) : (
@@ -162,21 +243,24 @@ function HallQueue() {
           <thead>
             <tr>
               <th scope="col">{t('queue.ticket')}</th>
+              {everySite && <th scope="col">{t('hall.queue.siteColumn')}</th>}
               <th scope="col">{t('queue.procedure')}</th>
               <th scope="col">{t('hall.queue.kiosk')}</th>
               <th scope="col">{t('queue.time')}</th>
               <th scope="col">{t('queue.status')}</th>
               <th scope="col"><span className="visually-hidden">{t('hall.queue.claim')}</span></th>
+              <th scope="col"><span className="visually-hidden">{t('hall.queue.open')}</span></th>
             </tr>
           </thead>
           <tbody>
             {ordered.map((item) => (
-              <tr key={item.id} data-ticket={item.ticketNumber} data-held-by={item.claimedBy ?? ''}>
+              <tr key={item.id} data-ticket={item.ticketNumber} data-site={item.site} data-held-by={item.claimedBy ?? ''} className={item.id === openedId ? 'hall-row-opened' : undefined}>
                 <td className="desk-ticket">
                   {item.ticketNumber}
                   {item.offline && <span className="hall-offline-ticket"> {t('hall.queue.offline')}</span>}
                 </td>
-                <td>{item.procedureId ?? '—'}</td>
+                {everySite && <td>{item.site}</td>}
+                <td>{titleOf(item.procedureTitle, language)}</td>
                 <td>{kioskName(item.kiosk)}</td>
                 <td>{new Date(item.createdAt).toLocaleTimeString('ja-JP', { hour: '2-digit', minute: '2-digit' })}</td>
                 <td>
@@ -188,6 +272,11 @@ function HallQueue() {
                   ) : (
                     <span className="hall-held">{item.claimedBy === clerk?.name ? t('hall.queue.mine') : t('hall.queue.heldBy', { name: item.claimedBy })}</span>
                   )}
+                </td>
+                <td>
+                  <button type="button" aria-pressed={item.id === openedId} onClick={() => void desk.open(item.id)} aria-label={`${t('hall.queue.open')}: ${item.ticketNumber}`}>
+                    {t('hall.queue.open')}
+                  </button>
                 </td>
               </tr>
             ))}
@@ -205,7 +294,7 @@ function ticketOrder(item: HallQueueItem): number {
 function HallKiosks() {
   const t = useT();
   const desk = useHallDesk();
-  const { kiosks, followed } = useHall((s) => ({ kiosks: s.kiosks, followed: s.followed }));
+  const { kiosks, followed, everySite } = useHall((s) => ({ kiosks: s.kiosks, followed: s.followed, everySite: s.clerk?.site === null }));
   return (
     <section className="desk-card" aria-labelledby="hall-kiosks-title">
       <h2 id="hall-kiosks-title">{t('hall.kiosks.title')}</h2>
@@ -215,7 +304,10 @@ function HallKiosks() {
         <ul className="hall-kiosks">
           {kiosks.map((k) => (
             <li key={k.id} className={`hall-kiosk${k.calling ? ' hall-kiosk-calling' : ''}${k.id === followed ? ' hall-kiosk-followed' : ''}`} data-kiosk={k.name}>
-              <span className="hall-kiosk-name">{k.name}</span>
+              <span className="hall-kiosk-name">
+                {everySite && <span className="hall-kiosk-site">{k.site} · </span>}
+                {k.name}
+              </span>
               <span className={k.online ? 'hall-online' : 'hall-not-online'}>{k.online ? t('hall.kiosks.online') : t('hall.kiosks.offline')}</span>
               <KioskFacts kiosk={k} />
               {k.calling && <span className="desk-call hall-call" role="alert">{t('hall.kiosks.calling')}</span>}

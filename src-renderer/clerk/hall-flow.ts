@@ -1,7 +1,9 @@
 // The desk on the hall: its one store (enrolled? who is signed in, the site's queue, its kiosks, the followed
-// kiosk's mirror) and the steps that change it. wipe() (sign-out, revoked, the socket lost its clerk) is the only way out.
+// kiosk's mirror, the opened submission) and the steps that change it. wipe() (sign-out, revoked, the socket lost its
+// clerk) is the only way out.
 import { createStore } from 'zustand/vanilla';
-import type { HallEvent, HallKiosk, HallMirror, HallQueueItem } from '../../src-main/contract/hall';
+import type { IdDocument, ReturnReason, SubmissionView } from '../../src-main/contract/clerk';
+import type { HallEvent, HallKiosk, HallMirror, HallQueueItem, HallSubmissionView } from '../../src-main/contract/hall';
 import { HallDeskError, connectHall, enrolHallDesk, hallDevice, type HallConnection } from './hall-client';
 import type { ClerkMessageKey } from './words';
 
@@ -15,10 +17,14 @@ export interface HallDeskState {
   followed: string | null;
   /** The followed kiosk's screen; null while it streams none. */
   mirror: HallMirror | null;
+  /** A clerk of every site: the one site shown (null: all). */
+  siteShown: string | null;
+  /** The submission opened as the paper reads it (any clerk of its site may read it; its holder acts). */
+  opened: HallSubmissionView | null;
   notice: { key: ClerkMessageKey; params?: Record<string, string | number>; error?: boolean } | null;
 }
 
-const initial = (): HallDeskState => ({ device: null, connected: false, clerk: null, queue: [], kiosks: [], followed: null, mirror: null, notice: null });
+const initial = (): HallDeskState => ({ device: null, connected: false, clerk: null, queue: [], kiosks: [], followed: null, mirror: null, siteShown: null, opened: null, notice: null });
 
 export function createHallDesk() {
   const store = createStore<HallDeskState>()(() => initial());
@@ -36,12 +42,28 @@ export function createHallDesk() {
   const refresh = async () => {
     const clerk = store.getState().clerk;
     if (!connection || !clerk) return;
-    // The hall lists kiosks per site: a clerk of every site sees the queue of all, and no kiosk list yet.
-    const [queue, kiosks] = await Promise.all([
-      connection.request('queue.list', {}),
-      clerk.site === null ? Promise.resolve({ devices: [] }) : connection.request('kiosks.list', {}),
-    ]);
+    // A clerk of every site sees every site's queue and kiosks, or the one site chosen.
+    const site = store.getState().siteShown ?? undefined;
+    const [queue, kiosks] = await Promise.all([connection.request('queue.list', site ? { site } : {}), connection.request('kiosks.list', site ? { site } : {})]);
     set({ queue: queue.items, kiosks: kiosks.devices.filter((d) => d.kind === 'kiosk') });
+    followOpened(queue.items);
+  };
+
+  /** The opened submission's line as the queue now has it (status, who holds it); gone from the queue: it was done. */
+  const followOpened = (items: HallQueueItem[]) => {
+    const opened = store.getState().opened;
+    if (!opened) return;
+    const now = items.find((i) => i.id === opened.hall.id);
+    if (now) set({ opened: { ...opened, hall: now, item: { ...opened.item, status: now.status } } });
+    else if (!store.getState().siteShown || store.getState().siteShown === opened.hall.site)
+      set({ opened: null, notice: { key: 'hall.opened.gone', params: { ticket: opened.hall.ticketNumber } } });
+  };
+
+  /** The opened submission's answer kept: the paper and where it came from, who holds it. */
+  const keep = (view: SubmissionView) => {
+    const opened = store.getState().opened;
+    // A refusal said before is settled by this answer.
+    set({ opened: { ...(opened ?? (view as HallSubmissionView)), ...view } as HallSubmissionView, notice: null });
   };
 
   const onEvent = (event: HallEvent) => {
@@ -75,7 +97,17 @@ export function createHallDesk() {
     }
   };
 
-  const failed = (e: unknown) => set({ notice: { key: 'error.generic', params: { code: e instanceof HallDeskError ? e.code : 'internal' }, error: true } });
+  const ask = () => {
+    if (!connection) throw new HallDeskError('internal');
+    return connection;
+  };
+
+  const failed = (e: unknown) => {
+    const code = e instanceof HallDeskError ? e.code : 'internal';
+    if (code === 'kanji-pending') return set({ notice: { key: 'hall.error.kanjiPending', error: true } });
+    if (code === 'not-claimed') return set({ notice: { key: 'hall.error.notClaimed', error: true } });
+    set({ notice: { key: 'error.generic', params: { code }, error: true } });
+  };
 
   return {
     store,
@@ -114,6 +146,69 @@ export function createHallDesk() {
         const answer = await connection.request('queue.claim', { id });
         set({ notice: answer.ok ? null : { key: 'hall.queue.taken', params: { name: answer.heldBy } } });
         await refresh();
+      } catch (e) {
+        failed(e);
+      }
+    },
+    async showSite(site: string | null) {
+      set({ siteShown: site });
+      await refresh().catch(failed);
+    },
+    /** Opens a submission of the queue as the paper reads it (read only unless this clerk holds it). */
+    async open(id: number) {
+      try {
+        set({ opened: await ask().request('queue.view', { id }), notice: null });
+      } catch (e) {
+        failed(e);
+      }
+    },
+    close() {
+      set({ opened: null });
+    },
+    /** The paper view's requests, for the opened submission. */
+    paperRequests(id: number) {
+      return {
+        correct: (position: number, fields: Record<string, string | boolean | null>) => ask().request('queue.correct', { id, position, fields }),
+        staffArea: (idDocument: IdDocument) => ask().request('queue.staffArea', { id, idDocument }),
+        confirmCorrections: () => ask().request('queue.confirmCorrections', { id }),
+      };
+    },
+    keep,
+    /** 確認済 / 完了 (what waits is confirmed first), or returned with a reason. */
+    async setStatus(id: number, status: 'confirmed' | 'done' | 'returned', reason?: ReturnReason) {
+      try {
+        const { item } = await ask().request('queue.setStatus', { id, status, ...(reason ? { reason } : {}) });
+        const ticket = store.getState().opened?.hall.ticketNumber ?? '';
+        if (item === null) set({ opened: null, notice: { key: 'hall.opened.gone', params: { ticket } } });
+        else set({ opened: await ask().request('queue.view', { id }), notice: { key: 'hall.opened.statusDone', params: { ticket, status: item.status } } });
+        await refresh();
+      } catch (e) {
+        failed(e);
+      }
+    },
+    async release(id: number) {
+      try {
+        const { item } = await ask().request('queue.release', { id });
+        const opened = store.getState().opened;
+        if (opened?.hall.id === id) set({ opened: { ...opened, hall: item } });
+        set({ notice: { key: 'hall.opened.released' } });
+        await refresh();
+      } catch (e) {
+        failed(e);
+      }
+    },
+    /** The forms as they print now, downloaded by this browser (the hall has no printer): the clerk prints it here. */
+    async downloadPdf(id: number) {
+      try {
+        const { fileName, pdfBase64 } = await ask().request('queue.pdf', { id });
+        const bytes = Uint8Array.from(atob(pdfBase64), (c) => c.charCodeAt(0));
+        const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+        const link = document.createElement('a');
+        link.href = url;
+        link.download = fileName;
+        link.click();
+        setTimeout(() => URL.revokeObjectURL(url), 60_000);
+        set({ notice: { key: 'hall.opened.pdfDone', params: { file: fileName } } });
       } catch (e) {
         failed(e);
       }

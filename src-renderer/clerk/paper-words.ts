@@ -36,6 +36,7 @@ const ja = {
   'error.kanji-pending': '漢字の記入が残っています。',
   'error.template-changed': 'この様式の版が変わったため、ここでは訂正できません。',
   'error.signed-form': '署名のある様式は、ここでは訂正できません。紙で訂正してください。',
+  'error.not-claimed': 'この受付を担当している職員だけが操作できます。',
 };
 
 type PaperKey = keyof typeof ja;
@@ -72,6 +73,7 @@ const en: Record<PaperKey, string> = {
   'error.kanji-pending': 'Some kanji are still to be written.',
   'error.template-changed': 'This form has a newer version now: it cannot be corrected here.',
   'error.signed-form': 'A signed form cannot be corrected here: correct it on paper.',
+  'error.not-claimed': 'Only the clerk who has taken this submission may do that.',
 };
 
 export const ID_DOCUMENT_WORDS: Record<ClerkLanguage, Record<IdDocument, string>> = {

@@ -3,10 +3,9 @@
 // correction of any field (staged until confirmed); the staff area; and the form as it would print now.
 import { useContext, useEffect, useState, type FormEvent } from 'react';
 import { useStore } from 'zustand';
-import type { DeskField, DeskForm, SubmissionView } from '../../src-main/contract/clerk';
+import type { DeskField, DeskForm, IdDocument, SubmissionView } from '../../src-main/contract/clerk';
 import { renderPdfPages } from '../ui/pdf-pages';
 import { DeskContext } from './app';
-import { ClerkRequestError } from './client';
 import { paperErrorWord, paperWord } from './paper-words';
 import { StaffArea } from './staff-area';
 import type { ClerkLanguage } from './words';
@@ -14,29 +13,47 @@ import './paper.css';
 
 type Said = { text: string; error?: boolean } | null;
 
-/** The desk's paper view and its requests; a refusal is said in this view's own words. */
-export function usePaper(language: ClerkLanguage) {
+/** The requests the paper view makes: a desk paired with a kiosk asks its kiosk, a desk on the hall asks the hall. */
+export interface PaperRequests {
+  correct(position: number, fields: Record<string, string | boolean | null>): Promise<SubmissionView>;
+  staffArea(idDocument: IdDocument): Promise<SubmissionView>;
+  confirmCorrections(): Promise<SubmissionView>;
+}
+
+/** The paired desk's paper view: the submission its store holds, the requests to its kiosk. */
+export function SubmissionPaper({ language }: { language: ClerkLanguage }) {
   const desk = useContext(DeskContext)!;
   const paper = useStore(desk.store, (s) => s.paper);
   const status = useStore(desk.store, (s) => s.opened?.item.status);
+  if (!paper) return null;
+  const id = paper.item.id;
+  const requests: PaperRequests = {
+    correct: (position, fields) => desk.flow.call('queue.correct', { id, position, fields }),
+    staffArea: (idDocument) => desk.flow.call('queue.staffArea', { id, idDocument }),
+    confirmCorrections: () => desk.flow.call('queue.confirmCorrections', { id }),
+  };
+  return <PaperView language={language} paper={paper} editable={status === 'submitted' || status === 'confirmed'} requests={requests} onView={(view) => desk.store.getState().set({ paper: view })} />;
+}
+
+/**
+ * The opened submission as the paper reads it, for either desk. `editable`: corrections and the staff area may be
+ * made (a hall desk's clerk who does not hold the claim reads only); `onView` keeps each answer; a refusal is said in
+ * this view's own words.
+ */
+export function PaperView(props: { language: ClerkLanguage; paper: SubmissionView; editable: boolean; requests: PaperRequests; onView(view: SubmissionView): void }) {
+  const { language, paper, editable, requests } = props;
   const [said, say] = useState<Said>(null);
   const act = async (request: () => Promise<SubmissionView>, done: Parameters<typeof paperWord>[1]): Promise<boolean> => {
     try {
-      desk.store.getState().set({ paper: await request() });
+      props.onView(await request());
       say({ text: paperWord(language, done) });
       return true;
     } catch (e) {
-      const code = e instanceof ClerkRequestError ? e.code : 'internal';
+      const code = typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : 'internal';
       say({ text: paperErrorWord(language, code) ?? `${paperWord(language, 'paper.cancel')}: ${code}`, error: true });
       return false;
     }
   };
-  return { paper, editable: status === 'submitted' || status === 'confirmed', flow: desk.flow, said, act };
-}
-
-export function SubmissionPaper({ language }: { language: ClerkLanguage }) {
-  const { paper, editable, flow, said, act } = usePaper(language);
-  if (!paper) return null;
   const w = (key: Parameters<typeof paperWord>[1], params?: Record<string, string | number>) => paperWord(language, key, params);
   const pending = paper.forms.some((f) => f.pending);
   return (
@@ -52,14 +69,16 @@ export function SubmissionPaper({ language }: { language: ClerkLanguage }) {
       {pending && (
         <p className="desk-pending" role="status">
           {w('paper.pending')}{' '}
-          <button type="button" className="desk-primary" onClick={() => void act(() => flow.call('queue.confirmCorrections', { id: paper.item.id }), 'paper.confirmed')}>
-            {w('paper.confirmCorrections')}
-          </button>
+          {editable && (
+            <button type="button" className="desk-primary" onClick={() => void act(() => requests.confirmCorrections(), 'paper.confirmed')}>
+              {w('paper.confirmCorrections')}
+            </button>
+          )}
         </p>
       )}
-      <StaffArea language={language} paper={paper} editable={editable} onRecord={(idDocument) => act(() => flow.call('queue.staffArea', { id: paper.item.id, idDocument }), 'staff.recorded')} />
+      <StaffArea language={language} paper={paper} editable={editable} onRecord={(idDocument) => act(() => requests.staffArea(idDocument), 'staff.recorded')} />
       {paper.forms.map((form) => (
-        <PaperForm key={form.position} form={form} language={language} editable={editable} onCorrect={(fields) => act(() => flow.call('queue.correct', { id: paper.item.id, position: form.position, fields }), 'paper.corrected')} />
+        <PaperForm key={form.position} form={form} language={language} editable={editable} onCorrect={(fields) => act(() => requests.correct(form.position, fields), 'paper.corrected')} />
       ))}
     </div>
   );

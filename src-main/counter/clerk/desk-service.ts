@@ -249,7 +249,7 @@ export class ClerkDesk implements ClerkApi {
     'queue.setStatus': async ({ id, status, reason }, actor, desk) => {
       const queue = this.queue();
       if (status !== 'returned') {
-        this.submissions.assertFinal(id, actor);
+        await this.submissions.assertFinal(id, actor);
         queue.confirmCorrections(id, actor);
       }
       const key = this.options.figures ? queue.submissionKeyOf(id) : undefined; // before a done one is purged
@@ -264,7 +264,7 @@ export class ClerkDesk implements ClerkApi {
     },
 
     'queue.print': async ({ id, printer }, actor, desk) => {
-      this.submissions.assertFinal(id, actor);
+      await this.submissions.assertFinal(id, actor);
       const chosen = printer ?? this.printers.printerFor(this.placeOf(desk), this.queue().summary(id).procedureId) ?? this.options.printer;
       const { jobIds } = await printSubmission(this.queue(), id, actor, chosen ? { printer: chosen } : {});
       return { jobs: jobIds.length };

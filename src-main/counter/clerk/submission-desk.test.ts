@@ -72,7 +72,7 @@ describe('the opened submission at the desk', () => {
     const template = juminhyo();
     const desk = deskWith(template);
     const id = await enqueue(template);
-    const view = desk.view(id, clerk);
+    const view = await desk.view(id, clerk);
     const form = view.forms[0]!;
     expect(form.title.ja).toBe('住民票の写し等交付請求書');
     const applicant = form.groups.find((g) => g.id === 'applicant')!;
@@ -98,7 +98,7 @@ describe('the opened submission at the desk', () => {
     expect(before.values.purpose).toBe('児童手当の申請');
     expect(textOf(before.pdf)).toContain('児童手当の申請');
 
-    const confirmed = desk.confirmCorrections(id, clerk);
+    const confirmed = await desk.confirmCorrections(id, clerk);
     expect(confirmed.forms[0]!.pending).toBe(false);
     const after = queue.open(id, clerk).reveal()[0]!;
     expect(after.values.purpose).toBe('年金の手続き');
@@ -130,26 +130,26 @@ describe('the opened submission at the desk', () => {
     name.kanji = 'clerk';
     const desk = deskWith(template);
     const id = await enqueue(template, { 'applicant.name': 'みほん　はなこ' }); // typed at the kiosk: a reading
-    const view = desk.view(id, clerk);
+    const view = await desk.view(id, clerk);
     expect(view.forms[0]!.groups.flatMap((g) => g.fields).find((f) => f.id === 'applicant.name')!.kanji).toEqual({ written: false });
     expect(view.kanjiPending).toEqual([{ position: 0, fieldId: 'applicant.name' }]);
-    expect(() => desk.assertFinal(id, clerk)).toThrow(expect.objectContaining({ code: 'kanji-pending' }));
+    await expect(desk.assertFinal(id, clerk)).rejects.toThrow(expect.objectContaining({ code: 'kanji-pending' }));
 
     const written = await desk.correct(id, 0, { 'applicant.name': '見本　華子' }, clerk);
     expect(written.kanjiPending).toEqual([]);
     expect(written.forms[0]!.groups.flatMap((g) => g.fields).find((f) => f.id === 'applicant.name')!.kanji).toEqual({ written: true });
-    expect(() => desk.assertFinal(id, clerk)).not.toThrow();
+    await expect(desk.assertFinal(id, clerk)).resolves.toBeUndefined();
   });
 
   it('shows an address picked from the city list as text with no 漢字未記入 mark; a typed reading is marked', async () => {
     const template = structuredClone(loadLibrary().templates.get('resident-move')!);
     const desk = deskWith(template);
-    const newAddressOf = (view: ReturnType<SubmissionDesk['view']>) => view.forms[0]!.groups.flatMap((g) => g.fields).find((f) => f.id === 'newAddress')!;
-    const picked = desk.view(await enqueue(template, { newAddress: '千葉県香取市佐原イ1234番地5' }), clerk);
+    const newAddressOf = (view: Awaited<ReturnType<SubmissionDesk['view']>>) => view.forms[0]!.groups.flatMap((g) => g.fields).find((f) => f.id === 'newAddress')!;
+    const picked = await desk.view(await enqueue(template, { newAddress: '千葉県香取市佐原イ1234番地5' }), clerk);
     expect(JSON.stringify(newAddressOf(picked))).toContain('千葉県香取市佐原イ1234番地5');
     expect(newAddressOf(picked).kanji).toBeUndefined();
     expect(picked.kanjiPending.filter((p) => p.fieldId === 'newAddress')).toEqual([]);
-    const typed = desk.view(await enqueue(template, { newAddress: 'かとりしさわらい1234' }), clerk);
+    const typed = await desk.view(await enqueue(template, { newAddress: 'かとりしさわらい1234' }), clerk);
     expect(newAddressOf(typed).kanji).toEqual({ written: false });
     expect(typed.kanjiPending).toContainEqual({ position: 0, fieldId: 'newAddress' });
   });
@@ -168,7 +168,7 @@ describe('the opened submission at the desk', () => {
     expect(kiosk).toContain('千葉県香取市佐原ロ２１２７番地');
     expect(kiosk.split('漢字は職員が記入').length - 1).toBe(1);
     const id = queue.enqueue({ ticketNumber: 'A-004', day: '2025-04-01', forms: [{ templateId: template.id, templateVersion: template.version, pdf, values: typed }] });
-    expect(desk.view(id, clerk).kanjiPending).toEqual([{ position: 0, fieldId: 'subject.householder' }]);
+    expect((await desk.view(id, clerk)).kanjiPending).toEqual([{ position: 0, fieldId: 'subject.householder' }]);
 
     const written = await desk.correct(id, 0, { 'subject.householder': '見本　太郎' }, clerk);
     const desked = textOf(written.forms[0]!.pdfBase64).replace(/\s+/g, '');
@@ -183,7 +183,7 @@ describe('the opened submission at the desk', () => {
     const template = juminhyo();
     const desk = deskWith(template);
     const id = await enqueue(template);
-    const before = desk.view(id, clerk).forms[0]!;
+    const before = (await desk.view(id, clerk)).forms[0]!;
     expect(before.groups.flatMap((g) => g.fields).map((f) => f.id)).not.toContain('staff.idDocument'); // not a field to correct
     expect(ticks(template, before.pdfBase64)).toEqual([]);
     expect(textOf(before.pdfBase64)).not.toMatch(/600\s*円/);
@@ -207,7 +207,7 @@ describe('the opened submission at the desk', () => {
     template.fields = template.fields.filter((f) => !f.source?.startsWith('staff.'));
     const desk = deskWith(template);
     const id = await enqueue(template);
-    expect(textOf(desk.view(id, clerk).forms[0]!.pdfBase64)).not.toContain('職員記入欄');
+    expect(textOf((await desk.view(id, clerk)).forms[0]!.pdfBase64)).not.toContain('職員記入欄');
     const view = await desk.staffArea(id, 'driver-license', clerk);
     const text = textOf(view.forms[0]!.pdfBase64);
     for (const expected of ['職員記入欄', '本人確認書類', '運転免許証', '手数料', '600円', '受付番号', 'A-001']) expect(text).toContain(expected);
@@ -227,7 +227,7 @@ describe('the opened submission at the desk', () => {
     await clerkQueueHandOff(queue).sendToClerk({ ticketNumber: 'A-002', day: '2025-04-01', forms: [{ templateId: template.id, templateVersion: template.version, pdf: original, values: bound }] });
     const id = queue.list()[0]!.id;
 
-    const view = desk.view(id, clerk);
+    const view = await desk.view(id, clerk);
     const field = view.forms[0]!.groups.flatMap((g) => g.fields).find((f) => f.id === 'signature')!;
     expect(field).toMatchObject({ value: null, image: { present: true } });
     expect(JSON.stringify(view.forms[0]!.groups)).not.toContain('base64');

@@ -13,15 +13,15 @@ import { feeOf } from '../../forms/model/fee';
 import { parseSource } from '../../forms/model/source';
 import { isReadingOnly } from '../../forms/binding/reading';
 import type { Template } from '../../forms/model/template';
-import type { Actor, ClerkQueue, FieldValues, OpenedForm, OpenedSubmission, SubmissionSummary } from '../queue';
+import type { Actor, FieldValues, OpenedForm, OpenedSubmission, SubmissionSummary } from '../queue';
 import { decodeImageValue, imagesKept } from '../queue/image-values';
 import type { FieldValue } from '../../forms/field-types/field-type';
 import { ClerkRequestError } from './desk-service';
 
 /** What the desk needs of the forms library: the template a form was made with, and the engine. */
 export interface DeskForms {
-  /** The template at exactly this version; undefined when the library no longer has it. */
-  templateAt(id: string, version: number | null): Template | undefined;
+  /** The template at exactly this version; undefined when the library no longer has it (the hall reads its store). */
+  templateAt(id: string, version: number | null): Template | undefined | Promise<Template | undefined>;
   /**
    * Renders one form from its values (not from a resident's data) with the staff strip; `today` is the visit's day;
    * `clerkWritten`: the kanji fields a clerk wrote (the others print only their reading, marked).
@@ -42,24 +42,33 @@ const ID_DOCUMENT_JA: Record<IdDocument, string> = {
   other: 'その他',
 };
 
-export class SubmissionDesk {
+/** What the desk needs of a queue: a kiosk's own (synchronous SQLite) or the hall's (PostgreSQL). */
+export interface DeskQueue {
+  open(id: number, actor: Actor): OpenedSubmission | Promise<OpenedSubmission>;
+  stageCorrection(id: number, change: { position: number; changedFields: readonly string[]; values: FieldValues; pdf: Uint8Array }, actor: Actor): void | Promise<void>;
+  confirmCorrections(id: number, actor: Actor): number | Promise<number>;
+}
+
+type Templates = ReadonlyMap<number, Template | undefined>;
+
+export class SubmissionDesk<S extends SubmissionSummary = SubmissionSummary> {
   constructor(
-    private readonly queue: () => ClerkQueue,
+    private readonly queue: () => DeskQueue,
     private readonly forms: DeskForms | undefined,
-    private readonly itemOf: (summary: SubmissionSummary) => QueueItem,
+    private readonly itemOf: (summary: S) => QueueItem | Promise<QueueItem>,
   ) {}
 
-  view(id: number, actor: Actor): SubmissionView {
-    const opened = this.queue().open(id, actor);
+  async view(id: number, actor: Actor): Promise<SubmissionView> {
+    const opened = await this.queue().open(id, actor);
     return this.viewOf(opened);
   }
 
   /** The clerk's changes to one form's fields (null clears one); staged until confirmCorrections. */
   async correct(id: number, position: number, fields: Readonly<Record<string, string | boolean | null>>, actor: Actor): Promise<SubmissionView> {
-    const opened = this.queue().open(id, actor);
+    const opened = await this.queue().open(id, actor);
     const form = opened.reveal().find((f) => f.position === position);
     if (!form) throw new ClerkRequestError('not-found');
-    const template = this.templateOf(form);
+    const template = await this.templateOf(form);
     const kinds = new Map(template.fields.map((f) => [f.id, fieldTypes.of(f.type).valueKind]));
     const changed = Object.keys(fields);
     // Only the template's own fields, each with its kind of value: text for text, true/false for a checkbox.
@@ -83,7 +92,7 @@ export class SubmissionDesk {
     if (kanjiOf.size > 0) {
       for (const other of opened.reveal()) {
         if (other.position === position) continue;
-        const otherTemplate = this.forms?.templateAt(other.templateId, other.templateVersion);
+        const otherTemplate = await this.forms?.templateAt(other.templateId, other.templateVersion);
         if (!otherTemplate) continue;
         const also = this.sameReadingFields(otherTemplate, other, current(other), kanjiOf, []);
         if (Object.keys(also).length === 0) continue;
@@ -110,22 +119,23 @@ export class SubmissionDesk {
 
   /** Records the identity document checked and draws the staff strip on every form of the submission. */
   async staffArea(id: number, idDocument: IdDocument, actor: Actor): Promise<SubmissionView> {
-    const opened = this.queue().open(id, actor);
+    const opened = await this.queue().open(id, actor);
     for (const form of opened.reveal()) {
-      const template = this.templateOf(form);
+      const template = await this.templateOf(form);
       await this.stage(opened, form, template, { ...current(form), [ID_DOCUMENT_KEY]: idDocument }, ['staff.idDocument'], actor);
     }
     return this.view(id, actor);
   }
 
-  confirmCorrections(id: number, actor: Actor): SubmissionView {
-    this.queue().confirmCorrections(id, actor);
+  async confirmCorrections(id: number, actor: Actor): Promise<SubmissionView> {
+    await this.queue().confirmCorrections(id, actor);
     return this.view(id, actor);
   }
 
   /** Refuses a step that makes the submission final (confirm, done, print) while a kanji field waits for the clerk. */
-  assertFinal(id: number, actor: Actor): void {
-    if (this.kanjiPending(this.queue().open(id, actor).reveal()).length > 0) throw new ClerkRequestError('kanji-pending');
+  async assertFinal(id: number, actor: Actor): Promise<void> {
+    const forms = (await this.queue().open(id, actor)).reveal();
+    if (this.kanjiPending(forms, await this.templatesOf(forms)).length > 0) throw new ClerkRequestError('kanji-pending');
   }
 
   private async stage(opened: OpenedSubmission, form: OpenedForm, template: Template, values: FieldValues, changed: string[], actor: Actor): Promise<void> {
@@ -136,22 +146,27 @@ export class SubmissionDesk {
     const written = new Set([...form.clerkFields, ...changed]);
     const pdf = await this.forms.render(template, { ...fieldValues(values), ...staffFieldValues(template, values) }, stripOf(template, values, opened.summary.ticketNumber), opened.summary.day, written);
     try {
-      this.queue().stageCorrection(opened.summary.id, { position: form.position, changedFields: changed, values, pdf }, actor);
+      await this.queue().stageCorrection(opened.summary.id, { position: form.position, changedFields: changed, values, pdf }, actor);
     } finally {
       pdf.fill(0);
     }
   }
 
-  private templateOf(form: OpenedForm): Template {
-    const template = this.forms?.templateAt(form.templateId, form.templateVersion);
+  private async templateOf(form: OpenedForm): Promise<Template> {
+    const template = await this.forms?.templateAt(form.templateId, form.templateVersion);
     if (!template) throw new ClerkRequestError('template-changed');
     return template;
   }
 
+  /** The template each form was made with, by position (undefined: the library no longer has it). */
+  private async templatesOf(forms: readonly OpenedForm[]): Promise<Templates> {
+    return new Map(await Promise.all(forms.map(async (f) => [f.position, await this.forms?.templateAt(f.templateId, f.templateVersion)] as const)));
+  }
+
   /** The kanji fields holding the resident's reading that no clerk has written yet (an empty one waits for nothing). */
-  private kanjiPending(forms: readonly OpenedForm[]): { position: number; fieldId: string }[] {
+  private kanjiPending(forms: readonly OpenedForm[], templates: Templates): { position: number; fieldId: string }[] {
     return forms.flatMap((form) => {
-      const template = this.forms?.templateAt(form.templateId, form.templateVersion);
+      const template = templates.get(form.position);
       const written = new Set(form.clerkFields);
       const values = current(form);
       const typed = (id: string) => isReadingOnly(values[id]);
@@ -159,14 +174,15 @@ export class SubmissionDesk {
     });
   }
 
-  private viewOf(opened: OpenedSubmission): SubmissionView {
+  private async viewOf(opened: OpenedSubmission): Promise<SubmissionView> {
     const forms = opened.reveal();
+    const templates = await this.templatesOf(forms);
     const first = forms[0] && current(forms[0])[ID_DOCUMENT_KEY];
     return {
-      item: this.itemOf(opened.summary),
-      forms: forms.map((f) => deskForm(f, this.forms?.templateAt(f.templateId, f.templateVersion))),
+      item: await this.itemOf(opened.summary as S),
+      forms: forms.map((f) => deskForm(f, templates.get(f.position))),
       staff: { idDocument: typeof first === 'string' && (ID_DOCUMENTS as readonly string[]).includes(first) ? (first as IdDocument) : null },
-      kanjiPending: this.kanjiPending(forms),
+      kanjiPending: this.kanjiPending(forms, templates),
     };
   }
 }
@@ -273,25 +289,30 @@ function deskForm(form: OpenedForm, template: Template | undefined): DeskForm {
  * (another version could move or rename its fields), rendered in this process from its stored values.
  */
 export function libraryDeskForms(options: { library: () => { templates: ReadonlyMap<string, Template> }; fontsConfig: string; backgroundBytes: (path: string) => Uint8Array }): DeskForms {
-  let fonts: FontSet | undefined;
   return {
     templateAt: (id, version) => {
       const template = options.library().templates.get(id);
       return template && template.version === version ? template : undefined;
     },
-    render: async (template, values, staffStrip, today, clerkWritten) => {
-      fonts ??= loadFonts(options.fontsConfig).fonts;
-      const r = await renderForms({
-        templates: [template],
-        data: { today },
-        fonts,
-        backgrounds: loadBackgrounds([template], options.backgroundBytes),
-        boundValues: new Map([[template.id, withImages(template, values)]]),
-        ...(clerkWritten ? { clerkWritten: new Map([[template.id, clerkWritten]]) } : {}),
-        ...(staffStrip ? { staffStrip } : {}),
-      });
-      return r.pdf;
-    },
+    render: deskRenderer(options.fontsConfig, (template) => loadBackgrounds([template], options.backgroundBytes)),
+  };
+}
+
+/** One form rendered again from its stored values: the local desk's and the hall's (backgrounds from its store). */
+export function deskRenderer(fontsConfig: string, backgroundsOf: (template: Template) => Map<string, Uint8Array> | Promise<Map<string, Uint8Array>>): DeskForms['render'] {
+  let fonts: FontSet | undefined;
+  return async (template, values, staffStrip, today, clerkWritten) => {
+    fonts ??= loadFonts(fontsConfig).fonts;
+    const r = await renderForms({
+      templates: [template],
+      data: { today },
+      fonts,
+      backgrounds: await backgroundsOf(template),
+      boundValues: new Map([[template.id, withImages(template, values)]]),
+      ...(clerkWritten ? { clerkWritten: new Map([[template.id, clerkWritten]]) } : {}),
+      ...(staffStrip ? { staffStrip } : {}),
+    });
+    return r.pdf;
   };
 }
 

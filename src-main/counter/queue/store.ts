@@ -124,7 +124,7 @@ export const NEXT_STATUS: Record<SubmissionStatus, readonly SubmissionStatus[]> 
 
 /** Actor, template and field ids in the queue and its audit. */
 export const QUEUE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
-const DETAIL_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+export const DETAIL_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS submissions (

@@ -6,7 +6,7 @@ import type { LivePointer, StoredBackground, StoredVersion } from '../../counter
 import type { VisitDurations } from '../../counter/figures/aggregate';
 import type { QueueKeyStore } from '../../counter/queue/key';
 import type { Retention } from '../../counter/queue/retention';
-import type { Actor, AuditEntry, NewSubmission, OpenedSubmission, ReturnReason, SubmissionStatus, SubmissionSummary } from '../../counter/queue/store';
+import type { Actor, AuditEntry, FieldValues, NewSubmission, OpenedSubmission, ReturnReason, SubmissionStatus, SubmissionSummary } from '../../counter/queue/store';
 
 export type { LivePointer, StoredBackground, StoredVersion, VisitDurations, Actor, AuditEntry, NewSubmission, OpenedSubmission, SubmissionStatus };
 
@@ -84,6 +84,18 @@ export interface QueueStore {
   renumber(id: number, ticketNumber: string, actor: Actor): Promise<void>;
   /** Of two clerks claiming at once exactly one wins; the other is told who holds it. A re-claim by the holder wins. */
   claim(id: number, actor: Actor): Promise<ClaimResult>;
+  /** The holder lets the submission go (another clerk may claim it); false when `actor` does not hold it. Audited. */
+  release(id: number, actor: Actor): Promise<boolean>;
+  /**
+   * A desk's corrected version of one form, kept beside the original until confirmCorrections(): `values` the form's
+   * whole corrected values, `pdf` the form rendered again from them; `changedFields` are marked as the clerk's and
+   * audited by id, never by value. `open` shows it as the form's `pending`.
+   */
+  stageCorrection(id: number, change: { position: number; changedFields: readonly string[]; values: FieldValues; pdf: Uint8Array }, actor: Actor): Promise<void>;
+  /** What waits replaces the originals (PDF and values); returns how many forms did. */
+  confirmCorrections(id: number, actor: Actor): Promise<number>;
+  /** Records an action taken outside the store (a desk's download for printing): a short code, never a value. */
+  audit(id: number, actor: Actor, action: 'print' | 'export', detail: string): Promise<void>;
   auditLog(): Promise<AuditEntry[]>;
   /** Deletes every done submission and every one past its retention; returns how many went. */
   purge(): Promise<number>;
@@ -151,8 +163,8 @@ export interface RegistryStore {
   byCredential(credentialHash: string): Promise<Device | null>;
   revoke(deviceId: string, at: number): Promise<void>;
   seen(deviceId: string, at: number, state: string): Promise<void>;
-  /** The devices of one site, or of every site (by site) when none is named. */
-  list(site?: string): Promise<Device[]>;
+  /** The devices of one site, or of every site (null or none named). */
+  list(site?: string | null): Promise<Device[]>;
 }
 
 /** A staff member kept at the hall: `clerk` (of one site, or of every site when `site` is null) or `it` (the admin role). */

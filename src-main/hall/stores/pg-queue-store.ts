@@ -6,7 +6,7 @@ import { QueueError } from '../../counter/queue/errors';
 import { newQueueKey } from '../../counter/queue/key';
 import { defaultRetention, expiresAt, type Retention } from '../../counter/queue/retention';
 import { columnAad, openColumn, sealColumn } from '../../counter/queue/seal';
-import { checkActor, NEXT_STATUS, OpenedSubmission, QUEUE_ID_PATTERN, RETURN_REASONS, type FieldValues, type ReturnReason } from '../../counter/queue/store';
+import { checkActor, DETAIL_PATTERN, NEXT_STATUS, OpenedSubmission, QUEUE_ID_PATTERN, RETURN_REASONS, type FieldValues, type ReturnReason } from '../../counter/queue/store';
 import type { Actor, AuditEntry, ClaimResult, HallStoreOptions, HallSubmission, NewSubmission, QueueStore, SubmissionStatus } from './contract';
 
 
@@ -136,19 +136,28 @@ export class PgQueueStore implements QueueStore {
       [id],
     );
     const written = (await this.pool.query<{ position: number; field_id: string }>('SELECT position, field_id FROM clerk_fields WHERE submission_id = $1 ORDER BY field_id', [id])).rows;
-    const forms = rows.map((r) => ({
-      position: r.position,
-      templateId: r.template_id,
-      templateVersion: r.template_version,
-      pdf: new Uint8Array(unseal(key, id, r.position, 'pdf', r.pdf_sealed)),
-      values: unsealValues(key, id, r.position, r.values_sealed),
-      clerkFields: written.filter((w) => w.position === r.position).map((w) => w.field_id),
-    }));
+    const pending = new Map(
+      (await this.pool.query<{ position: number; pdf_sealed: Buffer; values_sealed: Buffer }>('SELECT position, pdf_sealed, values_sealed FROM pending_corrections WHERE submission_id = $1', [id])).rows.map(
+        (p) => [p.position, { pdf: new Uint8Array(unseal(key, id, p.position, 'pending-pdf', p.pdf_sealed)), values: unsealValues(key, id, p.position, p.values_sealed, 'pending-values') }] as const,
+      ),
+    );
+    const forms = rows.map((r) => {
+      const staged = pending.get(r.position);
+      return {
+        position: r.position,
+        templateId: r.template_id,
+        templateVersion: r.template_version,
+        pdf: new Uint8Array(unseal(key, id, r.position, 'pdf', r.pdf_sealed)),
+        values: unsealValues(key, id, r.position, r.values_sealed),
+        ...(staged ? { pending: staged } : {}),
+        clerkFields: written.filter((w) => w.position === r.position).map((w) => w.field_id),
+      };
+    });
     const history = await this.pool.query<{ status: SubmissionStatus; return_reason: ReturnReason | null; actor_kind: Actor['kind']; actor_id: string; at: Date }>(
       'SELECT status, return_reason, actor_kind, actor_id, at FROM status_history WHERE submission_id = $1 ORDER BY id',
       [id],
     );
-    await this.audit(this.pool, actor, 'open', { submissionId: id, ticketNumber: summary.ticketNumber }, this.clock());
+    await this.auditIn(this.pool, actor, 'open', { submissionId: id, ticketNumber: summary.ticketNumber }, this.clock());
     return new OpenedSubmission(
       summary,
       history.rows.map((h) => ({ status: h.status, at: h.at.getTime(), actor: { kind: h.actor_kind, id: h.actor_id }, returnReason: h.return_reason })),
@@ -166,7 +175,7 @@ export class PgQueueStore implements QueueStore {
       if (!NEXT_STATUS[current.status].includes(status)) throw new QueueError('bad-transition', id);
       await c.query('UPDATE submissions SET status = $2, return_reason = $3, updated_at = $4 WHERE id = $1', [id, status, returnReason ?? null, new Date(now)]);
       await this.history(c, id, status, returnReason ?? null, actor, now);
-      await this.audit(c, actor, 'status', { submissionId: id, ticketNumber: current.ticketNumber, detail: `${current.status}-to-${status}` }, now);
+      await this.auditIn(c, actor, 'status', { submissionId: id, ticketNumber: current.ticketNumber, detail: `${current.status}-to-${status}` }, now);
       return { ...current, status, returnReason: returnReason ?? null, updatedAt: now };
     });
     if (status === 'done') await this.purge();
@@ -179,7 +188,7 @@ export class PgQueueStore implements QueueStore {
     await this.transaction(async (c) => {
       await this.summaryIn(c, id, true);
       await c.query('UPDATE submissions SET ticket_number = $2, updated_at = $3 WHERE id = $1', [id, ticketNumber, new Date(now)]);
-      await this.audit(c, actor, 'correction', { submissionId: id, ticketNumber, detail: 'ticket-number' }, now);
+      await this.auditIn(c, actor, 'correction', { submissionId: id, ticketNumber, detail: 'ticket-number' }, now);
     });
   }
 
@@ -209,7 +218,7 @@ export class PgQueueStore implements QueueStore {
       if (change.pdf) await c.query('UPDATE submission_forms SET pdf_sealed = $3 WHERE submission_id = $1 AND position = $2', [id, change.position, seal(key, id, change.position, 'pdf', change.pdf)]);
       await c.query('UPDATE submissions SET updated_at = $2 WHERE id = $1', [id, new Date(now)]);
       if (actor.kind === 'clerk') await c.query('INSERT INTO clerk_fields (submission_id, position, field_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [id, change.position, change.fieldId]);
-      await this.audit(c, actor, 'correction', { submissionId: id, ticketNumber: current.ticketNumber, templateId: form.template_id, fieldId: change.fieldId }, now);
+      await this.auditIn(c, actor, 'correction', { submissionId: id, ticketNumber: current.ticketNumber, templateId: form.template_id, fieldId: change.fieldId }, now);
     });
   }
 
@@ -236,9 +245,84 @@ export class PgQueueStore implements QueueStore {
         return { ok: false as const, heldBy: { kind: row.claimed_kind, id: row.claimed_id } };
       }
       await c.query('UPDATE submissions SET claimed_kind = $2, claimed_id = $3, claimed_at = $4 WHERE id = $1', [id, actor.kind, actor.id, new Date(now)]);
-      await this.audit(c, actor, 'status', { submissionId: id, ticketNumber: row.ticket_number, detail: 'claimed' }, now);
+      await this.auditIn(c, actor, 'status', { submissionId: id, ticketNumber: row.ticket_number, detail: 'claimed' }, now);
       return { ok: true as const, submission: await this.summaryIn(c, id) };
     });
+  }
+
+  async release(id: number, actor: Actor): Promise<boolean> {
+    checkActor(actor);
+    const now = this.clock();
+    return this.transaction(async (c) => {
+      const current = await this.summaryIn(c, id, true);
+      if (current.claimedBy?.kind !== actor.kind || current.claimedBy.id !== actor.id) return false;
+      await c.query('UPDATE submissions SET claimed_kind = NULL, claimed_id = NULL, claimed_at = NULL WHERE id = $1', [id]);
+      await this.auditIn(c, actor, 'status', { submissionId: id, ticketNumber: current.ticketNumber, detail: 'released' }, now);
+      return true;
+    });
+  }
+
+  async stageCorrection(id: number, change: { position: number; changedFields: readonly string[]; values: FieldValues; pdf: Uint8Array }, actor: Actor): Promise<void> {
+    checkActor(actor);
+    if (change.changedFields.some((f) => !QUEUE_ID_PATTERN.test(f))) throw new QueueError('unknown-field', id);
+    const key = await this.key();
+    const now = this.clock();
+    const json = Buffer.from(JSON.stringify(change.values), 'utf8');
+    try {
+      await this.transaction(async (c) => {
+        const current = await this.summaryIn(c, id, true);
+        if (current.status !== 'submitted' && current.status !== 'confirmed') throw new QueueError('bad-transition', id);
+        const form = current.forms.find((f) => f.position === change.position);
+        if (!form) throw new QueueError('not-found', id);
+        await c.query(
+          `INSERT INTO pending_corrections (submission_id, position, pdf_sealed, values_sealed) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (submission_id, position) DO UPDATE SET pdf_sealed = excluded.pdf_sealed, values_sealed = excluded.values_sealed`,
+          [id, change.position, seal(key, id, change.position, 'pending-pdf', change.pdf), seal(key, id, change.position, 'pending-values', json)],
+        );
+        for (const fieldId of change.changedFields) {
+          await c.query('INSERT INTO clerk_fields (submission_id, position, field_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [id, change.position, fieldId]);
+          await this.auditIn(c, actor, 'correction', { submissionId: id, ticketNumber: current.ticketNumber, templateId: form.templateId, fieldId, detail: 'staged' }, now);
+        }
+        await c.query('UPDATE submissions SET updated_at = $2 WHERE id = $1', [id, new Date(now)]);
+      });
+    } finally {
+      json.fill(0);
+    }
+  }
+
+  async confirmCorrections(id: number, actor: Actor): Promise<number> {
+    checkActor(actor);
+    const key = await this.key();
+    const now = this.clock();
+    return this.transaction(async (c) => {
+      const current = await this.summaryIn(c, id, true);
+      const { rows } = await c.query<{ position: number; pdf_sealed: Buffer; values_sealed: Buffer }>('SELECT position, pdf_sealed, values_sealed FROM pending_corrections WHERE submission_id = $1 ORDER BY position', [id]);
+      if (rows.length === 0) return 0;
+      if (current.status !== 'submitted' && current.status !== 'confirmed') throw new QueueError('bad-transition', id);
+      for (const r of rows) {
+        // Opened under the pending column's AAD, sealed again under the original's: a row cannot be moved between them.
+        const pdf = unseal(key, id, r.position, 'pending-pdf', r.pdf_sealed);
+        const values = unseal(key, id, r.position, 'pending-values', r.values_sealed);
+        try {
+          await c.query('UPDATE submission_forms SET pdf_sealed = $3, values_sealed = $4 WHERE submission_id = $1 AND position = $2', [id, r.position, seal(key, id, r.position, 'pdf', pdf), seal(key, id, r.position, 'values', values)]);
+        } finally {
+          pdf.fill(0);
+          values.fill(0);
+        }
+        const templateId = current.forms.find((f) => f.position === r.position)?.templateId;
+        await this.auditIn(c, actor, 'correction', { submissionId: id, ticketNumber: current.ticketNumber, ...(templateId ? { templateId } : {}), detail: 'confirmed' }, now);
+      }
+      await c.query('DELETE FROM pending_corrections WHERE submission_id = $1', [id]);
+      await c.query('UPDATE submissions SET updated_at = $2 WHERE id = $1', [id, new Date(now)]);
+      return rows.length;
+    });
+  }
+
+  async audit(id: number, actor: Actor, action: 'print' | 'export', detail: string): Promise<void> {
+    checkActor(actor);
+    if (!DETAIL_PATTERN.test(detail)) throw new RangeError('audit detail is a short code, not a value');
+    const current = await this.summary(id);
+    await this.auditIn(this.pool, actor, action, { submissionId: id, ticketNumber: current.ticketNumber, detail }, this.clock());
   }
 
   async auditLog(): Promise<AuditEntry[]> {
@@ -275,7 +359,7 @@ export class PgQueueStore implements QueueStore {
         [new Date(now)],
       );
       for (const r of rows) {
-        await this.audit(c, { kind: 'system', id: 'retention' }, 'purge', { submissionId: Number(r.id), ticketNumber: r.ticket_number, detail: r.status === 'done' ? 'done' : 'expired' }, now);
+        await this.auditIn(c, { kind: 'system', id: 'retention' }, 'purge', { submissionId: Number(r.id), ticketNumber: r.ticket_number, detail: r.status === 'done' ? 'done' : 'expired' }, now);
       }
       return rows.length;
     });
@@ -321,7 +405,7 @@ export class PgQueueStore implements QueueStore {
     await c.query('INSERT INTO status_history (submission_id, status, return_reason, actor_kind, actor_id, at) VALUES ($1, $2, $3, $4, $5, $6)', [id, status, reason, actor.kind, actor.id, new Date(at)]);
   }
 
-  private async audit(
+  private async auditIn(
     c: Q,
     actor: Actor,
     action: AuditEntry['action'],
@@ -343,8 +427,8 @@ function unseal(key: Buffer, id: number, position: number, column: string, seale
   return openColumn(key, columnAad('submission_forms', id, position, column), sealed, id);
 }
 
-function unsealValues(key: Buffer, id: number, position: number, sealed: Uint8Array): FieldValues {
-  const json = unseal(key, id, position, 'values', sealed);
+function unsealValues(key: Buffer, id: number, position: number, sealed: Uint8Array, column = 'values'): FieldValues {
+  const json = unseal(key, id, position, column, sealed);
   try {
     return JSON.parse(json.toString('utf8')) as FieldValues;
   } finally {

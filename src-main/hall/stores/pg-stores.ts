@@ -107,11 +107,8 @@ class PgRegistryStore implements RegistryStore {
     await this.pool.query('UPDATE devices SET last_seen_at = $2, last_state = $3 WHERE id = $1', [deviceId, new Date(at), state]);
   }
 
-  async list(site?: string): Promise<Device[]> {
-    const { rows } =
-      site === undefined
-        ? await this.pool.query<DeviceRow>('SELECT * FROM devices ORDER BY site, kind, name')
-        : await this.pool.query<DeviceRow>('SELECT * FROM devices WHERE site = $1 ORDER BY kind, name', [site]);
+  async list(site?: string | null): Promise<Device[]> {
+    const { rows } = await this.pool.query<DeviceRow>('SELECT * FROM devices WHERE ($1::text IS NULL OR site = $1) ORDER BY site, kind, name', [site ?? null]);
     return rows.map(toDevice);
   }
 }

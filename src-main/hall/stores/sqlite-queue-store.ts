@@ -2,7 +2,7 @@
 // (the site and kiosk a submission came from, who claimed it) sits in a side table of the hall file, nothing personal.
 import type Database from 'better-sqlite3';
 import { QueueError } from '../../counter/queue/errors';
-import type { ClerkQueue, ReturnReason } from '../../counter/queue/store';
+import type { ClerkQueue, FieldValues, ReturnReason } from '../../counter/queue/store';
 import { byTicket, type Actor, type AuditEntry, type ClaimResult, type HallSubmission, type NewSubmission, type OpenedSubmission, type QueueStore, type SubmissionStatus } from './contract';
 import type { SubmissionSummary } from '../../counter/queue/store';
 
@@ -94,6 +94,37 @@ export class SqliteQueueStore implements QueueStore {
       }).immediate();
       if (result.ok) this.queue.audit(actor, 'status', { submissionId: id, detail: 'claimed' });
       return result;
+    });
+  }
+
+  release(id: number, actor: Actor): Promise<boolean> {
+    return settle(() => {
+      const released = this.db
+        .prepare('UPDATE hall_queue_places SET claimed_kind = NULL, claimed_id = NULL, claimed_at = NULL WHERE submission_id = ? AND claimed_kind = ? AND claimed_id = ?')
+        .run(this.summaryOf(id).id, actor.kind, actor.id);
+      if (released.changes === 1) this.queue.audit(actor, 'status', { submissionId: id, detail: 'released' });
+      return released.changes === 1;
+    });
+  }
+
+  stageCorrection(id: number, change: { position: number; changedFields: readonly string[]; values: FieldValues; pdf: Uint8Array }, actor: Actor): Promise<void> {
+    return settle(() => {
+      this.summaryOf(id);
+      this.queue.stageCorrection(id, change, actor);
+    });
+  }
+
+  confirmCorrections(id: number, actor: Actor): Promise<number> {
+    return settle(() => {
+      this.summaryOf(id);
+      return this.queue.confirmCorrections(id, actor);
+    });
+  }
+
+  audit(id: number, actor: Actor, action: 'print' | 'export', detail: string): Promise<void> {
+    return settle(() => {
+      this.summaryOf(id);
+      this.queue.audit(actor, action, { submissionId: id, detail });
     });
   }
 

@@ -139,12 +139,8 @@ class SqliteRegistryStore implements RegistryStore {
     return Promise.resolve();
   }
 
-  list(site?: string): Promise<Device[]> {
-    const rows = (
-      site === undefined
-        ? this.db.prepare('SELECT * FROM hall_devices ORDER BY site, kind, name').all()
-        : this.db.prepare('SELECT * FROM hall_devices WHERE site = ? ORDER BY kind, name').all(site)
-    ) as DeviceRow[];
+  list(site?: string | null): Promise<Device[]> {
+    const rows = this.db.prepare('SELECT * FROM hall_devices WHERE (? IS NULL OR site = ?) ORDER BY site, kind, name').all(site ?? null, site ?? null) as DeviceRow[];
     return Promise.resolve(rows.map(toDevice));
   }
 }

@@ -156,6 +156,44 @@ export function describeStores(kind: string, setup: () => Promise<StoreTestEnv>)
       await expect(a.queue.claim(9999, sato)).rejects.toMatchObject({ code: 'not-found' });
     });
 
+    it('stages a desk\'s corrected form sealed beside the original until confirmed, and lets only the holder release a claim', async () => {
+      const [a, b] = [await open(), await open()];
+      const { id } = await a.queue.enqueue('honcho', 'k1', { ticketNumber: '1', day: '2026-12-05', submissionKey: 'key-stage', forms: [form('みほん はなこ')] });
+      const sato = { kind: 'clerk' as const, id: 'sato' };
+      const tanaka = { kind: 'clerk' as const, id: 'tanaka' };
+      const corrected = { 'name.kanji': '見本　花子' };
+      await b.queue.stageCorrection(id, { position: 0, changedFields: ['name.kanji'], values: corrected, pdf: Buffer.from('%PDF-1.7 corrected') }, sato);
+      const staged = (await a.queue.open(id, sato)).reveal()[0]!;
+      expect(staged.values).toEqual({ 'name.kanji': 'みほん はなこ' });
+      expect(staged.pending?.values).toEqual(corrected);
+      expect(Buffer.from(staged.pending!.pdf).toString('utf8')).toBe('%PDF-1.7 corrected');
+      expect(staged.clerkFields).toEqual(['name.kanji']);
+      await expect(a.queue.stageCorrection(id, { position: 3, changedFields: ['name.kanji'], values: corrected, pdf: Buffer.from('x') }, sato)).rejects.toMatchObject({ code: 'not-found' });
+      await expect(a.queue.stageCorrection(id, { position: 0, changedFields: ['name kanji'], values: corrected, pdf: Buffer.from('x') }, sato)).rejects.toMatchObject({ code: 'unknown-field' });
+
+      expect(await a.queue.confirmCorrections(id, sato)).toBe(1);
+      const confirmed = (await b.queue.open(id, sato)).reveal()[0]!;
+      expect(confirmed.values).toEqual(corrected);
+      expect(confirmed.pending).toBeUndefined();
+      expect(Buffer.from(confirmed.pdf).toString('utf8')).toBe('%PDF-1.7 corrected');
+      expect(await a.queue.confirmCorrections(id, sato)).toBe(0);
+
+      expect((await a.queue.claim(id, sato)).ok).toBe(true);
+      expect(await b.queue.release(id, tanaka)).toBe(false);
+      expect((await a.queue.summary(id)).claimedBy).toEqual(sato);
+      expect(await b.queue.release(id, sato)).toBe(true);
+      expect((await a.queue.summary(id)).claimedBy).toBeNull();
+      expect((await a.queue.claim(id, tanaka)).ok).toBe(true);
+      await a.queue.audit(id, tanaka, 'print', 'hall-desk-download');
+
+      const audit = (await b.queue.auditLog()).filter((e) => e.submissionId === id);
+      expect(audit.filter((e) => e.action === 'correction').map((e) => `${e.fieldId ?? ''}:${e.detail ?? ''}`)).toEqual(['name.kanji:staged', ':confirmed']);
+      expect(audit.filter((e) => e.action === 'status').map((e) => `${e.actor.id}:${e.detail ?? ''}`)).toEqual(['sato:claimed', 'sato:released', 'tanaka:claimed']);
+      expect(audit.find((e) => e.action === 'print')).toMatchObject({ actor: tanaka, detail: 'hall-desk-download' });
+      expect(JSON.stringify(audit)).not.toMatch(/見本|みほん/);
+      await expect(a.queue.audit(id, tanaka, 'print', '見本')).rejects.toThrow();
+    });
+
     it('keeps every resident sealed, and after the purge (done, then past retention) no table holds a name, kana or My Number', async () => {
       let now = Date.UTC(2026, 11, 5, 0, 0);
       const s = await open({ clock: () => now, retention: { kind: 'max-age', ms: 3_600_000 } });
@@ -165,6 +203,10 @@ export function describeStores(kind: string, setup: () => Promise<StoreTestEnv>)
         const text = `${r.name} ${r.furigana ?? ''} ${r.myNumber}`;
         ids.push((await s.queue.enqueue(i % 2 ? 'honcho' : 'shisho', 'k1', { ticketNumber: String(i + 1), day: '2026-12-05', submissionKey: `key-${r.id}`, forms: [form(text)] })).id);
       }
+      // A desk's correction waiting for confirmation is sealed too, and goes with its submission.
+      const r = residents[1]!;
+      const text = `${r.name} ${r.furigana ?? ''} ${r.myNumber}`;
+      await s.queue.stageCorrection(ids[1]!, { position: 0, changedFields: ['name.kanji'], values: { 'name.kanji': text }, pdf: Buffer.from(`%PDF-1.7 ${text}`, 'utf8') }, { kind: 'clerk', id: 'sato' });
       expect(await env.search(needles)).toEqual([]);
       await s.queue.setStatus(ids[0]!, 'confirmed', { kind: 'clerk', id: 'sato' });
       await s.queue.setStatus(ids[0]!, 'done', { kind: 'clerk', id: 'sato' });
