@@ -37,7 +37,7 @@ export interface ResidentView {
 }
 
 /** The kiosk's screens, as the kiosk reports them with `session.step`. */
-export const KIOSK_STEPS = ['attract', 'language', 'procedure', 'card', 'pin', 'take-card', 'questions', 'review', 'signature', 'submit', 'done'] as const;
+export const KIOSK_STEPS = ['attract', 'language', 'procedure', 'card', 'pin', 'take-card', 'person-card', 'questions', 'review', 'signature', 'submit', 'done'] as const;
 export type KioskStep = (typeof KIOSK_STEPS)[number];
 
 /** A paired desk, as the kiosk's staff panel lists it. The id is public (audit, list); the session id never leaves the cookie. */

@@ -7,7 +7,7 @@
 
 import { z } from 'zod';
 import type { CardErrorCode } from '../../card-reader/errors';
-import { HOUSEHOLD_LIMIT } from '../forms/model/people';
+import { HOUSEHOLD_LIMIT, householdKey } from '../forms/model/people';
 import {
   KIOSK_STEPS,
   LANGUAGES,
@@ -84,6 +84,8 @@ export interface QuestionGroup {
   optional?: { ask: Localized; after?: string };
   /** Ask the group only when an earlier answer has this value, or one of these (`in`). */
   when?: AnswerCondition;
+  /** A household person's screen: their n (household.<n>.…), whose own My Number Card may be read instead of typing. */
+  person?: number;
 }
 
 /** The city's 町字 (templates/city/addresses.json) as the kiosk's address picker offers them. */
@@ -137,6 +139,10 @@ export interface PersonCardView extends ResidentView {
   person: number;
   myNumberRead: boolean;
 }
+
+/** The keys of a person's screen their own card answers once read: shown read-only, never typed over (the My Number
+ *  is bound to the forms, never an answer or on screen). */
+export const personCardKeys = (n: number): string[] => (['birthDate', 'sex', 'myNumber'] as const).map((item) => householdKey(n, item));
 
 /** The visitor's own card placed again, or a card already read for another person: said plainly, typing stays open. */
 export type PersonCardRefusal = 'VisitorCard' | 'CardAlreadyRead';

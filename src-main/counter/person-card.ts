@@ -2,7 +2,7 @@
 // gives that person's answers and forms, and what it must never do (take the visitor's place, print a typed value).
 import type { MyNumber, ResidentInfo } from '../../card-reader/personal-data';
 import type { AnswerValue, PersonCardView } from '../contract/kiosk';
-import { conditionHolds } from '../contract/kiosk';
+import { conditionHolds, personCardKeys } from '../contract/kiosk';
 import { householdKey } from '../forms/model/people';
 import type { ResidentSession } from './resident-session';
 
@@ -10,14 +10,6 @@ import type { ResidentSession } from './resident-session';
 export interface PersonCard {
   resident: ResidentInfo;
   myNumber?: MyNumber;
-}
-
-/** The person's answers their card gives: the screen shows them read-only and a typed value never replaces them. */
-export const CARD_ITEMS = ['birthDate', 'sex'] as const;
-
-/** The keys of a person's screen that come from their card once it is read (the My Number is bound, never an answer). */
-export function cardKeys(n: number): string[] {
-  return [...CARD_ITEMS.map((item) => householdKey(n, item)), householdKey(n, 'myNumber')];
 }
 
 /** The answers a card gives its person: the birth date, and the sex when it is one the forms print (1 男, 2 女). */
@@ -70,7 +62,7 @@ export function takeAnswers(session: ResidentSession, answers: Record<string, An
       session.personCards.delete(n);
       continue;
     }
-    for (const key of cardKeys(n)) delete out[key];
+    for (const key of personCardKeys(n)) delete out[key];
   }
   return out;
 }
