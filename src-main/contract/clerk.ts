@@ -44,6 +44,8 @@ export interface DeskField {
   date?: { wareki: string; seireki: string };
   /** The kiosk took only the reading: the clerk writes the kanji here. `written` once a clerk did. */
   kanji?: { written: boolean };
+  /** A household person's name, birth date, sex or My Number read from that person's own My Number Card. */
+  fromPersonCard?: true;
   /** An image field (a signature): whether the resident gave one. The image itself is on the paper, not here. */
   image?: { present: boolean };
 }

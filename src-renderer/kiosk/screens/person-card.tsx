@@ -81,6 +81,9 @@ function PersonCardPhase(props: { step: PersonCardStep; reading: boolean; busy: 
           <p className="notice notice-error" role="alert">
             {t(refusalKey(step.error ?? 'UnexpectedStatus'))}
           </p>
+          <div className="take-card-picture" aria-hidden="true">
+            <span className="take-card-arrow">↑</span>
+          </div>
           {step.error !== 'VisitorCard' && step.error !== 'CardAlreadyRead' && step.error !== 'PinBlocked' && <p className="lead">{t('personCard.placeAgain')}</p>}
         </>
       );

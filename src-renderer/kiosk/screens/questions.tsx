@@ -189,7 +189,6 @@ function PersonCardChoice(props: { view: PersonCardView | undefined; busy: boole
     return (
       <div className="person-card-offer">
         <button type="button" className="btn btn-primary btn-large person-card-have" disabled={props.busy} onClick={props.onHave}>
-          <span aria-hidden="true">🪪 </span>
           {t('personCard.have')}
         </button>
         <p className="subtitle">{t('personCard.haveHint')}</p>
