@@ -29,8 +29,9 @@ export function PersonCardScreen() {
         <PersonCardPhase step={step} reading={reading} busy={busy} />
       </div>
       <div className="nav-row nav-bar">
+        {/* Once read, nothing is left to cancel: the button only moves on (a card left on the reader is then called out). */}
         <button type="button" className="btn btn-secondary btn-large person-card-cancel" disabled={reading} onClick={() => void flow.cancelPersonCard()}>
-          {t('personCard.cancel')}
+          {t(step.phase === 'take' ? 'app.next' : 'personCard.cancel')}
         </button>
       </div>
     </section>
