@@ -37,7 +37,7 @@ export interface ResidentView {
 }
 
 /** The kiosk's screens, as the kiosk reports them with `session.step`. */
-export const KIOSK_STEPS = ['attract', 'language', 'procedure', 'card', 'pin', 'take-card', 'questions', 'review', 'signature', 'submit', 'done'] as const;
+export const KIOSK_STEPS = ['attract', 'language', 'procedure', 'card', 'pin', 'take-card', 'person-card', 'questions', 'review', 'signature', 'submit', 'done'] as const;
 export type KioskStep = (typeof KIOSK_STEPS)[number];
 
 /** A paired desk, as the kiosk's staff panel lists it. The id is public (audit, list); the session id never leaves the cookie. */
@@ -125,6 +125,8 @@ export interface DeskField {
   date?: { wareki: string; seireki: string };
   /** The kiosk took only the reading: the clerk writes the kanji here. `written` once a clerk did. */
   kanji?: { written: boolean };
+  /** A household person's name, birth date, sex or My Number read from that person's own My Number Card. */
+  fromPersonCard?: true;
   /** An image field (a signature): whether the resident gave one. The image itself is on the paper, not here. */
   image?: { present: boolean };
 }

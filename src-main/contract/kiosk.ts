@@ -7,6 +7,7 @@
 
 import { z } from 'zod';
 import type { CardErrorCode } from '../../card-reader/errors';
+import { HOUSEHOLD_LIMIT, householdKey } from '../forms/model/people';
 import {
   KIOSK_STEPS,
   LANGUAGES,
@@ -83,6 +84,8 @@ export interface QuestionGroup {
   optional?: { ask: Localized; after?: string };
   /** Ask the group only when an earlier answer has this value, or one of these (`in`). */
   when?: AnswerCondition;
+  /** A household person's screen: their n (household.<n>.…), whose own My Number Card may be read instead of typing. */
+  person?: number;
 }
 
 /** A town of a postal code: the address picker prints prefecture + city + town, then the 番地 typed. */
@@ -141,6 +144,24 @@ export type CardReadOutcome =
   | { ok: true; resident: ResidentView }
   | { ok: false; error: CardErrorCode; triesLeft?: number };
 
+/** A household person's own card, as that person's screen shows it (read-only, marked as read from the card). The
+ *  My Number never crosses the wire: `myNumberRead` only says the forms will print it. */
+export interface PersonCardView extends ResidentView {
+  person: number;
+  myNumberRead: boolean;
+}
+
+/** The keys of a person's screen their own card answers once read: shown read-only, never typed over (the My Number
+ *  is bound to the forms, never an answer or on screen). */
+export const personCardKeys = (n: number): string[] => (['birthDate', 'sex', 'myNumber'] as const).map((item) => householdKey(n, item));
+
+/** The visitor's own card placed again, or a card already read for another person: said plainly, typing stays open. */
+export type PersonCardRefusal = 'VisitorCard' | 'CardAlreadyRead';
+
+export type PersonCardOutcome =
+  | { ok: true; person: PersonCardView }
+  | { ok: false; error: CardErrorCode | PersonCardRefusal; triesLeft?: number };
+
 /** One rendered form for the review screen: the exact PDF bytes the printer or the clerk receives. */
 export interface PreviewForm {
   templateId: string;
@@ -195,6 +216,17 @@ export const kioskContract = defineContract('kiosk', {
   'card.tries': noParams,
   /** One VERIFY with this PIN, then the read the procedure needs. Never retried by the service. */
   'card.read': z.strictObject({ pin: z.string().max(16) }),
+  /**
+   * A household person's own My Number Card: from here until the read or the cancel, the visitor's card may leave the
+   * reader and `card.read` is refused (the visitor's read stays); `card.tries` probes the person's card.
+   */
+  'person.card.begin': z.strictObject({ person: z.number().int().min(1).max(HOUSEHOLD_LIMIT) }),
+  /** One VERIFY with that person's own PIN (its own guard: never the last try), then the read their forms need. */
+  'person.card.read': z.strictObject({ pin: z.string().max(16) }),
+  /** Leaves the person's card step; nothing of the session changes. */
+  'person.card.cancel': noParams,
+  /** Back to typing for this person: what was read from their card is dropped (the typed answers stay). */
+  'person.card.forget': z.strictObject({ person: z.number().int().min(1).max(HOUSEHOLD_LIMIT) }),
   /** Merges answers into the session; returns the problems of every answer given so far. */
   'session.answer': z.strictObject({ answers: answerMap }),
   /**
@@ -238,6 +270,10 @@ export interface KioskResults {
   'session.language': Record<string, never>;
   'card.tries': { triesLeft: number | null; error?: CardErrorCode };
   'card.read': CardReadOutcome;
+  'person.card.begin': Record<string, never>;
+  'person.card.read': PersonCardOutcome;
+  'person.card.cancel': Record<string, never>;
+  'person.card.forget': Record<string, never>;
   'session.answer': { problems: AnswerProblem[] };
   'session.typing': Record<string, never>;
   'address.towns': { towns: PostalTown[] };
@@ -246,7 +282,7 @@ export interface KioskResults {
   'session.preview': { forms: PreviewForm[] };
   'session.submit': Submission;
   'session.end': Record<string, never>;
-  'session.memory': { hasSession: boolean; hasResident: boolean; hasMyNumber: boolean; answerCount: number; renderedForms: number };
+  'session.memory': { hasSession: boolean; hasResident: boolean; hasMyNumber: boolean; answerCount: number; renderedForms: number; personCards: number };
   'session.step': Record<string, never>;
   'staff.signIn': StaffSignInOutcome;
   'staff.signOut': Record<string, never>;

@@ -89,6 +89,7 @@ export function householdQuestions(
     groups.push({
       id: group,
       label: PERSON_TITLE(n),
+      person: n,
       ...(optional ? { optional: { ask: n === 1 ? ASK_FIRST : ASK_MORE(n), ...(n > 1 && (n > 2 || plan.needed.length === 0) ? { after: householdGroup(n - 1) } : {}) } } : {}),
     });
     for (const item of ORDER) {

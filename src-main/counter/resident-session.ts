@@ -6,6 +6,7 @@ import type { AnswerCondition, AnswerProblem, AnswerValue, Language, PreviewForm
 import { conditionHolds } from '../contract/kiosk';
 import type { AnswerValue as BoundAnswer, FormData } from '../forms/binding/bind';
 import type { ProcedurePlan } from './catalogue';
+import { personCardBindings, type PersonCard } from './person-card';
 import { printsMyNumber } from './catalogue';
 import type { Template } from '../forms/model/template';
 
@@ -21,6 +22,10 @@ export class ResidentSession {
   resident: ResidentInfo | undefined;
   myNumber: MyNumber | undefined;
   readonly answers = new Map<string, AnswerValue>();
+  /** Household people read from their own My Number Card, by their n (household.<n>.…). */
+  readonly personCards = new Map<number, PersonCard>();
+  /** The person whose card is being placed now: the visitor's card may be away from the reader meanwhile. */
+  personCardFor: number | undefined;
   /** Typed on the current screen, not yet sent (session.typing): shown on the clerk's mirror, never printed. */
   readonly typing = new Map<string, AnswerValue>();
   /** Every key a screen has sent, an emptied one included: its problems are the resident's to fix now. */
@@ -88,7 +93,8 @@ export class ResidentSession {
   }
 
   formData(today: string, session: FormData['session']): FormData {
-    const answers: Record<string, BoundAnswer> = { ...Object.fromEntries(this.plan.fixedAnswers), ...Object.fromEntries(this.effectiveAnswers()) };
+    const effective = this.effectiveAnswers();
+    const answers: Record<string, BoundAnswer> = { ...Object.fromEntries(this.plan.fixedAnswers), ...Object.fromEntries(effective), ...personCardBindings(this, effective) };
     if (this.signature !== undefined) {
       for (const q of this.plan.questions) if (q.type === 'signature') answers[q.key] = this.signature;
     }
@@ -142,6 +148,8 @@ export class ResidentSession {
     this.signature = undefined;
     this.resident = undefined;
     this.myNumber = undefined;
+    this.personCards.clear();
+    this.personCardFor = undefined;
     this.answers.clear();
     this.typing.clear();
     this.asked.clear();

@@ -23,6 +23,7 @@ import { loadCityProcedures, loadFonts } from '../forms/load';
 import type { AdminDesk } from './admin';
 import { answerProblems } from './answer-problems';
 import { householdProblems } from './household';
+import { householdKey } from '../forms/model/people';
 import { buildCatalogue, type Catalogue } from './catalogue';
 import { cardTries, readCard, readerState, residentView } from './card-session';
 import type { ClerkDesk, LiveKiosk } from './clerk';
@@ -33,6 +34,7 @@ import { submittedForms } from './office';
 import { FormRenderer } from './form-renderer';
 import { PrintError } from './printing';
 
+import { cardAnswers, personCardView, personNeedsMyNumber, sameHolder, takeAnswers } from './person-card';
 import { ResidentSession } from './resident-session';
 import { watchTemplates, type TemplateWatch } from './template-watch';
 
@@ -184,7 +186,8 @@ class KioskCounter implements CounterService {
     'card.tries': async () => {
       if (this.session?.reading) throw new KioskRequestError('busy');
       const tries = await cardTries(this.parts.readers, this.settings.readerName);
-      if (this.session) {
+      // A household person's card on the reader: its tries are its own, never shown as the visitor's.
+      if (this.session && this.session.personCardFor === undefined) {
         this.session.triesLeft = tries.error === 'PinBlocked' ? 0 : tries.triesLeft;
         this.liveChanged();
       }
@@ -201,6 +204,8 @@ class KioskCounter implements CounterService {
     'card.read': async ({ pin }) => {
       const session = this.current();
       if (session.reading) throw new KioskRequestError('busy');
+      // While a household person's card is placed, the card on the reader is not the visitor's: never read it as theirs.
+      if (session.personCardFor !== undefined) throw new KioskRequestError('invalid-request');
       session.reading = true;
       const allowLastTry = this.lastTryAllowedFor === session;
       this.lastTryAllowedFor = undefined; // one-shot, whatever the read's outcome
@@ -231,10 +236,72 @@ class KioskCounter implements CounterService {
       }
     },
 
-    'session.answer': async ({ answers }) => {
+    'person.card.begin': async ({ person }) => {
+      const session = this.current();
+      // Only once the visitor's own card was read (their session is what the person's card joins), one at a time.
+      if (!session.resident || !session.questionKeys().has(householdKey(person, 'kana'))) throw new KioskRequestError('invalid-request');
+      if (session.reading) throw new KioskRequestError('busy');
+      session.personCardFor = person;
+      this.liveChanged();
+      return {};
+    },
+
+    'person.card.read': async ({ pin }) => {
+      const session = this.current();
+      const person = session.personCardFor;
+      if (person === undefined || !session.resident) throw new KioskRequestError('invalid-request');
+      if (session.reading) throw new KioskRequestError('busy');
+      session.reading = true;
+      try {
+        // The person's own guard: never their last try (no clerk override reaches a second card).
+        const read = await readCard(this.parts.readers, {
+          reader: this.settings.readerName,
+          pin,
+          withMyNumber: personNeedsMyNumber(session, person),
+          onProgress: (done, total) => this.emit({ type: 'card-read-progress', done, total }),
+        });
+        if (this.session !== session || session.personCardFor !== person) throw new KioskRequestError('no-session');
+        if (!read.ok) return read;
+        const card = { resident: read.resident, ...(read.myNumber ? { myNumber: read.myNumber } : {}) };
+        if (sameHolder(card.resident, session.resident)) return { ok: false, error: 'VisitorCard' };
+        if ([...session.personCards].some(([n, other]) => n !== person && sameHolder(card.resident, other.resident))) return { ok: false, error: 'CardAlreadyRead' };
+        session.personCards.set(person, card);
+        session.personCardFor = undefined;
+        for (const [key, value] of cardAnswers(person, card)) session.answers.set(key, value);
+        session.forgetRendered();
+        this.renderer.prerender(session);
+        return { ok: true, person: personCardView(person, card) };
+      } finally {
+        session.reading = false;
+        this.liveChanged();
+      }
+    },
+
+    'person.card.cancel': async () => {
+      const session = this.current();
+      if (session.reading) throw new KioskRequestError('busy');
+      session.personCardFor = undefined;
+      this.liveChanged();
+      return {};
+    },
+
+    'person.card.forget': async ({ person }) => {
+      const session = this.current();
+      const card = session.personCards.get(person);
+      if (!card) return {};
+      // What the card gave goes with it: the person's screen asks those items again.
+      for (const key of cardAnswers(person, card).keys()) session.answers.delete(key);
+      session.personCards.delete(person);
+      session.forgetRendered();
+      this.liveChanged();
+      return {};
+    },
+
+    'session.answer': async ({ answers: given }) => {
       const session = this.current();
       const keys = session.questionKeys();
-      if (Object.keys(answers).some((k) => !keys.has(k))) throw new KioskRequestError('invalid-request');
+      if (Object.keys(given).some((k) => !keys.has(k))) throw new KioskRequestError('invalid-request');
+      const answers = takeAnswers(session, given);
       for (const [key, value] of Object.entries(answers)) {
         session.asked.add(key);
         session.typing.delete(key);
@@ -344,6 +411,7 @@ class KioskCounter implements CounterService {
         hasMyNumber: s?.myNumber !== undefined,
         answerCount: s?.answers.size ?? 0,
         renderedForms: s?.rendered?.forms.length ?? 0,
+        personCards: s?.personCards.size ?? 0,
       };
     },
 

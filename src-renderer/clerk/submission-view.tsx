@@ -136,6 +136,7 @@ function PaperField(props: { field: DeskField; language: ClerkLanguage; editable
       <dd>
         <span className="desk-field-value">{shownValue(field, language)}</span>
         {field.kanji && <span className={field.kanji.written ? 'desk-badge' : 'desk-badge desk-badge-kanji'}>{paperWord(language, field.kanji.written ? 'paper.kanjiWritten' : 'paper.kanji')}</span>}
+        {field.fromPersonCard && <span className="desk-badge desk-badge-card">{paperWord(language, 'paper.fromPersonCard')}</span>}
         {props.editable && !editing && !field.image && (
           <button type="button" className="desk-small" onClick={start} aria-label={`${paperWord(language, 'paper.correct')}: ${label}`}>
             {paperWord(language, 'paper.correct')}

@@ -142,7 +142,7 @@ const ja = {
   'call.notifyBlocked': '通知はブラウザーで拒否されています',
   'error.generic': '操作できませんでした（{code}）',
   'step.attract': '待機', 'step.language': '言語選択', 'step.procedure': '手続選択', 'step.card': 'カード', 'step.pin': '暗証番号',
-  'step.take-card': 'カードを取る', 'step.questions': '質問', 'step.review': '確認', 'step.signature': '署名', 'step.submit': '送信', 'step.done': '完了',
+  'step.take-card': 'カードを取る', 'step.person-card': 'ご家族のカード', 'step.questions': '質問', 'step.review': '確認', 'step.signature': '署名', 'step.submit': '送信', 'step.done': '完了',
 } as const;
 
 export type ClerkMessageKey = keyof typeof ja;
@@ -288,7 +288,7 @@ const en: Record<ClerkMessageKey, string> = {
   'call.notifyBlocked': 'Notifications are blocked in this browser',
   'error.generic': 'Could not do that ({code})',
   'step.attract': 'Resting', 'step.language': 'Language', 'step.procedure': 'Procedure', 'step.card': 'Card', 'step.pin': 'PIN',
-  'step.take-card': 'Take card', 'step.questions': 'Questions', 'step.review': 'Review', 'step.signature': 'Signature', 'step.submit': 'Send', 'step.done': 'Done',
+  'step.take-card': 'Take card', 'step.person-card': "Family member's card", 'step.questions': 'Questions', 'step.review': 'Review', 'step.signature': 'Signature', 'step.submit': 'Send', 'step.done': 'Done',
 };
 
 export const clerkMessages: Record<ClerkLanguage, Record<ClerkMessageKey, string>> = { ja, en };

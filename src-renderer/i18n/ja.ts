@@ -185,6 +185,24 @@ export const ja = {
   'input.outsideCity': '市の外の住所（郵便番号で探す）',
   'input.postalCodeOfAddress': '郵便番号を入れてください',
   'input.postalNotFound': 'この郵便番号の住所は見つかりません。番号を確かめるか、「一覧にない」から読みで入れてください。',
+
+  'personCard.have': 'この方のマイナンバーカードがあります',
+  'personCard.haveHint': 'カードから氏名（漢字）・生年月日・性別を読み取ります。カードがなければ、下の欄に入力してください。',
+  'personCard.fromCard': 'カードから読みました',
+  'personCard.myNumberRead': 'マイナンバーもカードから書類に記入します（画面には表示しません）。',
+  'personCard.typeInstead': 'カードを使わずに入力する',
+  'personCard.title': 'ご家族のマイナンバーカードを読み取ります',
+  'personCard.takeOwn': 'まず、あなたのカードを読み取り機から取ってください。あなたの入力した内容は消えません。',
+  'personCard.place': 'この方のマイナンバーカードを読み取り機に置いてください',
+  'personCard.pinTitle': 'この方の暗証番号（数字4けた）を押してください',
+  'personCard.pinHint': 'この方のカードの「券面事項入力補助用」の番号です。できれば、この方ご自身が押してください。押した数字は ● になります。',
+  'personCard.take': '読み取りました。この方のカードを取ってください。',
+  'personCard.cancel': 'やめて入力にもどる',
+  'personCard.visitorCard': 'これはあなたご自身のカードです。カードを取って、この方のカードを置いてください。',
+  'personCard.alreadyRead': 'このカードは、ほかのご家族の分としてもう読み取りました。この方のカードを置いてください。',
+  'personCard.guard': 'あと1回まちがえると、この方のカードが使えなくなります。ここでは押せません。この方の分は入力で続けるか、窓口で職員にご相談ください。',
+  'personCard.blocked': 'この方のカードの暗証番号はロックされています。この機械では解除できません（市民課の窓口で、ご本人が手続きします）。この方の分は入力で続けてください。',
+  'personCard.placeAgain': 'カードを取って、置き直してください。',
 } as const;
 
 export type MessageKey = keyof typeof ja;

@@ -8,6 +8,7 @@ import { AttractScreen } from './screens/attract';
 import { CardScreen, TakeCardScreen } from './screens/card';
 import { DoneScreen, SignatureScreen, SubmitScreen } from './screens/finish';
 import { LanguageScreen } from './screens/language';
+import { PersonCardScreen } from './screens/person-card';
 import { PinScreen } from './screens/pin';
 import { ProcedureScreen } from './screens/procedure';
 import { QuestionScreen } from './screens/questions';
@@ -25,6 +26,7 @@ const screens: Record<Step, () => ReactNode> = {
   card: CardScreen,
   pin: PinScreen,
   'take-card': TakeCardScreen,
+  'person-card': PersonCardScreen,
   questions: QuestionScreen,
   review: ReviewScreen,
   signature: SignatureScreen,
@@ -158,7 +160,7 @@ export function KioskApp() {
         )}
         <Screen />
       </main>
-      {step !== 'attract' && step !== 'language' && step !== 'done' && step !== 'card' && step !== 'pin' && step !== 'take-card' && step !== 'questions' && step !== 'review' && (
+      {step !== 'attract' && step !== 'language' && step !== 'done' && step !== 'card' && step !== 'pin' && step !== 'take-card' && step !== 'person-card' && step !== 'questions' && step !== 'review' && (
         <footer className="kiosk-footer">
           <button type="button" className="btn btn-secondary btn-large" onClick={() => flow.back()}>
             {t('app.back')}

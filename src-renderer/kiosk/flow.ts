@@ -2,7 +2,8 @@
 // these; they never call the service themselves.
 import type { AnswerValue, EndReason, KioskEvent, Language, PostalTown } from '../../src-main/contract/kiosk';
 import type { KioskConnection } from './service-client';
-import { isAnswered, keysSkippedWith, revokePageImages, selectScreens, type KioskStore, type SessionState, type State } from './store';
+import { personCardKeys } from '../../src-main/contract/kiosk';
+import { isAnswered, keysSkippedWith, revokePageImages, selectScreens, type KioskStore, type PersonCardStep, type SessionState, type State } from './store';
 
 export type Flow = ReturnType<typeof createFlow>;
 
@@ -70,6 +71,39 @@ export function createFlow(api: KioskConnection, store: KioskStore) {
     if (s.step === 'pin' && s.reader.card === 'empty' && prev.reader.card === 'present' && s.card.reading === null && !s.busy) {
       set({ step: 'card', card: { ...s.card, error: null, triesLeft: undefined, lastTryAllowed: false, forgotPin: false } });
     }
+    if (s.step === 'person-card' && s.personCard) followPersonCard(s, prev, s.personCard);
+  }
+
+  /** A household person's card: the visitor's card taken off (their session stays), the person's placed, read, taken. */
+  function followPersonCard(s: State, prev: State, step: PersonCardStep) {
+    const placed = s.reader.card === 'present';
+    if (step.phase === 'take-own' && !placed) setPersonCard({ phase: 'place' });
+    else if (step.phase === 'place' && placed && !s.busy) void askPersonTries();
+    // A refused or wrong card taken away: the next card is read afresh, the message never stays for it.
+    else if ((step.phase === 'pin' || step.phase === 'refused') && !placed && prev.reader.card === 'present' && s.card.reading === null && !s.busy) {
+      setPersonCard({ phase: 'place', error: null, triesLeft: undefined });
+    } else if (step.phase === 'take' && !placed) backToPerson();
+  }
+
+  function setPersonCard(patch: Partial<PersonCardStep>) {
+    const current = get().personCard;
+    if (current) set({ personCard: { ...current, ...patch } });
+  }
+
+  /** The person's card's own tries, spending none (the visitor's count is not touched). */
+  async function askPersonTries() {
+    await guarded(async () => {
+      const { triesLeft, error } = await api.request('card.tries', {});
+      if (get().step !== 'person-card' || get().personCard?.phase !== 'place') return;
+      if (error === 'CardRemoved' || error === 'NoCard') return;
+      if (error) setPersonCard({ phase: 'refused', error });
+      else setPersonCard({ phase: 'pin', triesLeft, error: null });
+    });
+  }
+
+  /** Back to the person's screen as it was: its drafts come back from the stash (QuestionScreen). */
+  function backToPerson() {
+    set({ step: 'questions', personCard: null });
   }
 
   function afterCardTaken() {
@@ -183,6 +217,64 @@ export function createFlow(api: KioskConnection, store: KioskStore) {
         }
       });
       if (get().card.reading) set({ card: { ...get().card, reading: null } });
+    },
+
+    /** 「この方のマイナンバーカードがあります」: the screen's unsent drafts are kept for its return. */
+    async beginPersonCard(person: number, drafts: { screen: string; values: Record<string, AnswerValue> }) {
+      await guarded(async () => {
+        await api.request('person.card.begin', { person });
+        const phase = get().reader.card === 'present' ? 'take-own' : 'place';
+        set({ step: 'person-card', draftStash: drafts, personCard: { person, phase, triesLeft: undefined, error: null } });
+      });
+    },
+
+    /** The person's own PIN, sent once on their own card; the caller clears its digits whatever happens. */
+    async readPersonCard(pin: string) {
+      set({ card: { ...get().card, reading: { done: 0, total: 1 } } });
+      await guarded(async () => {
+        const outcome = await api.request('person.card.read', { pin });
+        const step = get().personCard;
+        set({ card: { ...get().card, reading: null } });
+        if (get().step !== 'person-card' || !step) return;
+        if (outcome.ok) {
+          const view = outcome.person;
+          const [birthDate, sex] = personCardKeys(view.person) as [string, string];
+          const given = { [birthDate]: view.birthDate, ...(view.sex === '1' || view.sex === '2' ? { [sex]: view.sex } : {}) };
+          set({ people: { ...get().people, [view.person]: view }, answers: { ...get().answers, values: { ...get().answers.values, ...given } }, personCard: { ...step, phase: 'take', error: null } });
+          if (get().reader.card === 'empty') backToPerson();
+        } else if (outcome.error === 'WrongPin') setPersonCard({ phase: 'pin', error: 'WrongPin', triesLeft: outcome.triesLeft ?? null });
+        else if (outcome.error === 'PinGuard') setPersonCard({ phase: 'pin', error: null, triesLeft: 1 });
+        else if (outcome.error === 'PinBlocked') setPersonCard({ phase: 'pin', error: null, triesLeft: 0 });
+        else setPersonCard({ phase: 'refused', error: outcome.error });
+      });
+      if (get().card.reading) set({ card: { ...get().card, reading: null } });
+    },
+
+    /** Cancel at any step: back to the person's screen as it was; nothing of the session changes. */
+    async cancelPersonCard() {
+      await api.request('person.card.cancel', {}).catch(() => {});
+      backToPerson();
+    },
+
+    /** Back to typing for a person read from their card: what the card gave is dropped, the rest stays. */
+    async forgetPersonCard(person: number) {
+      await guarded(async () => {
+        await api.request('person.card.forget', { person });
+        const keys = personCardKeys(person);
+        const { [person]: _dropped, ...people } = get().people;
+        const values = Object.fromEntries(Object.entries(get().answers.values).filter(([k]) => !keys.includes(k)));
+        set({ people, answers: { ...get().answers, values } });
+      });
+    },
+
+    /** The drafts kept for a person's screen while their card was read (null when none). */
+    draftStash() {
+      return get().draftStash;
+    },
+
+    /** The person's screen took its drafts back. */
+    takeDraftStash() {
+      if (get().draftStash !== null) set({ draftStash: null });
     },
 
     /** DEMO: the virtual demo card stays on its reader, so the resident goes on without taking it. */
@@ -302,6 +394,7 @@ export function createFlow(api: KioskConnection, store: KioskStore) {
         const screens = selectScreens(s);
         if (screens.length > 0) set({ step: 'questions', answers: { ...s.answers, index: screens.length - 1, returnToReview: false } });
       } else if (s.step === 'submit') set({ step: 'review' });
+      else if (s.step === 'person-card') void api.request('person.card.cancel', {}).catch(() => {}).then(backToPerson);
     },
 
     retryAfterError() {

@@ -76,6 +76,19 @@ describe('kiosk store', () => {
     expect(connected).toBe(true);
   });
 
+  it("holds a household person's card data (read, or drafts kept while it is read) until the wipe", () => {
+    const store = createKioskStore();
+    store.getState().set({ people: { 1: { person: 1, name: '見本　平太', address: '千葉県香取市', birthDate: '1989-01-08', sex: '1', myNumberRead: true } } });
+    expect(selectHoldsResidentData(store.getState())).toBe(true);
+    store.getState().wipe();
+    store.getState().set({ draftStash: { screen: 'group:household-1', values: { 'household.1.kana': 'みほん' } } });
+    expect(selectHoldsResidentData(store.getState())).toBe(true);
+    store.getState().wipe();
+    expect(store.getState().people).toEqual({});
+    expect(store.getState().draftStash).toBeNull();
+    expect(selectHoldsResidentData(store.getState())).toBe(false);
+  });
+
   it('holds resident data mid-session, by the same selector the wipe test uses', () => {
     expect(selectHoldsResidentData(storeMidSession().getState())).toBe(true);
   });

@@ -7,6 +7,8 @@ import type {
   CardReadOutcome,
   KioskInfo,
   Language,
+  PersonCardOutcome,
+  PersonCardView,
   PreviewForm,
   Procedure,
   Question,
@@ -25,6 +27,7 @@ export type Step =
   | 'card'
   | 'pin'
   | 'take-card'
+  | 'person-card'
   | 'questions'
   | 'review'
   | 'signature'
@@ -32,6 +35,15 @@ export type Step =
   | 'done';
 
 export type CardErrorCode = Extract<CardReadOutcome, { ok: false }>['error'];
+export type PersonCardError = Extract<PersonCardOutcome, { ok: false }>['error'];
+
+/** A household person's own card, step by step: the visitor's card taken off, theirs placed, their PIN, theirs taken. */
+export interface PersonCardStep {
+  person: number;
+  phase: 'take-own' | 'place' | 'pin' | 'refused' | 'take';
+  triesLeft: number | null | undefined;
+  error: PersonCardError | null;
+}
 
 /** Everything of one resident. wipe() puts back exactly this. */
 export interface SessionState {
@@ -63,6 +75,11 @@ export interface SessionState {
     gates: Record<string, boolean>;
     editing?: string | undefined;
   };
+  /** The person's card step while it runs (null otherwise); `people` what each person's card gave, by their n;
+   *  `draftStash` the person's screen's unsent drafts, kept while their card is read so the screen comes back as it was. */
+  personCard: PersonCardStep | null;
+  people: Record<number, PersonCardView>;
+  draftStash: { screen: string; values: Record<string, AnswerValue> } | null;
   /** pageImages: per form, the object URL of each page drawn so far, by page index (pages are drawn lazily). */
   review: { forms: PreviewForm[] | null; pageImages: Record<string, Record<number, string>>; zoom: number };
   signature: { given: boolean; onPaper: boolean };
@@ -89,6 +106,9 @@ export function initialSession(): SessionState {
     session: null,
     card: { triesLeft: undefined, reading: null, error: null, resident: null, clerkCalled: false, clerkAnswer: null, lastTryAllowed: false },
     answers: { values: {}, problems: [], index: 0, returnToReview: false, gates: {} },
+    personCard: null,
+    people: {},
+    draftStash: null,
     review: { forms: null, pageImages: {}, zoom: 1 },
     signature: { given: false, onPaper: false },
     submission: null,
@@ -334,6 +354,8 @@ export const selectHoldsResidentData = (s: State): boolean =>
   s.session !== null ||
   s.card.resident !== null ||
   Object.keys(s.answers.values).length > 0 ||
+  Object.keys(s.people).length > 0 ||
+  s.draftStash !== null ||
   s.review.forms !== null ||
   Object.keys(s.review.pageImages).length > 0 ||
   s.signature.given ||

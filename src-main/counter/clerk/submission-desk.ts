@@ -238,10 +238,26 @@ function stripOf(template: Template, values: FieldValues, ticketNumber: string):
   };
 }
 
+/**
+ * The fields of the people read from their own My Number Card: the kiosk has no kanji keyboard, so a person's name in
+ * kanji that no clerk wrote came from that person's card, and with it their birth date, sex and My Number.
+ */
+function fromPersonCard(template: Template | undefined, values: FieldValues, written: ReadonlySet<string>): Set<string> {
+  const sources = (template?.fields ?? []).map((f) => ({ id: f.id, source: parseSource(f.source, f.id) }));
+  const people = new Set<string>();
+  for (const { id, source } of sources) {
+    const value = values[id];
+    if (source.kind === 'person' && source.item === 'name' && typeof value === 'string' && value.trim() !== '' && !written.has(id) && !isReadingOnly(value)) people.add(`${source.role}[${source.index}]`);
+  }
+  const items = new Set(['name', 'birthDate', 'sex', 'myNumber']);
+  return new Set(sources.filter(({ source }) => source.kind === 'person' && items.has(source.item) && people.has(`${source.role}[${source.index}]`)).map(({ id }) => id));
+}
+
 function deskForm(form: OpenedForm, template: Template | undefined): DeskForm {
   const values = current(form);
   const pdf = form.pending?.pdf ?? form.pdf;
   const written = new Set(form.clerkFields);
+  const fromCard = fromPersonCard(template, values, written);
   const groups: DeskForm['groups'] = [];
   const groupOf = (id: string, label: DeskForm['groups'][number]['label']) => {
     let g = groups.find((x) => x.id === id);
@@ -270,6 +286,7 @@ function deskForm(form: OpenedForm, template: Template | undefined): DeskForm {
       // The kanji mark only where the resident typed a reading (a card's address is already in kanji) or a clerk wrote it.
       ...(field.kanji === 'clerk' && (written.has(field.id) || isReadingOnly(value)) ? { kanji: { written: written.has(field.id) } } : {}),
       ...(image ? { image: { present: decodeImageValue(values[field.id]) !== undefined } } : {}),
+      ...(fromCard.has(field.id) ? { fromPersonCard: true as const } : {}),
     });
   }
   return {

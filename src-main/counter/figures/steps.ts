@@ -10,6 +10,7 @@ const FIGURE_STEP_OF: Partial<Record<KioskStep, KioskFigureStep>> = {
   'take-card': 'card',
   pin: 'pin',
   questions: 'questions',
+  'person-card': 'questions',
   review: 'review',
   signature: 'review',
   submit: 'review',

@@ -42,42 +42,24 @@ function ClerkPath(props: { title: 'pin.guardTitle' | 'pin.blockedTitle' | 'pin.
   );
 }
 
-export function PinScreen() {
-  const flow = useFlow();
+/** The one PIN pad, the visitor's and a household person's alike: four masked dots, the fixed 0–9 pad. The PIN lives
+ *  only here, in this component's own state: sent once, then cleared, never in the store. */
+export function PinEntry(props: { reading: boolean; onSubmit(pin: string): void }) {
   const { t, say } = useWords();
-  const mode = useKiosk(selectPinMode);
-  const triesLeft = useKiosk((s) => s.card.triesLeft);
-  const wrong = useKiosk((s) => s.card.error === 'WrongPin');
-  const reading = useKiosk((s) => s.card.reading !== null);
-  const forgot = useKiosk((s) => s.card.forgotPin === true);
-  // The PIN lives only here, in the screen's own state: sent once, then cleared, never in the store.
   const [pin, setPin] = useState('');
   const submit = () => {
     const typed = pin;
     setPin('');
-    void flow.readCard(typed);
+    props.onSubmit(typed);
   };
-
-  if (mode === 'blocked') return <section className="screen"><ClerkPath title="pin.blockedTitle" body="pin.blockedBody" /></section>;
-  if (mode === 'guard') return <section className="screen"><ClerkPath title="pin.guardTitle" body="pin.guardBody" /></section>;
-  if (mode === 'unknown') return <section className="screen"><ClerkPath title="pin.triesUnknown" /></section>;
-
   return (
-    <section className="screen screen-pin" aria-labelledby="screen-title">
-      <h1 id="screen-title">{t('pin.title')}</h1>
-      <p className="subtitle">{t('pin.hint')}</p>
-      {wrong && (
-        <p className="notice notice-error" role="alert">
-          {t('pin.wrong')}
-        </p>
-      )}
-      {typeof triesLeft === 'number' && <p className="tries-left">{t('pin.triesLeft', { n: triesLeft })}</p>}
+    <>
       <div className="pin-dots" role="img" aria-label={say('pin.entered', { n: pin.length })} aria-live="polite">
         {Array.from({ length: PIN_LENGTH }, (_, i) => (
           <span key={i} className={i < pin.length ? 'pin-dot pin-dot-filled' : 'pin-dot'} />
         ))}
       </div>
-      {reading ? (
+      {props.reading ? (
         <ReadingProgress />
       ) : (
         <div className="pin-pad">
@@ -93,6 +75,33 @@ export function PinScreen() {
           </button>
         </div>
       )}
+    </>
+  );
+}
+
+export function PinScreen() {
+  const flow = useFlow();
+  const { t } = useWords();
+  const mode = useKiosk(selectPinMode);
+  const triesLeft = useKiosk((s) => s.card.triesLeft);
+  const wrong = useKiosk((s) => s.card.error === 'WrongPin');
+  const reading = useKiosk((s) => s.card.reading !== null);
+  const forgot = useKiosk((s) => s.card.forgotPin === true);
+  if (mode === 'blocked') return <section className="screen"><ClerkPath title="pin.blockedTitle" body="pin.blockedBody" /></section>;
+  if (mode === 'guard') return <section className="screen"><ClerkPath title="pin.guardTitle" body="pin.guardBody" /></section>;
+  if (mode === 'unknown') return <section className="screen"><ClerkPath title="pin.triesUnknown" /></section>;
+
+  return (
+    <section className="screen screen-pin" aria-labelledby="screen-title">
+      <h1 id="screen-title">{t('pin.title')}</h1>
+      <p className="subtitle">{t('pin.hint')}</p>
+      {wrong && (
+        <p className="notice notice-error" role="alert">
+          {t('pin.wrong')}
+        </p>
+      )}
+      {typeof triesLeft === 'number' && <p className="tries-left">{t('pin.triesLeft', { n: triesLeft })}</p>}
+      <PinEntry reading={reading} onSubmit={(pin) => void flow.readCard(pin)} />
       {forgot ? (
         <ClerkPath title="pin.forgotTitle" body="pin.forgotBody" />
       ) : (

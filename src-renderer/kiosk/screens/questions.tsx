@@ -3,7 +3,9 @@
 // On a group's screen one question is open at a time: its keyboard or keypad shows, the others collapse to their
 // value as a large field to touch, so an elderly resident meets one keyboard, never three stacked up.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { AnswerProblem, AnswerValue, Question } from '../../../src-main/contract/kiosk';
+import type { AnswerProblem, AnswerValue, PersonCardView, Question } from '../../../src-main/contract/kiosk';
+import { personCardKeys } from '../../../src-main/contract/kiosk';
+import { dateAnswerText } from '../../field-types/date/input';
 import type { InputWord } from '../../field-types/kiosk-input';
 import type { MessageKey } from '../../i18n';
 import { answerText } from '../answer-text';
@@ -29,10 +31,20 @@ export function QuestionScreen() {
   const keysId = screen?.group ? `group:${screen.group.id}` : (screen?.questions.map((q) => q.key).join('\n') ?? '');
   // Drafts belong to one screen and to the answers the service holds: either changing drops them (a clerk's
   // correction shows at once).
-  const [drafts, setDrafts] = useState<{ screen: string; base: Record<string, AnswerValue>; values: Record<string, AnswerValue> } | null>(null);
+  // Back from reading a person's own card: the drafts typed before it come back (the card's own items excepted).
+  const person = screen?.group?.person;
+  const fromCard = useKiosk((s) => (person === undefined ? undefined : s.people[person]));
+  const cardKeys = fromCard ? personCardKeys(fromCard.person) : [];
+  const [drafts, setDrafts] = useState<{ screen: string; base: Record<string, AnswerValue>; values: Record<string, AnswerValue> } | null>(() => {
+    const stash = flow.draftStash();
+    if (stash?.screen !== keysId) return null;
+    return { screen: keysId, base: answers.values, values: Object.fromEntries(Object.entries(stash.values).filter(([k]) => !cardKeys.includes(k))) };
+  });
+  useEffect(() => flow.takeDraftStash(), []); // taken once, on the way back
   const current = drafts?.screen === keysId && drafts.base === answers.values ? drafts.values : {};
-  // An answer chosen on this screen shows the questions that depend on it at once (a child's 同居・別居).
-  const questions = screen ? screenQuestions({ session, answers }, screen, current) : [];
+  // An answer chosen on this screen shows the questions that depend on it at once (a child's 同居・別居). A person's
+  // items their card gave are shown read-only in the card's box, never as questions.
+  const questions = (screen ? screenQuestions({ session, answers }, screen, current) : []).filter((q) => !cardKeys.includes(q.key));
   const keys = questions.map((q) => q.key);
   // The open question: chosen by the resident on this screen, else the first to open (refreshed when the service
   // refuses an answer, so the refused one opens). `opened` remembers each one opened, so "next" never goes round.
@@ -93,6 +105,7 @@ export function QuestionScreen() {
   const goOn = () => {
     // An optional group left undecided is skipped: nothing of it was asked, so nothing of it is kept.
     if (undecided) return void flow.skipGroup(group.id);
+    // `keys` leaves out a card's own items: the card gave them, the screen never sends them.
     void flow.answerScreen(Object.fromEntries(keys.map((k) => [k, draftOf(k)])));
   };
   const single = group === undefined ? screen.questions[0] : undefined;
@@ -126,6 +139,14 @@ export function QuestionScreen() {
             {screen.gate === false && <p className="notice">{t('questions.groupSkipped')}</p>}
           </div>
         )}
+        {person !== undefined && (!group?.optional || screen.gate === true) && (
+          <PersonCardChoice
+            view={fromCard}
+            busy={busy}
+            onHave={() => void flow.beginPersonCard(person, { screen: keysId, values: current })}
+            onTypeInstead={() => void flow.forgetPersonCard(person)}
+          />
+        )}
         {single && (
           <QuestionBlock
             question={single}
@@ -142,7 +163,8 @@ export function QuestionScreen() {
             return (
               <QuestionBlock
                 key={key}
-                question={question}
+                // A name read from the card is in kanji: the note that a clerk writes the kanji does not apply.
+                question={fromCard && question.kanjiByClerk ? { ...question, kanjiByClerk: undefined } : question}
                 inGroup={{
                   open: openKey === key,
                   inline,
@@ -172,6 +194,41 @@ export function QuestionScreen() {
         </button>
       </div>
     </section>
+  );
+}
+
+const sexOnCard: Record<string, string> = { '1': '男', '2': '女' };
+
+/** A household person's screen: their own My Number Card instead of typing, or what it gave, read-only and marked. */
+function PersonCardChoice(props: { view: PersonCardView | undefined; busy: boolean; onHave(): void; onTypeInstead(): void }) {
+  const { t } = useWords();
+  const { view } = props;
+  if (!view)
+    return (
+      <div className="person-card-offer">
+        <button type="button" className="btn btn-primary btn-large person-card-have" disabled={props.busy} onClick={props.onHave}>
+          {t('personCard.have')}
+        </button>
+        <p className="subtitle">{t('personCard.haveHint')}</p>
+      </div>
+    );
+  return (
+    <div className="person-card-read" role="group" aria-labelledby="person-card-read-mark">
+      <p id="person-card-read-mark" className="tag tag-from-card">
+        <span aria-hidden="true">✓ </span>
+        {t('personCard.fromCard')}
+      </p>
+      <dl className="answer-list" lang="ja">
+        <div><dt>{t('review.name')}</dt><dd className="person-card-name">{view.name}</dd></div>
+        <div><dt>{t('review.birthDate')}</dt><dd>{dateAnswerText(view.birthDate)}</dd></div>
+        <div><dt>{t('review.sex')}</dt><dd>{sexOnCard[view.sex] ?? '—'}</dd></div>
+        <div><dt>{t('review.address')}</dt><dd>{view.address}</dd></div>
+      </dl>
+      {view.myNumberRead && <p className="subtitle">{t('personCard.myNumberRead')}</p>}
+      <button type="button" className="btn btn-link person-card-type" disabled={props.busy} onClick={props.onTypeInstead}>
+        {t('personCard.typeInstead')}
+      </button>
+    </div>
   );
 }
 
