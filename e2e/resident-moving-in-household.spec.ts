@@ -5,6 +5,8 @@ import { test, expect } from './support/kiosk-fixture';
 import { answerQuestions, confirmAndSubmit, demoCardVisit, expectPrinted, expectReview, finishVisit, producedForms, producedPdfText } from './support/kiosk-flow';
 
 test.use({ viewport: { width: 1080, height: 1920 } });
+// A whole 転入 with two people and every screen checked by axe: longer than the default journey time on a shared machine.
+test.setTimeout(300_000);
 
 const family = {
   'household.1.relationship': 'spouse',
