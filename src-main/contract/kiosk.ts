@@ -7,6 +7,7 @@
 
 import { z } from 'zod';
 import type { CardErrorCode } from '../../card-reader/errors';
+import { conditionHolds, type ConditionTest } from '../forms/model/condition';
 import {
   KIOSK_STEPS,
   LANGUAGES,
@@ -286,11 +287,10 @@ export type WireResponse = RpcResponse<KioskFailure>;
 export type WireEvent = RpcEvent<KioskEvent>;
 export type WireMessage = RpcMessage<KioskEvent, KioskFailure>;
 
-/** A condition on an earlier answer: it equals a value, or is one of several (`in`). */
-export type AnswerCondition = { key: string; equals: string | boolean } | { key: string; in: readonly (string | boolean)[] };
+/**
+ * A condition on an earlier answer (`key`): it equals a value, is one of several (`in`), or is answered and differs
+ * (`notEquals`); or, with `key` "computed.age", the card holder's age on the visit day is within `between`.
+ */
+export type AnswerCondition = { key: string } & ConditionTest;
 
-/** The one evaluator of a condition, for the service and the kiosk screen alike. */
-export function conditionHolds(condition: AnswerCondition | undefined, value: unknown): boolean {
-  if (condition === undefined) return true;
-  return 'in' in condition ? condition.in.some((v) => v === value) : value === condition.equals;
-}
+export { conditionHolds, type ConditionTest };

@@ -1,10 +1,14 @@
-// Screens asked only for the answers that need them (a group's `when … in`), as a 住民記録・介護・防災 clerk reads the forms.
+// Screens, questions, rules and forms asked only for the answers that need them (`equals`, `in`, `notEquals`), as a 住民記録・介護・防災 clerk reads the forms.
 import { describe, expect, it } from 'vitest';
+import { bindValues } from '../forms/binding/bind';
+import { checkValues } from '../forms/binding/check-values';
 import { loadLibrary } from '../forms/load';
+import { Bundle } from '../forms/model/bundle';
 import { buildCatalogue } from './catalogue';
 import { ResidentSession } from './resident-session';
 
-const catalogue = buildCatalogue(loadLibrary());
+const library = loadLibrary();
+const catalogue = buildCatalogue(library);
 
 function liveWith(procedureId: string, answers: Record<string, string>): Set<string> {
   const session = new ResidentSession(catalogue.plans.get(procedureId)!, 'ja');
@@ -32,5 +36,77 @@ describe('screens asked for the answers that need them', () => {
     const plan = catalogue.plans.get('juminhyo-request')!;
     const groupOf = (key: string) => plan.questions.find((q) => q.key === key)?.group;
     expect([groupOf('copies.all'), groupOf('juminhyo.honseki')]).toEqual(['copies', 'copies']);
+  });
+});
+
+function issuesWith(templateId: string, answers: Record<string, string | boolean>): string[] {
+  const template = catalogue.plans.get(templateId)!.templates[0]!;
+  const values = bindValues(template, { answers, today: '2026-12-05', session: { ticketNumber: '', cityName: '', windowName: '' } });
+  return checkValues(template, values, '2026-12-05').map((i) => `${i.fieldId}:${i.code}`);
+}
+
+describe('one condition shape (equals, in, notEquals) for groups, questions, rules and bundles', () => {
+  it('住民票: 個人番号 is offered to the resident and the household, never to an agent or a third party', () => {
+    for (const relation of ['self', 'household']) expect(liveWith('juminhyo-request', { 'juminhyo.relation': relation })).toContain('juminhyo.myNumber');
+    for (const relation of ['agent', 'third-party']) expect(liveWith('juminhyo-request', { 'juminhyo.relation': relation })).not.toContain('juminhyo.myNumber');
+  });
+
+  it('住民票: an agent who ticked 個人番号 before changing the answer to 代理人 does not get it printed', () => {
+    const session = new ResidentSession(catalogue.plans.get('juminhyo-request')!, 'ja');
+    session.answers.set('juminhyo.relation', 'self');
+    session.answers.set('juminhyo.myNumber', true);
+    expect(session.effectiveAnswers().get('juminhyo.myNumber')).toBe(true);
+    session.answers.set('juminhyo.relation', 'agent');
+    expect(session.effectiveAnswers().has('juminhyo.myNumber')).toBe(false);
+  });
+
+  it('住民票: the address of the person whose record is asked for is required of an agent and a third party', () => {
+    for (const relation of ['agent', 'third-party']) expect(issuesWith('juminhyo-request', { 'juminhyo.relation': relation })).toContain('subject.address:required');
+    for (const relation of ['self', 'household']) expect(issuesWith('juminhyo-request', { 'juminhyo.relation': relation })).not.toContain('subject.address:required');
+  });
+
+  it('介護 認定: the previous level is required for a renewal and a change (one rule with "in")', () => {
+    for (const kind of ['renew', 'change']) expect(issuesWith('care-certification', { 'care.kind': kind })).toContain('previous:required');
+    expect(issuesWith('care-certification', { 'care.kind': 'new' })).not.toContain('previous:required');
+    expect(issuesWith('care-certification', { 'care.agency': 'facility' })).toContain('agencyName:required');
+    expect(issuesWith('care-certification', { 'care.agency': 'none' })).not.toContain('agencyName:required');
+    expect(issuesWith('care-certification', {})).not.toContain('agencyName:required');
+  });
+
+  it('罹災証明: the affected person is required unless it is the resident; their address only of an agent', () => {
+    expect(issuesWith('disaster-certificate', { 'risai.relation': 'household' })).toContain('victim.name:required');
+    expect(issuesWith('disaster-certificate', { 'risai.relation': 'household' })).not.toContain('victim.address:required');
+    expect(issuesWith('disaster-certificate', { 'risai.relation': 'agent' })).toEqual(expect.arrayContaining(['victim.name:required', 'victim.address:required']));
+    expect(issuesWith('disaster-certificate', { 'risai.relation': 'self' })).not.toContain('victim.name:required');
+  });
+
+  it('罹災証明: an agent is not offered "the place is my address" (it would be the agent\'s address)', () => {
+    expect(liveWith('disaster-certificate', { 'risai.relation': 'self' })).toContain('risai.samePlace');
+    expect(liveWith('disaster-certificate', { 'risai.relation': 'agent' })).not.toContain('risai.samePlace');
+  });
+
+  it('保育: the hours of care are required for 2号 and 3号, not for 1号 (education only)', () => {
+    for (const category of ['2', '3']) expect(issuesWith('nursery-application', { 'nursery.category': category })).toContain('hours:required');
+    expect(issuesWith('nursery-application', { 'nursery.category': '1' })).not.toContain('hours:required');
+  });
+
+  it('a bundle includes a form for one of several answers (in) or for any answer but one (notEquals)', () => {
+    const bundle = Bundle.parse({
+      id: 'test-bundle', event: 'other', title: library.bundles.get('disaster')!.title,
+      templates: [
+        { id: 'disaster-certificate' },
+        { id: 'juminhyo-request', when: { answer: 'risai.relation', in: ['self', 'household'] } },
+        { id: 'care-card-reissue', when: { answer: 'risai.relation', notEquals: 'agent' } },
+      ],
+    });
+    const plans = buildCatalogue({ ...library, bundles: new Map([['test-bundle', bundle]]) }).plans;
+    const session = new ResidentSession(plans.get('test-bundle')!, 'ja');
+    const included = () => session.includedTemplates().map((t) => t.id);
+    expect(included()).toEqual(['disaster-certificate']);
+    session.answers.set('risai.relation', 'household');
+    expect(included()).toEqual(['disaster-certificate', 'juminhyo-request', 'care-card-reissue']);
+    session.answers.set('risai.relation', 'agent');
+    expect(included()).toEqual(['disaster-certificate']);
+    expect(plans.get('test-bundle')!.questions.find((q) => q.key === 'juminhyo.purpose')?.when).toEqual({ key: 'risai.relation', in: ['self', 'household'] });
   });
 });

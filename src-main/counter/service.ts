@@ -156,7 +156,7 @@ class KioskCounter implements CounterService {
       if (!plan) throw new KioskRequestError('unknown-procedure');
       if (this.session) this.endSession('cancel');
       this.clerk.endKioskStaff(); // a resident at the screen: no staff panel stays open
-      const session = new ResidentSession(plan, language);
+      const session = new ResidentSession(plan, language, this.today());
       this.session = session;
       this.parts.figures?.sessionStarted(session.id, { id: plan.procedure.id, kind: plan.procedure.kind });
       this.armBackstop();

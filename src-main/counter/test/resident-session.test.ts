@@ -10,6 +10,7 @@ import type { AnswerValue, KioskEvent } from '../../contract/kiosk';
 import { formatWareki } from '../../forms/binding/wareki';
 import { loadLibrary, repoRoot } from '../../forms/load';
 import { pdfWords } from '../../forms/reference-pages';
+import { answerCondition } from '../catalogue';
 import { startCounterService } from '../index';
 import { ClerkQueue, keyFolderStore } from '../queue';
 import { startKioskRig, TEST_DESK, type KioskRig } from './kiosk-rig';
@@ -131,11 +132,11 @@ describe('a whole visit at the kiosk', () => {
     expect(started.questions.find((q) => q.key === 'kana')!.when).toBeUndefined();
     const onlyChildAllowance = started.questions.find((q) => !q.key.startsWith('household.') && q.usedBy.length > 0 && q.usedBy.every((u) => u.templateId === 'jido-teate-nintei'))!;
     const childWhen = whenOf.get('jido-teate-nintei')!;
-    expect(onlyChildAllowance.when).toEqual({ key: childWhen.answer, equals: childWhen.equals });
+    expect(onlyChildAllowance.when).toEqual(answerCondition(childWhen));
     // A person's item only the 児童手当 prints (同居/別居) is asked for a child or spouse, once that form is chosen.
     expect(started.questions.find((q) => q.key === 'household.1.living')).toMatchObject({
       when: { key: 'household.1.relationship', in: ['spouse', 'child'] },
-      also: { key: childWhen.answer, equals: childWhen.equals },
+      also: answerCondition(childWhen),
     });
 
     const resident = loadResidentFixture(residentFixturePath('demo'));

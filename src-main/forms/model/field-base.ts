@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AnswerWhen } from './condition';
 import { ID_PATTERN } from './ids';
 import { LocalizedText } from './localized';
 import { At, Page } from './geometry';
@@ -19,6 +20,7 @@ export const fieldBase = {
   source: Source.optional(),
   validation: FieldValidation.optional(),
   page: Page.default(1),
+  when: AnswerWhen.optional().meta({ description: 'Ask this question only while this holds (shown or hidden on its screen as the answers change); else it is neither checked nor printed.' }),
   group: GroupId.optional().meta({ description: 'The id of a template "groups" entry: its answers are asked on one screen.' }),
   kanji: z
     .literal('clerk')
