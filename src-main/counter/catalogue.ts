@@ -47,7 +47,7 @@ export function buildCatalogue(lib: TemplateLibrary, city?: CityProcedures): Cat
   for (const t of lib.templates.values()) {
     if (t.example) continue; // it documents the format (its own flag says so, wherever the folder is)
     const asBundle: Bundle = { id: t.id, event: 'other', title: t.title, ask: [], templates: [{ id: t.id }] };
-    plans.set(t.id, plan({ id: t.id, kind: 'form', title: t.title, category: t.category }, asBundle, lib.templates));
+    plans.set(t.id, plan({ id: t.id, kind: 'form', title: t.title, ...(t.description ? { description: t.description } : {}), category: t.category }, asBundle, lib.templates));
   }
   for (const b of lib.bundles.values()) {
     if (plans.has(b.id)) continue; // an id clash between a form and a bundle: the form wins, `templates check` reports it

@@ -4,6 +4,7 @@ import { bindValues } from '../forms/binding/bind';
 import { checkValues } from '../forms/binding/check-values';
 import { loadLibrary } from '../forms/load';
 import { Bundle } from '../forms/model/bundle';
+import { LANGUAGES } from '../contract/kiosk';
 import { buildCatalogue } from './catalogue';
 import { ResidentSession } from './resident-session';
 
@@ -108,5 +109,30 @@ describe('one condition shape (equals, in, notEquals) for groups, questions, rul
     session.answers.set('risai.relation', 'agent');
     expect(included()).toEqual(['disaster-certificate']);
     expect(plans.get('test-bundle')!.questions.find((q) => q.key === 'juminhyo.purpose')?.when).toEqual({ key: 'risai.relation', in: ['self', 'household'] });
+  });
+});
+
+describe('the agent cases: a form whose principal is the card holder is filed at the kiosk by the principal only', () => {
+  const cases = [
+    ['pregnancy-notification', 'pregnancy.notifier', ['pregnancy.agentName', 'pregnancy.agentRelationship', 'pregnancy.agentAddress']],
+    ['care-card-reissue', 'careCard.applicant', ['careCard.agentName', 'careCard.agentRelationship', 'careCard.agentAddress', 'careCard.agentPhone']],
+    ['inkan-certificate', 'inkan.applicantKind', ['inkan.agentName', 'inkan.agentAddress', 'inkan.agentPhone']],
+  ] as const;
+
+  it.each(cases)('%s: 代理人 is not offered, its lines are never asked, and the list says which counter takes agents', (id, who, agentKeys) => {
+    const plan = catalogue.plans.get(id)!;
+    expect(plan.questions.find((q) => q.key === who)?.options?.map((o) => o.value)).toEqual(['self']);
+    const live = liveWith(id, { [who]: 'self' });
+    for (const key of agentKeys) expect(live).not.toContain(key);
+    expect(Object.keys(plan.procedure.description ?? {}).sort()).toEqual([...LANGUAGES].sort());
+    expect(plan.procedure.description?.ja).toMatch(/代理/);
+    // The paper keeps its □代理人 and agent lines for a counter that files an agent's request.
+    expect(plan.templates[0]!.fields.find((f) => f.id === 'agent.name')).toBeDefined();
+  });
+
+  it('介護 認定: the list says the applicant\'s own card and PIN are needed, and where a family alone goes', () => {
+    const description = catalogue.plans.get('care-certification')!.procedure.description;
+    expect(Object.keys(description ?? {}).sort()).toEqual([...LANGUAGES].sort());
+    expect(description?.ja).toMatch(/暗証番号.*窓口/);
   });
 });

@@ -33,5 +33,9 @@ export const FieldOption = z.strictObject({
   value: z.string().min(1),
   label: LocalizedText,
   at: At,
+  kiosk: z
+    .literal(false)
+    .optional()
+    .meta({ description: 'false: printed on the paper, but the kiosk does not offer it (an agent, whose card would print as the principal\'s: the counter takes those).' }),
 }).meta({ id: 'FieldOption' });
 export type FieldOption = z.infer<typeof FieldOption>;

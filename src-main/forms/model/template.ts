@@ -33,6 +33,7 @@ const templateShape = <F extends z.ZodType<AnyField>>(field: F) => z.strictObjec
   id: TemplateId.meta({ description: 'Also the file name: templates/<id>.json.' }),
   version: z.int().min(1).meta({ description: 'Raise it whenever the paper layout changes.' }),
   title: LocalizedText,
+  description: LocalizedText.optional().meta({ description: 'One or two lines under the title in the kiosk\'s list: who may use the kiosk for it, and which counter takes the others.' }),
   category: Category,
   legalBasis: z.string().min(1).meta({ description: 'The law or ordinance behind the form, e.g. 住民基本台帳法第12条.' }),
   myNumberUse: z
@@ -99,6 +100,8 @@ function checkTemplate(t: TemplateParts, ctx: z.RefinementCtx, types: Pick<Field
   });
   t.fields.forEach((f, i) => {
     if (f.when) checkWhen(f.when, ['fields', i, 'when']);
+    const options = (f as { options?: { kiosk?: false }[] }).options;
+    if (options && options.every((o) => o.kiosk === false)) ctx.addIssue({ code: 'custom', path: ['fields', i, 'options'], message: 'every option has "kiosk": false, so the kiosk could offer none' });
   });
 
   const [pageW, pageH] = pageSizeMm(t.paper);
