@@ -128,7 +128,7 @@ export interface Question {
 }
 
 export type CardReadOutcome =
-  | { ok: true; resident: ResidentView }
+  | { ok: true; resident: ResidentView; facts?: ConditionFacts }
   | { ok: false; error: CardErrorCode; triesLeft?: number };
 
 /** One rendered form for the review screen: the exact PDF bytes the printer or the clerk receives. */
@@ -267,7 +267,7 @@ export type KioskEvent =
   /** A clerk corrected an answer of this session (the review shows the corrected forms). */
   | { type: 'clerk-correction'; key: string; value: AnswerValue }
   /** A clerk read the card with 照合番号B: the kiosk continues as after its own read. */
-  | { type: 'clerk-card-read'; resident: ResidentView }
+  | { type: 'clerk-card-read'; resident: ResidentView; facts?: ConditionFacts }
   /** A clerk overrode the PIN guard: the next card.read may spend the last try. */
   | { type: 'last-try-allowed' };
 
@@ -292,5 +292,8 @@ export type WireMessage = RpcMessage<KioskEvent, KioskFailure>;
  * (`notEquals`); or, with `key` "computed.age", the card holder's age on the visit day is within `between`.
  */
 export type AnswerCondition = { key: string } & ConditionTest;
+
+/** What the service computed from the card for the conditions (`computed.age`): the screen tests them like answers. */
+export type ConditionFacts = { 'computed.age'?: number };
 
 export { conditionHolds, type ConditionTest };

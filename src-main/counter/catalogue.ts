@@ -84,6 +84,7 @@ function plan(base: Omit<Procedure, 'templateIds' | 'usesMyNumber' | 'needsSigna
     label: a.label,
     required: true,
     usedBy: [],
+    ...(a.when ? { when: answerCondition(a.when) } : {}),
     ...(askGroup.length > 0 ? { group: ASK_GROUP } : {}),
   }));
   const fromForms = bundleQuestions(bundle, all).questions.map((q) => ({

@@ -4,6 +4,7 @@ import { bindValues } from '../forms/binding/bind';
 import { checkValues } from '../forms/binding/check-values';
 import { loadLibrary } from '../forms/load';
 import { Bundle } from '../forms/model/bundle';
+import { ResidentInfo } from '../../card-reader/personal-data';
 import { LANGUAGES } from '../contract/kiosk';
 import { buildCatalogue } from './catalogue';
 import { ResidentSession } from './resident-session';
@@ -134,5 +135,41 @@ describe('the agent cases: a form whose principal is the card holder is filed at
     const description = catalogue.plans.get('care-certification')!.procedure.description;
     expect(Object.keys(description ?? {}).sort()).toEqual([...LANGUAGES].sort());
     expect(description?.ja).toMatch(/暗証番号.*窓口/);
+  });
+});
+
+describe('conditions on the card holder\'s age (computed.age), known once the card is read', () => {
+  function sessionAged(procedureId: string, birthDate: string): ResidentSession {
+    const session = new ResidentSession(catalogue.plans.get(procedureId)!, 'ja', '2026-12-05');
+    session.resident = new ResidentInfo({ name: '見本　花子', address: '千葉県香取市佐原ロ２１２７番地', birthDate, sex: '2' });
+    return session;
+  }
+
+  it('介護 認定: the health insurance and 特定疾病 screen is asked of a 40〜64-year-old (required), never of 65 and over', () => {
+    const plan = catalogue.plans.get('care-certification')!;
+    expect(plan.groups.find((g) => g.id === 'healthInsurance')).toMatchObject({ when: { key: 'computed.age', between: [40, 64] } });
+    expect(plan.groups.find((g) => g.id === 'healthInsurance')?.optional).toBeUndefined();
+    const fifty = sessionAged('care-certification', '1976-06-01');
+    expect(fifty.conditionFacts()).toEqual({ 'computed.age': 50 });
+    expect(fifty.liveKeys()).toContain('care.disease');
+    expect(plan.questions.find((q) => q.key === 'care.disease')?.required).toBe(true);
+    const eighty = sessionAged('care-certification', '1946-06-01');
+    expect(eighty.liveKeys()).not.toContain('care.disease');
+    eighty.answers.set('care.disease', '関節リウマチ');
+    expect(eighty.effectiveAnswers().has('care.disease')).toBe(false);
+    // 64 on the day before the 65th birthday, 65 on it.
+    expect(sessionAged('care-certification', '1961-12-06').liveKeys()).toContain('care.disease');
+    expect(sessionAged('care-certification', '1961-12-05').liveKeys()).not.toContain('care.disease');
+  });
+
+  it('災害: "did you lose your care insurance card" is asked from 40 (only they hold one), and chooses no form below', () => {
+    const young = sessionAged('disaster', '1989-01-08');
+    expect(young.liveKeys()).not.toContain('lostCareCard');
+    young.answers.set('lostCareCard', true);
+    expect(young.effectiveAnswers().has('lostCareCard')).toBe(false);
+    expect(sessionAged('disaster', '1955-07-07').liveKeys()).toContain('lostCareCard');
+    // Before the card is read the age is unknown: the question waits, it is not asked of everyone.
+    const unread = new ResidentSession(catalogue.plans.get('disaster')!, 'ja', '2026-12-05');
+    expect(unread.liveKeys()).not.toContain('lostCareCard');
   });
 });

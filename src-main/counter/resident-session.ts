@@ -2,7 +2,7 @@
 // forms. wipe() is the one way personal data leaves the service's memory.
 import { randomUUID } from 'node:crypto';
 import type { MyNumber, ResidentInfo } from '../../card-reader/personal-data';
-import type { AnswerCondition, AnswerProblem, AnswerValue, Language, PreviewForm, Submission } from '../contract/kiosk';
+import type { AnswerCondition, AnswerProblem, ConditionFacts, AnswerValue, Language, PreviewForm, Submission } from '../contract/kiosk';
 import { conditionHolds } from '../contract/kiosk';
 import type { AnswerValue as BoundAnswer, FormData } from '../forms/binding/bind';
 import type { ProcedurePlan } from './catalogue';
@@ -74,9 +74,14 @@ export class ResidentSession {
   }
 
   private conditionValue(key: string): unknown {
-    if (key !== 'computed.age') return this.answers.get(key);
+    return key === 'computed.age' ? this.conditionFacts()['computed.age'] : this.answers.get(key);
+  }
+
+  /** The computed values conditions may test, once the card was read: the screen receives them with the read. */
+  conditionFacts(): ConditionFacts {
     const birth = this.resident?.reveal().birthDate;
-    return birth === undefined || this.today === undefined ? undefined : ageOn(birth, this.today);
+    const age = birth === undefined || this.today === undefined ? undefined : ageOn(birth, this.today);
+    return age === undefined ? {} : { 'computed.age': age };
   }
 
   questionKeys(): Set<string> {

@@ -217,7 +217,7 @@ class KioskCounter implements CounterService {
         session.resident = read.resident;
         session.myNumber = read.myNumber;
         this.renderer.prerender(session);
-        return { ok: true, resident: residentView(read.resident) };
+        return { ok: true, resident: residentView(read.resident), facts: session.conditionFacts() };
       } finally {
         session.reading = false;
         this.liveChanged();

@@ -15,7 +15,13 @@ export const Bundle = z.strictObject({
   title: LocalizedText,
   description: LocalizedText.optional(),
   ask: z
-    .array(z.strictObject({ key: z.string().regex(ID_PATTERN), label: LocalizedText }))
+    .array(
+      z.strictObject({
+        key: z.string().regex(ID_PATTERN),
+        label: LocalizedText,
+        when: AnswerWhen.optional().meta({ description: 'Ask it only while this holds, e.g. {"computed": "age", "between": [40, 150]}; unasked, it chooses no form.' }),
+      }),
+    )
     .default([])
     .meta({ description: 'Yes/no questions asked first, to choose the forms ("when"); e.g. hasChildren.' }),
   answers: z
