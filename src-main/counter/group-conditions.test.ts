@@ -87,6 +87,11 @@ describe('one condition shape (equals, in, notEquals) for groups, questions, rul
     expect(liveWith('disaster-certificate', { 'risai.relation': 'agent' })).not.toContain('risai.samePlace');
   });
 
+  it('罹災証明: own house or rented is required for a 住家', () => {
+    expect(issuesWith('disaster-certificate', { 'risai.building': 'house' })).toContain('ownership:required');
+    expect(issuesWith('disaster-certificate', { 'risai.building': 'other' })).not.toContain('ownership:required');
+  });
+
   it('保育: the hours of care are required for 2号 and 3号, not for 1号 (education only)', () => {
     for (const category of ['2', '3']) expect(issuesWith('nursery-application', { 'nursery.category': category })).toContain('hours:required');
     expect(issuesWith('nursery-application', { 'nursery.category': '1' })).not.toContain('hours:required');
@@ -129,6 +134,12 @@ describe('the agent cases: a form whose principal is the card holder is filed at
     expect(plan.procedure.description?.ja).toMatch(/代理/);
     // The paper keeps its □代理人 and agent lines for a counter that files an agent's request.
     expect(plan.templates[0]!.fields.find((f) => f.id === 'agent.name')).toBeDefined();
+  });
+
+  it('住民異動届: 代理人 is not offered (the card holder prints as the first person who moves); 本人 and 世帯主 are', () => {
+    const notifier = catalogue.plans.get('resident-move')!.questions.find((q) => q.key === 'move.notifier')!;
+    expect(notifier.options?.map((o) => o.value)).toEqual(['self', 'householder']);
+    expect(notifier.help?.ja).toMatch(/1人目.*市民課/);
   });
 
   it('介護 認定: the list says the applicant\'s own card and PIN are needed, and where a family alone goes', () => {
