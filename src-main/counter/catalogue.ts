@@ -8,7 +8,7 @@ import { arrangeProcedures } from './city-order';
 import { fieldTypeOf } from '../forms/field-types';
 import type { TemplateLibrary } from '../forms/load';
 import { bundleGroups, bundleQuestions, type Bundle } from '../forms/model/bundle';
-import { fieldWhenTest, type AnswerWhen } from '../forms/model/condition';
+import { fieldWhenTest, negated, type AnswerWhen } from '../forms/model/condition';
 import { parseSource } from '../forms/model/source';
 import { householdPlan, householdQuestions, type HouseholdPlan } from './household';
 import type { Field, Template } from '../forms/model/template';
@@ -239,7 +239,9 @@ function toQuestion(
   const when = sharedCondition(usedBy, conditions);
   if (when) q.when = when;
   // A field's own `when` (個人番号 only for 本人・同一世帯), when every field that prints this answer has it.
-  const own = sameCondition(fields.map((f) => (f.when ? answerCondition(f.when) : undefined)));
+  // A field that takes another source under a condition (the 世帯主 from the card) asks only while it fails.
+  const ownWhen = (f: Field) => f.when ?? (f.sourceIf ? negated(f.sourceIf.when) : undefined);
+  const own = sameCondition(fields.map((f) => { const w = ownWhen(f); return w ? answerCondition(w) : undefined; }));
   if (own) q.also = own;
   return q;
 }

@@ -184,3 +184,29 @@ describe('conditions on the card holder\'s age (computed.age), known once the ca
     expect(unread.liveKeys()).not.toContain('lostCareCard');
   });
 });
+
+describe('a source chosen by the visit (sourceIf): the 新世帯主 is the card holder when the 届出人 is the 世帯主', () => {
+  const template = () => catalogue.plans.get('resident-move')!.templates[0]!;
+  const bound = (answers: Record<string, string>) =>
+    bindValues(template(), {
+      resident: new ResidentInfo({ name: '見本　太郎', address: '千葉県香取市佐原ロ２１２７番地', birthDate: '1980-05-05', sex: '1' }),
+      answers: { 'move.kind': 'in', ...answers },
+      today: '2026-12-05',
+    });
+
+  it('prints the card\'s name in kanji as 世帯主 and 続柄 世帯主, and does not ask them, when the 世帯主 files', () => {
+    const values = bound({ 'move.notifier': 'householder', 'move.newHouseholder': 'べつの ひと' });
+    expect(values.get('newHouseholder')).toBe('見本　太郎');
+    expect([values.get('newRelationship'), values.get('p1.relationship')]).toEqual(['世帯主', '世帯主']);
+    const live = liveWith('resident-move', { 'move.notifier': 'householder' });
+    expect(live).not.toContain('move.newHouseholder');
+    expect(live).not.toContain('move.newRelationship');
+  });
+
+  it('asks them (as a reading, for the clerk\'s kanji) when the resident files as 本人', () => {
+    expect(catalogue.plans.get('resident-move')!.questions.find((q) => q.key === 'move.newHouseholder')?.also).toEqual({ key: 'move.notifier', notEquals: 'householder' });
+    const live = liveWith('resident-move', { 'move.notifier': 'self' });
+    expect(live).toContain('move.newHouseholder');
+    expect(bound({ 'move.notifier': 'self', 'move.newHouseholder': 'みほん はなこ' }).get('newHouseholder')).toBe('みほん はなこ');
+  });
+});

@@ -64,6 +64,12 @@ export function fieldWhenTest(when: FieldWhen): ConditionTest {
   return 'equals' in when || 'in' in when || 'notEquals' in when ? when : { notEquals: false };
 }
 
+/** The opposite of an `equals` or `notEquals` condition (both fail while the answer is not given). */
+export function negated(when: AnswerWhen): AnswerWhen | undefined {
+  if ('computed' in when || 'in' in when) return undefined;
+  return 'equals' in when ? { answer: when.answer, notEquals: when.equals } : { answer: when.answer, equals: when.notEquals };
+}
+
 /** The answer key an answer condition reads, or the computed value's own key (`computed.age`). */
 export function whenKey(when: AnswerWhen): string {
   return 'computed' in when ? `computed.${when.computed}` : when.answer;

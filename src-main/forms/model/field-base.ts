@@ -18,6 +18,13 @@ export const fieldBase = {
   label: LocalizedText.meta({ description: 'The question or caption shown in the kiosk.' }),
   help: LocalizedText.optional().meta({ description: 'A longer hint shown under the question.' }),
   source: Source.optional(),
+  sourceIf: z
+    .strictObject({ when: AnswerWhen, source: Source })
+    .optional()
+    .meta({
+      description:
+        'The value comes from this source while an earlier answer equals (or differs from) a value, else from "source"; the question of "source" is then not asked. E.g. the 新世帯主 is the card holder (card.name) when the 届出人 is the 世帯主.',
+    }),
   validation: FieldValidation.optional(),
   page: Page.default(1),
   when: AnswerWhen.optional().meta({ description: 'Ask this question only while this holds (shown or hidden on its screen as the answers change); else it is neither checked nor printed.' }),

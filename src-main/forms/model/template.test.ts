@@ -176,6 +176,10 @@ describe('bundles', () => {
     expect(problems(template({ fields, groups: groups({ answer: 'relation', in: ['agent', 'third-party'] }) })).join('\n')).toMatch(/third-party/);
     expect(problems(template({ fields, groups: groups({ answer: 'relation', notEquals: 'slef' }) })).join('\n')).toMatch(/slef/);
     expect(problems(template({ fields, groups: groups({ answer: 'relation', notEquals: 'self' }) }))).toEqual([]);
+    const withSourceIf = (sourceIf: unknown) => template({ fields: [fields[0]!, { ...fields[1]!, sourceIf } as never], groups: groups(undefined) });
+    expect(problems(withSourceIf({ when: { answer: 'relation', equals: 'self' }, source: 'card.name' }))).toEqual([]);
+    expect(problems(withSourceIf({ when: { answer: 'relation', in: ['self'] }, source: 'card.name' })).join('\n')).toMatch(/equals/);
+    expect(problems(withSourceIf({ when: { answer: 'relation', equals: 'self' }, source: 'answer:other' })).join('\n')).toMatch(/not another answer/);
     const rules = [{ kind: 'requiredIf', field: 'agentName', when: { field: 'relation', in: ['agnet'] } }] as never;
     expect(problems(template({ fields, groups: groups(undefined), rules })).join('\n')).toMatch(/agnet/);
   });

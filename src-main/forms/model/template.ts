@@ -6,7 +6,7 @@ import { LocalizedText } from './localized';
 import { QuestionGroup } from './question-group';
 import { parseSource, staffIdDocuments } from './source';
 import { CrossFieldRule } from './validation';
-import { valuesNoOptionHas, whenKey, type AnswerWhen } from './condition';
+import { negated, valuesNoOptionHas, whenKey, type AnswerWhen } from './condition';
 import { Fee, Office } from './fee';
 
 export const Field = fieldTypes.field;
@@ -19,7 +19,7 @@ export const TemplateId = z
 export const Category = z.enum(['certificates', 'residence', 'children', 'health', 'care', 'disaster', 'tax', 'other']);
 
 /** What every field has, whatever its type: what the template's own checks read. */
-type AnyField = { id: string; type: string; page: number; source?: string | undefined; group?: string | undefined; when?: AnswerWhen | undefined };
+type AnyField = { id: string; type: string; page: number; source?: string | undefined; group?: string | undefined; when?: AnswerWhen | undefined; sourceIf?: { when: AnswerWhen; source: string } | undefined };
 
 /**
  * The template model over a registry of field types: the app's (`Template` below), or a test's with a type of its own.
@@ -100,6 +100,15 @@ function checkTemplate(t: TemplateParts, ctx: z.RefinementCtx, types: Pick<Field
   });
   t.fields.forEach((f, i) => {
     if (f.when) checkWhen(f.when, ['fields', i, 'when']);
+    if (f.sourceIf) {
+      checkWhen(f.sourceIf.when, ['fields', i, 'sourceIf', 'when']);
+      // The question of "source" is asked only while the condition fails: that needs its exact opposite, and one slot.
+      if (!negated(f.sourceIf.when)) ctx.addIssue({ code: 'custom', path: ['fields', i, 'sourceIf', 'when'], message: '"sourceIf" takes an "equals" or "notEquals" condition on an answer' });
+      if (f.when) ctx.addIssue({ code: 'custom', path: ['fields', i, 'sourceIf'], message: 'a field has either "when" or "sourceIf", not both' });
+      const other = parseSource(f.sourceIf.source, f.id);
+      if (other.kind === 'answer') ctx.addIssue({ code: 'custom', path: ['fields', i, 'sourceIf', 'source'], message: '"sourceIf" names where an answer comes from instead of asking (card, visit, value…), not another answer' });
+      if (other.kind === 'card' && other.item === 'myNumber') ctx.addIssue({ code: 'custom', path: ['fields', i, 'sourceIf', 'source'], message: 'the My Number is bound only by "source"' });
+    }
     const options = (f as { options?: { kiosk?: false }[] }).options;
     if (options && options.every((o) => o.kiosk === false)) ctx.addIssue({ code: 'custom', path: ['fields', i, 'options'], message: 'every option has "kiosk": false, so the kiosk could offer none' });
   });
