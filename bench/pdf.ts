@@ -5,6 +5,7 @@
 // Every committed template, filled with the demo resident and its sample answers; every bundle as the counter
 // renders it (one PDF per included form, for a typical resident). Cold = a fresh process: read and parse the fonts,
 // render once. Warm rows run the two engines alternately, run by run, so a load spike hits both alike.
+import { conditionHolds } from '../src-main/forms/model/condition';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -62,7 +63,7 @@ function bundleCase(bundle: Bundle): Case {
   // One visit answers each shared question once: the forms' sample answers merged, then the bundle's own questions.
   const answers: Record<string, AnswerValue> = Object.assign({}, ...listed.map((t) => answersFor(t.id)), bundleAsks);
   // The counter's includedTemplates(): a conditional form only when its answer says so.
-  const included = bundle.templates.filter((r) => r.when === undefined || answers[r.when.answer] === r.when.equals).map((r) => library.templates.get(r.id)!);
+  const included = bundle.templates.filter((r) => r.when === undefined || ('answer' in r.when && conditionHolds(r.when, answers[r.when.answer]))).map((r) => library.templates.get(r.id)!);
   const data = demoData(answers);
   return { name: `bundle ${bundle.id} (${included.length}/${listed.length} forms)`, forms: included.map((template) => ({ template, data })), kind: 'bundle' };
 }

@@ -1,7 +1,7 @@
 // 見本 花子 asks for a 住民票 in Japanese: card, PIN, take the card, a few questions, the review, print + clerk,
 // and the printed form carries her name, address, 和暦 birth date and her answers.
 import { test, expect } from './support/kiosk-fixture';
-import { answerQuestions, confirmAndSubmit, enterPin, expectReview, finishVisit, openKiosk, expectPrinted, producedForms, producedPdfText, startVisit } from './support/kiosk-flow';
+import { answerQuestions, confirmAndSubmit, demoCardVisit, enterPin, expectReview, finishVisit, openKiosk, expectPrinted, producedForms, producedPdfText, startVisit } from './support/kiosk-flow';
 
 test('見本 花子 gets a 住民票 request printed with her card data and her answers', async ({ page, kiosk, journey }) => {
   await openKiosk(page, kiosk);
@@ -14,10 +14,12 @@ test('見本 花子 gets a 住民票 request printed with her card data and her 
   await journey.step('take-card');
   await kiosk.removeCard();
 
-  await answerQuestions(page, journey, {
+  const { asked } = await answerQuestions(page, journey, {
     procedureId: 'juminhyo-request',
     answers: { kana: 'みほん　はなこ', phone: '0478-54-1111', 'juminhyo.relation': 'self', 'copies.all': 2, 'juminhyo.myNumber': false, 'juminhyo.submitTo': 'かとりしやくしょ' },
   });
+  // Her own record: she may have the My Number printed on it.
+  expect(asked).toContain('juminhyo.myNumber');
   await expectReview(page, journey, 1);
   await expect(page.locator('.screen-review .answer-list').first()).toContainText('見本　花子');
   await expect(page.locator('.screen-review .answer-list').first()).toContainText('昭和60年4月12日');
@@ -33,4 +35,25 @@ test('見本 花子 gets a 住民票 request printed with her card data and her 
   expectPrinted(pdf, ['見本花子', '千葉県香取市佐原ロ２１２７番地', 'みほんはなこ', '0478-54-1111', 'かとりしやくしょ']);
   await finishVisit(page);
   expect(await kiosk.memory()).toEqual({ hasSession: false, hasResident: false, hasMyNumber: false, answerCount: 0, renderedForms: 0, personCards: 0 });
+});
+
+test('an agent asking for someone\'s 住民票 is never offered 個人番号 and must give that person\'s address', async ({ page, kiosk, journey }) => {
+  test.setTimeout(180_000);
+  await demoCardVisit(page, kiosk, journey, { procedureId: 'juminhyo-request' });
+  const { asked } = await answerQuestions(page, journey, {
+    procedureId: 'juminhyo-request',
+    answers: {
+      kana: 'みほん　はなこ', phone: '0478-54-1111', 'juminhyo.relation': 'agent', 'juminhyo.subjectAddress': 'さわらい　1の2',
+      'copies.all': 1, 'juminhyo.submitTo': 'かとりしやくしょ',
+    },
+  });
+  // An agent's request with 個人番号 goes by post to the person's address: the kiosk does not take it.
+  expect(asked).not.toContain('juminhyo.myNumber');
+  expect(asked).toContain('juminhyo.subjectAddress');
+  await expectReview(page, journey, 1);
+  await expect(page.locator('.screen-review .answer-list').first()).not.toContainText('個人番号');
+  const ticket = await confirmAndSubmit(page, journey);
+  const printed = producedPdfText(kiosk, ticket, 'juminhyo-request');
+  expect(printed).toContain('よみ：さわらい1の2（漢字は職員が記入）');
+  await finishVisit(page);
 });

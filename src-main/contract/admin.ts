@@ -56,10 +56,11 @@ export interface DocumentIssue {
 
 /** Why a form may not go live (publish checks); the admin app has the words for each code. Never a value. */
 export interface PublishProblem {
-  code: 'overlap' | 'outside-page' | 'outside-cell' | 'text-too-small' | 'missing-language';
+  code: 'overlap' | 'outside-page' | 'outside-cell' | 'text-too-small' | 'missing-language' | 'condition-order';
   fieldIds: string[];
   page: number | null;
-  /** outside-cell: the cell's id; missing-language: where the text is and what it lacks ("title: ko, vi"). */
+  /** outside-cell: the cell's id; missing-language: where the text is and what it lacks ("title: ko, vi");
+   *  condition-order: the answer the condition tests. */
   detail?: string;
 }
 

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { CardErrorCode } from '../../card-reader/errors';
 import { HOUSEHOLD_LIMIT, householdKey } from '../forms/model/people';
+import { conditionHolds, type ConditionTest } from '../forms/model/condition';
 import {
   KIOSK_STEPS,
   LANGUAGES,
@@ -141,7 +142,7 @@ export interface Question {
 }
 
 export type CardReadOutcome =
-  | { ok: true; resident: ResidentView }
+  | { ok: true; resident: ResidentView; facts?: ConditionFacts }
   | { ok: false; error: CardErrorCode; triesLeft?: number };
 
 /** A household person's own card, as that person's screen shows it (read-only, marked as read from the card). The
@@ -316,7 +317,7 @@ export type KioskEvent =
   /** A clerk corrected an answer of this session (the review shows the corrected forms). */
   | { type: 'clerk-correction'; key: string; value: AnswerValue }
   /** A clerk read the card with 照合番号B: the kiosk continues as after its own read. */
-  | { type: 'clerk-card-read'; resident: ResidentView }
+  | { type: 'clerk-card-read'; resident: ResidentView; facts?: ConditionFacts }
   /** A clerk overrode the PIN guard: the next card.read may spend the last try. */
   | { type: 'last-try-allowed' };
 
@@ -336,11 +337,13 @@ export type WireResponse = RpcResponse<KioskFailure>;
 export type WireEvent = RpcEvent<KioskEvent>;
 export type WireMessage = RpcMessage<KioskEvent, KioskFailure>;
 
-/** A condition on an earlier answer: it equals a value, or is one of several (`in`). */
-export type AnswerCondition = { key: string; equals: string | boolean } | { key: string; in: readonly (string | boolean)[] };
+/**
+ * A condition on an earlier answer (`key`): it equals a value, is one of several (`in`), or is answered and differs
+ * (`notEquals`); or, with `key` "computed.age", the card holder's age on the visit day is within `between`.
+ */
+export type AnswerCondition = { key: string } & ConditionTest;
 
-/** The one evaluator of a condition, for the service and the kiosk screen alike. */
-export function conditionHolds(condition: AnswerCondition | undefined, value: unknown): boolean {
-  if (condition === undefined) return true;
-  return 'in' in condition ? condition.in.some((v) => v === value) : value === condition.equals;
-}
+/** What the service computed from the card for the conditions (`computed.age`): the screen tests them like answers. */
+export type ConditionFacts = { 'computed.age'?: number };
+
+export { conditionHolds, type ConditionTest };

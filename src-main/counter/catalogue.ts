@@ -8,6 +8,7 @@ import { arrangeProcedures } from './city-order';
 import { fieldTypeOf } from '../forms/field-types';
 import type { TemplateLibrary } from '../forms/load';
 import { bundleGroups, bundleQuestions, type Bundle } from '../forms/model/bundle';
+import { fieldWhenTest, negated, type AnswerWhen } from '../forms/model/condition';
 import { parseSource } from '../forms/model/source';
 import { householdPlan, householdQuestions, type HouseholdPlan } from './household';
 import type { Field, Template } from '../forms/model/template';
@@ -17,7 +18,7 @@ export interface ProcedurePlan {
   /** Every template the procedure may fill, in order; a bundle's `when` decides which are included. */
   templates: readonly Template[];
   /** `when` of each template id (bundles only). */
-  conditions: ReadonlyMap<string, { answer: string; equals: string | boolean }>;
+  conditions: ReadonlyMap<string, AnswerCondition>;
   questions: readonly Question[];
   /** The screens that ask several questions together; each question names its own in `group`. */
   groups: readonly QuestionGroup[];
@@ -46,7 +47,7 @@ export function buildCatalogue(lib: TemplateLibrary, city?: CityProcedures): Cat
   for (const t of lib.templates.values()) {
     if (t.example) continue; // it documents the format (its own flag says so, wherever the folder is)
     const asBundle: Bundle = { id: t.id, event: 'other', title: t.title, ask: [], templates: [{ id: t.id }] };
-    plans.set(t.id, plan({ id: t.id, kind: 'form', title: t.title, category: t.category }, asBundle, lib.templates));
+    plans.set(t.id, plan({ id: t.id, kind: 'form', title: t.title, ...(t.description ? { description: t.description } : {}), category: t.category }, asBundle, lib.templates));
   }
   for (const b of lib.bundles.values()) {
     if (plans.has(b.id)) continue; // an id clash between a form and a bundle: the form wins, `templates check` reports it
@@ -68,7 +69,7 @@ export function buildCatalogue(lib: TemplateLibrary, city?: CityProcedures): Cat
 
 function plan(base: Omit<Procedure, 'templateIds' | 'usesMyNumber' | 'needsSignature'>, bundle: Bundle, all: ReadonlyMap<string, Template>): ProcedurePlan {
   const templates = bundle.templates.map((r) => all.get(r.id)!);
-  const conditions = new Map(bundle.templates.flatMap((r) => (r.when ? [[r.id, r.when] as const] : [])));
+  const conditions = new Map(bundle.templates.flatMap((r) => (r.when ? [[r.id, answerCondition(r.when)] as const] : [])));
   const procedure: Procedure = {
     ...base,
     templateIds: templates.map((t) => t.id),
@@ -83,6 +84,7 @@ function plan(base: Omit<Procedure, 'templateIds' | 'usesMyNumber' | 'needsSigna
     label: a.label,
     required: true,
     usedBy: [],
+    ...(a.when ? { when: answerCondition(a.when) } : {}),
     ...(askGroup.length > 0 ? { group: ASK_GROUP } : {}),
   }));
   const fromForms = bundleQuestions(bundle, all).questions.map((q) => ({
@@ -93,7 +95,7 @@ function plan(base: Omit<Procedure, 'templateIds' | 'usesMyNumber' | 'needsSigna
   const household = householdPlan(templates, new Set(conditions.keys()));
   const people = household ? householdQuestions(household, (usedBy) => sharedCondition(usedBy, conditions)) : { questions: [], groups: [] };
   const fixedAnswers = new Map(Object.entries(bundle.answers ?? {}));
-  const settled = settleFixed([...askFirst, ...withPeople(fromForms, people.questions, templates, new Set([...conditions.values()].map((w) => w.answer)))], fixedAnswers);
+  const settled = settleFixed([...askFirst, ...withPeople(fromForms, people.questions, templates, new Set([...conditions.values()].map((w) => w.key)))], fixedAnswers);
   const used = new Set(settled.map((q) => q.group));
   const groups = settleFixed([
     ...askGroup,
@@ -102,7 +104,7 @@ function plan(base: Omit<Procedure, 'templateIds' | 'usesMyNumber' | 'needsSigna
       id: g.id,
       label: g.label,
       ...(g.optional ? { optional: { ask: g.optional.ask, ...(g.optional.after ? { after: g.optional.after } : {}) } } : {}),
-      ...(g.when ? { when: 'in' in g.when ? { key: g.when.answer, in: g.when.in } : { key: g.when.answer, equals: g.when.equals } } : {}),
+      ...(g.when ? { when: answerCondition(g.when) } : {}),
     })),
   ], fixedAnswers);
   // A screen the life event rules out (転入's 転出 dates) takes its questions with it.
@@ -130,10 +132,20 @@ function withPeople(fromForms: Question[], people: Question[], templates: readon
 }
 
 /** The bundle condition every one of these forms carries, if they all carry the same one. */
-function sharedCondition(usedBy: readonly { templateId: string }[], conditions: ReadonlyMap<string, { answer: string; equals: string | boolean }>): AnswerCondition | undefined {
-  const whens = usedBy.map((u) => conditions.get(u.templateId));
+function sharedCondition(usedBy: readonly { templateId: string }[], conditions: ReadonlyMap<string, AnswerCondition>): AnswerCondition | undefined {
+  return sameCondition(usedBy.map((u) => conditions.get(u.templateId)));
+}
+
+function sameCondition(whens: readonly (AnswerCondition | undefined)[]): AnswerCondition | undefined {
   const w = whens[0];
-  return w && whens.every((x) => x && x.answer === w.answer && x.equals === w.equals) ? { key: w.answer, equals: w.equals } : undefined;
+  return w && whens.every((x) => x && JSON.stringify(x) === JSON.stringify(w)) ? w : undefined;
+}
+
+/** A template's condition (a group's, a field's, a bundle form's) as the screens and the session test it. */
+export function answerCondition(when: AnswerWhen): AnswerCondition {
+  if ('computed' in when) return { key: `computed.${when.computed}`, between: when.between };
+  const { answer, ...test } = when;
+  return { key: answer, ...test };
 }
 
 const MAKES_FORM: Record<Language, (title: string) => string> = {
@@ -151,7 +163,7 @@ const MAKES_FORM: Record<Language, (title: string) => string> = {
  * the counter that handles it when the form is filled on its own).
  */
 function chosenFormHelp(key: string, bundle: Bundle, all: ReadonlyMap<string, Template>): { help?: Localized } {
-  const chosen = bundle.templates.find((r) => r.when?.answer === key && r.when.equals === true);
+  const chosen = bundle.templates.find((r) => r.when && 'equals' in r.when && r.when.answer === key && r.when.equals === true);
   const title = chosen && all.get(chosen.id)?.title;
   if (!title) return {};
   const help: Localized = { ja: MAKES_FORM.ja(title.ja), easy: MAKES_FORM.easy(title.easy), en: MAKES_FORM.en(title.en) };
@@ -176,20 +188,24 @@ function requiredByFixedAnswers(templates: readonly Template[], fixed: ReadonlyM
       const on = keyOf(rule.when.field);
       const key = keyOf(rule.field);
       if (on === undefined || key === undefined || !fixed.has(on)) continue;
-      const value = fixed.get(on);
-      if (rule.when.equals === undefined ? value !== '' && value !== false : value === rule.when.equals) keys.add(key);
+      if (conditionHolds(fieldWhenTest(rule.when), fixed.get(on))) keys.add(key);
     }
   }
   return keys;
 }
 
 /** A `when` on an answer the bundle gives is decided now: the question or screen is always asked, or never. */
-function settleFixed<T extends { when?: AnswerCondition }>(items: T[], fixed: ReadonlyMap<string, string | boolean>): T[] {
+function settleFixed<T extends { when?: AnswerCondition; also?: AnswerCondition }>(items: T[], fixed: ReadonlyMap<string, string | boolean>): T[] {
   return items.flatMap((item) => {
-    if (!item.when || !fixed.has(item.when.key)) return [item];
-    if (!conditionHolds(item.when, fixed.get(item.when.key))) return [];
-    const { when: _, ...always } = item;
-    return [always as T];
+    let out = item;
+    for (const slot of ['when', 'also'] as const) {
+      const w = out[slot];
+      if (!w || !fixed.has(w.key)) continue;
+      if (!conditionHolds(w, fixed.get(w.key))) return [];
+      const { [slot]: _, ...always } = out;
+      out = always as T;
+    }
+    return [out];
   });
 }
 
@@ -206,7 +222,7 @@ function toQuestion(
   key: string,
   usedBy: { templateId: string; fieldId: string }[],
   all: ReadonlyMap<string, Template>,
-  conditions: ReadonlyMap<string, { answer: string; equals: string | boolean }>,
+  conditions: ReadonlyMap<string, AnswerCondition>,
 ): Question {
   const fields = usedBy.map((u) => all.get(u.templateId)!.fields.find((f) => f.id === u.fieldId)!);
   const first = fields[0]!;
@@ -222,6 +238,11 @@ function toQuestion(
   // Asked only under a condition when every form that uses it carries that same condition.
   const when = sharedCondition(usedBy, conditions);
   if (when) q.when = when;
+  // A field's own `when` (個人番号 only for 本人・同一世帯), when every field that prints this answer has it.
+  // A field that takes another source under a condition (the 世帯主 from the card) asks only while it fails.
+  const ownWhen = (f: Field) => f.when ?? (f.sourceIf ? negated(f.sourceIf.when) : undefined);
+  const own = sameCondition(fields.map((f) => { const w = ownWhen(f); return w ? answerCondition(w) : undefined; }));
+  if (own) q.also = own;
   return q;
 }
 

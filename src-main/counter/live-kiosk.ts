@@ -71,7 +71,7 @@ export function liveKiosk(host: LiveKioskHost): LiveKiosk {
         session.resident = read.resident;
         session.clerkCalled = false;
         host.prerender(session);
-        host.emit({ type: 'clerk-card-read', resident: residentView(read.resident) });
+        host.emit({ type: 'clerk-card-read', resident: residentView(read.resident), facts: session.conditionFacts() });
         return { ok: true as const };
       } finally {
         session.reading = false;

@@ -2,13 +2,14 @@
 // forms. wipe() is the one way personal data leaves the service's memory.
 import { randomUUID } from 'node:crypto';
 import type { MyNumber, ResidentInfo } from '../../card-reader/personal-data';
-import type { AnswerCondition, AnswerProblem, AnswerValue, Language, PreviewForm, Submission } from '../contract/kiosk';
+import type { AnswerCondition, AnswerProblem, ConditionFacts, AnswerValue, Language, PreviewForm, Submission } from '../contract/kiosk';
 import { conditionHolds } from '../contract/kiosk';
 import type { AnswerValue as BoundAnswer, FormData } from '../forms/binding/bind';
 import type { ProcedurePlan } from './catalogue';
 import { personCardBindings, type PersonCard } from './person-card';
 import { printsMyNumber } from './catalogue';
 import type { Template } from '../forms/model/template';
+import { ageOn } from '../forms/binding/wareki';
 
 export interface RenderedForms {
   forms: PreviewForm[];
@@ -47,7 +48,8 @@ export class ResidentSession {
   /** The problems of the last answer check, for the clerk's mirror. */
   problems: AnswerProblem[] = [];
 
-  constructor(readonly plan: ProcedurePlan, language: Language) {
+  /** `today` is the visit day: a condition on the card holder's age (`computed.age`) is decided on it. */
+  constructor(readonly plan: ProcedurePlan, language: Language, readonly today?: string) {
     this.language = language;
     this.giveFixedAnswers();
   }
@@ -59,10 +61,7 @@ export class ResidentSession {
 
   /** The forms this visit fills: a bundle's conditional forms only once their answer says so. */
   includedTemplates(): Template[] {
-    return this.plan.templates.filter((t) => {
-      const when = this.plan.conditions.get(t.id);
-      return when === undefined || this.answers.get(when.answer) === when.equals;
-    });
+    return this.plan.templates.filter((t) => this.holds(this.plan.conditions.get(t.id)));
   }
 
   /** Whether the card read must include the My Number: a form that prints it is, or may still be, included. */
@@ -70,10 +69,24 @@ export class ResidentSession {
     return this.plan.templates.some((t) => {
       if (!printsMyNumber(t)) return false;
       const when = this.plan.conditions.get(t.id);
-      if (when === undefined) return true;
-      const answer = this.answers.get(when.answer);
-      return answer === undefined || answer === when.equals;
+      return when === undefined || this.conditionValue(when.key) === undefined || this.holds(when);
     });
+  }
+
+  /** A condition of the plan on this visit's answers (and the card holder's age, once the card was read). */
+  holds(condition: AnswerCondition | undefined): boolean {
+    return condition === undefined || conditionHolds(condition, this.conditionValue(condition.key));
+  }
+
+  private conditionValue(key: string): unknown {
+    return key === 'computed.age' ? this.conditionFacts()['computed.age'] : this.answers.get(key);
+  }
+
+  /** The computed values conditions may test, once the card was read: the screen receives them with the read. */
+  conditionFacts(): ConditionFacts {
+    const birth = this.resident?.reveal().birthDate;
+    const age = birth === undefined || this.today === undefined ? undefined : ageOn(birth, this.today);
+    return age === undefined ? {} : { 'computed.age': age };
   }
 
   questionKeys(): Set<string> {
@@ -82,7 +95,7 @@ export class ResidentSession {
 
   /** The answers that count: a question (or its group) whose `when` no longer holds is not asked, nor printed. */
   effectiveAnswers(): Map<string, AnswerValue> {
-    const holds = (w: AnswerCondition | undefined) => w === undefined || conditionHolds(w, this.answers.get(w.key));
+    const holds = (w: AnswerCondition | undefined) => this.holds(w);
     const groupWhen = new Map(this.plan.groups.map((g) => [g.id, g.when]));
     const out = new Map<string, AnswerValue>();
     for (const q of this.plan.questions) {
@@ -125,7 +138,7 @@ export class ResidentSession {
   liveKeys(): Set<string> {
     const effective = this.effectiveAnswers();
     const groups = new Map(this.plan.groups.map((g) => [g.id, g]));
-    const holds = (w: AnswerCondition | undefined) => w === undefined || conditionHolds(w, this.answers.get(w.key));
+    const holds = (w: AnswerCondition | undefined) => this.holds(w);
     const groupAnswered = (id: string) => this.plan.questions.some((q) => q.group === id && effective.has(q.key));
     return new Set(this.plan.questions.filter((q) => {
       if (!holds(q.when) || !holds(q.also)) return false;

@@ -161,7 +161,7 @@ class KioskCounter implements CounterService {
       if (!plan) throw new KioskRequestError('unknown-procedure');
       if (this.session) this.endSession('cancel');
       this.clerk.endKioskStaff(); // a resident at the screen: no staff panel stays open
-      const session = new ResidentSession(plan, language);
+      const session = new ResidentSession(plan, language, this.today());
       this.session = session;
       this.parts.figures?.sessionStarted(session.id, { id: plan.procedure.id, kind: plan.procedure.kind });
       this.armBackstop();
@@ -229,7 +229,7 @@ class KioskCounter implements CounterService {
         session.resident = read.resident;
         session.myNumber = read.myNumber;
         this.renderer.prerender(session);
-        return { ok: true, resident: residentView(read.resident) };
+        return { ok: true, resident: residentView(read.resident), facts: session.conditionFacts() };
       } finally {
         session.reading = false;
         this.liveChanged();

@@ -259,6 +259,14 @@ export function BundleEditor({ open }: { open: { id: string; version?: number } 
 function WhenEditor(props: { value: DraftBundle['templates'][number]['when']; answers: string[]; onChange(when: DraftBundle['templates'][number]['when'] | undefined): void }) {
   const t = useT();
   const id = useId();
+  // "in", "notEquals" and age conditions are written in the file; the panel shows them and edits only "equals".
+  if (props.value && !('equals' in props.value)) {
+    return (
+      <div className="bundle-when">
+        <p>{t('bundle.onlyWhen')}: <code>{JSON.stringify(props.value)}</code></p>
+      </div>
+    );
+  }
   const when = props.value;
   const equals = when === undefined ? '' : when.equals === true ? 'true' : when.equals === false ? 'false' : 'text';
   return (

@@ -1,6 +1,6 @@
 // The resident's flow: each action asks the service, then moves the store to the next step. The screens call
 // these; they never call the service themselves.
-import type { AnswerValue, EndReason, KioskEvent, Language, PostalTown } from '../../src-main/contract/kiosk';
+import type { AnswerValue, ConditionFacts, EndReason, KioskEvent, Language, PostalTown } from '../../src-main/contract/kiosk';
 import type { KioskConnection } from './service-client';
 import { personCardKeys } from '../../src-main/contract/kiosk';
 import { isAnswered, keysSkippedWith, revokePageImages, selectScreens, type KioskStore, type PersonCardStep, type SessionState, type State } from './store';
@@ -27,6 +27,12 @@ export function createFlow(api: KioskConnection, store: KioskStore) {
     get().setKiosk({ info, reader });
   }
 
+  /** The card holder's age the service computed with the read: questions asked only at some ages test it. */
+  function withFacts(facts: ConditionFacts | undefined): Partial<SessionState> {
+    const session = get().session;
+    return session && facts ? { session: { ...session, facts } } : {};
+  }
+
   function onServiceEvent(e: KioskEvent) {
     if (e.type === 'reader') get().setKiosk({ reader: e.state });
     else if (e.type === 'card-read-progress') set({ card: { ...get().card, reading: { done: e.done, total: e.total } } });
@@ -37,7 +43,7 @@ export function createFlow(api: KioskConnection, store: KioskStore) {
     else if (e.type === 'clerk-card-read') {
       // The clerk read the card with 照合番号B: continue exactly as after the resident's own read.
       if (get().step !== 'card' && get().step !== 'pin') return;
-      set({ step: 'take-card', card: { ...get().card, resident: e.resident, error: null, reading: null } });
+      set({ step: 'take-card', card: { ...get().card, resident: e.resident, error: null, reading: null }, ...withFacts(e.facts) });
       if (get().reader.card === 'empty') afterCardTaken();
     } else if (e.type === 'last-try-allowed') set({ card: { ...get().card, lastTryAllowed: true, error: null } });
   }
@@ -207,7 +213,7 @@ export function createFlow(api: KioskConnection, store: KioskStore) {
         const outcome = await api.request('card.read', { pin });
         const card = { ...get().card, reading: null, lastTryAllowed: false }; // the override is one-shot
         if (outcome.ok) {
-          set({ step: 'take-card', card: { ...card, resident: outcome.resident, error: null } });
+          set({ step: 'take-card', card: { ...card, resident: outcome.resident, error: null }, ...withFacts(outcome.facts) });
           if (get().reader.card === 'empty') afterCardTaken();
         } else if (outcome.error === 'WrongPin' || outcome.error === 'PinGuard' || outcome.error === 'PinBlocked') {
           const triesLeft = outcome.error === 'PinBlocked' ? 0 : outcome.error === 'PinGuard' ? 1 : (outcome.triesLeft ?? null);

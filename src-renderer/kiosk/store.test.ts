@@ -114,6 +114,21 @@ describe('kiosk store', () => {
     expect(selectQuestions(store.getState()).map((q) => q.key)).toEqual(['hasSpouse', 'spouseName']);
   });
 
+  it('asks a question for an age only once the card read told the age, and for one of several answers (in, notEquals)', () => {
+    const store = createKioskStore();
+    const insurer: Question = { ...question('insurer'), when: { key: 'computed.age', between: [40, 64] } };
+    const myNumber: Question = { ...question('myNumber'), also: { key: 'relation', in: ['self', 'household'] } };
+    const victim: Question = { ...question('victim'), when: { key: 'relation', notEquals: 'self' } };
+    const session = { id: 's', procedure, questions: [question('relation'), insurer, myNumber, victim], groups: [] };
+    const keys = () => selectQuestions(store.getState()).map((q) => q.key);
+    store.getState().set({ session });
+    expect(keys()).toEqual(['relation']);
+    store.getState().set({ session: { ...session, facts: { 'computed.age': 52 } }, answers: { ...initialSession().answers, values: { relation: 'self' } } });
+    expect(keys()).toEqual(['relation', 'insurer', 'myNumber']);
+    store.getState().set({ session: { ...session, facts: { 'computed.age': 70 } }, answers: { ...initialSession().answers, values: { relation: 'agent' } } });
+    expect(keys()).toEqual(['relation', 'victim']);
+  });
+
   it('shows the PIN pad with tries left, the guard at one, blocked at none', () => {
     const store = createKioskStore();
     const mode = (triesLeft: number | null) => {

@@ -17,7 +17,7 @@ import type {
   ResidentView,
   Submission,
 } from '../../src-main/contract/kiosk';
-import { conditionHolds, type AnswerCondition } from '../../src-main/contract/kiosk';
+import { conditionHolds, type AnswerCondition, type ConditionFacts } from '../../src-main/contract/kiosk';
 import { pickedArea } from '../field-types/address/picked';
 
 export type Step =
@@ -50,7 +50,8 @@ export interface SessionState {
   step: Step;
   language: Language;
   largeText: boolean;
-  session: { id: string; procedure: Procedure; questions: Question[]; groups: QuestionGroup[] } | null;
+  /** `facts`: the card holder's age (`computed.age`) once the card was read, for conditions on it. */
+  session: { id: string; procedure: Procedure; questions: Question[]; groups: QuestionGroup[]; facts?: ConditionFacts } | null;
   card: {
     triesLeft: number | null | undefined;
     reading: { done: number; total: number } | null;
@@ -170,7 +171,8 @@ export interface QuestionScreen {
 /** What the question plan depends on: the selectors below take only this, so a screen can memoise them. */
 export type PlanState = Pick<State, 'session' | 'answers'>;
 
-const holds = (s: PlanState, w: AnswerCondition | undefined) => w === undefined || conditionHolds(w, s.answers.values[w.key]);
+const holds = (s: PlanState, w: AnswerCondition | undefined) =>
+  w === undefined || conditionHolds(w, w.key === 'computed.age' ? s.session?.facts?.['computed.age'] : s.answers.values[w.key]);
 
 /** An optional group's gate: the resident's choice, else "yes" once any of its questions has an answer. */
 export function gateOf(s: PlanState, group: QuestionGroup): boolean | undefined {

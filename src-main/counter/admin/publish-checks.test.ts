@@ -111,6 +111,13 @@ describe('publish checks', () => {
     expect(describeProblems([...problems, ...publishProblems(untitled, input())])).toBe('missing-language phone, missing-language (form)');
   });
 
+  it('find a question whose condition tests an answer the form asks only later (it would never show), not one asked before', () => {
+    const relation = { id: 'relation', type: 'text', label: seven('続柄'), at: 'cell.relation' };
+    const askedFirst = { ...phone([20, 60, 60, 10]), when: { answer: 'relation', notEquals: '本人' } };
+    expect(publishProblems(form([relation, askedFirst], ['relation']), input())).toEqual([]);
+    expect(publishProblems(form([askedFirst, relation], ['relation']), input())).toEqual([{ code: 'condition-order', fieldIds: ['phone'], page: 1, detail: 'relation' }]);
+  });
+
   it('find no overlap, box off its cell or page, or text too small on any form shipped in templates/', () => {
     const preview = new PreviewRenderer({ fixturesDir: join(repoRoot, 'fixtures'), fonts: () => fonts, background: () => undefined, today: () => TODAY, cityName: '香取市' });
     const found = [...loadLibrary().templates.values()].flatMap((t) =>

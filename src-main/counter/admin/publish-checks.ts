@@ -12,6 +12,7 @@ import type { DrawContext, FieldValue } from '../../forms/field-types/field-type
 import { fitText } from '../../forms/field-types/text-fit';
 import { pageSizeMm, type RectMm, type TextStyle } from '../../forms/model/geometry';
 import { placeGridCells, type PlacedCell } from '../../forms/model/layout';
+import { parseSource } from '../../forms/model/source';
 import type { Template } from '../../forms/model/template';
 
 /** Boxes may touch or share a line: only an overlap deeper than this in both directions is a problem. */
@@ -54,6 +55,7 @@ export function publishProblems(template: Template, input: PublishCheckInput): P
     ...outsideCell(places, cells),
     ...textTooSmall(template, input, types, new Map([...cellRects].map(([id, c]) => [id, c.rect]))),
     ...missingLanguages(template),
+    ...conditionsAskedLater(template),
   ];
 }
 
@@ -155,6 +157,35 @@ function measuringContext(fonts: FontSet, cells: Map<string, RectMm>, onShrunk: 
 }
 
 /** Every localized text (an object with ja and easy) of the template, with the languages it lacks. */
+/**
+ * A question or screen whose condition tests an answer the form asks only later never shows when the resident
+ * reaches it (a field's own condition may test an answer on its own screen: it appears there as the answer is given).
+ */
+function conditionsAskedLater(template: Template): PublishProblem[] {
+  const askedAt = new Map<string, { index: number; group: string | undefined }>();
+  template.fields.forEach((f, index) => {
+    const s = parseSource(f.source, f.id);
+    if (s.kind === 'answer' && !askedAt.has(s.key)) askedAt.set(s.key, { index, group: f.group });
+  });
+  const screenAt = (f: Template['fields'][number], index: number) =>
+    f.group === undefined ? index : template.fields.findIndex((x) => x.group === f.group);
+  const problems: PublishProblem[] = [];
+  template.fields.forEach((f, index) => {
+    const s = parseSource(f.source, f.id);
+    if (s.kind !== 'answer') return;
+    const group = template.groups.find((g) => g.id === f.group);
+    for (const [when, ownScreenOk] of [[f.when, true], [group?.when, false]] as const) {
+      if (!when || 'computed' in when) continue;
+      const asked = askedAt.get(when.answer);
+      if (!asked) continue;
+      const sameScreen = f.group !== undefined && asked.group === f.group;
+      const later = sameScreen ? !ownScreenOk : asked.index > screenAt(f, index) || (asked.index === index && !ownScreenOk);
+      if (later && !problems.some((p) => p.fieldIds[0] === f.id)) problems.push({ code: 'condition-order', fieldIds: [f.id], page: f.page, detail: when.answer });
+    }
+  });
+  return problems;
+}
+
 function missingLanguages(template: Template): PublishProblem[] {
   const problems: PublishProblem[] = [];
   const walk = (value: unknown, path: (string | number)[]) => {

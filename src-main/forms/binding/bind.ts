@@ -1,6 +1,7 @@
 import type { MyNumber, ResidentInfo } from '../../../card-reader/personal-data';
 import { fieldTypes, type FieldTypeRegistry } from '../field-types';
 import type { FieldValue } from '../field-types/field-type';
+import { conditionHolds } from '../model/condition';
 import { personValue } from '../model/people';
 import { parseSource } from '../model/source';
 import type { Field, Template } from '../model/template';
@@ -22,6 +23,13 @@ export type FormData = {
 
 export type BoundValues = Map<string, FieldValue>;
 
+/** The field's `sourceIf` source while its condition holds on these answers, else its own source. */
+export function sourceOf(field: Field, data: Pick<FormData, 'answers'>): string | undefined {
+  const other = field.sourceIf;
+  if (!other || 'computed' in other.when) return field.source;
+  return conditionHolds(other.when, data.answers?.[other.when.answer]) ? other.source : field.source;
+}
+
 export function bindValues(template: Template, data: FormData, types: Pick<FieldTypeRegistry, 'of'> = fieldTypes): BoundValues {
   const values: BoundValues = new Map();
   for (const field of template.fields) {
@@ -33,7 +41,7 @@ export function bindValues(template: Template, data: FormData, types: Pick<Field
 }
 
 function rawValue(template: Template, field: Field, data: FormData): AnswerValue | undefined {
-  const source = parseSource(field.source, field.id);
+  const source = parseSource(sourceOf(field, data), field.id);
   switch (source.kind) {
     case 'card': {
       if (source.item === 'myNumber') {

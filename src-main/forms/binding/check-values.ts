@@ -1,5 +1,6 @@
 import { fieldTypes, type FieldTypeRegistry } from '../field-types';
 import type { ValueIssueCode } from '../field-types/field-type';
+import { conditionHolds, fieldWhenTest } from '../model/condition';
 import { matchesPattern } from '../model/pattern';
 import type { LocalizedText } from '../model/localized';
 import type { Template } from '../model/template';
@@ -32,9 +33,7 @@ export function checkValues(template: Template, values: BoundValues, today: stri
   }
   for (const rule of template.rules) {
     if (rule.kind === 'requiredIf') {
-      const other = values.get(rule.when.field);
-      const applies = rule.when.equals === undefined ? other !== undefined && other !== false : other === rule.when.equals;
-      if (applies && values.get(rule.field) === undefined) add(rule.field, 'required', { kind: rule.kind, fields: [rule.field, rule.when.field], message: rule.message });
+      if (conditionHolds(fieldWhenTest(rule.when), values.get(rule.when.field)) && values.get(rule.field) === undefined) add(rule.field, 'required', { kind: rule.kind, fields: [rule.field, rule.when.field], message: rule.message });
     } else if (rule.kind === 'dateOrder') {
       const [a, b] = [values.get(rule.earlier), values.get(rule.later)];
       if (typeof a === 'string' && typeof b === 'string' && isIsoDate(a) && isIsoDate(b) && a > b) add(rule.later, 'dateOrder', { kind: rule.kind, fields: [rule.later, rule.earlier], message: rule.message });

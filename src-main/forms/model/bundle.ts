@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AnswerWhen, whenKey } from './condition';
 import { ID_PATTERN } from './ids';
 import { fieldTypeOf } from '../field-types';
 import { LocalizedText } from './localized';
@@ -14,7 +15,13 @@ export const Bundle = z.strictObject({
   title: LocalizedText,
   description: LocalizedText.optional(),
   ask: z
-    .array(z.strictObject({ key: z.string().regex(ID_PATTERN), label: LocalizedText }))
+    .array(
+      z.strictObject({
+        key: z.string().regex(ID_PATTERN),
+        label: LocalizedText,
+        when: AnswerWhen.optional().meta({ description: 'Ask it only while this holds, e.g. {"computed": "age", "between": [40, 150]}; unasked, it chooses no form.' }),
+      }),
+    )
     .default([])
     .meta({ description: 'Yes/no questions asked first, to choose the forms ("when"); e.g. hasChildren.' }),
   answers: z
@@ -25,10 +32,7 @@ export const Bundle = z.strictObject({
     .array(
       z.strictObject({
         id: TemplateId,
-        when: z
-          .strictObject({ answer: z.string(), equals: z.union([z.string(), z.boolean()]) })
-          .optional()
-          .meta({ description: 'Include this form only when an earlier answer has this value.' }),
+        when: AnswerWhen.optional().meta({ description: 'Include this form only while this holds.' }),
       }),
     )
     .min(1),
@@ -76,8 +80,10 @@ export function bundleQuestions(bundle: Bundle, templates: ReadonlyMap<string, T
     }
   }
   for (const ref of bundle.templates) {
-    const asked = questions.has(ref.when?.answer ?? '') || bundle.ask.some((q) => q.key === ref.when?.answer) || bundle.answers?.[ref.when?.answer ?? ''] !== undefined;
-    if (ref.when && !asked) problems.push({ templateId: ref.id, problem: `"when" uses answer "${ref.when.answer}", which neither "ask" nor any form asks` });
+    if (!ref.when || 'computed' in ref.when) continue;
+    const key = whenKey(ref.when);
+    const asked = questions.has(key) || bundle.ask.some((q) => q.key === key) || bundle.answers?.[key] !== undefined;
+    if (!asked) problems.push({ templateId: ref.id, problem: `"when" uses answer "${key}", which neither "ask" nor any form asks` });
   }
   for (const key of Object.keys(bundle.answers ?? {})) {
     const used = bundle.templates.some((r) => templates.get(r.id)?.fields.some((f) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AnswerWhen } from './condition';
 import { ID_PATTERN } from './ids';
 import { LocalizedText } from './localized';
 import { At, Page } from './geometry';
@@ -17,8 +18,16 @@ export const fieldBase = {
   label: LocalizedText.meta({ description: 'The question or caption shown in the kiosk.' }),
   help: LocalizedText.optional().meta({ description: 'A longer hint shown under the question.' }),
   source: Source.optional(),
+  sourceIf: z
+    .strictObject({ when: AnswerWhen, source: Source })
+    .optional()
+    .meta({
+      description:
+        'The value comes from this source while an earlier answer equals (or differs from) a value, else from "source"; the question of "source" is then not asked. E.g. the 新世帯主 is the card holder (card.name) when the 届出人 is the 世帯主.',
+    }),
   validation: FieldValidation.optional(),
   page: Page.default(1),
+  when: AnswerWhen.optional().meta({ description: 'Ask this question only while this holds (shown or hidden on its screen as the answers change); else it is neither checked nor printed.' }),
   group: GroupId.optional().meta({ description: 'The id of a template "groups" entry: its answers are asked on one screen.' }),
   kanji: z
     .literal('clerk')
@@ -31,5 +40,9 @@ export const FieldOption = z.strictObject({
   value: z.string().min(1),
   label: LocalizedText,
   at: At,
+  kiosk: z
+    .literal(false)
+    .optional()
+    .meta({ description: 'false: printed on the paper, but the kiosk does not offer it (an agent, whose card would print as the principal\'s: the counter takes those).' }),
 }).meta({ id: 'FieldOption' });
 export type FieldOption = z.infer<typeof FieldOption>;

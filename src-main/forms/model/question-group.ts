@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AnswerWhen } from './condition';
 import { LocalizedText } from './localized';
 
 export const GroupId = z
@@ -18,13 +19,7 @@ export const QuestionGroup = z
       })
       .optional()
       .meta({ description: 'The screen first asks this; "no" skips the group and clears its answers.' }),
-    when: z
-      .union([
-        z.strictObject({ answer: z.string(), equals: z.union([z.string(), z.boolean()]) }),
-        z.strictObject({ answer: z.string(), in: z.array(z.union([z.string(), z.boolean()])).min(1) }),
-      ])
-      .optional()
-      .meta({ description: 'Ask the group only when an earlier answer has this value (equals) or one of these (in); else its answers are cleared.' }),
+    when: AnswerWhen.optional().meta({ description: 'Ask the group only while this holds; else its answers are neither checked nor printed.' }),
   })
   .meta({ id: 'QuestionGroup' });
 export type QuestionGroup = z.infer<typeof QuestionGroup>;

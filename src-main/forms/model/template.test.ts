@@ -160,10 +160,27 @@ describe('bundles', () => {
       { id: 'agentName', type: 'text' as const, label: label('代理人'), group: 'b', at: [10, 60, 60, 8] as [number, number, number, number] },
     ];
     const groups = (when: unknown) => [{ id: 'a', label: label('あなた') }, { id: 'b', label: label('代理人'), when } as never];
-    expect(problems(template({ fields, groups: groups({ answer: 'relation', in: ['agent', 'third-party'] }) }))).toEqual([]);
+    expect(problems(template({ fields, groups: groups({ answer: 'relation', in: ['agent', 'self'] }) }))).toEqual([]);
     expect(problems(template({ fields, groups: groups({ answer: 'relation', in: [] }) }))).not.toEqual([]);
-    expect(conditionHolds({ key: 'relation', in: ['agent', 'household'] }, 'agent')).toBe(true);
-    expect(conditionHolds({ key: 'relation', in: ['agent', 'household'] }, 'self')).toBe(false);
-    expect(conditionHolds({ key: 'relation', equals: 'self' }, 'self')).toBe(true);
+    expect(conditionHolds({ in: ['agent', 'household'] }, 'agent')).toBe(true);
+    expect(conditionHolds({ in: ['agent', 'household'] }, 'self')).toBe(false);
+    expect(conditionHolds({ equals: 'self' }, 'self')).toBe(true);
+  });
+
+  it('refuses a condition naming a value no option of its answer has (a misspelt 代理人 would never hold)', () => {
+    const fields = [
+      { id: 'relation', type: 'choice' as const, label: label('関係'), group: 'a', options: [{ value: 'self', label: label('本人'), at: [10, 40, 20, 6] as [number, number, number, number] }, { value: 'agent', label: label('代理人'), at: [40, 40, 20, 6] as [number, number, number, number] }] },
+      { id: 'agentName', type: 'text' as const, label: label('代理人'), group: 'b', at: [10, 60, 60, 8] as [number, number, number, number] },
+    ];
+    const groups = (when: unknown) => [{ id: 'a', label: label('あなた') }, { id: 'b', label: label('代理人'), when } as never];
+    expect(problems(template({ fields, groups: groups({ answer: 'relation', in: ['agent', 'third-party'] }) })).join('\n')).toMatch(/third-party/);
+    expect(problems(template({ fields, groups: groups({ answer: 'relation', notEquals: 'slef' }) })).join('\n')).toMatch(/slef/);
+    expect(problems(template({ fields, groups: groups({ answer: 'relation', notEquals: 'self' }) }))).toEqual([]);
+    const withSourceIf = (sourceIf: unknown) => template({ fields: [fields[0]!, { ...fields[1]!, sourceIf } as never], groups: groups(undefined) });
+    expect(problems(withSourceIf({ when: { answer: 'relation', equals: 'self' }, source: 'card.name' }))).toEqual([]);
+    expect(problems(withSourceIf({ when: { answer: 'relation', in: ['self'] }, source: 'card.name' })).join('\n')).toMatch(/equals/);
+    expect(problems(withSourceIf({ when: { answer: 'relation', equals: 'self' }, source: 'answer:other' })).join('\n')).toMatch(/not another answer/);
+    const rules = [{ kind: 'requiredIf', field: 'agentName', when: { field: 'relation', in: ['agnet'] } }] as never;
+    expect(problems(template({ fields, groups: groups(undefined), rules })).join('\n')).toMatch(/agnet/);
   });
 });

@@ -6,6 +6,7 @@ import { LocalizedText } from './localized';
 import { QuestionGroup } from './question-group';
 import { parseSource, staffIdDocuments } from './source';
 import { CrossFieldRule } from './validation';
+import { negated, valuesNoOptionHas, whenKey, type AnswerWhen } from './condition';
 import { Fee, Office } from './fee';
 
 export const Field = fieldTypes.field;
@@ -18,7 +19,7 @@ export const TemplateId = z
 export const Category = z.enum(['certificates', 'residence', 'children', 'health', 'care', 'disaster', 'tax', 'other']);
 
 /** What every field has, whatever its type: what the template's own checks read. */
-type AnyField = { id: string; type: string; page: number; source?: string | undefined; group?: string | undefined };
+type AnyField = { id: string; type: string; page: number; source?: string | undefined; group?: string | undefined; when?: AnswerWhen | undefined; sourceIf?: { when: AnswerWhen; source: string } | undefined };
 
 /**
  * The template model over a registry of field types: the app's (`Template` below), or a test's with a type of its own.
@@ -32,6 +33,7 @@ const templateShape = <F extends z.ZodType<AnyField>>(field: F) => z.strictObjec
   id: TemplateId.meta({ description: 'Also the file name: templates/<id>.json.' }),
   version: z.int().min(1).meta({ description: 'Raise it whenever the paper layout changes.' }),
   title: LocalizedText,
+  description: LocalizedText.optional().meta({ description: 'One or two lines under the title in the kiosk\'s list: who may use the kiosk for it, and which counter takes the others.' }),
   category: Category,
   legalBasis: z.string().min(1).meta({ description: 'The law or ordinance behind the form, e.g. 住民基本台帳法第12条.' }),
   myNumberUse: z
@@ -77,15 +79,38 @@ function checkTemplate(t: TemplateParts, ctx: z.RefinementCtx, types: Pick<Field
   t.fields.forEach((f, i) => {
     if (f.group !== undefined && !groupIds.has(f.group)) ctx.addIssue({ code: 'custom', path: ['fields', i, 'group'], message: `no entry of "groups" has id "${f.group}"` });
   });
-  // A group's condition must be an answer this form itself asks, so the form works alone as well as in a bundle.
-  const answerKeys = new Set(t.fields.flatMap((f) => {
+  // A condition must test an answer this form itself asks, so the form works alone as well as in a bundle, and
+  // name values that answer can take: a misspelt option would silently never (or always) hold.
+  const answerFields = new Map(t.fields.flatMap((f) => {
     const s = parseSource(f.source, f.id);
-    return s.kind === 'answer' ? [s.key] : [];
+    return s.kind === 'answer' ? [[s.key, f] as const] : [];
   }));
+  const optionsOf = (f: AnyField | undefined) => (f as { options?: { value: string }[] } | undefined)?.options?.map((o) => o.value);
+  const checkWhen = (when: AnswerWhen, path: (string | number)[]) => {
+    if ('computed' in when) return;
+    const f = answerFields.get(whenKey(when));
+    if (!f) return ctx.addIssue({ code: 'custom', path, message: `"when" uses answer "${whenKey(when)}", which no field of this form asks` });
+    const unknown = valuesNoOptionHas(when, optionsOf(f));
+    if (unknown.length > 0) ctx.addIssue({ code: 'custom', path, message: `"when" names ${unknown.join(', ')}, which no option of "${f.id}" has` });
+  };
   t.groups.forEach((g, i) => {
     const after = g.optional?.after;
     if (after !== undefined && !t.groups.some((o) => o.id === after && o.optional)) ctx.addIssue({ code: 'custom', path: ['groups', i, 'optional', 'after'], message: `"after" names "${after}", which is not an optional group of this form` });
-    if (g.when && !answerKeys.has(g.when.answer)) ctx.addIssue({ code: 'custom', path: ['groups', i, 'when'], message: `"when" uses answer "${g.when.answer}", which no field of this form asks` });
+    if (g.when) checkWhen(g.when, ['groups', i, 'when']);
+  });
+  t.fields.forEach((f, i) => {
+    if (f.when) checkWhen(f.when, ['fields', i, 'when']);
+    if (f.sourceIf) {
+      checkWhen(f.sourceIf.when, ['fields', i, 'sourceIf', 'when']);
+      // The question of "source" is asked only while the condition fails: that needs its exact opposite, and one slot.
+      if (!negated(f.sourceIf.when)) ctx.addIssue({ code: 'custom', path: ['fields', i, 'sourceIf', 'when'], message: '"sourceIf" takes an "equals" or "notEquals" condition on an answer' });
+      if (f.when) ctx.addIssue({ code: 'custom', path: ['fields', i, 'sourceIf'], message: 'a field has either "when" or "sourceIf", not both' });
+      const other = parseSource(f.sourceIf.source, f.id);
+      if (other.kind === 'answer') ctx.addIssue({ code: 'custom', path: ['fields', i, 'sourceIf', 'source'], message: '"sourceIf" names where an answer comes from instead of asking (card, visit, value…), not another answer' });
+      if (other.kind === 'card' && other.item === 'myNumber') ctx.addIssue({ code: 'custom', path: ['fields', i, 'sourceIf', 'source'], message: 'the My Number is bound only by "source"' });
+    }
+    const options = (f as { options?: { kiosk?: false }[] }).options;
+    if (options && options.every((o) => o.kiosk === false)) ctx.addIssue({ code: 'custom', path: ['fields', i, 'options'], message: 'every option has "kiosk": false, so the kiosk could offer none' });
   });
 
   const [pageW, pageH] = pageSizeMm(t.paper);
@@ -144,6 +169,10 @@ function checkTemplate(t: TemplateParts, ctx: z.RefinementCtx, types: Pick<Field
   t.rules.forEach((r, i) => {
     const refs = r.kind === 'requiredIf' ? [r.field, r.when.field] : r.kind === 'dateOrder' ? [r.earlier, r.later] : r.fields;
     for (const ref of refs) if (!ids.has(ref)) ctx.addIssue({ code: 'custom', path: ['rules', i], message: `no field has id "${ref}"` });
+    if (r.kind === 'requiredIf') {
+      const unknown = valuesNoOptionHas(r.when, optionsOf(t.fields.find((f) => f.id === r.when.field)));
+      if (unknown.length > 0) ctx.addIssue({ code: 'custom', path: ['rules', i, 'when'], message: `"when" names ${unknown.join(', ')}, which no option of "${r.when.field}" has` });
+    }
   });
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FieldWhen } from './condition';
 import { ID_PATTERN } from './ids';
 import { LocalizedText } from './localized';
 import { patternProblem, patternProblemText } from './pattern';
@@ -42,10 +43,7 @@ export const CrossFieldRule = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('requiredIf'),
     field: FieldRef.meta({ description: 'This field becomes required…' }),
-    when: z.strictObject({
-      field: FieldRef,
-      equals: z.union([z.string(), z.boolean()]).optional().meta({ description: '…when that field has this value (omit: has any value).' }),
-    }),
+    when: FieldWhen.meta({ description: '…when that field has this value, one of these, or not this one (only "field": any value).' }),
     message: LocalizedText.optional(),
   }),
   z.strictObject({

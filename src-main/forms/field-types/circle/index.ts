@@ -20,7 +20,7 @@ export const circle = defineFieldType({
   textLike: false,
   places: (field) => field.options.map((o, i) => [o.at, ['options', i, 'at']]),
   sample: (field) => field.options[0]!.value,
-  question: (field) => ({ options: field.options.map((o) => ({ value: o.value, label: o.label })) }),
+  question: (field) => ({ options: field.options.filter((o) => o.kiosk !== false).map((o) => ({ value: o.value, label: o.label })) }),
   check: (field, value) => (field.options.some((o) => o.value === value) ? [] : ['notAnOption']),
   printedTexts: (field) => (field.drawLabels ? field.options.map((o) => o.label.ja) : []),
   draw(ctx, field, value) {
