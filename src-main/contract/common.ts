@@ -169,3 +169,29 @@ export interface QueueItem {
   templateIds: string[];
 }
 
+/** What the designer edits: a form template, or a life-event bundle (which templates, which shared questions). */
+export type DocumentKind = 'template' | 'bundle';
+
+/** A background PDF held by the designer store, by the sha-256 of its bytes (its path is `designer/<hash>.pdf`). */
+export interface BackgroundInfo {
+  hash: string;
+  /** Each page's size in mm (the canvas the fields sit on). */
+  pagesMm: { widthMm: number; heightMm: number }[];
+}
+
+/** One problem of a document, as `kakanai templates check` reports it; fieldId names the field it points into. */
+export interface DocumentIssue {
+  path: (string | number)[];
+  fieldId?: string;
+  message: string;
+}
+
+/** Why a form may not go live (publish checks); the admin app has the words for each code. Never a value. */
+export interface PublishProblem {
+  code: 'overlap' | 'outside-page' | 'outside-cell' | 'text-too-small' | 'missing-language' | 'condition-order';
+  fieldIds: string[];
+  page: number | null;
+  /** outside-cell: the cell's id; missing-language: where the text is and what it lacks ("title: ko, vi");
+   *  condition-order: the answer the condition tests. */
+  detail?: string;
+}

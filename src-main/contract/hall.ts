@@ -7,8 +7,23 @@
 // clerk inside TLS; lists carry ticket numbers and ids only.
 
 import { z } from 'zod';
-import type { BackgroundInfo, DocumentIssue, DocumentKind, PublishProblem } from './admin';
-import { answerKey, answerMap, defineContract, ID_DOCUMENTS, KIOSK_STEPS, noParams, RETURN_REASONS, type FigureRow, type Localized, type ParamsOf, type SubmissionView } from './common';
+import {
+  answerKey,
+  answerMap,
+  defineContract,
+  ID_DOCUMENTS,
+  KIOSK_STEPS,
+  noParams,
+  RETURN_REASONS,
+  type BackgroundInfo,
+  type DocumentIssue,
+  type DocumentKind,
+  type FigureRow,
+  type Localized,
+  type ParamsOf,
+  type PublishProblem,
+  type SubmissionView,
+} from './common';
 
 export const HALL_HTTP = { rpc: '/rpc', enrol: '/enrol', health: '/health' } as const;
 export const HALL_WS_PATH = '/ws';
