@@ -56,14 +56,14 @@ export class HallOutbox {
     const queue = this.options.queue;
     const waiting = queue.list({ status: ['submitted'] }).filter((s) => !this.inFlight.has(s.id));
     let forwarded = 0;
-    // After a round that found no hall: a cheap probe first, then one visit, so an offline kiosk does not unseal (and
-    // audit) a batch every few hundred milliseconds.
+    // After a round that found no hall: a cheap probe first, so an offline kiosk does not unseal (and audit) a batch
+    // every few hundred milliseconds; after a refused credential (the probe is public) one visit before a batch.
     if (waiting.length > 0 && this.lastRound !== 'reachable' && !(await this.client.healthy())) return this.ended(0, 'unreachable');
     let reachable = true;
     let revoked = false;
     let stored: number[] = [];
     try {
-      for (let at = 0, size = this.lastRound === 'reachable' ? BATCH : 1; at < waiting.length && reachable && !this.stopped; at += size, size = BATCH) {
+      for (let at = 0, size = this.lastRound === 'revoked' ? 1 : BATCH; at < waiting.length && reachable && !this.stopped; at += size, size = BATCH) {
         const batch = waiting.slice(at, at + size).filter((s) => !this.inFlight.has(s.id));
         for (const s of batch) this.inFlight.add(s.id);
         const marking = stored;
