@@ -41,6 +41,9 @@ const ONLINE_WITHIN_MS = 60_000;
  * by another process (`kakanai hall revoke`) must take effect within a second. */
 export const CREDENTIAL_CACHE_MS = 500;
 const CREDENTIAL_CACHE_MAX = 10_000;
+/** A site's desks hear of new submissions at once, then at most once more per this window: a burst of a hundred
+ * visits is two events to each desk, not a hundred (each one a listing). */
+export const QUEUE_EVENT_MS = 100;
 
 /** A device credential is kept at the hall only as this hash. */
 export const hashCredential = (credential: string): string => hashCode(credential);
@@ -81,6 +84,8 @@ export class HallService {
   private readonly revokedIds = new Set<string>();
   /** The kiosks' live mirrors, in memory only. */
   readonly mirrors = new MirrorRelay();
+  /** Sites whose desks were told of a change within `QUEUE_EVENT_MS`, and whether another came since. */
+  private readonly queueEvents = new Map<string, { again: boolean }>();
 
   constructor(
     private readonly stores: HallStores,
@@ -326,8 +331,24 @@ export class HallService {
       const { id, created } = enqueued[i]!;
       answers.set(f.submissionKey, { id, ticketNumber: created ? f.ticketNumber : (won.get(f.submissionKey)?.ticketNumber ?? (await this.stores.queue.summary(id)).ticketNumber), created });
     }
-    if (enqueued.some((e) => e.created)) this.mirrors.queueChanged(kiosk.site);
+    if (enqueued.some((e) => e.created)) this.queueChanged(kiosk.site);
     return items.map((p) => answers.get(p.submissionKey)!);
+  }
+
+  /** Tells the site's desks now, or at the end of the window when they were told within it. */
+  private queueChanged(site: string): void {
+    const held = this.queueEvents.get(site);
+    if (held) {
+      held.again = true;
+      return;
+    }
+    this.mirrors.queueChanged(site);
+    const window = { again: false };
+    this.queueEvents.set(site, window);
+    setTimeout(() => {
+      this.queueEvents.delete(site);
+      if (window.again) this.queueChanged(site);
+    }, QUEUE_EVENT_MS).unref();
   }
 
   private kioskOnly(caller: HallCaller): Device {

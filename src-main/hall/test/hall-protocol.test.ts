@@ -204,6 +204,29 @@ describe('the hall protocol', () => {
     expect(await hall.stores.queue.byKey('batch-4')).toBeUndefined();
   });
 
+  it('tells a site\'s desks of a burst of submissions at once and again at its end, not once per visit: a listing after the last event holds every one', async () => {
+    const kiosk = await enrol('kiosk', 'sawara', '佐原 A');
+    const desk = await enrol('desk', 'sawara', '佐原 窓口');
+    const opened = await socket(desk);
+    if (!('ws' in opened)) throw new Error('refused');
+    try {
+      expect((await opened.ask('staff.signIn', { name: 'chief', passphrase: 'chief passphrase long' })).ok).toBe(true);
+      const listings: Promise<Loose>[] = [];
+      opened.ws.on('message', (data) => {
+        const m = JSON.parse(data.toString()) as { kind: string; event?: { type: string; site: string } };
+        if (m.kind === 'event' && m.event?.type === 'queue-changed' && m.event.site === 'sawara') listings.push(opened.ask('queue.list', { site: 'sawara' }));
+      });
+      const answers = await Promise.all(Array.from({ length: 12 }, (_, n) => call(kiosk, 'kiosk.submit', { submissionKey: `burst-${n}`, day: '2026-12-05', forms: [form] })));
+      expect(answers.every((a) => a.ok)).toBe(true);
+      await new Promise((r) => setTimeout(r, 600));
+      expect(listings.length).toBeGreaterThanOrEqual(1);
+      expect(listings.length).toBeLessThan(12);
+      expect(((await listings.at(-1)!).result.items as unknown[]).length).toBe(12);
+    } finally {
+      opened.ws.close();
+    }
+  });
+
   it('slows down a sender of wrong enrolment codes (429 rate-limited) and lets a right code through once the wait is over', async () => {
     const issued = await call(adminDesk, 'enrolment.issue', { kind: 'kiosk', site: 'honcho', name: '2階 B' }, adminSession);
     const statuses: number[] = [];
