@@ -19,7 +19,6 @@ import { HallRequestError, HallService, type HallCaller } from './service';
 import { pgStores, survivePgRestarts } from './stores/pg-stores';
 import type { Device, HallStores } from './stores/contract';
 import type { MirrorListener } from './mirror-relay';
-import { wireJson } from './wire-json';
 
 export interface HallServer {
   port: number;
@@ -217,7 +216,7 @@ export async function startHallServer(opts: {
 function reply(res: ServerResponse, status: number, body: unknown): void {
   if (res.headersSent) return;
   res.writeHead(status, { 'content-type': 'application/json', 'strict-transport-security': 'max-age=31536000', 'cache-control': 'no-store' });
-  res.end(wireJson(body));
+  res.end(JSON.stringify(body));
 }
 
 /** The `code` of a browser desk's enrolment body, or undefined when it is not one. */

@@ -9,4 +9,9 @@ describe('wireJson', () => {
     expect(Buffer.byteLength(text)).toBe(text.length);
     expect(JSON.parse(text)).toEqual(value);
   });
+
+  it('writes what JSON.stringify writes for plain data: nested arrays and objects, numbers, booleans, null, undefined members and array holes', () => {
+    const value = { a: [1, 2.5, -0, true, null, undefined, 'x', { b: 'c\u0001' }], n: NaN, u: undefined, e: {}, at: new Date(0), long: 'A'.repeat(5000) };
+    expect(wireJson(value)).toBe(JSON.stringify(value));
+  });
 });
