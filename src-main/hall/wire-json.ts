@@ -5,7 +5,7 @@
 
 const NON_ASCII = /[\u0080-\uffff]/g;
 /** What a JSON string literal cannot hold as it is: a quote, a backslash, a control or a non-ASCII character. */
-const NEEDS_ESCAPE = /["\\]|[^ -~]/;
+const NEEDS_ESCAPE = /[^ !#-[\]-~]/;
 const escape = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 function stringLiteral(text: string): string {
