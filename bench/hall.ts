@@ -17,8 +17,6 @@ import { HALL_WS_PATH, STAFF_HEADER, type HallEnrolmentResults, type HallEvent, 
 import { hashPassphrase } from '../src-main/counter/admin/config';
 import { keyFolderStore } from '../src-main/counter/queue/key';
 import { openClerkQueue, type ClerkQueue } from '../src-main/counter/queue/store';
-import type { HallCredential } from '../src-main/hall/join';
-import { HallOutbox } from '../src-main/hall/outbox';
 import type { HallStores } from '../src-main/hall/stores/contract';
 import { pgStores, survivePgRestarts } from '../src-main/hall/stores/pg-stores';
 import { HallClient, startHallRig, type HallRig } from '../src-main/hall/test/hall-rig';
@@ -35,6 +33,7 @@ const { values: flags } = parseArgs({
     'hall-prof': { type: 'string' },
     'mirror-seconds': { type: 'string', default: '5' },
     'mirror-hz': { type: 'string', default: '5' },
+    'outbox-processes': { type: 'string', default: '3' },
   },
 });
 const KIOSKS = Number(flags.kiosks);
@@ -44,6 +43,7 @@ const QUEUED = Number(flags.queued);
 const PDF_BYTES = Number(flags['pdf-kb']) * 1024;
 const MIRROR_SECONDS = Number(flags['mirror-seconds']);
 const MIRROR_HZ = Number(flags['mirror-hz']);
+const OUTBOX_PROCESSES = Number(flags['outbox-processes']);
 const DAY = '2026-12-05';
 const SITE = 'honcho';
 
@@ -102,6 +102,30 @@ const ownCpuMs = (): number => {
   return (u.user + u.system) / 1000;
 };
 
+const outboxChildren: ChildProcess[] = [];
+/** Sends a message to a child and waits for its answer carrying `key`. */
+function askChild<T = Record<string, unknown>>(child: ChildProcess, message: unknown, key: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const on = (m: Record<string, unknown>) => {
+      if (!(key in m)) return;
+      child.off('message', on);
+      resolve(m as T);
+    };
+    child.on('message', on);
+    child.once('exit', () => reject(new Error('an outbox process ended')));
+    child.send(message as object);
+  });
+}
+/** CPU time (ms) the outbox processes have used. */
+async function outboxCpuMs(): Promise<number> {
+  let total = 0;
+  for (const child of outboxChildren) {
+    const { usage } = await askChild<{ usage: NodeJS.CpuUsage }>(child, { usage: true }, 'usage');
+    total += (usage.user + usage.system) / 1000;
+  }
+  return total;
+}
+
 /** A hall in its own process (or on this thread), and the stores beside it as the CLI reaches them. */
 async function startHall(rig: HallRig, port = 0): Promise<{ port: number; stores: HallStores; close(): Promise<void> }> {
   if (flags['in-process']) return rig.start(port);
@@ -159,7 +183,6 @@ const rig = await startHallRig('bench-hall');
 const sockets: WebSocket[] = [];
 const clients: HallClient[] = [];
 const queues: ClerkQueue[] = [];
-const outboxes: HallOutbox[] = [];
 let hall = await startHall(rig);
 const port = hall.port;
 const client = (credential?: string) => {
@@ -218,16 +241,37 @@ try {
       }
     }
   };
-  const deskLoops = desks.map(async (desk) => {
+  // Each desk keeps its WebSocket open, as the hall's desk page does, and lists when the hall says its site's queue
+  // changed (one listing at a time: changes during one are taken up by the next), then claims among the first few
+  // free ones and lists again, as a clerk would after taking one. No change and nothing free: it waits for the next.
+  const queueSockets = await Promise.all(desks.map((d, i) => socketTo(port, rig.tls.ca, deskCredentials[i]!, d.staffSession)));
+  sockets.push(...queueSockets);
+  let queueEvents = 0;
+  const deskLoops = desks.map(async (desk, d) => {
+    let changed = true;
+    let wake: (() => void) | undefined;
+    queueSockets[d]!.on('message', (data) => {
+      const m = JSON.parse(data.toString()) as { kind: string; event?: HallEvent };
+      if (m.kind !== 'event' || m.event?.type !== 'queue-changed') return;
+      queueEvents++;
+      changed = true;
+      wake?.();
+    });
     while (!kiosksDone) {
+      if (!changed) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, 100); // and see whether the kiosks are done
+        });
+        wake = undefined;
+        continue;
+      }
+      changed = false;
       const t = performance.now();
       const list = await again(() => desk.call<HallResults['queue.list']>('queue.list', {}));
       lists.push(performance.now() - t);
       const free = (list.result?.items ?? []).filter((i: HallQueueItem) => i.claimedBy === null);
-      if (free.length === 0) {
-        await sleep(20);
-        continue;
-      }
+      if (free.length === 0) continue;
       // Desks pick among the first few free ones, so two desks sometimes reach for the same.
       const pick = free[Math.floor(Math.random() * Math.min(3, free.length))]!;
       const s = performance.now();
@@ -235,6 +279,7 @@ try {
       claims.push(performance.now() - s);
       if (answer.result?.ok) claimed++;
       else refused++;
+      changed = true;
     }
   });
   const cpu0 = { hall: await hallCpuMs(), pg: pgCpuMs(rig.db), bench: ownCpuMs() };
@@ -258,6 +303,7 @@ try {
   const submitted = KIOSKS * PER_KIOSK;
   const cpu = { hall: ((await hallCpuMs()) - cpu0.hall) / submitted, pg: (pgCpuMs(rig.db) - cpu0.pg) / submitted, bench: (ownCpuMs() - cpu0.bench) / submitted };
   for (const desk of await desksSettled) if (desk.status === 'rejected') throw desk.reason;
+  for (const ws of queueSockets) ws.close();
   const hallAcked = sorted(acked);
 
   phase('the embedded store');
@@ -316,46 +362,39 @@ try {
 
   phase('the outbox phase');
   // ── the outbox: the hall stops, every kiosk queues visits in its outbox, the hall returns; until every one is empty ──
-  for (let k = 0; k < KIOSKS; k++) {
-    const queue = openClerkQueue({ dir: join(rig.dir, `kiosk-${k}`, 'queue'), keys: keyFolderStore(join(rig.dir, `kiosk-${k}-keys`)), purgeWhenDone: false });
-    queues.push(queue);
-    const c = kioskCredentials[k]!;
-    const credential: HallCredential = { version: 1, hall: `https://localhost:${port}`, ...c, ca: rig.tls.ca };
-    const outbox = new HallOutbox({ queue, credential });
-    outboxes.push(outbox);
-    outbox.start();
+  // The outboxes run in processes of their own (`hall-outboxes.ts`), a share of the kiosks each.
+  const groups = Array.from({ length: OUTBOX_PROCESSES }, (_, g) => kioskCredentials.map((c, k) => ({ k, c })).filter(({ k }) => k % OUTBOX_PROCESSES === g));
+  for (const group of groups) {
+    const child = fork(join(import.meta.dirname, 'hall-outboxes.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    outboxChildren.push(child);
+    const kiosks = group.map(({ k, c }) => ({ k, credential: { version: 1 as const, hall: `https://localhost:${port}`, ...c, ca: rig.tls.ca } }));
+    await askChild(child, { start: { dir: rig.dir, kiosks, queued: QUEUED, pdfBytes: PDF_BYTES, day: DAY } }, 'started');
   }
   await sleep(500);
   await hall.close();
-  for (const [k, queue] of queues.slice(1).entries()) {
-    for (let n = 1; n <= QUEUED; n++) {
-      const v = visit(k, 1000 + n);
-      queue.enqueue({ ticketNumber: v.ticket, day: DAY, procedureId: 'juminhyo', submissionKey: v.key, forms: [{ templateId: 'juminhyo', templateVersion: 1, pdf: v.pdf, values }] });
+  const emptied: { k: number; at: number; firstAt?: number }[] = [];
+  const drained = new Promise<void>((resolve) => {
+    for (const child of outboxChildren) {
+      child.on('message', (m: { emptied?: number; at: number; firstAt?: number }) => {
+        if (m.emptied === undefined) return;
+        emptied.push({ k: m.emptied, at: m.at, ...(m.firstAt !== undefined ? { firstAt: m.firstAt } : {}) });
+        if (emptied.length === KIOSKS) resolve();
+      });
     }
-  }
+  });
+  let waiting = 0;
+  for (const child of outboxChildren) waiting += (await askChild<{ filled: number }>(child, { fill: true }, 'filled')).filled;
   await sleep(3000); // every outbox has found the hall gone at least once
-  const waiting = queues.slice(1).reduce((sum, q) => sum + q.list().length, 0);
   phase('the hall returns');
   hall = await startHall(rig, port);
-  const back = performance.now();
-  const firstForward: (number | undefined)[] = queues.slice(1).map(() => undefined);
-  let drainedMs = NaN;
-  // The watch itself must not slow the drain: an emptied outbox stays empty (nothing new is queued), so it is not
-  // listed again, and each pass lists each remaining outbox once (30 lists every 10 ms took a fifth of the drain).
-  const remaining = new Set(queues.slice(1).keys());
-  while (performance.now() - back < 120_000) {
-    for (const i of [...remaining]) {
-      const left = queues[i + 1]!.list().length;
-      if (firstForward[i] === undefined && left < QUEUED) firstForward[i] = performance.now() - back;
-      if (left === 0) remaining.delete(i);
-    }
-    if (remaining.size === 0) {
-      drainedMs = performance.now() - back;
-      break;
-    }
-    await sleep(20);
-  }
-  const firstSorted = sorted(firstForward.filter((v): v is number => v !== undefined));
+  const back = performance.timeOrigin + performance.now();
+  const drainCpu0 = { hall: await hallCpuMs(), pg: pgCpuMs(rig.db), outboxes: await outboxCpuMs() };
+  await Promise.race([drained, sleep(120_000)]);
+  const drainedMs = emptied.length === KIOSKS ? Math.max(...emptied.map((e) => e.at)) - back : NaN;
+  const firstForward = emptied.map((e) => (e.firstAt ?? e.at) - back);
+  // The CPU time per drained visit (the outboxes' includes their own watch: one listing per round).
+  const drainCpu = { hall: ((await hallCpuMs()) - drainCpu0.hall) / waiting, pg: (pgCpuMs(rig.db) - drainCpu0.pg) / waiting, outboxes: ((await outboxCpuMs()) - drainCpu0.outboxes) / waiting };
+  const firstSorted = sorted(firstForward);
   const onHall = (await hall.stores.queue.list()).length;
 
   // ── the table ──
@@ -368,11 +407,12 @@ try {
     ['acknowledged latency, p95', ms(quantile(hallAcked, 0.95)), ms(quantile(embeddedSorted, 0.95)), ''],
     [`claim latency, median (${claimed} won, ${refused} lost)`, ms(quantile(sorted(claims), 0.5)), 'no claims: one desk', ''],
     ['claim latency, p95', ms(quantile(sorted(claims), 0.95)), '', ''],
-    ['queue.list latency, p95 (desks, while filling)', ms(quantile(sorted(lists), 0.95)), '', ''],
+    [`queue.list latency, p95 (desks, while filling; ${lists.length} lists on ${queueEvents} queue-changed events)`, ms(quantile(sorted(lists), 0.95)), '', ''],
     ['connections reset or refused, retried (under load)', String(resets), '', ''],
     [`CPU per submission: hall ${flags['in-process'] ? '(with the kiosks) ' : ''}/ PostgreSQL / kiosks+desks`, `${flags['in-process'] ? cpu.bench.toFixed(1) : cpu.hall.toFixed(1)} / ${cpu.pg.toFixed(1)} / ${flags['in-process'] ? '—' : cpu.bench.toFixed(1)} ms`, '', ''],
     [`mirror kiosk → desk, median (${mirrorsSent} sent by ${KIOSKS} kiosks, ${mirrorLatency.length} delivered to ${DESKS} desks)`, ms(quantile(mirrorSorted, 0.5)), '', ''],
     ['mirror kiosk → desk, p95', ms(quantile(mirrorSorted, 0.95)), 'local desk: same process', `≤ 50 ms: ${verdict(quantile(mirrorSorted, 0.95) <= 50)}`],
+    [`CPU per drained visit: hall / PostgreSQL / ${KIOSKS} outboxes (${OUTBOX_PROCESSES} processes)`, `${drainCpu.hall.toFixed(1)} / ${drainCpu.pg.toFixed(1)} / ${drainCpu.outboxes.toFixed(1)} ms`, '', ''],
     [`outbox drained after the hall returns (${waiting} waiting)`, Number.isNaN(drainedMs) ? '> 120 s' : ms(drainedMs), '', `≤ 2 s: ${verdict(drainedMs <= 2000)}`],
     ['  first forward per outbox after return, median', ms(quantile(firstSorted, 0.5)), '', ''],
     ['  first forward per outbox after return, max', ms(firstSorted.at(-1) ?? NaN), '', ''],
@@ -385,7 +425,12 @@ try {
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
   for (const r of rows) console.log(line(r));
 } finally {
-  for (const o of outboxes) await o.stop();
+  for (const child of outboxChildren) {
+    if (child.exitCode !== null) continue;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.send({ stop: true });
+    await exited;
+  }
   for (const q of queues) q.close();
   for (const c of clients) c.close();
   for (const ws of sockets) ws.terminate();

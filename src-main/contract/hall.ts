@@ -77,22 +77,29 @@ export const hallMirror = z.strictObject({
 });
 export type HallMirror = z.infer<typeof hallMirror>;
 
+const kioskSubmission = z.strictObject({
+  submissionKey: id,
+  kioskTicket: z.string().regex(/^[A-Za-z0-9-]{1,16}$/).optional(),
+  day,
+  procedureId: id.optional(),
+  forms: z
+    .array(z.strictObject({ templateId: id, templateVersion: z.number().int().positive().optional(), pdfBase64: z.string().max(20_000_000), values: z.record(id, fieldValue) }))
+    .min(1)
+    .max(20),
+});
+/** The most submissions one `kiosk.submitBatch` carries. */
+export const SUBMIT_BATCH_MAX = 32;
+
 export const hallContract = defineContract('hall', {
   // ── a joined kiosk ──
   /** The live version of every published template and bundle: what the kiosk's next session uses. */
   'kiosk.templates': noParams,
   /** A resident's submission, stored once per key. The hall issues the site's ticket on the first arrival, unless the
    * kiosk already gave the resident one while the hall was out of reach (`kioskTicket`, recorded as offline). */
-  'kiosk.submit': z.strictObject({
-    submissionKey: id,
-    kioskTicket: z.string().regex(/^[A-Za-z0-9-]{1,16}$/).optional(),
-    day,
-    procedureId: id.optional(),
-    forms: z
-      .array(z.strictObject({ templateId: id, templateVersion: z.number().int().positive().optional(), pdfBase64: z.string().max(20_000_000), values: z.record(id, fieldValue) }))
-      .min(1)
-      .max(20),
-  }),
+  'kiosk.submit': kioskSubmission,
+  /** Several waiting submissions in one request (an outbox's drain), each stored once per key as by `kiosk.submit`
+   * and answered in the order sent. */
+  'kiosk.submitBatch': z.strictObject({ submissions: z.array(kioskSubmission).min(1).max(SUBMIT_BATCH_MAX) }),
   /** A background PDF a live template names (`designer/<hash>.pdf`), by the SHA-256 of its bytes. */
   'kiosk.background': z.strictObject({ hash: z.string().regex(/^[0-9a-f]{64}$/) }),
   'kiosk.state': z.strictObject({ version: z.string().max(64), reader: z.enum(['present', 'absent', 'card', 'unavailable']), step: z.string().max(32).optional() }),
@@ -205,6 +212,7 @@ export interface HallResults {
   'kiosk.templates': { versions: { kind: 'template' | 'bundle'; id: string; version: number; json: string }[] };
   'kiosk.background': { pdfBase64: string; pagesMm: { widthMm: number; heightMm: number }[] };
   'kiosk.submit': { id: number; ticketNumber: string; created: boolean };
+  'kiosk.submitBatch': { results: { id: number; ticketNumber: string; created: boolean }[] };
   'kiosk.state': Record<string, never>;
   /** `desks`: how many desks of the kiosk's site have a clerk signed in now (the kiosk tells a caller whether one can come). */
   'kiosk.mirror': { desks: number };

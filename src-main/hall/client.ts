@@ -4,6 +4,7 @@ import { Agent, request } from 'node:https';
 import { createSecureContext } from 'node:tls';
 import { HALL_HTTP, STAFF_HEADER, type HallParams, type HallRequestName, type HallResult } from '../contract/hall';
 import type { HallCredential } from './join';
+import { wireJson } from './wire-json';
 
 /** `unreachable`: no answer (down, refused, timed out); `unauthorized`: unknown or revoked; `refused`: any other failure. */
 export class HallCallError extends Error {
@@ -31,7 +32,7 @@ export class HallClient {
 
   call<N extends HallRequestName>(name: N, params: HallParams<N>, timeoutMs = 15_000): Promise<HallResult<N>> {
     const url = new URL(this.credential.hall);
-    const body = JSON.stringify({ kind: 'request', id: this.nextId++, name, params });
+    const body = wireJson({ kind: 'request', id: this.nextId++, name, params });
     return new Promise((resolve, reject) => {
       const req = request(
         {
@@ -44,7 +45,7 @@ export class HallClient {
           headers: {
             'content-type': 'application/json',
             authorization: `Bearer ${this.credential.credential}`,
-            'content-length': Buffer.byteLength(body),
+            'content-length': body.length,
             ...(this.staffSession ? { [STAFF_HEADER]: this.staffSession } : {}),
           },
         },

@@ -1,16 +1,19 @@
 // A joined kiosk's outbox: its own sealed SQLite queue. A submission is durable there before the resident is told;
 // this forwards each one to the hall under its submission key (the hall stores a key once, so a resend after a lost
 // answer or a kill is harmless) and then lets the local queue purge it. An unreachable hall is retried, never fatal.
-import type { HallParams, HallResults } from '../contract/hall';
+import { SUBMIT_BATCH_MAX, type HallParams, type HallResults } from '../contract/hall';
 import type { ClerkQueue } from '../counter/queue/store';
 import { HallCallError, HallClient } from './client';
 import type { HallCredential } from './join';
 
 const FORWARDER = { kind: 'system', id: 'hall-outbox' } as const;
-/** Sends in flight at once: a returning hall is drained in parallel, not one round trip at a time. */
-const PARALLEL = 8;
-/** Submissions opened and marked per local transaction. */
-const BATCH = 32;
+/** Submissions opened per local transaction (and at most this many per round's step). */
+const BATCH = SUBMIT_BATCH_MAX;
+/** One `kiosk.submitBatch` carries at most this many submissions and about this many bytes of PDF. */
+const PER_REQUEST = 16;
+const REQUEST_BYTES = 8 * 1024 * 1024;
+/** Batch requests in flight at once: two keep the hall and the wire busy without a TLS connection per visit. */
+const PARALLEL = 2;
 const REVOKED_RETRY_MS = 60_000;
 
 export interface OutboxOptions {
@@ -45,51 +48,92 @@ export class HallOutbox {
   }
 
   /**
-   * Forwards every waiting submission, a batch at a time: opened in one local transaction, sent several at once,
-   * marked done in one transaction (each local write waits for the disk). Stops once the hall is found unreachable.
+   * Forwards every waiting submission, a batch at a time: unsealed in one local transaction, sent as a few
+   * `kiosk.submitBatch` requests, and marked done in the transaction that unseals the next batch (each local write
+   * waits for the disk), then one purge. Stops once the hall is found unreachable.
    */
   async forwardOnce(): Promise<{ forwarded: number; reachable: boolean }> {
     const queue = this.options.queue;
     const waiting = queue.list({ status: ['submitted'] }).filter((s) => !this.inFlight.has(s.id));
     let forwarded = 0;
-    // After a round that found no hall: a cheap probe first, then one visit, so an offline kiosk does not unseal (and
-    // audit) a batch every few hundred milliseconds.
+    // After a round that found no hall: a cheap probe first, so an offline kiosk does not unseal (and audit) a batch
+    // every few hundred milliseconds; after a refused credential (the probe is public) one visit before a batch.
     if (waiting.length > 0 && this.lastRound !== 'reachable' && !(await this.client.healthy())) return this.ended(0, 'unreachable');
     let reachable = true;
     let revoked = false;
-    for (let at = 0, size = this.lastRound === 'reachable' ? BATCH : 1; at < waiting.length && reachable && !this.stopped; at += size, size = BATCH) {
-      const batch = waiting.slice(at, at + size).filter((s) => !this.inFlight.has(s.id));
-      for (const s of batch) this.inFlight.add(s.id);
-      try {
-        const sends = queue.inOneTransaction(() => batch.map((s) => this.paramsOf(s.id, true)));
-        const done: number[] = [];
-        const worker = async (): Promise<void> => {
-          for (let next = sends.shift(); next && reachable; next = sends.shift()) {
-            if (!next.params) continue;
-            try {
-              await this.client.call('kiosk.submit', next.params);
-              done.push(next.id);
-              this.toldOwn.delete(next.id);
-            } catch (e) {
-              // Refused (not stored): tried again next round. Unreachable or revoked: stop, nothing is dropped.
-              if (!(e instanceof HallCallError && e.code === 'refused')) reachable = false;
-              if (e instanceof HallCallError && e.code === 'unauthorized') revoked = true;
-            }
-          }
-        };
-        await Promise.all(Array.from({ length: PARALLEL }, worker));
-        // Stored at the hall (now or by an earlier try): done here, and the local queue purges it.
-        queue.inOneTransaction(() => {
-          for (const id of done) this.markForwarded(id);
-        });
-        forwarded += done.length;
-      } finally {
-        for (const s of batch) this.inFlight.delete(s.id);
+    let stored: number[] = [];
+    try {
+      for (let at = 0, size = this.lastRound === 'revoked' ? 1 : BATCH; at < waiting.length && reachable && !this.stopped; at += size, size = BATCH) {
+        const batch = waiting.slice(at, at + size).filter((s) => !this.inFlight.has(s.id));
+        for (const s of batch) this.inFlight.add(s.id);
+        const marking = stored;
+        stored = [];
+        try {
+          const sends = queue.inOneTransaction(() => {
+            this.markForwarded(marking);
+            return batch.map((s) => this.paramsOf(s.id, true));
+          });
+          forwarded += marking.length;
+          const sent = await this.send(sends);
+          stored = sent.stored;
+          reachable = sent.reachable;
+          revoked = sent.revoked;
+        } finally {
+          this.settled(marking);
+          this.settled(batch.map((s) => s.id).filter((id) => !stored.includes(id)));
+        }
       }
+      if (stored.length > 0) {
+        queue.inOneTransaction(() => this.markForwarded(stored));
+        forwarded += stored.length;
+      }
+    } finally {
+      this.settled(stored);
     }
     // One purge per round, not per visit: the queue's purge rewrites the file.
     if (forwarded > 0) queue.purge();
     return this.ended(forwarded, revoked ? 'revoked' : reachable ? 'reachable' : 'unreachable');
+  }
+
+  /**
+   * Sends opened submissions as `kiosk.submitBatch` requests, a few at once; a batch the hall refuses is sent again one
+   * by one, so one refused visit does not hold back the others. Unreachable or revoked: stops, nothing is dropped.
+   */
+  private async send(sends: { id: number; params?: HallParams<'kiosk.submit'> }[]): Promise<{ stored: number[]; reachable: boolean; revoked: boolean }> {
+    const stored: number[] = [];
+    let reachable = true;
+    let revoked = false;
+    const lost = (e: unknown): void => {
+      if (e instanceof HallCallError && e.code === 'refused') return; // not stored: tried again next round
+      reachable = false;
+      if (e instanceof HallCallError && e.code === 'unauthorized') revoked = true;
+    };
+    const requests = splitForRequests(sends.filter((s): s is { id: number; params: HallParams<'kiosk.submit'> } => s.params !== undefined));
+    const worker = async (): Promise<void> => {
+      for (let next = requests.shift(); next && reachable; next = requests.shift()) {
+        try {
+          await this.client.call('kiosk.submitBatch', { submissions: next.map((s) => s.params) });
+          stored.push(...next.map((s) => s.id));
+        } catch (e) {
+          if (!(e instanceof HallCallError && e.code === 'refused' && next.length > 1)) {
+            lost(e);
+            continue;
+          }
+          for (const one of next) {
+            if (!reachable) break;
+            await this.client.call('kiosk.submit', one.params).then(() => stored.push(one.id), lost);
+          }
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: PARALLEL }, worker));
+    for (const id of stored) this.toldOwn.delete(id);
+    return { stored, reachable, revoked };
+  }
+
+  /** Forwarded ones no longer held back from another send (marked done, or given up for this round). */
+  private settled(ids: number[]): void {
+    for (const id of ids) this.inFlight.delete(id);
   }
 
   private ended(forwarded: number, round: 'reachable' | 'unreachable' | 'revoked'): { forwarded: number; reachable: boolean } {
@@ -119,7 +163,7 @@ export class HallOutbox {
       // and the hall takes it instead of its own.
       if (this.toldOwn.has(id) && answer.ticketNumber !== ticketNumber) return answer;
       this.toldOwn.delete(id);
-      this.markForwarded(id);
+      this.markForwarded([id]);
       return answer;
     } finally {
       this.inFlight.delete(id);
@@ -156,9 +200,15 @@ export class HallOutbox {
     };
   }
 
-  private markForwarded(id: number): void {
-    this.options.queue.setStatus(id, 'confirmed', FORWARDER);
-    this.options.queue.setStatus(id, 'done', FORWARDER);
+  /** Stored at the hall (now or by an earlier try): done here, and the local queue purges it. */
+  private markForwarded(ids: number[]): void {
+    const queue = this.options.queue;
+    for (const id of ids) {
+      // Forwarded meanwhile by `forward` (a resident's live submission): already done.
+      if (queue.summary(id).status !== 'submitted') continue;
+      queue.setStatus(id, 'confirmed', FORWARDER);
+      queue.setStatus(id, 'done', FORWARDER);
+    }
   }
 
   /** Forwards now and again after each round until stopped. */
@@ -184,4 +234,25 @@ export class HallOutbox {
     await this.running;
     if (this.ownsClient) this.client.close();
   }
+}
+
+/** Requests of at most PER_REQUEST submissions and about REQUEST_BYTES each, as even in size as the count allows. */
+function splitForRequests<T extends { params: HallParams<'kiosk.submit'> }>(sends: T[]): T[][] {
+  const count = Math.max(Math.ceil(sends.length / PER_REQUEST), Math.min(PARALLEL, sends.length));
+  const per = Math.ceil(sends.length / Math.max(count, 1));
+  const requests: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const send of sends) {
+    const size = send.params.forms.reduce((sum, f) => sum + f.pdfBase64.length, 0);
+    if (current.length > 0 && (current.length >= per || bytes + size > REQUEST_BYTES)) {
+      requests.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(send);
+    bytes += size;
+  }
+  if (current.length > 0) requests.push(current);
+  return requests;
 }

@@ -29,6 +29,8 @@ export interface HallServer {
   close(): Promise<void>;
 }
 
+/** Connections to PostgreSQL. */
+const POOL_SIZE = 8;
 /** A submission carries its PDFs: generous, but bounded. */
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
@@ -46,9 +48,12 @@ export async function startHallServer(opts: {
   rendererDir?: string;
 }): Promise<HallServer> {
   const rendererDir = opts.rendererDir ?? join(repoRoot, 'dist', 'renderer');
-  const pool = survivePgRestarts(new pg.Pool({ connectionString: opts.db, max: 8 }));
+  const pool = survivePgRestarts(new pg.Pool({ connectionString: opts.db, max: POOL_SIZE }));
   try {
     await migrate(pool);
+    // Every connection open before the port is: a returning hall's first requests (a fleet of outboxes draining at
+    // once) found each of its eight connections still to be made, half a second on a busy server.
+    await Promise.all(Array.from({ length: POOL_SIZE }, () => pool.query('SELECT 1')));
   } catch (err) {
     await pool.end();
     throw err;

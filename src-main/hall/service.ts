@@ -4,7 +4,7 @@ import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import { templatesDir } from '../forms/load';
 import type { Device } from './stores/contract';
-import { HallStoreError, hashCode, type HallStores } from './stores/contract';
+import { HallStoreError, hashCode, type HallStores, type HallSubmission, type NewSubmission } from './stores/contract';
 import { hallContract, hallEnrolmentContract, type HallFailure, type HallKiosk, type HallParams, type HallRequestName, type HallResult } from '../contract/hall';
 import { StaffSignIn } from '../counter/staff/sign-in';
 import { staffName, type StaffDirectory, type StaffMember } from '../counter/staff/directory';
@@ -46,6 +46,9 @@ const ONLINE_WITHIN_MS = 60_000;
  * by another process (`kakanai hall revoke`) must take effect within a second. */
 export const CREDENTIAL_CACHE_MS = 500;
 const CREDENTIAL_CACHE_MAX = 10_000;
+/** A site's desks hear of new submissions at once, then at most once more per this window: a burst of a hundred
+ * visits is two events to each desk, not a hundred (each one a listing). */
+export const QUEUE_EVENT_MS = 100;
 
 /** A device credential is kept at the hall only as this hash. */
 export const hashCredential = (credential: string): string => hashCode(credential);
@@ -91,6 +94,8 @@ export class HallService {
   private readonly paper: HallPaperDesk;
 
   private readonly publishing: TemplatePublishing;
+  /** Sites whose desks were told of a change within `QUEUE_EVENT_MS`, and whether another came since. */
+  private readonly queueEvents = new Map<string, { again: boolean }>();
 
   constructor(
     private readonly stores: HallStores,
@@ -184,29 +189,8 @@ export class HallService {
         if (!bg) throw new HallRequestError('not-found');
         return { pdfBase64: Buffer.from(bg.bytes).toString('base64'), pagesMm: bg.pagesMm };
       },
-      'kiosk.submit': async (p) => {
-        const kiosk = this.kioskOnly(caller);
-        const stored = await this.stores.queue.byKey(p.submissionKey);
-        if (stored && p.kioskTicket !== undefined && stored.ticketNumber !== p.kioskTicket && stored.kiosk === kiosk.id) {
-          // Stored from a try whose answer reached the kiosk too late: the resident holds the kiosk's own ticket.
-          await this.stores.queue.renumber(stored.id, p.kioskTicket, { kind: 'kiosk', id: kiosk.id });
-          await this.recordOffline(kiosk, p.day, p.kioskTicket);
-          return { id: stored.id, ticketNumber: p.kioskTicket, created: false };
-        }
-        if (stored) return { id: stored.id, ticketNumber: stored.ticketNumber, created: false };
-        const ticketNumber = p.kioskTicket ?? String((await this.stores.tickets.next(kiosk.site, p.day, kiosk.id)).number);
-        if (p.kioskTicket !== undefined) await this.recordOffline(kiosk, p.day, p.kioskTicket);
-        const forms = p.forms.map((f) => ({ templateId: f.templateId, ...(f.templateVersion ? { templateVersion: f.templateVersion } : {}), pdf: Buffer.from(f.pdfBase64, 'base64'), values: f.values }));
-        const { id, created } = await this.stores.queue.enqueue(kiosk.site, kiosk.id, {
-          submissionKey: p.submissionKey,
-          ticketNumber,
-          day: p.day,
-          ...(p.procedureId ? { procedureId: p.procedureId } : {}),
-          forms,
-        });
-        if (created) this.mirrors.queueChanged(kiosk.site);
-        return { id, ticketNumber: created ? ticketNumber : (await this.stores.queue.summary(id)).ticketNumber, created };
-      },
+      'kiosk.submit': async (p) => (await this.submit(this.kioskOnly(caller), [p]))[0]!,
+      'kiosk.submitBatch': async (p) => ({ results: await this.submit(this.kioskOnly(caller), p.submissions) }),
       'kiosk.state': async (p) => {
         const kiosk = this.kioskOnly(caller);
         await this.stores.registry.seen(kiosk.id, this.clock(), JSON.stringify({ version: p.version, reader: p.reader, ...(p.step ? { step: p.step } : {}) }));
@@ -354,10 +338,59 @@ export class HallService {
     return (handlers[name] as (p: HallParams<N>) => Promise<HallResult<N>>)(params);
   }
 
-  /** A ticket the kiosk issued itself, recorded once per kiosk and marked offline. */
-  private async recordOffline(kiosk: Device, day: string, ticket: string): Promise<void> {
-    const number = /(\d+)$/.exec(ticket)?.[1];
-    if (number !== undefined && Number(number) > 0) await this.stores.tickets.recordOffline(kiosk.site, day, kiosk.id, Number(number));
+  /**
+   * Stores a kiosk's submissions, each once per key, and answers each in order with its id and the ticket the resident
+   * holds. The hall issues the site's ticket on a first arrival, unless the kiosk already gave the resident its own
+   * (`kioskTicket`, recorded as offline). A batch costs one look-up by key, one offline-ticket insert and one enqueue.
+   */
+  private async submit(kiosk: Device, items: HallParams<'kiosk.submit'>[]): Promise<HallResult<'kiosk.submit'>[]> {
+    const stored = await this.stores.queue.byKeys(items.map((p) => p.submissionKey));
+    const answers = new Map<string, HallResult<'kiosk.submit'>>();
+    const offline: { day: string; number: number }[] = [];
+    const fresh: (NewSubmission & { submissionKey: string })[] = [];
+    for (const p of items) {
+      const s = stored.get(p.submissionKey);
+      if (answers.has(p.submissionKey) || fresh.some((f) => f.submissionKey === p.submissionKey)) continue; // sent twice in one batch
+      if (s && p.kioskTicket !== undefined && s.ticketNumber !== p.kioskTicket && s.kiosk === kiosk.id) {
+        // Stored from a try whose answer reached the kiosk too late: the resident holds the kiosk's own ticket.
+        await this.stores.queue.renumber(s.id, p.kioskTicket, { kind: 'kiosk', id: kiosk.id });
+        offline.push(...offlineNumber(p.day, p.kioskTicket));
+        answers.set(p.submissionKey, { id: s.id, ticketNumber: p.kioskTicket, created: false });
+      } else if (s) answers.set(p.submissionKey, { id: s.id, ticketNumber: s.ticketNumber, created: false });
+      else {
+        const ticketNumber = p.kioskTicket ?? String((await this.stores.tickets.next(kiosk.site, p.day, kiosk.id)).number);
+        if (p.kioskTicket !== undefined) offline.push(...offlineNumber(p.day, p.kioskTicket));
+        const forms = p.forms.map((f) => ({ templateId: f.templateId, ...(f.templateVersion ? { templateVersion: f.templateVersion } : {}), pdf: Buffer.from(f.pdfBase64, 'base64'), values: f.values }));
+        fresh.push({ submissionKey: p.submissionKey, ticketNumber, day: p.day, ...(p.procedureId ? { procedureId: p.procedureId } : {}), forms });
+      }
+    }
+    await this.stores.tickets.recordOfflineMany(kiosk.site, kiosk.id, offline);
+    const enqueued = await this.stores.queue.enqueueMany(kiosk.site, kiosk.id, fresh);
+    // Stored meanwhile by another forward of the same key: answered with what that one stored.
+    const raced = fresh.filter((_, i) => !enqueued[i]!.created).map((f) => f.submissionKey);
+    const won = raced.length === 0 ? new Map<string, HallSubmission>() : await this.stores.queue.byKeys(raced);
+    for (const [i, f] of fresh.entries()) {
+      const { id, created } = enqueued[i]!;
+      answers.set(f.submissionKey, { id, ticketNumber: created ? f.ticketNumber : (won.get(f.submissionKey)?.ticketNumber ?? (await this.stores.queue.summary(id)).ticketNumber), created });
+    }
+    if (enqueued.some((e) => e.created)) this.queueChanged(kiosk.site);
+    return items.map((p) => answers.get(p.submissionKey)!);
+  }
+
+  /** Tells the site's desks now, or at the end of the window when they were told within it. */
+  private queueChanged(site: string): void {
+    const held = this.queueEvents.get(site);
+    if (held) {
+      held.again = true;
+      return;
+    }
+    this.mirrors.queueChanged(site);
+    const window = { again: false };
+    this.queueEvents.set(site, window);
+    setTimeout(() => {
+      this.queueEvents.delete(site);
+      if (window.again) this.queueChanged(site);
+    }, QUEUE_EVENT_MS).unref();
   }
 
   /** A device as the desks and the admin app list it: its state as last reported, nothing of a resident. */
@@ -413,6 +446,12 @@ function readState(text: string | null): { version: string | null; reader: strin
   } catch {
     return { version: null, reader: null };
   }
+}
+
+/** A kiosk's own ticket (`K3FA2-017`) as the number recorded offline for its kiosk, if it ends in one. */
+function offlineNumber(day: string, ticket: string): { day: string; number: number }[] {
+  const number = Number(/(\d+)$/.exec(ticket)?.[1] ?? 0);
+  return number > 0 ? [{ day, number }] : [];
 }
 
 const sessionKey = (token: string): string => createHash('sha256').update(token).digest('hex');

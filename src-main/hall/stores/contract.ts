@@ -28,6 +28,8 @@ export interface TicketStore {
   /** Records a ticket a kiosk issued while the hall was unreachable; unique per kiosk, marked offline.
    * Returns false when that kiosk already recorded the number (a resend). */
   recordOffline(site: string, day: string, kiosk: string, number: number): Promise<boolean>;
+  /** `recordOffline` for several tickets of one kiosk at once (a forwarded batch); a number already recorded is skipped. */
+  recordOfflineMany(site: string, kiosk: string, tickets: { day: string; number: number }[]): Promise<void>;
   list(site: string, day: string): Promise<IssuedTicket[]>;
 }
 
@@ -70,11 +72,15 @@ export type ClaimResult = { ok: true; submission: HallSubmission } | { ok: false
 export interface QueueStore {
   /** Stores a submission once per `submissionKey`; a resend returns the first id with `created: false`. */
   enqueue(site: string, kiosk: string, submission: NewSubmission & { submissionKey: string }): Promise<{ id: number; created: boolean }>;
+  /** `enqueue` for a kiosk's batch in one go (PostgreSQL: one statement); answers in the order given, each key once. */
+  enqueueMany(site: string, kiosk: string, submissions: (NewSubmission & { submissionKey: string })[]): Promise<{ id: number; created: boolean }[]>;
   /** Oldest ticket first (day, then ticket number); expired ones are left out even before the purge. */
   list(filter?: { site?: string; status?: SubmissionStatus[] }): Promise<HallSubmission[]>;
   summary(id: number): Promise<HallSubmission>;
   /** The submission stored under this key, if any (a kiosk's resend learns its ticket). */
   byKey(submissionKey: string): Promise<HallSubmission | undefined>;
+  /** `byKey` for several keys at once: the ones stored, by key. */
+  byKeys(submissionKeys: string[]): Promise<Map<string, HallSubmission>>;
   /** Decrypts one submission for a clerk; audited. */
   open(id: number, actor: Actor): Promise<OpenedSubmission>;
   setStatus(id: number, status: SubmissionStatus, actor: Actor, returnReason?: ReturnReason): Promise<HallSubmission>;

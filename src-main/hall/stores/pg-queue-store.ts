@@ -11,6 +11,8 @@ import type { Actor, AuditEntry, ClaimResult, HallStoreOptions, HallSubmission, 
 
 
 type Q = Pick<pg.PoolClient, 'query'>;
+/** Submission ids drawn from the sequence at once. */
+const ID_BLOCK = 32;
 
 interface SubmissionRow {
   id: string;
@@ -56,6 +58,7 @@ const toSubmission = (r: SubmissionRow): HallSubmission => ({
 
 export class PgQueueStore implements QueueStore {
   private keyBytes: Buffer | undefined;
+  private readonly spareIds: number[] = [];
   private readonly retention: Retention;
   private readonly clock: () => number;
 
@@ -68,46 +71,66 @@ export class PgQueueStore implements QueueStore {
   }
 
   async enqueue(site: string, kiosk: string, submission: NewSubmission & { submissionKey: string }): Promise<{ id: number; created: boolean }> {
+    return (await this.enqueueMany(site, kiosk, [submission]))[0]!;
+  }
+
+  async enqueueMany(site: string, kiosk: string, submissions: (NewSubmission & { submissionKey: string })[]): Promise<{ id: number; created: boolean }[]> {
+    if (submissions.length === 0) return [];
     const actor: Actor = { kind: 'kiosk', id: kiosk };
     checkActor(actor);
     const key = await this.key();
     const now = this.clock();
-    // One statement, one commit: the id is drawn first (the AAD names it), then the submission, its forms, its history
-    // and its audit go in together or not at all. ON CONFLICT DO NOTHING: of two forwards of one submission, the second
-    // waits on the key, then inserts nothing (the drawn id is skipped; ids are not tickets).
-    const id = Number((await this.pool.query<{ id: string }>("SELECT nextval('submissions_id_seq') AS id")).rows[0]!.id);
-    const params: unknown[] = [id, submission.submissionKey, site, kiosk, submission.ticketNumber, submission.day, submission.procedureId ?? null, new Date(now), new Date(expiresAt(now, this.retention)), actor.kind, actor.id];
+    // One statement, one commit for the whole batch: the ids are drawn first (the AAD names them; see drawIds), then the
+    // submissions, their forms, history and audit go in together or not at all. ON CONFLICT DO NOTHING: a key stored
+    // before, sent twice in the batch or by a concurrent forward inserts nothing (its drawn id is skipped; ids are not
+    // tickets), and is answered with the stored id below. Rows go in by key: two batches at once lock keys in one order.
+    const ids = await this.drawIds(submissions.length);
+    const params: unknown[] = [new Date(now), new Date(expiresAt(now, this.retention)), site, actor.kind, actor.id];
     const rows: string[] = [];
+    const formRows: string[] = [];
     const plain: Buffer[] = [];
     try {
-      for (const [position, f] of submission.forms.entries()) {
-        const values = Buffer.from(JSON.stringify(f.values ?? {}), 'utf8');
-        plain.push(values);
-        const at = params.push(position, f.templateId, f.templateVersion ?? null, seal(key, id, position, 'pdf', f.pdf), seal(key, id, position, 'values', values));
-        rows.push(`($${at - 4}::integer, $${at - 3}::text, $${at - 2}::integer, $${at - 1}::bytea, $${at}::bytea)`);
+      for (const [i, submission] of submissions.entries()) {
+        const id = ids[i]!;
+        const at = params.push(id, submission.submissionKey, submission.ticketNumber, submission.day, submission.procedureId ?? null);
+        rows.push(`($${at - 4}::bigint, $${at - 3}::text, $${at - 2}::text, $${at - 1}::date, $${at}::text)`);
+        for (const [position, f] of submission.forms.entries()) {
+          const values = Buffer.from(JSON.stringify(f.values ?? {}), 'utf8');
+          plain.push(values);
+          const fat = params.push(id, position, f.templateId, f.templateVersion ?? null, seal(key, id, position, 'pdf', f.pdf), seal(key, id, position, 'values', values));
+          formRows.push(`($${fat - 5}::bigint, $${fat - 4}::integer, $${fat - 3}::text, $${fat - 2}::integer, $${fat - 1}::bytea, $${fat}::bytea)`);
+        }
       }
     } finally {
       for (const b of plain) b.fill(0);
     }
     const inserted = await this.pool.query<{ id: string }>(
-      `WITH s AS (
+      `WITH v (id, submission_key, ticket_number, day, procedure_id) AS (VALUES ${rows.join(', ')}),
+       s AS (
          INSERT INTO submissions (id, submission_key, site, kiosk, ticket_number, day, procedure_id, status, created_at, updated_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'submitted', $8, $8, $9) ON CONFLICT (submission_key) DO NOTHING RETURNING id),
-       ${rows.length === 0 ? '' : `f AS (
+         SELECT v.id, v.submission_key, $3, $5, v.ticket_number, v.day, v.procedure_id, 'submitted', $1, $1, $2 FROM v ORDER BY v.submission_key
+         ON CONFLICT (submission_key) DO NOTHING RETURNING id, ticket_number),
+       ${formRows.length === 0 ? '' : `f AS (
          INSERT INTO submission_forms (submission_id, position, template_id, template_version, pdf_sealed, values_sealed)
-         SELECT s.id, v.* FROM s, (VALUES ${rows.join(', ')}) AS v),`}
+         SELECT fv.* FROM (VALUES ${formRows.join(', ')}) AS fv (submission_id, position, template_id, template_version, pdf_sealed, values_sealed)
+         JOIN s ON s.id = fv.submission_id),`}
        h AS (
          INSERT INTO status_history (submission_id, status, return_reason, actor_kind, actor_id, at)
-         SELECT s.id, 'submitted', NULL, $10, $11, $8 FROM s),
+         SELECT s.id, 'submitted', NULL, $4, $5, $1 FROM s),
        a AS (
          INSERT INTO queue_audit (at, actor_kind, actor_id, action, submission_id, ticket_number)
-         SELECT $8, $10, $11, 'enqueue', s.id, $5 FROM s)
+         SELECT $1, $4, $5, 'enqueue', s.id, s.ticket_number FROM s ORDER BY s.id)
        SELECT id FROM s`,
       params,
     );
-    if (inserted.rows.length === 1) return { id, created: true };
-    const { rows: existing } = await this.pool.query<{ id: string }>('SELECT id FROM submissions WHERE submission_key = $1', [submission.submissionKey]);
-    return { id: Number(existing[0]!.id), created: false };
+    const created = new Set(inserted.rows.map((r) => Number(r.id)));
+    const missing = submissions.filter((_, i) => !created.has(ids[i]!)).map((s) => s.submissionKey);
+    const stored = new Map(
+      missing.length === 0
+        ? []
+        : (await this.pool.query<{ id: string; submission_key: string }>('SELECT id, submission_key FROM submissions WHERE submission_key = ANY($1)', [missing])).rows.map((r) => [r.submission_key, Number(r.id)] as const),
+    );
+    return submissions.map((s, i) => (created.has(ids[i]!) ? { id: ids[i]!, created: true } : { id: stored.get(s.submissionKey)!, created: false }));
   }
 
   async list(filter: { site?: string; status?: SubmissionStatus[] } = {}): Promise<HallSubmission[]> {
@@ -125,6 +148,15 @@ export class PgQueueStore implements QueueStore {
   async byKey(submissionKey: string): Promise<HallSubmission | undefined> {
     const { rows } = await this.pool.query<SubmissionRow>(`${SELECT_SUMMARY} WHERE s.submission_key = $1 AND s.expires_at > $2`, [submissionKey, new Date(this.clock())]);
     return rows[0] && toSubmission(rows[0]);
+  }
+
+  async byKeys(submissionKeys: string[]): Promise<Map<string, HallSubmission>> {
+    if (submissionKeys.length === 0) return new Map();
+    const { rows } = await this.pool.query<SubmissionRow & { submission_key: string }>(
+      `${SELECT_SUMMARY.replace('SELECT s.id,', 'SELECT s.submission_key, s.id,')} WHERE s.submission_key = ANY($1) AND s.expires_at > $2`,
+      [submissionKeys, new Date(this.clock())],
+    );
+    return new Map(rows.map((r) => [r.submission_key, toSubmission(r)]));
   }
 
   async open(id: number, actor: Actor): Promise<OpenedSubmission> {
@@ -369,6 +401,16 @@ export class PgQueueStore implements QueueStore {
     const { rows } = await c.query<SubmissionRow>(`${SELECT_SUMMARY} WHERE s.id = $1 AND s.expires_at > $2${lock ? ' FOR UPDATE OF s' : ''}`, [id, new Date(this.clock())]);
     if (!rows[0]) throw new QueueError('not-found', id);
     return toSubmission(rows[0]);
+  }
+
+  /** Submission ids from the sequence, drawn a block at a time (one round trip per visit less); ids left unused when
+   * the hall stops are skipped, as a conflicting insert's are: ids are not tickets. */
+  private async drawIds(count: number): Promise<number[]> {
+    if (this.spareIds.length < count) {
+      const { rows } = await this.pool.query<{ id: string }>("SELECT nextval('submissions_id_seq') AS id FROM generate_series(1, $1)", [Math.max(count, ID_BLOCK)]);
+      this.spareIds.push(...rows.map((r) => Number(r.id)));
+    }
+    return this.spareIds.splice(0, count);
   }
 
   /** The key from the store; a new one only while nothing is sealed (a missing key must not orphan records silently). */

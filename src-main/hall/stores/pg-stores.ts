@@ -39,6 +39,14 @@ class PgTicketStore implements TicketStore {
     return r.rowCount === 1;
   }
 
+  async recordOfflineMany(site: string, kiosk: string, tickets: { day: string; number: number }[]): Promise<void> {
+    if (tickets.length === 0) return;
+    await this.pool.query(
+      'INSERT INTO tickets (site, day, number, kiosk, offline) SELECT $1, t.day, t.number, $2, true FROM unnest($3::date[], $4::integer[]) AS t (day, number) ON CONFLICT DO NOTHING',
+      [site, kiosk, tickets.map((t) => t.day), tickets.map((t) => t.number)],
+    );
+  }
+
   async list(site: string, day: string): Promise<IssuedTicket[]> {
     const { rows } = await this.pool.query<TicketRow>(
       "SELECT site, to_char(day, 'YYYY-MM-DD') AS day, number, kiosk, offline FROM tickets WHERE site = $1 AND day = $2 ORDER BY offline, number, kiosk",

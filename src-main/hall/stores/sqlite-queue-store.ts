@@ -26,12 +26,18 @@ export class SqliteQueueStore implements QueueStore {
       claimed_kind TEXT, claimed_id TEXT, claimed_at INTEGER) STRICT;`);
   }
 
-  enqueue(site: string, kiosk: string, submission: NewSubmission & { submissionKey: string }): Promise<{ id: number; created: boolean }> {
-    return settle(() => {
-      const id = this.queue.enqueue(submission, { kind: 'kiosk', id: kiosk });
-      const placed = this.db.prepare('INSERT INTO hall_queue_places (submission_id, site, kiosk) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(id, site, kiosk);
-      return { id, created: placed.changes === 1 };
-    });
+  async enqueue(site: string, kiosk: string, submission: NewSubmission & { submissionKey: string }): Promise<{ id: number; created: boolean }> {
+    return (await this.enqueueMany(site, kiosk, [submission]))[0]!;
+  }
+
+  enqueueMany(site: string, kiosk: string, submissions: (NewSubmission & { submissionKey: string })[]): Promise<{ id: number; created: boolean }[]> {
+    return settle(() =>
+      submissions.map((submission) => {
+        const id = this.queue.enqueue(submission, { kind: 'kiosk', id: kiosk });
+        const placed = this.db.prepare('INSERT INTO hall_queue_places (submission_id, site, kiosk) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(id, site, kiosk);
+        return { id, created: placed.changes === 1 };
+      }),
+    );
   }
 
   list(filter: { site?: string; status?: SubmissionStatus[] } = {}): Promise<HallSubmission[]> {
@@ -54,6 +60,20 @@ export class SqliteQueueStore implements QueueStore {
       const places = this.places();
       const found = this.queue.list().find((s) => this.queue.submissionKeyOf(s.id) === submissionKey);
       return found && this.placed(found, places.get(found.id));
+    });
+  }
+
+  byKeys(submissionKeys: string[]): Promise<Map<string, HallSubmission>> {
+    return settle(() => {
+      const wanted = new Set(submissionKeys);
+      const places = this.places();
+      const found = new Map<string, HallSubmission>();
+      for (const s of this.queue.list()) {
+        const key = this.queue.submissionKeyOf(s.id);
+        const placed = key !== undefined && wanted.has(key) ? this.placed(s, places.get(s.id)) : undefined;
+        if (placed) found.set(key!, placed);
+      }
+      return found;
     });
   }
 

@@ -57,6 +57,13 @@ class SqliteTicketStore implements TicketStore {
     return Promise.resolve(r.changes === 1);
   }
 
+  recordOfflineMany(site: string, kiosk: string, tickets: { day: string; number: number }[]): Promise<void> {
+    const insert = this.db.prepare('INSERT INTO hall_tickets (site, day, number, kiosk, offline) VALUES (?, ?, ?, ?, 1) ON CONFLICT DO NOTHING');
+    return settle(() => this.db.transaction(() => {
+      for (const t of tickets) insert.run(site, t.day, t.number, kiosk);
+    }).immediate());
+  }
+
   list(site: string, day: string): Promise<IssuedTicket[]> {
     const rows = this.db
       .prepare('SELECT site, day, number, kiosk, offline FROM hall_tickets WHERE site = ? AND day = ? ORDER BY offline, number, kiosk')

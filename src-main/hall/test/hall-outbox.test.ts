@@ -86,4 +86,29 @@ describe('a joined kiosk\'s outbox', () => {
       await hall.close();
     }
   }, 300_000);
+
+  it('sends a batch in one request and, when the hall refuses it for one bad visit, sends the rest one by one: they arrive, the bad one stays in the outbox', async () => {
+    const hall = await start(0);
+    const device = await hall.stores.registry.add('kiosk', 'shisho', '支所 B');
+    await hall.stores.registry.issueCode(device.id, 'OUTBOXCODE2', Date.now() + 60_000);
+    const credential = await joinHall({ hall: `https://localhost:${hall.port}`, code: 'OUTBOX-CODE2', ca: tls.ca, dataDir: join(dir, 'kiosk-b') });
+    const queue: ClerkQueue = openClerkQueue({ dir: join(dir, 'kiosk-b', 'queue'), keys: keyFolderStore(join(dir, 'kiosk-b-keys')), purgeWhenDone: false });
+    const outbox = new HallOutbox({ queue, credential });
+    try {
+      for (let n = 1; n <= 6; n++) {
+        // Visit 4 carries a value name the hall's contract refuses: its whole batch is refused.
+        const values: Record<string, string> = n === 4 ? { 'not an id': 'x' } : { ticket: `B-${n}` };
+        queue.enqueue({ ticketNumber: `B-00${n}`, day: '2026-12-05', submissionKey: `batch-visit-${n}`, forms: [{ templateId: 'juminhyo', pdf: Buffer.from(`%PDF-1.7 B-${n}`), values }] });
+      }
+      outbox.start();
+      await until(() => queue.list().length === 1, 60_000);
+      for (const n of [1, 2, 3, 5, 6]) expect((await hall.stores.queue.byKey(`batch-visit-${n}`))?.ticketNumber).toBe(`B-00${n}`);
+      expect(await hall.stores.queue.byKey('batch-visit-4')).toBeUndefined();
+      expect(queue.list().map((s) => s.ticketNumber)).toEqual(['B-004']);
+    } finally {
+      await outbox.stop();
+      queue.close();
+      await hall.close();
+    }
+  }, 120_000);
 });

@@ -179,6 +179,54 @@ describe('the hall protocol', () => {
     expect(shisho.map((i) => [i.ticketNumber, i.offline])).toEqual([['1', false], ['K3FA2-001', true]]);
   });
 
+  it('takes a kiosk\'s batch in one request: each once per key, answered in order with its own id and ticket; a resend of the batch, a resend with the kiosk\'s own ticket, an oversized batch and a desk', async () => {
+    const kiosk = await enrol('kiosk', 'omigawa', '小見川 A');
+    const visit = (n: number, kioskTicket?: string) => ({ submissionKey: `batch-${n}`, ...(kioskTicket ? { kioskTicket } : {}), day: '2026-12-05', procedureId: 'juminhyo', forms: [{ ...form, values: { 'name.kanji': `見本 ${n}` } }] });
+    const first = await call(kiosk, 'kiosk.submitBatch', { submissions: [visit(1), visit(2, 'K3FA2-007'), visit(3), visit(1)] });
+    expect(first.ok).toBe(true);
+    const results = first.result.results as { id: number; ticketNumber: string; created: boolean }[];
+    expect(results.map((r) => [r.ticketNumber, r.created])).toEqual([['1', true], ['K3FA2-007', true], ['2', true], ['1', true]]);
+    expect(results[3]!.id).toBe(results[0]!.id);
+    expect(new Set(results.map((r) => r.id)).size).toBe(3);
+    // The answer to the first try was lost: the kiosk sends the batch again, the resident of visit 3 now holding its own ticket.
+    const again = await call(kiosk, 'kiosk.submitBatch', { submissions: [visit(1), visit(2, 'K3FA2-007'), visit(3, 'K3FA2-008')] });
+    expect(again.result.results).toEqual([
+      { id: results[0]!.id, ticketNumber: '1', created: false },
+      { id: results[1]!.id, ticketNumber: 'K3FA2-007', created: false },
+      { id: results[2]!.id, ticketNumber: 'K3FA2-008', created: false },
+    ]);
+    const stored = await hall.stores.queue.list({ site: 'omigawa' });
+    expect(stored.map((s) => s.ticketNumber)).toEqual(['1', 'K3FA2-007', 'K3FA2-008']);
+    expect((await hall.stores.tickets.list('omigawa', '2026-12-05')).map((t) => [t.number, t.offline])).toEqual([[1, false], [2, false], [7, true], [8, true]]);
+    expect((await hall.stores.queue.open(results[1]!.id, { kind: 'clerk', id: 'sato' })).reveal()[0]!.values).toEqual({ 'name.kanji': '見本 2' });
+    expect(await call(kiosk, 'kiosk.submitBatch', { submissions: Array.from({ length: 33 }, (_, i) => visit(100 + i)) })).toMatchObject({ ok: false, code: 'invalid-request' });
+    expect(await call(adminDesk, 'kiosk.submitBatch', { submissions: [visit(4)] }, adminSession)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await hall.stores.queue.byKey('batch-4')).toBeUndefined();
+  });
+
+  it('tells a site\'s desks of a burst of submissions at once and again at its end, not once per visit: a listing after the last event holds every one', async () => {
+    const kiosk = await enrol('kiosk', 'sawara', '佐原 A');
+    const desk = await enrol('desk', 'sawara', '佐原 窓口');
+    const opened = await socket(desk);
+    if (!('ws' in opened)) throw new Error('refused');
+    try {
+      expect((await opened.ask('staff.signIn', { name: 'chief', passphrase: 'chief passphrase long' })).ok).toBe(true);
+      const listings: Promise<Loose>[] = [];
+      opened.ws.on('message', (data) => {
+        const m = JSON.parse(data.toString()) as { kind: string; event?: { type: string; site: string } };
+        if (m.kind === 'event' && m.event?.type === 'queue-changed' && m.event.site === 'sawara') listings.push(opened.ask('queue.list', { site: 'sawara' }));
+      });
+      const answers = await Promise.all(Array.from({ length: 12 }, (_, n) => call(kiosk, 'kiosk.submit', { submissionKey: `burst-${n}`, day: '2026-12-05', forms: [form] })));
+      expect(answers.every((a) => a.ok)).toBe(true);
+      await new Promise((r) => setTimeout(r, 600));
+      expect(listings.length).toBeGreaterThanOrEqual(1);
+      expect(listings.length).toBeLessThan(12);
+      expect(((await listings.at(-1)!).result.items as unknown[]).length).toBe(12);
+    } finally {
+      opened.ws.close();
+    }
+  });
+
   it('slows down a sender of wrong enrolment codes (429 rate-limited) and lets a right code through once the wait is over', async () => {
     const issued = await call(adminDesk, 'enrolment.issue', { kind: 'kiosk', site: 'honcho', name: '2階 B' }, adminSession);
     const statuses: number[] = [];

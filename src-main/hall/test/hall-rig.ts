@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { HALL_HTTP, STAFF_HEADER } from '../../contract/hall';
 import { keyFolderStore } from '../../counter/queue/key';
 import { initHallDir } from '../init';
+import { wireJson } from '../wire-json';
 import { startHallServer, type HallServer } from '../server';
 import { startPgCluster, type PgCluster } from './pg-cluster';
 
@@ -70,8 +71,8 @@ export class HallClient {
   /** A request of the hall contract at POST /rpc (or the enrolment's redeem at POST /enrol). */
   call<T = unknown>(name: string, params: unknown): Promise<HallAnswer<T>> {
     const path = name === 'enrolment.redeem' ? HALL_HTTP.enrol : HALL_HTTP.rpc;
-    const body = JSON.stringify({ kind: 'request', id: this.nextId++, name, params });
-    const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
+    const body = wireJson({ kind: 'request', id: this.nextId++, name, params });
+    const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': body.length };
     if (this.credential) headers.authorization = `Bearer ${this.credential}`;
     if (this.staffSession) headers[STAFF_HEADER] = this.staffSession;
     return new Promise((resolve, reject) => {

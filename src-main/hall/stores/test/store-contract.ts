@@ -129,6 +129,36 @@ export function describeStores(kind: string, setup: () => Promise<StoreTestEnv>)
       await expect(a.queue.renumber(9999, 'K3FA2-002', { kind: 'kiosk', id: 'k1' })).rejects.toMatchObject({ code: 'not-found' });
     });
 
+    it('enqueues a kiosk\'s batch at once: each key once (also a key repeated in the batch, one stored before, and two connections sending the same batch at once), answers in order, each sealed with its own forms, history and audit', async () => {
+      const [a, b] = [await open(), await open()];
+      const sub = (n: number) => ({ ticketNumber: `K3FA2-${String(n).padStart(3, '0')}`, day: '2026-12-05', procedureId: 'juminhyo', submissionKey: `batch-${n}`, forms: [form(`見本 ${n}`), form(`添付 ${n}`)] });
+      const before = await a.queue.enqueue('honcho', 'k1', sub(2));
+      const batch = [sub(1), sub(2), sub(3), sub(1), ...Array.from({ length: 8 }, (_, i) => sub(10 + i))];
+      const [first, second] = await Promise.all([a.queue.enqueueMany('honcho', 'k1', batch), b.queue.enqueueMany('honcho', 'k1', batch)]);
+      expect(first.map((r) => r.id)).toEqual(second.map((r) => r.id));
+      expect(first[1]).toEqual({ id: before.id, created: false });
+      expect(first[3]!.id).toBe(first[0]!.id);
+      expect(new Set(first.map((r) => r.id)).size).toBe(11);
+      // Each new key was created by exactly one of the two connections, once.
+      const created = [...first, ...second].filter((r) => r.created).map((r) => r.id);
+      expect(created.sort((x, y) => x - y)).toEqual([...new Set(first.map((r) => r.id))].filter((id) => id !== before.id).sort((x, y) => x - y));
+      expect(await a.queue.enqueueMany('honcho', 'k1', [])).toEqual([]);
+      const stored = await b.queue.byKeys(['batch-1', 'batch-3', 'batch-17', 'batch-none']);
+      expect([...stored.keys()].sort()).toEqual(['batch-1', 'batch-17', 'batch-3']);
+      expect(stored.get('batch-3')).toMatchObject({ id: first[2]!.id, site: 'honcho', kiosk: 'k1', ticketNumber: 'K3FA2-003', status: 'submitted' });
+      expect(stored.get('batch-3')!.forms).toHaveLength(2);
+      const opened = await a.queue.open(first[11]!.id, { kind: 'clerk', id: 'sato' });
+      expect(opened.reveal().map((f) => f.values)).toEqual([{ 'name.kanji': '見本 17' }, { 'name.kanji': '添付 17' }]);
+      expect(opened.history.map((h) => h.status)).toEqual(['submitted']);
+      expect((await a.queue.auditLog()).filter((e) => e.action === 'enqueue')).toHaveLength(11);
+      expect(await a.queue.list({ site: 'honcho' })).toHaveLength(11);
+
+      await a.tickets.recordOfflineMany('honcho', 'k1', [{ day: '2026-12-05', number: 3 }, { day: '2026-12-05', number: 1 }, { day: '2026-12-06', number: 1 }]);
+      await Promise.all([b.tickets.recordOfflineMany('honcho', 'k1', [{ day: '2026-12-05', number: 3 }]), a.tickets.recordOfflineMany('honcho', 'k1', [])]);
+      expect((await b.tickets.list('honcho', '2026-12-05')).map((t) => [t.number, t.offline, t.kiosk])).toEqual([[1, true, 'k1'], [3, true, 'k1']]);
+      expect((await b.tickets.list('honcho', '2026-12-06')).map((t) => t.number)).toEqual([1]);
+    });
+
     it('lets exactly one of two clerks claiming at once win, tells the other who holds it, and opens, corrects and audits without values', async () => {
       const [a, b] = [await open(), await open()];
       const { id } = await a.queue.enqueue('honcho', 'k1', { ticketNumber: '1', day: '2026-12-05', submissionKey: 'key-claim', forms: [form('見本　花子')] });
