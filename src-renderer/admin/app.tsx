@@ -10,6 +10,7 @@ import { DocumentsScreen } from './documents';
 import { FiguresScreen } from './figures';
 import { PrintersScreen } from './printers';
 import { SignInScreen } from './sign-in';
+import { LanguageButton } from './language-button';
 import { routeOf } from './store';
 import { VersionsScreen } from './versions';
 import type { AdminWord } from './words';
@@ -54,7 +55,7 @@ function Header() {
   const t = useT();
   const store = useAdminStore();
   const go = useNavigate();
-  const { who, lang, signedIn, screen } = useAdmin((s) => ({ who: s.who, lang: s.lang, signedIn: s.signedIn, screen: s.route.screen }));
+  const { who, signedIn, screen } = useAdmin((s) => ({ who: s.who, signedIn: s.signedIn, screen: s.route.screen }));
   const nav: { screen: 'documents' | 'figures' | 'audit' | 'printers'; word: AdminWord }[] = [
     { screen: 'documents', word: 'nav.documents' },
     { screen: 'figures', word: 'nav.figures' },
@@ -83,17 +84,7 @@ function Header() {
       )}
       <div className="admin-header-actions">
         {who && <span className="admin-who">{t('app.signedInAs', { name: who })}</span>}
-        <button type="button" lang={lang === 'ja' ? 'en' : 'ja'} onClick={() => {
-          const next = lang === 'ja' ? 'en' : 'ja';
-          store.setState({ lang: next });
-          try {
-            localStorage.setItem('kakanai.admin.lang', next);
-          } catch {
-            // storage may be off; the choice lasts for this page
-          }
-        }}>
-          {lang === 'ja' ? 'English' : '日本語'}
-        </button>
+        <LanguageButton />
         {signedIn && (
           <button type="button" onClick={async () => {
             if (store.getState().unsaved && !confirm(t('editor.leaveUnsaved'))) return;
@@ -132,4 +123,3 @@ function Screen() {
       return <PrintersScreen />;
   }
 }
-

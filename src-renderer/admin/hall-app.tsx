@@ -11,6 +11,7 @@ import { useAdmin, useAdminStore, useT } from './context';
 import { FiguresScreen, type FiguresSource } from './figures';
 import { HallDevicesScreen } from './hall-devices';
 import { HallTemplatesScreen } from './hall-templates';
+import { LanguageButton } from './language-button';
 import { SignInScreen } from './sign-in';
 import type { AdminWord } from './words';
 
@@ -150,24 +151,6 @@ function AdminWho() {
   const t = useT();
   const who = useAdmin((s) => (s.signedIn ? s.who : null));
   return who ? <span className="admin-who">{t('app.signedInAs', { name: who })}</span> : null;
-}
-
-function LanguageButton() {
-  const store = useAdminStore();
-  const lang = useAdmin((s) => s.lang);
-  return (
-    <button type="button" lang={lang === 'ja' ? 'en' : 'ja'} onClick={() => {
-      const next = lang === 'ja' ? 'en' : 'ja';
-      store.setState({ lang: next });
-      try {
-        localStorage.setItem('kakanai.admin.lang', next);
-      } catch {
-        // storage may be off; the choice lasts for this page
-      }
-    }}>
-      {lang === 'ja' ? 'English' : '日本語'}
-    </button>
-  );
 }
 
 function EnrolScreen({ ended, onEnrolled }: { ended: boolean; onEnrolled(): void }) {

@@ -17,8 +17,23 @@ export function ReadingProgress() {
   );
 }
 
-export function CardScreen() {
+/** The card on the reader and the three steps: for the visitor's card and a family member's alike. */
+export function PlaceCardSteps() {
   const { t, say } = useWords();
+  return (
+    <div className="card-layout">
+      <CardOnReader label={say('card.illustration')} />
+      <ol className="card-steps">
+        <li>{t('card.step1')}</li>
+        <li>{t('card.step2')}</li>
+        <li>{t('card.step3')}</li>
+      </ol>
+    </div>
+  );
+}
+
+export function CardScreen() {
+  const { t } = useWords();
   const reader = useKiosk((s) => s.reader);
   const error = useKiosk((s) => s.card.error);
   const busy = useKiosk((s) => s.busy);
@@ -36,14 +51,7 @@ export function CardScreen() {
   return (
     <section className="screen screen-card" aria-labelledby="screen-title">
       <h1 id="screen-title">{t('card.title')}</h1>
-      <div className="card-layout">
-        <CardOnReader label={say('card.illustration')} />
-        <ol className="card-steps">
-          <li>{t('card.step1')}</li>
-          <li>{t('card.step2')}</li>
-          <li>{t('card.step3')}</li>
-        </ol>
-      </div>
+      <PlaceCardSteps />
       {error && error !== 'WrongPin' && (
         <p className="notice notice-error" role="alert">
           {t(cardErrorKey(error))}

@@ -2,10 +2,10 @@
 // placed, their own PIN on the same pad (their own guard: never the last try), their card taken. "Back to typing" is
 // always there and returns to the person's screen as it was.
 import { cardErrorKey, type MessageKey } from '../../i18n';
-import { CardOnReader } from '../../ui/icons';
 import { useFlow, useKiosk } from '../context';
 import type { PersonCardError, PersonCardStep } from '../store';
 import { useWords } from '../words';
+import { PlaceCardSteps } from './card';
 import { PinEntry } from './pin';
 
 /** Why the card on the reader cannot be used for this person, in the resident's words. */
@@ -40,7 +40,7 @@ export function PersonCardScreen() {
 
 function PersonCardPhase(props: { step: PersonCardStep; reading: boolean; busy: boolean }) {
   const flow = useFlow();
-  const { t, say } = useWords();
+  const { t } = useWords();
   const { step } = props;
   switch (step.phase) {
     case 'take-own':
@@ -60,14 +60,7 @@ function PersonCardPhase(props: { step: PersonCardStep; reading: boolean; busy: 
       return (
         <>
           <h1 id="screen-title">{t('personCard.place')}</h1>
-          <div className="card-layout">
-            <CardOnReader label={say('card.illustration')} />
-            <ol className="card-steps">
-              <li>{t('card.step1')}</li>
-              <li>{t('card.step2')}</li>
-              <li>{t('card.step3')}</li>
-            </ol>
-          </div>
+          <PlaceCardSteps />
           <p className="reader-state reader-state-empty" role="status" aria-live="polite">
             <span className="reader-dot" aria-hidden="true" />
             {t('card.state.waiting')}
