@@ -36,7 +36,9 @@ const deviceName = z.string().min(1).max(64);
 const submissionId = z.number().int().positive();
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const fieldValue = z.union([z.string().max(2000), z.boolean()]);
+/** A signature kept in a signed form's values (the kiosk queue's `image/png;base64,…`), so a desk can draw it again. */
+const imageValue = z.string().max(3_000_000).regex(/^image\/png;base64,[A-Za-z0-9+/]+={0,2}$/);
+const fieldValue = z.union([z.string().max(2000), imageValue, z.boolean()]);
 const text = z.string().max(2000);
 const documentKind = z.enum(['template', 'bundle']);
 const documentVersion = z.number().int().positive().max(1_000_000);
