@@ -23,6 +23,7 @@ test('the disaster bundle yields the 罹災証明書 application and the 住民�
       'risai.occurredOn': '2025-09-01',
       'risai.cause': 'typhoon',
       'risai.building': 'house',
+      'risai.ownership': 'own', // a 住家 asks whether he owns or rents it
       'risai.situation': 'やねがこわれた',
       'risai.survey': 'yes',
       'risai.copies': 2,
