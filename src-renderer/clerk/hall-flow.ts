@@ -49,6 +49,23 @@ export function createHallDesk() {
     followOpened(queue.items);
   };
 
+  // One listing at a time: changes heard while one is in flight are listed once after it, not once each (a burst of
+  // submissions from five kiosks would otherwise send the hall a listing per change).
+  let listing: Promise<void> | undefined;
+  let listAgain = false;
+  const refreshOnChange = () => {
+    if (listing) return void (listAgain = true);
+    listing = refresh()
+      .catch(() => undefined)
+      .finally(() => {
+        listing = undefined;
+        if (listAgain) {
+          listAgain = false;
+          refreshOnChange();
+        }
+      });
+  };
+
   /** The opened submission's line as the queue now has it (status, who holds it); gone from the queue: it was done. */
   const followOpened = (items: HallQueueItem[]) => {
     const opened = store.getState().opened;
@@ -70,7 +87,7 @@ export function createHallDesk() {
     const s = store.getState();
     if (event.type === 'mirror' && event.kioskId === s.followed) set({ mirror: event.mirror });
     if (event.type === 'call') set({ kiosks: s.kiosks.map((k) => (k.id === event.kioskId ? { ...k, calling: event.calling } : k)) });
-    if (event.type === 'queue-changed') void refresh().catch(() => undefined);
+    if (event.type === 'queue-changed') refreshOnChange();
   };
 
   const connect = () => {
