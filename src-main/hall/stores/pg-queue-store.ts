@@ -104,8 +104,12 @@ export class PgQueueStore implements QueueStore {
     } finally {
       for (const b of plain) b.fill(0);
     }
-    const inserted = await this.pool.query<{ id: string }>(
-      `WITH v (id, submission_key, ticket_number, day, procedure_id) AS (VALUES ${rows.join(', ')}),
+    // A kiosk's live submit (one visit, a form or a few) is the same statement every time: prepared once per
+    // connection, PostgreSQL parses and plans it once. A batch's shape varies: it goes unnamed.
+    const shape = submissions.length === 1 ? `hall-enqueue-${submissions[0]!.forms.length}` : undefined;
+    const inserted = await this.pool.query<{ id: string }>({
+      ...(shape ? { name: shape } : {}),
+      text: `WITH v (id, submission_key, ticket_number, day, procedure_id) AS (VALUES ${rows.join(', ')}),
        s AS (
          INSERT INTO submissions (id, submission_key, site, kiosk, ticket_number, day, procedure_id, status, created_at, updated_at, expires_at)
          SELECT v.id, v.submission_key, $3, $5, v.ticket_number, v.day, v.procedure_id, 'submitted', $1, $1, $2 FROM v ORDER BY v.submission_key
@@ -121,8 +125,8 @@ export class PgQueueStore implements QueueStore {
          INSERT INTO queue_audit (at, actor_kind, actor_id, action, submission_id, ticket_number)
          SELECT $1, $4, $5, 'enqueue', s.id, s.ticket_number FROM s ORDER BY s.id)
        SELECT id FROM s`,
-      params,
-    );
+      values: params,
+    });
     const created = new Set(inserted.rows.map((r) => Number(r.id)));
     const missing = submissions.filter((_, i) => !created.has(ids[i]!)).map((s) => s.submissionKey);
     const stored = new Map(
@@ -134,10 +138,11 @@ export class PgQueueStore implements QueueStore {
   }
 
   async list(filter: { site?: string; status?: SubmissionStatus[] } = {}): Promise<HallSubmission[]> {
-    const { rows } = await this.pool.query<SubmissionRow>(
-      `${SELECT_SUMMARY} WHERE s.expires_at > $1 AND ($2::text IS NULL OR s.site = $2) AND ($3::text[] IS NULL OR s.status = ANY($3)) ${TICKET_ORDER}`,
-      [new Date(this.clock()), filter.site ?? null, filter.status ?? null],
-    );
+    const { rows } = await this.pool.query<SubmissionRow>({
+      name: 'hall-queue-list', // every desk lists on each change: parsed and planned once per connection
+      text: `${SELECT_SUMMARY} WHERE s.expires_at > $1 AND ($2::text IS NULL OR s.site = $2) AND ($3::text[] IS NULL OR s.status = ANY($3)) ${TICKET_ORDER}`,
+      values: [new Date(this.clock()), filter.site ?? null, filter.status ?? null],
+    });
     return rows.map(toSubmission);
   }
 
@@ -152,10 +157,11 @@ export class PgQueueStore implements QueueStore {
 
   async byKeys(submissionKeys: string[]): Promise<Map<string, HallSubmission>> {
     if (submissionKeys.length === 0) return new Map();
-    const { rows } = await this.pool.query<SubmissionRow & { submission_key: string }>(
-      `${SELECT_SUMMARY.replace('SELECT s.id,', 'SELECT s.submission_key, s.id,')} WHERE s.submission_key = ANY($1) AND s.expires_at > $2`,
-      [submissionKeys, new Date(this.clock())],
-    );
+    const { rows } = await this.pool.query<SubmissionRow & { submission_key: string }>({
+      name: 'hall-by-keys',
+      text: `${SELECT_SUMMARY.replace('SELECT s.id,', 'SELECT s.submission_key, s.id,')} WHERE s.submission_key = ANY($1) AND s.expires_at > $2`,
+      values: [submissionKeys, new Date(this.clock())],
+    });
     return new Map(rows.map((r) => [r.submission_key, toSubmission(r)]));
   }
 
@@ -398,7 +404,11 @@ export class PgQueueStore implements QueueStore {
   }
 
   private async summaryIn(c: Q, id: number, lock = false): Promise<HallSubmission> {
-    const { rows } = await c.query<SubmissionRow>(`${SELECT_SUMMARY} WHERE s.id = $1 AND s.expires_at > $2${lock ? ' FOR UPDATE OF s' : ''}`, [id, new Date(this.clock())]);
+    const { rows } = await c.query<SubmissionRow>({
+      name: lock ? 'hall-summary-lock' : 'hall-summary',
+      text: `${SELECT_SUMMARY} WHERE s.id = $1 AND s.expires_at > $2${lock ? ' FOR UPDATE OF s' : ''}`,
+      values: [id, new Date(this.clock())],
+    });
     if (!rows[0]) throw new QueueError('not-found', id);
     return toSubmission(rows[0]);
   }

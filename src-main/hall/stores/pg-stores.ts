@@ -21,13 +21,14 @@ class PgTicketStore implements TicketStore {
   async next(site: string, day: string, kiosk: string): Promise<IssuedTicket> {
     // One statement: the upsert takes the row lock on (site, day), so concurrent kiosks queue on it, and the counter and
     // the ticket commit together — numbers have no gaps, and no transaction of its own is needed.
-    const { rows } = await this.pool.query<{ number: number }>(
-      `WITH c AS (
+    const { rows } = await this.pool.query<{ number: number }>({
+      name: 'hall-ticket-next', // prepared once per connection: every visit runs it
+      text: `WITH c AS (
          INSERT INTO ticket_counters (site, day, last) VALUES ($1, $2, 1)
          ON CONFLICT (site, day) DO UPDATE SET last = ticket_counters.last + 1 RETURNING last)
        INSERT INTO tickets (site, day, number, kiosk, offline) SELECT $1, $2, c.last, $3, false FROM c RETURNING number`,
-      [site, day, kiosk],
-    );
+      values: [site, day, kiosk],
+    });
     return { site, day, number: rows[0]!.number, kiosk, offline: false };
   }
 
