@@ -22,11 +22,14 @@ export function jpostalRows(jsonp: string): Row[] {
   return JSON.parse(jsonp.slice(jsonp.indexOf('(') + 1, jsonp.lastIndexOf(')'))) as Row[];
 }
 
+/** A row of a place where people live, not a business's own code (大口事業所: its 番地 and name are set). */
+export const isAreaRow = (r: Row): boolean => r[4] === '' && r[5] === '';
+
 /** The rows of every town in KEN_ALL's CSV columns, leaving out a business's own code (大口事業所). */
 export function kenAllCsvFromJpostal(rows: readonly Row[]): string {
   const q = (s: string) => `"${s}"`;
   return rows
-    .filter((r) => r[4] === '' && r[5] === '')
+    .filter(isAreaRow)
     .map((r) => [q(''), q(''), q(r[0].replace(/^_/u, '')), q(r[6]), q(r[7]), q(r[8]), q(r[1]), q(r[2]), q(r[3])].join(','))
     .join('\n');
 }

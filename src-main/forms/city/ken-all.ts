@@ -15,6 +15,15 @@ export function toHiraganaReading(kana: string): string {
 const withoutNotes = (s: string) => s.replace(/[（(].*$/u, '');
 
 /**
+ * The 町域 of a row as printed after the city, with its reading in hiragana; undefined for a row that names no town
+ * (empty, 「以下に掲載がない場合」, a city-wide 「…一円」).
+ */
+export function townOf(town: string, townKana: string): { name: string; reading: string } | undefined {
+  if (town === '' || town === '以下に掲載がない場合' || town.endsWith('一円')) return undefined;
+  return { name: withoutNotes(town).normalize('NFKC'), reading: toHiraganaReading(withoutNotes(townKana)) };
+}
+
+/**
  * The 町字 of one city from KEN_ALL rows: a town split over several rows (an unclosed bracket) is joined first,
  * "以下に掲載がない場合" and the city-wide "…一円" rows are left out, duplicates (one town, one code) kept once.
  */
@@ -34,10 +43,10 @@ export function addressesFromKenAll(csv: string, wanted: { city: string; source:
   const seen = new Set<string>();
   for (const r of joined) {
     const [, , code = '', , , townKana = '', pref = '', city = '', town = ''] = r;
-    if (city !== wanted.city || town === '' || town === '以下に掲載がない場合' || town.endsWith('一円')) continue;
+    const named = city === wanted.city ? townOf(town, townKana) : undefined;
+    if (!named) continue;
     prefecture = pref;
-    const name = withoutNotes(town).normalize('NFKC');
-    const reading = toHiraganaReading(withoutNotes(townKana));
+    const { name, reading } = named;
     const postalCode = `${code.slice(0, 3)}-${code.slice(3)}`;
     if (name === '' || seen.has(`${name} ${postalCode}`)) continue;
     seen.add(`${name} ${postalCode}`);

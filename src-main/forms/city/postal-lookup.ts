@@ -2,8 +2,8 @@
 // address picker offers the towns of a code so an address outside the city prints in kanji too.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { jpostalPackage, jpostalRows } from './jpostal';
-import { toHiraganaReading } from './ken-all';
+import { isAreaRow, jpostalPackage, jpostalRows } from './jpostal';
+import { townOf } from './ken-all';
 
 export interface PostalTown {
   prefecture: string;
@@ -13,9 +13,6 @@ export interface PostalTown {
   /** The town's reading in hiragana (empty with the town). */
   reading: string;
 }
-
-/** A town name without the post office's notes in brackets (（次のビルを除く）, （１～３丁目）). */
-const withoutNotes = (s: string) => s.replace(/[（(].*$/u, '');
 
 export class PostalLookup {
   private readonly files = new Map<string, ReturnType<typeof jpostalRows>>();
@@ -32,11 +29,11 @@ export class PostalLookup {
   towns(postalCode: string): PostalTown[] {
     const digits = postalCode.replace('-', '');
     if (!/^\d{7}$/u.test(digits)) return [];
-    const rows = this.file(digits.slice(0, 3)).filter((r) => r[0] === `_${digits}` && r[4] === '' && r[5] === '');
+    const rows = this.file(digits.slice(0, 3)).filter((r) => r[0] === `_${digits}` && isAreaRow(r));
     const out: PostalTown[] = [];
     for (const r of rows) {
-      const town = r[3] === '以下に掲載がない場合' || r[3].endsWith('一円') ? '' : withoutNotes(r[3]).normalize('NFKC');
-      const item = { prefecture: r[1], city: r[2], town, reading: town === '' ? '' : toHiraganaReading(withoutNotes(r[8])) };
+      const named = townOf(r[3], r[8]);
+      const item = { prefecture: r[1], city: r[2], town: named?.name ?? '', reading: named?.reading ?? '' };
       if (!out.some((o) => o.prefecture === item.prefecture && o.city === item.city && o.town === item.town)) out.push(item);
     }
     return out;
