@@ -169,11 +169,9 @@ class KioskCounter implements CounterService {
       const addressList = this.cityAddresses();
       // A picked address is kanji: the clerk's note is the address input's own, shown only for a typed reading.
       const questions = plan.questions.map(({ kanjiByClerk, ...q }) =>
-        q.type !== 'address'
-          ? { ...q, ...(kanjiByClerk ? { kanjiByClerk } : {}) }
-          : addressList || this.postal
-            ? { ...q, ...(addressList ? { addressList } : {}), ...(this.postal ? { postalLookup: true as const } : {}), ...(kanjiByClerk ? { readingByClerk: true as const } : {}) }
-            : { ...q, ...(kanjiByClerk ? { kanjiByClerk } : {}) },
+        q.type === 'address' && (addressList || this.postal)
+          ? { ...q, ...(addressList ? { addressList } : {}), ...(this.postal ? { postalLookup: true as const } : {}), ...(kanjiByClerk ? { readingByClerk: true as const } : {}) }
+          : { ...q, ...(kanjiByClerk ? { kanjiByClerk } : {}) },
       );
       return { sessionId: session.id, procedure: plan.procedure, questions, groups: [...plan.groups] };
     },
