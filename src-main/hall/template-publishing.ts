@@ -8,7 +8,7 @@ import type { HallDocument } from '../contract/hall';
 import { decodeBase64, designerBackgroundHash, inspectBackground } from '../counter/admin/backgrounds';
 import { PreviewRenderer } from '../counter/admin/preview';
 import { publishProblems } from '../counter/admin/publish-checks';
-import { parseDocument, validateDocument } from '../counter/admin/validate';
+import { parseDocument, validateDocument, withVersion } from '../counter/admin/validate';
 import { loadFonts, repoRoot } from '../forms/load';
 import type { Template } from '../forms/model/template';
 import { existsSync } from 'node:fs';
@@ -178,12 +178,6 @@ function readJson(text: string): unknown {
   } catch {
     return null;
   }
-}
-
-/** A template carries its version in its JSON (the hall's number); a bundle has none. */
-function withVersion(kind: DocumentKind, document: unknown, version: number): unknown {
-  if (kind !== 'template' || !document || typeof document !== 'object' || Array.isArray(document)) return document;
-  return { ...(document as Record<string, unknown>), version };
 }
 
 /** The same document apart from the version number the hall gives it. */

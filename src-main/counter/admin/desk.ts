@@ -30,7 +30,7 @@ import { PreviewRenderer } from './preview';
 import { describeProblems, publishProblems } from './publish-checks';
 import { DesignerStore, type StoredVersion } from './store';
 import { packageFileName, readPackage, writePackage } from './template-package';
-import { parseDocument, validateDocument, type ValidationContext } from './validate';
+import { parseDocument, validateDocument, withVersion, type ValidationContext } from './validate';
 
 /** Where 'figures.get' reads from: the BPR recorder (counter/figures), wired by the service. */
 export interface FiguresProvider {
@@ -572,12 +572,6 @@ export class AdminDesk implements AdminApi {
   private fonts() {
     return loadFonts(join(this.options.templatesDir, 'fonts.json')).fonts;
   }
-}
-
-/** A template carries its version in its JSON; a bundle has none (its versions are the store's rows). */
-function withVersion(kind: DocumentKind, document: unknown, version: number): unknown {
-  if (kind !== 'template' || !document || typeof document !== 'object' || Array.isArray(document)) return document;
-  return { ...(document as Record<string, unknown>), version };
 }
 
 function documentId(document: unknown): string | undefined {

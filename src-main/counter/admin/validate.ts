@@ -11,6 +11,13 @@ import { Bundle, bundleQuestions } from '../../forms/model/bundle';
 import { formatIssues } from '../../forms/model/issues';
 import { Template } from '../../forms/model/template';
 
+/** A template carries its version in its JSON (the designer's or the hall's number); a bundle has none (its versions
+ *  are the store's rows). */
+export function withVersion(kind: DocumentKind, document: unknown, version: number): unknown {
+  if (kind !== 'template' || !document || typeof document !== 'object' || Array.isArray(document)) return document;
+  return { ...(document as Record<string, unknown>), version };
+}
+
 export interface ValidationContext {
   fonts: FontSet;
   /** Whether a background path resolves (templates/ file or designer/<hash>.pdf in the store). */
