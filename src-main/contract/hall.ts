@@ -82,6 +82,8 @@ export type HallMirror = z.infer<typeof hallMirror>;
 const kioskSubmission = z.strictObject({
   submissionKey: id,
   kioskTicket: z.string().regex(/^[A-Za-z0-9-]{1,16}$/).optional(),
+  /** The site's ticket the hall issued for this visit before its forms were drawn (`kiosk.ticket`): printed on them. */
+  hallTicket: z.string().regex(/^[1-9]\d{0,5}$/).optional(),
   day,
   procedureId: id.optional(),
   forms: z
@@ -96,6 +98,9 @@ export const hallContract = defineContract('hall', {
   // ── a joined kiosk ──
   /** The live version of every published template and bundle: what the kiosk's next session uses. */
   'kiosk.templates': noParams,
+  /** The site's next ticket for a visit about to be submitted on `day`: the kiosk draws it on the forms it prints and
+   * sends, then names it in `kiosk.submit` (`hallTicket`), so the paper, the desk's queue and the screen agree. */
+  'kiosk.ticket': z.strictObject({ day }),
   /** A resident's submission, stored once per key. The hall issues the site's ticket on the first arrival, unless the
    * kiosk already gave the resident one while the hall was out of reach (`kioskTicket`, recorded as offline). */
   'kiosk.submit': kioskSubmission,
@@ -213,6 +218,7 @@ export type HallEvent =
 export interface HallResults {
   'kiosk.templates': { versions: { kind: 'template' | 'bundle'; id: string; version: number; json: string }[] };
   'kiosk.background': { pdfBase64: string; pagesMm: { widthMm: number; heightMm: number }[] };
+  'kiosk.ticket': { ticketNumber: string };
   'kiosk.submit': { id: number; ticketNumber: string; created: boolean };
   'kiosk.submitBatch': { results: { id: number; ticketNumber: string; created: boolean }[] };
   'kiosk.state': Record<string, never>;

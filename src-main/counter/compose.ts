@@ -103,6 +103,11 @@ export interface ServiceLinks {
   procedureTitle(procedureId: string): Localized | undefined;
 }
 
+export interface TicketSource {
+  peek(day: string): string;
+  next(day: string): Promise<string>;
+}
+
 /** Everything the service uses. It closes them with `close()`, after it stopped using them. */
 export interface CounterParts {
   settings: CounterSettings;
@@ -112,7 +117,8 @@ export interface CounterParts {
   printer: KioskPrinter;
   /** Undefined when off or when figures.db could not be opened: the kiosk works without figures. */
   figures: FiguresRecorder | undefined;
-  tickets: TicketCounter;
+  /** A visit's ticket: `peek` for its preview, `next` when it is submitted (a joined kiosk asks the hall first). */
+  tickets: TicketSource;
   admin: AdminDesk;
   clerk: ClerkDesk;
   /** The link to the city hall when this kiosk joined one, else undefined (the kiosk works alone). */
@@ -190,7 +196,11 @@ export function composeCounter(options: CounterServiceOptions = {}): CounterPart
     handOff: hall ? { ...clerkQueueHandOff(queue), acknowledge: (job) => hall.acknowledge(job.submissionKey ?? '', job.ticketNumber) } : clerkQueueHandOff(queue),
     printer,
     figures,
-    tickets,
+    tickets: {
+      peek: (day) => tickets.peek(day),
+      // The site's one sequence when the hall answers within the short wait; the kiosk's own (offline) otherwise.
+      next: async (day) => (await hall?.ticket(day)) ?? tickets.next(day),
+    },
     admin,
     clerk,
     hall,

@@ -22,7 +22,7 @@ export interface FormRendererOptions {
   /** The stored background a template names (the designer's versions). */
   backgroundBytes(path: string): Uint8Array;
   /** The ticket number: `peek` shows the next one on a preview, `next` issues it when the visit is submitted. */
-  tickets: { peek(): string; next(): string };
+  tickets: { peek(): string; next(): Promise<string> };
   today(): string;
   /** The visit's own values on the forms (ticket, city, window). */
   visit(session: ResidentSession): { ticketNumber?: string; cityName: string; windowName?: string };
@@ -33,24 +33,27 @@ export interface FormRendererOptions {
 export class FormRenderer {
   private prerenderTimer: NodeJS.Timeout | undefined;
 
-  /** Sessions whose ticket was issued (a retried submit must not take a second number). */
-  private readonly issued = new WeakSet<ResidentSession>();
+  /** The ticket being issued to a session (a retried submit waits for it, never takes a second number). */
+  private readonly issued = new WeakMap<ResidentSession, Promise<string>>();
 
   constructor(private readonly options: FormRendererOptions) {}
 
   /**
    * The render the submission takes: issues the session's ticket first, and renders again only when the number
-   * differs from the one its preview showed (the day changed, or another kiosk issued it meanwhile).
+   * differs from the one its preview showed (the day changed, another kiosk issued it meanwhile, or the hall's).
    */
   async renderToSubmit(session: ResidentSession): Promise<RenderedForms> {
-    if (!this.issued.has(session)) {
-      const ticket = this.options.tickets.next();
-      this.issued.add(session);
+    let issuing = this.issued.get(session);
+    if (!issuing) {
+      issuing = this.options.tickets.next();
+      this.issued.set(session, issuing);
+      issuing.catch(() => this.issued.delete(session)); // not issued: the next try asks again
+      const ticket = await issuing;
       if (session.ticketNumber !== ticket) {
         session.ticketNumber = ticket;
         session.forgetRendered();
       }
-    }
+    } else await issuing;
     return this.render(session);
   }
 

@@ -8,7 +8,7 @@ import { HallCallError, HallClient } from './client';
 import type { HallCredential } from './join';
 import { HallMirrorStream } from './mirror-stream';
 import { HallOutbox } from './outbox';
-import { defaultTicketPrefix } from './ticket-prefix';
+import { defaultTicketPrefix, isHallTicket } from './ticket-prefix';
 
 export type HallVersions = HallResults['kiosk.templates']['versions'];
 export type KioskReader = HallParams<'kiosk.state'>['reader'];
@@ -112,25 +112,38 @@ export class HallLink {
   }
 
   /**
-   * Called once the submission is durable in the outbox: forwards it at once and waits a short time for the hall's
-   * ticket. No answer in time → the kiosk's own ticket, marked offline; the outbox forwards it later, once.
+   * The site's next ticket for a visit about to be submitted, drawn on its forms: the hall's one sequence, or
+   * undefined when the hall does not answer within the short wait (the kiosk then gives its own, offline).
    */
-  async acknowledge(submissionKey: string, kioskTicket: string): Promise<HallReceipt> {
-    const offline = { ticketNumber: kioskTicket, offline: true };
+  async ticket(day: string): Promise<string | undefined> {
+    if (this.closed) return undefined;
+    return (await this.within(this.track(this.client.call('kiosk.ticket', { day }, this.options.ackWithinMs ?? 1_500))))?.ticketNumber;
+  }
+
+  /**
+   * Called once the submission is durable in the outbox, with the ticket drawn on its forms: forwards it at once and
+   * waits a short time. Offline when the ticket is the kiosk's own or the hall has not stored the visit yet — the
+   * outbox forwards it later, once, with the same ticket.
+   */
+  async acknowledge(submissionKey: string, ticketNumber: string): Promise<HallReceipt> {
+    const offline = { ticketNumber, offline: true };
     const id = this.options.queue.list({ status: ['submitted'] }).find((s) => this.options.queue.submissionKeyOf(s.id) === submissionKey)?.id;
     if (id === undefined || this.closed) return offline;
-    const within = this.options.ackWithinMs ?? 1_500;
+    // Purged once stored, also when the answer comes after the wait (no round of the outbox sends it again).
+    const forwarding = this.track(this.outbox.forward(id)).then((answer) => {
+      if (answer && !this.closed) this.options.queue.purge();
+      return answer;
+    });
+    const answer = await this.within(forwarding);
+    return answer ? { ticketNumber, offline: !isHallTicket(ticketNumber) } : offline;
+  }
+
+  /** The answer, or undefined after the short wait a resident is kept at the kiosk (the call itself goes on). */
+  private async within<T>(call: Promise<T | undefined>): Promise<T | undefined> {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), within)));
+    const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), this.options.ackWithinMs ?? 1_500)));
     try {
-      // The try goes on after the wait: a late answer is then corrected to the ticket the resident holds.
-      const answer = await Promise.race([this.track(this.outbox.forward(id, { offline: false })), late]);
-      if (!answer) {
-        this.outbox.toldOwnTicket(id);
-        return offline;
-      }
-      this.options.queue.purge();
-      return { ticketNumber: answer.ticketNumber, offline: answer.ticketNumber === kioskTicket };
+      return await Promise.race([call, late]);
     } finally {
       clearTimeout(timer);
     }

@@ -5,6 +5,7 @@ import { SUBMIT_BATCH_MAX, type HallParams, type HallResults } from '../contract
 import type { ClerkQueue } from '../counter/queue/store';
 import { HallCallError, HallClient } from './client';
 import type { HallCredential } from './join';
+import { isHallTicket } from './ticket-prefix';
 
 const FORWARDER = { kind: 'system', id: 'hall-outbox' } as const;
 /** Submissions opened per local transaction (and at most this many per round's step). */
@@ -39,8 +40,6 @@ export class HallOutbox {
   private lastRound: 'reachable' | 'unreachable' | 'revoked' = 'reachable';
   /** Submissions being sent right now (by a round or `forward`): never sent twice at once. */
   private readonly inFlight = new Set<number>();
-  /** Submissions whose resident was given the kiosk's own ticket: a late answer with the hall's is not the end. */
-  private readonly toldOwn = new Set<number>();
 
   constructor(private readonly options: OutboxOptions) {
     this.ownsClient = !options.client;
@@ -71,7 +70,7 @@ export class HallOutbox {
         try {
           const sends = queue.inOneTransaction(() => {
             this.markForwarded(marking);
-            return batch.map((s) => this.paramsOf(s.id, true));
+            return batch.map((s) => this.paramsOf(s.id));
           });
           forwarded += marking.length;
           const sent = await this.send(sends);
@@ -127,7 +126,6 @@ export class HallOutbox {
       }
     };
     await Promise.all(Array.from({ length: PARALLEL }, worker));
-    for (const id of stored) this.toldOwn.delete(id);
     return { stored, reachable, revoked };
   }
 
@@ -142,27 +140,22 @@ export class HallOutbox {
   }
 
   /**
-   * Sends one submission now. `offline: false` lets the hall issue the site's ticket (the resident is still at the
-   * kiosk); `offline: true` sends the kiosk's own ticket, which the resident took away. Undefined when it is not
-   * waiting (already forwarded, or being sent); throws HallCallError when the hall did not take it.
+   * Sends one submission now, with the ticket drawn on its forms. Undefined when it is not waiting (already forwarded,
+   * or being sent); throws HallCallError when the hall did not take it.
    */
-  async forward(id: number, { offline, timeoutMs }: { offline: boolean; timeoutMs?: number }): Promise<Forwarded | undefined> {
+  async forward(id: number, { timeoutMs }: { timeoutMs?: number } = {}): Promise<Forwarded | undefined> {
     if (this.inFlight.has(id)) return undefined;
     const queue = this.options.queue;
     if (!queue.list({ status: ['submitted'] }).some((s) => s.id === id)) return undefined;
     this.inFlight.add(id);
     try {
-      const { params, ticketNumber } = this.paramsOf(id, offline);
+      const { params } = this.paramsOf(id);
       if (!params) return undefined;
       const answer = await this.client.call('kiosk.submit', params, timeoutMs).catch((e: unknown) => {
         // The next round then probes before it unseals anything.
         if (e instanceof HallCallError && e.code !== 'refused') this.lastRound = e.code === 'unauthorized' ? 'revoked' : 'unreachable';
         throw e;
       });
-      // The resident left with the kiosk's own ticket while this try was under way: the next round sends that ticket,
-      // and the hall takes it instead of its own.
-      if (this.toldOwn.has(id) && answer.ticketNumber !== ticketNumber) return answer;
-      this.toldOwn.delete(id);
       this.markForwarded([id]);
       return answer;
     } finally {
@@ -170,13 +163,8 @@ export class HallOutbox {
     }
   }
 
-  /** The resident was given the kiosk's own ticket for this submission (the hall did not answer in time). */
-  toldOwnTicket(id: number): void {
-    this.toldOwn.add(id);
-  }
-
   /** What `kiosk.submit` sends for one waiting submission (its forms unsealed for the TLS wire only). */
-  private paramsOf(id: number, offline: boolean): { id: number; ticketNumber?: string; params?: HallParams<'kiosk.submit'> } {
+  private paramsOf(id: number): { id: number; params?: HallParams<'kiosk.submit'> } {
     const queue = this.options.queue;
     const key = queue.submissionKeyOf(id);
     if (key === undefined) return { id };
@@ -184,10 +172,10 @@ export class HallOutbox {
     const summary = opened.summary;
     return {
       id,
-      ticketNumber: summary.ticketNumber,
       params: {
         submissionKey: key,
-        ...(offline ? { kioskTicket: summary.ticketNumber } : {}),
+        // The ticket on its forms: the hall's (issued for this visit), or the kiosk's own, which the hall records as offline.
+        ...(isHallTicket(summary.ticketNumber) ? { hallTicket: summary.ticketNumber } : { kioskTicket: summary.ticketNumber }),
         day: summary.day,
         ...(summary.procedureId ? { procedureId: summary.procedureId } : {}),
         forms: opened.reveal().map((f) => ({

@@ -10,6 +10,7 @@ import type { Actor, ReturnReason } from '../counter/queue/store';
 import { Template } from '../forms/model/template';
 import { loadBackgrounds } from '../forms/load';
 import type { HallStores, HallSubmission, TemplateStore } from './stores/contract';
+import { isHallTicket } from './ticket-prefix';
 
 export class HallDeskError extends Error {
   constructor(readonly code: 'not-found' | 'not-claimed') {
@@ -120,7 +121,7 @@ export function hallItemOf(s: HallSubmission, procedureTitle: Localized | null):
     kiosk: s.kiosk,
     ticketNumber: s.ticketNumber,
     // The hall's own tickets are the site's sequence, digits only; a kiosk's own carries its prefix.
-    offline: !/^\d+$/.test(s.ticketNumber),
+    offline: !isHallTicket(s.ticketNumber),
     day: s.day,
     procedureId: s.procedureId,
     procedureTitle,

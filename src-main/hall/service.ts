@@ -189,6 +189,10 @@ export class HallService {
         if (!bg) throw new HallRequestError('not-found');
         return { pdfBase64: Buffer.from(bg.bytes).toString('base64'), pagesMm: bg.pagesMm };
       },
+      'kiosk.ticket': async (p) => {
+        const kiosk = this.kioskOnly(caller);
+        return { ticketNumber: String((await this.stores.tickets.next(kiosk.site, p.day, kiosk.id)).number) };
+      },
       'kiosk.submit': async (p) => (await this.submit(this.kioskOnly(caller), [p]))[0]!,
       'kiosk.submitBatch': async (p) => ({ results: await this.submit(this.kioskOnly(caller), p.submissions) }),
       'kiosk.state': async (p) => {
@@ -340,11 +344,16 @@ export class HallService {
 
   /**
    * Stores a kiosk's submissions, each once per key, and answers each in order with its id and the ticket the resident
-   * holds. The hall issues the site's ticket on a first arrival, unless the kiosk already gave the resident its own
-   * (`kioskTicket`, recorded as offline). A batch costs one look-up by key, one offline-ticket insert and one enqueue.
+   * holds: the site's ticket the hall issued for it before its forms were drawn (`hallTicket`, checked to be this
+   * kiosk's), the kiosk's own when the hall was out of reach (`kioskTicket`, recorded as offline), or else (a kiosk of
+   * an earlier release) the next one, issued on the first arrival. A batch costs one look-up by key, one check of the
+   * named tickets, one offline-ticket insert and one enqueue.
    */
   private async submit(kiosk: Device, items: HallParams<'kiosk.submit'>[]): Promise<HallResult<'kiosk.submit'>[]> {
     const stored = await this.stores.queue.byKeys(items.map((p) => p.submissionKey));
+    // The tickets the kiosk drew on its forms: each must be one the hall issued to this kiosk (`kiosk.ticket`).
+    const named = items.filter((p) => p.hallTicket !== undefined && !stored.has(p.submissionKey)).map((p) => ({ day: p.day, number: Number(p.hallTicket) }));
+    const issued = new Set((await this.stores.tickets.issuedTo(kiosk.site, kiosk.id, named)).map((t) => `${t.day}/${t.number}`));
     const answers = new Map<string, HallResult<'kiosk.submit'>>();
     const offline: { day: string; number: number }[] = [];
     const fresh: (NewSubmission & { submissionKey: string })[] = [];
@@ -358,8 +367,10 @@ export class HallService {
         answers.set(p.submissionKey, { id: s.id, ticketNumber: p.kioskTicket, created: false });
       } else if (s) answers.set(p.submissionKey, { id: s.id, ticketNumber: s.ticketNumber, created: false });
       else {
-        const ticketNumber = p.kioskTicket ?? String((await this.stores.tickets.next(kiosk.site, p.day, kiosk.id)).number);
-        if (p.kioskTicket !== undefined) offline.push(...offlineNumber(p.day, p.kioskTicket));
+        // A ticket the hall never issued to this kiosk is not taken: the visit gets the next one (and is still stored).
+        const hallTicket = p.hallTicket !== undefined && issued.has(`${p.day}/${Number(p.hallTicket)}`) ? p.hallTicket : undefined;
+        const ticketNumber = hallTicket ?? p.kioskTicket ?? String((await this.stores.tickets.next(kiosk.site, p.day, kiosk.id)).number);
+        if (hallTicket === undefined && p.kioskTicket !== undefined) offline.push(...offlineNumber(p.day, p.kioskTicket));
         const forms = p.forms.map((f) => ({ templateId: f.templateId, ...(f.templateVersion ? { templateVersion: f.templateVersion } : {}), pdf: Buffer.from(f.pdfBase64, 'base64'), values: f.values }));
         fresh.push({ submissionKey: p.submissionKey, ticketNumber, day: p.day, ...(p.procedureId ? { procedureId: p.procedureId } : {}), forms });
       }

@@ -17,3 +17,6 @@ export function ticketPrefixFor(deviceId: string, otherKioskIds: readonly string
 
 /** A kiosk whose credential carries no prefix (joined before the hall chose them): the shortest form. */
 export const defaultTicketPrefix = (deviceId: string): string => ticketPrefixFor(deviceId, []);
+
+/** A ticket the hall issued (the site's sequence: digits only); a kiosk's own carries its prefix (`K3FA2-017`). */
+export const isHallTicket = (ticket: string): boolean => /^[1-9]\d{0,5}$/.test(ticket);

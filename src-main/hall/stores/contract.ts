@@ -30,6 +30,8 @@ export interface TicketStore {
   recordOffline(site: string, day: string, kiosk: string, number: number): Promise<boolean>;
   /** `recordOffline` for several tickets of one kiosk at once (a forwarded batch); a number already recorded is skipped. */
   recordOfflineMany(site: string, kiosk: string, tickets: { day: string; number: number }[]): Promise<void>;
+  /** Which of these (online) tickets the hall issued to `kiosk` of `site`: a kiosk names only its own in a submission. */
+  issuedTo(site: string, kiosk: string, tickets: { day: string; number: number }[]): Promise<{ day: string; number: number }[]>;
   list(site: string, day: string): Promise<IssuedTicket[]>;
 }
 

@@ -48,6 +48,17 @@ class PgTicketStore implements TicketStore {
     );
   }
 
+  async issuedTo(site: string, kiosk: string, tickets: { day: string; number: number }[]): Promise<{ day: string; number: number }[]> {
+    if (tickets.length === 0) return [];
+    const { rows } = await this.pool.query<{ day: string; number: number }>(
+      `SELECT to_char(t.day, 'YYYY-MM-DD') AS day, t.number FROM tickets t
+         JOIN unnest($3::date[], $4::integer[]) AS w (day, number) ON t.day = w.day AND t.number = w.number
+       WHERE t.site = $1 AND t.kiosk = $2 AND NOT t.offline`,
+      [site, kiosk, tickets.map((t) => t.day), tickets.map((t) => t.number)],
+    );
+    return rows;
+  }
+
   async list(site: string, day: string): Promise<IssuedTicket[]> {
     const { rows } = await this.pool.query<TicketRow>(
       "SELECT site, to_char(day, 'YYYY-MM-DD') AS day, number, kiosk, offline FROM tickets WHERE site = $1 AND day = $2 ORDER BY offline, number, kiosk",

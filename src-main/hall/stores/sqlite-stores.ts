@@ -64,6 +64,11 @@ class SqliteTicketStore implements TicketStore {
     }).immediate());
   }
 
+  issuedTo(site: string, kiosk: string, tickets: { day: string; number: number }[]): Promise<{ day: string; number: number }[]> {
+    const one = this.db.prepare('SELECT 1 FROM hall_tickets WHERE site = ? AND day = ? AND number = ? AND kiosk = ? AND offline = 0');
+    return Promise.resolve(tickets.filter((t) => one.get(site, t.day, t.number, kiosk) !== undefined));
+  }
+
   list(site: string, day: string): Promise<IssuedTicket[]> {
     const rows = this.db
       .prepare('SELECT site, day, number, kiosk, offline FROM hall_tickets WHERE site = ? AND day = ? ORDER BY offline, number, kiosk')

@@ -75,6 +75,17 @@ export function describeStores(kind: string, setup: () => Promise<StoreTestEnv>)
       ]);
     });
 
+    it('says which online tickets it issued to a kiosk: not another kiosk\'s, not an offline one, not one never issued', async () => {
+      const s = await open();
+      const mine = await s.tickets.next('honcho', '2026-12-05', 'k1');
+      const theirs = await s.tickets.next('honcho', '2026-12-05', 'k2');
+      await s.tickets.recordOffline('honcho', '2026-12-05', 'k1', 9);
+      const asked = [mine, theirs, { day: '2026-12-05', number: 9 }, { day: '2026-12-05', number: 40 }, { day: '2026-12-06', number: mine.number }];
+      expect(await s.tickets.issuedTo('honcho', 'k1', asked.map((t) => ({ day: t.day, number: t.number })))).toEqual([{ day: '2026-12-05', number: mine.number }]);
+      expect(await s.tickets.issuedTo('shisho', 'k1', [{ day: '2026-12-05', number: mine.number }])).toEqual([]);
+      expect(await s.tickets.issuedTo('honcho', 'k1', [])).toEqual([]);
+    });
+
     it('enrols a named device once with a one-time, expiring code kept only as a hash; revocation ends its credential', async () => {
       const [a, b] = [await open(), await open()];
       const kiosk = await a.registry.add('kiosk', 'honcho', '1階 A');
