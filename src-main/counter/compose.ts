@@ -20,6 +20,7 @@ import { TicketCounter } from './ticket-counter';
 import { readerState } from './card-session';
 import { HallLink, offlineTicketPrefix, type HallLinkOptions, type KioskReader } from '../hall/kiosk-link';
 import { readHallCredential } from '../hall/join';
+import { cityDayFormat } from './city-day';
 
 export interface CounterServiceOptions {
   /** templates/ (forms, bundles/, fonts.json). */
@@ -259,8 +260,7 @@ function isWithin(path: string, folder: string): boolean {
 
 function resolveSettings(options: CounterServiceOptions): CounterSettings {
   const clock = options.clock ?? (() => new Date());
-  const timeZone = options.timeZone ?? 'Asia/Tokyo';
-  const day = new Intl.DateTimeFormat('sv-SE', { timeZone });
+  const day = cityDayFormat(options.timeZone);
   const warnAfterMs = options.inactivity?.warnAfterMs ?? 60_000;
   const wipeAfterMs = options.inactivity?.wipeAfterMs ?? warnAfterMs + 30_000;
   return {
@@ -272,7 +272,7 @@ function resolveSettings(options: CounterServiceOptions): CounterSettings {
     windowName: options.windowName,
     readerName: options.reader?.name,
     clock,
-    today: () => day.format(clock()),
+    today: () => day(clock()),
     inactivity: { warnAfterMs, wipeAfterMs, backstopMs: options.inactivity?.backstopMs ?? Math.max(wipeAfterMs * 2, 300_000) },
   };
 }

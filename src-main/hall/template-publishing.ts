@@ -13,6 +13,7 @@ import { loadFonts, repoRoot } from '../forms/load';
 import type { Template } from '../forms/model/template';
 import { existsSync } from 'node:fs';
 import type { StoredVersion, TemplateStore } from './stores/contract';
+import { cityDayFormat } from '../counter/city-day';
 
 /** Why the hall refuses to make a version live: the designer's codes, with the checks' problems. */
 export class PublishRefused extends Error {
@@ -36,7 +37,6 @@ export interface TemplatePublishingOptions {
 
 export type SaveOutcome = { ok: true; version: number; unchanged: boolean } | { ok: false; issues: DocumentIssue[]; conflict?: { latestVersion: number } };
 
-const tokyoDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 export class TemplatePublishing {
   private readonly templatesDir: string;
@@ -48,7 +48,7 @@ export class TemplatePublishing {
     options: TemplatePublishingOptions = {},
   ) {
     this.templatesDir = options.templatesDir ?? join(repoRoot, 'templates');
-    this.today = options.today ?? (() => tokyoDay.format(new Date()));
+    this.today = options.today ?? (() => cityDayFormat()(new Date()));
     this.preview = new PreviewRenderer({
       fixturesDir: options.fixturesDir ?? join(repoRoot, 'fixtures'),
       fonts: () => this.fonts(),

@@ -14,6 +14,7 @@ import { figuresCsv } from './csv';
 import { DAY_LIST_SCHEMA, readDayList, recordDayList, type DayListEntry, type DayListEvent } from './day-list';
 import { FiguresError } from './errors';
 import { figureStepOf, type KioskFigureStep } from './steps';
+import { CITY_TIME_ZONE, cityDayFormat } from '../city-day';
 
 export interface FiguresRecorderOptions {
   /** The figures file, e.g. <outputDir>/figures.db (its folder is created). */
@@ -96,7 +97,7 @@ export class FiguresRecorder {
   readonly file: string;
   private readonly db: Database.Database;
   private readonly clock: () => Date;
-  private readonly dayFormat: Intl.DateTimeFormat;
+  private readonly dayOf: (date: Date) => string;
   private readonly onError: ((error: FiguresError) => void) | undefined;
   private readonly live = new Map<string, LiveVisit>();
   /** Hand-offs of visits still at the kiosk, by submission hash (hex): the clerk may open one before the visit ends. */
@@ -108,7 +109,7 @@ export class FiguresRecorder {
     this.file = options.file;
     this.clock = options.clock ?? (() => new Date());
     this.onError = options.onError;
-    this.dayFormat = dayFormatIn(options.timeZone ?? 'Asia/Tokyo');
+    this.dayOf = dayFormatIn(options.timeZone ?? CITY_TIME_ZONE);
     let db: Database.Database | undefined;
     try {
       mkdirSync(dirname(this.file), { recursive: true });
@@ -140,7 +141,7 @@ export class FiguresRecorder {
     if (this.closed) return;
     const now = this.now();
     this.live.delete(sessionKey);
-    this.live.set(sessionKey, { day: this.dayFormat.format(new Date(now)), procedureId: procedure.id, procedureKind: procedure.kind, current: null, since: now, ms: {} });
+    this.live.set(sessionKey, { day: this.dayOf(new Date(now)), procedureId: procedure.id, procedureKind: procedure.kind, current: null, since: now, ms: {} });
     for (const key of this.live.keys()) {
       if (this.live.size <= MAX_LIVE_SESSIONS) break;
       this.forgetLive(key);
@@ -209,11 +210,11 @@ export class FiguresRecorder {
   dayListed(event: Omit<DayListEvent, 'day'>): void {
     if (this.closed) return;
     const now = this.now();
-    this.write(() => recordDayList(this.db, { ...event, day: this.dayFormat.format(new Date(now)) }, now));
+    this.write(() => recordDayList(this.db, { ...event, day: this.dayOf(new Date(now)) }, now));
   }
 
   /** Today's handled visits (in the city's time zone), or those of `day` while it is kept. */
-  dayList(day = this.dayFormat.format(this.clock())): DayListEntry[] {
+  dayList(day = this.dayOf(this.clock())): DayListEntry[] {
     if (this.closed) throw new FiguresError('cannot-read');
     if (!isDay(day)) throw new FiguresError('bad-date');
     try {
@@ -386,9 +387,9 @@ function submissionHash(submissionKey: string): Buffer {
   return createHash('sha256').update(`kakanai-figures/v1/${submissionKey}`).digest();
 }
 
-function dayFormatIn(timeZone: string): Intl.DateTimeFormat {
+function dayFormatIn(timeZone: string): (date: Date) => string {
   try {
-    return new Intl.DateTimeFormat('sv-SE', { timeZone });
+    return cityDayFormat(timeZone);
   } catch {
     throw new FiguresError('bad-time-zone');
   }
