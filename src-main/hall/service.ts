@@ -96,6 +96,8 @@ export class HallService {
   private readonly publishing: TemplatePublishing;
   /** Sites whose desks were told of a change within `QUEUE_EVENT_MS`, and whether another came since. */
   private readonly queueEvents = new Map<string, { again: boolean }>();
+  /** Tickets this process issued and no submission has named yet (`site/day/number/kiosk`): checked without a query. */
+  private readonly issuedTickets = new Set<string>();
 
   constructor(
     private readonly stores: HallStores,
@@ -191,7 +193,10 @@ export class HallService {
       },
       'kiosk.ticket': async (p) => {
         const kiosk = this.kioskOnly(caller);
-        return { ticketNumber: String((await this.stores.tickets.next(kiosk.site, p.day, kiosk.id)).number) };
+        const { number } = await this.stores.tickets.next(kiosk.site, p.day, kiosk.id);
+        if (this.issuedTickets.size >= ISSUED_TICKETS_KEPT) this.issuedTickets.clear(); // the store still answers
+        this.issuedTickets.add(issuedKey(kiosk, p.day, number));
+        return { ticketNumber: String(number) };
       },
       'kiosk.submit': async (p) => (await this.submit(this.kioskOnly(caller), [p]))[0]!,
       'kiosk.submitBatch': async (p) => ({ results: await this.submit(this.kioskOnly(caller), p.submissions) }),
@@ -346,14 +351,17 @@ export class HallService {
    * Stores a kiosk's submissions, each once per key, and answers each in order with its id and the ticket the resident
    * holds: the site's ticket the hall issued for it before its forms were drawn (`hallTicket`, checked to be this
    * kiosk's), the kiosk's own when the hall was out of reach (`kioskTicket`, recorded as offline), or else (a kiosk of
-   * an earlier release) the next one, issued on the first arrival. A batch costs one look-up by key, one check of the
-   * named tickets, one offline-ticket insert and one enqueue.
+   * an earlier release) the next one, issued on the first arrival. A batch costs one look-up by key, one offline-ticket
+   * insert and one enqueue (and a check of named tickets this process did not issue, after a restart).
    */
   private async submit(kiosk: Device, items: HallParams<'kiosk.submit'>[]): Promise<HallResult<'kiosk.submit'>[]> {
     const stored = await this.stores.queue.byKeys(items.map((p) => p.submissionKey));
     // The tickets the kiosk drew on its forms: each must be one the hall issued to this kiosk (`kiosk.ticket`).
+    // Nearly always issued by this process moments ago; the store is asked only for the others (after a restart).
     const named = items.filter((p) => p.hallTicket !== undefined && !stored.has(p.submissionKey)).map((p) => ({ day: p.day, number: Number(p.hallTicket) }));
-    const issued = new Set((await this.stores.tickets.issuedTo(kiosk.site, kiosk.id, named)).map((t) => `${t.day}/${t.number}`));
+    const issued = new Set(named.filter((t) => this.issuedTickets.delete(issuedKey(kiosk, t.day, t.number))).map((t) => `${t.day}/${t.number}`));
+    const unknown = named.filter((t) => !issued.has(`${t.day}/${t.number}`));
+    if (unknown.length > 0) for (const t of await this.stores.tickets.issuedTo(kiosk.site, kiosk.id, unknown)) issued.add(`${t.day}/${t.number}`);
     const answers = new Map<string, HallResult<'kiosk.submit'>>();
     const offline: { day: string; number: number }[] = [];
     const fresh: (NewSubmission & { submissionKey: string })[] = [];
@@ -460,6 +468,10 @@ function readState(text: string | null): { version: string | null; reader: strin
 }
 
 /** A kiosk's own ticket (`K3FA2-017`) as the number recorded offline for its kiosk, if it ends in one. */
+/** The most issued-but-unnamed tickets kept in memory (a kiosk that never submits them must not grow it forever). */
+const ISSUED_TICKETS_KEPT = 100_000;
+const issuedKey = (kiosk: Device, day: string, number: number): string => `${kiosk.site}/${day}/${number}/${kiosk.id}`;
+
 function offlineNumber(day: string, ticket: string): { day: string; number: number }[] {
   const number = Number(/(\d+)$/.exec(ticket)?.[1] ?? 0);
   return number > 0 ? [{ day, number }] : [];
