@@ -198,7 +198,8 @@ export function composeCounter(options: CounterServiceOptions = {}): CounterPart
     printer,
     figures,
     tickets: {
-      peek: (day) => tickets.peek(day),
+      // A joined kiosk cannot know the hall's number before it is issued: its preview leaves the box empty.
+      peek: (day) => (hall ? '' : tickets.peek(day)),
       // The site's one sequence when the hall answers within the short wait; the kiosk's own (offline) otherwise.
       next: async (day) => (await hall?.ticket(day)) ?? tickets.next(day),
     },

@@ -1,5 +1,5 @@
 // A kiosk joined to a city hall that is out of reach: the resident's submission is durable in the kiosk's outbox, she
-// gets the kiosk's own ticket (its prefix, the number her preview showed) marked offline, and nothing is lost.
+// gets the kiosk's own ticket (its prefix and count) marked offline, and nothing is lost.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -46,7 +46,8 @@ describe('a joined kiosk whose hall is out of reach', () => {
     await kiosk.remove();
     await kiosk.service.request('session.answer', { answers });
     const own = `${offlineTicketPrefix(credential)}-001`;
-    expect(pdfText((await kiosk.service.request('session.preview', {})).forms[0]!.pdfBase64)).toContain(own);
+    // The preview cannot know which number the visit gets (the hall's, or the kiosk's own): its box is empty.
+    expect(pdfText((await kiosk.service.request('session.preview', {})).forms[0]!.pdfBase64)).not.toContain(offlineTicketPrefix(credential));
 
     const began = Date.now();
     const submitted = await kiosk.service.request('session.submit', { print: false, toClerk: true });
