@@ -21,6 +21,7 @@ export class SqliteQueueStore implements QueueStore {
   constructor(
     private readonly queue: ClerkQueue,
     private readonly db: Database.Database,
+    private readonly clock: () => number = Date.now,
   ) {
     db.exec(`CREATE TABLE IF NOT EXISTS hall_queue_places (submission_id INTEGER PRIMARY KEY, site TEXT NOT NULL, kiosk TEXT NOT NULL,
       claimed_kind TEXT, claimed_id TEXT, claimed_at INTEGER) STRICT;`);
@@ -109,7 +110,7 @@ export class SqliteQueueStore implements QueueStore {
         const submission = this.summaryOf(id);
         const held = submission.claimedBy;
         if (held && !(held.kind === actor.kind && held.id === actor.id)) return { ok: false, heldBy: held };
-        this.db.prepare('UPDATE hall_queue_places SET claimed_kind = ?, claimed_id = ?, claimed_at = ? WHERE submission_id = ?').run(actor.kind, actor.id, Date.now(), id);
+        this.db.prepare('UPDATE hall_queue_places SET claimed_kind = ?, claimed_id = ?, claimed_at = ? WHERE submission_id = ?').run(actor.kind, actor.id, this.clock(), id);
         return { ok: true, submission: { ...submission, claimedBy: { kind: actor.kind, id: actor.id } } };
       }).immediate();
       if (result.ok) this.queue.audit(actor, 'status', { submissionId: id, detail: 'claimed' });
