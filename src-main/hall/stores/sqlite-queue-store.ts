@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import { QueueError } from '../../counter/queue/errors';
 import type { ClerkQueue, FieldValues, ReturnReason } from '../../counter/queue/store';
-import { byTicket, type Actor, type AuditEntry, type ClaimResult, type HallSubmission, type NewSubmission, type OpenedSubmission, type QueueStore, type SubmissionStatus } from './contract';
+import { byTicket, type Actor, type AuditEntry, type ClaimResult, type HallQueueLine, type HallSubmission, type NewSubmission, type OpenedSubmission, type QueueStore, type SubmissionStatus } from './contract';
 import type { SubmissionSummary } from '../../counter/queue/store';
 
 /** better-sqlite3 throws synchronously; the contract's callers expect a rejected promise, as from PostgreSQL. */
@@ -41,14 +41,15 @@ export class SqliteQueueStore implements QueueStore {
     );
   }
 
-  list(filter: { site?: string; status?: SubmissionStatus[] } = {}): Promise<HallSubmission[]> {
+  list(filter: { site?: string; status?: SubmissionStatus[] } = {}): Promise<HallQueueLine[]> {
     return settle(() => {
       const places = this.places();
       return this.queue
         .list(filter.status ? { status: filter.status } : {})
         .map((s) => this.placed(s, places.get(s.id)))
         .filter((s): s is HallSubmission => s !== undefined && (filter.site === undefined || s.site === filter.site))
-        .sort(byTicket);
+        .sort(byTicket)
+        .map(({ forms: _forms, ...line }) => line);
     });
   }
 
