@@ -341,38 +341,46 @@ export class HallService {
   /**
    * Stores a kiosk's submissions, each once per key, and answers each in order with its id and the ticket the resident
    * holds. The hall issues the site's ticket on a first arrival, unless the kiosk already gave the resident its own
-   * (`kioskTicket`, recorded as offline). A batch costs one look-up by key, one offline-ticket insert and one enqueue.
+   * (`kioskTicket`, recorded as offline). Only a visit that needs the site's ticket is looked up by key first (a resend
+   * must not take a second number); one with its own ticket goes straight to the insert, which stores a key once, and
+   * only a key found stored is read back. A batch: at most one look-up, one enqueue, one offline-ticket insert.
    */
   private async submit(kiosk: Device, items: HallParams<'kiosk.submit'>[]): Promise<HallResult<'kiosk.submit'>[]> {
-    const stored = await this.stores.queue.byKeys(items.map((p) => p.submissionKey));
+    const stored = await this.stores.queue.byKeys(items.filter((p) => p.kioskTicket === undefined).map((p) => p.submissionKey));
     const answers = new Map<string, HallResult<'kiosk.submit'>>();
-    const offline: { day: string; number: number }[] = [];
-    const fresh: (NewSubmission & { submissionKey: string })[] = [];
+    const fresh: { params: HallParams<'kiosk.submit'>; submission: NewSubmission & { submissionKey: string } }[] = [];
     for (const p of items) {
+      if (answers.has(p.submissionKey) || fresh.some((f) => f.params.submissionKey === p.submissionKey)) continue; // sent twice in one batch
       const s = stored.get(p.submissionKey);
-      if (answers.has(p.submissionKey) || fresh.some((f) => f.submissionKey === p.submissionKey)) continue; // sent twice in one batch
-      if (s && p.kioskTicket !== undefined && s.ticketNumber !== p.kioskTicket && s.kiosk === kiosk.id) {
+      if (s) {
+        answers.set(p.submissionKey, { id: s.id, ticketNumber: s.ticketNumber, created: false });
+        continue;
+      }
+      const ticketNumber = p.kioskTicket ?? String((await this.stores.tickets.next(kiosk.site, p.day, kiosk.id)).number);
+      const forms = p.forms.map((f) => ({ templateId: f.templateId, ...(f.templateVersion ? { templateVersion: f.templateVersion } : {}), pdf: Buffer.from(f.pdfBase64, 'base64'), values: f.values }));
+      fresh.push({ params: p, submission: { submissionKey: p.submissionKey, ticketNumber, day: p.day, ...(p.procedureId ? { procedureId: p.procedureId } : {}), forms } });
+    }
+    const enqueued = await this.stores.queue.enqueueMany(kiosk.site, kiosk.id, fresh.map((f) => f.submission));
+    // Stored before (a resend) or meanwhile by another forward of the same key: answered with what is stored.
+    const raced = fresh.filter((_, i) => !enqueued[i]!.created).map((f) => f.params.submissionKey);
+    const won = raced.length === 0 ? new Map<string, HallSubmission>() : await this.stores.queue.byKeys(raced);
+    const offline: { day: string; number: number }[] = [];
+    for (const [i, { params: p, submission }] of fresh.entries()) {
+      const { id, created } = enqueued[i]!;
+      if (created) {
+        if (p.kioskTicket !== undefined) offline.push(...offlineNumber(p.day, p.kioskTicket));
+        answers.set(p.submissionKey, { id, ticketNumber: submission.ticketNumber, created });
+        continue;
+      }
+      const s = won.get(p.submissionKey) ?? (await this.stores.queue.summary(id));
+      if (p.kioskTicket !== undefined && s.ticketNumber !== p.kioskTicket && s.kiosk === kiosk.id) {
         // Stored from a try whose answer reached the kiosk too late: the resident holds the kiosk's own ticket.
         await this.stores.queue.renumber(s.id, p.kioskTicket, { kind: 'kiosk', id: kiosk.id });
         offline.push(...offlineNumber(p.day, p.kioskTicket));
         answers.set(p.submissionKey, { id: s.id, ticketNumber: p.kioskTicket, created: false });
-      } else if (s) answers.set(p.submissionKey, { id: s.id, ticketNumber: s.ticketNumber, created: false });
-      else {
-        const ticketNumber = p.kioskTicket ?? String((await this.stores.tickets.next(kiosk.site, p.day, kiosk.id)).number);
-        if (p.kioskTicket !== undefined) offline.push(...offlineNumber(p.day, p.kioskTicket));
-        const forms = p.forms.map((f) => ({ templateId: f.templateId, ...(f.templateVersion ? { templateVersion: f.templateVersion } : {}), pdf: Buffer.from(f.pdfBase64, 'base64'), values: f.values }));
-        fresh.push({ submissionKey: p.submissionKey, ticketNumber, day: p.day, ...(p.procedureId ? { procedureId: p.procedureId } : {}), forms });
-      }
+      } else answers.set(p.submissionKey, { id: s.id, ticketNumber: s.ticketNumber, created: false });
     }
     await this.stores.tickets.recordOfflineMany(kiosk.site, kiosk.id, offline);
-    const enqueued = await this.stores.queue.enqueueMany(kiosk.site, kiosk.id, fresh);
-    // Stored meanwhile by another forward of the same key: answered with what that one stored.
-    const raced = fresh.filter((_, i) => !enqueued[i]!.created).map((f) => f.submissionKey);
-    const won = raced.length === 0 ? new Map<string, HallSubmission>() : await this.stores.queue.byKeys(raced);
-    for (const [i, f] of fresh.entries()) {
-      const { id, created } = enqueued[i]!;
-      answers.set(f.submissionKey, { id, ticketNumber: created ? f.ticketNumber : (won.get(f.submissionKey)?.ticketNumber ?? (await this.stores.queue.summary(id)).ticketNumber), created });
-    }
     if (enqueued.some((e) => e.created)) this.queueChanged(kiosk.site);
     return items.map((p) => answers.get(p.submissionKey)!);
   }
