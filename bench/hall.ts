@@ -3,7 +3,8 @@
 // protocol (the request a kiosk's outbox makes), desks with a clerk signed in list and claim; then the hall is stopped,
 // the kiosks' outboxes fill, the hall returns and the time until every outbox is empty is taken. Prints a table with
 // the targets beside the figures; asserts nothing. The hall runs in a process of its own (`--in-process`: on the bench's
-// thread, beside the kiosks, as the first runs did). `--hall-prof DIR`: a CPU profile of the hall process. The live
+// thread, beside the kiosks, as the first runs did). `--hall-prof DIR`: a CPU profile of the hall process;
+// `--pg-statements`: PostgreSQL's statements of the submit phase by time (pg_stat_statements), after the table. The live
 // mirror: every kiosk streams its mirror over its WebSocket at a resident's typing pace while each desk follows one
 // kiosk; kiosk → desk is timed in this one process.
 // Flags: --kiosks 30 --desks 10 --per-kiosk 20 --queued 10 --pdf-kb 50 --mirror-seconds 5 --mirror-hz 5
@@ -31,6 +32,7 @@ const { values: flags } = parseArgs({
     'pdf-kb': { type: 'string', default: '50' },
     'in-process': { type: 'boolean', default: false },
     'hall-prof': { type: 'string' },
+    'pg-statements': { type: 'boolean', default: false },
     'mirror-seconds': { type: 'string', default: '5' },
     'mirror-hz': { type: 'string', default: '5' },
     'outbox-processes': { type: 'string', default: '3' },
@@ -179,7 +181,28 @@ const socketTo = (port: number, ca: string, credential: string, staff?: string):
     ws.once('error', reject);
   });
 
-const rig = await startHallRig('bench-hall');
+const rig = await startHallRig('bench-hall', { pgStatements: flags['pg-statements'] });
+/** The submit phase's statements by total time, when asked for (`--pg-statements`). */
+let statementsTable: string[] = [];
+async function statements(step: 'reset' | 'read'): Promise<void> {
+  if (!flags['pg-statements']) return;
+  const c = new pg.Client({ connectionString: rig.db });
+  await c.connect();
+  try {
+    await c.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    if (step === 'reset') {
+      await c.query('SELECT pg_stat_statements_reset()');
+      return;
+    }
+    const { rows } = await c.query<{ calls: string; total: number; mean: number; rows: string; query: string }>(
+      `SELECT calls, total_exec_time + total_plan_time AS total, (total_exec_time + total_plan_time) / calls AS mean, rows, query
+       FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 12`,
+    );
+    statementsTable = rows.map((r) => `${r.total.toFixed(0).padStart(7)} ms ${String(r.calls).padStart(6)} calls ${r.mean.toFixed(3).padStart(8)} ms/call ${String(r.rows).padStart(7)} rows  ${r.query.replace(/\s+/g, ' ').slice(0, 110)}`);
+  } finally {
+    await c.end();
+  }
+}
 const sockets: WebSocket[] = [];
 const clients: HallClient[] = [];
 const queues: ClerkQueue[] = [];
@@ -282,6 +305,7 @@ try {
       changed = true;
     }
   });
+  await statements('reset');
   const cpu0 = { hall: await hallCpuMs(), pg: pgCpuMs(rig.db), bench: ownCpuMs() };
   const t0 = performance.now();
   const desksSettled = Promise.allSettled(deskLoops); // a desk's failure waits for the kiosks, never unhandled
@@ -303,6 +327,7 @@ try {
   const submitted = KIOSKS * PER_KIOSK;
   const cpu = { hall: ((await hallCpuMs()) - cpu0.hall) / submitted, pg: (pgCpuMs(rig.db) - cpu0.pg) / submitted, bench: (ownCpuMs() - cpu0.bench) / submitted };
   for (const desk of await desksSettled) if (desk.status === 'rejected') throw desk.reason;
+  await statements('read');
   for (const ws of queueSockets) ws.close();
   const hallAcked = sorted(acked);
 
@@ -424,6 +449,7 @@ try {
   console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
   for (const r of rows) console.log(line(r));
+  if (statementsTable.length > 0) console.log(`\nPostgreSQL, the submit phase's statements by time (execution + planning):\n${statementsTable.join('\n')}`);
 } finally {
   for (const child of outboxChildren) {
     if (child.exitCode !== null) continue;

@@ -188,15 +188,10 @@ export class HallOutbox {
     };
   }
 
-  /** Stored at the hall (now or by an earlier try): done here, and the local queue purges it. */
+  /** Stored at the hall (now or by an earlier try): done here in one write each (one forwarded meanwhile by `forward`,
+   * a resident's live submission, is already done and left alone), and the local queue purges it. */
   private markForwarded(ids: number[]): void {
-    const queue = this.options.queue;
-    for (const id of ids) {
-      // Forwarded meanwhile by `forward` (a resident's live submission): already done.
-      if (queue.summary(id).status !== 'submitted') continue;
-      queue.setStatus(id, 'confirmed', FORWARDER);
-      queue.setStatus(id, 'done', FORWARDER);
-    }
+    if (ids.length > 0) this.options.queue.handedOver(ids, FORWARDER);
   }
 
   /** Forwards now and again after each round until stopped. */

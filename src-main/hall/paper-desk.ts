@@ -9,8 +9,12 @@ import { ClerkRequestError, deskRenderer, SubmissionDesk, type DeskForms } from 
 import type { Actor, ReturnReason } from '../counter/queue/store';
 import { Template } from '../forms/model/template';
 import { loadBackgrounds } from '../forms/load';
+<<<<<<< HEAD
 import type { HallStores, HallSubmission, TemplateStore } from './stores/contract';
 import { isHallTicket } from './ticket-prefix';
+=======
+import type { HallQueueLine, HallStores, HallSubmission, TemplateStore } from './stores/contract';
+>>>>>>> wip/hall-speed
 
 export class HallDeskError extends Error {
   constructor(readonly code: 'not-found' | 'not-claimed') {
@@ -114,7 +118,7 @@ export class HallPaperDesk {
   }
 }
 
-export function hallItemOf(s: HallSubmission, procedureTitle: Localized | null): HallQueueItem {
+export function hallItemOf(s: HallQueueLine, procedureTitle: Localized | null): HallQueueItem {
   return {
     id: s.id,
     site: s.site,

@@ -351,47 +351,55 @@ export class HallService {
    * Stores a kiosk's submissions, each once per key, and answers each in order with its id and the ticket the resident
    * holds: the site's ticket the hall issued for it before its forms were drawn (`hallTicket`, checked to be this
    * kiosk's), the kiosk's own when the hall was out of reach (`kioskTicket`, recorded as offline), or else (a kiosk of
-   * an earlier release) the next one, issued on the first arrival. A batch costs one look-up by key, one offline-ticket
-   * insert and one enqueue (and a check of named tickets this process did not issue, after a restart).
+   * an earlier release) the next one, issued on the first arrival. Only a visit that needs that next ticket is looked
+   * up by key first (a resend must not take a second number); one with its ticket goes straight to the insert, which
+   * stores a key once, and only a key found stored is read back. A batch: at most one look-up, one enqueue, one
+   * offline-ticket insert (and a check of named tickets this process did not issue, after a restart).
    */
   private async submit(kiosk: Device, items: HallParams<'kiosk.submit'>[]): Promise<HallResult<'kiosk.submit'>[]> {
-    const stored = await this.stores.queue.byKeys(items.map((p) => p.submissionKey));
+    const stored = await this.stores.queue.byKeys(items.filter((p) => p.kioskTicket === undefined && p.hallTicket === undefined).map((p) => p.submissionKey));
     // The tickets the kiosk drew on its forms: each must be one the hall issued to this kiosk (`kiosk.ticket`).
     // Nearly always issued by this process moments ago; the store is asked only for the others (after a restart).
-    const named = items.filter((p) => p.hallTicket !== undefined && !stored.has(p.submissionKey)).map((p) => ({ day: p.day, number: Number(p.hallTicket) }));
+    const named = items.filter((p) => p.hallTicket !== undefined).map((p) => ({ day: p.day, number: Number(p.hallTicket) }));
     const issued = new Set(named.filter((t) => this.issuedTickets.delete(issuedKey(kiosk, t.day, t.number))).map((t) => `${t.day}/${t.number}`));
     const unknown = named.filter((t) => !issued.has(`${t.day}/${t.number}`));
     if (unknown.length > 0) for (const t of await this.stores.tickets.issuedTo(kiosk.site, kiosk.id, unknown)) issued.add(`${t.day}/${t.number}`);
     const answers = new Map<string, HallResult<'kiosk.submit'>>();
-    const offline: { day: string; number: number }[] = [];
-    const fresh: (NewSubmission & { submissionKey: string })[] = [];
+    const fresh: { params: HallParams<'kiosk.submit'>; submission: NewSubmission & { submissionKey: string } }[] = [];
     for (const p of items) {
+      if (answers.has(p.submissionKey) || fresh.some((f) => f.params.submissionKey === p.submissionKey)) continue; // sent twice in one batch
       const s = stored.get(p.submissionKey);
-      if (answers.has(p.submissionKey) || fresh.some((f) => f.submissionKey === p.submissionKey)) continue; // sent twice in one batch
-      if (s && p.kioskTicket !== undefined && s.ticketNumber !== p.kioskTicket && s.kiosk === kiosk.id) {
+      if (s) {
+        answers.set(p.submissionKey, { id: s.id, ticketNumber: s.ticketNumber, created: false });
+        continue;
+      }
+      // A ticket the hall never issued to this kiosk is not taken: the visit gets the next one (and is still stored).
+      const hallTicket = p.hallTicket !== undefined && issued.has(`${p.day}/${Number(p.hallTicket)}`) ? p.hallTicket : undefined;
+      const ticketNumber = hallTicket ?? p.kioskTicket ?? String((await this.stores.tickets.next(kiosk.site, p.day, kiosk.id)).number);
+      const forms = p.forms.map((f) => ({ templateId: f.templateId, ...(f.templateVersion ? { templateVersion: f.templateVersion } : {}), pdf: Buffer.from(f.pdfBase64, 'base64'), values: f.values }));
+      fresh.push({ params: p, submission: { submissionKey: p.submissionKey, ticketNumber, day: p.day, ...(p.procedureId ? { procedureId: p.procedureId } : {}), forms } });
+    }
+    const enqueued = await this.stores.queue.enqueueMany(kiosk.site, kiosk.id, fresh.map((f) => f.submission));
+    // Stored before (a resend) or meanwhile by another forward of the same key: answered with what is stored.
+    const raced = fresh.filter((_, i) => !enqueued[i]!.created).map((f) => f.params.submissionKey);
+    const won = raced.length === 0 ? new Map<string, HallSubmission>() : await this.stores.queue.byKeys(raced);
+    const offline: { day: string; number: number }[] = [];
+    for (const [i, { params: p, submission }] of fresh.entries()) {
+      const { id, created } = enqueued[i]!;
+      if (created) {
+        if (p.kioskTicket !== undefined && submission.ticketNumber === p.kioskTicket) offline.push(...offlineNumber(p.day, p.kioskTicket));
+        answers.set(p.submissionKey, { id, ticketNumber: submission.ticketNumber, created });
+        continue;
+      }
+      const s = won.get(p.submissionKey) ?? (await this.stores.queue.summary(id));
+      if (p.kioskTicket !== undefined && s.ticketNumber !== p.kioskTicket && s.kiosk === kiosk.id) {
         // Stored from a try whose answer reached the kiosk too late: the resident holds the kiosk's own ticket.
         await this.stores.queue.renumber(s.id, p.kioskTicket, { kind: 'kiosk', id: kiosk.id });
         offline.push(...offlineNumber(p.day, p.kioskTicket));
         answers.set(p.submissionKey, { id: s.id, ticketNumber: p.kioskTicket, created: false });
-      } else if (s) answers.set(p.submissionKey, { id: s.id, ticketNumber: s.ticketNumber, created: false });
-      else {
-        // A ticket the hall never issued to this kiosk is not taken: the visit gets the next one (and is still stored).
-        const hallTicket = p.hallTicket !== undefined && issued.has(`${p.day}/${Number(p.hallTicket)}`) ? p.hallTicket : undefined;
-        const ticketNumber = hallTicket ?? p.kioskTicket ?? String((await this.stores.tickets.next(kiosk.site, p.day, kiosk.id)).number);
-        if (hallTicket === undefined && p.kioskTicket !== undefined) offline.push(...offlineNumber(p.day, p.kioskTicket));
-        const forms = p.forms.map((f) => ({ templateId: f.templateId, ...(f.templateVersion ? { templateVersion: f.templateVersion } : {}), pdf: Buffer.from(f.pdfBase64, 'base64'), values: f.values }));
-        fresh.push({ submissionKey: p.submissionKey, ticketNumber, day: p.day, ...(p.procedureId ? { procedureId: p.procedureId } : {}), forms });
-      }
+      } else answers.set(p.submissionKey, { id: s.id, ticketNumber: s.ticketNumber, created: false });
     }
     await this.stores.tickets.recordOfflineMany(kiosk.site, kiosk.id, offline);
-    const enqueued = await this.stores.queue.enqueueMany(kiosk.site, kiosk.id, fresh);
-    // Stored meanwhile by another forward of the same key: answered with what that one stored.
-    const raced = fresh.filter((_, i) => !enqueued[i]!.created).map((f) => f.submissionKey);
-    const won = raced.length === 0 ? new Map<string, HallSubmission>() : await this.stores.queue.byKeys(raced);
-    for (const [i, f] of fresh.entries()) {
-      const { id, created } = enqueued[i]!;
-      answers.set(f.submissionKey, { id, ticketNumber: created ? f.ticketNumber : (won.get(f.submissionKey)?.ticketNumber ?? (await this.stores.queue.summary(id)).ticketNumber), created });
-    }
     if (enqueued.some((e) => e.created)) this.queueChanged(kiosk.site);
     return items.map((p) => answers.get(p.submissionKey)!);
   }

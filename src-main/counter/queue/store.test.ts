@@ -140,6 +140,31 @@ describe('the clerk queue', () => {
     expectQueueError(() => queue.correctField(id, { position: 0, fieldId: 'claimant.phone', value: '1' }, clerk), 'bad-transition');
   });
 
+  it('hands waiting submissions over to the hall in one write each: submitted → done, history and audit beside, others left as they are', () => {
+    const { queue } = newQueue({ purgeWhenDone: false });
+    const a = queue.enqueue(submission('A-001'));
+    const b = queue.enqueue(submission('A-002', other));
+    const returned = queue.enqueue(submission('A-003'));
+    queue.setStatus(returned, 'returned', clerk, 'other');
+    const outbox = { kind: 'system', id: 'hall-outbox' } as const;
+    expect(queue.handedOver([a, b, returned, 9999], outbox)).toEqual([a, b]);
+    expect(queue.list().map((s) => [s.ticketNumber, s.status])).toEqual([
+      ['A-001', 'done'],
+      ['A-002', 'done'],
+      ['A-003', 'returned'],
+    ]);
+    expect(queue.open(a, clerk).history.map((h) => [h.status, h.actor.id])).toEqual([
+      ['submitted', 'kiosk'],
+      ['done', 'hall-outbox'],
+    ]);
+    expect(queue.auditLog().filter((e) => e.actor.id === 'hall-outbox').map((e) => [e.submissionId, e.detail])).toEqual([
+      [a, 'submitted-to-done'],
+      [b, 'submitted-to-done'],
+    ]);
+    expect(queue.handedOver([a], outbox)).toEqual([]); // already done: nothing written twice
+    expect(queue.purge()).toBe(2);
+  });
+
   it('stores a retried submission once (same submission key)', () => {
     const { queue } = newQueue();
     const first = queue.enqueue(submission('A-001', resident, 'session-1'));
@@ -349,7 +374,7 @@ describe('the clerk queue', () => {
     const { queue, dir } = newQueue({ clock: () => now });
     queue.enqueue(submission('A-001'));
     queue.close();
-    const shorter = new ClerkQueue({ dir, clock: () => now + 60_000, retention: { kind: 'max-age', ms: 30_000 } });
+    const shorter = new ClerkQueue({ dir, keys: keyFolderStore(keysOf(dir)), clock: () => now + 60_000, retention: { kind: 'max-age', ms: 30_000 } });
     opened.push(shorter);
     expect(shorter.list()).toEqual([]);
     expect(shorter.auditLog().filter((e) => e.action === 'purge').map((e) => e.detail)).toEqual(['expired']);

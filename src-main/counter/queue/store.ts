@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { QueueError } from './errors';
 import { securePrivateFile, securePrivateFolder, touchPrivateFile } from '../private-folder';
-import { defaultKeysDir, keyFolderStore, newQueueKey, readKeyFile, type QueueKeyStore } from './key';
+import { newQueueKey, readKeyFile, type QueueKeyStore } from './key';
 import { defaultRetention, expiresAt, type Retention } from './retention';
 import { columnAad, openColumn, sealColumn } from './seal';
 
@@ -106,8 +106,9 @@ export class OpenedSubmission {
 export interface ClerkQueueOptions {
   /** The queue's folder (0700, files 0600, fixed on open when ours): queue.sqlite (+ -wal, -shm). */
   dir: string;
-  /** Where the queue's key lives, apart from the data. Default: the key folder defaultKeysDir() names. */
-  keys?: QueueKeyStore;
+  /** Where the queue's key lives, apart from the data (the app: the key folder `defaultKeysDir()` names). Required, so
+   * that no caller, a test least of all, writes a key into the user's own config folder by leaving it out. */
+  keys: QueueKeyStore;
   retention?: Retention;
   /** Purge a submission as soon as it is done (default true). */
   purgeWhenDone?: boolean;
@@ -218,11 +219,13 @@ export class ClerkQueue {
   private readonly clock: () => number;
   private purgeTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  /** Each statement compiled once: an outbox round runs the same few per visit, and compiling was most of their cost. */
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(options: ClerkQueueOptions) {
     securePrivateFolder(options.dir);
     this.file = join(options.dir, 'queue.sqlite');
-    this.keys = options.keys ?? keyFolderStore(defaultKeysDir());
+    this.keys = options.keys;
     this.retention = options.retention ?? defaultRetention;
     this.purgeWhenDone = options.purgeWhenDone ?? true;
     this.clock = options.clock ?? Date.now;
@@ -251,7 +254,7 @@ export class ClerkQueue {
     const key = submission.submissionKey ?? randomUUID();
     const now = this.clock();
     const tx = this.db.transaction(() => {
-      const existing = this.db.prepare('SELECT id FROM submissions WHERE submission_key = ?').get(key) as { id: number } | undefined;
+      const existing = this.sql('SELECT id FROM submissions WHERE submission_key = ?').get(key) as { id: number } | undefined;
       if (existing) return existing.id;
       const id = Number(
         this.db
@@ -261,7 +264,7 @@ export class ClerkQueue {
           )
           .run(key, submission.ticketNumber, submission.day, submission.procedureId ?? null, now, now, expiresAt(now, this.retention)).lastInsertRowid,
       );
-      const insertForm = this.db.prepare(
+      const insertForm = this.sql(
         'INSERT INTO submission_forms (submission_id, position, template_id, template_version, pdf_sealed, values_sealed) VALUES (?, ?, ?, ?, ?, ?)',
       );
       submission.forms.forEach((f, position) => {
@@ -279,8 +282,8 @@ export class ClerkQueue {
   /** Metadata only, oldest first; nothing is decrypted. Expired submissions are left out even before the purge runs. */
   list(filter: { status?: SubmissionStatus[] } = {}): SubmissionSummary[] {
     this.assertOpen();
-    const rows = this.db.prepare('SELECT * FROM submissions WHERE expires_at > ? ORDER BY id').all(this.clock()) as SubmissionRow[];
-    const forms = this.db.prepare('SELECT submission_id, position, template_id, template_version FROM submission_forms ORDER BY submission_id, position').all() as FormRow[];
+    const rows = this.sql('SELECT * FROM submissions WHERE expires_at > ? ORDER BY id').all(this.clock()) as SubmissionRow[];
+    const forms = this.sql('SELECT submission_id, position, template_id, template_version FROM submission_forms ORDER BY submission_id, position').all() as FormRow[];
     const bySubmission = new Map<number, FormRow[]>();
     for (const f of forms) bySubmission.set(f.submission_id, [...(bySubmission.get(f.submission_id) ?? []), f]);
     return rows.filter((r) => !filter.status || filter.status.includes(r.status)).map((r) => toSummary(r, bySubmission.get(r.id) ?? []));
@@ -288,23 +291,23 @@ export class ClerkQueue {
 
   summary(id: number): SubmissionSummary {
     this.assertOpen();
-    const row = this.db.prepare('SELECT * FROM submissions WHERE id = ? AND expires_at > ?').get(id, this.clock()) as SubmissionRow | undefined;
+    const row = this.sql('SELECT * FROM submissions WHERE id = ? AND expires_at > ?').get(id, this.clock()) as SubmissionRow | undefined;
     if (!row) throw new QueueError('not-found', id);
-    const forms = this.db.prepare('SELECT submission_id, position, template_id, template_version FROM submission_forms WHERE submission_id = ? ORDER BY position').all(id) as FormRow[];
+    const forms = this.sql('SELECT submission_id, position, template_id, template_version FROM submission_forms WHERE submission_id = ? ORDER BY position').all(id) as FormRow[];
     return toSummary(row, forms);
   }
 
   /** The kiosk's random key of a submission (for the BPR figures' hand-off timing); undefined once purged. */
   submissionKeyOf(id: number): string | undefined {
     this.assertOpen();
-    return (this.db.prepare('SELECT submission_key FROM submissions WHERE id = ?').get(id) as { submission_key: string } | undefined)?.submission_key;
+    return (this.sql('SELECT submission_key FROM submissions WHERE id = ?').get(id) as { submission_key: string } | undefined)?.submission_key;
   }
 
   /** Decrypts one submission for a clerk; the access is audited. A changed byte gives QueueError('tampered'). */
   open(id: number, actor: Actor): OpenedSubmission {
     checkActor(actor);
     const summary = this.summary(id);
-    const rows = this.db.prepare('SELECT position, template_id, template_version, pdf_sealed, values_sealed FROM submission_forms WHERE submission_id = ? ORDER BY position').all(id) as {
+    const rows = this.sql('SELECT position, template_id, template_version, pdf_sealed, values_sealed FROM submission_forms WHERE submission_id = ? ORDER BY position').all(id) as {
       position: number;
       template_id: string;
       template_version: number | null;
@@ -312,11 +315,11 @@ export class ClerkQueue {
       values_sealed: Buffer;
     }[];
     const pending = new Map(
-      (this.db.prepare('SELECT position, pdf_sealed, values_sealed FROM pending_corrections WHERE submission_id = ?').all(id) as { position: number; pdf_sealed: Buffer; values_sealed: Buffer }[]).map(
+      (this.sql('SELECT position, pdf_sealed, values_sealed FROM pending_corrections WHERE submission_id = ?').all(id) as { position: number; pdf_sealed: Buffer; values_sealed: Buffer }[]).map(
         (p) => [p.position, { pdf: new Uint8Array(this.unseal(id, p.position, 'pending-pdf', p.pdf_sealed)), values: this.unsealValues(id, p.position, p.values_sealed, 'pending-values') }] as const,
       ),
     );
-    const written = this.db.prepare('SELECT position, field_id FROM clerk_fields WHERE submission_id = ? ORDER BY field_id').all(id) as { position: number; field_id: string }[];
+    const written = this.sql('SELECT position, field_id FROM clerk_fields WHERE submission_id = ? ORDER BY field_id').all(id) as { position: number; field_id: string }[];
     const forms = rows.map((r) => {
       const staged = pending.get(r.position);
       return {
@@ -329,7 +332,7 @@ export class ClerkQueue {
         clerkFields: written.filter((w) => w.position === r.position).map((w) => w.field_id),
       };
     });
-    const history = (this.db.prepare('SELECT status, return_reason, actor_kind, actor_id, at FROM status_history WHERE submission_id = ? ORDER BY id').all(id) as {
+    const history = (this.sql('SELECT status, return_reason, actor_kind, actor_id, at FROM status_history WHERE submission_id = ? ORDER BY id').all(id) as {
       status: SubmissionStatus;
       return_reason: ReturnReason | null;
       actor_kind: Actor['kind'];
@@ -350,7 +353,7 @@ export class ClerkQueue {
     this.db.transaction(() => {
       const current = this.summary(id);
       if (!NEXT_STATUS[current.status].includes(status)) throw new QueueError('bad-transition', id);
-      this.db.prepare('UPDATE submissions SET status = ?, return_reason = ?, updated_at = ? WHERE id = ?').run(status, returnReason ?? null, now, id);
+      this.sql('UPDATE submissions SET status = ?, return_reason = ?, updated_at = ? WHERE id = ?').run(status, returnReason ?? null, now, id);
       this.insertHistory(id, status, returnReason ?? null, actor, now);
       this.insertAudit(actor, 'status', { submissionId: id, ticketNumber: current.ticketNumber, detail: `${current.status}-to-${status}` }, now);
     }).immediate();
@@ -371,17 +374,17 @@ export class ClerkQueue {
     this.db.transaction(() => {
       const current = this.summary(id);
       if (current.status !== 'submitted' && current.status !== 'confirmed') throw new QueueError('bad-transition', id);
-      const form = this.db.prepare('SELECT template_id, values_sealed FROM submission_forms WHERE submission_id = ? AND position = ?').get(id, change.position) as
+      const form = this.sql('SELECT template_id, values_sealed FROM submission_forms WHERE submission_id = ? AND position = ?').get(id, change.position) as
         | { template_id: string; values_sealed: Buffer }
         | undefined;
       if (!form) throw new QueueError('not-found', id);
       const values = this.unsealValues(id, change.position, form.values_sealed);
       if (change.value === null) delete values[change.fieldId];
       else values[change.fieldId] = change.value;
-      this.db.prepare('UPDATE submission_forms SET values_sealed = ? WHERE submission_id = ? AND position = ?').run(this.sealValues(id, change.position, values), id, change.position);
-      if (change.pdf) this.db.prepare('UPDATE submission_forms SET pdf_sealed = ? WHERE submission_id = ? AND position = ?').run(this.seal(id, change.position, 'pdf', change.pdf), id, change.position);
-      this.db.prepare('UPDATE submissions SET updated_at = ? WHERE id = ?').run(now, id);
-      if (actor.kind === 'clerk') this.db.prepare('INSERT OR IGNORE INTO clerk_fields (submission_id, position, field_id) VALUES (?, ?, ?)').run(id, change.position, change.fieldId);
+      this.sql('UPDATE submission_forms SET values_sealed = ? WHERE submission_id = ? AND position = ?').run(this.sealValues(id, change.position, values), id, change.position);
+      if (change.pdf) this.sql('UPDATE submission_forms SET pdf_sealed = ? WHERE submission_id = ? AND position = ?').run(this.seal(id, change.position, 'pdf', change.pdf), id, change.position);
+      this.sql('UPDATE submissions SET updated_at = ? WHERE id = ?').run(now, id);
+      if (actor.kind === 'clerk') this.sql('INSERT OR IGNORE INTO clerk_fields (submission_id, position, field_id) VALUES (?, ?, ?)').run(id, change.position, change.fieldId);
       this.insertAudit(actor, 'correction', { submissionId: id, ticketNumber: current.ticketNumber, templateId: form.template_id, fieldId: change.fieldId }, now);
     }).immediate();
   }
@@ -403,19 +406,19 @@ export class ClerkQueue {
       this.db
         .prepare('INSERT OR REPLACE INTO pending_corrections (submission_id, position, pdf_sealed, values_sealed) VALUES (?, ?, ?, ?)')
         .run(id, change.position, this.seal(id, change.position, 'pending-pdf', change.pdf), this.sealValues(id, change.position, change.values, 'pending-values'));
-      const mark = this.db.prepare('INSERT OR IGNORE INTO clerk_fields (submission_id, position, field_id) VALUES (?, ?, ?)');
+      const mark = this.sql('INSERT OR IGNORE INTO clerk_fields (submission_id, position, field_id) VALUES (?, ?, ?)');
       for (const fieldId of change.changedFields) {
         mark.run(id, change.position, fieldId);
         this.insertAudit(actor, 'correction', { submissionId: id, ticketNumber: current.ticketNumber, templateId: form.templateId, fieldId, detail: 'staged' }, now);
       }
-      this.db.prepare('UPDATE submissions SET updated_at = ? WHERE id = ?').run(now, id);
+      this.sql('UPDATE submissions SET updated_at = ? WHERE id = ?').run(now, id);
     }).immediate();
   }
 
   /** The field ids a clerk wrote, per form position: ids only, nothing is decrypted or audited. */
   clerkFieldsOf(id: number): { position: number; fieldId: string }[] {
     this.assertOpen();
-    return (this.db.prepare('SELECT position, field_id FROM clerk_fields WHERE submission_id = ? ORDER BY position, field_id').all(id) as { position: number; field_id: string }[]).map((r) => ({ position: r.position, fieldId: r.field_id }));
+    return (this.sql('SELECT position, field_id FROM clerk_fields WHERE submission_id = ? ORDER BY position, field_id').all(id) as { position: number; field_id: string }[]).map((r) => ({ position: r.position, fieldId: r.field_id }));
   }
 
   /** The clerk confirmed the corrected forms: each replaces its original (PDF and values). Returns how many did. */
@@ -425,10 +428,10 @@ export class ClerkQueue {
     const now = this.clock();
     return this.db.transaction(() => {
       const current = this.summary(id);
-      const rows = this.db.prepare('SELECT position, pdf_sealed, values_sealed FROM pending_corrections WHERE submission_id = ? ORDER BY position').all(id) as { position: number; pdf_sealed: Buffer; values_sealed: Buffer }[];
+      const rows = this.sql('SELECT position, pdf_sealed, values_sealed FROM pending_corrections WHERE submission_id = ? ORDER BY position').all(id) as { position: number; pdf_sealed: Buffer; values_sealed: Buffer }[];
       if (rows.length === 0) return 0;
       if (current.status !== 'submitted' && current.status !== 'confirmed') throw new QueueError('bad-transition', id);
-      const update = this.db.prepare('UPDATE submission_forms SET pdf_sealed = ?, values_sealed = ? WHERE submission_id = ? AND position = ?');
+      const update = this.sql('UPDATE submission_forms SET pdf_sealed = ?, values_sealed = ? WHERE submission_id = ? AND position = ?');
       for (const r of rows) {
         const pdf = this.unseal(id, r.position, 'pending-pdf', r.pdf_sealed);
         const values = this.unsealValues(id, r.position, r.values_sealed, 'pending-values');
@@ -437,8 +440,8 @@ export class ClerkQueue {
         const templateId = current.forms.find((f) => f.position === r.position)?.templateId;
         this.insertAudit(actor, 'correction', { submissionId: id, ticketNumber: current.ticketNumber, ...(templateId ? { templateId } : {}), detail: 'confirmed' }, now);
       }
-      this.db.prepare('DELETE FROM pending_corrections WHERE submission_id = ?').run(id);
-      this.db.prepare('UPDATE submissions SET updated_at = ? WHERE id = ?').run(now, id);
+      this.sql('DELETE FROM pending_corrections WHERE submission_id = ?').run(id);
+      this.sql('UPDATE submissions SET updated_at = ? WHERE id = ?').run(now, id);
       return rows.length;
     }).immediate();
   }
@@ -453,13 +456,13 @@ export class ClerkQueue {
     if (about.detail !== undefined && !DETAIL_PATTERN.test(about.detail)) throw new RangeError('audit detail is a short code, not a value');
     if (about.templateId !== undefined && !QUEUE_ID_PATTERN.test(about.templateId)) throw new RangeError('audit templateId is an id');
     if (about.fieldId !== undefined && !QUEUE_ID_PATTERN.test(about.fieldId)) throw new RangeError('audit fieldId is an id');
-    const ticketNumber = about.submissionId === undefined ? undefined : (this.db.prepare('SELECT ticket_number FROM submissions WHERE id = ?').get(about.submissionId) as { ticket_number: string } | undefined)?.ticket_number;
+    const ticketNumber = about.submissionId === undefined ? undefined : (this.sql('SELECT ticket_number FROM submissions WHERE id = ?').get(about.submissionId) as { ticket_number: string } | undefined)?.ticket_number;
     this.insertAudit(actor, action, { ...about, ...(ticketNumber ? { ticketNumber } : {}) }, this.clock());
   }
 
   auditLog(): AuditEntry[] {
     this.assertOpen();
-    return (this.db.prepare('SELECT * FROM audit_log ORDER BY id').all() as {
+    return (this.sql('SELECT * FROM audit_log ORDER BY id').all() as {
       id: number;
       at: number;
       actor_kind: Actor['kind'];
@@ -490,9 +493,36 @@ export class ClerkQueue {
     const now = this.clock();
     this.db.transaction(() => {
       this.summary(id);
-      this.db.prepare('UPDATE submissions SET ticket_number = ?, updated_at = ? WHERE id = ?').run(ticketNumber, now, id);
+      this.sql('UPDATE submissions SET ticket_number = ?, updated_at = ? WHERE id = ?').run(ticketNumber, now, id);
       this.insertAudit(actor, 'correction', { submissionId: id, ticketNumber, detail: 'ticket-number' }, now);
     }).immediate();
+  }
+
+  /**
+   * Submissions the hall has taken over (a joined kiosk's outbox): each one still `submitted` goes straight to done in
+   * one write, with its history and audit line; any other (returned, done, purged, expired) is left as it is. Returns
+   * the ids it moved, in the order given. Purged as `setStatus` purges a done one (`purgeWhenDone`).
+   */
+  handedOver(ids: readonly number[], actor: Actor): number[] {
+    this.assertOpen();
+    checkActor(actor);
+    const now = this.clock();
+    const done = this.sql(
+      `UPDATE submissions SET status = 'done', updated_at = ? WHERE id = ? AND status = 'submitted' AND expires_at > ? RETURNING ticket_number`,
+    );
+    const moved = this.db.transaction(() => {
+      const moved: number[] = [];
+      for (const id of ids) {
+        const row = done.get(now, id, now) as { ticket_number: string } | undefined;
+        if (!row) continue;
+        this.insertHistory(id, 'done', null, actor, now);
+        this.insertAudit(actor, 'status', { submissionId: id, ticketNumber: row.ticket_number, detail: 'submitted-to-done' }, now);
+        moved.push(id);
+      }
+      return moved;
+    }).immediate();
+    if (moved.length > 0 && this.purgeWhenDone) this.purge();
+    return moved;
   }
 
   /** Runs several queue steps as one transaction: one write to disk for a batch (the hall outbox's rounds). */
@@ -509,12 +539,12 @@ export class ClerkQueue {
     this.assertOpen();
     const now = this.clock();
     const gone = this.db.transaction(() => {
-      const rows = this.db.prepare(`SELECT id, ticket_number, status FROM submissions WHERE status = 'done' OR expires_at <= ?`).all(now) as {
+      const rows = this.sql(`SELECT id, ticket_number, status FROM submissions WHERE status = 'done' OR expires_at <= ?`).all(now) as {
         id: number;
         ticket_number: string;
         status: SubmissionStatus;
       }[];
-      const remove = this.db.prepare('DELETE FROM submissions WHERE id = ?');
+      const remove = this.sql('DELETE FROM submissions WHERE id = ?');
       for (const r of rows) {
         remove.run(r.id);
         this.insertAudit({ kind: 'system', id: 'retention' }, 'purge', { submissionId: r.id, ticketNumber: r.ticket_number, detail: r.status === 'done' ? 'done' : 'expired' }, now);
@@ -549,9 +579,18 @@ export class ClerkQueue {
     this.keyBytes?.fill(0);
   }
 
+  private sql(source: string): Database.Statement {
+    let statement = this.statements.get(source);
+    if (!statement) {
+      statement = this.db.prepare(source);
+      this.statements.set(source, statement);
+    }
+    return statement;
+  }
+
   private ensureQueueId(): string {
-    this.db.prepare('INSERT OR IGNORE INTO queue_meta (name, value) VALUES (?, ?)').run('queue-id', randomUUID());
-    return (this.db.prepare('SELECT value FROM queue_meta WHERE name = ?').get('queue-id') as { value: string }).value;
+    this.sql('INSERT OR IGNORE INTO queue_meta (name, value) VALUES (?, ?)').run('queue-id', randomUUID());
+    return (this.sql('SELECT value FROM queue_meta WHERE name = ?').get('queue-id') as { value: string }).value;
   }
 
   /** A queue-key.json an older version kept beside the data: moved into the key store once, then removed. */
@@ -568,7 +607,7 @@ export class ClerkQueue {
     if (this.keyBytes) return this.keyBytes;
     let key = this.keys.load(this.queueId);
     if (!key) {
-      const sealed = this.db.prepare('SELECT 1 FROM submission_forms LIMIT 1').get();
+      const sealed = this.sql('SELECT 1 FROM submission_forms LIMIT 1').get();
       if (sealed) throw new QueueError('key-missing');
       key = this.keys.save(this.queueId, newQueueKey());
     }
@@ -603,7 +642,7 @@ export class ClerkQueue {
   }
 
   private insertHistory(id: number, status: SubmissionStatus, reason: ReturnReason | null, actor: Actor, at: number): void {
-    this.db.prepare('INSERT INTO status_history (submission_id, status, return_reason, actor_kind, actor_id, at) VALUES (?, ?, ?, ?, ?, ?)').run(id, status, reason, actor.kind, actor.id, at);
+    this.sql('INSERT INTO status_history (submission_id, status, return_reason, actor_kind, actor_id, at) VALUES (?, ?, ?, ?, ?, ?)').run(id, status, reason, actor.kind, actor.id, at);
   }
 
   private insertAudit(
@@ -619,8 +658,8 @@ export class ClerkQueue {
 
   /** A retention shortened in the config applies to what is already stored; a longer one never extends a deadline. */
   private applyRetention(): void {
-    const rows = this.db.prepare('SELECT id, created_at, expires_at FROM submissions').all() as { id: number; created_at: number; expires_at: number }[];
-    const update = this.db.prepare('UPDATE submissions SET expires_at = ? WHERE id = ?');
+    const rows = this.sql('SELECT id, created_at, expires_at FROM submissions').all() as { id: number; created_at: number; expires_at: number }[];
+    const update = this.sql('UPDATE submissions SET expires_at = ? WHERE id = ?');
     this.db.transaction(() => {
       for (const r of rows) {
         const due = expiresAt(r.created_at, this.retention);
@@ -632,7 +671,7 @@ export class ClerkQueue {
   /** Wakes at the next expiry so a forgotten submission leaves the file on time even if nobody opens the queue. */
   private schedulePurge(): void {
     clearTimeout(this.purgeTimer);
-    const next = (this.db.prepare('SELECT min(expires_at) AS at FROM submissions').get() as { at: number | null }).at;
+    const next = (this.sql('SELECT min(expires_at) AS at FROM submissions').get() as { at: number | null }).at;
     if (next === null) return;
     // setTimeout holds at most ~24.8 days; a longer wait just wakes, finds nothing, and re-arms.
     const delay = Math.min(Math.max(next - this.clock(), 0) + 1000, 2 ** 31 - 1);

@@ -68,6 +68,9 @@ export interface HallSubmission extends SubmissionSummary {
   claimedBy: Actor | null;
 }
 
+/** A submission as the desks list it: its line without its forms (a desk lists the whole queue on every change). */
+export type HallQueueLine = Omit<HallSubmission, 'forms'>;
+
 export type ClaimResult = { ok: true; submission: HallSubmission } | { ok: false; heldBy: Actor };
 
 /** The clerk queue of every kiosk of the city: sealed at rest exactly as a kiosk's own queue. */
@@ -76,8 +79,9 @@ export interface QueueStore {
   enqueue(site: string, kiosk: string, submission: NewSubmission & { submissionKey: string }): Promise<{ id: number; created: boolean }>;
   /** `enqueue` for a kiosk's batch in one go (PostgreSQL: one statement); answers in the order given, each key once. */
   enqueueMany(site: string, kiosk: string, submissions: (NewSubmission & { submissionKey: string })[]): Promise<{ id: number; created: boolean }[]>;
-  /** Oldest ticket first (day, then ticket number); expired ones are left out even before the purge. */
-  list(filter?: { site?: string; status?: SubmissionStatus[] }): Promise<HallSubmission[]>;
+  /** Oldest ticket first (day, then ticket number); expired ones are left out even before the purge. Lines only: a
+   * submission's forms come with `summary`. */
+  list(filter?: { site?: string; status?: SubmissionStatus[] }): Promise<HallQueueLine[]>;
   summary(id: number): Promise<HallSubmission>;
   /** The submission stored under this key, if any (a kiosk's resend learns its ticket). */
   byKey(submissionKey: string): Promise<HallSubmission | undefined>;

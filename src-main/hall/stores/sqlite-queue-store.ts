@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import { QueueError } from '../../counter/queue/errors';
 import type { ClerkQueue, FieldValues, ReturnReason } from '../../counter/queue/store';
-import { byTicket, type Actor, type AuditEntry, type ClaimResult, type HallSubmission, type NewSubmission, type OpenedSubmission, type QueueStore, type SubmissionStatus } from './contract';
+import { byTicket, type Actor, type AuditEntry, type ClaimResult, type HallQueueLine, type HallSubmission, type NewSubmission, type OpenedSubmission, type QueueStore, type SubmissionStatus } from './contract';
 import type { SubmissionSummary } from '../../counter/queue/store';
 
 /** better-sqlite3 throws synchronously; the contract's callers expect a rejected promise, as from PostgreSQL. */
@@ -21,6 +21,7 @@ export class SqliteQueueStore implements QueueStore {
   constructor(
     private readonly queue: ClerkQueue,
     private readonly db: Database.Database,
+    private readonly clock: () => number = Date.now,
   ) {
     db.exec(`CREATE TABLE IF NOT EXISTS hall_queue_places (submission_id INTEGER PRIMARY KEY, site TEXT NOT NULL, kiosk TEXT NOT NULL,
       claimed_kind TEXT, claimed_id TEXT, claimed_at INTEGER) STRICT;`);
@@ -40,14 +41,15 @@ export class SqliteQueueStore implements QueueStore {
     );
   }
 
-  list(filter: { site?: string; status?: SubmissionStatus[] } = {}): Promise<HallSubmission[]> {
+  list(filter: { site?: string; status?: SubmissionStatus[] } = {}): Promise<HallQueueLine[]> {
     return settle(() => {
       const places = this.places();
       return this.queue
         .list(filter.status ? { status: filter.status } : {})
         .map((s) => this.placed(s, places.get(s.id)))
         .filter((s): s is HallSubmission => s !== undefined && (filter.site === undefined || s.site === filter.site))
-        .sort(byTicket);
+        .sort(byTicket)
+        .map(({ forms: _forms, ...line }) => line);
     });
   }
 
@@ -109,7 +111,7 @@ export class SqliteQueueStore implements QueueStore {
         const submission = this.summaryOf(id);
         const held = submission.claimedBy;
         if (held && !(held.kind === actor.kind && held.id === actor.id)) return { ok: false, heldBy: held };
-        this.db.prepare('UPDATE hall_queue_places SET claimed_kind = ?, claimed_id = ?, claimed_at = ? WHERE submission_id = ?').run(actor.kind, actor.id, Date.now(), id);
+        this.db.prepare('UPDATE hall_queue_places SET claimed_kind = ?, claimed_id = ?, claimed_at = ? WHERE submission_id = ?').run(actor.kind, actor.id, this.clock(), id);
         return { ok: true, submission: { ...submission, claimedBy: { kind: actor.kind, id: actor.id } } };
       }).immediate();
       if (result.ok) this.queue.audit(actor, 'status', { submissionId: id, detail: 'claimed' });

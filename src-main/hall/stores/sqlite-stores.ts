@@ -201,7 +201,7 @@ export function sqliteStores(file: string, options: HallStoreOptions & { queueDi
   return {
     tickets: new SqliteTicketStore(db),
     registry: new SqliteRegistryStore(db),
-    queue: new SqliteQueueStore(queue, db),
+    queue: new SqliteQueueStore(queue, db, options.clock),
     templates: new SqliteTemplateStore(designer),
     figures: new SqliteFiguresStore(db),
     staff: new SqliteStaffStore(db),

@@ -23,8 +23,8 @@ export interface HallRig {
   remove(): Promise<void>;
 }
 
-export async function startHallRig(name: string): Promise<HallRig> {
-  const cluster = await startPgCluster();
+export async function startHallRig(name: string, options: { pgStatements?: boolean } = {}): Promise<HallRig> {
+  const cluster = await startPgCluster({ statements: options.pgStatements ?? false });
   const dir = mkdtempSync(join(tmpdir(), `kakanai-${name}-`));
   try {
     const made = await initHallDir(join(dir, 'tls'), ['localhost']);

@@ -32,8 +32,9 @@ async function asPostgres(cmd: string, args: string[]): Promise<void> {
 }
 
 /** initdb into a fresh temp folder (owned by the `postgres` user when we run as root), a private port, the unix
- * socket inside that folder, trust auth for local sockets only. `stop()` removes the whole folder. */
-export async function startPgCluster(): Promise<PgCluster> {
+ * socket inside that folder, trust auth for local sockets only. `stop()` removes the whole folder. `statements`: with
+ * pg_stat_statements loaded (a bench's profile of the statements). */
+export async function startPgCluster(options: { statements?: boolean } = {}): Promise<PgCluster> {
   const bin = pgBinDir();
   const dir = mkdtempSync(join(tmpdir(), 'kakanai-pg-'));
   const data = join(dir, 'data');
@@ -42,7 +43,7 @@ export async function startPgCluster(): Promise<PgCluster> {
   const startServer = () =>
     asPostgres(join(bin, 'pg_ctl'), [
       '-D', data, '-w', '-t', '60', '-l', join(dir, 'server.log'), '-o',
-      `-p ${port} -k ${dir} -c listen_addresses='' -c fsync=off -c full_page_writes=off`, 'start',
+      `-p ${port} -k ${dir} -c listen_addresses='' -c fsync=off -c full_page_writes=off${options.statements ? ' -c shared_preload_libraries=pg_stat_statements' : ''}`, 'start',
     ]);
   try {
     if (process.getuid?.() === 0) {

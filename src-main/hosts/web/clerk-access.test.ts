@@ -9,7 +9,7 @@ import type { RpcMessage } from '../../contract/common';
 type ClerkWireMessage = RpcMessage<ClerkEvent, ClerkFailure>;
 import type { KioskApi } from '../../contract/kiosk';
 import { cityBell, ClerkDesk, DeskRegistry } from '../../counter/clerk';
-import { ClerkQueue } from '../../counter/queue';
+import { ClerkQueue, keyFolderStore } from '../../counter/queue';
 import { FileStaffDirectory, StaffSignIn } from '../../counter/staff';
 import { addStaff, TEST_PASSPHRASE } from '../../counter/staff/test/staff-fixture';
 import { startWebHost, type WebHost } from './server';
@@ -29,7 +29,7 @@ let bell: { file: string; type: string; size: number } | undefined;
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kakanai-clerk-access-'));
-  queue = new ClerkQueue({ dir: join(dir, 'queue') });
+  queue = new ClerkQueue({ dir: join(dir, 'queue'), keys: keyFolderStore(join(dir, 'keys')) });
   desks = new DeskRegistry();
   const directory = new FileStaffDirectory(dir);
   await addStaff(directory, 'tanaka', 'clerk');

@@ -129,6 +129,10 @@ export function describeStores(kind: string, setup: () => Promise<StoreTestEnv>)
         ['10', 'k1', 'submitted', null],
       ]);
       expect((await a.queue.list()).map((s) => s.site)).toEqual(['shisho', 'honcho', 'honcho']);
+      // A desk's line, not the submission: the desks list on every change, the forms come with `summary`.
+      const line = (await a.queue.list({ site: 'honcho' }))[1]!;
+      expect(Object.keys(line).sort()).toEqual(['claimedBy', 'createdAt', 'day', 'expiresAt', 'id', 'kiosk', 'procedureId', 'returnReason', 'site', 'status', 'ticketNumber', 'updatedAt']);
+      expect(await a.queue.summary(line.id)).toEqual({ ...line, forms: [{ position: 0, templateId: 'juminhyo', templateVersion: 1 }] });
       const nine = (await a.queue.list({ site: 'honcho' }))[0]!;
       await a.queue.setStatus(nine.id, 'returned', { kind: 'clerk', id: 'suzuki' }, 'missing-document');
       expect((await b.queue.list({ site: 'honcho', status: ['submitted'] })).map((s) => s.ticketNumber)).toEqual(['10']);
