@@ -10,6 +10,9 @@ import { z } from 'zod';
 import {
   answerKey,
   answerMap,
+  answerValue,
+  type AnswerProblem,
+  type AnswerValue,
   defineContract,
   ID_DOCUMENTS,
   KIOSK_STEPS,
@@ -79,6 +82,12 @@ export const hallMirror = z.strictObject({
 });
 export type HallMirror = z.infer<typeof hallMirror>;
 
+const answerProblems = z
+  .array(z.strictObject({ key: answerKey, code: z.enum(['required', 'too-long', 'pattern', 'range', 'date', 'cross-field', 'not-drawable']), detail: z.string().max(32).optional(), message: localized.optional() }))
+  .max(200);
+/** What a kiosk may answer to a clerk's correction it could not apply (the local desk's own refusals). */
+export const LIVE_CORRECTION_REFUSALS = ['no-session', 'invalid-request', 'busy', 'internal'] as const;
+
 const kioskSubmission = z.strictObject({
   submissionKey: id,
   kioskTicket: z.string().regex(/^[A-Za-z0-9-]{1,16}$/).optional(),
@@ -107,6 +116,11 @@ export const hallContract = defineContract('hall', {
   'kiosk.state': z.strictObject({ version: z.string().max(64), reader: z.enum(['present', 'absent', 'card', 'unavailable']), step: z.string().max(32).optional() }),
   /** The kiosk's live mirror, over its WebSocket only: relayed to the desks following it, never stored. */
   'kiosk.mirror': z.strictObject({ mirror: hallMirror }),
+  /** The kiosk's answer to a `live-correction` event (over its WebSocket): applied with the answer's problems, or refused. */
+  'kiosk.corrected': z.union([
+    z.strictObject({ correctionId: z.number().int().positive(), ok: z.literal(true), problems: answerProblems }),
+    z.strictObject({ correctionId: z.number().int().positive(), ok: z.literal(false), code: z.enum(LIVE_CORRECTION_REFUSALS) }),
+  ]),
 
   // ── a desk: a staff member signs in at the hall ──
   'staff.signIn': z.strictObject({ name: z.string().max(64), passphrase: z.string().max(1024) }),
@@ -138,6 +152,9 @@ export const hallContract = defineContract('hall', {
   /** Over the desk's WebSocket only: the mirror of one kiosk of the clerk's site, now and at each change (events). */
   'mirror.follow': z.strictObject({ kioskId: z.string().uuid() }),
   'mirror.unfollow': noParams,
+  /** Over the desk's WebSocket only: a clerk of the kiosk's site corrects an answer of the resident's live session.
+   * The hall passes it over the kiosk's own socket; the kiosk applies it as its paired desk's `mirror.correct`. */
+  'mirror.correct': z.strictObject({ kioskId: z.string().uuid(), key: answerKey, value: answerValue }),
 
   // ── the admin role only ──
   'enrolment.issue': z.strictObject({ kind: z.enum(['kiosk', 'desk']), site, name: deviceName }),
@@ -208,7 +225,9 @@ export interface HallKiosk {
 export type HallEvent =
   | { type: 'mirror'; kioskId: string; mirror: HallMirror | null }
   | { type: 'call'; kioskId: string; site: string; calling: boolean }
-  | { type: 'queue-changed'; site: string };
+  | { type: 'queue-changed'; site: string }
+  /** To a kiosk's socket only: a clerk at a hall desk corrects its live session; answered with `kiosk.corrected`. */
+  | { type: 'live-correction'; correctionId: number; clerk: string; deskId: string; key: string; value: AnswerValue };
 
 export interface HallResults {
   'kiosk.templates': { versions: { kind: 'template' | 'bundle'; id: string; version: number; json: string }[] };
@@ -235,6 +254,9 @@ export interface HallResults {
   'queue.pdf': { fileName: string; pdfBase64: string };
   'mirror.follow': { mirror: HallMirror | null };
   'mirror.unfollow': Record<string, never>;
+  'kiosk.corrected': Record<string, never>;
+  /** The kiosk applied it: the answer's problems as the resident's own answer would have them. */
+  'mirror.correct': { problems: AnswerProblem[] };
   'enrolment.issue': { deviceId: string; code: string; expiresAt: number };
   'enrolment.revoke': Record<string, never>;
   'figures.read': { rows: FigureRow[] };
@@ -284,6 +306,11 @@ export interface HallFailure {
     | 'template-changed'
     | 'signed-form'
     | 'bad-transition'
+    // a live correction: the kiosk has no session to correct (or it is on its done screen), is busy reading the
+    // card, or did not answer in time
+    | 'no-session'
+    | 'busy'
+    | 'kiosk-unreachable'
     | PublishFailure;
   /** publish-problems: what the designer's publish checks found. */
   problems?: PublishProblem[];

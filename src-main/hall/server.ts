@@ -173,7 +173,7 @@ export async function startHallServer(opts: {
       send: (event) => send(ws, { kind: 'event', event }),
     };
     if (admittedDevice.kind === 'desk') service.mirrors.addListener(listener);
-    else service.mirrors.connected(deviceId, admittedDevice.site);
+    else service.mirrors.connected(deviceId, admittedDevice.site, (event) => send(ws, { kind: 'event', event }));
     ws.on('close', () => {
       own.delete(ws);
       admitted = false;

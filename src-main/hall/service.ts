@@ -205,11 +205,23 @@ export class HallService {
       'mirror.follow': async (p) => {
         const staff = await this.staffOf(caller, 'clerk');
         if (!caller.listener) throw new HallRequestError('invalid-request');
-        const site = staff.site ?? this.mirrors.siteOf(p.kioskId);
-        const kiosk = site === undefined ? undefined : (await this.stores.registry.list(site)).find((d) => d.id === p.kioskId && d.kind === 'kiosk');
-        if (!kiosk || kiosk.revokedAt !== null) throw new HallRequestError('not-found');
-        if (!mayWatch(staff, kiosk.site)) throw new HallRequestError('forbidden');
+        const kiosk = await this.watchable(staff, p.kioskId);
         return { mirror: this.mirrors.follow(caller.listener, kiosk.id) };
+      },
+      'kiosk.corrected': async (p) => {
+        const kiosk = this.kioskOnly(caller);
+        if (!caller.listener) throw new HallRequestError('invalid-request');
+        this.mirrors.corrected(kiosk.id, p);
+        return Promise.resolve({});
+      },
+      'mirror.correct': async (p) => {
+        const staff = await this.staffOf(caller, 'clerk');
+        if (!caller.listener) throw new HallRequestError('invalid-request');
+        await this.watchable(staff, p.kioskId);
+        // Only the resident's answer passes; the audit line (on the kiosk) names the field and the clerk, never the value.
+        const applied = await this.mirrors.correct(p.kioskId, { clerk: staff.name, deskId: staff.deskId }, p.key, p.value);
+        if (!applied.ok) throw new HallRequestError(applied.code);
+        return { problems: applied.problems };
       },
       'mirror.unfollow': async () => {
         await this.staffOf(caller, 'clerk');
@@ -409,6 +421,15 @@ export class HallService {
       reader: state.reader,
       calling: this.mirrors.calling(d.id),
     };
+  }
+
+  /** A kiosk this clerk may watch and correct: of their site (a clerk of every site: any), else not told it exists. */
+  private async watchable(staff: StaffSession, kioskId: string): Promise<Device> {
+    const site = staff.site ?? this.mirrors.siteOf(kioskId);
+    const kiosk = site === undefined ? undefined : (await this.stores.registry.list(site)).find((d) => d.id === kioskId && d.kind === 'kiosk');
+    if (!kiosk || kiosk.revokedAt !== null) throw new HallRequestError('not-found');
+    if (!mayWatch(staff, kiosk.site)) throw new HallRequestError('forbidden');
+    return kiosk;
   }
 
   private kioskOnly(caller: HallCaller): Device {
