@@ -3,7 +3,8 @@
 // is out of reach nothing is queued, and the current one is sent again once the socket is back.
 import WebSocket from 'ws';
 import type { AnswerProblem, AnswerValue } from '../contract/common';
-import { HALL_WS_PATH, LIVE_CORRECTION_REFUSALS, type HallEvent, type HallMirror } from '../contract/hall';
+import type { LIVE_CORRECTION_REFUSALS} from '../contract/hall';
+import { HALL_WS_PATH, type HallEvent, type HallMirror } from '../contract/hall';
 import type { HallCredential } from './join';
 
 export interface HallMirrorStreamOptions {
