@@ -3,8 +3,7 @@
 // is out of reach nothing is queued, and the current one is sent again once the socket is back.
 import WebSocket from 'ws';
 import type { AnswerProblem, AnswerValue } from '../contract/common';
-import type { LIVE_CORRECTION_REFUSALS} from '../contract/hall';
-import { HALL_WS_PATH, type HallEvent, type HallMirror } from '../contract/hall';
+import { HALL_WS_PATH, type HallEvent, type HallMirror, type LIVE_CORRECTION_REFUSALS } from '../contract/hall';
 import type { HallCredential } from './join';
 
 export interface HallMirrorStreamOptions {
