@@ -98,6 +98,8 @@ const kioskSubmission = z.strictObject({
     .min(1)
     .max(20),
 });
+/** The largest file text `templates.upload` takes (a package: JSON with its PDF inside). */
+export const UPLOAD_TEXT_MAX = 28_000_000;
 /** The most submissions one `kiosk.submitBatch` carries. */
 export const SUBMIT_BATCH_MAX = 32;
 
@@ -172,6 +174,17 @@ export const hallContract = defineContract('hall', {
   'templates.save': z.strictObject({ kind: documentKind, document: z.unknown(), basedOn: documentVersion.nullable(), note: z.string().max(500).optional() }),
   /** The city's PDF form, stored once by its SHA-256; a template names it `designer/<hash>.pdf`. */
   'templates.background': z.strictObject({ pdfBase64: z.string().min(1).max(28_000_000) }),
+  /**
+   * A file IT staff upload at the 様式 screen — a template or bundle JSON (with, for a template, the city's PDF form
+   * as its background), or a package the designer exported on a kiosk — saved as a new version (not live) when the
+   * designer's save accepts it. A malformed or refused file changes nothing. Sizes: the JSON up to 28 MB (a package
+   * carries its PDF), the PDF up to 20 MB (base64 28 MB).
+   */
+  'templates.upload': z.strictObject({
+    fileName: z.string().min(1).max(255),
+    text: z.string().min(1).max(UPLOAD_TEXT_MAX),
+    pdfBase64: z.string().min(1).max(28_000_000).optional(),
+  }),
   /** Makes a saved version live for every joined kiosk's next session, after the designer's publish checks. */
   'templates.publish': z.strictObject({ kind: documentKind, id, version: documentVersion }),
 });
@@ -260,11 +273,17 @@ export interface HallResults {
   'enrolment.issue': { deviceId: string; code: string; expiresAt: number };
   'enrolment.revoke': Record<string, never>;
   'figures.read': { rows: FigureRow[] };
-  'devices.list': { devices: HallKiosk[] };
+  /** `thisDevice`: the id of the device asking (a browser: the desk its enrolment cookie names). */
+  'devices.list': { devices: HallKiosk[]; thisDevice: string };
   'templates.list': { documents: HallDocument[] };
   'templates.get': { kind: DocumentKind; id: string; version: number; json: string };
   'templates.save': { ok: true; version: number } | { ok: false; issues: DocumentIssue[]; conflict?: { latestVersion: number } };
   'templates.background': BackgroundInfo;
+  /** Saved (`unchanged`: the newest version was this same document) with what the publish checks would say now; or
+   * refused with the designer's issues, each the path inside the file and the reason. */
+  'templates.upload':
+    | { ok: true; kind: DocumentKind; id: string; version: number; unchanged: boolean; problems: PublishProblem[] }
+    | { ok: false; file: string; issues: DocumentIssue[] };
   'templates.publish': { liveVersion: number };
 }
 

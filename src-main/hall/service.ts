@@ -327,8 +327,9 @@ export class HallService {
 
       // ── the city's devices and templates (template-publishing.ts) ──
       'devices.list': async () => {
+        // The caller's own device is named, so the admin app marks the row of the PC it runs on.
         await this.staffOf(caller, 'it');
-        return { devices: (await this.stores.registry.list()).map((d) => this.deviceView(d)) };
+        return { devices: (await this.stores.registry.list()).map((d) => this.deviceView(d)), thisDevice: caller.device.id };
       },
       'templates.list': async () => {
         await this.staffOf(caller, 'it');
@@ -345,6 +346,7 @@ export class HallService {
         return saved.ok ? { ok: true as const, version: saved.version } : saved;
       },
       'templates.background': async (p) => this.publishing.addBackground((await this.staffOf(caller, 'it')).name, p.pdfBase64),
+      'templates.upload': async (p) => this.publishing.upload((await this.staffOf(caller, 'it')).name, p),
       'templates.publish': async (p) => this.publishing.publish((await this.staffOf(caller, 'it')).name, p.kind, p.id, p.version),
     };
     return (handlers[name] as (p: HallParams<N>) => Promise<HallResult<N>>)(params);
