@@ -55,6 +55,13 @@ export class MirrorRelay {
     this.toKiosk.set(kioskId, send);
   }
 
+  /** One of the kiosk's streams closed while another stays: corrections go to the one still open. */
+  disconnected(kioskId: string, send: (event: HallEvent) => void, remaining: ((event: HallEvent) => void) | undefined): void {
+    if (this.toKiosk.get(kioskId) !== send) return;
+    if (remaining) this.toKiosk.set(kioskId, remaining);
+    else this.toKiosk.delete(kioskId);
+  }
+
   /**
    * A clerk's correction of the kiosk's live session, sent over the kiosk's socket; the kiosk's answer, or
    * `kiosk-unreachable` when it streams nothing or does not answer within `LIVE_CORRECTION_MS`.
