@@ -14,6 +14,8 @@ import { joinHall } from '../src-main/hall/join';
 import type { HallServer } from '../src-main/hall/server';
 import { startHallRig, type HallRig } from '../src-main/hall/test/hall-rig';
 import { TemplatePublishing } from '../src-main/hall/template-publishing';
+import { writePackage } from '../src-main/counter/admin/template-package';
+import { PDFDocument } from 'pdf-lib';
 import { repoRoot } from './support/kiosk-fixture';
 
 test.describe.configure({ mode: 'serial' });
@@ -99,6 +101,9 @@ test('IT staff issue a kiosk code, publish a changed form at the hall, and the j
 
   // 端末: issue a code for a named kiosk of a site; it is shown once, large.
   await expect(page.getByRole('heading', { name: '端末（キオスクと窓口）' }).first()).toBeVisible();
+  // The row of the PC this browser is (its enrolment cookie), and no other, is marked この端末.
+  await expect(page.locator('tr[data-device="情報政策課"]')).toContainText('この端末');
+  await expect(page.locator('tr[data-this-device]')).toHaveCount(1);
   await page.getByLabel('拠点（英小文字・数字・-）').fill('honcho');
   await page.getByLabel('端末の名前').fill('1階 A');
   await page.getByRole('button', { name: 'コードを発行' }).click();
@@ -158,6 +163,41 @@ test('IT staff issue a kiosk code, publish a changed form at the hall, and the j
   // The joined kiosk's next session: the revised form.
   await expect.poll(async () => (await procedures()).join('|'), { timeout: 20_000 }).toContain('庁舎のお知らせ届（改訂版）');
   await kioskPage.screenshot({ path: join(screens, `${String((shot += 1)).padStart(2, '0')}-kiosk-procedures.png`) });
+
+  // 様式: a file uploaded from this PC. A malformed one is refused with the reason and changes nothing; a form with
+  // the city's PDF is saved (not live) with the publish checks' problems told at once; the designer's exported package
+  // with the fix is saved as the next version and published from the list.
+  await page.getByRole('link', { name: '様式' }).click();
+  const upload = page.locator('.hall-upload');
+  await upload.getByLabel(/^様式ファイル/).setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"id": "hall-upload",') });
+  await upload.getByRole('button', { name: '取り込む' }).click();
+  await expect(upload.getByRole('alert')).toContainText('「broken.json」は取り込めませんでした。何も保存していません。');
+  await expect(upload.getByRole('alert')).toContainText('not JSON');
+  await expect(page.locator('.hall-document[data-document="hall-upload"]')).toHaveCount(0);
+  await screen(page, 'templates-upload-refused');
+  const cityPdf = await PDFDocument.create();
+  cityPdf.addPage([595.28, 841.89]);
+  const pdfBytes = Buffer.from(await cityPdf.save());
+  const uploadForm = (fields: object[]) => ({ ...form(loc('窓口で取り込んだ届', 'Uploaded notice'), fields), id: 'hall-upload' });
+  const purposeAt = (at: number[]) => ({ id: 'purpose', type: 'text', label: loc('目的', 'Purpose'), at });
+  await upload.getByLabel(/^様式ファイル/).setInputFiles({ name: 'hall-upload.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(uploadForm([purposeAt([20, 30, 120, 12])]))) });
+  await upload.getByLabel(/^背景の PDF/).setInputFiles({ name: 'city-form.pdf', mimeType: 'application/pdf', buffer: pdfBytes });
+  await upload.getByRole('button', { name: '取り込む' }).click();
+  await expect(page.getByRole('status')).toContainText('「hall-upload.json」を hall-upload の v1 として保存しました');
+  await expect(upload.locator('.hall-upload-problems')).toContainText('v1 はこのままでは公開できません');
+  await expect(upload.locator('.hall-upload-problems [data-problem="overlap"]')).toHaveCount(1);
+  const uploadedDoc = page.locator('.hall-document[data-document="hall-upload"]');
+  await expect(uploadedDoc).toContainText('未公開');
+  await screen(page, 'templates-upload-problems');
+  const fixed = writePackage('template', { ...uploadForm([purposeAt([20, 50, 120, 12])]), background: { pdf: 'designer/elsewhere.pdf' } }, { fileName: 'city-form.pdf', bytes: pdfBytes });
+  await upload.getByLabel(/^様式ファイル/).setInputFiles({ name: 'hall-upload-v4.kakanai.json', mimeType: 'application/json', buffer: Buffer.from(fixed) });
+  await upload.getByRole('button', { name: '取り込む' }).click();
+  await expect(page.getByRole('status')).toContainText('hall-upload の v2 として保存しました');
+  await expect(upload.locator('.hall-upload-problems')).toHaveCount(0);
+  await uploadedDoc.getByRole('button', { name: 'v2 を公開' }).click();
+  await expect(page.getByRole('status')).toContainText('v2 を公開しました');
+  await expect(uploadedDoc.locator('.admin-badge.hall-live').first()).toHaveText('公開中 v2');
+  await screen(page, 'templates-uploaded');
 
   // 集計: the hall's figures, city-wide or for one site or kiosk.
   await page.getByRole('link', { name: '集計' }).click();

@@ -65,6 +65,8 @@ export interface StageOptions {
   demo?: boolean;
   /** A kiosk joined to a city hall that is out of reach (a credential naming a port nobody listens on). */
   hallUnreachable?: boolean;
+  /** Runs on the empty data folder before the service starts (a kiosk joins a hall there: `kakanai kiosk join`). */
+  beforeStart?: (dataDir: string) => Promise<void>;
 }
 
 /** The credential `kakanai kiosk join` leaves, for a hall on 127.0.0.1's port 9 (discard: nothing answers there). */
@@ -83,6 +85,7 @@ export async function startStage(options: StageOptions = {}): Promise<{ stage: K
   const root = mkdtempSync(join(tmpdir(), 'kakanai-e2e-'));
   const outputDir = join(root, 'data');
   if (hallUnreachable) writeUnreachableHall(outputDir);
+  await options.beforeStart?.(outputDir);
   const service = await startCounterService({
     reader: { socketPath: rig.socketPath, name: rig.readers[0].name },
     demo,

@@ -10,6 +10,9 @@ import { z } from 'zod';
 import {
   answerKey,
   answerMap,
+  answerValue,
+  type AnswerProblem,
+  type AnswerValue,
   defineContract,
   ID_DOCUMENTS,
   KIOSK_STEPS,
@@ -79,6 +82,12 @@ export const hallMirror = z.strictObject({
 });
 export type HallMirror = z.infer<typeof hallMirror>;
 
+const answerProblems = z
+  .array(z.strictObject({ key: answerKey, code: z.enum(['required', 'too-long', 'pattern', 'range', 'date', 'cross-field', 'not-drawable']), detail: z.string().max(32).optional(), message: localized.optional() }))
+  .max(200);
+/** What a kiosk may answer to a clerk's correction it could not apply (the local desk's own refusals). */
+export const LIVE_CORRECTION_REFUSALS = ['no-session', 'invalid-request', 'busy', 'internal'] as const;
+
 const kioskSubmission = z.strictObject({
   submissionKey: id,
   kioskTicket: z.string().regex(/^[A-Za-z0-9-]{1,16}$/).optional(),
@@ -91,6 +100,8 @@ const kioskSubmission = z.strictObject({
     .min(1)
     .max(20),
 });
+/** The largest file text `templates.upload` takes (a package: JSON with its PDF inside). */
+export const UPLOAD_TEXT_MAX = 28_000_000;
 /** The most submissions one `kiosk.submitBatch` carries. */
 export const SUBMIT_BATCH_MAX = 32;
 
@@ -112,6 +123,11 @@ export const hallContract = defineContract('hall', {
   'kiosk.state': z.strictObject({ version: z.string().max(64), reader: z.enum(['present', 'absent', 'card', 'unavailable']), step: z.string().max(32).optional() }),
   /** The kiosk's live mirror, over its WebSocket only: relayed to the desks following it, never stored. */
   'kiosk.mirror': z.strictObject({ mirror: hallMirror }),
+  /** The kiosk's answer to a `live-correction` event (over its WebSocket): applied with the answer's problems, or refused. */
+  'kiosk.corrected': z.union([
+    z.strictObject({ correctionId: z.number().int().positive(), ok: z.literal(true), problems: answerProblems }),
+    z.strictObject({ correctionId: z.number().int().positive(), ok: z.literal(false), code: z.enum(LIVE_CORRECTION_REFUSALS) }),
+  ]),
 
   // ── a desk: a staff member signs in at the hall ──
   'staff.signIn': z.strictObject({ name: z.string().max(64), passphrase: z.string().max(1024) }),
@@ -143,6 +159,9 @@ export const hallContract = defineContract('hall', {
   /** Over the desk's WebSocket only: the mirror of one kiosk of the clerk's site, now and at each change (events). */
   'mirror.follow': z.strictObject({ kioskId: z.string().uuid() }),
   'mirror.unfollow': noParams,
+  /** Over the desk's WebSocket only: a clerk of the kiosk's site corrects an answer of the resident's live session.
+   * The hall passes it over the kiosk's own socket; the kiosk applies it as its paired desk's `mirror.correct`. */
+  'mirror.correct': z.strictObject({ kioskId: z.string().uuid(), key: answerKey, value: answerValue }),
 
   // ── the admin role only ──
   'enrolment.issue': z.strictObject({ kind: z.enum(['kiosk', 'desk']), site, name: deviceName }),
@@ -160,6 +179,17 @@ export const hallContract = defineContract('hall', {
   'templates.save': z.strictObject({ kind: documentKind, document: z.unknown(), basedOn: documentVersion.nullable(), note: z.string().max(500).optional() }),
   /** The city's PDF form, stored once by its SHA-256; a template names it `designer/<hash>.pdf`. */
   'templates.background': z.strictObject({ pdfBase64: z.string().min(1).max(28_000_000) }),
+  /**
+   * A file IT staff upload at the 様式 screen — a template or bundle JSON (with, for a template, the city's PDF form
+   * as its background), or a package the designer exported on a kiosk — saved as a new version (not live) when the
+   * designer's save accepts it. A malformed or refused file changes nothing. Sizes: the JSON up to 28 MB (a package
+   * carries its PDF), the PDF up to 20 MB (base64 28 MB).
+   */
+  'templates.upload': z.strictObject({
+    fileName: z.string().min(1).max(255),
+    text: z.string().min(1).max(UPLOAD_TEXT_MAX),
+    pdfBase64: z.string().min(1).max(28_000_000).optional(),
+  }),
   /** Makes a saved version live for every joined kiosk's next session, after the designer's publish checks. */
   'templates.publish': z.strictObject({ kind: documentKind, id, version: documentVersion }),
 });
@@ -213,7 +243,9 @@ export interface HallKiosk {
 export type HallEvent =
   | { type: 'mirror'; kioskId: string; mirror: HallMirror | null }
   | { type: 'call'; kioskId: string; site: string; calling: boolean }
-  | { type: 'queue-changed'; site: string };
+  | { type: 'queue-changed'; site: string }
+  /** To a kiosk's socket only: a clerk at a hall desk corrects its live session; answered with `kiosk.corrected`. */
+  | { type: 'live-correction'; correctionId: number; clerk: string; deskId: string; key: string; value: AnswerValue };
 
 export interface HallResults {
   'kiosk.templates': { versions: { kind: 'template' | 'bundle'; id: string; version: number; json: string }[] };
@@ -241,14 +273,23 @@ export interface HallResults {
   'queue.pdf': { fileName: string; pdfBase64: string };
   'mirror.follow': { mirror: HallMirror | null };
   'mirror.unfollow': Record<string, never>;
+  'kiosk.corrected': Record<string, never>;
+  /** The kiosk applied it: the answer's problems as the resident's own answer would have them. */
+  'mirror.correct': { problems: AnswerProblem[] };
   'enrolment.issue': { deviceId: string; code: string; expiresAt: number };
   'enrolment.revoke': Record<string, never>;
   'figures.read': { rows: FigureRow[] };
-  'devices.list': { devices: HallKiosk[] };
+  /** `thisDevice`: the id of the device asking (a browser: the desk its enrolment cookie names). */
+  'devices.list': { devices: HallKiosk[]; thisDevice: string };
   'templates.list': { documents: HallDocument[] };
   'templates.get': { kind: DocumentKind; id: string; version: number; json: string };
   'templates.save': { ok: true; version: number } | { ok: false; issues: DocumentIssue[]; conflict?: { latestVersion: number } };
   'templates.background': BackgroundInfo;
+  /** Saved (`unchanged`: the newest version was this same document) with what the publish checks would say now; or
+   * refused with the designer's issues, each the path inside the file and the reason. */
+  'templates.upload':
+    | { ok: true; kind: DocumentKind; id: string; version: number; unchanged: boolean; problems: PublishProblem[] }
+    | { ok: false; file: string; issues: DocumentIssue[] };
   'templates.publish': { liveVersion: number };
 }
 
@@ -290,6 +331,11 @@ export interface HallFailure {
     | 'template-changed'
     | 'signed-form'
     | 'bad-transition'
+    // a live correction: the kiosk has no session to correct (or it is on its done screen), is busy reading the
+    // card, or did not answer in time
+    | 'no-session'
+    | 'busy'
+    | 'kiosk-unreachable'
     | PublishFailure;
   /** publish-problems: what the designer's publish checks found. */
   problems?: PublishProblem[];

@@ -170,7 +170,8 @@ export function composeCounter(options: CounterServiceOptions = {}): CounterPart
   const tickets = new TicketCounter(join(dataDir, 'ticket-counter.json'), credential ? offlineTicketPrefix(credential) : undefined);
   const readers = new PcscReaderService(options.reader?.socketPath ? { socketPath: options.reader.socketPath } : {});
   const hall =
-    credential?.kind === 'kiosk' ? linkToHall(credential, options.hall || {}, queue, admin, readers, () => links?.libraryChanged(), () => linked().live.mirror()) : undefined;
+    credential?.kind === 'kiosk' ? linkToHall(credential, options.hall || {}, queue, admin, readers, () => links?.libraryChanged(), () => linked().live.mirror(), (who, key, value) => clerk.correctFromHall(who, key, value))
+      : undefined;
   const clerk = new ClerkDesk({
     desks: new DeskRegistry(options.clerk?.desks),
     staff: admin.staff,
@@ -232,6 +233,7 @@ function linkToHall(
   readers: PcscReaderService,
   libraryChanged: () => void,
   mirror: () => Mirror,
+  correct: NonNullable<HallLinkOptions['correct']>,
 ): HallLink {
   const reader = (): KioskReader => {
     const state = readerState(readers);
@@ -243,6 +245,7 @@ function linkToHall(
     queue,
     reader,
     mirror,
+    correct,
     backgrounds: { has: (hash) => admin.store.backgroundPages(hash) !== undefined, add: (bg) => void admin.store.addBackground(bg, 'hall') },
     cacheTemplates: (versions) => {
       const changed = admin.store.cacheHallVersions(versions);

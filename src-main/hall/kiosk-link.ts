@@ -6,7 +6,7 @@ import type { HallMirror, HallParams, HallResults } from '../contract/hall';
 import type { ClerkQueue } from '../counter/queue/store';
 import { HallCallError, HallClient } from './client';
 import type { HallCredential } from './join';
-import { HallMirrorStream } from './mirror-stream';
+import { HallMirrorStream, type HallMirrorStreamOptions } from './mirror-stream';
 import { HallOutbox } from './outbox';
 import { defaultTicketPrefix, isHallTicket } from './ticket-prefix';
 
@@ -24,6 +24,8 @@ export interface HallLinkOptions {
   reader(): KioskReader;
   /** The kiosk's live mirror now: streamed to the hall for the desks that follow this kiosk. */
   mirror?: () => HallMirror;
+  /** A hall desk's correction of the live session (see HallMirrorStreamOptions.correct). */
+  correct?: HallMirrorStreamOptions['correct'];
   /** How long a resident waits for the hall's ticket before the kiosk gives its own (default 1.5 s). */
   ackWithinMs?: number;
   stateEveryMs?: number;
@@ -56,7 +58,7 @@ export class HallLink {
   constructor(private readonly options: HallLinkOptions) {
     this.client = new HallClient(options.credential);
     this.outbox = new HallOutbox({ queue: options.queue, credential: options.credential, client: this.client, ...(options.retryMs ? { retryMs: options.retryMs } : {}) });
-    if (options.mirror) this.mirrorStream = new HallMirrorStream({ credential: options.credential, current: options.mirror });
+    if (options.mirror) this.mirrorStream = new HallMirrorStream({ credential: options.credential, current: options.mirror, ...(options.correct ? { correct: options.correct } : {}) });
   }
 
   start(): void {

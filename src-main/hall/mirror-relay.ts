@@ -1,7 +1,8 @@
 // The live mirror through the hall: each joined kiosk's latest mirror, in memory only, passed on to the desks that
 // follow that kiosk, and its calls for a clerk to every desk of its site. Nothing here is ever written anywhere; a
 // resident's session end replaces her mirror with an empty one, and a kiosk's stream closing drops it.
-import type { HallEvent, HallMirror } from '../contract/hall';
+import type { AnswerProblem, AnswerValue } from '../contract/common';
+import type { HallEvent, HallMirror, HallParams } from '../contract/hall';
 
 /** The staff session a desk socket carries now, as the relay needs it to decide what the desk may see. */
 export interface FollowerStaff {
@@ -21,10 +22,21 @@ export function mayWatch(staff: FollowerStaff | undefined, site: string): boolea
   return staff !== undefined && staff.role === 'clerk' && (staff.site === null || staff.site === site);
 }
 
+/** How long a hall desk waits for the kiosk to apply its correction. */
+export const LIVE_CORRECTION_MS = 5_000;
+
+/** How a clerk's correction came back from the kiosk. */
+export type LiveCorrection = { ok: true; problems: AnswerProblem[] } | { ok: false; code: 'no-session' | 'invalid-request' | 'busy' | 'internal' | 'kiosk-unreachable' };
+
 export class MirrorRelay {
   private readonly mirrors = new Map<string, { site: string; mirror: HallMirror }>();
   /** The site of each kiosk whose stream is connected, mirror or not. */
   private readonly streaming = new Map<string, string>();
+  /** Each streaming kiosk's socket, for the corrections clerks send it. */
+  private readonly toKiosk = new Map<string, (event: HallEvent) => void>();
+  /** Corrections sent to a kiosk and not answered yet, by their id. */
+  private readonly pending = new Map<number, { kioskId: string; done(answer: LiveCorrection): void }>();
+  private nextCorrection = 1;
   private readonly listeners = new Set<MirrorListener>();
   private readonly following = new Map<MirrorListener, string>();
 
@@ -37,9 +49,45 @@ export class MirrorRelay {
     this.following.delete(listener);
   }
 
-  /** A kiosk's stream opened. */
-  connected(kioskId: string, site: string): void {
+  /** A kiosk's stream opened; `send` reaches that kiosk's socket. */
+  connected(kioskId: string, site: string, send: (event: HallEvent) => void): void {
     this.streaming.set(kioskId, site);
+    this.toKiosk.set(kioskId, send);
+  }
+
+  /** One of the kiosk's streams closed while another stays: corrections go to the one still open. */
+  disconnected(kioskId: string, send: (event: HallEvent) => void, remaining: ((event: HallEvent) => void) | undefined): void {
+    if (this.toKiosk.get(kioskId) !== send) return;
+    if (remaining) this.toKiosk.set(kioskId, remaining);
+    else this.toKiosk.delete(kioskId);
+  }
+
+  /**
+   * A clerk's correction of the kiosk's live session, sent over the kiosk's socket; the kiosk's answer, or
+   * `kiosk-unreachable` when it streams nothing or does not answer within `LIVE_CORRECTION_MS`.
+   */
+  correct(kioskId: string, who: { clerk: string; deskId: string }, key: string, value: AnswerValue, waitMs = LIVE_CORRECTION_MS): Promise<LiveCorrection> {
+    const send = this.toKiosk.get(kioskId);
+    if (!send) return Promise.resolve({ ok: false, code: 'kiosk-unreachable' });
+    const correctionId = this.nextCorrection++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => done({ ok: false, code: 'kiosk-unreachable' }), waitMs);
+      const done = (answer: LiveCorrection) => {
+        clearTimeout(timer);
+        this.pending.delete(correctionId);
+        resolve(answer);
+      };
+      this.pending.set(correctionId, { kioskId, done });
+      send({ type: 'live-correction', correctionId, clerk: who.clerk, deskId: who.deskId, key, value });
+    });
+  }
+
+  /** A kiosk's answer to a correction: taken only from the kiosk it was sent to. */
+  corrected(kioskId: string, answer: HallParams<'kiosk.corrected'>): boolean {
+    const waiting = this.pending.get(answer.correctionId);
+    if (!waiting || waiting.kioskId !== kioskId) return false;
+    waiting.done(answer.ok ? { ok: true, problems: answer.problems } : { ok: false, code: answer.code });
+    return true;
   }
 
   /** The kiosk's new mirror: its followers get it; a call started or ended reaches every desk of its site. */
@@ -58,6 +106,8 @@ export class MirrorRelay {
     const wasCalling = this.calling(kioskId);
     this.streaming.delete(kioskId);
     this.mirrors.delete(kioskId);
+    this.toKiosk.delete(kioskId);
+    for (const waiting of [...this.pending.values()]) if (waiting.kioskId === kioskId) waiting.done({ ok: false, code: 'kiosk-unreachable' });
     if (site === undefined) return;
     this.toFollowers(kioskId, site, null);
     if (wasCalling) this.toSite(site, { type: 'call', kioskId, site, calling: false });

@@ -2,13 +2,16 @@
 // carries the mirror its local desk gets, as `kiosk.mirror` requests. Only the latest mirror matters: while the hall
 // is out of reach nothing is queued, and the current one is sent again once the socket is back.
 import WebSocket from 'ws';
-import { HALL_WS_PATH, type HallMirror } from '../contract/hall';
+import type { AnswerProblem, AnswerValue } from '../contract/common';
+import { HALL_WS_PATH, type HallEvent, type HallMirror, type LIVE_CORRECTION_REFUSALS } from '../contract/hall';
 import type { HallCredential } from './join';
 
 export interface HallMirrorStreamOptions {
   credential: HallCredential;
   /** The kiosk's mirror now: sent on every (re)connect. */
   current(): HallMirror;
+  /** A clerk at a hall desk corrects the live session: applied as the kiosk's paired desk applies its own. */
+  correct?(who: { clerk: string; deskId: string }, key: string, value: AnswerValue): Promise<{ ok: true; problems: AnswerProblem[] } | { ok: false; code: (typeof LIVE_CORRECTION_REFUSALS)[number] }>;
   /** Wait before reconnecting after a drop (default 1 s); a refused credential waits a minute. */
   retryMs?: number;
 }
@@ -45,6 +48,13 @@ export class HallMirrorStream {
     this.ws = undefined;
   }
 
+  private async applyCorrection(ws: WebSocket, event: Extract<HallEvent, { type: 'live-correction' }>): Promise<void> {
+    const { correctionId, clerk, deskId, key, value } = event;
+    const outcome = this.options.correct ? await this.options.correct({ clerk, deskId }, key, value).catch(() => ({ ok: false as const, code: 'internal' as const })) : { ok: false as const, code: 'no-session' as const };
+    if (ws.readyState !== WebSocket.OPEN) return;
+    ws.send(JSON.stringify({ kind: 'request', id: this.nextId++, name: 'kiosk.corrected', params: { correctionId, ...outcome } }));
+  }
+
   private connect(): void {
     if (this.closed) return;
     const { hall, credential, ca } = this.options.credential;
@@ -59,10 +69,12 @@ export class HallMirrorStream {
     });
     ws.on('open', () => this.publish(this.options.current()));
     // An answer says how many desks of the site have a clerk now; a refused mirror is replaced by the next one.
+    // An event is a hall desk's correction of the live session.
     ws.on('message', (data) => {
       try {
-        const answer = JSON.parse(data.toString()) as { ok?: boolean; result?: { desks?: unknown } };
-        if (answer.ok === true && typeof answer.result?.desks === 'number') this.desks = answer.result.desks;
+        const message = JSON.parse(data.toString()) as { kind?: string; ok?: boolean; result?: { desks?: unknown }; event?: HallEvent };
+        if (message.kind === 'event' && message.event?.type === 'live-correction') void this.applyCorrection(ws, message.event);
+        else if (message.ok === true && typeof message.result?.desks === 'number') this.desks = message.result.desks;
       } catch {
         // not an answer of ours: ignored
       }

@@ -9,12 +9,8 @@ import { ClerkRequestError, deskRenderer, SubmissionDesk, type DeskForms } from 
 import type { Actor, ReturnReason } from '../counter/queue/store';
 import { Template } from '../forms/model/template';
 import { loadBackgrounds } from '../forms/load';
-<<<<<<< HEAD
-import type { HallStores, HallSubmission, TemplateStore } from './stores/contract';
-import { isHallTicket } from './ticket-prefix';
-=======
 import type { HallQueueLine, HallStores, HallSubmission, TemplateStore } from './stores/contract';
->>>>>>> wip/hall-speed
+import { isHallTicket } from './ticket-prefix';
 
 export class HallDeskError extends Error {
   constructor(readonly code: 'not-found' | 'not-claimed') {

@@ -10,7 +10,7 @@ import { repoRoot } from '../forms/load';
 import pg from 'pg';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { AttemptLimiter, type AttemptLimiterOptions } from '../counter/access/attempt-limiter';
-import { HALL_HEADER, HALL_HTTP, HALL_WS_PATH, STAFF_HEADER, hallContract, hallEnrolmentContract, type HallFailure } from '../contract/hall';
+import { HALL_HEADER, HALL_HTTP, HALL_WS_PATH, STAFF_HEADER, hallContract, hallEnrolmentContract, type HallEvent, type HallFailure } from '../contract/hall';
 import { answer, readRequest, send, serveSocket } from '../rpc/server';
 import { ADMIN_HTTP } from '../contract/admin';
 import { defaultKeysDir, keyFolderStore, type QueueKeyStore } from '../counter/queue/key';
@@ -64,6 +64,7 @@ export async function startHallServer(opts: {
   // A code is 10 characters of 32 and lives 24 h; guessing from one address is slowed down, never locked out.
   const enrolLimiter = new AttemptLimiter({ ...(opts.clock ? { clock: opts.clock } : {}), ...opts.enrolLimits });
   const socketsOf = new Map<string, Set<WebSocket>>();
+  const kioskSenders = new WeakMap<WebSocket, (event: HallEvent) => void>();
   service.onRevoked((deviceId) => {
     for (const ws of socketsOf.get(deviceId) ?? []) ws.close(4401, 'revoked');
   });
@@ -172,14 +173,19 @@ export async function startHallServer(opts: {
       staff: () => (admitted && admittedDevice.kind === 'desk' ? service.sessionOf(staffToken, deviceId) : undefined),
       send: (event) => send(ws, { kind: 'event', event }),
     };
+    // A kiosk's socket also carries the corrections hall desks send to its live session.
+    const toKiosk = (event: HallEvent) => send(ws, { kind: 'event', event });
+    kioskSenders.set(ws, toKiosk);
     if (admittedDevice.kind === 'desk') service.mirrors.addListener(listener);
-    else service.mirrors.connected(deviceId, admittedDevice.site);
+    else service.mirrors.connected(deviceId, admittedDevice.site, toKiosk);
     ws.on('close', () => {
       own.delete(ws);
+      kioskSenders.delete(ws);
       admitted = false;
       service.mirrors.removeListener(listener);
       // The kiosk's mirror lives only as long as one of its streams does.
       if (admittedDevice.kind === 'kiosk' && own.size === 0) service.mirrors.drop(deviceId);
+      else if (admittedDevice.kind === 'kiosk') service.mirrors.disconnected(deviceId, toKiosk, kioskSenders.get([...own].at(-1)!));
     });
     serveSocket(ws, {
       contract: hallContract,

@@ -214,11 +214,23 @@ export class HallService {
       'mirror.follow': async (p) => {
         const staff = await this.staffOf(caller, 'clerk');
         if (!caller.listener) throw new HallRequestError('invalid-request');
-        const site = staff.site ?? this.mirrors.siteOf(p.kioskId);
-        const kiosk = site === undefined ? undefined : (await this.stores.registry.list(site)).find((d) => d.id === p.kioskId && d.kind === 'kiosk');
-        if (!kiosk || kiosk.revokedAt !== null) throw new HallRequestError('not-found');
-        if (!mayWatch(staff, kiosk.site)) throw new HallRequestError('forbidden');
+        const kiosk = await this.watchable(staff, p.kioskId);
         return { mirror: this.mirrors.follow(caller.listener, kiosk.id) };
+      },
+      'kiosk.corrected': async (p) => {
+        const kiosk = this.kioskOnly(caller);
+        if (!caller.listener) throw new HallRequestError('invalid-request');
+        this.mirrors.corrected(kiosk.id, p);
+        return Promise.resolve({});
+      },
+      'mirror.correct': async (p) => {
+        const staff = await this.staffOf(caller, 'clerk');
+        if (!caller.listener) throw new HallRequestError('invalid-request');
+        await this.watchable(staff, p.kioskId);
+        // Only the resident's answer passes; the audit line (on the kiosk) names the field and the clerk, never the value.
+        const applied = await this.mirrors.correct(p.kioskId, { clerk: staff.name, deskId: staff.deskId }, p.key, p.value);
+        if (!applied.ok) throw new HallRequestError(applied.code);
+        return { problems: applied.problems };
       },
       'mirror.unfollow': async () => {
         await this.staffOf(caller, 'clerk');
@@ -324,8 +336,9 @@ export class HallService {
 
       // ── the city's devices and templates (template-publishing.ts) ──
       'devices.list': async () => {
+        // The caller's own device is named, so the admin app marks the row of the PC it runs on.
         await this.staffOf(caller, 'it');
-        return { devices: (await this.stores.registry.list()).map((d) => this.deviceView(d)) };
+        return { devices: (await this.stores.registry.list()).map((d) => this.deviceView(d)), thisDevice: caller.device.id };
       },
       'templates.list': async () => {
         await this.staffOf(caller, 'it');
@@ -342,6 +355,7 @@ export class HallService {
         return saved.ok ? { ok: true as const, version: saved.version } : saved;
       },
       'templates.background': async (p) => this.publishing.addBackground((await this.staffOf(caller, 'it')).name, p.pdfBase64),
+      'templates.upload': async (p) => this.publishing.upload((await this.staffOf(caller, 'it')).name, p),
       'templates.publish': async (p) => this.publishing.publish((await this.staffOf(caller, 'it')).name, p.kind, p.id, p.version),
     };
     return (handlers[name] as (p: HallParams<N>) => Promise<HallResult<N>>)(params);
@@ -436,6 +450,15 @@ export class HallService {
       reader: state.reader,
       calling: this.mirrors.calling(d.id),
     };
+  }
+
+  /** A kiosk this clerk may watch and correct: of their site (a clerk of every site: any), else not told it exists. */
+  private async watchable(staff: StaffSession, kioskId: string): Promise<Device> {
+    const site = staff.site ?? this.mirrors.siteOf(kioskId);
+    const kiosk = site === undefined ? undefined : (await this.stores.registry.list(site)).find((d) => d.id === kioskId && d.kind === 'kiosk');
+    if (!kiosk || kiosk.revokedAt !== null) throw new HallRequestError('not-found');
+    if (!mayWatch(staff, kiosk.site)) throw new HallRequestError('forbidden');
+    return kiosk;
   }
 
   private kioskOnly(caller: HallCaller): Device {

@@ -2,17 +2,18 @@
 // designer's own save and publish judge them (the zod model, fonts, backgrounds, a bundle's forms; then the publish
 // checks, missing languages included). Used by the hall's `templates.*` requests and by `kakanai hall publish`.
 // Who saved a version is kept with it, who made it live (and when) in `publications`, who added a background with it.
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { BackgroundInfo, DocumentIssue, DocumentKind, PublishProblem } from '../contract/admin';
 import type { HallDocument } from '../contract/hall';
-import { decodeBase64, designerBackgroundHash, inspectBackground } from '../counter/admin/backgrounds';
+import { BackgroundRequestError, backgroundRefusalText, decodeBase64, designerBackgroundHash, designerBackgroundPath, inspectBackground } from '../counter/admin/backgrounds';
+import { PACKAGE_MARK, readPackage } from '../counter/admin/template-package';
 import { PreviewRenderer } from '../counter/admin/preview';
 import { publishProblems } from '../counter/admin/publish-checks';
 import { parseDocument, validateDocument, withVersion } from '../counter/admin/validate';
 import { loadFonts, repoRoot } from '../forms/load';
 import type { Template } from '../forms/model/template';
 import { existsSync } from 'node:fs';
-import type { StoredVersion, TemplateStore } from './stores/contract';
+import type { StoredBackground, StoredVersion, TemplateStore } from './stores/contract';
 import { cityDayFormat } from '../counter/city-day';
 
 /** Why the hall refuses to make a version live: the designer's codes, with the checks' problems. */
@@ -37,6 +38,9 @@ export interface TemplatePublishingOptions {
 
 export type SaveOutcome = { ok: true; version: number; unchanged: boolean } | { ok: false; issues: DocumentIssue[]; conflict?: { latestVersion: number } };
 
+export type UploadOutcome =
+  | { ok: true; kind: DocumentKind; id: string; version: number; unchanged: boolean; problems: PublishProblem[] }
+  | { ok: false; file: string; issues: DocumentIssue[] };
 
 export class TemplatePublishing {
   private readonly templatesDir: string;
@@ -94,15 +98,65 @@ export class TemplatePublishing {
    * not validate. `basedOn: 'latest'` (the CLI) saves after whatever is newest, and saves nothing when the newest
    * version is the same document.
    */
-  async save(who: string, kind: DocumentKind, document: unknown, basedOn: number | null | 'latest', note: string | null): Promise<SaveOutcome> {
+  async save(who: string, kind: DocumentKind, document: unknown, basedOn: number | null | 'latest', note: string | null, background?: StoredBackground): Promise<SaveOutcome> {
     const id = (document as { id?: unknown } | null)?.id;
-    const issues = await this.validate(kind, withVersion(kind, document, 1));
+    const issues = await this.validate(kind, withVersion(kind, document, 1), background?.hash);
     if (issues.length > 0 || typeof id !== 'string') return { ok: false, issues: issues.length ? issues : [{ path: ['id'], message: 'id: missing' }] };
+    // The background the document came with is stored only once the document itself is accepted.
+    if (background) await this.store.addBackground(background, who);
     const newest = (await this.store.versions(kind, id)).at(-1);
     if (basedOn === 'latest' && newest && sameDocument(kind, newest.json, document)) return { ok: true, version: newest.version, unchanged: true };
     const after = basedOn === 'latest' ? (newest?.version ?? null) : basedOn;
     const saved = await this.store.saveVersion({ kind, id, basedOn: after, json: JSON.stringify(withVersion(kind, document, (after ?? 0) + 1)), who, note });
     return saved.ok ? { ok: true, version: saved.version, unchanged: false } : { ok: false, issues: [], conflict: { latestVersion: saved.latestVersion } };
+  }
+
+  /**
+   * A file uploaded at the 様式 screen: a package the designer exported (its PDF inside), or a template or bundle JSON
+   * (a bundle lists `templates`), a template with the city's PDF as its background. Read as `kakanai hall publish`
+   * reads a file, saved after the newest version as the designer's save judges it; nothing is stored when the file or
+   * the document is refused. The answer carries what the publish checks say of it now.
+   */
+  async upload(who: string, upload: { fileName: string; text: string; pdfBase64?: string | undefined }): Promise<UploadOutcome> {
+    const file = basename(upload.fileName.replace(/\\/g, '/')).slice(0, 200) || 'upload';
+    const refused = (path: (string | number)[], message: string): UploadOutcome => ({ ok: false, file, issues: [{ path, message: `${path.length ? path.join('.') : '(file)'}: ${message}` }] });
+    let data: unknown;
+    try {
+      data = JSON.parse(upload.text);
+    } catch (e) {
+      return refused([], `not JSON (${(e as Error).message})`);
+    }
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) return refused([], 'not a template, a bundle or a Kakanai template package (expected a JSON object)');
+    let kind: DocumentKind;
+    let document: Record<string, unknown> = data as Record<string, unknown>;
+    let background: StoredBackground | undefined;
+    if (document['kakanai'] === PACKAGE_MARK) {
+      if (upload.pdfBase64 !== undefined) return refused(['background'], 'a package carries its own PDF: send the package alone');
+      const pkg = await readPackage(upload.text);
+      if (!pkg.ok) return { ok: false, file, issues: pkg.issues };
+      kind = pkg.kind;
+      document = pkg.document as Record<string, unknown>;
+      background = pkg.background ?? undefined;
+    } else {
+      kind = Array.isArray(document['templates']) ? 'bundle' : 'template';
+      if (upload.pdfBase64 !== undefined) {
+        if (kind === 'bundle') return refused(['background'], 'a bundle has no background PDF');
+        const bytes = decodeBase64(upload.pdfBase64);
+        if (!bytes) return refused(['background'], backgroundRefusalText('not-a-pdf'));
+        try {
+          background = { ...(await inspectBackground(bytes)), bytes };
+        } catch (e) {
+          return refused(['background'], backgroundRefusalText(e instanceof BackgroundRequestError ? e.problem : 'not-a-pdf'));
+        }
+        const named = document['background'];
+        document = { ...document, background: { ...(named && typeof named === 'object' ? named : {}), pdf: designerBackgroundPath(background.hash) } };
+      }
+    }
+    const saved = await this.save(who, kind, document, 'latest', `取り込み / uploaded: ${file}`, background);
+    if (!saved.ok) return { ok: false, file, issues: saved.conflict ? [{ path: ['id'], message: `id: saved meanwhile as v${saved.conflict.latestVersion}; upload again` }] : saved.issues };
+    const parsed = parseDocument(kind, withVersion(kind, document, saved.version));
+    const problems = parsed.ok && 'template' in parsed ? await this.problemsOf(parsed.template) : [];
+    return { ok: true, kind, id: document['id'] as string, version: saved.version, unchanged: saved.unchanged, problems };
   }
 
   /** Stores the city's PDF form once by its hash; a template names it as `designer/<hash>.pdf`. */
@@ -146,7 +200,8 @@ export class TemplatePublishing {
     return publishProblems(template, { fonts: this.fonts(), samples: this.preview.sampleData(template), today: this.today(), ...(pagesMm?.length ? { pagesMm } : {}) });
   }
 
-  private async validate(kind: DocumentKind, document: unknown): Promise<DocumentIssue[]> {
+  /** `pendingBackground`: the hash of a background that comes with the document (stored only if it is accepted). */
+  private async validate(kind: DocumentKind, document: unknown, pendingBackground?: string): Promise<DocumentIssue[]> {
     const [latest, liveVersions] = await Promise.all([this.store.latestVersions(), this.store.liveVersions()]);
     // A bundle may name a form that is live, or saved here and not yet live (its newest version): as the designer.
     const templates = new Map<string, Template>();
@@ -158,7 +213,7 @@ export class TemplatePublishing {
     const otherKind: DocumentKind = kind === 'template' ? 'bundle' : 'template';
     const bgPath = (document as { background?: { pdf?: unknown } } | null)?.background?.pdf;
     const bgHash = typeof bgPath === 'string' ? designerBackgroundHash(bgPath) : undefined;
-    const storedBackground = bgHash !== undefined && (await this.store.background(bgHash)) !== undefined;
+    const storedBackground = bgHash !== undefined && (bgHash === pendingBackground || (await this.store.background(bgHash)) !== undefined);
     return validateDocument(kind, document, {
       fonts: this.fonts(),
       hasBackground: (path) => (designerBackgroundHash(path) !== undefined ? storedBackground : !path.includes('..') && existsSync(join(this.templatesDir, path))),

@@ -18,11 +18,16 @@ export function HallDevicesScreen() {
   const admin = useAdminStore();
   const lang = useAdmin((s) => s.lang);
   const [devices, setDevices] = useState<HallKiosk[] | null>(null);
+  /** The device this browser is: its enrolment cookie names it to the hall. */
+  const [thisDevice, setThisDevice] = useState<string | null>(null);
   const [issued, setIssued] = useState<{ kind: 'kiosk' | 'desk'; site: string; name: string; code: string; expiresAt: number } | null>(null);
 
   const load = useCallback(() => {
     hall.request('devices.list', {}).then(
-      (r) => setDevices(r.devices),
+      (r) => {
+        setDevices(r.devices);
+        setThisDevice(r.thisDevice);
+      },
       (e: unknown) => admin.setState({ notice: hallFailure(e) }),
     );
   }, [hall, admin]);
@@ -72,8 +77,11 @@ export function HallDevicesScreen() {
             </thead>
             <tbody>
               {devices.map((d) => (
-                <tr key={d.id} data-device={d.name}>
-                  <th scope="row">{d.name}</th>
+                <tr key={d.id} data-device={d.name} className={d.id === thisDevice ? 'hall-this-device' : undefined} data-this-device={d.id === thisDevice || undefined}>
+                  <th scope="row">
+                    {d.name}
+                    {d.id === thisDevice && <span className="admin-badge hall-this-device-badge">{t('hall.devices.thisDevice')}</span>}
+                  </th>
                   <td>{d.site}</td>
                   <td>{t(`hall.kind.${d.kind}`)}</td>
                   <td>

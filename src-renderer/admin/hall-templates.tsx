@@ -1,8 +1,8 @@
 // 様式: the forms and bundles saved at the hall, each with its versions and the live one; publishing a version makes it
 // every joined kiosk's for its next session. A version the designer's publish checks refuse shows their problems.
-import { useCallback, useEffect, useState } from 'react';
-import type { PublishProblem } from '../../src-main/contract/admin';
-import type { HallDocument } from '../../src-main/contract/hall';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { DocumentIssue, PublishProblem } from '../../src-main/contract/admin';
+import { UPLOAD_TEXT_MAX, type HallDocument } from '../../src-main/contract/hall';
 import { HallRequestFailed } from '../rpc/hall';
 import { cityDateTime } from './city-time';
 import { useAdmin, useAdminStore, useT } from './context';
@@ -54,6 +54,7 @@ export function HallTemplatesScreen() {
       </div>
       <Notice />
       <p>{t('hall.templates.lead')}</p>
+      <UploadForm onSaved={load} />
       {documents === null ? <p>{t('app.loading')}</p> : documents.length === 0 ? <p>{t('hall.templates.none')}</p> : documents.map((d) => {
         const key = `${d.kind}:${d.id}`;
         const refused = refusal?.key === key ? refusal : null;
@@ -112,6 +113,122 @@ export function HallTemplatesScreen() {
       <p className="hall-hint">{t('hall.templates.fromKiosk')}</p>
     </main>
   );
+}
+
+/** The city's PDF form: the designer's own limit (and the socket's, once base64). */
+const PDF_MAX_BYTES = 20 * 1024 * 1024;
+/** What one message to the hall may carry: the file's text and the PDF as base64 together. */
+const MESSAGE_MAX_BYTES = 31 * 1024 * 1024;
+const mb = (bytes: number) => String(Math.floor(bytes / 1024 / 1024));
+
+type Uploaded =
+  | { ok: true; file: string; id: string; version: number; unchanged: boolean; problems: PublishProblem[] }
+  | { ok: false; file: string; issues: DocumentIssue[] };
+
+/**
+ * A form, a bundle or a designer's exported package uploaded from this PC: the hall judges it as the designer's save
+ * does and keeps a new version (not live); the answer says what the publish checks would refuse, in the designer's words.
+ */
+function UploadForm({ onSaved }: { onSaved(): void }) {
+  const t = useT();
+  const hall = useHall();
+  const admin = useAdminStore();
+  const ids = { file: useId(), pdf: useId(), title: useId() };
+  const form = useRef<HTMLFormElement>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [pdf, setPdf] = useState<File | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<Uploaded | null>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!file) return;
+    setResult(null);
+    // Refused here before anything is sent: the hall would refuse it too, and the socket would close on it.
+    if (file.size > UPLOAD_TEXT_MAX) return admin.setState({ notice: { key: 'hall.upload.tooLarge', params: { file: file.name, limit: mb(UPLOAD_TEXT_MAX) }, error: true } });
+    if (pdf && pdf.size > PDF_MAX_BYTES) return admin.setState({ notice: { key: 'hall.upload.tooLarge', params: { file: pdf.name, limit: mb(PDF_MAX_BYTES) }, error: true } });
+    if (pdf && file.size + (pdf.size * 4) / 3 > MESSAGE_MAX_BYTES) return admin.setState({ notice: { key: 'hall.upload.tooLarge', params: { file: `${file.name} + ${pdf.name}`, limit: mb(MESSAGE_MAX_BYTES) }, error: true } });
+    setBusy(true);
+    try {
+      let text: string;
+      let pdfBase64: string | undefined;
+      try {
+        text = await file.text();
+        pdfBase64 = pdf ? await base64Of(pdf) : undefined;
+      } catch {
+        return admin.setState({ notice: { key: 'hall.upload.unreadable', params: { file: file.name }, error: true } });
+      }
+      const r = await hall.request('templates.upload', { fileName: file.name, text, ...(pdfBase64 ? { pdfBase64 } : {}) });
+      if (r.ok) {
+        setResult({ ok: true, file: file.name, id: r.id, version: r.version, unchanged: r.unchanged, problems: r.problems });
+        admin.setState({ notice: { key: r.unchanged ? 'hall.upload.unchanged' : 'hall.upload.saved', params: { file: file.name, id: r.id, version: r.version } } });
+        form.current?.reset();
+        setFile(null);
+        setPdf(null);
+        onSaved();
+      } else {
+        admin.setState({ notice: null });
+        setResult({ ok: false, file: r.file, issues: r.issues });
+      }
+    } catch (err) {
+      admin.setState({ notice: hallFailure(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form ref={form} className="admin-card hall-upload" onSubmit={(e) => void submit(e)} aria-labelledby={ids.title}>
+      <h3 id={ids.title}>{t('hall.upload.title')}</h3>
+      <p className="hall-hint">{t('hall.upload.lead')}</p>
+      <div className="admin-row">
+        <label htmlFor={ids.file}>{t('hall.upload.file')}</label>
+        <input id={ids.file} type="file" accept=".json,application/json" disabled={busy} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+      </div>
+      <div className="admin-row">
+        <label htmlFor={ids.pdf}>{t('hall.upload.pdf')}</label>
+        <input id={ids.pdf} type="file" accept=".pdf,application/pdf" disabled={busy} onChange={(e) => setPdf(e.target.files?.[0] ?? null)} />
+      </div>
+      <button type="submit" className="admin-primary" disabled={busy || !file}>{t('hall.upload.submit')}</button>
+      {result && !result.ok && (
+        <div className="admin-refused" role="alert">
+          <p><strong>{t('hall.upload.refused', { file: result.file })}</strong></p>
+          <table className="admin-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('import.field')}</th>
+                <th scope="col">{t('import.reason')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.issues.map((i, n) => (
+                <tr key={n} data-issue-field={i.fieldId ?? ''}>
+                  <td>{i.fieldId ?? '—'}</td>
+                  <td>{i.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {result?.ok && result.problems.length > 0 && (
+        <div className="admin-notice admin-notice-error hall-upload-problems" role="alert">
+          {t('hall.upload.problems', { version: result.version })}
+          <ProblemList problems={result.problems} />
+        </div>
+      )}
+    </form>
+  );
+}
+
+/** The file's bytes as base64 (without the data: URL's prefix). */
+function base64Of(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error ?? new Error('unreadable'));
+    reader.readAsDataURL(file);
+  });
 }
 
 function ProblemList({ problems }: { problems: PublishProblem[] }) {

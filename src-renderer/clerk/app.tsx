@@ -247,12 +247,18 @@ function MirrorPanel() {
   return mirror ? <MirrorView mirror={mirror} /> : null;
 }
 
+/** A correction of the live session, sent to the kiosk; true once it took it. */
+export type LiveCorrect = (key: string, value: AnswerValue) => Promise<boolean>;
+
 /**
  * A kiosk's live screen. `watchOnly`: the desk on the hall follows a kiosk it is not paired with, so it has no
- * corrections, no 照合番号B read and no PIN-guard override (those stay with a desk paired to that kiosk).
+ * 照合番号B read and no PIN-guard override (those stay with a desk paired to that kiosk); its corrections go through
+ * the hall (`correct`). A paired desk corrects through its own connection.
  */
-export function MirrorView({ mirror, watchOnly = false, title }: { mirror: Mirror; watchOnly?: boolean; title?: string }) {
+export function MirrorView({ mirror, watchOnly = false, title, correct }: { mirror: Mirror; watchOnly?: boolean; title?: string; correct?: LiveCorrect }) {
   const t = useT();
+  const flow = useContext(DeskContext)?.flow;
+  const corrects: LiveCorrect | undefined = correct ?? (flow ? (key, value) => flow.correct(key, value) : undefined);
   const step = t(`step.${mirror.step}`);
   return (
     <section className="desk-card desk-mirror" aria-labelledby="mirror-title" data-step={mirror.step}>
@@ -285,7 +291,7 @@ export function MirrorView({ mirror, watchOnly = false, title }: { mirror: Mirro
           <h3>{t('mirror.answers')}</h3>
           <ul className="desk-answers">
             {mirror.session.questions.filter((q) => q.type !== 'signature').map((q) => (
-              <MirrorAnswer key={q.key} question={q} mirror={mirror} watchOnly={watchOnly} />
+              <MirrorAnswer key={q.key} question={q} mirror={mirror} correct={corrects} />
             ))}
           </ul>
         </>
@@ -302,9 +308,8 @@ function shown(q: MirrorQuestion, value: AnswerValue | undefined): string | unde
   return String(value);
 }
 
-function MirrorAnswer({ question, mirror, watchOnly }: { question: MirrorQuestion; mirror: Mirror; watchOnly: boolean }) {
+function MirrorAnswer({ question, mirror, correct }: { question: MirrorQuestion; mirror: Mirror; correct: LiveCorrect | undefined }) {
   const t = useT();
-  const flow = useContext(DeskContext)?.flow;
   const value = mirror.session?.answers[question.key];
   // Typed on the kiosk and not sent yet: shown as it is typed, marked, and not what a correction starts from.
   const typing = mirror.session?.typing[question.key];
@@ -318,7 +323,7 @@ function MirrorAnswer({ question, mirror, watchOnly }: { question: MirrorQuestio
   const save = async (e: FormEvent) => {
     e.preventDefault();
     const next: AnswerValue = question.type === 'checkbox' ? draft === 'true' : question.type === 'number' && draft !== '' ? Number(draft) : draft === '' ? null : draft;
-    if (flow && (await flow.correct(question.key, next))) setEditing(false);
+    if (correct && (await correct(question.key, next))) setEditing(false);
   };
   return (
     <li className="desk-answer" data-question-key={question.key}>
@@ -331,7 +336,7 @@ function MirrorAnswer({ question, mirror, watchOnly }: { question: MirrorQuestio
         <span className="desk-answer-value">{text ?? <em>{t('mirror.noAnswer')}</em>}</span>
       )}
       {problem && <span className="desk-problem">{t('mirror.problem')}: {problem.code}</span>}
-      {ended || watchOnly ? null : !editing ? (
+      {ended || !correct ? null : !editing ? (
         <button type="button" onClick={() => (setDraft(value === null || value === undefined ? '' : String(value)), setEditing(true))}>{t('mirror.correct')}</button>
       ) : (
         <form onSubmit={(e) => void save(e)} className="desk-correct">

@@ -1,6 +1,6 @@
 // The desk on the hall: enrol this browser once, the clerk signs in at the hall; then the site's queue in ticket
 // order with claims, the site's kiosks with their state and calls, and the live screen of the kiosk the clerk picks
-// (the same mirror view as a desk paired to one kiosk, watch-only); an opened submission in the paired desk's own
+// (the same mirror view as a desk paired to one kiosk: its answers corrected through the hall, no card paths); an opened submission in the paired desk's own
 // paper view, which its holder corrects, confirms, finishes and prints from this browser.
 import { createContext, useContext, useEffect, useState, type FormEvent } from 'react';
 import { useStore } from 'zustand';
@@ -335,10 +335,11 @@ function KioskFacts({ kiosk }: { kiosk: HallKiosk }) {
 
 function FollowedMirror() {
   const t = useT();
+  const desk = useHallDesk();
   const { mirror, followed, kiosks } = useHall((s) => ({ mirror: s.mirror, followed: s.followed, kiosks: s.kiosks }));
   const name = kiosks.find((k) => k.id === followed)?.name ?? '';
   if (followed === null) return <section className="desk-card hall-mirror-empty"><p>{t('hall.mirror.pick')}</p></section>;
   if (mirror === null) return <section className="desk-card hall-mirror-empty"><h2>{t('hall.mirror.title', { kiosk: name })}</h2><p>{t('hall.mirror.gone')}</p></section>;
   // The hall relays the kiosk's own mirror unchanged (checked against the contract's schema on the way).
-  return <MirrorView mirror={mirror as Mirror} watchOnly title={t('hall.mirror.title', { kiosk: name })} />;
+  return <MirrorView mirror={mirror as Mirror} watchOnly title={t('hall.mirror.title', { kiosk: name })} correct={(key, value) => desk.correctLive(key, value)} />;
 }

@@ -3,6 +3,7 @@
 // clerk) is the only way out.
 import { createStore } from 'zustand/vanilla';
 import type { IdDocument, ReturnReason, SubmissionView } from '../../src-main/contract/clerk';
+import type { AnswerValue } from '../../src-main/contract/common';
 import type { HallEvent, HallKiosk, HallMirror, HallQueueItem, HallSubmissionView } from '../../src-main/contract/hall';
 import { HallDeskError, connectHall, enrolHallDesk, hallDevice, type HallConnection } from './hall-client';
 import type { ClerkMessageKey } from './words';
@@ -123,6 +124,9 @@ export function createHallDesk() {
     const code = e instanceof HallDeskError ? e.code : 'internal';
     if (code === 'kanji-pending') return set({ notice: { key: 'hall.error.kanjiPending', error: true } });
     if (code === 'not-claimed') return set({ notice: { key: 'hall.error.notClaimed', error: true } });
+    if (code === 'no-session') return set({ notice: { key: 'hall.error.noSession', error: true } });
+    if (code === 'busy') return set({ notice: { key: 'hall.error.busy', error: true } });
+    if (code === 'kiosk-unreachable') return set({ notice: { key: 'hall.error.kioskUnreachable', error: true } });
     set({ notice: { key: 'error.generic', params: { code }, error: true } });
   };
 
@@ -228,6 +232,20 @@ export function createHallDesk() {
         set({ notice: { key: 'hall.opened.pdfDone', params: { file: fileName } } });
       } catch (e) {
         failed(e);
+      }
+    },
+    /** Corrects an answer of the followed kiosk's live session: the hall passes it to the kiosk, which applies it as
+     * its paired desk's correction. True once the kiosk took it. */
+    async correctLive(key: string, value: AnswerValue): Promise<boolean> {
+      const kioskId = store.getState().followed;
+      if (!kioskId) return false;
+      try {
+        await ask().request('mirror.correct', { kioskId, key, value });
+        set({ notice: { key: 'mirror.corrected' } });
+        return true;
+      } catch (e) {
+        failed(e);
+        return false;
       }
     },
     async follow(kioskId: string) {

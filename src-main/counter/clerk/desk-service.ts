@@ -194,6 +194,23 @@ export class ClerkDesk implements ClerkApi {
     return handler(parsed.data, clerkActor(desk), desk);
   }
 
+  /**
+   * A clerk at a desk on the city hall's server corrects the live session (the hall checked who they are and their
+   * site): the paired desk's own `mirror.correct`, the same refusals and the same audit line, the actor
+   * `clerk:<name>:hall-<desk id>`.
+   */
+  async correctFromHall(who: { clerk: string; deskId: string }, key: string, value: AnswerValue): Promise<{ ok: true; problems: AnswerProblem[] } | { ok: false; code: 'no-session' | 'invalid-request' | 'busy' | 'internal' }> {
+    const parsed = clerkContract.params['mirror.correct'].safeParse({ key, value });
+    if (!parsed.success) return { ok: false, code: 'invalid-request' };
+    const desk = { deskId: `hall-${who.deskId}`, clerk: who.clerk };
+    try {
+      return { ok: true, ...(await this.handlers['mirror.correct'](parsed.data, clerkActor(desk), desk)) };
+    } catch (error) {
+      const { code } = clerkFailureOf(error);
+      return { ok: false, code: code === 'no-session' || code === 'invalid-request' || code === 'busy' ? code : 'internal' };
+    }
+  }
+
   onEvent(listener: (event: ClerkEvent, deskId: string | undefined) => void): () => void {
     this.listeners.add(listener);
     return () => void this.listeners.delete(listener);

@@ -19,6 +19,7 @@ import pg from 'pg';
 import { initHallDir } from '../init';
 import { joinHall } from '../join';
 import { startHallServer, type HallServer } from '../server';
+import { UPLOAD_TEXT_MAX } from '../../contract/hall';
 import { startPgCluster, type PgCluster } from './pg-cluster';
 
 let cluster: PgCluster;
@@ -26,6 +27,7 @@ let dir: string;
 let ca: string;
 let hall: HallServer;
 let itDesk: string;
+let itDeskId: string;
 let itSession: string;
 let startedDb: string;
 let tls: { cert: string; key: string };
@@ -109,7 +111,7 @@ beforeAll(async () => {
   for (const [name, role] of [['it-1', 'it'], ['sato', 'clerk']] as const) {
     await hall.stores.staff.put({ name, role, site: role === 'it' ? null : 'honcho', passphraseHash: await hashPassphrase(`${name} passphrase long`, { N: 2 ** 10, r: 8, p: 1 }) });
   }
-  itDesk = (await enrolDirect('desk', 'IT desk', 'ITDESKCODE1')).credential;
+  ({ credential: itDesk, id: itDeskId } = await enrolDirect('desk', 'IT desk', 'ITDESKCODE1'));
   itSession = await signIn(itDesk, 'it-1');
 }, 120_000);
 
@@ -129,6 +131,7 @@ const ADMIN_REQUESTS: [string, unknown][] = [
   ['templates.save', { kind: 'template', document: form('refused', 'R'), basedOn: null }],
   ['templates.background', { pdfBase64: 'JVBERi0=' }],
   ['templates.publish', { kind: 'template', id: 'x', version: 1 }],
+  ['templates.upload', { fileName: 'refused.json', text: JSON.stringify(form('refused-upload', 'R')) }],
 ];
 
 describe('IT staff at the hall', () => {
@@ -153,6 +156,62 @@ describe('IT staff at the hall', () => {
     await hall.stores.registry.add('kiosk', 'shisho', '支所 A');
     const listed = await call(itDesk, 'devices.list', {}, itSession);
     expect(listed.result.devices.map((d: Loose) => `${d.site}/${d.kind}/${d.name}/${d.revoked}`)).toEqual(expect.arrayContaining(['honcho/desk/IT desk/false', 'honcho/desk/旧端末/true', 'shisho/kiosk/支所 A/false']));
+    // Each asking device is told which row is itself (the admin app marks it この端末).
+    expect(listed.result.thisDevice).toBe(itDeskId);
+    const second = await enrolDirect('desk', '情報政策課 2', 'ITDESKCODE2');
+    const secondSession = await signIn(second.credential, 'it-1');
+    expect((await call(second.credential, 'devices.list', {}, secondSession)).result.thisDevice).toBe(second.id);
+  });
+
+  it('takes a template, a template with its PDF or an exported package uploaded at 様式, judged as the designer judges them; a malformed or refused file changes nothing', async () => {
+    const upload = (fileName: string, text: string, pdfBase64?: string) => call(itDesk, 'templates.upload', { fileName, text, ...(pdfBase64 ? { pdfBase64 } : {}) }, itSession);
+    const stored = async () => JSON.stringify([await hall.stores.templates.latestVersions(), await hall.stores.templates.livePointers()]);
+    const pdf = await PDFDocument.create();
+    pdf.addPage([595.28, 841.89]);
+    pdf.setTitle('upload background');
+    const bytes = await pdf.save();
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    const before = await stored();
+
+    // Malformed files: a clear message each, in the designer's words, naming the file (never its folder); nothing stored.
+    expect((await upload('C:\\Users\\it\\form.json', '{"id": "broken",')).result).toMatchObject({ ok: false, file: 'form.json', issues: [{ path: [], message: expect.stringMatching(/^\(file\): not JSON/) }] });
+    expect((await upload('list.json', '[1, 2]')).result).toMatchObject({ ok: false, issues: [{ message: expect.stringContaining('expected a JSON object') }] });
+    const noType = await upload('no-type.json', JSON.stringify(form('uploaded', 'U0', [{ id: 'purpose', label: loc('目的'), at: [20, 50, 120, 12] }])));
+    expect(noType.result).toMatchObject({ ok: false, file: 'no-type.json', issues: [expect.objectContaining({ fieldId: 'purpose' })] });
+    expect((await upload('notice.json', JSON.stringify(form('uploaded', 'U0')), Buffer.from('not a pdf').toString('base64'))).result).toMatchObject({ ok: false, issues: [{ path: ['background'] }] });
+    const bundle = { id: 'upload-event', title: loc('取り込みの手続き'), event: 'other', templates: [{ id: 'checked' }] };
+    expect((await upload('event.json', JSON.stringify(bundle), Buffer.from(bytes).toString('base64'))).result).toMatchObject({ ok: false, issues: [{ message: 'background: a bundle has no background PDF' }] });
+    // A package whose PDF is fine but whose document is refused: not even the PDF is kept.
+    const badPackage = writePackage('template', form('uploaded', 'U0', [{ id: 'purpose', label: loc('目的'), at: [20, 50, 120, 12] }], { background: { pdf: 'designer/0.pdf' } }), { fileName: 'city.pdf', bytes });
+    expect((await upload('uploaded-v1.kakanai.json', badPackage)).result).toMatchObject({ ok: false, issues: [expect.objectContaining({ fieldId: 'purpose' })] });
+    expect((await upload('cut.kakanai.json', badPackage.slice(0, 200))).result).toMatchObject({ ok: false, issues: [{ message: expect.stringMatching(/not JSON/) }] });
+    expect((await upload('both.kakanai.json', badPackage, Buffer.from(bytes).toString('base64'))).result).toMatchObject({ ok: false, issues: [{ path: ['background'] }] });
+    // Too large for the contract: refused before anything is read.
+    expect(await upload('huge.json', 'x'.repeat(UPLOAD_TEXT_MAX + 1))).toMatchObject({ ok: false, code: 'invalid-request' });
+    expect(await stored()).toBe(before);
+    expect(await hall.stores.templates.background(hash)).toBeUndefined();
+
+    // A template with the city's PDF: the PDF stored by hash, the template naming it; saved, not live, the checks clean.
+    const uploaded = await upload('notice.json', JSON.stringify(form('uploaded', 'U1')), Buffer.from(bytes).toString('base64'));
+    expect(uploaded.result).toEqual({ ok: true, kind: 'template', id: 'uploaded', version: 1, unchanged: false, problems: [] });
+    expect(JSON.parse((await call(itDesk, 'templates.get', { kind: 'template', id: 'uploaded', version: 1 }, itSession)).result.json as string)).toMatchObject({ background: { pdf: `designer/${hash}.pdf` } });
+    expect((await hall.stores.templates.livePointers()).some((p) => p.id === 'uploaded')).toBe(false);
+    expect((await upload('notice.json', JSON.stringify(form('uploaded', 'U1')), Buffer.from(bytes).toString('base64'))).result).toMatchObject({ ok: true, version: 1, unchanged: true });
+    // Two boxes on top of each other: saved, with the publish checks' problem told at once; publishing refuses it.
+    const overlapping = await upload('overlap.json', JSON.stringify(form('uploaded', 'U2', [{ ...purposeField, at: [20, 30, 120, 12] }])));
+    expect(overlapping.result).toMatchObject({ ok: true, version: 2, problems: [{ code: 'overlap', fieldIds: ['applicant.name', 'purpose'] }] });
+    expect(await call(itDesk, 'templates.publish', { kind: 'template', id: 'uploaded', version: 2 }, itSession)).toMatchObject({ ok: false, code: 'publish-problems' });
+    // The designer's exported package: its PDF and document as exported; then published.
+    const exported = writePackage('template', form('uploaded', 'U3', [purposeField], { background: { pdf: 'designer/elsewhere.pdf' } }), { fileName: 'city.pdf', bytes });
+    expect((await upload('uploaded-v7.kakanai.json', exported)).result).toMatchObject({ ok: true, kind: 'template', id: 'uploaded', version: 3, problems: [] });
+    expect(JSON.parse((await call(itDesk, 'templates.get', { kind: 'template', id: 'uploaded', version: 3 }, itSession)).result.json as string)).toMatchObject({ version: 3, background: { pdf: `designer/${hash}.pdf` } });
+    expect(await call(itDesk, 'templates.publish', { kind: 'template', id: 'uploaded', version: 3 }, itSession)).toMatchObject({ ok: true, result: { liveVersion: 3 } });
+    const listed = (await call(itDesk, 'templates.list', {}, itSession)).result.documents as Loose[];
+    expect(listed.find((d) => d.id === 'uploaded').versions.map((v: Loose) => [v.version, v.savedBy, v.note])).toEqual([
+      [3, 'it-1', '取り込み / uploaded: uploaded-v7.kakanai.json'],
+      [2, 'it-1', '取り込み / uploaded: overlap.json'],
+      [1, 'it-1', '取り込み / uploaded: notice.json'],
+    ]);
   });
 
   it('saves versions judged as the designer judges them and publishes only what passes the designer\'s publish checks', async () => {

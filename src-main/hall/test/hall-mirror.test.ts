@@ -11,6 +11,9 @@ import { type HallEvent, type HallMirror } from '../../contract/hall';
 import { hashPassphrase } from '../../counter/admin/config';
 import { startCounterService } from '../../counter';
 import { joinHall } from '../join';
+import { openClerkQueue } from '../../counter/queue';
+import { keyFolderStore } from '../../counter/queue/key';
+import type { KioskEvent } from '../../contract/kiosk';
 import { CREDENTIAL_CACHE_MS } from '../service';
 import type { HallServer } from '../server';
 import { HallClient, startHallRig, type HallRig } from './hall-rig';
@@ -329,6 +332,95 @@ describe('the live mirror through the hall', () => {
     } finally {
       sato.ws.close();
       await service.close();
+    }
+  });
+});
+
+describe('corrections from a hall desk into a joined kiosk\'s live session', () => {
+  it('reach the kiosk through its paired desk\'s own path: the resident\'s screen and the mirror show it, audited by field id with the hall clerk; nobody else gets anything', async () => {
+    const device = await hall.stores.registry.add('kiosk', 'honcho', '1階 訂正');
+    await hall.stores.registry.issueCode(device.id, 'CORRECTKIOSK', Date.now() + 60_000);
+    const dataDir = join(rig.dir, 'kiosk-correct');
+    await joinHall({ hall: `https://localhost:${hall.port}`, code: 'CORRECTKIOSK', ca: rig.tls.ca, dataDir });
+    const queue = openClerkQueue({ dir: join(dataDir, 'queue'), keys: keyFolderStore(join(rig.dir, 'kiosk-correct-keys')), purgeWhenDone: false });
+    const service = await startCounterService({
+      reader: { socketPath: join(rig.dir, 'no-pcscd.sock') },
+      outputDir: dataDir,
+      queue,
+      watchTemplates: false,
+      figures: false,
+      hall: { templatesEveryMs: 60_000, stateEveryMs: 60_000 },
+    });
+    const kioskEvents: KioskEvent[] = [];
+    service.onEvent((e) => kioskEvents.push(e));
+    const hash = (name: string, role: 'clerk' | 'it', site: string | null) =>
+      hashPassphrase(`${name} passphrase long`, { N: 2 ** 10, r: 8, p: 1 }).then((passphraseHash) => hall.stores.staff.put({ name, role, site, passphraseHash }));
+    await hash('kato', 'clerk', null);
+    await hash('it-9', 'it', null);
+    const deskAll = await enrol('desk', 'sawara', '全庁 窓口');
+    const deskIt = await enrol('desk', 'honcho', '情報 窓口');
+    const sato = await signedIn(deskA, 'sato');
+    const kato = await signedIn(deskAll, 'kato');
+    const suzuki = await signedIn(deskOther, 'suzuki');
+    const itStaff = await signedIn(deskIt, 'it-9');
+    const nobody = await open(deskB.credential);
+    const otherKiosk = await open(kioskA.credential);
+    try {
+      let followed: Loose;
+      const start = Date.now();
+      do {
+        followed = await sato.ask('mirror.follow', { kioskId: device.id });
+        if (followed.result?.mirror) break;
+        await new Promise((r) => setTimeout(r, 100));
+      } while (Date.now() - start < 10_000);
+      // No session yet: the kiosk refuses as it refuses its paired desk.
+      expect(await sato.ask('mirror.correct', { kioskId: device.id, key: 'copies', value: 2 })).toMatchObject({ ok: false, code: 'no-session' });
+
+      await service.request('session.start', { procedureId: 'juminhyo-request', language: 'ja' });
+      await until(() => sato.events.some((e) => e.type === 'mirror' && e.mirror?.session?.procedure.id === 'juminhyo-request'));
+      const live = (sato.events.filter((e) => e.type === 'mirror').at(-1) as Extract<HallEvent, { type: 'mirror' }>).mirror!;
+      const question = live.session!.questions.find((q) => q.type === 'text') ?? live.session!.questions[0]!;
+      const key = question.key;
+      const before = JSON.stringify(live.session!.answers);
+
+      // Every other client: the socket refused, a desk with no clerk, a kiosk, the IT role, a clerk of another site.
+      expect(await wire()).toEqual({ refused: 401 });
+      expect(await nobody.ask('mirror.correct', { kioskId: device.id, key, value: '偽の訂正' })).toMatchObject({ ok: false, code: 'unauthorized' });
+      expect(await otherKiosk.ask('mirror.correct', { kioskId: device.id, key, value: '偽の訂正' })).toMatchObject({ ok: false, code: 'unauthorized' });
+      expect(await itStaff.ask('mirror.correct', { kioskId: device.id, key, value: '偽の訂正' })).toMatchObject({ ok: false, code: 'forbidden' });
+      expect(await suzuki.ask('mirror.correct', { kioskId: device.id, key, value: '偽の訂正' })).toMatchObject({ ok: false, code: 'not-found' });
+      // A kiosk cannot answer for another kiosk's correction, nor over plain HTTPS.
+      expect(await otherKiosk.ask('kiosk.corrected', { correctionId: 1, ok: true, problems: [] })).toMatchObject({ ok: true });
+      const http = new HallClient(hall.port, rig.tls.ca, deskA.credential);
+      expect(await http.call('mirror.correct', { kioskId: device.id, key, value: '偽の訂正' })).toMatchObject({ ok: false });
+      http.close();
+      await settle();
+      expect(kioskEvents.filter((e) => e.type === 'clerk-correction')).toEqual([]);
+      expect(JSON.stringify((await sato.ask('mirror.follow', { kioskId: device.id })).result.mirror.session.answers)).toBe(before);
+
+      // The clerk of the kiosk's site: applied by the kiosk, shown on the resident's screen and in the mirror.
+      expect(await sato.ask('mirror.correct', { kioskId: device.id, key, value: '窓口で訂正' })).toMatchObject({ ok: true, result: { problems: expect.any(Array) } });
+      expect(kioskEvents.filter((e) => e.type === 'clerk-correction')).toEqual([{ type: 'clerk-correction', key, value: '窓口で訂正' }]);
+      await until(() => sato.events.some((e) => e.type === 'mirror' && e.mirror?.session?.answers[key] === '窓口で訂正'));
+      // A clerk of every site may too.
+      expect(await kato.ask('mirror.correct', { kioskId: device.id, key, value: '全庁で訂正' })).toMatchObject({ ok: true });
+      await until(() => sato.events.some((e) => e.type === 'mirror' && e.mirror?.session?.answers[key] === '全庁で訂正'));
+
+      // Audited on the kiosk as its paired desk's corrections are: the field id and the hall clerk, never the value.
+      const lines = queue.auditLog().filter((l) => l.action === 'correction');
+      expect(lines.map((l) => [l.actor.kind, l.actor.id, l.fieldId, l.detail])).toEqual([
+        ['clerk', `sato:hall-${deskA.id}`, key, 'live-session'],
+        ['clerk', `kato:hall-${deskAll.id}`, key, 'live-session'],
+      ]);
+      expect(JSON.stringify(queue.auditLog())).not.toMatch(/訂正/);
+
+      // The session over: refused as the paired desk is refused.
+      await service.request('session.end', { reason: 'cancel' });
+      expect(await sato.ask('mirror.correct', { kioskId: device.id, key, value: '遅い訂正' })).toMatchObject({ ok: false, code: 'no-session' });
+    } finally {
+      for (const w of [sato, kato, suzuki, itStaff, nobody, otherKiosk]) w.ws.close();
+      await service.close();
+      queue.close();
     }
   });
 });
