@@ -10,6 +10,7 @@ import { bindValues } from '../forms/binding/bind';
 import { checkValues } from '../forms/binding/check-values';
 import { renderForm } from '../forms/engine/render';
 import { loadFonts, loadLibrary } from '../forms/load';
+import { relationshipText } from '../forms/model/people';
 import { tickedOptions } from '../forms/test/ticked-options';
 import { buildCatalogue } from './catalogue';
 import { ResidentSession } from './resident-session';
@@ -127,5 +128,16 @@ describe('続柄 picked from a list', () => {
     expect(text).not.toContain('つま');
     const typed = await renderForm(move, { resident, today: '2026-12-05', answers: { ...moveIn, 'move.japanese': true, 'move.newRelationship': 'おじ' } }, fonts);
     expect(pdfText(typed.pdf)).toContain('よみ：おじ');
+  }, 60_000);
+
+  it('prints the 続柄 of each person moving with the card holder in kanji, from the same fuller list', async () => {
+    const q = questionOf('moving-in', 'household.1.relationship')!;
+    expect(q.options?.map((o) => o.value)).toEqual(['spouse', 'child', 'parent', 'grandparent', 'grandchild', 'elder-sibling', 'younger-sibling', 'other']);
+    for (const o of q.options!) expect(Object.keys(o.label).sort()).toEqual(['easy', 'en', 'ja', 'ko', 'pt', 'vi', 'zh-Hans']);
+    const pairs = [['grandparent', '1'], ['grandparent', '2'], ['grandchild', '1'], ['elder-sibling', '1'], ['elder-sibling', '2'], ['younger-sibling', '1'], ['younger-sibling', '2']];
+    expect(pairs.map(([r, sex]) => relationshipText(r, sex))).toEqual(['祖父', '祖母', '孫', '兄', '姉', '弟', '妹']);
+    const person = { 'household.1.relationship': 'grandparent', 'household.1.kana': 'みほん うめ', 'household.1.birthDate': '1940-01-02', 'household.1.sex': '2' };
+    const r = await renderForm(move, { resident, today: '2026-12-05', answers: { ...moveIn, 'move.japanese': true, ...person } }, fonts);
+    expect(pdfText(r.pdf)).toContain('祖母');
   }, 60_000);
 });
