@@ -78,6 +78,13 @@ describe('the 転入 asks 本籍・筆頭者 of a Japanese national', () => {
     expect(liveWith('moving-within', {})).not.toContain('move.honseki');
   });
 
+  it('marks 本籍 and 筆頭者, and 国籍・在留資格, required on their screens (the rule\'s condition is the screen\'s)', () => {
+    for (const key of ['move.honseki', 'move.hittosha', 'move.nationality', 'move.residenceStatus', 'move.stayExpiry']) expect([key, questionOf('moving-in', key)?.required]).toEqual([key, true]);
+    // The form alone: 日本の国籍ですか and the proof are asked only on a 転入, and required there.
+    for (const key of ['move.japanese', 'attach.proof']) expect([key, questionOf('resident-move', key)?.required]).toEqual([key, true]);
+    expect(questionOf('resident-move', 'move.newKatagaki')?.required).toBe(false);
+  });
+
   it('refuses a 転入 of a Japanese national without 本籍 and 筆頭者, and of a foreign national without 国籍 and 在留資格', () => {
     expect(issuesWith('resident-move', { ...moveIn, 'move.japanese': true })).toEqual(expect.arrayContaining(['honseki:required', 'hittosha:required']));
     const foreign = issuesWith('resident-move', { ...moveIn, 'move.japanese': false });
