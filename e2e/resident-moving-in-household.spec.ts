@@ -33,6 +33,7 @@ test('a family moving in is entered once: the 異動届 and the 児童手当 bot
       'move.newAddress': '千葉県香取市佐原イ1234番地5', // picked from the 町字 list, 番地 on the keypad
       'move.newHouseholder': 'みほん　たろう',
       'move.newRelationship': '妻', // picked from the 続柄 list, printed in kanji
+      'move.previousRelationship': 'おい', // not in the list: その他, typed as its reading for the clerk's kanji
       'move.japanese': true,
       'move.honseki': '千葉県香取市佐原イ1番地',
       'move.hittosha': 'みほん　たろう',
@@ -76,6 +77,7 @@ test('a family moving in is entered once: the 異動届 and the 児童手当 bot
   }
   expectPrinted(move, ['佐原イ1234番地5', '佐原イ1番地', '妻']);
   expect(move).not.toContain('つま');
+  expect(move).toContain('よみ：おい');
   expect(move).toContain('佐原ロ２１２７');
   await finishVisit(page);
   expect(await kiosk.memory()).toMatchObject({ hasSession: false, hasResident: false, answerCount: 0 });
