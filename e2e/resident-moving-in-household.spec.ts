@@ -31,7 +31,13 @@ test('a family moving in is entered once: the 異動届 and the 児童手当 bot
       movedOn: '2026-11-20',
       'move.notifier': 'self',
       'move.newAddress': '千葉県香取市佐原イ1234番地5', // picked from the 町字 list, 番地 on the keypad
-      'move.newHouseholder': 'みほん　はなこ',
+      'move.newHouseholder': 'みほん　たろう',
+      'move.newRelationship': '妻', // picked from the 続柄 list, printed in kanji
+      'move.previousRelationship': 'おい', // not in the list: その他, typed as its reading for the clerk's kanji
+      'move.japanese': true,
+      'move.honseki': '千葉県香取市佐原イ1番地',
+      'move.hittosha': 'みほん　たろう',
+      'attach.proof': 'card',
       ...family,
       'linked.childAllowance': true,
       'linked.nursery': false,
@@ -47,6 +53,9 @@ test('a family moving in is entered once: the 異動届 and the 児童手当 bot
   expect(names).toEqual(['household.1.kana', 'household.2.kana']);
   expect(asked.filter((k) => /^(move\.person[2-9]|spouse|child\d?|nursery\.child)\./.test(k))).toEqual([]);
   expect(asked.filter((k) => k === 'move.newAddress')).toHaveLength(1);
+  // A Japanese national moving in gives the 本籍 and 筆頭者, not the 国籍・在留資格, and one proof of the move-in.
+  expect(asked).toEqual(expect.arrayContaining(['move.japanese', 'move.honseki', 'move.hittosha', 'attach.proof']));
+  expect(asked).not.toContain('move.nationality');
   // The spouse's 同居・別居 was asked on that person's screen because the 児童手当 prints it.
   expect(asked).toContain('household.1.living');
 
@@ -66,7 +75,9 @@ test('a family moving in is entered once: the 異動届 and the 児童手当 bot
     expectPrinted(text, ['佐原イ1234番地5']);
     expect(text).not.toContain('佐原ロ２１２７');
   }
-  expectPrinted(move, ['佐原イ1234番地5']);
+  expectPrinted(move, ['佐原イ1234番地5', '佐原イ1番地', '妻']);
+  expect(move).not.toContain('つま');
+  expect(move).toContain('よみ：おい');
   expect(move).toContain('佐原ロ２１２７');
   await finishVisit(page);
   expect(await kiosk.memory()).toMatchObject({ hasSession: false, hasResident: false, answerCount: 0 });

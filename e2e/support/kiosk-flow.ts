@@ -142,6 +142,14 @@ async function tapAddressNumber(container: Locator, number: string): Promise<voi
   }
 }
 
+/** A pick list (続柄): the option's button, or その他 and the reading typed on the keyboard. */
+async function tapPicked(container: Locator, q: Question, value: string): Promise<void> {
+  const index = q.options!.findIndex((o) => o.value === value);
+  if (index >= 0) return container.getByRole('radio').nth(index).click();
+  await container.locator('.picked-other').click();
+  return tapText(container, value);
+}
+
 async function tapDate(container: Locator, iso: string): Promise<void> {
   const w = toWareki(iso);
   if (!w) throw new Error(`not a date the picker offers: ${iso}`);
@@ -160,7 +168,7 @@ function defaultAnswer(q: Question): AnswerValue {
     case 'text':
     case 'multiline':
     case 'address':
-      return 'てすと';
+      return q.options?.[0]?.value ?? 'てすと';
     case 'phone':
       return '0478-54-1111';
     case 'postal-code':
@@ -185,7 +193,7 @@ async function answerOne(container: Locator, q: Question, value: AnswerValue): P
       return tapKana(container, String(value));
     case 'text':
     case 'multiline':
-      return tapText(container, String(value));
+      return q.options ? tapPicked(container, q, String(value)) : tapText(container, String(value));
     case 'address':
       return tapAddress(container, String(value));
     case 'phone':

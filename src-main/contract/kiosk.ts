@@ -112,8 +112,10 @@ export interface Question {
   label: Localized;
   help?: Localized;
   required: boolean;
-  /** choice / circle: the options in order. */
+  /** choice / circle: the options in order; text: a pick list (続柄), whose value is printed as it is. */
   options?: { value: string; label: Localized }[];
+  /** text with options: the button that opens the keyboard for an answer not in the list (その他). */
+  typedOther?: Localized;
   /** date: how the form prints it; the picker offers 和暦 either way. */
   dateStyle?: 'wareki' | 'seireki';
   maxLength?: number;
@@ -127,7 +129,8 @@ export interface Question {
   kanjiByClerk?: true;
   /** address: the city's 町字 to pick from (absent when the city has no list: the reading is typed instead). */
   addressList?: AddressList;
-  /** address with a list: `kanjiByClerk` holds only for a reading typed via 「一覧にない」; the input says so itself. */
+  /** address with a list, text with options: `kanjiByClerk` holds only for a reading typed via 「一覧にない」 / その他;
+   *  the input says so itself. */
   readingByClerk?: true;
   /** address: an address outside the city can be found by its postal code (`address.towns`), so it prints in kanji. */
   postalLookup?: true;

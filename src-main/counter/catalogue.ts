@@ -109,7 +109,7 @@ function plan(base: Omit<Procedure, 'templateIds' | 'usesMyNumber' | 'needsSigna
   ], fixedAnswers);
   // A screen the life event rules out (転入's 転出 dates) takes its questions with it.
   const dropped = new Set(bundleGroups(bundle, all).map((g) => g.group.id).filter((id) => !groups.some((g) => g.id === id)));
-  const required = requiredByFixedAnswers(templates, fixedAnswers);
+  const required = new Set([...requiredByFixedAnswers(templates, fixedAnswers), ...requiredWhereAsked(templates, settled, groups)]);
   const questions = settled.filter((q) => q.group === undefined || !dropped.has(q.group)).map((q) => (required.has(q.key) ? { ...q, required: true } : q));
   return { procedure, templates, conditions, questions, groups, fixedAnswers, ...(household ? { household } : {}) };
 }
@@ -174,15 +174,41 @@ function chosenFormHelp(key: string, bundle: Bundle, all: ReadonlyMap<string, Te
   return { help };
 }
 
+/** The answer key of a field of a form, when the resident answers it. */
+function answerKeyOfField(t: Template, fieldId: string): string | undefined {
+  const f = t.fields.find((x) => x.id === fieldId);
+  const source = f ? parseSource(f.source, f.id) : undefined;
+  return source?.kind === 'answer' ? source.key : undefined;
+}
+
+/**
+ * Answer keys a `requiredIf` makes required wherever they are asked: its condition is the question's own `when` or its
+ * screen's (本籍 on the screen asked only of a Japanese national), so the screen says 必ず答えてください.
+ */
+function requiredWhereAsked(templates: readonly Template[], questions: readonly Question[], groups: readonly QuestionGroup[]): Set<string> {
+  const keys = new Set<string>();
+  const text = (w: AnswerCondition | undefined) => (w === undefined ? undefined : JSON.stringify(Object.entries(w).sort(([a], [b]) => a.localeCompare(b))));
+  for (const t of templates) {
+    for (const rule of t.rules ?? []) {
+      if (rule.kind !== 'requiredIf' || !('equals' in rule.when || 'in' in rule.when || 'notEquals' in rule.when)) continue;
+      const on = answerKeyOfField(t, rule.when.field);
+      const key = answerKeyOfField(t, rule.field);
+      const q = questions.find((x) => x.key === key);
+      if (on === undefined || !q) continue;
+      const { field: _, ...test } = rule.when;
+      const condition = text({ key: on, ...test } as AnswerCondition);
+      const screen = q.group === undefined ? undefined : groups.find((g) => g.id === q.group)?.when;
+      if ([q.when, q.also, screen].some((w) => text(w) === condition)) keys.add(q.key);
+    }
+  }
+  return keys;
+}
+
 /** Answer keys a form's `requiredIf` makes required because the life event gives the answer it depends on (転入 → 異動日). */
 function requiredByFixedAnswers(templates: readonly Template[], fixed: ReadonlyMap<string, string | boolean>): Set<string> {
   const keys = new Set<string>();
   for (const t of templates) {
-    const keyOf = (fieldId: string) => {
-      const f = t.fields.find((x) => x.id === fieldId);
-      const source = f ? parseSource(f.source, f.id) : undefined;
-      return source?.kind === 'answer' ? source.key : undefined;
-    };
+    const keyOf = (fieldId: string) => answerKeyOfField(t, fieldId);
     for (const rule of t.rules ?? []) {
       if (rule.kind !== 'requiredIf') continue;
       const on = keyOf(rule.when.field);

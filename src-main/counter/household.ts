@@ -169,6 +169,10 @@ const RELATIONSHIP_LABELS: Record<(typeof relationships)[number], Localized> = {
   spouse: L('配偶者（夫・妻）', 'つれあい（おっと・つま）', 'Spouse (husband or wife)', '配偶（丈夫或妻子）', '배우자 (남편·아내)', 'Vợ hoặc chồng', 'Cônjuge (marido ou esposa)'),
   child: L('子ども', 'こども', 'Child', '子女', '자녀', 'Con', 'Filho ou filha'),
   parent: L('父・母', 'ちち・はは', 'Father or mother', '父亲或母亲', '아버지·어머니', 'Cha hoặc mẹ', 'Pai ou mãe'),
+  grandparent: L('祖父・祖母', 'おじいさん・おばあさん', 'Grandfather or grandmother', '祖父或祖母', '할아버지·할머니', 'Ông hoặc bà', 'Avô ou avó'),
+  grandchild: L('孫', 'まご', 'Grandchild', '孙子女', '손주', 'Cháu', 'Neto ou neta'),
+  'elder-sibling': L('兄・姉', 'あに・あね', 'Elder brother or sister', '哥哥或姐姐', '형·오빠·누나·언니', 'Anh hoặc chị', 'Irmão ou irmã mais velho(a)'),
+  'younger-sibling': L('弟・妹', 'おとうと・いもうと', 'Younger brother or sister', '弟弟或妹妹', '남동생·여동생', 'Em trai hoặc em gái', 'Irmão ou irmã mais novo(a)'),
   other: L('そのほか（続柄は窓口で職員が書きます）', 'そのほか（かんけいは まどぐちで しょくいんが かきます）', 'Other (the clerk writes the relationship)', '其他（关系由窗口职员填写）', '기타 (관계는 창구 직원이 적습니다)', 'Khác (nhân viên ghi quan hệ)', 'Outro (o atendente escreve o parentesco)'),
 };
 

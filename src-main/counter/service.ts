@@ -167,11 +167,13 @@ class KioskCounter implements CounterService {
       this.armBackstop();
       this.liveChanged();
       const addressList = this.cityAddresses();
-      // A picked address is kanji: the clerk's note is the address input's own, shown only for a typed reading.
+      // A picked address or 続柄 is kanji: the clerk's note is the input's own, shown only for a typed reading.
       const questions = plan.questions.map(({ kanjiByClerk, ...q }) =>
         q.type === 'address' && (addressList || this.postal)
           ? { ...q, ...(addressList ? { addressList } : {}), ...(this.postal ? { postalLookup: true as const } : {}), ...(kanjiByClerk ? { readingByClerk: true as const } : {}) }
-          : { ...q, ...(kanjiByClerk ? { kanjiByClerk } : {}) },
+          : q.options && q.type === 'text'
+            ? { ...q, ...(kanjiByClerk ? { readingByClerk: true as const } : {}) }
+            : { ...q, ...(kanjiByClerk ? { kanjiByClerk } : {}) },
       );
       return { sessionId: session.id, procedure: plan.procedure, questions, groups: [...plan.groups] };
     },

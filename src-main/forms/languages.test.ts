@@ -71,7 +71,7 @@ describe('the shipped texts in seven languages', () => {
   it('explains every term of the counter\'s jargon where the resident meets it, in one line', () => {
     const jargon: Record<string, string[]> = {
       'juminhyo-request': ['copies.all', 'copies.some', 'copies.removed', 'copies.certificate', 'include.householder', 'include.honseki', 'include.code', 'include.myNumber', 'subject.relationship'],
-      'resident-move': ['newKatagaki', 'attach.myNumberCard', 'honseki', 'hittosha', 'newRelationship'],
+      'resident-move': ['newKatagaki', 'attach.proof', 'honseki', 'hittosha', 'newRelationship'],
       'jido-teate-nintei': ['account.public'],
       'nursery-application': ['category', 'hours'],
       'care-certification': ['kind', 'disease'],

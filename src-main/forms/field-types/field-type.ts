@@ -44,7 +44,7 @@ export interface DrawContext {
 }
 
 /** What a kiosk question carries for its type beyond the common parts (key, label, required…). */
-export type QuestionDetails = Pick<Question, 'options' | 'dateStyle' | 'digitCount'>;
+export type QuestionDetails = Pick<Question, 'options' | 'typedOther' | 'dateStyle' | 'digitCount'>;
 
 /** One place a field draws in, with its path inside the field ("at", "options.1.at", "parts.year"). */
 export type FieldPlaceAt = [At, (string | number)[]];

@@ -10,12 +10,12 @@ export const personRoles = ['member', 'spouse', 'child'] as const;
 export type PersonRole = (typeof personRoles)[number];
 
 /** What a form may print of a person. `name` prints the reading typed at the kiosk (the clerk writes the kanji);
- *  `relationship` prints the 続柄 (夫/妻, 子, 父/母); `code` (住民票コード) is never asked: the clerk writes it. */
+ *  `relationship` prints the 続柄 (夫/妻, 子, 父/母, 祖父/祖母, 孫, 兄/姉, 弟/妹); `code` (住民票コード) is never asked: the clerk writes it. */
 export const personItems = ['kana', 'name', 'birthDate', 'sex', 'relationship', 'living', 'myNumber', 'occupation', 'workplace', 'code'] as const;
 export type PersonItem = (typeof personItems)[number];
 
 /** The relationship to the card holder, chosen on the person's screen; it gives the person's role. */
-export const relationships = ['spouse', 'child', 'parent', 'other'] as const;
+export const relationships = ['spouse', 'child', 'parent', 'grandparent', 'grandchild', 'elder-sibling', 'younger-sibling', 'other'] as const;
 export type Relationship = (typeof relationships)[number];
 
 /** At most this many people besides the card holder are asked, whatever the forms hold. */
@@ -78,7 +78,7 @@ export function personValue(source: PersonSource, answers: Answers | undefined):
 }
 
 /** The 続柄 as a 住民記録 form writes it, from the relationship and the sex (1 男, 2 女 as on the card); "other" is left
- *  for the clerk (祖母, 孫, 同居人 … are not guessed). */
+ *  for the clerk (おじ, 同居人 … are not guessed). */
 export function relationshipText(relationship: unknown, sex: unknown): string | undefined {
   switch (relationship) {
     case 'spouse':
@@ -87,6 +87,14 @@ export function relationshipText(relationship: unknown, sex: unknown): string | 
       return '子';
     case 'parent':
       return sex === '1' ? '父' : sex === '2' ? '母' : undefined;
+    case 'grandparent':
+      return sex === '1' ? '祖父' : sex === '2' ? '祖母' : undefined;
+    case 'grandchild':
+      return '孫';
+    case 'elder-sibling':
+      return sex === '1' ? '兄' : sex === '2' ? '姉' : undefined;
+    case 'younger-sibling':
+      return sex === '1' ? '弟' : sex === '2' ? '妹' : undefined;
     default:
       return undefined;
   }
