@@ -1,0 +1,131 @@
+// The child and care forms as a 子育て / 介護 clerk reads them: what is asked, what is required, what the paper shows.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MyNumber, ResidentInfo } from '../../card-reader/personal-data';
+import type { AnswerValue } from '../contract/kiosk';
+import { renderFinalForm } from '../forms/engine/render';
+import { loadFonts, loadLibrary } from '../forms/load';
+import { tickedOptions } from '../forms/test/ticked-options';
+import { buildCatalogue } from './catalogue';
+import { ResidentSession } from './resident-session';
+
+const library = loadLibrary();
+const catalogue = buildCatalogue(library);
+const { fonts } = loadFonts();
+
+const TODAY = '2026-12-05';
+
+function session(procedureId: string, answers: Record<string, AnswerValue> = {}): ResidentSession {
+  const s = new ResidentSession(catalogue.plans.get(procedureId)!, 'ja', TODAY);
+  s.resident = new ResidentInfo({ name: '見本　花子', address: '千葉県香取市佐原ロ２１２７番地', birthDate: '1990-06-01', sex: '2' });
+  s.myNumber = new MyNumber('123456789018');
+  for (const [k, v] of Object.entries(answers)) s.answers.set(k, v);
+  return s;
+}
+
+const question = (procedureId: string, key: string) => catalogue.plans.get(procedureId)!.questions.find((q) => q.key === key);
+
+async function pdfOf(s: ResidentSession, templateId: string): Promise<Uint8Array> {
+  const template = s.plan.templates.find((t) => t.id === templateId)!;
+  return (await renderFinalForm(template, s.formData(TODAY, { ticketNumber: 'A-001', cityName: '香取市' }), fonts)).pdf;
+}
+
+function pdfText(pdf: Uint8Array): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kakanai-child-'));
+  try {
+    writeFileSync(join(dir, 'f.pdf'), pdf);
+    return execFileSync('pdftotext', ['-layout', join(dir, 'f.pdf'), '-'], { encoding: 'utf8', timeout: 30_000 });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const field = (templateId: string, id: string) => library.templates.get(templateId)!.fields.find((f) => f.id === id);
+
+// The household of the 児童手当 claim: one child living with the claimant.
+const child = { 'household.1.relationship': 'child', 'household.1.kana': 'みほん たろう', 'household.1.birthDate': '2022-04-02', 'household.1.sex': '1', 'household.1.living': 'together' };
+const bank = { 'account.bank': '香取信用金庫', 'account.branch': '佐原支店', 'account.kind': 'ordinary', 'account.number': '1234567', 'account.holderKana': 'ミホン ハナコ' };
+
+describe('児童手当 認定請求書: the account is a required choice, 公金受取口座 or 指定の口座', () => {
+  it('asks 公金受取口座 / 指定の口座 as one required choice, and no longer has the rule that was dropped when left untouched', () => {
+    expect(question('jido-teate-nintei', 'account.method')).toMatchObject({ type: 'choice', required: true, options: [{ value: 'public' }, { value: 'bank' }] });
+    expect(question('jido-teate-nintei', 'account.usePublic')).toBeUndefined();
+    expect(library.templates.get('jido-teate-nintei')!.rules.filter((r) => r.kind === 'oneRequired')).toEqual([]);
+  });
+
+  it('asks and requires the bank, branch, kind, number and holder only for 指定の口座', () => {
+    const keys = Object.keys(bank);
+    for (const key of keys) expect(question('jido-teate-nintei', key)?.required, key).toBe(true);
+    const withBank = session('jido-teate-nintei', { ...child, 'account.method': 'bank' }).liveKeys();
+    for (const key of keys) expect(withBank).toContain(key);
+    const publicOnly = session('jido-teate-nintei', { ...child, 'account.method': 'public' }).liveKeys();
+    for (const key of keys) expect(publicOnly).not.toContain(key);
+    expect(session('jido-teate-nintei', { ...child, 'account.method': 'bank', 'account.bank': '香取信用金庫' }).answersComplete()).toBe(false);
+  });
+
+  it('prints ✓ in 公金受取口座 and no bank even when one was typed before the choice changed', async () => {
+    const method = field('jido-teate-nintei', 'account.method')!;
+    const options = 'options' in method ? method.options : [];
+    const s = session('jido-teate-nintei', { ...child, kana: 'みほん はなこ', phone: '0478-12-3456', 'account.method': 'public', ...bank });
+    const pdf = await pdfOf(s, 'jido-teate-nintei');
+    expect(tickedOptions(pdf, options)).toEqual(['public']);
+    const text = pdfText(pdf);
+    expect(text).toContain('公金受取口座');
+    expect(text).not.toContain('香取信用金庫');
+    expect(text).not.toContain('ミホン');
+  });
+
+  it('prints ✓ in 指定の口座 with the account, and only that box', async () => {
+    const method = field('jido-teate-nintei', 'account.method')!;
+    const options = 'options' in method ? method.options : [];
+    const pdf = await pdfOf(session('jido-teate-nintei', { ...child, kana: 'みほん はなこ', phone: '0478-12-3456', 'account.method': 'bank', ...bank }), 'jido-teate-nintei');
+    expect(tickedOptions(pdf, options)).toEqual(['bank']);
+    expect(pdfText(pdf)).toContain('香取信用金庫');
+  });
+
+  it('exports the chosen way of payment, not the removed checkbox', () => {
+    const exportMap = JSON.parse(readFileSync(join(import.meta.dirname, '../../templates/exports/jido-teate-nintei.json'), 'utf8')) as { columns: { field: string }[] };
+    const fields = exportMap.columns.map((c) => c.field);
+    expect(fields).toContain('account.method');
+    expect(fields).not.toContain('account.public');
+  });
+});
+
+describe('児童手当 変更届: 変更があった日 for every kind of change', () => {
+  it('asks and requires the date on the screen of what changed, for a 氏名 change as for a move', () => {
+    const changedOn = field('child-allowance-change', 'changedOn')!;
+    expect(changedOn).toMatchObject({ group: 'changes', validation: { required: true } });
+    expect(changedOn.label.ja).toBe('変更があった日');
+    expect(session('child-allowance-change', { 'childAllowance.changeName': true, 'childAllowance.changeAddress': false }).liveKeys()).toContain('movedOn');
+    expect(question('child-allowance-change', 'movedOn')?.required).toBe(true);
+  });
+});
+
+describe('介護 認定: the hospital stay', () => {
+  it('asks the hospital and its period (from, and to or 未定) only while in hospital, and requires them there', () => {
+    for (const key of ['care.hospital', 'care.hospitalFrom', 'care.hospitalEnd']) {
+      expect(question('care-certification', key)?.required, key).toBe(true);
+      expect(session('care-certification', { 'care.hospitalized': 'yes' }).liveKeys()).toContain(key);
+      expect(session('care-certification', { 'care.hospitalized': 'no' }).liveKeys()).not.toContain(key);
+    }
+    expect(question('care-certification', 'care.hospitalEnd')?.options?.map((o) => o.value)).toEqual(['date', 'undecided']);
+    // The day of discharge only when one is known.
+    expect(session('care-certification', { 'care.hospitalized': 'yes', 'care.hospitalEnd': 'date' }).liveKeys()).toContain('care.hospitalTo');
+    expect(session('care-certification', { 'care.hospitalized': 'yes', 'care.hospitalEnd': 'undecided' }).liveKeys()).not.toContain('care.hospitalTo');
+    expect(question('care-certification', 'care.hospitalTo')?.required).toBe(true);
+  });
+
+  it('prints the period on the form: from a date to 未定', async () => {
+    const s = session('care-certification', {
+      'care.kind': 'new', kana: 'みほん はなこ', phone: '0478-12-3456', 'care.hospitalized': 'yes', 'care.hospital': '香取中央病院',
+      'care.hospitalFrom': '2026-10-01', 'care.hospitalEnd': 'undecided',
+    });
+    const text = pdfText(await pdfOf(s, 'care-certification'));
+    expect(text).toContain('入院期間');
+    expect(text).toMatch(/令和\s*8\s*年\s*10\s*月\s*1\s*日/);
+    expect(text).toContain('香取中央病院');
+  });
+});
