@@ -3,9 +3,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MyNumber, ResidentInfo } from '../../card-reader/personal-data';
-import type { AnswerValue } from '../contract/kiosk';
+import { offeredOptions, type AnswerValue } from '../contract/kiosk';
+import { formatIssues } from '../forms/model/issues';
+import { Template } from '../forms/model/template';
 import { renderFinalForm } from '../forms/engine/render';
 import { loadFonts, loadLibrary } from '../forms/load';
 import { tickedOptions } from '../forms/test/ticked-options';
@@ -17,6 +19,8 @@ const catalogue = buildCatalogue(library);
 const { fonts } = loadFonts();
 
 const TODAY = '2026-12-05';
+// Rendering and reading back PDFs on a shared machine: the first render also loads the fonts.
+vi.setConfig({ testTimeout: 60_000 });
 
 function session(procedureId: string, answers: Record<string, AnswerValue> = {}): ResidentSession {
   const s = new ResidentSession(catalogue.plans.get(procedureId)!, 'ja', TODAY);
@@ -127,5 +131,99 @@ describe('介護 認定: the hospital stay', () => {
     expect(text).toContain('入院期間');
     expect(text).toMatch(/令和\s*8\s*年\s*10\s*月\s*1\s*日/);
     expect(text).toContain('香取中央病院');
+  });
+});
+
+describe('保育: the child\'s 個人番号', () => {
+  const nursery = JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/answers/nursery-application.json'), 'utf8')) as Record<string, AnswerValue>;
+  const { 'household.1.myNumber': _typed, ...withoutNumber } = nursery;
+  const childCard = () => ({
+    resident: new ResidentInfo({ name: '見本　さくら', address: '千葉県香取市佐原ロ２１２７番地', birthDate: '2024-05-01', sex: '2' }),
+    myNumber: new MyNumber('567856785678'),
+  });
+
+  it('is a field of the form, bound to the child entered once, 12 digits and required', () => {
+    expect(field('nursery-application', 'child.myNumber')).toMatchObject({ type: 'digits', source: 'person:child.myNumber', count: 12, validation: { required: true } });
+  });
+
+  it('is asked on the child\'s screen as a required My Number (read back masked), and the visit is not complete without it', () => {
+    const q = question('nursery-application', 'household.1.myNumber');
+    expect(q).toMatchObject({ required: true, myNumber: true, digitCount: 12, when: { key: 'household.1.relationship', in: ['child'] } });
+    expect(q?.help?.ja).not.toMatch(/空けて/);
+    expect(session('nursery-application', withoutNumber).answersComplete()).toBe(false);
+    expect(session('nursery-application', { ...withoutNumber, 'household.1.myNumber': '111122223333' }).answersComplete()).toBe(true);
+  });
+
+  it('is taken from the child\'s own card when it was read, so nothing is typed', () => {
+    const s = session('nursery-application', withoutNumber);
+    s.personCards.set(1, childCard());
+    expect(s.answersComplete()).toBe(true);
+  });
+
+  it('prints the typed number, or the card\'s, in the child\'s 12 boxes', async () => {
+    const typed = pdfText(await pdfOf(session('nursery-application', { ...withoutNumber, 'household.1.myNumber': '111122223333' }), 'nursery-application'));
+    expect(typed.replace(/\s+/g, '')).toContain('111122223333');
+    const s = session('nursery-application', withoutNumber);
+    s.personCards.set(1, childCard());
+    const fromCard = pdfText(await pdfOf(s, 'nursery-application'));
+    expect(fromCard.replace(/\s+/g, '')).toContain('567856785678');
+    expect(fromCard).not.toContain('窓口で記入');
+  });
+});
+
+describe('a typed 個人番号 on the clerk\'s mirror', () => {
+  it('reaches the desk masked (last 4 digits), answered or being typed, and the question says so', async () => {
+    const { liveKiosk } = await import('./live-kiosk');
+    const s = session('nursery-application', { 'household.1.relationship': 'child', 'household.1.kana': 'みほん さくら', 'household.1.myNumber': '111122223333' });
+    s.typing.set('household.1.myNumber', '99998888');
+    const host = { session: () => s, screen: () => ({ step: 'questions' as const, updatedAt: 0 }), lastTryAllowedFor: () => undefined };
+    const mirror = liveKiosk(host as never).mirror();
+    expect(JSON.stringify(mirror)).not.toMatch(/111122223333|99998888/);
+    expect(mirror.session?.answers['household.1.myNumber']).toBe('********3333');
+    expect(mirror.session?.typing['household.1.myNumber']).toBe('****8888');
+    expect(mirror.session?.questions.find((q) => q.key === 'household.1.myNumber')?.myNumber).toBe(true);
+  });
+});
+
+describe('保育: 認定区分 from the child\'s age on 1 April of the fiscal year of entry', () => {
+  const child = (birthDate: string) => ({ 'household.1.relationship': 'child', 'household.1.kana': 'みほん さくら', 'household.1.birthDate': birthDate, 'household.1.sex': '2' });
+  const offered = (answers: Record<string, AnswerValue>) => {
+    const s = session('nursery-application', answers);
+    return offeredOptions(question('nursery-application', 'nursery.category')!, Object.fromEntries(s.answers), s.conditionFacts()).map((o) => o.value);
+  };
+
+  it('offers only 3号 under 3, and 1号・2号 from 3, on 1 April of the year the child enters', () => {
+    expect(offered({ ...child('2024-05-01'), 'nursery.startOn': '2027-04-01' })).toEqual(['3']);
+    expect(offered({ ...child('2023-04-01'), 'nursery.startOn': '2026-10-01' })).toEqual(['2', '1']);
+    // 3 on the day of entry, but 2 on that fiscal year's 1 April: still 3号.
+    expect(offered({ ...child('2023-04-02'), 'nursery.startOn': '2026-10-01' })).toEqual(['3']);
+    // January belongs to the fiscal year that began the April before.
+    expect(offered({ ...child('2023-04-02'), 'nursery.startOn': '2027-01-04' })).toEqual(['3']);
+    expect(offered({ ...child('2023-04-02'), 'nursery.startOn': '2027-04-01' })).toEqual(['2', '1']);
+  });
+
+  it('offers every option while the birth date or the entry date is not known yet', () => {
+    expect(offered({ ...child('2024-05-01') })).toEqual(['2', '3', '1']);
+  });
+
+  it('does not keep or print a 区分 the child\'s age no longer allows (the entry date changed afterwards)', () => {
+    const s = session('nursery-application', { ...child('2024-05-01'), 'nursery.startOn': '2027-10-01', 'nursery.category': '2' });
+    expect(s.effectiveAnswers().has('nursery.category')).toBe(false);
+    s.answers.set('nursery.category', '3');
+    expect(s.effectiveAnswers().get('nursery.category')).toBe('3');
+  });
+
+  it('is a template error to name a date the form does not ask, or a field that is not a date', () => {
+    const nursery = structuredClone(library.templates.get('nursery-application')!) as unknown as { fields: { id: string; options?: { when?: Record<string, unknown> }[] }[] };
+    const category = nursery.fields.find((f) => f.id === 'category')!;
+    expect(category.options?.[0]?.when).toMatchObject({ computed: 'age', of: 'child.birthDate', on: 'startOn', fiscalYearStart: true });
+    const parse = (when: Record<string, unknown>) => {
+      category.options![0]!.when = when;
+      const r = Template.safeParse(nursery);
+      return r.success ? [] : formatIssues(r.error, nursery);
+    };
+    expect(parse({ computed: 'age', of: 'child.birthDate', on: 'startOn', fiscalYearStart: true, between: [3, 5] })).toEqual([]);
+    expect(parse({ computed: 'age', of: 'child.brithDate', on: 'startOn', between: [3, 5] })).toEqual([expect.stringMatching(/"of" names "child\.brithDate", which is not a date field of this form/)]);
+    expect(parse({ computed: 'age', of: 'child.birthDate', on: 'facility1', between: [3, 5] })).toEqual([expect.stringMatching(/"on" names "facility1", which is not a date field of this form/)]);
   });
 });

@@ -45,6 +45,7 @@ export const sampleAnswers: Record<string, AnswerValue> = {
   'household.3.sex': '1',
   'household.3.living': 'apart',
   'household.3.myNumber': '111122223333',
+  'household.2.myNumber': '222233334444',
   'account.method': 'bank',
   'account.bank': '香取信用金庫',
   'account.branch': '佐原支店',
