@@ -176,8 +176,16 @@ const holds = (s: PlanState, w: AnswerCondition | undefined) => conditionMet(w, 
 /** A question as its screen shows it: a choice offers only the options its answers allow (保育's 区分 by age). */
 function offeredNow(s: PlanState, q: Question): Question {
   if (!q.options?.some((o) => o.when)) return q;
-  return { ...q, options: offeredOptions(q, s.answers.values, s.session?.facts) };
+  const options = offeredOptions(q, s.answers.values, s.session?.facts);
+  if (options.length === q.options.length) return q;
+  // The same object for the same options: selectors hand it to React, which must see an unchanged question as one.
+  const key = options.map((o) => o.value).join('\n');
+  const known = offeredCache.get(q) ?? new Map<string, Question>();
+  offeredCache.set(q, known);
+  if (!known.has(key)) known.set(key, { ...q, options });
+  return known.get(key)!;
 }
+const offeredCache = new WeakMap<Question, Map<string, Question>>();
 
 /** An optional group's gate: the resident's choice, else "yes" once any of its questions has an answer. */
 export function gateOf(s: PlanState, group: QuestionGroup): boolean | undefined {
