@@ -8,6 +8,8 @@ import { MyNumber, ResidentInfo } from '../../card-reader/personal-data';
 import { offeredOptions, type AnswerValue } from '../contract/kiosk';
 import { formatIssues } from '../forms/model/issues';
 import { Template } from '../forms/model/template';
+import { bindValues } from '../forms/binding/bind';
+import { checkValues } from '../forms/binding/check-values';
 import { renderFinalForm } from '../forms/engine/render';
 import { loadFonts, loadLibrary } from '../forms/load';
 import { tickedOptions } from '../forms/test/ticked-options';
@@ -88,6 +90,15 @@ describe('児童手当 認定請求書: the account is a required choice, 公金
     const pdf = await pdfOf(session('jido-teate-nintei', { ...child, kana: 'みほん はなこ', phone: '0478-12-3456', 'account.method': 'bank', ...bank }), 'jido-teate-nintei');
     expect(tickedOptions(pdf, options)).toEqual(['bank']);
     expect(pdfText(pdf)).toContain('香取信用金庫');
+  });
+
+  it('does not report the bank lines as missing on the form when 公金受取口座 was chosen (the review would send it to a clerk)', () => {
+    const s = session('jido-teate-nintei', { ...child, kana: 'みほん はなこ', phone: '0478-12-3456', pension: 'national', 'account.method': 'public' });
+    const template = s.plan.templates[0]!;
+    const issues = checkValues(template, bindValues(template, s.formData(TODAY, {})), TODAY).map((i) => `${i.fieldId}:${i.code}`);
+    expect(issues.filter((i) => i.startsWith('account.'))).toEqual([]);
+    const bankChosen = session('jido-teate-nintei', { ...child, 'account.method': 'bank' });
+    expect(checkValues(template, bindValues(template, bankChosen.formData(TODAY, {})), TODAY).map((i) => `${i.fieldId}:${i.code}`)).toContain('account.bank:required');
   });
 
   it('exports the chosen way of payment, not the removed checkbox', () => {
