@@ -19,7 +19,7 @@ const APDU_DELAY_MS = 30;
 const resident = loadResidentFixture(residentFixturePath('demo'));
 const answers: Record<string, Record<string, AnswerValue>> = {
   'juminhyo-request': { kana: 'みほん はなこ', phone: '0478-54-1111', 'juminhyo.relation': 'self', 'copies.all': 1 },
-  'jido-teate-nintei': { kana: 'みほん はなこ', phone: '0478-54-1111', pension: 'employees', 'household.1.relationship': 'child', 'household.1.kana': 'みほん　さくら', 'household.1.birthDate': '2019-05-01', 'household.1.sex': '2', 'household.1.living': 'together', 'account.usePublic': true },
+  'jido-teate-nintei': { kana: 'みほん はなこ', phone: '0478-54-1111', pension: 'employees', 'household.1.relationship': 'child', 'household.1.kana': 'みほん　さくら', 'household.1.birthDate': '2019-05-01', 'household.1.sex': '2', 'household.1.living': 'together', 'account.method': 'public' },
 };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

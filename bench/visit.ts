@@ -32,7 +32,7 @@ const walks: Walk[] = [
       'household.1.relationship': 'spouse', 'household.1.kana': 'みほん　たろう', 'household.1.birthDate': '1984-02-03', 'household.1.sex': '1', 'household.1.living': 'together',
       'household.2.relationship': 'child', 'household.2.kana': 'みほん　さくら', 'household.2.birthDate': '2021-05-01', 'household.2.sex': '2', 'household.2.living': 'together',
       'linked.childAllowance': true, 'linked.nursery': false, needsJuminhyo: false,
-      pension: 'employees', 'account.usePublic': true,
+      pension: 'employees', 'account.method': 'public',
     },
     target: 'no person or address asked twice',
     // The keys that ask each person's name, before (per form) and now (once per person).

@@ -14,7 +14,7 @@ const visits: { procedureId: string; answers: Record<string, AnswerValue> }[] = 
   },
   {
     procedureId: 'jido-teate-nintei',
-    answers: { kana: 'みほん　はなこ', postalCode: '287-8501', phone: '0478-54-1111', pension: 'national', 'household.1.relationship': 'child', 'household.1.kana': 'みほん　さくら', 'household.1.birthDate': '2019-05-01', 'household.1.sex': '2', 'household.1.living': 'together', 'account.usePublic': true },
+    answers: { kana: 'みほん　はなこ', postalCode: '287-8501', phone: '0478-54-1111', pension: 'national', 'household.1.relationship': 'child', 'household.1.kana': 'みほん　さくら', 'household.1.birthDate': '2019-05-01', 'household.1.sex': '2', 'household.1.living': 'together', 'account.method': 'public' },
   },
 ];
 

@@ -11,7 +11,7 @@ test('the review lists each problem with the form’s words and a way back to it
   const spouse = { 'household.1.relationship': 'spouse', 'household.1.kana': 'みほん　たろう', 'household.1.birthDate': '1984-02-03', 'household.1.sex': '1', 'household.1.living': 'together' };
   await answerQuestions(page, journey, {
     procedureId: 'jido-teate-nintei',
-    answers: { kana: 'みほん　はなこ', phone: '0478-54-1111', pension: 'national', ...spouse, 'account.usePublic': true },
+    answers: { kana: 'みほん　はなこ', phone: '0478-54-1111', pension: 'national', ...spouse, 'account.method': 'public' },
   });
   await expectReview(page, journey, 1);
   const problems = page.locator('.review-problems');
@@ -26,7 +26,7 @@ test('the review lists each problem with the form’s words and a way back to it
   await answerQuestions(page, journey, {
     procedureId: 'jido-teate-nintei',
     answers: {
-      kana: 'みほん　はなこ', phone: '0478-54-1111', pension: 'national', ...spouse, 'account.usePublic': true,
+      kana: 'みほん　はなこ', phone: '0478-54-1111', pension: 'national', ...spouse, 'account.method': 'public',
       'household.2.relationship': 'child', 'household.2.kana': 'みほん　さくら', 'household.2.birthDate': '2021-05-01', 'household.2.sex': '2', 'household.2.living': 'together',
     },
   });

@@ -122,7 +122,7 @@ test("a spouse's own My Number Card fills their name in kanji on every form; the
         'linked.nursery': false,
         needsJuminhyo: true,
         pension: 'employees',
-        'account.usePublic': true,
+        'account.method': 'public',
         'juminhyo.relation': 'self',
         'copies.all': 1,
       },

@@ -15,7 +15,7 @@ test('見本 昭子 claims 児童手当 in easy Japanese; the form carries her M
   await kiosk.removeCard();
   await answerQuestions(page, journey, {
     procedureId: 'jido-teate-nintei',
-    answers: { kana: 'みほん　あきこ', postalCode: '287-0003', phone: '0478-52-0000', pension: 'national', 'household.1.relationship': 'child', 'household.1.kana': 'みほん　さくら', 'household.1.birthDate': '2019-05-01', 'household.1.sex': '2', 'household.1.living': 'together', 'account.usePublic': true },
+    answers: { kana: 'みほん　あきこ', postalCode: '287-0003', phone: '0478-52-0000', pension: 'national', 'household.1.relationship': 'child', 'household.1.kana': 'みほん　さくら', 'household.1.birthDate': '2019-05-01', 'household.1.sex': '2', 'household.1.living': 'together', 'account.method': 'public' },
   });
   await expectReview(page, journey, 1);
   expect(await kiosk.memory()).toMatchObject({ hasMyNumber: true });

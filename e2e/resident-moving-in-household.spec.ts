@@ -43,7 +43,7 @@ test('a family moving in is entered once: the 異動届 and the 児童手当 bot
       'linked.nursery': false,
       needsJuminhyo: true,
       pension: 'employees',
-      'account.usePublic': true,
+      'account.method': 'public',
       'juminhyo.relation': 'self',
       'copies.all': 1,
     },

@@ -208,13 +208,22 @@ async function answerOne(container: Locator, q: Question, value: AnswerValue): P
       return container.getByRole('radio').nth(value === true ? 0 : 1).click();
     case 'choice':
     case 'circle': {
-      const index = q.options?.findIndex((o) => o.value === value) ?? -1;
-      if (index < 0) throw new Error(`${q.key} has no option ${String(value)}`);
-      return container.getByRole('radio').nth(index).click();
+      if (!q.options?.some((o) => o.value === value)) throw new Error(`${q.key} has no option ${String(value)}`);
+      // By value: a choice may offer only some of its options now (保育's 区分 by the child's age).
+      return container.locator(`[role="radio"][data-value="${String(value)}"]`).click();
     }
     default:
       throw new Error(`no gesture for a ${q.type} question (${q.key})`);
   }
+}
+
+/** Answers one question on the screen shown now, as the resident would (its field touched first when collapsed). */
+export async function answerOnScreen(page: Page, procedureId: string, key: string, value: AnswerValue): Promise<void> {
+  const q = questionsOf(procedureId).find((x) => x.key === key);
+  if (!q) throw new Error(`${procedureId} does not ask ${key}`);
+  const block = page.locator(`[data-question-key="${key}"]`);
+  if ((await block.locator('.question-field').count()) > 0) await block.locator('.question-field').click();
+  await answerOne(block, q, value);
 }
 
 /** The keys of the questions on the screen now, in order ('' when none). */

@@ -53,6 +53,8 @@ export interface MirrorQuestion {
   label: Localized;
   required: boolean;
   options?: { value: string; label: Localized }[];
+  /** A 個人番号: its answer reaches the mirror masked, and a correction types it anew. */
+  myNumber?: true;
 }
 
 /** What the paired kiosk shows now. `session: null` when no resident is at the kiosk. */

@@ -7,7 +7,8 @@
 
 import { z } from 'zod';
 import type { CardErrorCode } from '../../card-reader/errors';
-import { HOUSEHOLD_LIMIT, householdKey } from '../forms/model/people';
+import { HOUSEHOLD_LIMIT, householdKey, parsePersonSource, personValue } from '../forms/model/people';
+import { ageOn, isIsoDate } from '../forms/binding/wareki';
 import { conditionHolds, type ConditionTest } from '../forms/model/condition';
 import {
   KIOSK_STEPS,
@@ -112,8 +113,9 @@ export interface Question {
   label: Localized;
   help?: Localized;
   required: boolean;
-  /** choice / circle: the options in order; text: a pick list (続柄), whose value is printed as it is. */
-  options?: { value: string; label: Localized }[];
+  /** choice / circle: the options in order, one with `when` offered only while it holds (or is not decided yet); text:
+   * a pick list (続柄), whose value is printed as it is. */
+  options?: { value: string; label: Localized; when?: AnswerCondition }[];
   /** text with options: the button that opens the keyboard for an answer not in the list (その他). */
   typedOther?: Localized;
   /** date: how the form prints it; the picker offers 和暦 either way. */
@@ -121,6 +123,8 @@ export interface Question {
   maxLength?: number;
   /** digits: how many boxes. */
   digitCount?: number;
+  /** digits: a 個人番号. Read back masked (the last 4 digits), never in full. */
+  myNumber?: true;
   min?: number;
   max?: number;
   /** date: the earliest and latest day allowed (YYYY-MM-DD or "today"); the picker offers only the eras between. */
@@ -154,6 +158,9 @@ export interface PersonCardView extends ResidentView {
   person: number;
   myNumberRead: boolean;
 }
+
+/** A typed 個人番号 as a screen or the clerk's mirror shows it back: the last 4 digits, as the card's is masked. */
+export const maskedMyNumber = (digits: string): string => `${'*'.repeat(Math.max(digits.length - 4, 0))}${digits.slice(-4)}`;
 
 /** The keys of a person's screen their own card answers once read: shown read-only, never typed over (the My Number
  *  is bound to the forms, never an answer or on screen). */
@@ -342,11 +349,52 @@ export type WireMessage = RpcMessage<KioskEvent, KioskFailure>;
 
 /**
  * A condition on an earlier answer (`key`): it equals a value, is one of several (`in`), or is answered and differs
- * (`notEquals`); or, with `key` "computed.age", the card holder's age on the visit day is within `between`.
+ * (`notEquals`); or, with `key` "computed.age", the card holder's age on the visit day is within `between` — or with
+ * `ageOf`, the age of an answered birth date on an answered day. `and`: that must hold too; `orElse`: it holds too when
+ * that condition does (a person's My Number: for a child while 児童手当 or 保育 is chosen, for a spouse with 児童手当).
  */
-export type AnswerCondition = { key: string } & ConditionTest;
+export type AnswerCondition = { key: string } & ConditionTest & { ageOf?: AgeOf; and?: AnswerCondition; orElse?: AnswerCondition };
+
+/** The age of `birth` (an answer key, or a person's source `person:child.birthDate`) on the answered day `on`, or on
+ *  1 April of the fiscal year `on` falls in (保育's 認定区分). */
+export type AgeOf = { birth: string; on: string; fiscalYearStart?: true };
 
 /** What the service computed from the card for the conditions (`computed.age`): the screen tests them like answers. */
 export type ConditionFacts = { 'computed.age'?: number };
 
 export { conditionHolds, type ConditionTest };
+
+type Answers = Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>;
+const read = (answers: Answers, key: string): unknown => (answers instanceof Map ? answers.get(key) : (answers as Record<string, unknown>)[key]);
+
+/** The one evaluator of a plan's conditions, for the service and the screens alike. With `undecided`, a condition
+ *  whose value is not known yet counts as holding (an option not yet excluded, a My Number that may still be printed). */
+export function conditionMet(w: AnswerCondition | undefined, answers: Answers, facts: ConditionFacts | undefined, undecided = false): boolean {
+  if (w === undefined) return true;
+  const value = conditionValue(w, answers, facts);
+  const here = (undecided && (value === undefined || value === null)) || conditionHolds(w, value);
+  if (here && conditionMet(w.and, answers, facts, undecided)) return true;
+  return w.orElse !== undefined && conditionMet(w.orElse, answers, facts, undecided);
+}
+
+function conditionValue(w: AnswerCondition, answers: Answers, facts: ConditionFacts | undefined): unknown {
+  if (w.ageOf) {
+    const person = parsePersonSource(w.ageOf.birth);
+    const birth = person ? personValue(person, answers) : read(answers, w.ageOf.birth);
+    const on = read(answers, w.ageOf.on);
+    if (typeof birth !== 'string' || typeof on !== 'string' || !isIsoDate(on)) return undefined;
+    return ageOn(birth, w.ageOf.fiscalYearStart ? fiscalYearStart(on) : on);
+  }
+  return w.key === 'computed.age' ? facts?.['computed.age'] : read(answers, w.key);
+}
+
+/** 1 April of the fiscal year (年度) a day falls in: January–March belong to the year that began the April before. */
+export function fiscalYearStart(iso: string): string {
+  const [y, m] = iso.split('-').map(Number) as [number, number];
+  return `${m >= 4 ? y : y - 1}-04-01`;
+}
+
+/** The options a choice offers now: those whose own condition holds, or cannot be decided yet. */
+export function offeredOptions<O extends { when?: AnswerCondition }>(q: { options?: O[] }, answers: Answers, facts: ConditionFacts | undefined): O[] {
+  return (q.options ?? []).filter((o) => conditionMet(o.when, answers, facts, true));
+}

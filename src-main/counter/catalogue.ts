@@ -93,18 +93,18 @@ function plan(base: Omit<Procedure, 'templateIds' | 'usesMyNumber' | 'needsSigna
     ...chosenFormHelp(q.key, bundle, all),
   }));
   const household = householdPlan(templates, new Set(conditions.keys()));
-  const people = household ? householdQuestions(household, (usedBy) => sharedCondition(usedBy, conditions)) : { questions: [], groups: [] };
+  const people = household ? householdQuestions(household, (usedBy) => anyCondition(usedBy, conditions)) : { questions: [], groups: [] };
   const fixedAnswers = new Map(Object.entries(bundle.answers ?? {}));
   const settled = settleFixed([...askFirst, ...withPeople(fromForms, people.questions, templates, new Set([...conditions.values()].map((w) => w.key)))], fixedAnswers);
   const used = new Set(settled.map((q) => q.group));
   const groups = settleFixed([
     ...askGroup,
     ...people.groups,
-    ...bundleGroups(bundle, all).filter((g) => used.has(g.group.id)).map(({ group: g }): QuestionGroup => ({
+    ...bundleGroups(bundle, all).filter((g) => used.has(g.group.id)).map(({ templateId, group: g }): QuestionGroup => ({
       id: g.id,
       label: g.label,
       ...(g.optional ? { optional: { ask: g.optional.ask, ...(g.optional.after ? { after: g.optional.after } : {}) } } : {}),
-      ...(g.when ? { when: answerCondition(g.when) } : {}),
+      ...(g.when ? { when: answerCondition(g.when, all.get(templateId)) } : {}),
     })),
   ], fixedAnswers);
   // A screen the life event rules out (転入's 転出 dates) takes its questions with it.
@@ -142,10 +142,30 @@ function sameCondition(whens: readonly (AnswerCondition | undefined)[]): AnswerC
 }
 
 /** A template's condition (a group's, a field's, a bundle form's) as the screens and the session test it. */
-export function answerCondition(when: AnswerWhen): AnswerCondition {
+export function answerCondition(when: AnswerWhen, template?: Template): AnswerCondition {
+  if ('of' in when) {
+    const ageOf = { birth: dateKey(when.of, template), on: dateKey(when.on, template), ...(when.fiscalYearStart ? { fiscalYearStart: true as const } : {}) };
+    return { key: `computed.${when.computed}`, between: when.between, ageOf };
+  }
   if ('computed' in when) return { key: `computed.${when.computed}`, between: when.between };
   const { answer, ...test } = when;
   return { key: answer, ...test };
+}
+
+/** Where a date field's value is read from in the answers: its answer key, or its person source (`person:child.birthDate`). */
+function dateKey(fieldId: string, template: Template | undefined): string {
+  const field = template?.fields.find((f) => f.id === fieldId);
+  if (!field) return fieldId;
+  const s = parseSource(field.source, field.id);
+  return s.kind === 'answer' ? s.key : (field.source ?? field.id);
+}
+
+/** A person's item is asked while any form that prints it is, or may be, chosen: each form's own condition, or'd. */
+function anyCondition(usedBy: readonly { templateId: string }[], conditions: ReadonlyMap<string, AnswerCondition>): AnswerCondition | undefined {
+  const whens = usedBy.map((u) => conditions.get(u.templateId));
+  if (whens.some((w) => w === undefined)) return undefined;
+  const distinct = [...new Map(whens.map((w) => [JSON.stringify(w), w!])).values()];
+  return distinct.reduceRight<AnswerCondition | undefined>((orElse, w) => (orElse ? { ...w, orElse } : w), undefined);
 }
 
 const MAKES_FORM: Record<Language, (title: string) => string> = {
@@ -226,7 +246,7 @@ function settleFixed<T extends { when?: AnswerCondition; also?: AnswerCondition 
     let out = item;
     for (const slot of ['when', 'also'] as const) {
       const w = out[slot];
-      if (!w || !fixed.has(w.key)) continue;
+      if (!w || !fixed.has(w.key) || w.orElse || w.and || w.ageOf) continue;
       if (!conditionHolds(w, fixed.get(w.key))) return [];
       const { [slot]: _, ...always } = out;
       out = always as T;
@@ -267,8 +287,14 @@ function toQuestion(
   // A field's own `when` (個人番号 only for 本人・同一世帯), when every field that prints this answer has it.
   // A field that takes another source under a condition (the 世帯主 from the card) asks only while it fails.
   const ownWhen = (f: Field) => f.when ?? (f.sourceIf ? negated(f.sourceIf.when) : undefined);
-  const own = sameCondition(fields.map((f) => { const w = ownWhen(f); return w ? answerCondition(w) : undefined; }));
+  const templateOf = (f: Field) => all.get(usedBy[fields.indexOf(f)]!.templateId);
+  const own = sameCondition(fields.map((f) => { const w = ownWhen(f); return w ? answerCondition(w, templateOf(f)) : undefined; }));
   if (own) q.also = own;
+  // An option offered only while its condition holds (保育's 2号 from age 3): the first form's options decide.
+  const optionWhen = new Map(((first as { options?: { value: string; when?: AnswerWhen }[] }).options ?? []).flatMap((o) => (o.when ? [[o.value, o.when] as const] : [])));
+  if (q.options && optionWhen.size > 0) {
+    q.options = q.options.map((o) => { const w = optionWhen.get(o.value); return w ? { ...o, when: answerCondition(w, templateOf(first)) } : o; });
+  }
   return q;
 }
 

@@ -25,9 +25,13 @@ export interface HouseholdPlan {
   items: Map<AskedItem, Set<PersonRole>>;
   /** The fields that print each item, for the review's links. */
   usedBy: Map<AskedItem, { templateId: string; fieldId: string }[]>;
+  /** The forms that print each item, per role (a spouse's My Number: 児童手当 only; a child's: 児童手当 and 保育). */
+  formsByRole: Map<AskedItem, Map<PersonRole, Set<string>>>;
   /** Some form prints a person's name in a kanji box: the clerk writes the kanji from the reading. */
   kanjiByClerk: boolean;
   maxLength: Partial<Record<AskedItem, number>>;
+  /** Items every form that prints them requires (保育's child's 個人番号): asked as required, not "leave it empty". */
+  required: Set<AskedItem>;
 }
 
 /** The people the forms of a procedure print, or undefined when none of them has a `person:` field. A form the
@@ -38,6 +42,8 @@ export function householdPlan(templates: readonly Template[], optionalForms: Rea
   const items = new Map<AskedItem, Set<PersonRole>>();
   const usedBy = new Map<AskedItem, { templateId: string; fieldId: string }[]>();
   const maxLength: Partial<Record<AskedItem, number>> = {};
+  const optionalItems = new Set<AskedItem>();
+  const formsByRole = new Map<AskedItem, Map<PersonRole, Set<string>>>();
   let kanjiByClerk = false;
   let any = false;
   for (const t of templates) {
@@ -53,6 +59,10 @@ export function householdPlan(templates: readonly Template[], optionalForms: Rea
       if (!items.has(item)) items.set(item, new Set());
       items.get(item)!.add(s.role);
       usedBy.set(item, [...(usedBy.get(item) ?? []), { templateId: t.id, fieldId: f.id }]);
+      if (f.validation?.required !== true || optionalForms.has(t.id)) optionalItems.add(item);
+      if (!formsByRole.has(item)) formsByRole.set(item, new Map());
+      const byRole = formsByRole.get(item)!;
+      byRole.set(s.role, new Set([...(byRole.get(s.role) ?? []), t.id]));
       const m = f.validation?.maxLength;
       if (m !== undefined) maxLength[item] = Math.min(maxLength[item] ?? m, m);
     }
@@ -65,7 +75,8 @@ export function householdPlan(templates: readonly Template[], optionalForms: Rea
     if (!items.has(item)) items.set(item, new Set());
     items.get(item)!.add('member');
   }
-  return { slots, caps, needed: [...needed], items, usedBy, kanjiByClerk, maxLength };
+  const required = new Set([...usedBy.keys()].filter((item) => !optionalItems.has(item)));
+  return { slots, caps, needed: [...needed], items, usedBy, formsByRole, kanjiByClerk, maxLength, required };
 }
 
 /** The group id of the n-th person's screen. */
@@ -78,7 +89,7 @@ const ORDER: AskedItem[] = ['relationship', 'kana', 'birthDate', 'sex', 'living'
 /** The screens and questions of the people step: person 1 is asked outright when a form needs someone, else offered. */
 export function householdQuestions(
   plan: HouseholdPlan,
-  /** The bundle condition shared by every form that prints an item (a spouse's 職業 only once 児童手当 is chosen). */
+  /** The bundle condition under which any of these forms is chosen (a spouse's 職業 only once 児童手当 is chosen). */
   conditionOf: (usedBy: readonly { templateId: string }[]) => AnswerCondition | undefined = () => undefined,
 ): { questions: Question[]; groups: QuestionGroup[] } {
   const questions: Question[] = [];
@@ -97,10 +108,11 @@ export function householdQuestions(
       if (!roles) continue;
       const everyone = roles.has('member');
       const when = everyone ? undefined : { key: householdKey(n, 'relationship'), in: [...roles] };
-      const also = everyone ? undefined : conditionOf(plan.usedBy.get(item) ?? []);
+      const also = everyone ? undefined : formsCondition(householdKey(n, 'relationship'), plan.formsByRole.get(item), conditionOf);
       questions.push({
         key: householdKey(n, item),
         ...ITEM_QUESTION[item],
+        ...(plan.required.has(item) ? { required: true, ...REQUIRED_HELP[item] } : {}),
         // The forms' shortest box bounds what is typed (the choices and dates keep their own controls).
         ...(TYPED.has(item) && plan.maxLength[item] !== undefined ? { maxLength: plan.maxLength[item] } : {}),
         ...(item === 'kana' && plan.kanjiByClerk ? { kanjiByClerk: true as const } : {}),
@@ -112,6 +124,22 @@ export function householdQuestions(
     }
   }
   return { questions, groups };
+}
+
+/** While a person's item is asked: the forms that print it for their role are, or may be, chosen. One condition when
+ *  every role's forms are chosen alike; else per role (a child's My Number for 児童手当 or 保育, a spouse's for 児童手当). */
+function formsCondition(
+  relationshipKey: string,
+  byRole: ReadonlyMap<PersonRole, ReadonlySet<string>> | undefined,
+  conditionOf: (usedBy: readonly { templateId: string }[]) => AnswerCondition | undefined,
+): AnswerCondition | undefined {
+  const perRole = [...(byRole ?? new Map<PersonRole, ReadonlySet<string>>())].map(([role, forms]) => ({ role, when: conditionOf([...forms].map((templateId) => ({ templateId }))) }));
+  const same = perRole.every((r) => JSON.stringify(r.when) === JSON.stringify(perRole[0]?.when));
+  if (same) return perRole[0]?.when;
+  return perRole.reduceRight<AnswerCondition | undefined>((orElse, r) => {
+    const alternative: AnswerCondition = { key: relationshipKey, in: [r.role], ...(r.when ? { and: r.when } : {}) };
+    return orElse ? { ...alternative, orElse } : alternative;
+  }, undefined);
 }
 
 /** More people of a role than the forms hold: said on that person's screen. (A form that needs a child and got none
@@ -176,7 +204,7 @@ const RELATIONSHIP_LABELS: Record<(typeof relationships)[number], Localized> = {
   other: L('そのほか（続柄は窓口で職員が書きます）', 'そのほか（かんけいは まどぐちで しょくいんが かきます）', 'Other (the clerk writes the relationship)', '其他（关系由窗口职员填写）', '기타 (관계는 창구 직원이 적습니다)', 'Khác (nhân viên ghi quan hệ)', 'Outro (o atendente escreve o parentesco)'),
 };
 
-type ItemQuestion = Pick<Question, 'type' | 'label' | 'required'> & Partial<Pick<Question, 'help' | 'options' | 'dateStyle' | 'dateRange' | 'digitCount' | 'maxLength'>>;
+type ItemQuestion = Pick<Question, 'type' | 'label' | 'required'> & Partial<Pick<Question, 'help' | 'options' | 'dateStyle' | 'dateRange' | 'digitCount' | 'maxLength' | 'myNumber'>>;
 
 const ITEM_QUESTION: Record<AskedItem, ItemQuestion> = {
   relationship: {
@@ -230,6 +258,7 @@ const ITEM_QUESTION: Record<AskedItem, ItemQuestion> = {
     ),
     required: false,
     digitCount: 12,
+    myNumber: true,
   },
   occupation: {
     type: 'text',
@@ -240,6 +269,21 @@ const ITEM_QUESTION: Record<AskedItem, ItemQuestion> = {
     type: 'text',
     label: L('勤務先', 'はたらいている ところ', 'Workplace', '工作单位', '근무처', 'Nơi làm việc', 'Local de trabalho'),
     required: false,
+  },
+};
+
+/** The hint of an item a form requires, where the optional one would say "leave it empty". */
+const REQUIRED_HELP: Partial<Record<AskedItem, Pick<Question, 'help'>>> = {
+  myNumber: {
+    help: L(
+      'この書類には、この方の個人番号が必要です。この方のマイナンバーカードを読み取るか、通知カードなどを見て入力してください。',
+      'この しょるいには この ひとの マイナンバーが ひつようです。この ひとの マイナンバーカードを よみとるか、つうちカード などを みて いれて ください。',
+      "This form needs this person's My Number. Read their My Number Card, or type it from their notification card or a similar paper.",
+      '此表格需要此人的个人编号。请读取此人的个人编号卡，或参照通知卡等输入。',
+      '이 서류에는 이 사람의 개인번호가 필요합니다. 이 사람의 마이넘버카드를 읽히거나, 통지카드 등을 보고 입력해 주세요.',
+      'Đơn này cần mã số cá nhân của người này. Hãy đọc thẻ My Number của người đó, hoặc nhập theo thẻ thông báo hay giấy tờ tương tự.',
+      'Este formulário precisa do My Number desta pessoa. Leia o cartão My Number dela ou digite o número a partir do cartão de notificação ou de papel semelhante.',
+    ),
   },
 };
 

@@ -2,7 +2,7 @@
 // through the kiosk's own answer path, the 照合番号B read, and the PIN guard's one-shot override.
 import type { PcscReaderService } from '../../card-reader/transport/pcsc';
 import type { KioskStep, Mirror } from '../contract/clerk';
-import type { AnswerProblem, AnswerValue, KioskEvent } from '../contract/kiosk';
+import { maskedMyNumber, type AnswerProblem, type AnswerValue, type KioskEvent } from '../contract/kiosk';
 import { readCardWithCheckCodeB, residentView } from './card-session';
 import type { LiveKiosk } from './clerk';
 import { KioskRequestError } from './errors';
@@ -26,6 +26,12 @@ export interface LiveKioskHost {
   changed(): void;
 }
 
+/** The answers as the desk sees them: a typed 個人番号 masked, never in full. */
+function masked(s: ResidentSession, answers: ReadonlyMap<string, AnswerValue>): Record<string, AnswerValue> {
+  const secret = new Set(s.plan.questions.filter((q) => q.myNumber).map((q) => q.key));
+  return Object.fromEntries([...answers].map(([k, v]) => [k, secret.has(k) && typeof v === 'string' ? maskedMyNumber(v) : v]));
+}
+
 export function liveKiosk(host: LiveKioskHost): LiveKiosk {
   const current = () => {
     const session = host.session();
@@ -43,9 +49,9 @@ export function liveKiosk(host: LiveKioskHost): LiveKiosk {
           ? {
               procedure: { id: s.plan.procedure.id, title: s.plan.procedure.title },
               resident: s.resident ? residentView(s.resident) : null,
-              questions: s.plan.questions.map((q) => ({ key: q.key, type: q.type, label: q.label, required: q.required, ...(q.options ? { options: q.options } : {}) })),
-              answers: Object.fromEntries(s.answers),
-              typing: Object.fromEntries(s.typing),
+              questions: s.plan.questions.map((q) => ({ key: q.key, type: q.type, label: q.label, required: q.required, ...(q.options ? { options: q.options } : {}), ...(q.myNumber ? { myNumber: true as const } : {}) })),
+              answers: masked(s, s.answers),
+              typing: masked(s, s.typing),
               problems: s.problems,
               lastTryAllowed: host.lastTryAllowedFor() === s,
               clerkCalled: s.clerkCalled,

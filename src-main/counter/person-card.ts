@@ -2,7 +2,7 @@
 // gives that person's answers and forms, and what it must never do (take the visitor's place, print a typed value).
 import type { MyNumber, ResidentInfo } from '../../card-reader/personal-data';
 import type { AnswerValue, PersonCardView } from '../contract/kiosk';
-import { conditionHolds, personCardKeys } from '../contract/kiosk';
+import { conditionMet, personCardKeys } from '../contract/kiosk';
 import { householdKey } from '../forms/model/people';
 import type { ResidentSession } from './resident-session';
 
@@ -32,8 +32,8 @@ export function sameHolder(a: ResidentInfo, b: ResidentInfo): boolean {
 export function personNeedsMyNumber(session: ResidentSession, n: number): boolean {
   const q = session.plan.questions.find((x) => x.key === householdKey(n, 'myNumber'));
   if (!q) return false;
-  const holds = (w: typeof q.when) => w === undefined || session.answers.get(w.key) === undefined || conditionHolds(w, session.answers.get(w.key));
-  return holds(q.when) && holds(q.also);
+  const facts = session.conditionFacts();
+  return conditionMet(q.when, session.answers, facts, true) && conditionMet(q.also, session.answers, facts, true);
 }
 
 /** What the forms bind of the people read from their cards: the name in kanji, the My Number where it is asked. */

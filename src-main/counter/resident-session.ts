@@ -2,8 +2,8 @@
 // forms. wipe() is the one way personal data leaves the service's memory.
 import { randomUUID } from 'node:crypto';
 import type { MyNumber, ResidentInfo } from '../../card-reader/personal-data';
-import type { AnswerCondition, AnswerProblem, ConditionFacts, AnswerValue, Language, PreviewForm, Submission } from '../contract/kiosk';
-import { conditionHolds } from '../contract/kiosk';
+import type { AnswerCondition, AnswerProblem, ConditionFacts, AnswerValue, Language, PreviewForm, Question, Submission } from '../contract/kiosk';
+import { conditionMet } from '../contract/kiosk';
 import type { AnswerValue as BoundAnswer, FormData } from '../forms/binding/bind';
 import type { ProcedurePlan } from './catalogue';
 import { personCardBindings, type PersonCard } from './person-card';
@@ -69,18 +69,15 @@ export class ResidentSession {
     return this.plan.templates.some((t) => {
       if (!printsMyNumber(t)) return false;
       const when = this.plan.conditions.get(t.id);
-      return when === undefined || this.conditionValue(when.key) === undefined || this.holds(when);
+      return conditionMet(when, this.answers, this.conditionFacts(), true);
     });
   }
 
   /** A condition of the plan on this visit's answers (and the card holder's age, once the card was read). */
   holds(condition: AnswerCondition | undefined): boolean {
-    return condition === undefined || conditionHolds(condition, this.conditionValue(condition.key));
+    return conditionMet(condition, this.answers, this.conditionFacts());
   }
 
-  private conditionValue(key: string): unknown {
-    return key === 'computed.age' ? this.conditionFacts()['computed.age'] : this.answers.get(key);
-  }
 
   /** The computed values conditions may test, once the card was read: the screen receives them with the read. */
   conditionFacts(): ConditionFacts {
@@ -98,9 +95,12 @@ export class ResidentSession {
     const holds = (w: AnswerCondition | undefined) => this.holds(w);
     const groupWhen = new Map(this.plan.groups.map((g) => [g.id, g.when]));
     const out = new Map<string, AnswerValue>();
+    const facts = this.conditionFacts();
+    // A chosen option the answers no longer allow (保育's 2号 once the entry date makes the child 2) is not kept.
+    const offered = (q: Question, value: AnswerValue) => conditionMet(q.options?.find((o) => o.value === value)?.when, this.answers, facts, true);
     for (const q of this.plan.questions) {
       const value = this.answers.get(q.key);
-      if (value !== undefined && holds(q.when) && holds(q.also) && holds(q.group === undefined ? undefined : groupWhen.get(q.group))) out.set(q.key, value);
+      if (value !== undefined && holds(q.when) && holds(q.also) && holds(q.group === undefined ? undefined : groupWhen.get(q.group)) && offered(q, value)) out.set(q.key, value);
     }
     return out;
   }
@@ -128,7 +128,9 @@ export class ResidentSession {
     if (!this.resident) return false;
     const effective = this.effectiveAnswers();
     const live = this.liveKeys();
-    return this.plan.questions.every((q) => !q.required || q.type === 'signature' || effective.has(q.key) || !live.has(q.key));
+    // A person's own card answers their My Number (it is bound to the forms, never an answer).
+    const fromCards = personCardBindings(this, effective);
+    return this.plan.questions.every((q) => !q.required || q.type === 'signature' || effective.has(q.key) || q.key in fromCards || !live.has(q.key));
   }
 
   /**

@@ -72,7 +72,7 @@ describe('the shipped texts in seven languages', () => {
     const jargon: Record<string, string[]> = {
       'juminhyo-request': ['copies.all', 'copies.some', 'copies.removed', 'copies.certificate', 'include.householder', 'include.honseki', 'include.code', 'include.myNumber', 'subject.relationship'],
       'resident-move': ['newKatagaki', 'attach.proof', 'honseki', 'hittosha', 'newRelationship'],
-      'jido-teate-nintei': ['account.public'],
+      'jido-teate-nintei': ['account.method'],
       'nursery-application': ['category', 'hours'],
       'care-certification': ['kind', 'disease'],
       'care-card-reissue': ['reissue.burden', 'reissue.limit'],

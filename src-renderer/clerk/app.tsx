@@ -337,7 +337,7 @@ function MirrorAnswer({ question, mirror, correct }: { question: MirrorQuestion;
       )}
       {problem && <span className="desk-problem">{t('mirror.problem')}: {problem.code}</span>}
       {ended || !correct ? null : !editing ? (
-        <button type="button" onClick={() => (setDraft(value === null || value === undefined ? '' : String(value)), setEditing(true))}>{t('mirror.correct')}</button>
+        <button type="button" onClick={() => (setDraft(value === null || value === undefined || question.myNumber ? '' : String(value)), setEditing(true))}>{t('mirror.correct')}</button>
       ) : (
         <form onSubmit={(e) => void save(e)} className="desk-correct">
           {question.options ? (

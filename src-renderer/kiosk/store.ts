@@ -17,7 +17,7 @@ import type {
   ResidentView,
   Submission,
 } from '../../src-main/contract/kiosk';
-import { conditionHolds, type AnswerCondition, type ConditionFacts } from '../../src-main/contract/kiosk';
+import { conditionMet, offeredOptions, type AnswerCondition, type ConditionFacts } from '../../src-main/contract/kiosk';
 import { pickedArea } from '../field-types/address/picked';
 
 export type Step =
@@ -171,8 +171,21 @@ export interface QuestionScreen {
 /** What the question plan depends on: the selectors below take only this, so a screen can memoise them. */
 export type PlanState = Pick<State, 'session' | 'answers'>;
 
-const holds = (s: PlanState, w: AnswerCondition | undefined) =>
-  w === undefined || conditionHolds(w, w.key === 'computed.age' ? s.session?.facts?.['computed.age'] : s.answers.values[w.key]);
+const holds = (s: PlanState, w: AnswerCondition | undefined) => conditionMet(w, s.answers.values, s.session?.facts);
+
+/** A question as its screen shows it: a choice offers only the options its answers allow (保育's 区分 by age). */
+function offeredNow(s: PlanState, q: Question): Question {
+  if (!q.options?.some((o) => o.when)) return q;
+  const options = offeredOptions(q, s.answers.values, s.session?.facts);
+  if (options.length === q.options.length) return q;
+  // The same object for the same options: selectors hand it to React, which must see an unchanged question as one.
+  const key = options.map((o) => o.value).join('\n');
+  const known = offeredCache.get(q) ?? new Map<string, Question>();
+  offeredCache.set(q, known);
+  if (!known.has(key)) known.set(key, { ...q, options });
+  return known.get(key)!;
+}
+const offeredCache = new WeakMap<Question, Map<string, Question>>();
 
 /** An optional group's gate: the resident's choice, else "yes" once any of its questions has an answer. */
 export function gateOf(s: PlanState, group: QuestionGroup): boolean | undefined {
@@ -191,7 +204,7 @@ function groupOffered(s: PlanState, group: QuestionGroup, groups: ReadonlyMap<st
 
 /** The questions to ask: a life event's question with a `when` is asked only when that earlier answer matches.
  *  Signature questions are not asked one by one: the signature step answers them all (session.signature). */
-export const selectQuestions = (s: PlanState): Question[] => (s.session?.questions ?? []).filter((q) => askedNow(s, q));
+export const selectQuestions = (s: PlanState): Question[] => (s.session?.questions ?? []).filter((q) => askedNow(s, q)).map((q) => offeredNow(s, q));
 
 /** A question asked one by one (not a signature) whose conditions hold on these answers. */
 const askedNow = (s: PlanState, q: Question): boolean => q.type !== 'signature' && holds(s, q.when) && holds(s, q.also);
@@ -226,7 +239,7 @@ export function screenQuestions(s: PlanState, screen: QuestionScreen, drafts: Re
   const group = screen.group;
   if (!group || Object.keys(drafts).length === 0 || (group.optional && screen.gate !== true)) return screen.questions;
   const withDrafts: PlanState = { ...s, answers: { ...s.answers, values: { ...s.answers.values, ...drafts } } };
-  return (s.session?.questions ?? []).filter((q) => q.group === group.id && askedNow(withDrafts, q));
+  return (s.session?.questions ?? []).filter((q) => q.group === group.id && askedNow(withDrafts, q)).map((q) => offeredNow(withDrafts, q));
 }
 
 /** The questions really asked, in screen order: not those of a group whose condition fails or that was skipped. */

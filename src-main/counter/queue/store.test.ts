@@ -29,7 +29,7 @@ function submission(ticketNumber: string, who: typeof resident | typeof other = 
         templateId: 'jido-teate-nintei',
         templateVersion: 1,
         pdf: plainPdf(who.name, who.address, who.myNumber),
-        values: { 'claimant.name': who.name, 'claimant.address': who.address, 'claimant.myNumber': who.myNumber, 'account.public': true },
+        values: { 'claimant.name': who.name, 'claimant.address': who.address, 'claimant.myNumber': who.myNumber, 'account.method': 'public' },
       },
     ],
   };
@@ -102,7 +102,7 @@ describe('the clerk queue', () => {
     const [form] = sub.reveal();
     expect(Buffer.from(form!.pdf).toString('utf8')).toContain(other.name);
     expect(form!.values['claimant.myNumber']).toBe(other.myNumber);
-    expect(form!.values['account.public']).toBe(true);
+    expect(form!.values['account.method']).toBe('public');
     // The opened submission redacts like ResidentInfo does.
     expect(JSON.stringify(sub)).not.toContain(other.name);
     expect(String(sub)).not.toContain(other.name);

@@ -44,7 +44,7 @@ const answersFor: Record<string, Record<string, AnswerValue>> = {
   'jido-teate-nintei': {
     ...common,
     pension: 'employees',
-    'account.usePublic': true,
+    'account.method': 'public',
     // The child, entered once on the people screen (the 異動届 of a 転入 takes the same answers).
     'household.1.relationship': 'child',
     'household.1.kana': 'みほん さくら',

@@ -25,7 +25,7 @@ const answers: Record<string, AnswerValue> = {
   ...moveAnswers,
   movedOn: '2025-05-20',
   pension: 'employees',
-  'account.usePublic': true,
+  'account.method': 'public',
   'juminhyo.relation': 'self',
   'copies.all': 1,
   needsJuminhyo: true,

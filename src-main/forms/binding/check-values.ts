@@ -1,6 +1,7 @@
 import { fieldTypes, type FieldTypeRegistry } from '../field-types';
 import type { ValueIssueCode } from '../field-types/field-type';
-import { conditionHolds, fieldWhenTest } from '../model/condition';
+import { conditionHolds, fieldWhenTest, type AnswerWhen } from '../model/condition';
+import { parseSource } from '../model/source';
 import { matchesPattern } from '../model/pattern';
 import type { LocalizedText } from '../model/localized';
 import type { Template } from '../model/template';
@@ -21,11 +22,19 @@ export function checkValues(template: Template, values: BoundValues, today: stri
     const v = values.get(id);
     return v !== undefined && v !== false && !(typeOf.get(id) === 'number' && typeof v === 'string' && Number(v) === 0);
   };
+  // A field (or its group) asked only under a condition is not missing while the condition fails: 児童手当's bank lines
+  // when 公金受取口座 is chosen. An age condition is the session's to decide (it asks the question or not).
+  const fieldOfAnswer = new Map(template.fields.flatMap((f) => {
+    const s = parseSource(f.source, f.id);
+    return s.kind === 'answer' ? [[s.key, f.id] as const] : [];
+  }));
+  const groupWhen = new Map(template.groups.map((g) => [g.id, g.when]));
+  const asked = (w: AnswerWhen | undefined) => w === undefined || 'computed' in w || conditionHolds(w, values.get(fieldOfAnswer.get(w.answer) ?? ''));
   for (const field of template.fields) {
     const value = values.get(field.id);
     const v = field.validation;
     if (value === undefined) {
-      if (v?.required) add(field.id, 'required');
+      if (v?.required && asked(field.when) && asked(field.group === undefined ? undefined : groupWhen.get(field.group))) add(field.id, 'required');
       continue;
     }
     for (const code of types.of(field.type).check(field as never, value)) add(field.id, code);

@@ -80,6 +80,7 @@ export function bundleQuestions(bundle: Bundle, templates: ReadonlyMap<string, T
     }
   }
   for (const ref of bundle.templates) {
+    if (ref.when && 'of' in ref.when) problems.push({ templateId: ref.id, problem: '"when" with "of" tests dates of one form; a bundle\'s form is chosen by an answer or the card holder\'s age' });
     if (!ref.when || 'computed' in ref.when) continue;
     const key = whenKey(ref.when);
     const asked = questions.has(key) || bundle.ask.some((q) => q.key === key) || bundle.answers?.[key] !== undefined;

@@ -30,28 +30,35 @@ const tests = <S extends z.ZodRawShape>(subject: S) =>
     z.strictObject({ ...subject, notEquals: ConditionValue }),
   ] as const;
 
-/** The values the kiosk computes itself and a condition may test: the card holder's age on the day of the visit. */
+/** The values the kiosk computes itself and a condition may test: an age (the card holder's, or of an answered date). */
 export const COMPUTED_CONDITIONS = ['age'] as const;
 
 const AnswerKey = z.string().regex(ID_PATTERN);
 
-/** A condition on an earlier answer, or on the card holder's age (`{"computed": "age", "between": [40, 64]}`). */
+const FieldRef = z.string().regex(ID_PATTERN).meta({ description: 'A field id of this template.' });
+
+const Between = z.tuple([z.int().min(0), z.int().min(0)]).refine(([a, b]) => a <= b, 'between: [smallest, largest]');
+
+/** A condition on an earlier answer, on the card holder's age (`{"computed": "age", "between": [40, 64]}`), or on the
+ *  age of an answered birth date on an answered day (保育's 認定区分: the child's age on 1 April of the year of entry). */
 export const AnswerWhen = z
   .union([
     ...tests({ answer: AnswerKey }),
+    z.strictObject({ computed: z.enum(COMPUTED_CONDITIONS), between: Between }),
     z.strictObject({
       computed: z.enum(COMPUTED_CONDITIONS),
-      between: z.tuple([z.int().min(0), z.int().min(0)]).refine(([a, b]) => a <= b, 'between: [smallest, largest]'),
+      of: FieldRef.meta({ description: 'A date field of this form: the birth date whose age is tested (保育: child.birthDate).' }),
+      on: FieldRef.meta({ description: 'A date field of this form: the day the age is taken on (保育: startOn).' }),
+      fiscalYearStart: z.literal(true).optional().meta({ description: 'true: the age on 1 April of the fiscal year (年度) that "on" falls in.' }),
+      between: Between,
     }),
   ])
   .meta({
     id: 'AnswerWhen',
     description:
-      'Only when an earlier answer equals a value ("equals"), is one of these ("in") or is answered and differs ("notEquals"); or when the card holder\'s age on the visit day is within "between": [from, to] (both included).',
+      'Only when an earlier answer equals a value ("equals"), is one of these ("in") or is answered and differs ("notEquals"); or when an age is within "between": [from, to] (both included) — the card holder\'s on the visit day, or with "of" and "on" the age of one date field of this form on another (with "fiscalYearStart": on 1 April of that fiscal year).',
   });
 export type AnswerWhen = z.infer<typeof AnswerWhen>;
-
-const FieldRef = z.string().regex(ID_PATTERN).meta({ description: 'A field id of this template.' });
 
 /** A rule's condition on another field of the form; without a test, "has any value". */
 export const FieldWhen = z

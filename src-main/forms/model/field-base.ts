@@ -44,5 +44,8 @@ export const FieldOption = z.strictObject({
     .literal(false)
     .optional()
     .meta({ description: 'false: printed on the paper, but the kiosk does not offer it (an agent, whose card would print as the principal\'s: the counter takes those).' }),
+  when: AnswerWhen.optional().meta({
+    description: 'Offer this option at the kiosk only while this holds (保育\'s 2号 from age 3 on 1 April of the year of entry); a chosen option that no longer fits is neither kept nor printed.',
+  }),
 }).meta({ id: 'FieldOption' });
 export type FieldOption = z.infer<typeof FieldOption>;

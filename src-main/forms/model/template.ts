@@ -87,6 +87,13 @@ function checkTemplate(t: TemplateParts, ctx: z.RefinementCtx, types: Pick<Field
   }));
   const optionsOf = (f: AnyField | undefined) => (f as { options?: { value: string }[] } | undefined)?.options?.map((o) => o.value);
   const checkWhen = (when: AnswerWhen, path: (string | number)[]) => {
+    if ('of' in when) {
+      // An age of one answered date on another: both must be date fields of this form (a typo would never hold).
+      for (const slot of ['of', 'on'] as const) {
+        if (t.fields.find((f) => f.id === when[slot])?.type !== 'date') ctx.addIssue({ code: 'custom', path: [...path, slot], message: `"${slot}" names "${when[slot]}", which is not a date field of this form` });
+      }
+      return;
+    }
     if ('computed' in when) return;
     const f = answerFields.get(whenKey(when));
     if (!f) return ctx.addIssue({ code: 'custom', path, message: `"when" uses answer "${whenKey(when)}", which no field of this form asks` });
@@ -109,7 +116,8 @@ function checkTemplate(t: TemplateParts, ctx: z.RefinementCtx, types: Pick<Field
       if (other.kind === 'answer') ctx.addIssue({ code: 'custom', path: ['fields', i, 'sourceIf', 'source'], message: '"sourceIf" names where an answer comes from instead of asking (card, visit, value…), not another answer' });
       if (other.kind === 'card' && other.item === 'myNumber') ctx.addIssue({ code: 'custom', path: ['fields', i, 'sourceIf', 'source'], message: 'the My Number is bound only by "source"' });
     }
-    const options = (f as { options?: { kiosk?: false }[] }).options;
+    const options = (f as { options?: { kiosk?: false; when?: AnswerWhen }[] }).options;
+    options?.forEach((o, j) => o.when && checkWhen(o.when, ['fields', i, 'options', j, 'when']));
     if (options && options.every((o) => o.kiosk === false)) ctx.addIssue({ code: 'custom', path: ['fields', i, 'options'], message: 'every option has "kiosk": false, so the kiosk could offer none' });
   });
 

@@ -12,9 +12,12 @@ const eraOf = (name: EraName) => eras.find((e) => e.name === name)!;
 const gregorianYear = (era: EraName, year: number) => Number(eraOf(era).firstDay.slice(0, 4)) + year - 1;
 
 /** The era's years up to the next era (or today): 昭和 has 64, 令和 grows. */
-function yearsOf(era: EraName, today: string): number {
+/** How many years of an era the picker offers: a past era's own; the current one up to a "notAfter", else to next
+ *  year (a nursery's April entry, a 退院予定日, a certification's end lie ahead). */
+export function yearsOffered(era: EraName, range: KioskInputProps['question']['dateRange'], today: string): number {
   const i = eras.findIndex((e) => e.name === era);
-  const endYear = i === 0 ? Number(today.slice(0, 4)) : Number(eras[i - 1]!.firstDay.slice(0, 4));
+  const notAfter = range?.notAfter === 'today' ? today : range?.notAfter;
+  const endYear = i > 0 ? Number(eras[i - 1]!.firstDay.slice(0, 4)) : notAfter !== undefined ? Number(notAfter.slice(0, 4)) : Number(today.slice(0, 4)) + 1;
   return endYear - gregorianYear(era, 1) + 1;
 }
 
@@ -102,7 +105,7 @@ export function DateInput(props: KioskInputProps) {
           ))}
         </div>
       )}
-      {part === 'year' && parts.era && grid(yearsOf(parts.era, props.today), (n) => `${eraYearText(n)}`, parts.year, (year) => choose({ year }, 'month'))}
+      {part === 'year' && parts.era && grid(yearsOffered(parts.era, props.question.dateRange, props.today), (n) => `${eraYearText(n)}`, parts.year, (year) => choose({ year }, 'month'))}
       {part === 'year' && !parts.era && <p className="date-hint">{props.word('era')}</p>}
       {part === 'month' && grid(12, String, parts.month, (month) => choose({ month }, 'day'))}
       {part === 'day' && grid(daysIn, String, parts.day, (day) => choose({ day }, 'day'), (n) => !!parts.era && !!parts.year && !!parts.month && !isoOf({ ...parts, day: n }))}
