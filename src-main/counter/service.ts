@@ -21,7 +21,7 @@ import { loadCityAddresses } from '../forms/city/addresses';
 import { PostalLookup } from '../forms/city/postal-lookup';
 import { loadCityProcedures, loadFonts } from '../forms/load';
 import type { AdminDesk } from './admin';
-import { answerProblems } from './answer-problems';
+import { answerProblems, unofferedOptionProblems } from './answer-problems';
 import { householdProblems } from './household';
 import { householdKey } from '../forms/model/people';
 import { buildCatalogue, type Catalogue } from './catalogue';
@@ -456,10 +456,13 @@ class KioskCounter implements CounterService {
   private problemsOf(session: ResidentSession, keys: ReadonlySet<string>): AnswerProblem[] {
     const { fonts } = loadFonts(join(this.settings.templatesDir, 'fonts.json'));
     const household = session.plan.household;
-    return [
+    const problems = [
       ...answerProblems(session.includedTemplates(), session.formData(this.today(), this.visit(session)), keys, fonts),
       ...(household ? householdProblems(household, session.effectiveAnswers(), keys) : []),
     ];
+    // An unknown option is already refused by the forms' check: one problem per key and code.
+    const refused = new Set(problems.map((p) => `${p.key}\u0000${p.code}`));
+    return [...problems, ...unofferedOptionProblems(session.plan.questions, session.answers, keys).filter((p) => !refused.has(`${p.key}\u0000${p.code}`))];
   }
 
   /** The clerk signed in on the kiosk screen's staff panel, or the request fails with `not-signed-in`. */
