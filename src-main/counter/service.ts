@@ -34,7 +34,7 @@ import { submittedForms } from './office';
 import { FormRenderer } from './form-renderer';
 import { PrintError } from './printing';
 
-import { cardAnswers, personCardView, personNeedsMyNumber, sameHolder, takeAnswers } from './person-card';
+import { cardAnswers, dropUnneededMyNumbers, personCardView, personNeedsMyNumber, sameHolder, takeAnswers } from './person-card';
 import { ResidentSession } from './resident-session';
 import { watchTemplates, type TemplateWatch } from './template-watch';
 
@@ -307,8 +307,10 @@ class KioskCounter implements CounterService {
         else session.answers.set(key, value);
       }
       session.forgetRendered();
-      // A bundle whose answers left out every 番号利用事務 form no longer needs the My Number: drop it now.
+      // A bundle whose answers left out every 番号利用事務 form no longer needs the My Number: drop it now; so for a
+      // family member whose relationship no longer has a form take theirs.
       if (!session.needsMyNumber()) session.myNumber = undefined;
+      dropUnneededMyNumbers(session);
       const live = session.liveKeys();
       const problems = this.problemsOf(session, new Set([...session.effectiveAnswers().keys(), ...[...session.asked].filter((k) => live.has(k))]));
       session.problems = problems;
@@ -410,6 +412,7 @@ class KioskCounter implements CounterService {
         answerCount: s?.answers.size ?? 0,
         renderedForms: s?.rendered?.forms.length ?? 0,
         personCards: s?.personCards.size ?? 0,
+        personMyNumbers: [...(s?.personCards.values() ?? [])].filter((c) => c.myNumber !== undefined).length,
       };
     },
 

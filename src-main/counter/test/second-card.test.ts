@@ -142,6 +142,26 @@ describe("a family member's own card, read in the visitor's session", () => {
     await service.request('session.end', { reason: 'cancel' });
   });
 
+  it("drops a family member's My Number the moment their relationship changes so that no form needs it, and keeps their card", async () => {
+    const { service } = kiosk;
+    await visitorRead();
+    await service.request('session.answer', { answers: { 'linked.childAllowance': true, 'household.1.relationship': 'spouse' } });
+    await service.request('person.card.begin', { person: 1 });
+    await kiosk.insert('heisei-first-day');
+    expect(await service.request('person.card.read', { pin: '0108' })).toMatchObject({ ok: true, person: { myNumberRead: true } });
+    await kiosk.remove();
+    expect(await service.request('session.memory', {})).toMatchObject({ personCards: 1, personMyNumbers: 1 });
+    // A child: the 児童手当 takes a child's My Number too — kept.
+    await service.request('session.answer', { answers: { 'household.1.relationship': 'child' } });
+    expect(await service.request('session.memory', {})).toMatchObject({ personCards: 1, personMyNumbers: 1 });
+    // A parent: no form of the visit takes their My Number any more. Dropped now; the card's other items stay.
+    await service.request('session.answer', { answers: { 'household.1.relationship': 'parent', 'household.1.kana': 'みほん へいた', 'household.1.living': 'together' } });
+    expect(await service.request('session.memory', {})).toMatchObject({ personCards: 1, personMyNumbers: 0 });
+    const { forms } = await service.request('session.preview', {});
+    for (const f of forms) expect(pdfText(f.pdfBase64)).not.toContain('101010101019');
+    await service.request('session.end', { reason: 'cancel' });
+  });
+
   it("goes back to typing for a person read from their card: what the card gave is dropped, the wipe leaves nothing", async () => {
     const { service } = kiosk;
     await visitorRead();
@@ -157,6 +177,6 @@ describe("a family member's own card, read in the visitor's session", () => {
     await kiosk.remove();
     // Inactivity's wipe, as the screen asks it.
     await service.request('session.end', { reason: 'inactivity' });
-    expect(await service.request('session.memory', {})).toEqual({ hasSession: false, hasResident: false, hasMyNumber: false, answerCount: 0, renderedForms: 0, personCards: 0 });
+    expect(await service.request('session.memory', {})).toEqual({ hasSession: false, hasResident: false, hasMyNumber: false, answerCount: 0, renderedForms: 0, personCards: 0, personMyNumbers: 0 });
   });
 });
