@@ -192,7 +192,8 @@ export function ReviewScreen() {
                   return (
                   <section key={section.key} className="answer-section">
                   {section.title && <h3 className="answer-section-title">{local(section.title)}</h3>}
-                  {fromCard && <PersonCardRead view={fromCard} />}
+                  {/* Their My Number is said to be printed only while a form still takes it (the service drops it otherwise). */}
+                  {fromCard && <PersonCardRead view={{ ...fromCard, myNumberRead: fromCard.myNumberRead && section.questions.some((q) => cardKeys.includes(q.key) && q.key.endsWith('.myNumber')) }} />}
                 <dl className="answer-list">
                   {section.questions.filter((q) => !cardKeys.includes(q.key)).map((q) => {
                     const text = answerText(q, values[q.key], { yes: say('input.yes'), no: say('input.no') }, local);
