@@ -54,5 +54,5 @@ test('an idle visit is warned, kept by a touch, then wiped from the screen, its 
   expect(probeError).toBeGreaterThanOrEqual(0);
   pageErrors.splice(probeError, 1);
   expect(await page.evaluate(() => [sessionStorage.length, localStorage.length])).toEqual([0, 0]);
-  await expect.poll(() => kiosk.memory()).toEqual({ hasSession: false, hasResident: false, hasMyNumber: false, answerCount: 0, renderedForms: 0, personCards: 0 });
+  await expect.poll(() => kiosk.memory()).toEqual({ hasSession: false, hasResident: false, hasMyNumber: false, answerCount: 0, renderedForms: 0, personCards: 0, personMyNumbers: 0 });
 });

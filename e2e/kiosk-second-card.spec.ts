@@ -128,6 +128,19 @@ test("a spouse's own My Number Card fills their name in kanji on every form; the
       },
     });
     await expectReview(page, journey, 3);
+    // The review shows the spouse as read from their card: the kanji name and what else was read, marked, never the
+    // My Number; the child typed in kana has no such mark.
+    const review = page.locator('.screen-review');
+    const spouseRead = review.locator('.person-card-read[data-person="1"]');
+    await expect(spouseRead).toBeVisible();
+    await expect(spouseRead.getByText(words('personCard.fromCard'))).toBeVisible();
+    await expect(spouseRead.locator('.person-card-name')).toHaveText('見本　平太');
+    await expect(spouseRead).toContainText('平成元年1月8日');
+    await expect(spouseRead).toContainText(words('personCard.myNumberRead'));
+    await expect(review.locator('.person-card-read')).toHaveCount(1);
+    for (const n of MY_NUMBERS) await expect(review).not.toContainText(n);
+    await spouseRead.scrollIntoViewIfNeeded();
+    await journey.step('review-from-card', { screen: 'person-card:review', axe: true });
     const ticket = await confirmAndSubmit(page, journey);
     const move = producedPdfText(kiosk, ticket, 'resident-move');
     const claim = producedPdfText(kiosk, ticket, 'jido-teate-nintei');

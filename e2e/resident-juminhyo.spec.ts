@@ -34,7 +34,7 @@ test('見本 花子 gets a 住民票 request printed with her card data and her 
   const pdf = producedPdfText(kiosk, ticket, 'juminhyo-request');
   expectPrinted(pdf, ['見本花子', '千葉県香取市佐原ロ２１２７番地', 'みほんはなこ', '0478-54-1111', 'かとりしやくしょ']);
   await finishVisit(page);
-  expect(await kiosk.memory()).toEqual({ hasSession: false, hasResident: false, hasMyNumber: false, answerCount: 0, renderedForms: 0, personCards: 0 });
+  expect(await kiosk.memory()).toEqual({ hasSession: false, hasResident: false, hasMyNumber: false, answerCount: 0, renderedForms: 0, personCards: 0, personMyNumbers: 0 });
 });
 
 test('an agent asking for someone\'s 住民票 is never offered 個人番号 and must give that person\'s address', async ({ page, kiosk, journey }) => {

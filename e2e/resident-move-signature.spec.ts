@@ -35,5 +35,5 @@ test('見本 花子 signs her 住民異動届 on the pad and the printed form ca
   expect(images.length, 'images in the printed 住民異動届').toBeGreaterThanOrEqual(1);
   expect(images.some((line) => /\bimage\b|\bsmask\b/.test(line))).toBe(true);
   await finishVisit(page);
-  expect(await kiosk.memory()).toEqual({ hasSession: false, hasResident: false, hasMyNumber: false, answerCount: 0, renderedForms: 0, personCards: 0 });
+  expect(await kiosk.memory()).toEqual({ hasSession: false, hasResident: false, hasMyNumber: false, answerCount: 0, renderedForms: 0, personCards: 0, personMyNumbers: 0 });
 });

@@ -74,6 +74,8 @@ export interface Mirror {
     triesLeft: number | null;
     /** The kiosk's PIN guard was overridden and not yet spent. */
     lastTryAllowed: boolean;
+    /** A family member's own card is being read for `household.<person>` (their role is that person's answer). */
+    personCard: { person: number } | null;
   } | null;
   updatedAt: number;
 }

@@ -7,6 +7,7 @@
 // clerk inside TLS; lists carry ticket numbers and ids only.
 
 import { z } from 'zod';
+import { HOUSEHOLD_LIMIT } from '../forms/model/people';
 import {
   answerKey,
   answerMap,
@@ -77,6 +78,8 @@ export const hallMirror = z.strictObject({
       clerkCalled: z.boolean(),
       triesLeft: z.number().int().min(0).max(99).nullable(),
       lastTryAllowed: z.boolean(),
+      // Optional: a kiosk not yet updated relays its mirror without it.
+      personCard: z.strictObject({ person: z.number().int().min(1).max(HOUSEHOLD_LIMIT) }).nullable().optional(),
     })
     .nullable(),
 });

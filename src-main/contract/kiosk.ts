@@ -293,7 +293,7 @@ export interface KioskResults {
   'session.preview': { forms: PreviewForm[] };
   'session.submit': Submission;
   'session.end': Record<string, never>;
-  'session.memory': { hasSession: boolean; hasResident: boolean; hasMyNumber: boolean; answerCount: number; renderedForms: number; personCards: number };
+  'session.memory': { hasSession: boolean; hasResident: boolean; hasMyNumber: boolean; answerCount: number; renderedForms: number; personCards: number; personMyNumbers: number };
   'session.step': Record<string, never>;
   'staff.signIn': StaffSignInOutcome;
   'staff.signOut': Record<string, never>;

@@ -1,6 +1,6 @@
 // Why an answer cannot go on the forms, worded by the screen from the code: the forms' own checks (field type,
 // validation, cross-field rules) and whether any font can print it.
-import type { AnswerProblem } from '../contract/kiosk';
+import type { AnswerProblem, AnswerValue, Question } from '../contract/kiosk';
 import { bindValues, type FormData } from '../forms/binding/bind';
 import { checkValues } from '../forms/binding/check-values';
 import { codePointLabel, type FontSet } from '../forms/engine/fonts';
@@ -72,4 +72,16 @@ export function answerProblems(templates: readonly Template[], data: FormData, g
     }
   }
   return [...out.values()];
+}
+
+/**
+ * Answers with an option the kiosk does not offer: a form's `"kiosk": false` option (□代理人) is valid on paper, so
+ * the forms' own check takes it; the kiosk refuses it as it refuses an unknown option, whoever sends it.
+ */
+export function unofferedOptionProblems(questions: readonly Question[], answers: ReadonlyMap<string, AnswerValue>, given: ReadonlySet<string>): AnswerProblem[] {
+  return questions.flatMap((q) => {
+    const value = answers.get(q.key);
+    if (!q.options || !given.has(q.key) || value === undefined || value === null) return [];
+    return q.options.some((o) => o.value === value) ? [] : [{ key: q.key, code: problemCode.notAnOption }];
+  });
 }

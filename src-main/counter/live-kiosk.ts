@@ -56,6 +56,7 @@ export function liveKiosk(host: LiveKioskHost): LiveKiosk {
               lastTryAllowed: host.lastTryAllowedFor() === s,
               clerkCalled: s.clerkCalled,
               triesLeft: s.triesLeft,
+              personCard: s.personCardFor === undefined ? null : { person: s.personCardFor },
             }
           : null,
       };

@@ -36,6 +36,11 @@ export function personNeedsMyNumber(session: ResidentSession, n: number): boolea
   return conditionMet(q.when, session.answers, facts, true) && conditionMet(q.also, session.answers, facts, true);
 }
 
+/** A family member's My Number no form of the visit takes any more (their relationship changed): dropped at once. */
+export function dropUnneededMyNumbers(session: ResidentSession): void {
+  for (const [n, card] of session.personCards) if (card.myNumber && !personNeedsMyNumber(session, n)) delete card.myNumber;
+}
+
 /** What the forms bind of the people read from their cards: the name in kanji, the My Number where it is asked. */
 export function personCardBindings(session: ResidentSession, effective: ReadonlyMap<string, AnswerValue>): Record<string, string> {
   const live = session.liveKeys();

@@ -21,7 +21,7 @@ import { loadCityAddresses } from '../forms/city/addresses';
 import { PostalLookup } from '../forms/city/postal-lookup';
 import { loadCityProcedures, loadFonts } from '../forms/load';
 import type { AdminDesk } from './admin';
-import { answerProblems } from './answer-problems';
+import { answerProblems, unofferedOptionProblems } from './answer-problems';
 import { householdProblems } from './household';
 import { householdKey } from '../forms/model/people';
 import { buildCatalogue, type Catalogue } from './catalogue';
@@ -34,7 +34,7 @@ import { submittedForms } from './office';
 import { FormRenderer } from './form-renderer';
 import { PrintError } from './printing';
 
-import { cardAnswers, personCardView, personNeedsMyNumber, sameHolder, takeAnswers } from './person-card';
+import { cardAnswers, dropUnneededMyNumbers, personCardView, personNeedsMyNumber, sameHolder, takeAnswers } from './person-card';
 import { ResidentSession } from './resident-session';
 import { watchTemplates, type TemplateWatch } from './template-watch';
 
@@ -309,8 +309,10 @@ class KioskCounter implements CounterService {
         else session.answers.set(key, value);
       }
       session.forgetRendered();
-      // A bundle whose answers left out every 番号利用事務 form no longer needs the My Number: drop it now.
+      // A bundle whose answers left out every 番号利用事務 form no longer needs the My Number: drop it now; so for a
+      // family member whose relationship no longer has a form take theirs.
       if (!session.needsMyNumber()) session.myNumber = undefined;
+      dropUnneededMyNumbers(session);
       const live = session.liveKeys();
       const problems = this.problemsOf(session, new Set([...session.effectiveAnswers().keys(), ...[...session.asked].filter((k) => live.has(k))]));
       session.problems = problems;
@@ -412,6 +414,7 @@ class KioskCounter implements CounterService {
         answerCount: s?.answers.size ?? 0,
         renderedForms: s?.rendered?.forms.length ?? 0,
         personCards: s?.personCards.size ?? 0,
+        personMyNumbers: [...(s?.personCards.values() ?? [])].filter((c) => c.myNumber !== undefined).length,
       };
     },
 
@@ -458,10 +461,13 @@ class KioskCounter implements CounterService {
   private problemsOf(session: ResidentSession, keys: ReadonlySet<string>): AnswerProblem[] {
     const { fonts } = loadFonts(join(this.settings.templatesDir, 'fonts.json'));
     const household = session.plan.household;
-    return [
+    const problems = [
       ...answerProblems(session.includedTemplates(), session.formData(this.today(), this.visit(session)), keys, fonts),
       ...(household ? householdProblems(household, session.effectiveAnswers(), keys) : []),
     ];
+    // An unknown option is already refused by the forms' check: one problem per key and code.
+    const refused = new Set(problems.map((p) => `${p.key}\u0000${p.code}`));
+    return [...problems, ...unofferedOptionProblems(session.plan.questions, session.answers, keys).filter((p) => !refused.has(`${p.key}\u0000${p.code}`))];
   }
 
   /** The clerk signed in on the kiosk screen's staff panel, or the request fails with `not-signed-in`. */

@@ -9,6 +9,7 @@ import { renderPdfPages } from '../ui/pdf-pages';
 import { NotificationSwitch, useCallBell } from './call-bell';
 import { DayList } from './day-list';
 import type { DeskFlow } from './desk-flow';
+import { personCardLine } from './mirror-words';
 import { bothCalendars } from './paper-words';
 import { PrinterPick } from './printer-pick';
 import { SubmissionPaper } from './submission-view';
@@ -270,6 +271,7 @@ export function MirrorView({ mirror, watchOnly = false, title, correct }: { mirr
           <p className="desk-mirror-step">{t('mirror.step', { step })} · <strong>{mirror.session.procedure.title.ja}</strong></p>
           {/* The card help first: at these steps the resident is waiting for it, and no answer is given yet. */}
           {mirror.session.clerkCalled && <p className="desk-call" role="alert">{t('mirror.clerkCalled')}</p>}
+          {mirror.session.personCard && <p className="desk-person-card" data-person={mirror.session.personCard.person}>{personCardLine(mirror.session, t)}</p>}
           {(mirror.step === 'card' || mirror.step === 'pin') && mirror.session.triesLeft !== null && (
             <p className="desk-tries" data-tries-left={mirror.session.triesLeft}>
               {mirror.session.triesLeft === 0 ? t('mirror.blocked') : t('mirror.triesLeft', { n: mirror.session.triesLeft })}

@@ -228,6 +228,8 @@ export function createFlow(api: KioskConnection, store: KioskStore) {
     /** 「この方のマイナンバーカードがあります」: the screen's unsent drafts are kept for its return. */
     async beginPersonCard(person: number, drafts: { screen: string; values: Record<string, AnswerValue> }) {
       await guarded(async () => {
+        // The clerk's mirror names whose card it is by the relationship chosen on this screen, even if not yet sent.
+        await api.request('session.typing', { answers: drafts.values }).catch(() => {});
         await api.request('person.card.begin', { person });
         const phase = get().reader.card === 'present' ? 'take-own' : 'place';
         set({ step: 'person-card', draftStash: drafts, personCard: { person, phase, triesLeft: undefined, error: null } });

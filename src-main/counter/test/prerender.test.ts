@@ -33,7 +33,7 @@ describe('the background render', () => {
     await kiosk.service.request('session.answer', { answers: rest });
     await vi.waitFor(async () => expect(await renderedForms()).toBe(1), { timeout: 20_000, interval: 20 });
     await kiosk.service.request('session.end', { reason: 'cancel' });
-    expect(await kiosk.service.request('session.memory', {})).toEqual({ hasSession: false, hasResident: false, hasMyNumber: false, answerCount: 0, renderedForms: 0, personCards: 0 });
+    expect(await kiosk.service.request('session.memory', {})).toEqual({ hasSession: false, hasResident: false, hasMyNumber: false, answerCount: 0, renderedForms: 0, personCards: 0, personMyNumbers: 0 });
   });
 
   it('a changed answer drops the background render: the preview shows the new value, not the old one', async () => {

@@ -346,9 +346,9 @@ describe('the wipe', () => {
     await kiosk.remove();
     await service.request('session.answer', { answers: answersFor['jido-teate-nintei']! });
     await service.request('session.preview', {});
-    expect(await service.request('session.memory', {})).toEqual({ hasSession: true, hasResident: true, hasMyNumber: true, answerCount: 9, renderedForms: 1, personCards: 0 });
+    expect(await service.request('session.memory', {})).toEqual({ hasSession: true, hasResident: true, hasMyNumber: true, answerCount: 9, renderedForms: 1, personCards: 0, personMyNumbers: 0 });
     await service.request('session.end', { reason: 'cancel' });
-    expect(await service.request('session.memory', {})).toEqual({ hasSession: false, hasResident: false, hasMyNumber: false, answerCount: 0, renderedForms: 0, personCards: 0 });
+    expect(await service.request('session.memory', {})).toEqual({ hasSession: false, hasResident: false, hasMyNumber: false, answerCount: 0, renderedForms: 0, personCards: 0, personMyNumbers: 0 });
     await expect(service.request('session.preview', {})).rejects.toMatchObject({ code: 'no-session' });
   });
 
@@ -376,7 +376,7 @@ describe('the wipe', () => {
       await service.request('session.start', { procedureId: 'juminhyo-request', language: 'ja' });
       await service.request('session.answer', { answers: { kana: 'みほん' } });
       expect(await ended).toEqual({ type: 'session-ended', reason: 'inactivity' });
-      expect(await service.request('session.memory', {})).toEqual({ hasSession: false, hasResident: false, hasMyNumber: false, answerCount: 0, renderedForms: 0, personCards: 0 });
+      expect(await service.request('session.memory', {})).toEqual({ hasSession: false, hasResident: false, hasMyNumber: false, answerCount: 0, renderedForms: 0, personCards: 0, personMyNumbers: 0 });
     } finally {
       await service.close();
     }

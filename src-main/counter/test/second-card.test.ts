@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerValue } from '../../contract/kiosk';
 import { repoRoot } from '../../forms/load';
 import { pdfWords } from '../../forms/reference-pages';
-import { startKioskRig, type KioskRig } from './kiosk-rig';
+import { hallMirror } from '../../contract/hall';
+import { startKioskRig, TEST_DESK, type KioskRig } from './kiosk-rig';
 
 let kiosk: KioskRig;
 beforeAll(async () => {
@@ -58,6 +59,11 @@ describe("a family member's own card, read in the visitor's session", () => {
     // Outside the person's card step, nothing reads a card for a person.
     await expect(service.request('person.card.read', { pin: '0108' })).rejects.toMatchObject({ code: 'invalid-request' });
     await service.request('person.card.begin', { person: 1 });
+    // The clerk's mirror says whose card the step is for (the person's number; their role is an answer it has).
+    const during = await service.clerk.request(TEST_DESK, 'mirror.get', {});
+    expect(during.session?.personCard).toEqual({ person: 1 });
+    // The hall relays the same mirror to its desks: its schema takes it as it is.
+    expect(hallMirror.safeParse(during).success).toBe(true);
     await kiosk.insert('heisei-first-day');
     // The visitor's read is never replaced by the card now on the reader.
     await expect(service.request('card.read', { pin: '0108' })).rejects.toMatchObject({ code: 'invalid-request' });
@@ -70,6 +76,10 @@ describe("a family member's own card, read in the visitor's session", () => {
     });
     await kiosk.remove();
     expect(await service.request('session.memory', {})).toMatchObject({ hasSession: true, hasResident: true, hasMyNumber: true, personCards: 1 });
+    // Read: no card step runs; the mirror says what the card gave only as answers (never the My Number).
+    const after = await service.clerk.request(TEST_DESK, 'mirror.get', {});
+    expect(after.session?.personCard).toBeNull();
+    expect(JSON.stringify(after)).not.toContain('101010101019');
 
     // The screen does not send the card's items; a typed one sent anyway does not replace them.
     expect((await service.request('session.answer', { answers: { ...answers, 'household.1.birthDate': '2000-01-01' } })).problems).toEqual([]);
@@ -121,12 +131,34 @@ describe("a family member's own card, read in the visitor's session", () => {
     expect(await service.request('person.card.read', { pin: '1234' })).toEqual({ ok: false, error: 'VisitorCard' });
     await kiosk.remove();
 
-    // Back to typing: the visitor's read and every answer are as they were.
+    // Back to typing: the visitor's read and every answer are as they were; the mirror's card step ends.
+    expect((await service.clerk.request(TEST_DESK, 'mirror.get', {})).session?.personCard).toEqual({ person: 1 });
     await service.request('person.card.cancel', {});
+    expect((await service.clerk.request(TEST_DESK, 'mirror.get', {})).session?.personCard).toBeNull();
     expect(await service.request('session.memory', {})).toMatchObject({ hasSession: true, hasResident: true, personCards: 0 });
     const { problems } = await service.request('session.answer', { answers: { 'household.1.birthDate': '1990-02-03', 'household.1.sex': '2' } });
     expect(problems).toEqual([]);
     await expect(service.request('person.card.read', { pin: '1111' })).rejects.toMatchObject({ code: 'invalid-request' });
+    await service.request('session.end', { reason: 'cancel' });
+  });
+
+  it("drops a family member's My Number the moment their relationship changes so that no form needs it, and keeps their card", async () => {
+    const { service } = kiosk;
+    await visitorRead();
+    await service.request('session.answer', { answers: { 'linked.childAllowance': true, 'household.1.relationship': 'spouse' } });
+    await service.request('person.card.begin', { person: 1 });
+    await kiosk.insert('heisei-first-day');
+    expect(await service.request('person.card.read', { pin: '0108' })).toMatchObject({ ok: true, person: { myNumberRead: true } });
+    await kiosk.remove();
+    expect(await service.request('session.memory', {})).toMatchObject({ personCards: 1, personMyNumbers: 1 });
+    // A child: the 児童手当 takes a child's My Number too — kept.
+    await service.request('session.answer', { answers: { 'household.1.relationship': 'child' } });
+    expect(await service.request('session.memory', {})).toMatchObject({ personCards: 1, personMyNumbers: 1 });
+    // A parent: no form of the visit takes their My Number any more. Dropped now; the card's other items stay.
+    await service.request('session.answer', { answers: { 'household.1.relationship': 'parent', 'household.1.kana': 'みほん へいた', 'household.1.living': 'together' } });
+    expect(await service.request('session.memory', {})).toMatchObject({ personCards: 1, personMyNumbers: 0 });
+    const { forms } = await service.request('session.preview', {});
+    for (const f of forms) expect(pdfText(f.pdfBase64)).not.toContain('101010101019');
     await service.request('session.end', { reason: 'cancel' });
   });
 
@@ -145,6 +177,6 @@ describe("a family member's own card, read in the visitor's session", () => {
     await kiosk.remove();
     // Inactivity's wipe, as the screen asks it.
     await service.request('session.end', { reason: 'inactivity' });
-    expect(await service.request('session.memory', {})).toEqual({ hasSession: false, hasResident: false, hasMyNumber: false, answerCount: 0, renderedForms: 0, personCards: 0 });
+    expect(await service.request('session.memory', {})).toEqual({ hasSession: false, hasResident: false, hasMyNumber: false, answerCount: 0, renderedForms: 0, personCards: 0, personMyNumbers: 0 });
   });
 });

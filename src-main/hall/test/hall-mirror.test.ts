@@ -152,6 +152,13 @@ describe('the live mirror through the hall', () => {
       expect((await sato.ask('mirror.follow', { kioskId: kioskA.id })).result.mirror.session.resident.name).toBe('見本　花子');
       expect(await tanaka.ask('mirror.follow', { kioskId: kioskB.id })).toMatchObject({ ok: true, result: { mirror: null } });
 
+      // A family member's card step: the hall relays whose card it is as the kiosk's mirror has it.
+      const reading = mirror('見本　花子');
+      expect(await a.ask('kiosk.mirror', { mirror: { ...reading, step: 'person-card', session: { ...reading.session!, personCard: { person: 1 } } } })).toMatchObject({ ok: true });
+      expect((await sato.ask('mirror.follow', { kioskId: kioskA.id })).result.mirror.session.personCard).toEqual({ person: 1 });
+      await settle();
+      sato.events.length = 0;
+
       await b.ask('kiosk.mirror', { mirror: mirror('試験　太郎') });
       await a.ask('kiosk.mirror', { mirror: { ...mirror('見本　花子'), step: 'review' } });
       await until(() => sato.events.some((e) => e.type === 'mirror' && e.mirror?.step === 'review') && tanaka.events.some((e) => e.type === 'mirror'));

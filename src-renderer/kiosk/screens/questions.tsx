@@ -5,12 +5,12 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { AnswerProblem, AnswerValue, PersonCardView, Question } from '../../../src-main/contract/kiosk';
 import { personCardKeys } from '../../../src-main/contract/kiosk';
-import { dateAnswerText } from '../../field-types/date/input';
 import type { InputWord } from '../../field-types/kiosk-input';
 import type { MessageKey } from '../../i18n';
 import { answerText } from '../answer-text';
 import { useFlow, useKiosk } from '../context';
 import { browserTypes } from '../../field-types';
+import { PersonCardRead } from './person-card-read';
 import { firstQuestionToOpen, isAnswered, nextQuestionToOpen, postalCodeOfArea, postalQuestionAfter, screenQuestions, selectScreens, visibleProblem } from '../store';
 import { useWords } from '../words';
 
@@ -197,8 +197,6 @@ export function QuestionScreen() {
   );
 }
 
-const sexOnCard: Record<string, string> = { '1': '男', '2': '女' };
-
 /** A household person's screen: their own My Number Card instead of typing, or what it gave, read-only and marked. */
 function PersonCardChoice(props: { view: PersonCardView | undefined; busy: boolean; onHave(): void; onTypeInstead(): void }) {
   const { t } = useWords();
@@ -213,22 +211,11 @@ function PersonCardChoice(props: { view: PersonCardView | undefined; busy: boole
       </div>
     );
   return (
-    <div className="person-card-read" role="group" aria-labelledby="person-card-read-mark">
-      <p id="person-card-read-mark" className="tag tag-from-card">
-        <span aria-hidden="true">✓ </span>
-        {t('personCard.fromCard')}
-      </p>
-      <dl className="answer-list" lang="ja">
-        <div><dt>{t('review.name')}</dt><dd className="person-card-name">{view.name}</dd></div>
-        <div><dt>{t('review.birthDate')}</dt><dd>{dateAnswerText(view.birthDate)}</dd></div>
-        <div><dt>{t('review.sex')}</dt><dd>{sexOnCard[view.sex] ?? '—'}</dd></div>
-        <div><dt>{t('review.address')}</dt><dd>{view.address}</dd></div>
-      </dl>
-      {view.myNumberRead && <p className="subtitle">{t('personCard.myNumberRead')}</p>}
+    <PersonCardRead view={view}>
       <button type="button" className="btn btn-link person-card-type" disabled={props.busy} onClick={props.onTypeInstead}>
         {t('personCard.typeInstead')}
       </button>
-    </div>
+    </PersonCardRead>
   );
 }
 

@@ -2,12 +2,14 @@
 // font can print called out, since the clerk writes those by hand.
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { Localized, PreviewForm, Question, QuestionGroup } from '../../../src-main/contract/kiosk';
+import { personCardKeys } from '../../../src-main/contract/kiosk';
 import { dateAnswerText } from '../../field-types/date/input';
 import { answerText } from '../answer-text';
 import { useFlow, useKiosk, useKioskShallow } from '../context';
 import { openPdfPages } from '../../ui/pdf-pages';
 import { selectMissingGlyphs, selectAskedQuestions, selectScreens } from '../store';
 import { useWords } from '../words';
+import { PersonCardRead } from './person-card-read';
 
 const PAGE_CSS_WIDTH = 900;
 /** The card records sex as an ISO/IEC 5218 code; the resident reads the word the form prints. */
@@ -127,14 +129,14 @@ function PagePlace(props: { index: number; aspect: number | undefined; width: nu
 }
 
 /** The answers in runs of one screen's group, each titled with that screen's label (which person, which part of the form). */
-function sectionsOf(questions: readonly Question[], groups: readonly QuestionGroup[] | undefined): { key: string; title?: Localized; questions: Question[] }[] {
-  const sections: { key: string; title?: Localized; questions: Question[] }[] = [];
+function sectionsOf(questions: readonly Question[], groups: readonly QuestionGroup[] | undefined): { key: string; title?: Localized; person?: number; questions: Question[] }[] {
+  const sections: { key: string; title?: Localized; person?: number; questions: Question[] }[] = [];
   for (const q of questions) {
     const last = sections.at(-1);
     if (last && (last.key === (q.group ?? '') || (q.group === undefined && last.title === undefined))) last.questions.push(q);
     else {
-      const title = groups?.find((g) => g.id === q.group)?.label;
-      sections.push({ key: q.group ?? `${q.key}-alone`, ...(title ? { title } : {}), questions: [q] });
+      const group = groups?.find((g) => g.id === q.group);
+      sections.push({ key: q.group ?? `${q.key}-alone`, ...(group ? { title: group.label } : {}), ...(group?.person !== undefined ? { person: group.person } : {}), questions: [q] });
     }
   }
   return sections;
@@ -149,6 +151,7 @@ export function ReviewScreen() {
   const questions = useKioskShallow(selectAskedQuestions);
   const values = useKiosk((s) => s.answers.values);
   const groups = useKiosk((s) => s.session?.groups);
+  const people = useKiosk((s) => s.people);
   const missing = useKioskShallow(selectMissingGlyphs);
   const zoom = useKiosk((s) => s.review.zoom);
   const hasQuestions = useKiosk((s) => selectScreens(s).length > 0);
@@ -182,11 +185,17 @@ export function ReviewScreen() {
             {questions.length > 0 && (
               <>
                 <h2>{t('review.answers')}</h2>
-                {sectionsOf(questions, groups).map((section) => (
+                {sectionsOf(questions, groups).map((section) => {
+                  // A person read from their own card: what the card gave, marked, in place of those answers.
+                  const fromCard = section.person === undefined ? undefined : people[section.person];
+                  const cardKeys = fromCard ? personCardKeys(fromCard.person) : [];
+                  return (
                   <section key={section.key} className="answer-section">
                   {section.title && <h3 className="answer-section-title">{local(section.title)}</h3>}
+                  {/* Their My Number is said to be printed only while a form still takes it (the service drops it otherwise). */}
+                  {fromCard && <PersonCardRead view={{ ...fromCard, myNumberRead: fromCard.myNumberRead && section.questions.some((q) => cardKeys.includes(q.key) && q.key.endsWith('.myNumber')) }} />}
                 <dl className="answer-list">
-                  {section.questions.map((q) => {
+                  {section.questions.filter((q) => !cardKeys.includes(q.key)).map((q) => {
                     const text = answerText(q, values[q.key], { yes: say('input.yes'), no: say('input.no') }, local);
                     return (
                       <div key={q.key}>
@@ -202,7 +211,8 @@ export function ReviewScreen() {
                   })}
                 </dl>
                   </section>
-                ))}
+                  );
+                })}
               </>
             )}
           </div>

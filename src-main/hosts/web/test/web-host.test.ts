@@ -136,7 +136,7 @@ describe('kakanai serve over its WebSocket', () => {
       const submission = (await kiosk.request('session.submit', { print: true, toClerk: false })) as { ticketNumber: string };
       expect(submission.ticketNumber).toMatch(/^A-\d{3}$/);
       await kiosk.request('session.end', { reason: 'done' });
-      expect(await kiosk.request('session.memory', {})).toEqual({ hasSession: false, hasResident: false, hasMyNumber: false, answerCount: 0, renderedForms: 0, personCards: 0 });
+      expect(await kiosk.request('session.memory', {})).toEqual({ hasSession: false, hasResident: false, hasMyNumber: false, answerCount: 0, renderedForms: 0, personCards: 0, personMyNumbers: 0 });
     } finally {
       kiosk.close();
     }
