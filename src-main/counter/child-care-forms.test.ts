@@ -74,7 +74,7 @@ describe('児童手当 認定請求書: the account is a required choice, 公金
 
   it('prints ✓ in 公金受取口座 and no bank even when one was typed before the choice changed', async () => {
     const method = field('jido-teate-nintei', 'account.method')!;
-    const options = ('options' in method ? method.options : undefined) ?? [];
+    const options = method.type === 'choice' ? method.options : [];
     const s = session('jido-teate-nintei', { ...child, kana: 'みほん はなこ', phone: '0478-12-3456', 'account.method': 'public', ...bank });
     const pdf = await pdfOf(s, 'jido-teate-nintei');
     expect(tickedOptions(pdf, options)).toEqual(['public']);
@@ -86,7 +86,7 @@ describe('児童手当 認定請求書: the account is a required choice, 公金
 
   it('prints ✓ in 指定の口座 with the account, and only that box', async () => {
     const method = field('jido-teate-nintei', 'account.method')!;
-    const options = ('options' in method ? method.options : undefined) ?? [];
+    const options = method.type === 'choice' ? method.options : [];
     const pdf = await pdfOf(session('jido-teate-nintei', { ...child, kana: 'みほん はなこ', phone: '0478-12-3456', 'account.method': 'bank', ...bank }), 'jido-teate-nintei');
     expect(tickedOptions(pdf, options)).toEqual(['bank']);
     expect(pdfText(pdf)).toContain('香取信用金庫');
