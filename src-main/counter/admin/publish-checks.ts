@@ -162,13 +162,15 @@ function measuringContext(fonts: FontSet, cells: Map<string, RectMm>, onShrunk: 
  * reaches it (a field's own condition may test an answer on its own screen: it appears there as the answer is given).
  */
 function conditionsAskedLater(template: Template): PublishProblem[] {
+  const screenAt = (f: Template['fields'][number], index: number) =>
+    f.group === undefined ? index : template.fields.findIndex((x) => x.group === f.group);
+  // Where an answer is asked: its screen's place (a group's screen comes where its first field is, whatever the
+  // order of its other fields in the file).
   const askedAt = new Map<string, { index: number; group: string | undefined }>();
   template.fields.forEach((f, index) => {
     const s = parseSource(f.source, f.id);
-    if (s.kind === 'answer' && !askedAt.has(s.key)) askedAt.set(s.key, { index, group: f.group });
+    if (s.kind === 'answer' && !askedAt.has(s.key)) askedAt.set(s.key, { index: screenAt(f, index), group: f.group });
   });
-  const screenAt = (f: Template['fields'][number], index: number) =>
-    f.group === undefined ? index : template.fields.findIndex((x) => x.group === f.group);
   const problems: PublishProblem[] = [];
   template.fields.forEach((f, index) => {
     const s = parseSource(f.source, f.id);
