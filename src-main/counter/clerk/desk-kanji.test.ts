@@ -71,8 +71,8 @@ it('writes a family member\'s kanji once for the visit: every form holding the s
     procedureId: 'moving-in',
     forms: [
       { templateId: 'resident-move', templateVersion: 1, pdf: new Uint8Array([37, 80, 68, 70]), values: { 'p2.name': 'みほん　たろう', newHouseholder: 'みほん たろう', 'p3.name': 'みほん　さくら', [IMAGES_KEPT_KEY]: true } },
-      { templateId: 'jido-teate-nintei', templateVersion: 1, pdf: new Uint8Array([37, 80, 68, 70]), values: { 'spouse.name': 'みほん たろう', 'child1.name': 'みほん　さくら', [IMAGES_KEPT_KEY]: true } },
-      { templateId: 'nursery-application', templateVersion: 1, pdf: new Uint8Array([37, 80, 68, 70]), values: { 'spouse.name': 'ミホン タロウ', 'child.name': 'みほん さくら', [IMAGES_KEPT_KEY]: true } },
+      { templateId: 'jido-teate-nintei', templateVersion: 2, pdf: new Uint8Array([37, 80, 68, 70]), values: { 'spouse.name': 'みほん たろう', 'child1.name': 'みほん　さくら', [IMAGES_KEPT_KEY]: true } },
+      { templateId: 'nursery-application', templateVersion: 2, pdf: new Uint8Array([37, 80, 68, 70]), values: { 'spouse.name': 'ミホン タロウ', 'child.name': 'みほん さくら', [IMAGES_KEPT_KEY]: true } },
     ],
   });
   const pending = (v: { kanjiPending: { position: number; fieldId: string }[] }) => v.kanjiPending.map((p) => `${p.position}:${p.fieldId}`).sort();
