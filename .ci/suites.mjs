@@ -1,0 +1,59 @@
+// `npm test`'s suites at the same time: the checks and vitest (unit, rig, pg) in one line of work, the Playwright
+// journeys in another; the journeys are the long one, so the rest finishes inside them. Each output line is prefixed
+// with its suite, both reports stay in test-results/, and the exit status is 1 when any suite failed.
+// Usage: node .ci/suites.mjs [suite…] (default: all; names below).
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+/** Each suite is a chain of commands run one after the other; the chain stops at the first that fails. */
+const SUITES = {
+  checks: [['npm', 'run', '--silent', 'typecheck'], ['npm', 'run', '--silent', 'lint'], ['npx', 'vitest', 'run']],
+  e2e: [['npx', 'playwright', 'test']],
+};
+
+const names = process.argv.length > 2 ? process.argv.slice(2) : Object.keys(SUITES);
+const unknown = names.filter((n) => !(n in SUITES));
+if (unknown.length > 0) {
+  console.error(`suites: no suite ${unknown.join(', ')} (there are ${Object.keys(SUITES).join(', ')})`);
+  process.exit(2);
+}
+
+const running = new Set();
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    for (const child of running) child.kill(signal);
+  });
+}
+
+function runOne(name, [command, ...args]) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    running.add(child);
+    for (const stream of [child.stdout, child.stderr]) {
+      createInterface({ input: stream }).on('line', (line) => console.log(`[${name}] ${line}`));
+    }
+    child.once('error', (e) => {
+      console.log(`[${name}] ${command} could not start: ${e.message}`);
+      resolve(1);
+    });
+    child.once('close', (code, signal) => {
+      running.delete(child);
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+async function runSuite(name) {
+  const started = Date.now();
+  for (const command of SUITES[name]) {
+    const code = await runOne(name, command);
+    if (code !== 0) return { name, ok: false, failed: command.join(' '), seconds: (Date.now() - started) / 1000 };
+  }
+  return { name, ok: true, seconds: (Date.now() - started) / 1000 };
+}
+
+const results = await Promise.all(names.map(runSuite));
+for (const r of results) {
+  console.log(`suites: ${r.name} ${r.ok ? 'passed' : `FAILED at \`${r.failed}\``} in ${Math.round(r.seconds)} s`);
+}
+process.exit(results.every((r) => r.ok) ? 0 : 1);
