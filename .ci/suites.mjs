@@ -52,6 +52,14 @@ async function runSuite(name) {
   return { name, ok: true, seconds: (Date.now() - started) / 1000 };
 }
 
+// The built screens first, as Playwright's global setup would: vitest's host tests serve dist/renderer too, and must
+// not read it while Vite rewrites it.
+const RENDERER = ['node', '--import', 'tsx', '--input-type=module', '-e', "await (await import('./e2e/support/global-setup.ts')).default()"];
+if ((await runOne('build', RENDERER)) !== 0) {
+  console.log('suites: the screens could not be built (dist/renderer)');
+  process.exit(1);
+}
+
 const results = await Promise.all(names.map(runSuite));
 for (const r of results) {
   console.log(`suites: ${r.name} ${r.ok ? 'passed' : `FAILED at \`${r.failed}\``} in ${Math.round(r.seconds)} s`);
