@@ -5,9 +5,13 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
-/** Each suite is a chain of commands run one after the other; the chain stops at the first that fails. */
+/**
+ * Each suite is a chain of commands run one after the other; the chain stops at the first that fails. vitest gets one
+ * worker beside the journeys' two: its unit files have 5 s timeouts, and several forks plus two browsers on two cores
+ * ran some of them out (it still ends well inside the journeys).
+ */
 const SUITES = {
-  checks: [['npm', 'run', '--silent', 'typecheck'], ['npm', 'run', '--silent', 'lint'], ['npx', 'vitest', 'run']],
+  checks: [['npm', 'run', '--silent', 'typecheck'], ['npm', 'run', '--silent', 'lint'], ['npx', 'vitest', 'run', '--maxWorkers=1']],
   e2e: [['npx', 'playwright', 'test']],
 };
 
