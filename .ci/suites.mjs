@@ -22,16 +22,24 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 
+// Each command runs in a process group of its own, and a signal goes to the whole group: npx's wrapper does not pass
+// it on, and a Playwright or vitest left behind keeps its browsers and rigs running.
 const running = new Set();
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
-    for (const child of running) child.kill(signal);
+    for (const child of running) {
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        // the group is already gone
+      }
+    }
   });
 }
 
 function runOne(name, [command, ...args]) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     running.add(child);
     for (const stream of [child.stdout, child.stderr]) {
       createInterface({ input: stream }).on('line', (line) => console.log(`[${name}] ${line}`));
