@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { loadResidentFixture, residentFixturePath } from '../card-reader/virtual-card/resident-fixture';
 import { CLERK_HTTP } from '../src-main/contract/clerk';
-import { assertCupsPdfReady, CUPS_PDF_PRINTER, cupsPdfOutDir, lpstat } from '../src-main/counter/printing/test/cups-pdf';
+import { assertCupsPdfReady, CUPS_PDF_PRINTER, cupsPdfOutDir, holdPrinter, lpstat, PRINTER_WAIT_MS } from '../src-main/counter/printing/test/cups-pdf';
 import { clerkWord, type ClerkMessageKey } from '../src-renderer/clerk/words';
 import { clerkDeskTest, openStaffPanel } from './support/clerk-desk';
 import { E2E_CLERK, Journey, expect, type KioskStage } from './support/kiosk-fixture';
@@ -24,13 +24,17 @@ const resident = loadResidentFixture(residentFixturePath('demo'));
 const SECOND = `kakanai-desk-b-${process.pid}`;
 const printed: string[] = [];
 
-test.beforeAll(() => {
+let releasePrinter: (() => Promise<void>) | undefined;
+test.beforeAll(async () => {
   assertCupsPdfReady();
+  test.setTimeout(PRINTER_WAIT_MS);
+  releasePrinter = await holdPrinter();
   execFileSync('lpadmin', ['-p', SECOND, '-v', 'cups-pdf:/', '-P', '/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd', '-E'], { timeout: 10_000, stdio: 'ignore' });
 });
-test.afterAll(() => {
+test.afterAll(async () => {
   execFileSync('lpadmin', ['-x', SECOND], { timeout: 10_000, stdio: 'ignore' });
   for (const f of printed) rmSync(f, { force: true });
+  await releasePrinter?.();
 });
 
 /** Pairs `clerk` (a page of its own context) with the code the kiosk's staff panel shows, then closes the panel. */

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadResidentFixture, residentFixturePath } from '../card-reader/virtual-card/resident-fixture';
-import { assertCupsPdfReady, CUPS_PDF_PRINTER as PRINTER, cupsPdfOutDir, lpstat } from '../src-main/counter/printing/test/cups-pdf';
+import { assertCupsPdfReady, CUPS_PDF_PRINTER as PRINTER, cupsPdfOutDir, holdPrinter, lpstat, PRINTER_WAIT_MS } from '../src-main/counter/printing/test/cups-pdf';
 import { clerkDeskTest, pairClerk } from './support/clerk-desk';
 import { Journey, expect } from './support/kiosk-fixture';
 import { confirmAndSubmit, demoJuminhyoToReview, openKiosk } from './support/kiosk-flow';
@@ -15,11 +15,15 @@ const test = clerkDeskTest();
 const resident = loadResidentFixture(residentFixturePath('demo'));
 
 const printed: string[] = [];
-test.beforeAll(() => {
+let releasePrinter: (() => Promise<void>) | undefined;
+test.beforeAll(async () => {
   assertCupsPdfReady();
+  test.setTimeout(PRINTER_WAIT_MS);
+  releasePrinter = await holdPrinter();
 });
-test.afterAll(() => {
+test.afterAll(async () => {
   for (const f of printed) rmSync(f, { force: true });
+  await releasePrinter?.();
 });
 
 test('the clerk opens a submission and prints it through CUPS: cups-pdf writes the file, and it holds the form text', async ({ page, browser, kiosk, journey }) => {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { loadResidentFixture, residentFixturePath } from '../card-reader/virtual-card/resident-fixture';
 import { loadLibrary } from '../src-main/forms/load';
 import { tickedOptions } from '../src-main/forms/test/ticked-options';
-import { assertCupsPdfReady, CUPS_PDF_PRINTER as PRINTER, cupsPdfOutDir, lpstat } from '../src-main/counter/printing/test/cups-pdf';
+import { assertCupsPdfReady, CUPS_PDF_PRINTER as PRINTER, cupsPdfOutDir, holdPrinter, lpstat, PRINTER_WAIT_MS } from '../src-main/counter/printing/test/cups-pdf';
 import { clerkDeskTest, pairClerk } from './support/clerk-desk';
 import { Journey, expect } from './support/kiosk-fixture';
 import { confirmAndSubmit, demoJuminhyoToReview, openKiosk } from './support/kiosk-flow';
@@ -23,9 +23,15 @@ type QueueForTest = {
 };
 
 const written: string[] = [];
-test.beforeAll(() => assertCupsPdfReady());
-test.afterAll(() => {
+let releasePrinter: (() => Promise<void>) | undefined;
+test.beforeAll(async () => {
+  assertCupsPdfReady();
+  test.setTimeout(PRINTER_WAIT_MS);
+  releasePrinter = await holdPrinter();
+});
+test.afterAll(async () => {
   for (const f of written) rmSync(f, { force: true });
+  await releasePrinter?.();
 });
 
 function pdfText(bytes: Uint8Array): string {

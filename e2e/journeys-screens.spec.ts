@@ -10,6 +10,8 @@ test.use({ axeEveryScreen: false });
 const viewports = { landscape: { width: 1920, height: 1080 }, portrait: { width: 1080, height: 1920 } } as const;
 
 test.describe('every step on screen', () => {
+  // The two longest spec files: their journeys are independent, so both workers share them.
+  test.describe.configure({ mode: 'parallel' });
   for (const [orientation, viewport] of Object.entries(viewports)) {
     for (const language of ['ja', 'easy', 'en', 'vi'] as const satisfies readonly Language[]) {
       test(`${orientation} ${language}: 住民異動届 from the attract screen to the ticket`, async ({ page, kiosk, journey }) => {

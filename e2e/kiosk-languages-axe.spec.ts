@@ -54,6 +54,8 @@ function stepsIn(page: Page, journey: Journey, language: Language, opened: Set<s
 
 // In a describe: each test gets its own screenshot folder (see journeyName in support/kiosk-fixture.ts).
 test.describe('question screens in four more languages', () => {
+  // The two longest spec files: their journeys are independent, so both workers share them.
+  test.describe.configure({ mode: 'parallel' });
   for (const language of ['zh-Hans', 'ko', 'vi', 'pt'] as const satisfies readonly Language[]) {
     for (const visit of visits) {
       test(`${language}: every question screen of ${visit.procedureId} passes axe, each keyboard open`, async ({ page, kiosk, journey }) => {

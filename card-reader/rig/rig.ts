@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nodelayLibrary } from './nodelay';
 import { Pcscd } from './pcscd';
+import { RigError } from './rig-error';
 import { findFreePortPair } from './tcp-table';
 
 export interface RigOptions {
@@ -55,13 +56,20 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
   const ownDir = options.dir === undefined;
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'kakanai-rig-'));
   const preload = options.nodelay === false ? undefined : await nodelayLibrary();
-  const port = options.port ?? (await findFreePortPair());
-  const pcscd = new Pcscd({ dir, privateSocket, port, preload, detached: options.detached ?? false });
-  try {
-    await pcscd.start();
-  } catch (e) {
-    if (ownDir) rmSync(dir, { recursive: true, force: true });
-    throw e;
+  let port: number;
+  let pcscd: Pcscd;
+  for (let attempt = 1; ; attempt++) {
+    port = options.port ?? (await findFreePortPair());
+    pcscd = new Pcscd({ dir, privateSocket, port, preload, detached: options.detached ?? false });
+    try {
+      await pcscd.start();
+      break;
+    } catch (e) {
+      // Another rig starting at the same moment (a second test worker) can take the free pair first: pick again.
+      if (e instanceof RigError && e.code === 'PortsTaken' && options.port === undefined && attempt < 5) continue;
+      if (ownDir) rmSync(dir, { recursive: true, force: true });
+      throw e;
+    }
   }
   return {
     socketPath: pcscd.socketPath,

@@ -9,7 +9,16 @@ import { E2E_CLERK, startStage, test as kioskTest, expect, type KioskStage } fro
  * limits) between files whose worker fixtures are the same functions, so each call makes its own.
  */
 export function clerkDeskTest() {
-  return kioskTest.extend({
+  return kioskTest.extend<{ twoBrowsers: void }>({
+    // A kiosk and a desk: two browsers, each with its screens checked by axe, beside a second worker on two cores.
+    twoBrowsers: [
+      // eslint-disable-next-line no-empty-pattern
+      async ({}, use, testInfo) => {
+        testInfo.slow();
+        await use();
+      },
+      { auto: true },
+    ],
     stage: [
       // Playwright reads the fixture's dependencies from this pattern: none here.
       // eslint-disable-next-line no-empty-pattern

@@ -5,19 +5,22 @@ import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadResidentFixture, residentFixturePath } from '../../../card-reader/virtual-card/resident-fixture';
-import { assertCupsPdfReady, CUPS_PDF_PRINTER as PRINTER, cupsPdfOutDir } from '../printing/test/cups-pdf';
+import { assertCupsPdfReady, CUPS_PDF_PRINTER as PRINTER, cupsPdfOutDir, holdPrinter, PRINTER_WAIT_MS } from '../printing/test/cups-pdf';
 import { startKioskRig, type KioskRig } from './kiosk-rig';
 
 let kiosk: KioskRig;
 const printed: string[] = [];
+let releasePrinter: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
   assertCupsPdfReady();
+  releasePrinter = await holdPrinter();
   kiosk = await startKioskRig({ printer: { printer: PRINTER } });
-});
+}, PRINTER_WAIT_MS);
 afterAll(async () => {
   await kiosk?.close();
   for (const f of printed) rmSync(f, { force: true });
+  await releasePrinter?.();
 });
 
 it("prints a resident's form through CUPS and keeps no copy in the service's folders", async () => {

@@ -9,7 +9,7 @@ import { renderForm } from '../../../forms/engine/render';
 import { loadFonts, loadLibrary } from '../../../forms/load';
 import { ClerkQueue, keyFolderStore } from '../../queue';
 import { PrintError, printPdf, printSubmission } from '..';
-import { assertCupsPdfReady, CUPS_PDF_PRINTER as PRINTER, cupsPdfOutDir, lpstat } from './cups-pdf';
+import { assertCupsPdfReady, CUPS_PDF_PRINTER as PRINTER, cupsPdfOutDir, holdPrinter, lpstat, PRINTER_WAIT_MS } from './cups-pdf';
 
 const clerk = { kind: 'clerk', id: 'clerk-07' } as const;
 const resident = new ResidentInfo({ name: '見本　花子', address: '千葉県香取市佐原ロ２１２７番地', birthDate: '1985-04-12', sex: '2' });
@@ -29,15 +29,18 @@ async function printedFile(dir: string, jobId: string): Promise<string> {
 
 let queue: ClerkQueue;
 let root: string | undefined;
-beforeAll(() => {
+let releasePrinter: (() => Promise<void>) | undefined;
+beforeAll(async () => {
   assertCupsPdfReady();
+  releasePrinter = await holdPrinter();
   root = mkdtempSync(join(tmpdir(), 'kakanai-print-'));
   queue = new ClerkQueue({ dir: join(root, 'queue'), keys: keyFolderStore(join(root, 'keys')) });
-});
-afterAll(() => {
+}, PRINTER_WAIT_MS);
+afterAll(async () => {
   queue?.close();
   if (root) rmSync(root, { recursive: true, force: true });
   for (const f of printed) rmSync(f, { force: true });
+  await releasePrinter?.();
 });
 
 describe('printing a queued submission through CUPS', () => {

@@ -6,24 +6,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeskPrinterError, DeskPrinters, listPrinters, PrintError, PROCEDURE_PRINTERS_FILE } from '..';
-import { assertCupsPdfReady, CUPS_PDF_PRINTER } from './cups-pdf';
+import { assertCupsPdfReady, CUPS_PDF_PRINTER, holdPrinter, PRINTER_WAIT_MS } from './cups-pdf';
 
 const SECOND = `kakanai-test-b-${process.pid}`;
 const lpadmin = (...args: string[]) => execFileSync('lpadmin', args, { timeout: 10_000, stdio: 'ignore' });
 let dir: string;
+let releasePrinter: (() => Promise<void>) | undefined;
 
-beforeAll(() => {
+beforeAll(async () => {
   assertCupsPdfReady();
+  releasePrinter = await holdPrinter();
   dir = mkdtempSync(join(tmpdir(), 'kakanai-desk-printers-'));
   // A second cups-pdf queue, not accepting jobs: listed, marked, never printed to.
   lpadmin('-p', SECOND, '-v', 'cups-pdf:/', '-P', '/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd', '-E');
   execFileSync('cupsreject', [SECOND], { timeout: 10_000, stdio: 'ignore' });
-});
-afterAll(() => {
+}, PRINTER_WAIT_MS);
+afterAll(async () => {
   try {
     lpadmin('-x', SECOND);
   } finally {
     if (dir) rmSync(dir, { recursive: true, force: true });
+    await releasePrinter?.();
   }
 });
 

@@ -14,7 +14,7 @@ import { browserServiceOptions } from '../../../cli/serve';
 import { electronServiceOptions } from '../service-options';
 import { startCounterService, type CounterService, type CounterServiceOptions } from '../../../counter';
 import { printPdf } from '../../../counter/printing';
-import { assertCupsPdfReady, CUPS_PDF_PRINTER as PRINTER, cupsPdfOutDir } from '../../../counter/printing/test/cups-pdf';
+import { assertCupsPdfReady, CUPS_PDF_PRINTER as PRINTER, cupsPdfOutDir, holdPrinter, PRINTER_WAIT_MS } from '../../../counter/printing/test/cups-pdf';
 
 const resident = loadResidentFixture(residentFixturePath('demo'));
 const answers = { kana: 'みほん はなこ', phone: '0478-00-0000', 'juminhyo.relation': 'self', 'copies.all': 1, 'juminhyo.purpose': '就職先への提出' };
@@ -23,11 +23,13 @@ let rig: Rig;
 const roots: string[] = [];
 const printed: string[] = [];
 let service: CounterService | undefined;
+let releasePrinter: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
   assertCupsPdfReady();
+  releasePrinter = await holdPrinter();
   rig = await startRig();
-});
+}, PRINTER_WAIT_MS);
 afterEach(async () => {
   await service?.close();
   service = undefined;
@@ -36,6 +38,7 @@ afterAll(async () => {
   await rig?.stop();
   for (const dir of roots) rmSync(dir, { recursive: true, force: true });
   for (const f of printed) rmSync(f, { force: true });
+  await releasePrinter?.();
 });
 
 function tempRoot(): string {

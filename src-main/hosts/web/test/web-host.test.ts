@@ -18,6 +18,7 @@ import type { WireMessage, WireResponse } from '../../../contract/kiosk';
 import { repoRoot } from '../../../forms/load';
 import { startWebHost } from '../server';
 import { startCounterService } from '../../../counter';
+import { holdPrinter, PRINTER_WAIT_MS } from '../../../counter/printing/test/cups-pdf';
 
 let rig: Rig;
 let serve: ChildProcess;
@@ -25,8 +26,11 @@ let url: URL;
 let outputDir: string;
 /** The kiosk session cookie, got the way the kiosk page gets it: the one-time launch URL kakanai serve prints. */
 let kioskCookie: string;
+/** The kiosk test prints on cups-pdf (--printer kakanai-pdf). */
+let releasePrinter: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
+  releasePrinter = await holdPrinter();
   rig = await startRig();
   outputDir = mkdtempSync(join(tmpdir(), 'kakanai-serve-out-'));
   serve = spawn(process.execPath, [join(repoRoot, 'bin/kakanai.mjs'), 'serve', '--port', '0', '--out', outputDir, '--printer', 'kakanai-pdf'], {
@@ -52,7 +56,7 @@ beforeAll(async () => {
   for (const flag of ['HttpOnly', 'SameSite=Strict', 'Path=/']) expect(setCookie).toContain(flag);
   kioskCookie = setCookie.split(';')[0]!;
   expect((await exchange()).status).toBe(403); // one use
-});
+}, PRINTER_WAIT_MS);
 
 afterAll(async () => {
   if (serve && serve.exitCode === null) {
@@ -62,6 +66,7 @@ afterAll(async () => {
   }
   await rig?.stop();
   rmSync(outputDir, { recursive: true, force: true });
+  await releasePrinter?.();
 });
 
 /** A kiosk page's connection: requests by id, events kept in order. */
