@@ -314,8 +314,11 @@ try {
       for (let n = 1; n <= PER_KIOSK; n++) {
         const v = visit(k, n);
         const s = performance.now();
+        // As a kiosk submits a resident's visit: the site's ticket first (drawn on the forms), then the visit naming it.
+        const ticket = await again(() => kiosk.call<HallResults['kiosk.ticket']>('kiosk.ticket', { day: DAY }));
+        if (!ticket.ok) throw new Error(`kiosk.ticket refused: ${ticket.code}`);
         const answer = await again(() => kiosk.call('kiosk.submit', {
-          submissionKey: v.key, kioskTicket: v.ticket, day: DAY, procedureId: 'juminhyo',
+          submissionKey: v.key, hallTicket: ticket.result!.ticketNumber, day: DAY, procedureId: 'juminhyo',
           forms: [{ templateId: 'juminhyo', templateVersion: 1, pdfBase64: v.pdf.toString('base64'), values }],
         }));
         if (!answer.ok) throw new Error(`kiosk.submit refused: ${answer.code}`);
