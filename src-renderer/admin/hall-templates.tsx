@@ -8,6 +8,7 @@ import { cityDateTime } from './city-time';
 import { useAdmin, useAdminStore, useT } from './context';
 import { useProblemText } from './designer/publish-check';
 import { hallFailure, useHall } from './hall-app';
+import { RefusedFile } from './import-file';
 import { Notice } from './notice';
 
 type Refusal = { key: string; version: number; problems: PublishProblem[] } | { key: string; version: number; conflict: true };
@@ -190,27 +191,7 @@ function UploadForm({ onSaved }: { onSaved(): void }) {
         <input id={ids.pdf} type="file" accept=".pdf,application/pdf" disabled={busy} onChange={(e) => setPdf(e.target.files?.[0] ?? null)} />
       </div>
       <button type="submit" className="admin-primary" disabled={busy || !file}>{t('hall.upload.submit')}</button>
-      {result && !result.ok && (
-        <div className="admin-refused" role="alert">
-          <p><strong>{t('hall.upload.refused', { file: result.file })}</strong></p>
-          <table className="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('import.field')}</th>
-                <th scope="col">{t('import.reason')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.issues.map((i, n) => (
-                <tr key={n} data-issue-field={i.fieldId ?? ''}>
-                  <td>{i.fieldId ?? '—'}</td>
-                  <td>{i.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {result && !result.ok && <RefusedFile heading={t('hall.upload.refused', { file: result.file })} issues={result.issues} />}
       {result?.ok && result.problems.length > 0 && (
         <div className="admin-notice admin-notice-error hall-upload-problems" role="alert">
           {t('hall.upload.problems', { version: result.version })}

@@ -46,30 +46,36 @@ export function ImportFile(props: { onImported(result: { kind: DocumentKind; id:
           if (file) void importFile(file);
         }}
       />
-      {refused && (
-        <div className="admin-refused" role="alert">
-          <p>
-            <strong>{t('import.refused', { file: refused.file })}</strong>
-          </p>
-          <table className="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('import.field')}</th>
-                <th scope="col">{t('import.reason')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {refused.issues.map((i, n) => (
-                <tr key={n}>
-                  <td>{i.fieldId ?? '—'}</td>
-                  <td>{i.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {refused && <RefusedFile heading={t('import.refused', { file: refused.file })} issues={refused.issues} />}
       {error && <p className="admin-notice admin-notice-error" role="alert">{error}</p>}
+    </div>
+  );
+}
+
+/** A file that was not taken: which file, then each field and why (the designer's import and the hall's upload). */
+export function RefusedFile(props: { heading: string; issues: DocumentIssue[] }) {
+  const t = useT();
+  return (
+    <div className="admin-refused" role="alert">
+      <p>
+        <strong>{props.heading}</strong>
+      </p>
+      <table className="admin-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('import.field')}</th>
+            <th scope="col">{t('import.reason')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.issues.map((i, n) => (
+            <tr key={n} data-issue-field={i.fieldId ?? ''}>
+              <td>{i.fieldId ?? '—'}</td>
+              <td>{i.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }
