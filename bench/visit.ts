@@ -33,6 +33,8 @@ const walks: Walk[] = [
       'household.2.relationship': 'child', 'household.2.kana': 'みほん　さくら', 'household.2.birthDate': '2021-05-01', 'household.2.sex': '2', 'household.2.living': 'together',
       'linked.childAllowance': true, 'linked.nursery': false, needsJuminhyo: false,
       pension: 'employees', 'account.method': 'public',
+      // Asked on a 転入 since 2026-12-06: nationality (then 本籍・筆頭者) and how the move-in is proven.
+      'move.japanese': true, 'move.honseki': '千葉県香取市佐原イ1番地', 'move.hittosha': 'みほん　はなこ', 'attach.proof': 'card',
     },
     target: 'no person or address asked twice',
     // The keys that ask each person's name, before (per form) and now (once per person).
