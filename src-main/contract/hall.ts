@@ -67,6 +67,8 @@ export const hallMirror = z.strictObject({
             label: localized,
             required: z.boolean(),
             options: z.array(z.strictObject({ value: z.string().max(200), label: localized })).max(200).optional(),
+            /** A 個人番号: its answer reaches the mirror masked, and a correction types it anew. */
+            myNumber: z.literal(true).optional(),
           }),
         )
         .max(200),

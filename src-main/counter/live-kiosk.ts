@@ -49,7 +49,7 @@ export function liveKiosk(host: LiveKioskHost): LiveKiosk {
           ? {
               procedure: { id: s.plan.procedure.id, title: s.plan.procedure.title },
               resident: s.resident ? residentView(s.resident) : null,
-              questions: s.plan.questions.map((q) => ({ key: q.key, type: q.type, label: q.label, required: q.required, ...(q.options ? { options: q.options } : {}), ...(q.myNumber ? { myNumber: true as const } : {}) })),
+              questions: s.plan.questions.map((q) => ({ key: q.key, type: q.type, label: q.label, required: q.required, ...(q.options ? { options: q.options.map((o) => ({ value: o.value, label: o.label })) } : {}), ...(q.myNumber ? { myNumber: true as const } : {}) })),
               answers: masked(s, s.answers),
               typing: masked(s, s.typing),
               problems: s.problems,
