@@ -65,8 +65,10 @@ test('a family moving in is entered once: the 異動届 and the 児童手当 bot
   const move = producedPdfText(kiosk, ticket, 'resident-move');
   const claim = producedPdfText(kiosk, ticket, 'jido-teate-nintei');
   const juminhyo = producedPdfText(kiosk, ticket, 'juminhyo-request');
-  // The 異動届's rows 2 and 3: the readings (the clerk writes the kanji), 夫 and 子 from the relationship chosen.
-  expectPrinted(move, ['みほんたろう', 'みほんさくら', '昭和59年2月3日', '令和3年5月1日', '夫', '子']);
+  // The 異動届's rows 2 and 3: the readings (the clerk writes the kanji) and each one's 続柄 to the 世帯主 — she files as
+  // the head's 妻, so her husband is 世帯主 (it printed 夫, his relationship to her); her child may be the head's 子 or
+  // only hers (妻の子), so that box waits for the clerk with the reading as the hint.
+  expectPrinted(move, ['みほんたろう', 'みほんさくら', '昭和59年2月3日', '令和3年5月1日', '世帯主', 'よみ：とどけでるひとのこ']);
   // The 児童手当 names the same spouse and child.
   expectPrinted(claim, ['みほんたろう', 'みほんさくら', '令和3年5月1日']);
   // The new address, typed once for the 異動届, is the address the 児童手当 and the 住民票 request give; the card's old

@@ -10,7 +10,7 @@ import { bindValues } from '../forms/binding/bind';
 import { checkValues } from '../forms/binding/check-values';
 import { renderForm } from '../forms/engine/render';
 import { loadFonts, loadLibrary } from '../forms/load';
-import { relationshipText } from '../forms/model/people';
+import { relationshipText, relationshipToHead } from '../forms/model/people';
 import { tickedOptions } from '../forms/test/ticked-options';
 import { buildCatalogue } from './catalogue';
 import { ResidentSession } from './resident-session';
@@ -147,4 +147,41 @@ describe('続柄 picked from a list', () => {
     const r = await renderForm(move, { resident, today: '2026-12-05', answers: { ...moveIn, 'move.japanese': true, ...person } }, fonts);
     expect(pdfText(r.pdf)).toContain('祖母');
   }, 60_000);
+
+  it('writes each person\'s 続柄 to the 世帯主, not to the card holder: the 妻 files, so her 夫 is 世帯主 and her 父 妻の父', async () => {
+    // Before: rows 2–4 printed the 続柄 to whoever held the card — the head of household as 夫.
+    const family = {
+      'household.1.relationship': 'spouse', 'household.1.kana': 'みほん たろう', 'household.1.birthDate': '1984-02-03', 'household.1.sex': '1',
+      'household.2.relationship': 'parent', 'household.2.kana': 'みほん いちろう', 'household.2.birthDate': '1950-05-05', 'household.2.sex': '1',
+      'household.3.relationship': 'child', 'household.3.kana': 'みほん さくら', 'household.3.birthDate': '2021-05-01', 'household.3.sex': '2',
+    };
+    const answers = { ...moveIn, 'move.japanese': true, 'move.newRelationship': '妻', ...family };
+    const values = bindValues(move, { answers, today: '2026-12-05', session: { ticketNumber: '', cityName: '', windowName: '' } });
+    expect(['p1', 'p2', 'p3', 'p4'].map((p) => values.get(`${p}.relationship`))).toEqual(['妻', '世帯主', '妻の父', 'とどけでるひとの こ']);
+    const text = pdfText((await renderForm(move, { resident, today: '2026-12-05', answers }, fonts)).pdf);
+    expect(text).toContain('妻の父');
+    // Her child may be the head's 子 or only hers (妻の子): the box waits for the clerk, with the reading as the hint.
+    expect(text).toContain('よみ：とどけでるひとの こ');
+    // The card holder heads the household (or files as 世帯主): the 続柄 to her are the 続柄 to the head.
+    const asHead = bindValues(move, { answers: { ...answers, 'move.newRelationship': '本人' }, today: '2026-12-05', session: { ticketNumber: '', cityName: '', windowName: '' } });
+    expect(['p2', 'p3', 'p4'].map((p) => asHead.get(`${p}.relationship`))).toEqual(['夫', '父', '子']);
+  }, 60_000);
+
+  it('derives a 続柄 to the head only where it follows for certain', () => {
+    const cases: [unknown, string, string, string | undefined][] = [
+      [undefined, 'spouse', '2', '妻'],
+      ['世帯主', 'child', '1', '子'],
+      ['夫', 'spouse', '2', '世帯主'],
+      ['妻', 'grandchild', '1', '孫'],
+      ['妻', 'younger-sibling', '2', '妻の妹'],
+      ['夫', 'parent', '2', '夫の母'],
+      ['子', 'child', '2', '孫'],
+      ['子', 'spouse', '2', '子の妻'],
+      ['子', 'parent', '1', 'とどけでるひとの ちち'],
+      ['子', 'elder-sibling', '1', 'とどけでるひとの あに'],
+      ['父', 'spouse', '2', 'とどけでるひとの つま'],
+      ['妻', 'other', '1', undefined],
+    ];
+    expect(cases.map(([head, r, sex]) => relationshipToHead(head, r, sex))).toEqual(cases.map((c) => c[3]));
+  });
 });

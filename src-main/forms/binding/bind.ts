@@ -67,7 +67,7 @@ function rawValue(template: Template, field: Field, data: FormData): AnswerValue
     case 'answer':
       return data.answers?.[source.key];
     case 'person':
-      return personValue(source, data.answers) as AnswerValue | undefined;
+      return personValue(source, data.answers, field.relationshipVia === undefined ? undefined : { holderToHead: data.answers?.[field.relationshipVia] }) as AnswerValue | undefined;
     case 'value':
       return source.text;
   }

@@ -25,6 +25,14 @@ export const fieldBase = {
       description:
         'The value comes from this source while an earlier answer equals (or differs from) a value, else from "source"; the question of "source" is then not asked. E.g. the 新世帯主 is the card holder (card.name) when the 届出人 is the 世帯主.',
     }),
+  relationshipVia: z
+    .string()
+    .regex(ID_PATTERN)
+    .optional()
+    .meta({
+      description:
+        'With a person\'s "relationship" source: the answer holding the card holder\'s own 続柄 to the head of household (本人, 妻…). The box then prints the person\'s 続柄 to the head (夫 of a 妻 → 世帯主, 父 → 妻の父), and what the kiosk cannot tell (a 子\'s 父: the head or the head\'s spouse?) as a reading the clerk writes in kanji.',
+    }),
   validation: FieldValidation.optional(),
   page: Page.default(1),
   when: AnswerWhen.optional().meta({ description: 'Ask this question only while this holds (shown or hidden on its screen as the answers change); else it is neither checked nor printed.' }),

@@ -67,14 +67,49 @@ export function personSlot(source: Pick<PersonSource, 'role' | 'index'>, answers
 }
 
 /** The value a person source prints. */
-export function personValue(source: PersonSource, answers: Answers | undefined): unknown {
+export function personValue(source: PersonSource, answers: Answers | undefined, head?: { holderToHead: unknown }): unknown {
   const n = personSlot(source, answers);
   if (n === undefined) return undefined;
-  if (source.item === 'relationship') return relationshipText(read(answers, householdKey(n, 'relationship')), read(answers, householdKey(n, 'sex')));
+  if (source.item === 'relationship') {
+    const [relationship, sex] = [read(answers, householdKey(n, 'relationship')), read(answers, householdKey(n, 'sex'))];
+    return head ? relationshipToHead(head.holderToHead, relationship, sex) : relationshipText(relationship, sex);
+  }
   // The kiosk asks the reading only; a name in kanji arrives only from data given directly (reference pages, tests).
   if (source.item === 'name') return read(answers, householdKey(n, 'name')) ?? read(answers, householdKey(n, 'kana'));
   const asked = askedItemOf(source.item);
   return asked === undefined ? undefined : read(answers, householdKey(n, asked));
+}
+
+/** The 続柄 of a person's relationship to the card holder, in the kana the kiosk shows (a clerk's hint). */
+const READINGS: Record<string, string> = {
+  夫: 'おっと', 妻: 'つま', 子: 'こ', 父: 'ちち', 母: 'はは', 祖父: 'そふ', 祖母: 'そぼ', 孫: 'まご', 兄: 'あに', 姉: 'あね', 弟: 'おとうと', 妹: 'いもうと',
+};
+
+/**
+ * The person's 続柄 to the head of household (世帯主), as the 異動届 and the 住民票 write it, from their relationship to
+ * the card holder and the card holder's own 続柄 to the head (`holderToHead`: 本人, 妻…; absent when the card holder is
+ * the head). What follows for certain is written (the 妻's 夫 → 世帯主, her 父 → 妻の父, the head's 子's 妻 → 子の妻); what
+ * the kiosk cannot tell — a 子's 父 may be the head or the head's spouse — is returned as a reading
+ * (「とどけでるひとの ちち」): with `kanji: "clerk"` the box waits for the clerk, who writes the 続柄 in kanji.
+ */
+export function relationshipToHead(holderToHead: unknown, relationship: unknown, sex: unknown): string | undefined {
+  const own = relationshipText(relationship, sex);
+  if (holderToHead === undefined || holderToHead === null || holderToHead === '' || holderToHead === '本人' || holderToHead === '世帯主') return own;
+  if (own === undefined) return undefined;
+  const ask = `とどけでるひとの ${READINGS[own] ?? own}`;
+  if (holderToHead === '妻' || holderToHead === '夫') {
+    if (relationship === 'spouse') return '世帯主';
+    if (relationship === 'grandchild') return '孫';
+    // The spouse's child is the head's 子 only when it is the head's too; her parents and siblings are 妻の父, 妻の兄.
+    return relationship === 'child' ? ask : `${holderToHead}の${own}`;
+  }
+  if (holderToHead === '子') {
+    if (relationship === 'child') return '孫';
+    if (relationship === 'spouse') return `子の${own}`;
+    // A 子's 父/母 is the head or the head's spouse, a brother the head's 子 or the spouse's: the clerk asks.
+    return ask;
+  }
+  return ask;
 }
 
 /** The 続柄 as a 住民記録 form writes it, from the relationship and the sex (1 男, 2 女 as on the card); "other" is left

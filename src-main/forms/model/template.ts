@@ -116,6 +116,13 @@ function checkTemplate(t: TemplateParts, ctx: z.RefinementCtx, types: Pick<Field
       if (other.kind === 'answer') ctx.addIssue({ code: 'custom', path: ['fields', i, 'sourceIf', 'source'], message: '"sourceIf" names where an answer comes from instead of asking (card, visit, value…), not another answer' });
       if (other.kind === 'card' && other.item === 'myNumber') ctx.addIssue({ code: 'custom', path: ['fields', i, 'sourceIf', 'source'], message: 'the My Number is bound only by "source"' });
     }
+    const via = (f as { relationshipVia?: string }).relationshipVia;
+    if (via !== undefined) {
+      const own = f.source === undefined ? undefined : parseSource(f.source, f.id);
+      if (own?.kind !== 'person' || own.item !== 'relationship') ctx.addIssue({ code: 'custom', path: ['fields', i, 'relationshipVia'], message: '"relationshipVia" goes with a person\'s relationship source ("person:member[0].relationship")' });
+      const asked = t.fields.some((o) => o.source !== undefined && (() => { const s = parseSource(o.source, o.id); return s.kind === 'answer' && s.key === via; })());
+      if (!asked) ctx.addIssue({ code: 'custom', path: ['fields', i, 'relationshipVia'], message: `"relationshipVia" names "${via}", which no field of this form asks` });
+    }
     const options = (f as { options?: { kiosk?: false; when?: AnswerWhen }[] }).options;
     options?.forEach((o, j) => o.when && checkWhen(o.when, ['fields', i, 'options', j, 'when']));
     if (options && options.every((o) => o.kiosk === false)) ctx.addIssue({ code: 'custom', path: ['fields', i, 'options'], message: 'every option has "kiosk": false, so the kiosk could offer none' });
