@@ -81,7 +81,8 @@ export function answerProblems(templates: readonly Template[], data: FormData, g
 export function unofferedOptionProblems(questions: readonly Question[], answers: ReadonlyMap<string, AnswerValue>, given: ReadonlySet<string>): AnswerProblem[] {
   return questions.flatMap((q) => {
     const value = answers.get(q.key);
-    if (!q.options || !given.has(q.key) || value === undefined || value === null) return [];
+    // A pick list with 「その他（入力する）」 (`typedOther`: a 続柄 not in the list) takes a typed answer too.
+    if (!q.options || q.typedOther || !given.has(q.key) || value === undefined || value === null) return [];
     return q.options.some((o) => o.value === value) ? [] : [{ key: q.key, code: problemCode.notAnOption }];
   });
 }

@@ -50,6 +50,10 @@ describe('an option the kiosk does not offer', () => {
     expect((await problemsFor(procedureId, { [key]: 'self' })).filter((p) => p.key === key)).toEqual([]);
   });
 
+  it('leaves a pick list with その他 alone: a typed 続柄 not in the list is taken (it was refused after the two changes met)', async () => {
+    expect((await problemsFor('moving-in', { 'move.previousRelationship': 'おい' })).filter((p) => p.key === 'move.previousRelationship')).toEqual([]);
+  });
+
   it("is refused through the clerk's correction on the mirror too, and the mirror keeps offering only what the kiosk offers", async () => {
     const { service } = kiosk;
     await service.request('session.start', { procedureId: 'inkan-certificate', language: 'ja' });
