@@ -43,6 +43,9 @@ test('the clerk opens a submission and prints it through CUPS: cups-pdf writes t
   const before = new Set(existsSync(outDir) ? readdirSync(outDir) : []);
   // The printer is picked from the CUPS destinations the service lists (and remembered for this desk).
   await clerk.locator('#desk-printer').selectOption(PRINTER);
+  // The choice is the service's (remembered per desk): print only once it took it, not to the one remembered before
+  // (clerk-desk-ops, earlier on this worker, leaves its own deleted queue remembered).
+  await expect(clerk.locator('#desk-printer')).toHaveValue(PRINTER);
   await expect(clerk.locator('#desk-printer')).toHaveValue(PRINTER);
   await clerkShots.step('print-ready');
   await clerk.locator('.desk-print button', { hasText: '印刷' }).click();

@@ -112,6 +112,9 @@ test('the desk reads like the paper, corrects a queued submission (re-rendered, 
   const outDir = cupsPdfOutDir();
   const before = new Set(existsSync(outDir) ? readdirSync(outDir) : []);
   await clerk.locator('#desk-printer').selectOption(PRINTER);
+  // The choice is the service's (remembered per desk): print only once it took it, not to the one remembered before
+  // (clerk-desk-ops, earlier on this worker, leaves its own deleted queue remembered).
+  await expect(clerk.locator('#desk-printer')).toHaveValue(PRINTER);
   await clerk.locator('.desk-print button', { hasText: '印刷' }).click();
   await expect(clerk.locator('.desk-notice').first()).toHaveText('印刷しました（1件）', { timeout: 30_000 });
   let file: string | undefined;
