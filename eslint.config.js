@@ -28,8 +28,9 @@ const RENDERER_LAYERS = {
 // What every renderer folder is refused, whatever its layer: Node, Electron, and the service's own code.
 const rendererBase = [
   { group: ['**/card-reader/**', '**/src-main/counter/**', '**/src-main/hosts/**', '**/src-main/cli/**'], message: 'the renderer talks to the service through src-main/contract only.' },
-  // The common parts run in the browser too: field types, the template model and 和暦. Not the engine, binding or files.
-  { group: ['**/src-main/forms/*', '!**/src-main/forms/field-types', '!**/src-main/forms/model', '**/src-main/forms/engine/**', '!**/src-main/forms/binding', '**/src-main/forms/binding/*', '!**/src-main/forms/binding/wareki', '**/src-main/forms/model/write-json-schema'], message: 'the renderer may use the common parts of forms (field types, the template model, 和暦), not the engine.' },
+  // The common parts run in the browser too: field types, the template model, 和暦 and the city's day. Not the engine,
+  // binding or files.
+  { group: ['**/src-main/forms/*', '!**/src-main/forms/field-types', '!**/src-main/forms/model', '**/src-main/forms/engine/**', '!**/src-main/forms/binding', '**/src-main/forms/binding/*', '!**/src-main/forms/binding/wareki', '!**/src-main/forms/binding/city-day', '**/src-main/forms/model/write-json-schema'], message: 'the renderer may use the common parts of forms (field types, the template model, 和暦, the city\'s day), not the engine.' },
 ];
 
 /** One no-restricted-imports per renderer folder (a later config's rule would replace an earlier one's, not add). */

@@ -9,7 +9,7 @@ import type { RenderResult } from '../forms/engine/render';
 import { RenderError, closeRenderWorkers, renderFormsIsolated } from '../forms/engine/render-isolated';
 import { loadBackgrounds, loadFonts, loadLibrary } from '../forms/load';
 import type { Template } from '../forms/model/template';
-import { cityDayFormat } from '../counter/city-day';
+import { cityDayFormat } from '../forms/binding/city-day';
 
 const usage = 'usage: kakanai form fill (--template ID | --bundle ID) --resident FILE [--answers FILE] --out FILE.pdf [--today YYYY-MM-DD] [--ticket N]';
 

@@ -20,7 +20,7 @@ import { TicketCounter } from './ticket-counter';
 import { readerState } from './card-session';
 import { HallLink, offlineTicketPrefix, type HallLinkOptions, type KioskReader } from '../hall/kiosk-link';
 import { readHallCredential } from '../hall/join';
-import { cityDayFormat } from './city-day';
+import { cityDayFormat } from '../forms/binding/city-day';
 
 export interface CounterServiceOptions {
   /** templates/ (forms, bundles/, fonts.json). */

@@ -14,7 +14,7 @@ import { loadFonts, repoRoot } from '../forms/load';
 import type { Template } from '../forms/model/template';
 import { existsSync } from 'node:fs';
 import type { StoredBackground, StoredVersion, TemplateStore } from './stores/contract';
-import { cityDayFormat } from '../counter/city-day';
+import { cityDayFormat } from '../forms/binding/city-day';
 
 /** Why the hall refuses to make a version live: the designer's codes, with the checks' problems. */
 export class PublishRefused extends Error {

@@ -14,7 +14,7 @@ import { figuresCsv } from './csv';
 import { DAY_LIST_SCHEMA, readDayList, recordDayList, type DayListEntry, type DayListEvent } from './day-list';
 import { FiguresError } from './errors';
 import { figureStepOf, type KioskFigureStep } from './steps';
-import { CITY_TIME_ZONE, cityDayFormat } from '../city-day';
+import { CITY_TIME_ZONE, cityDayFormat } from '../../forms/binding/city-day';
 
 export interface FiguresRecorderOptions {
   /** The figures file, e.g. <outputDir>/figures.db (its folder is created). */

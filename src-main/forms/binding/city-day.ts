@@ -1,4 +1,5 @@
-// The city's calendar day (YYYY-MM-DD) in its time zone: a visit, its ticket, a figure and a sample date count on it.
+// The city's calendar day (YYYY-MM-DD) in its time zone: a visit, its ticket, a figure and a sample date count on it,
+// at the kiosk, the hall and in the admin app alike (no Node: the renderer bundles it).
 
 export const CITY_TIME_ZONE = 'Asia/Tokyo';
 
